@@ -1,0 +1,33 @@
+"""Contract checks: buf lint is clean and the checked-in generated code matches protos/."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_buf_lint_is_clean() -> None:
+    buf = shutil.which("buf") or str(Path(sys.executable).parent / "buf")
+    if not Path(buf).exists():
+        pytest.fail("buf is not installed: pip install -e '.[dev]' (buf-bin)")
+    result = subprocess.run([buf, "lint"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_generated_code_is_up_to_date(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "gen_protos.py"), "--out", str(tmp_path)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    fresh = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / "mediasearch").rglob("*") if p.is_file()}
+    assert fresh, "generation produced nothing"
+    stale = [str(rel) for rel, data in fresh.items() if not (ROOT / rel).exists() or (ROOT / rel).read_bytes() != data]
+    assert not stale, f"generated code is stale; run `make protos`: {stale}"
+
