@@ -1,0 +1,167 @@
+"""Server interceptors, one cross-cutting concern each.
+
+Each concern is a context manager around the handler (`guard`); the shared
+base applies it to unary calls and, for server-streaming calls, around the
+draining of the response generator, where the work actually happens.
+Order (outermost first): metrics, logging, load shedding, error mapping, so
+the outer ones see the final status code that the inner ones produced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import grpc
+
+from mediasearch.runtime.errors import DomainError
+from mediasearch.runtime.metrics import RpcMetrics
+from mediasearch.runtime.status import internal_status, to_rpc_status
+
+log = logging.getLogger("mediasearch.rpc")
+
+# Health checks and reflection must keep answering under load: shedding them
+# would make Kubernetes restart a pod for being busy.
+EXEMPT_PREFIXES = ("/grpc.health.v1.", "/grpc.reflection.")
+
+_HANDLER_KINDS = (
+    ("unary_unary", grpc.unary_unary_rpc_method_handler, False),
+    ("unary_stream", grpc.unary_stream_rpc_method_handler, True),
+    ("stream_unary", grpc.stream_unary_rpc_method_handler, False),
+    ("stream_stream", grpc.stream_stream_rpc_method_handler, True),
+)
+
+
+class GuardInterceptor(grpc.ServerInterceptor):
+    """Base: runs every handler inside `self.guard(context, method)`."""
+
+    exempt_health = False
+
+    def guard(self, context: grpc.ServicerContext, method: str) -> contextlib.AbstractContextManager[Any]:
+        raise NotImplementedError
+
+    def intercept_service(self, continuation: Callable[..., Any], details: grpc.HandlerCallDetails) -> Any:
+        handler = continuation(details)
+        if handler is None or (self.exempt_health and details.method.startswith(EXEMPT_PREFIXES)):
+            return handler
+        for attr, factory, streams in _HANDLER_KINDS:
+            behavior = getattr(handler, attr)
+            if behavior is not None:
+                wrap = self._wrap_stream if streams else self._wrap_unary
+                return factory(
+                    wrap(behavior, details.method),
+                    request_deserializer=handler.request_deserializer,
+                    response_serializer=handler.response_serializer,
+                )
+        return handler
+
+    def _wrap_unary(self, behavior: Callable[..., Any], method: str) -> Callable[..., Any]:
+        def run(request: Any, context: grpc.ServicerContext) -> Any:
+            with self.guard(context, method):
+                return behavior(request, context)
+
+        return run
+
+    def _wrap_stream(self, behavior: Callable[..., Any], method: str) -> Callable[..., Iterator[Any]]:
+        def run(request: Any, context: grpc.ServicerContext) -> Iterator[Any]:
+            with self.guard(context, method):
+                yield from behavior(request, context)
+
+        return run
+
+
+def _final_code(context: grpc.ServicerContext, raised: bool) -> str:
+    code = context.code()  # set by abort(); None means the handler returned normally
+    if code is None:
+        return "INTERNAL" if raised else "OK"
+    return code.name if isinstance(code, grpc.StatusCode) else str(code)
+
+
+class ErrorMappingInterceptor(GuardInterceptor):
+    """DomainError -> its status; anything unexpected -> INTERNAL with a logged traceback."""
+
+    @contextlib.contextmanager
+    def guard(self, context: grpc.ServicerContext, method: str) -> Iterator[None]:
+        try:
+            yield
+        except DomainError as error:
+            context.abort_with_status(to_rpc_status(error))
+        except Exception as error:
+            # grpc's abort() raises a bare Exception after setting the code: let it through.
+            if type(error) is Exception and context.code() not in (None, grpc.StatusCode.OK):
+                raise
+            log.exception("unhandled error in %s", method)
+            context.abort_with_status(internal_status())
+
+
+class LoadSheddingInterceptor(GuardInterceptor):
+    """Bounds concurrent RPCs; beyond the bound callers get RESOURCE_EXHAUSTED at once."""
+
+    exempt_health = True
+
+    def __init__(self, max_concurrent: int, metrics: RpcMetrics) -> None:
+        self._slots = threading.BoundedSemaphore(max_concurrent)
+        self._max = max_concurrent
+        self._metrics = metrics
+
+    @contextlib.contextmanager
+    def guard(self, context: grpc.ServicerContext, method: str) -> Iterator[None]:
+        if not self._slots.acquire(blocking=False):
+            self._metrics.shed.labels(method).inc()
+            context.abort(
+                grpc.StatusCode.RESOURCE_EXHAUSTED,
+                f"server is at its limit of {self._max} concurrent calls; retry with backoff",
+            )
+        try:
+            yield
+        finally:
+            self._slots.release()
+
+
+class LoggingInterceptor(GuardInterceptor):
+    """One structured log line per finished RPC: method, status code, duration."""
+
+    @contextlib.contextmanager
+    def guard(self, context: grpc.ServicerContext, method: str) -> Iterator[None]:
+        started = time.perf_counter()
+        raised = True
+        try:
+            yield
+            raised = False
+        finally:
+            code = _final_code(context, raised)
+            quiet = code == "OK" or method.startswith(EXEMPT_PREFIXES)
+            log.log(
+                logging.DEBUG if quiet else logging.WARNING,
+                "rpc finished",
+                extra={
+                    "rpc_method": method,
+                    "rpc_code": code,
+                    "duration_ms": round((time.perf_counter() - started) * 1e3, 3),
+                },
+            )
+
+
+class MetricsInterceptor(GuardInterceptor):
+    """Counts RPCs and observes latency per method and status code."""
+
+    def __init__(self, metrics: RpcMetrics) -> None:
+        self._metrics = metrics
+
+    @contextlib.contextmanager
+    def guard(self, context: grpc.ServicerContext, method: str) -> Iterator[None]:
+        started = time.perf_counter()
+        self._metrics.in_flight.inc()
+        raised = True
+        try:
+            yield
+            raised = False
+        finally:
+            self._metrics.in_flight.dec()
+            code = _final_code(context, raised)
+            self._metrics.requests.labels(method, code).inc()
+            self._metrics.latency.labels(method, code).observe(time.perf_counter() - started)

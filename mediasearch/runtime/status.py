@@ -1,0 +1,52 @@
+"""The one place domain errors become gRPC statuses.
+
+INVALID_ARGUMENT carries a google.rpc.BadRequest with field violations in the
+rich status details, so clients in any language can point at the bad field.
+Unexpected exceptions become INTERNAL (logged with a traceback), never
+UNKNOWN, so a client can tell a server bug from its own mistake.
+"""
+
+from __future__ import annotations
+
+import grpc
+from google.protobuf import any_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_status import rpc_status
+
+from mediasearch.runtime.errors import DomainError, InvalidArgument
+
+
+def to_rpc_status(error: DomainError) -> grpc.Status:
+    code = getattr(code_pb2, error.code_name)
+    details = []
+    if isinstance(error, InvalidArgument) and error.violations:
+        bad_request = error_details_pb2.BadRequest(
+            field_violations=[
+                error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
+                for v in error.violations
+            ]
+        )
+        packed = any_pb2.Any()
+        packed.Pack(bad_request)
+        details.append(packed)
+    if error.reason:
+        info = error_details_pb2.ErrorInfo(reason=error.reason, domain="mediasearch")
+        packed = any_pb2.Any()
+        packed.Pack(info)
+        details.append(packed)
+    return rpc_status.to_status(status_pb2.Status(code=code, message=error.message, details=details))
+
+
+def internal_status(message: str = "internal error; see server logs") -> grpc.Status:
+    return rpc_status.to_status(status_pb2.Status(code=code_pb2.INTERNAL, message=message))
+
+
+def field_violations(error: grpc.RpcError) -> dict[str, str]:
+    """Client side: the BadRequest field violations of a failed call, as {field: description}."""
+    status = rpc_status.from_call(error)  # type: ignore[arg-type]
+    found: dict[str, str] = {}
+    for detail in status.details if status else []:
+        bad_request = error_details_pb2.BadRequest()
+        if detail.Unpack(bad_request):
+            found.update({v.field: v.description for v in bad_request.field_violations})
+    return found
