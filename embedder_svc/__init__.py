@@ -1,0 +1,1 @@
+"""The embedder service: SigLIP image and text embeddings over gRPC."""

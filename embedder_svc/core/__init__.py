@@ -1,0 +1,1 @@
+"""The embedder's core: image decoding, the model lifecycle and dynamic batching. No gRPC here."""

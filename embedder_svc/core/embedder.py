@@ -1,0 +1,217 @@
+"""The embedder's core: prompts, validation, decode pool, and the two dynamic batchers.
+
+Decoding and preprocessing run on a thread pool separate from the model's
+forward pass, so the model never waits on a JPEG decoder and vice versa.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from embedder_svc.core.batcher import DynamicBatcher
+from embedder_svc.core.images import ImageRejected, decode_image
+from embedder_svc.core.model import ModelInfo, SiglipCheckpoint, SiglipImageEncoder, SiglipTextEncoder, l2_normalise
+from mediasearch.runtime.errors import (
+    DeadlineExceeded,
+    DomainError,
+    FieldViolation,
+    InvalidArgument,
+    ItemFailure,
+    Unavailable,
+)
+
+PLACEHOLDER = "{}"
+
+
+@dataclass(frozen=True)
+class EmbedderLimits:
+    """Batching and input limits; mirrors the EMBEDDER_* settings."""
+
+    max_batch_size: int = 32
+    max_batch_wait_ms: float = 5.0
+    max_queue: int = 1024
+    decode_workers: int = 2
+    max_image_bytes: int = 32 * 1024 * 1024
+    max_image_pixels: int = 50_000_000
+    max_texts: int = 256
+    max_text_chars: int = 1000
+    max_images: int = 64
+    stream_window: int = 64
+    prompt_templates: tuple[str, ...] = ("This is a photo of {}.",)
+
+
+@dataclass
+class ImageOutcome:
+    """The result for one image: a vector, or the reason it has none."""
+
+    id: str
+    vector: np.ndarray | None = None
+    failure: ItemFailure | None = None
+    width: int = 0
+    height: int = 0
+    format: str = ""
+
+
+@dataclass
+class _Prepared:
+    outcome: ImageOutcome
+    vector_future: Future[np.ndarray] | None = field(default=None)
+
+
+BatchHook = Callable[[str, int, float], None]
+
+
+class EmbedderCore:
+    """Embeds texts and images with one checkpoint; safe to call from many threads."""
+
+    def __init__(
+        self,
+        checkpoint: SiglipCheckpoint,
+        limits: EmbedderLimits,
+        *,
+        on_batch: BatchHook | None = None,
+        on_expired: Callable[[str, int], None] | None = None,
+    ) -> None:
+        self.checkpoint = checkpoint
+        self.limits = limits
+        self._text_model = SiglipTextEncoder(checkpoint)
+        self._image_model = SiglipImageEncoder(checkpoint)
+        self._decode_pool = ThreadPoolExecutor(limits.decode_workers, thread_name_prefix="decode")
+
+        def batcher(kind: str, encode: Callable[[Sequence[object]], np.ndarray]) -> DynamicBatcher:
+            return DynamicBatcher(
+                encode,
+                max_batch_size=limits.max_batch_size,
+                max_wait_ms=limits.max_batch_wait_ms,
+                max_queue=limits.max_queue,
+                name=kind,
+                on_batch=(lambda n, s: on_batch(kind, n, s)) if on_batch else None,
+                on_expired=(lambda n: on_expired(kind, n)) if on_expired else None,
+            )
+
+        self._text_batcher = batcher("text", self._text_model.encode_batch)
+        self._image_batcher = batcher("image", self._image_model.encode_batch)
+
+    # -- lifecycle -----------------------------------------------------------
+    def load(self) -> None:
+        self._text_model.load()
+        self._image_model.load()
+
+    def close(self) -> None:
+        self._text_batcher.close()
+        self._image_batcher.close()
+        self._decode_pool.shutdown(wait=True, cancel_futures=True)
+
+    @property
+    def info(self) -> ModelInfo:
+        if not self.checkpoint.loaded or self.checkpoint.info is None:
+            raise Unavailable("the model is still loading; retry shortly")
+        return self.checkpoint.info
+
+    # -- texts ---------------------------------------------------------------
+    def embed_texts(
+        self,
+        texts: Sequence[str],
+        *,
+        prompt_templates: Sequence[str] = (),
+        no_prompt: bool = False,
+        deadline: float | None = None,
+    ) -> np.ndarray:
+        """(len(texts), dim) L2-normalised rows; a template ensemble is averaged then renormalised."""
+        self.info  # noqa: B018 - raises UNAVAILABLE while loading
+        templates = self._templates(texts, prompt_templates, no_prompt)
+        futures = [[self._text_batcher.submit(t.replace(PLACEHOLDER, text), deadline) for t in templates] for text in texts]
+        rows = []
+        for per_text in futures:
+            vectors = np.stack([_wait(f, deadline) for f in per_text])
+            rows.append(vectors.mean(axis=0))
+        return l2_normalise(np.stack(rows))
+
+    def _templates(self, texts: Sequence[str], templates: Sequence[str], no_prompt: bool) -> list[str]:
+        limits = self.limits
+        violations = []
+        if not 1 <= len(texts) <= limits.max_texts:
+            violations.append(FieldViolation("texts", f"give 1 to {limits.max_texts} texts, got {len(texts)}"))
+        for i, text in enumerate(texts):
+            if not text.strip():
+                violations.append(FieldViolation(f"texts[{i}]", "is empty"))
+            elif len(text) > limits.max_text_chars:
+                violations.append(FieldViolation(f"texts[{i}]", f"is {len(text)} characters; the limit is {limits.max_text_chars}"))
+        if no_prompt and templates:
+            violations.append(FieldViolation("prompt_templates", "must be empty when no_prompt is set"))
+        for i, template in enumerate(templates):
+            if template.count(PLACEHOLDER) != 1:
+                violations.append(FieldViolation(f"prompt_templates[{i}]", "needs exactly one {} placeholder"))
+        if violations:
+            raise InvalidArgument("; ".join(f"{v.field}: {v.description}" for v in violations), violations)
+        if no_prompt:
+            return [PLACEHOLDER]
+        return list(templates) or list(limits.prompt_templates)
+
+    # -- images --------------------------------------------------------------
+    def embed_images(self, images: Sequence[tuple[str, bytes]], *, deadline: float | None = None) -> list[ImageOutcome]:
+        self.info  # noqa: B018
+        if not 1 <= len(images) <= self.limits.max_images:
+            raise InvalidArgument.for_field("images", f"give 1 to {self.limits.max_images} images, got {len(images)}")
+        prepared = [self._decode_pool.submit(self._prepare, image_id, data, deadline) for image_id, data in images]
+        return [self._finish(_wait(p, deadline), deadline) for p in prepared]
+
+    def embed_image_stream(
+        self, images: Iterable[tuple[str, bytes]], *, deadline: float | None = None
+    ) -> Iterator[ImageOutcome]:
+        """Results in arrival order; at most `stream_window` images are in flight, bounding memory."""
+        self.info  # noqa: B018
+        window: deque[Future[_Prepared]] = deque()
+        for image_id, data in images:
+            window.append(self._decode_pool.submit(self._prepare, image_id, data, deadline))
+            if len(window) >= self.limits.stream_window:
+                yield self._finish(_wait(window.popleft(), deadline), deadline)
+        while window:
+            yield self._finish(_wait(window.popleft(), deadline), deadline)
+
+    def _prepare(self, image_id: str, data: bytes, deadline: float | None) -> _Prepared:
+        """Decode + preprocess on the pool, then queue for the model; never raises."""
+        outcome = ImageOutcome(id=image_id)
+        try:
+            decoded = decode_image(
+                data,
+                target_size=self.info.image_size,
+                max_bytes=self.limits.max_image_bytes,
+                max_pixels=self.limits.max_image_pixels,
+            )
+        except ImageRejected as rejected:
+            outcome.failure, outcome.format = rejected.failure, rejected.format
+            return _Prepared(outcome)
+        outcome.width, outcome.height, outcome.format = decoded.width, decoded.height, decoded.format
+        try:
+            inputs = self.checkpoint.preprocess_image(decoded.image)
+            return _Prepared(outcome, self._image_batcher.submit(inputs, deadline))
+        except DomainError as error:
+            outcome.failure = ItemFailure.from_error(error)
+        except Exception as error:  # noqa: BLE001 - a preprocessing failure is this image's problem only
+            outcome.failure = ItemFailure("INVALID_ARGUMENT", "IMAGE_CORRUPT", f"image could not be preprocessed: {error}")
+        return _Prepared(outcome)
+
+    @staticmethod
+    def _finish(prepared: _Prepared, deadline: float | None) -> ImageOutcome:
+        if prepared.vector_future is not None:
+            try:
+                prepared.outcome.vector = _wait(prepared.vector_future, deadline)
+            except DomainError as error:
+                prepared.outcome.failure = ItemFailure.from_error(error)
+        return prepared.outcome
+
+
+def _wait(future: Future, deadline: float | None):  # type: ignore[no-untyped-def]
+    timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+    try:
+        return future.result(timeout=timeout)
+    except FutureTimeout:
+        raise DeadlineExceeded("deadline exceeded while waiting for the model") from None

@@ -1,0 +1,77 @@
+"""The thin gRPC layer of the embedder: validate, convert, call the core."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import grpc
+
+from embedder_svc.core.embedder import EmbedderCore, ImageOutcome
+from mediasearch import vectors
+from mediasearch.common.v1 import common_pb2
+from mediasearch.embedder.v1 import embedder_pb2, embedder_pb2_grpc
+
+SERVICE_NAME = embedder_pb2.DESCRIPTOR.services_by_name["EmbedderService"].full_name
+
+
+def deadline_of(context: grpc.ServicerContext) -> float | None:
+    """The call's deadline on the monotonic clock, or None when the client set none."""
+    remaining = context.time_remaining()
+    return None if remaining is None or remaining > 1e9 else time.monotonic() + remaining
+
+
+def _image_result(outcome: ImageOutcome) -> embedder_pb2.ImageResult:
+    result = embedder_pb2.ImageResult(id=outcome.id, width=outcome.width, height=outcome.height, format=outcome.format)
+    if outcome.vector is not None:
+        result.embedding.CopyFrom(vectors.to_proto(outcome.vector))
+    else:
+        assert outcome.failure is not None
+        failure = outcome.failure
+        result.error.CopyFrom(common_pb2.ItemError(code=failure.code, reason=failure.reason, message=failure.message))
+    return result
+
+
+class EmbedderServicer(embedder_pb2_grpc.EmbedderServiceServicer):
+    def __init__(self, core: EmbedderCore) -> None:
+        self._core = core
+
+    def EmbedTexts(self, request: embedder_pb2.EmbedTextsRequest, context: grpc.ServicerContext) -> embedder_pb2.EmbedTextsResponse:
+        matrix = self._core.embed_texts(
+            list(request.texts),
+            prompt_templates=list(request.prompt_templates),
+            no_prompt=request.no_prompt,
+            deadline=deadline_of(context),
+        )
+        return embedder_pb2.EmbedTextsResponse(embeddings=vectors.to_protos(matrix), model_id=self._core.info.model_id)
+
+    def EmbedImages(self, request: embedder_pb2.EmbedImagesRequest, context: grpc.ServicerContext) -> embedder_pb2.EmbedImagesResponse:
+        outcomes = self._core.embed_images([(i.id, i.data) for i in request.images], deadline=deadline_of(context))
+        return embedder_pb2.EmbedImagesResponse(
+            results=[_image_result(o) for o in outcomes], model_id=self._core.info.model_id
+        )
+
+    def StreamEmbedImages(
+        self, request_iterator: Iterator[embedder_pb2.StreamEmbedImagesRequest], context: grpc.ServicerContext
+    ) -> Iterator[embedder_pb2.StreamEmbedImagesResponse]:
+        model_id = self._core.info.model_id
+        images = ((r.image.id, r.image.data) for r in request_iterator)
+        for outcome in self._core.embed_image_stream(images, deadline=deadline_of(context)):
+            yield embedder_pb2.StreamEmbedImagesResponse(result=_image_result(outcome), model_id=model_id)
+
+    def GetModelInfo(self, request: embedder_pb2.GetModelInfoRequest, context: grpc.ServicerContext) -> embedder_pb2.GetModelInfoResponse:
+        info = self._core.info
+        return embedder_pb2.GetModelInfoResponse(
+            model_id=info.model_id,
+            revision=info.revision,
+            embedding_dimension=info.embedding_dimension,
+            image_size=info.image_size,
+            text_context_length=info.text_context_length,
+            logit_scale_exp=info.logit_scale_exp,
+            logit_bias=info.logit_bias,
+            dtype=info.dtype,
+            device=info.device,
+            lowercase_text=info.lowercase_text,
+            default_prompt_templates=list(self._core.limits.prompt_templates),
+            vocabulary=info.vocabulary if request.include_vocabulary else [],
+        )

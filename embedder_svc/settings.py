@@ -1,0 +1,65 @@
+"""Embedder settings, read from EMBEDDER_* environment variables and flags."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+from embedder_svc.core.embedder import EmbedderLimits
+from embedder_svc.core.model import ModelOptions
+from mediasearch.runtime.settings import ServiceSettings
+
+
+class EmbedderSettings(ServiceSettings):
+    """Settings of the embedder service (environment prefix EMBEDDER_)."""
+
+    model_config = SettingsConfigDict(env_prefix="EMBEDDER_")
+
+    port: int = Field(50051, ge=0, le=65535, description="gRPC port; 0 picks a free one.")
+    metrics_port: int = Field(9091, ge=-1, le=65535, description="Prometheus port; 0 picks a free one, -1 disables.")
+    max_receive_message_mb: float = Field(64.0, gt=0, description="Largest request in MiB (images travel here).")
+    model: str | None = Field(None, description="SigLIP model id (offline cache) or local folder.")
+    revision: str | None = Field(None, description="Checkpoint revision (branch, tag or commit).")
+    offline: bool = Field(True, description="Never contact a model hub (HF_HUB_OFFLINE semantics).")
+    device: str = Field("auto", description="auto (CUDA when present), cpu, cuda or cuda:N.")
+    precision: Literal["auto", "float32", "bfloat16", "float16", "int8"] = Field(
+        "auto", description="auto = float16 on CUDA, float32 on CPU; bfloat16/int8 speed up CPUs."
+    )
+    cpu_threads: int = Field(0, ge=0, description="torch CPU threads; 0 keeps torch's default (all cores).")
+    lowercase_text: bool | None = Field(None, description="Lower-case texts; unset = auto (SigLIP 2 yes).")
+    prompt_templates: list[str] = Field(
+        default_factory=lambda: ["This is a photo of {}."],
+        description="Default prompt template(s); several form an ensemble.",
+    )
+    max_batch_size: int = Field(32, ge=1, le=1024, description="Most items in one forward pass.")
+    max_batch_wait_ms: float = Field(5.0, ge=0, description="How long a batch waits for more items, in ms.")
+    max_queue: int = Field(1024, ge=1, description="Items waiting for the model before RESOURCE_EXHAUSTED.")
+    decode_workers: int = Field(2, ge=1, description="Threads decoding and preprocessing images.")
+    max_image_bytes: int = Field(32 * 1024 * 1024, ge=1, description="Largest encoded image, in bytes.")
+    max_image_pixels: int = Field(50_000_000, ge=1, description="Largest decoded image (decompression bomb guard).")
+
+    def model_options(self) -> ModelOptions:
+        if not self.model:
+            raise ValueError("no model given: pass --model (or set EMBEDDER_MODEL) to a SigLIP model id or folder")
+        return ModelOptions(
+            source=self.model,
+            revision=self.revision,
+            device=self.device,
+            precision=self.precision,
+            cpu_threads=self.cpu_threads,
+            lowercase_text=self.lowercase_text,
+            offline=self.offline,
+        )
+
+    def limits(self) -> EmbedderLimits:
+        return EmbedderLimits(
+            max_batch_size=self.max_batch_size,
+            max_batch_wait_ms=self.max_batch_wait_ms,
+            max_queue=self.max_queue,
+            decode_workers=self.decode_workers,
+            max_image_bytes=self.max_image_bytes,
+            max_image_pixels=self.max_image_pixels,
+            prompt_templates=tuple(self.prompt_templates),
+        )

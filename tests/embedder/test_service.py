@@ -1,0 +1,244 @@
+"""The embedder over real gRPC: health, reflection, RPCs, per-item errors, batching, load shedding."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import grpc
+import numpy as np
+import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
+
+from embedder_svc.server import create_server
+from mediasearch import vectors
+from mediasearch.embedder.v1 import embedder_pb2, embedder_pb2_grpc
+from mediasearch.runtime.status import field_violations
+from mediasearch.testing.images import encode_image, pattern_image
+from PIL import Image
+from mediasearch.testing.servers import embedder_settings
+
+SERVICE = "mediasearch.embedder.v1.EmbedderService"
+
+
+@pytest.fixture(scope="module")
+def stub(embedder_channel: grpc.Channel) -> embedder_pb2_grpc.EmbedderServiceStub:
+    return embedder_pb2_grpc.EmbedderServiceStub(embedder_channel)
+
+
+def test_health_is_serving_per_service(embedder_channel: grpc.Channel) -> None:
+    health = health_pb2_grpc.HealthStub(embedder_channel)
+    for name in ("", SERVICE):
+        assert health.Check(health_pb2.HealthCheckRequest(service=name)).status == health_pb2.HealthCheckResponse.SERVING
+
+
+def test_reflection_lists_the_services(embedder_channel: grpc.Channel) -> None:
+    stub = reflection_pb2_grpc.ServerReflectionStub(embedder_channel)
+    responses = stub.ServerReflectionInfo(iter([reflection_pb2.ServerReflectionRequest(list_services="")]))
+    names = {s.name for r in responses for s in r.list_services_response.service}
+    assert {SERVICE, "grpc.health.v1.Health"} <= names
+
+
+def test_embed_texts_returns_unit_vectors_in_order(stub: embedder_pb2_grpc.EmbedderServiceStub) -> None:
+    response = stub.EmbedTexts(embedder_pb2.EmbedTextsRequest(texts=["a dog", "a cat", "a dog"]))
+    rows = np.stack([vectors.from_proto(v) for v in response.embeddings])
+    assert rows.shape == (3, 32)
+    assert np.allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-5)
+    assert float(rows[0] @ rows[2]) > 0.9999 and float(rows[0] @ rows[1]) < 0.9999
+    assert response.model_id.endswith("tiny-siglip0")
+
+
+def test_text_vector_is_batch_invariant_over_grpc(stub: embedder_pb2_grpc.EmbedderServiceStub) -> None:
+    alone = stub.EmbedTexts(embedder_pb2.EmbedTextsRequest(texts=["a dog"])).embeddings[0]
+    mixed = stub.EmbedTexts(
+        embedder_pb2.EmbedTextsRequest(texts=["a dog", "a slice of pizza and a cup of coffee on a red sofa"])
+    ).embeddings[0]
+    assert float(vectors.from_proto(alone) @ vectors.from_proto(mixed)) > 0.9999
+
+
+def test_bad_text_is_invalid_argument_with_field(stub: embedder_pb2_grpc.EmbedderServiceStub) -> None:
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.EmbedTexts(embedder_pb2.EmbedTextsRequest(texts=["fine", ""]))
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "texts[1]" in field_violations(caught.value)
+
+
+def test_batch_with_bad_images_fails_only_those(stub: embedder_pb2_grpc.EmbedderServiceStub) -> None:
+    bomb = encode_image(Image.new("L", (8000, 8000), 0), "PNG", optimize=True)
+    images = [
+        embedder_pb2.ImageInput(id="good-1", data=pattern_image(1)),
+        embedder_pb2.ImageInput(id="corrupt", data=pattern_image(2, fmt="JPEG")[:200]),
+        embedder_pb2.ImageInput(id="bomb", data=bomb),
+        embedder_pb2.ImageInput(id="empty", data=b""),
+        embedder_pb2.ImageInput(id="good-2", data=pattern_image(3, size=(80, 50), fmt="JPEG")),
+    ]
+    results = stub.EmbedImages(embedder_pb2.EmbedImagesRequest(images=images)).results
+    by_id = {r.id: r for r in results}
+    assert [r.id for r in results] == [i.id for i in images]
+    assert by_id["good-1"].WhichOneof("outcome") == "embedding"
+    assert (by_id["good-2"].width, by_id["good-2"].height, by_id["good-2"].format) == (80, 50, "JPEG")
+    assert by_id["corrupt"].error.reason == "IMAGE_CORRUPT"
+    assert by_id["bomb"].error.reason == "IMAGE_TOO_LARGE"
+    assert by_id["empty"].error.reason == "IMAGE_EMPTY"
+    assert all(by_id[k].error.code == grpc.StatusCode.INVALID_ARGUMENT.value[0] for k in ("corrupt", "bomb", "empty"))
+
+
+def test_stream_answers_every_image_in_order(stub: embedder_pb2_grpc.EmbedderServiceStub) -> None:
+    ids = [f"img-{i}" for i in range(12)]
+    requests = (
+        embedder_pb2.StreamEmbedImagesRequest(
+            image=embedder_pb2.ImageInput(id=i, data=b"junk" if n == 5 else pattern_image(n))
+        )
+        for n, i in enumerate(ids)
+    )
+    results = [r.result for r in stub.StreamEmbedImages(requests)]
+    assert [r.id for r in results] == ids
+    assert results[5].error.reason == "IMAGE_FORMAT_UNSUPPORTED"
+    assert sum(r.WhichOneof("outcome") == "embedding" for r in results) == 11
+
+
+def test_same_image_same_vector_across_rpcs(stub: embedder_pb2_grpc.EmbedderServiceStub) -> None:
+    data = pattern_image(7)
+    single = stub.EmbedImages(embedder_pb2.EmbedImagesRequest(images=[embedder_pb2.ImageInput(data=data)]))
+    streamed = next(iter(stub.StreamEmbedImages(iter([embedder_pb2.StreamEmbedImagesRequest(image=embedder_pb2.ImageInput(data=data))]))))
+    a = vectors.from_proto(single.results[0].embedding)
+    b = vectors.from_proto(streamed.result.embedding)
+    assert float(a @ b) > 0.9999
+
+
+def test_model_info(stub: embedder_pb2_grpc.EmbedderServiceStub) -> None:
+    info = stub.GetModelInfo(embedder_pb2.GetModelInfoRequest(include_vocabulary=True))
+    assert info.embedding_dimension == 32 and info.image_size == 32 and info.text_context_length == 16
+    assert info.logit_scale_exp == pytest.approx(10.0, rel=1e-4) and info.logit_bias == pytest.approx(-10.0)
+    assert info.revision == "local" and info.device == "cpu" and info.dtype == "float32"
+    assert list(info.default_prompt_templates) == ["This is a photo of {}."]
+    assert "dog" in info.vocabulary
+    assert not stub.GetModelInfo(embedder_pb2.GetModelInfoRequest()).vocabulary
+
+
+def _scrape(port: int) -> str:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
+        return response.read().decode()
+
+
+def _metric(text: str, name: str) -> float:
+    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(name))
+
+
+def test_concurrent_requests_form_real_batches(tiny_model_dir: Path) -> None:
+    server, port = create_server(embedder_settings(tiny_model_dir, max_batch_wait_ms=50.0), port=0)
+    server.wait_ready(60)
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            stub = embedder_pb2_grpc.EmbedderServiceStub(channel)
+            barrier = threading.Barrier(8)
+
+            def one_call(n: int) -> None:
+                barrier.wait()
+                stub.EmbedTexts(embedder_pb2.EmbedTextsRequest(texts=[f"query number {n}"]))
+
+            threads = [threading.Thread(target=one_call, args=(n,)) for n in range(8)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        text = _scrape(server.metrics_endpoint.port)
+        passes = _metric(text, 'embedder_batch_size_count{kind="text"}')
+        items = _metric(text, 'embedder_batch_size_sum{kind="text"}')
+        # 8 one-text calls plus the warm-up were coalesced into fewer forward passes.
+        assert items == 8 and passes < 8, (passes, items)
+        assert 'grpc_server_handled_total{grpc_code="OK",grpc_method="/mediasearch.embedder.v1.EmbedderService/EmbedTexts"} 8.0' in text
+    finally:
+        server.stop(0)
+
+
+def test_calls_beyond_the_bound_get_resource_exhausted(tiny_model_dir: Path) -> None:
+    # One slot, and a batcher that waits 1.5 s for company: the first call holds the slot.
+    server, port = create_server(
+        embedder_settings(tiny_model_dir, max_concurrent_rpcs=1, max_batch_wait_ms=1500.0), port=0
+    )
+    server.wait_ready(60)
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            stub = embedder_pb2_grpc.EmbedderServiceStub(channel)
+            first = stub.EmbedTexts.future(embedder_pb2.EmbedTextsRequest(texts=["slow"]))
+            deadline = time.monotonic() + 5
+            while server.metrics.value("grpc_server_in_flight") < 1 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            started = time.monotonic()
+            with pytest.raises(grpc.RpcError) as caught:
+                stub.EmbedTexts(embedder_pb2.EmbedTextsRequest(texts=["rejected"]))
+            assert caught.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+            assert time.monotonic() - started < 1.0  # at once, not after queueing
+            # Health checks are exempt from the bound.
+            health = health_pb2_grpc.HealthStub(channel)
+            assert health.Check(health_pb2.HealthCheckRequest(service=SERVICE)).status == health_pb2.HealthCheckResponse.SERVING
+            assert len(first.result(timeout=10).embeddings) == 1
+    finally:
+        server.stop(0)
+
+
+def test_health_not_serving_until_loaded_and_after_shutdown(tiny_model_dir: Path) -> None:
+    server, port = create_server(embedder_settings(tiny_model_dir), port=0)
+    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        health = health_pb2_grpc.HealthStub(channel)
+        request = health_pb2.HealthCheckRequest(service=SERVICE)
+        server.wait_ready(60)
+        assert health.Check(request).status == health_pb2.HealthCheckResponse.SERVING
+        server.health.enter_graceful_shutdown()
+        assert health.Check(request).status == health_pb2.HealthCheckResponse.NOT_SERVING
+    server.stop(0)
+
+
+def test_expired_deadline_is_deadline_exceeded_not_unknown(stub: embedder_pb2_grpc.EmbedderServiceStub) -> None:
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.EmbedTexts(embedder_pb2.EmbedTextsRequest(texts=["x"] * 200), timeout=0.001)
+    assert caught.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
+
+
+def test_main_without_a_model_names_the_flag() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "embedder_svc", "--port", "0", "--metrics-port", "-1"],
+        capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin:/bin", "HOME": "/tmp"},
+    )
+    assert result.returncode == 2
+    assert "--model" in result.stderr and "EMBEDDER_MODEL" in result.stderr
+
+
+def test_main_serves_until_sigterm(tiny_model_dir: Path) -> None:
+    import signal
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        free_port = s.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "embedder_svc", "--model", str(tiny_model_dir), "--host", "127.0.0.1",
+         "--port", str(free_port), "--metrics-port", "-1", "--cpu-threads", "1"],
+        stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{free_port}") as channel:
+            health = health_pb2_grpc.HealthStub(channel)
+            deadline = time.monotonic() + 90
+            status = None
+            while time.monotonic() < deadline:
+                try:
+                    status = health.Check(health_pb2.HealthCheckRequest(service=SERVICE), timeout=1).status
+                    if status == health_pb2.HealthCheckResponse.SERVING:
+                        break
+                except grpc.RpcError:
+                    pass
+                time.sleep(0.2)
+            assert status == health_pb2.HealthCheckResponse.SERVING
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    finally:
+        process.kill()
+        stderr = process.stderr.read() if process.stderr else ""
+    assert '"msg": "stopped"' in stderr
