@@ -1,0 +1,28 @@
+# Developer entry points. `make test` is what CI runs (through .ci/run).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: venv test protos lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# torch is pinned to the CPU wheel first: an open `torch` range resolved from
+# scratch would download a multi-GB CUDA build.
+venv: $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e ".[dev]"
+
+test: venv
+	$(BIN)/python -m pytest -q
+
+protos: venv
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python scripts/gen_protos.py
+
+lint: venv
+	$(BIN)/buf lint
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache
