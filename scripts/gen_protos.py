@@ -31,7 +31,10 @@ def generate(out_dir: Path) -> list[Path]:
     import grpc_tools
     from grpc_tools import protoc
 
-    plugin_dir = Path(shutil.which("protoc-gen-mypy") or "protoc-gen-mypy").parent
+    # The plugins sit beside this interpreter in a venv that may not be activated (make, CI).
+    beside_python = Path(sys.executable).parent
+    found = shutil.which("protoc-gen-mypy")
+    plugin_dir = beside_python if (beside_python / "protoc-gen-mypy").exists() else Path(found or ".").parent
     if not (plugin_dir / "protoc-gen-mypy").exists():
         sys.exit("protoc-gen-mypy not found on PATH: pip install mypy-protobuf")
     wkt = Path(grpc_tools.__file__).parent / "_proto"
