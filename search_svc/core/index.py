@@ -1,0 +1,144 @@
+"""The in-memory USearch HNSW index of one collection: a cache of the item store.
+
+Cosine metric, f16 storage by default. Mutations take the lock alone (USearch
+may reallocate while adding, and has open reports of concurrent-add problems);
+searches share it. Keys are the store's integer keys, which are never reused,
+so a key present in the index always holds that item version's vector.
+
+The installed USearch Python API (2.x) has no filtered-search predicate, so
+filtering happens around it (see `retrieval`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from usearch.index import BatchMatches, Index, Matches, MetricKind, ScalarKind
+
+from search_svc.core.locks import ReadWriteLock
+
+_DTYPES = {"f16": ScalarKind.F16, "f32": ScalarKind.F32, "bf16": ScalarKind.BF16, "i8": ScalarKind.I8}
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    """HNSW settings. Defaults measured here: f16, 16 links, reached recall@10 >= 0.99 on clustered data."""
+
+    dtype: str = "f16"
+    connectivity: int = 16
+    expansion_add: int = 128
+    expansion_search: int = 64
+    # Workers per add/search call; 0 lets USearch use every core.
+    threads: int = 0
+
+    def __post_init__(self) -> None:
+        if self.dtype not in _DTYPES:
+            raise ValueError(f"index dtype must be one of {sorted(_DTYPES)}, got {self.dtype!r}")
+        for name in ("connectivity", "expansion_add", "expansion_search"):
+            if getattr(self, name) < 2:
+                raise ValueError(f"index {name} must be at least 2")
+
+
+class IndexFileInvalid(Exception):
+    """A snapshot file that USearch refused, or that does not match the collection."""
+
+
+class VectorIndex:
+    """A USearch index plus the store sequence number its contents reflect."""
+
+    def __init__(self, ndim: int, config: IndexConfig, *, applied_seq: int = 0) -> None:
+        self.ndim = ndim
+        self.config = config
+        self.applied_seq = applied_seq
+        # Graph nodes removed since the last full build; they still cost memory and search time.
+        self.removed_since_build = 0
+        self._lock = ReadWriteLock()
+        self._index = Index(
+            ndim=ndim, metric=MetricKind.Cos, dtype=_DTYPES[config.dtype], connectivity=config.connectivity,
+            expansion_add=config.expansion_add, expansion_search=config.expansion_search,
+        )
+
+    @classmethod
+    def build(cls, ndim: int, config: IndexConfig, chunks: Iterable[tuple[np.ndarray, np.ndarray]],
+              applied_seq: int) -> VectorIndex:
+        """A fresh index from (keys, vectors) chunks, e.g. `ItemStore.iter_vectors()`."""
+        index = cls(ndim, config, applied_seq=applied_seq)
+        for keys, vectors in chunks:
+            index.add(keys, vectors)
+        return index
+
+    @classmethod
+    def load(cls, path: Path, ndim: int, config: IndexConfig, *, expected_count: int,
+             applied_seq: int) -> VectorIndex:
+        """An index read from a snapshot file whose checksum the caller has verified."""
+        index = cls(ndim, config, applied_seq=applied_seq)
+        try:
+            index._index.load(os.fspath(path))
+        except (RuntimeError, ValueError, OSError) as error:
+            raise IndexFileInvalid(f"USearch could not load {path.name}: {error}") from error
+        # load() silently adopts the file's dimension and scalar type, so check them.
+        if index._index.ndim != ndim:
+            raise IndexFileInvalid(f"{path.name} has dimension {index._index.ndim}, expected {ndim}")
+        if index._index.dtype != _DTYPES[config.dtype]:
+            raise IndexFileInvalid(f"{path.name} stores {index._index.dtype}, configured {config.dtype}")
+        if len(index._index) != expected_count:
+            raise IndexFileInvalid(f"{path.name} holds {len(index._index)} vectors, its manifest says {expected_count}")
+        index._index.expansion_search = config.expansion_search
+        return index
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def add(self, keys: np.ndarray, vectors: np.ndarray) -> None:
+        """Adds vectors under keys that are not in the index yet; present keys are skipped."""
+        keys = np.asarray(keys, dtype=np.uint64).reshape(-1)
+        if keys.size == 0:
+            return
+        vectors = np.asarray(vectors, dtype=np.float32).reshape(len(keys), self.ndim)
+        with self._lock.write():
+            fresh = ~np.asarray(self._index.contains(keys), dtype=bool).reshape(-1)
+            if fresh.any():
+                self._index.add(keys[fresh], vectors[fresh], threads=self.config.threads)
+
+    def remove(self, keys: np.ndarray) -> int:
+        keys = np.asarray(keys, dtype=np.uint64).reshape(-1)
+        if keys.size == 0:
+            return 0
+        with self._lock.write():
+            present = keys[np.asarray(self._index.contains(keys), dtype=bool).reshape(-1)]
+            if present.size:
+                self._index.remove(present)
+            self.removed_since_build += int(present.size)
+            return int(present.size)
+
+    def search(self, queries: np.ndarray, count: int) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per query row: (keys, approximate cosines), best first; at most `count` each."""
+        queries = np.asarray(queries, dtype=np.float32).reshape(-1, self.ndim)
+        with self._lock.read():
+            if len(self._index) == 0 or count <= 0:
+                return [(np.zeros(0, np.int64), np.zeros(0, np.float32)) for _ in range(len(queries))]
+            matches = self._index.search(queries, int(count), threads=self.config.threads)
+        if isinstance(matches, Matches):
+            return [_keys_and_cosines(matches.keys, matches.distances)]
+        assert isinstance(matches, BatchMatches)
+        return [
+            _keys_and_cosines(matches.keys[row, : matches.counts[row]], matches.distances[row, : matches.counts[row]])
+            for row in range(len(queries))
+        ]
+
+    def save(self, path: Path) -> None:
+        """Writes the index to `path` (not atomically: `snapshot.write_snapshot` handles that)."""
+        with self._lock.read():
+            self._index.save(os.fspath(path))
+
+    def needs_compaction(self, ratio: float) -> bool:
+        return self.removed_since_build > ratio * max(len(self), 1)
+
+
+def _keys_and_cosines(keys: np.ndarray, distances: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    # USearch's cosine metric reports distance = 1 - cosine.
+    return np.asarray(keys, dtype=np.int64), (1.0 - np.asarray(distances, dtype=np.float32))

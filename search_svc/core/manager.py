@@ -1,0 +1,135 @@
+"""All collections under one data folder: opened at start, created on first use, snapshotted.
+
+Layout: `<data>/collections/<name>/items.sqlite3` (the durable store) and
+`<data>/collections/<name>/index/` (snapshots). A collection whose folder
+cannot be opened is reported, not fatal: the others keep serving.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from pathlib import Path
+
+from mediasearch.runtime.errors import FailedPrecondition, InvalidArgument, NotFound
+from search_svc.core.calibration import CalibrationProfile
+from search_svc.core.collection import Collection, CollectionSettings
+from search_svc.core.store import StoreNotInitialized
+
+logger = logging.getLogger(__name__)
+
+COLLECTION_NAME = re.compile(r"[a-z0-9_-]{1,64}")
+
+
+def validate_collection_name(name: str, field_path: str = "collection") -> None:
+    if not COLLECTION_NAME.fullmatch(name):
+        raise InvalidArgument.for_field(field_path, "must be 1 to 64 characters of a-z, 0-9, '_' and '-'",
+                                        reason="COLLECTION_NAME_INVALID")
+
+
+class CollectionManager:
+    """Owns every `Collection` of a data folder; thread-safe."""
+
+    def __init__(self, data_dir: Path, settings: CollectionSettings = CollectionSettings()) -> None:
+        self.root = Path(data_dir) / "collections"
+        self._settings = settings
+        self._lock = threading.Lock()
+        self._collections: dict[str, Collection] = {}
+        self._broken: dict[str, str] = {}
+        self._stop = threading.Event()
+        self._snapshotter: threading.Thread | None = None
+
+    def open_all(self) -> None:
+        """Opens every collection on disk, recovering each index from its snapshot or its store."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        for folder in sorted(p for p in self.root.iterdir() if p.is_dir()):
+            if not COLLECTION_NAME.fullmatch(folder.name):
+                continue
+            try:
+                collection = Collection.open(folder, self._settings)
+            except StoreNotInitialized:
+                # A creation that crashed before its first commit: nothing was acknowledged there.
+                logger.info("ignoring collection folder %s without a committed collection row", folder)
+                continue
+            except Exception as error:  # noqa: BLE001 - one damaged collection must not stop the others
+                logger.exception("collection %s could not be opened", folder.name)
+                self._broken[folder.name] = str(error)
+                continue
+            self._collections[collection.name] = collection
+
+    def names(self) -> list[str]:
+        with self._lock:
+            return sorted(self._collections)
+
+    def get(self, name: str) -> Collection:
+        validate_collection_name(name)
+        with self._lock:
+            collection = self._collections.get(name)
+            broken = self._broken.get(name)
+        if collection is not None:
+            return collection
+        if broken is not None:
+            raise FailedPrecondition(f"collection '{name}' could not be opened: {broken}", reason="COLLECTION_BROKEN")
+        raise NotFound(f"collection '{name}' does not exist", reason="COLLECTION_NOT_FOUND")
+
+    def get_bound(self, name: str, *, model_id: str, dimension: int) -> Collection:
+        """An existing collection, checked against the model that embeds the caller's queries."""
+        collection = self.get(name)
+        collection.require_model(model_id, dimension)
+        return collection
+
+    def get_or_create(self, name: str, *, model_id: str, dimension: int,
+                      calibration: CalibrationProfile) -> Collection:
+        """The collection, created and bound to `model_id` on first use; FailedPrecondition on a mismatch."""
+        validate_collection_name(name)
+        with self._lock:
+            collection = self._collections.get(name)
+            if collection is None:
+                if name in self._broken:
+                    raise FailedPrecondition(f"collection '{name}' could not be opened: {self._broken[name]}",
+                                             reason="COLLECTION_BROKEN")
+                collection = Collection.create(self.root / name, name=name, model_id=model_id,
+                                               dimension=dimension, calibration=calibration,
+                                               settings=self._settings)
+                self._collections[name] = collection
+        collection.require_model(model_id, dimension)
+        return collection
+
+    def snapshot_all(self, *, force: bool = False) -> list[str]:
+        """Snapshots every changed collection; returns the names written. Failures are logged, not raised."""
+        written = []
+        with self._lock:
+            collections = list(self._collections.values())
+        for collection in collections:
+            try:
+                if collection.snapshot(force=force):
+                    written.append(collection.name)
+            except Exception:  # noqa: BLE001 - a failed snapshot only costs a longer replay at start
+                logger.exception("snapshot of collection %s failed", collection.name)
+        return written
+
+    def start_periodic_snapshots(self, interval_s: float) -> None:
+        if self._snapshotter is not None:
+            return
+
+        def loop() -> None:
+            while not self._stop.wait(interval_s):
+                self.snapshot_all()
+
+        self._snapshotter = threading.Thread(target=loop, name="index-snapshots", daemon=True)
+        self._snapshotter.start()
+
+    def close(self) -> None:
+        """Stops periodic snapshots, writes a final snapshot of each changed collection and closes the stores."""
+        self._stop.set()
+        if self._snapshotter is not None:
+            self._snapshotter.join()
+        with self._lock:
+            collections, self._collections = list(self._collections.values()), {}
+        for collection in collections:
+            try:
+                collection.close()
+            except Exception:  # noqa: BLE001 - close the rest; the stores are durable regardless
+                logger.exception("closing collection %s failed", collection.name)
+

@@ -1,0 +1,184 @@
+"""Value types of the item store: metadata, stored records, ingest and delete outcomes.
+
+They mirror `mediasearch.search.v1` messages without importing them, so the
+core stays free of protobuf and gRPC. Times are integer nanoseconds since the
+Unix epoch (`Timestamp.ToNanoseconds()` on the proto side).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import IntEnum
+
+import numpy as np
+
+from mediasearch.runtime.errors import FailedPrecondition, InvalidArgument, ItemFailure
+
+MAX_ID_CHARS = 1024
+MAX_TAG_CHARS = 128
+_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+
+
+class MediaType(IntEnum):
+    """Same numbers as `search.v1.MediaType`."""
+
+    UNSPECIFIED = 0
+    IMAGE = 1
+    VIDEO_FRAME = 2
+
+
+class IngestStatus(IntEnum):
+    """Same numbers as `search.v1.IngestStatus`."""
+
+    INDEXED = 1
+    UNCHANGED = 2
+    FAILED = 3
+
+
+@dataclass(frozen=True)
+class ItemMetadata:
+    """What the client says about an item; compared field by field to detect no-op re-ingests."""
+
+    uri: str = ""
+    media_type: MediaType = MediaType.IMAGE
+    mtime_ns: int | None = None
+    tags: tuple[str, ...] = ()
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    parent_id: str = ""
+    frame_time_ms: int = 0
+
+    def normalized(self) -> ItemMetadata:
+        """Canonical form: tags sorted and unique (tag filters are set operations), unset type = IMAGE."""
+        media_type = MediaType.IMAGE if self.media_type == MediaType.UNSPECIFIED else MediaType(self.media_type)
+        return replace(
+            self,
+            media_type=media_type,
+            tags=tuple(sorted(set(self.tags))),
+            attributes=dict(sorted(self.attributes.items())),
+        )
+
+
+@dataclass(frozen=True)
+class NewItem:
+    """One item to upsert. `vector=None` asks the store to reuse the vector of identical bytes."""
+
+    id: str
+    sha256: str
+    metadata: ItemMetadata = field(default_factory=ItemMetadata)
+    vector: np.ndarray | None = None
+    size_bytes: int = 0
+    width: int = 0
+    height: int = 0
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    """A stored item version. `key` is the index key; it changes when the content changes."""
+
+    key: int
+    id: str
+    metadata: ItemMetadata
+    sha256: str
+    size_bytes: int
+    width: int
+    height: int
+    indexed_at_ns: int
+    seq: int
+
+
+@dataclass(frozen=True)
+class IngestPlan:
+    """What an ingest of (id, sha256, metadata) needs before any embedding is computed."""
+
+    unchanged: bool
+    reusable_vector: np.ndarray | None
+
+    @property
+    def needs_embedding(self) -> bool:
+        return not self.unchanged and self.reusable_vector is None
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """The outcome for one item, in request order."""
+
+    id: str
+    status: IngestStatus
+    sha256: str = ""
+    embedding_reused: bool = False
+    error: ItemFailure | None = None
+
+
+@dataclass(frozen=True)
+class DeleteResult:
+    deleted_count: int
+    missing_ids: list[str]
+
+
+@dataclass(frozen=True)
+class ItemPage:
+    items: list[ItemRecord]
+    next_page_token: str
+
+
+def validate_item_id(item_id: str, field_path: str = "id") -> None:
+    if not item_id:
+        raise InvalidArgument.for_field(field_path, "must not be empty", reason="ID_EMPTY")
+    if len(item_id) > MAX_ID_CHARS:
+        raise InvalidArgument.for_field(
+            field_path, f"is {len(item_id)} characters, the limit is {MAX_ID_CHARS}", reason="ID_TOO_LONG"
+        )
+
+
+def validate_metadata(metadata: ItemMetadata, field_path: str = "metadata") -> ItemMetadata:
+    """Checks what Ingest accepts today and returns the canonical form."""
+    if metadata.media_type == MediaType.VIDEO_FRAME:
+        raise InvalidArgument.for_field(
+            f"{field_path}.media_type", "video frames are reserved and not yet accepted", reason="MEDIA_TYPE_UNSUPPORTED"
+        )
+    if metadata.media_type not in (MediaType.UNSPECIFIED, MediaType.IMAGE):
+        raise InvalidArgument.for_field(f"{field_path}.media_type", f"unknown value {int(metadata.media_type)}")
+    for position, tag in enumerate(metadata.tags):
+        if not 1 <= len(tag) <= MAX_TAG_CHARS:
+            raise InvalidArgument.for_field(
+                f"{field_path}.tags[{position}]", f"must be 1 to {MAX_TAG_CHARS} characters", reason="TAG_INVALID"
+            )
+    return metadata.normalized()
+
+
+def as_unit_vector(vector: np.ndarray, dimension: int, field_path: str = "vector") -> np.ndarray:
+    """A finite, non-zero vector of the collection's dimension, scaled to length 1 (cosine = dot product)."""
+    flat = np.asarray(vector, dtype=np.float32).reshape(-1)
+    if flat.shape[0] != dimension:
+        raise FailedPrecondition(
+            f"{field_path} has dimension {flat.shape[0]} but the collection stores dimension {dimension}",
+            reason="DIMENSION_MISMATCH",
+        )
+    if not np.all(np.isfinite(flat)):
+        raise InvalidArgument.for_field(field_path, "contains NaN or infinity", reason="VECTOR_NOT_FINITE")
+    norm = float(np.linalg.norm(flat))
+    if norm == 0.0:
+        raise InvalidArgument.for_field(field_path, "is all zeros", reason="VECTOR_ZERO")
+    return (flat / norm).astype(np.float32)
+
+
+def validate_new_item(item: NewItem, dimension: int) -> NewItem:
+    """The item in canonical form, or an InvalidArgument / FailedPrecondition naming the bad field."""
+    validate_item_id(item.id)
+    if not _SHA256_HEX.fullmatch(item.sha256):
+        raise InvalidArgument.for_field("sha256", "must be 64 lowercase hex digits", reason="SHA256_INVALID")
+    for name in ("size_bytes", "width", "height"):
+        if getattr(item, name) < 0:
+            raise InvalidArgument.for_field(name, "must not be negative")
+    vector = None if item.vector is None else as_unit_vector(item.vector, dimension)
+    return replace(item, metadata=validate_metadata(item.metadata), vector=vector)
+
+
+def failed(item_id: str, error: InvalidArgument | FailedPrecondition, sha256: str = "") -> IngestResult:
+    return IngestResult(item_id, IngestStatus.FAILED, sha256=sha256, error=ItemFailure.from_error(error))
+
+
+def unique_in_order(values: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(values))

@@ -1,0 +1,56 @@
+"""What searches return, mirroring `search.v1.SearchResult`, `TermMatch` and `SearchResponse`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+from search_svc.core.calibration import CalibrationProfile
+from search_svc.core.records import ItemRecord
+
+
+class SearchMode(IntEnum):
+    """Same numbers as `search.v1.SearchMode`."""
+
+    UNSPECIFIED = 0
+    NORMAL = 1
+    DEEP = 2
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """How well one query term matched an item (or, without scores, a term that was searched)."""
+
+    term: str
+    relation: str
+    weight: float
+    raw_cosine: float = 0.0
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked result; `rank` counts from 1 across pages."""
+
+    record: ItemRecord
+    rank: int
+    raw_cosine: float
+    score: float
+    matches: list[TermMatch] = field(default_factory=list)
+    duplicate_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    """A page of hits with the calibration behind every score.
+
+    `remaining` counts results passing the filter and threshold beyond this
+    page, within the candidate pool that was searched.
+    """
+
+    hits: list[Hit]
+    calibration: CalibrationProfile
+    mode: SearchMode = SearchMode.NORMAL
+    remaining: int = 0
+    expansion_unavailable: bool = False
+    expanded_terms: list[TermMatch] = field(default_factory=list)

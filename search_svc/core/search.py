@@ -1,0 +1,107 @@
+"""Normal search and find-similar over a collection, with embedding done by injected callables.
+
+The callables keep this module free of gRPC: the servicer passes functions
+that call the embedder service, tests pass local functions. A text embedder
+returns one unit vector per text (prompt templates are its business); an
+image embedder does the same for encoded images. Either may raise
+`Unavailable`, which propagates so a query fails fast with that status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from mediasearch.runtime.errors import FailedPrecondition, InvalidArgument, NotFound
+from search_svc.core.collection import Collection
+from search_svc.core.filters import NO_FILTER, ItemFilter
+from search_svc.core.query import QueryTerm, TermKind, combine_term_vectors, validate_terms
+from search_svc.core.records import as_unit_vector
+from search_svc.core.results import SearchMode, SearchOutcome
+
+TextEmbedder = Callable[[Sequence[str]], np.ndarray]
+ImageEmbedder = Callable[[Sequence[bytes]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Embedders:
+    """How query terms become vectors; `images=None` when image terms are not supported."""
+
+    texts: TextEmbedder
+    images: ImageEmbedder | None = None
+
+
+def embed_terms(collection: Collection, terms: Sequence[QueryTerm], embedders: Embedders) -> np.ndarray:
+    """One unit vector per term, rows in term order: texts and images in one batch each."""
+    rows: list[np.ndarray | None] = [None] * len(terms)
+    by_kind: dict[TermKind, list[int]] = {}
+    for position, term in enumerate(terms):
+        by_kind.setdefault(term.kind, []).append(position)
+    if TermKind.PATH in by_kind:
+        position = by_kind[TermKind.PATH][0]
+        raise InvalidArgument.for_field(f"terms[{position}]", "file paths must be read by the client and sent as "
+                                        "image bytes", reason="PATH_TERM_UNSUPPORTED")
+    if TermKind.IMAGE in by_kind and embedders.images is None:
+        raise FailedPrecondition("image query terms are not supported here", reason="IMAGE_TERMS_UNSUPPORTED")
+    batches: list[tuple[TermKind, Callable[[list], np.ndarray]]] = [
+        (TermKind.TEXT, embedders.texts),
+        (TermKind.IMAGE, embedders.images or _unsupported),
+        (TermKind.ITEM, collection.vectors_for_ids),
+    ]
+    for kind, embed in batches:
+        positions = by_kind.get(kind, [])
+        if not positions:
+            continue
+        vectors = np.asarray(embed([terms[p].value for p in positions]), dtype=np.float32)
+        if vectors.shape[0] != len(positions):
+            raise ValueError(f"{kind.value} embedder returned {vectors.shape[0]} vectors for {len(positions)} inputs")
+        for position, vector in zip(positions, vectors):
+            rows[position] = as_unit_vector(vector, collection.dimension, f"terms[{position}]")
+    return np.stack([row for row in rows if row is not None])
+
+
+def query_vector(collection: Collection, terms: Sequence[QueryTerm], embedders: Embedders) -> np.ndarray:
+    """The weighted, renormalised combination of the terms' vectors."""
+    validate_terms(terms)
+    return combine_term_vectors([t.weight for t in terms], embed_terms(collection, terms, embedders))
+
+
+def normal_search(collection: Collection, terms: Sequence[QueryTerm], embedders: Embedders, *, top_k: int = 10,
+                  offset: int = 0, min_score: float | None = None,
+                  item_filter: ItemFilter = NO_FILTER) -> SearchOutcome:
+    """One nearest-neighbour lookup of the combined query vector, exact re-scoring, threshold and paging."""
+    vector = query_vector(collection, terms, embedders)
+    outcome = collection.search_vector(vector, top_k=top_k, offset=offset, min_score=min_score,
+                                       item_filter=item_filter)
+    return replace(outcome, mode=SearchMode.NORMAL)
+
+
+def find_similar(collection: Collection, *, embedders: Embedders | None = None, item_id: str = "",
+                 image: bytes = b"", top_k: int = 10, min_cosine: float | None = None,
+                 item_filter: ItemFilter = NO_FILTER, include_self: bool = False) -> SearchOutcome:
+    """Neighbours of a stored item or an image; `score` is (1 + cos) / 2 since image-image cosines are not
+    calibrated. The item itself is left out unless `include_self`."""
+    if bool(item_id) == bool(image):
+        raise InvalidArgument.for_field("target", "give exactly one of item_id or image")
+    exclude: list[int] = []
+    if item_id:
+        vector = collection.vectors_for_ids([item_id])[0]
+        record = collection.records_by_id([item_id]).get(item_id)
+        if record is None:
+            raise NotFound(f"collection '{collection.name}' has no item {item_id!r}", reason="ITEM_NOT_FOUND")
+        if not include_self:
+            exclude = [record.key]
+    else:
+        if embedders is None or embedders.images is None:
+            raise FailedPrecondition("image queries are not supported here", reason="IMAGE_TERMS_UNSUPPORTED")
+        vector = as_unit_vector(np.asarray(embedders.images([image]))[0], collection.dimension, "image")
+    outcome = collection.search_vector(vector, top_k=top_k, min_cosine=min_cosine, item_filter=item_filter,
+                                       exclude_keys=exclude)
+    hits = [replace(hit, score=(1.0 + hit.raw_cosine) / 2.0) for hit in outcome.hits]
+    return replace(outcome, hits=hits, mode=SearchMode.NORMAL)
+
+
+def _unsupported(_: list) -> np.ndarray:
+    raise FailedPrecondition("image query terms are not supported here", reason="IMAGE_TERMS_UNSUPPORTED")

@@ -1,0 +1,139 @@
+"""The body of one store write transaction: upserts and deletes, and the index changes they imply.
+
+Rules that keep the index a pure cache of the store:
+- A key names one item version: new content (another sha256) gets a new key
+  and the old key becomes a tombstone, so an index key's vector never changes.
+- A metadata-only change keeps the key (the vector is the same) and only
+  bumps the row's sequence number.
+- Every change takes the next sequence number; tombstones carry theirs, so a
+  snapshot taken at sequence S is brought up to date by replaying rows and
+  tombstones with seq > S.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from mediasearch.runtime.errors import FailedPrecondition
+from search_svc.core.records import IngestResult, IngestStatus, ItemRecord, NewItem, failed
+from search_svc.core.store_schema import (
+    RECORD_COLUMNS, blobs_to_matrix, metadata_columns, record_from_row, vector_to_blob,
+)
+
+
+@dataclass
+class IndexDelta:
+    """What the committed transaction changed for the index, and the sequence number it reached."""
+
+    added_keys: list[int] = field(default_factory=list)
+    added_vectors: list[np.ndarray] = field(default_factory=list)
+    removed_keys: list[int] = field(default_factory=list)
+    seq: int = 0
+
+
+class WriteTransaction:
+    """Applies changes on a connection inside an open transaction; `finish()` stores the counters."""
+
+    def __init__(self, connection: sqlite3.Connection, dimension: int) -> None:
+        self._connection = connection
+        self._dimension = dimension
+        self._seq, self._next_key = connection.execute("SELECT last_seq, next_key FROM collection").fetchone()
+        self._now_ns = time.time_ns()
+        self.delta = IndexDelta(seq=self._seq)
+
+    def upsert(self, item: NewItem) -> IngestResult:
+        """One validated item: UNCHANGED, INDEXED, or FAILED when it needs a vector nobody has stored."""
+        row = self._connection.execute(f"SELECT {RECORD_COLUMNS} FROM items WHERE id = ?", (item.id,)).fetchone()
+        existing = None if row is None else record_from_row(row)
+        if existing is not None and existing.sha256 == item.sha256:
+            if existing.metadata == item.metadata:
+                return IngestResult(item.id, IngestStatus.UNCHANGED, item.sha256)
+            self._update_metadata(existing.key, _with_known_sizes(item, existing))
+            return IngestResult(item.id, IngestStatus.INDEXED, item.sha256, embedding_reused=item.vector is None)
+
+        vector, reused = item.vector, False
+        if vector is None:
+            source = self._same_bytes(item.sha256)
+            if source is None:
+                error = FailedPrecondition(f"no stored embedding for sha256 {item.sha256}; the item needs one",
+                                           reason="EMBEDDING_REQUIRED")
+                return failed(item.id, error, item.sha256)
+            vector, reused = source[0], True
+            item = _with_known_sizes(item, source[1])
+        if existing is not None:
+            self._remove(existing.key, existing.id)
+        self._insert(item, vector)
+        return IngestResult(item.id, IngestStatus.INDEXED, item.sha256, embedding_reused=reused)
+
+    def delete(self, item_id: str) -> bool:
+        """Deletes the item; False when no such id is stored."""
+        row = self._connection.execute("SELECT key FROM items WHERE id = ?", (item_id,)).fetchone()
+        if row is None:
+            return False
+        self._remove(row[0], item_id)
+        return True
+
+    def finish(self) -> None:
+        self._connection.execute("UPDATE collection SET last_seq = ?, next_key = ?", (self._seq, self._next_key))
+        self.delta.seq = self._seq
+
+    def _insert(self, item: NewItem, vector: np.ndarray) -> None:
+        key = self._next_key
+        self._next_key += 1
+        self._seq += 1
+        self._connection.execute(
+            "INSERT INTO items (key, id, uri, media_type, mtime_ns, tags_json, attributes_json, parent_id, "
+            "frame_time_ms, sha256, size_bytes, width, height, indexed_at_ns, seq, vector) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (key, item.id, *metadata_columns(item.metadata), item.sha256, item.size_bytes, item.width,
+             item.height, self._now_ns, self._seq, vector_to_blob(vector)),
+        )
+        self._write_tags(key, item.metadata.tags)
+        self.delta.added_keys.append(key)
+        self.delta.added_vectors.append(vector)
+
+    def _update_metadata(self, key: int, item: NewItem) -> None:
+        self._seq += 1
+        self._connection.execute(
+            "UPDATE items SET uri = ?, media_type = ?, mtime_ns = ?, tags_json = ?, attributes_json = ?, "
+            "parent_id = ?, frame_time_ms = ?, size_bytes = ?, width = ?, height = ?, indexed_at_ns = ?, seq = ? "
+            "WHERE key = ?",
+            (*metadata_columns(item.metadata), item.size_bytes, item.width, item.height, self._now_ns, self._seq,
+             key),
+        )
+        self._connection.execute("DELETE FROM item_tags WHERE key = ?", (key,))
+        self._write_tags(key, item.metadata.tags)
+
+    def _remove(self, key: int, item_id: str) -> None:
+        self._seq += 1
+        self._connection.execute("DELETE FROM items WHERE key = ?", (key,))
+        self._connection.execute(
+            "INSERT INTO tombstones (key, id, seq, deleted_at_ns) VALUES (?, ?, ?, ?)",
+            (key, item_id, self._seq, self._now_ns),
+        )
+        self.delta.removed_keys.append(key)
+        if key in self.delta.added_keys:
+            # Added and replaced within this same transaction: the index never needs to see it.
+            position = self.delta.added_keys.index(key)
+            del self.delta.added_keys[position]
+            del self.delta.added_vectors[position]
+
+    def _write_tags(self, key: int, tags: tuple[str, ...]) -> None:
+        self._connection.executemany("INSERT INTO item_tags (key, tag) VALUES (?, ?)", [(key, t) for t in tags])
+
+    def _same_bytes(self, sha256: str) -> tuple[np.ndarray, ItemRecord] | None:
+        """The vector and record of a stored item with these exact bytes, if any."""
+        row = self._connection.execute(
+            f"SELECT vector, {RECORD_COLUMNS} FROM items WHERE sha256 = ? LIMIT 1", (sha256,)
+        ).fetchone()
+        return None if row is None else (blobs_to_matrix([row[0]], self._dimension)[0], record_from_row(row[1:]))
+
+
+def _with_known_sizes(item: NewItem, same_bytes: ItemRecord) -> NewItem:
+    """Sizes the caller left at 0 (it skipped decoding) taken from a stored item with the same bytes."""
+    return replace(item, size_bytes=item.size_bytes or same_bytes.size_bytes, width=item.width or same_bytes.width,
+                   height=item.height or same_bytes.height)

@@ -1,0 +1,65 @@
+"""Shared helpers for the search core tests: deterministic vectors and items, real collections on tmp_path."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from search_svc.core.calibration import CalibrationProfile
+from search_svc.core.collection import Collection, CollectionSettings
+from search_svc.core.records import ItemMetadata, NewItem
+
+
+def sha_of(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
+    matrix = np.asarray(matrix, dtype=np.float32)
+    return matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
+
+
+def clustered_vectors(rng: np.random.Generator, centres: np.ndarray, count: int, spread: float) -> np.ndarray:
+    """Unit vectors scattered around random centres, as image embeddings cluster around concepts."""
+    labels = rng.integers(0, len(centres), count)
+    noise = rng.normal(size=(count, centres.shape[1])) * spread / np.sqrt(centres.shape[1])
+    return unit_rows(centres[labels] + noise)
+
+
+def make_items(vectors: np.ndarray, *, prefix: str = "item", metadata: Callable[[int], ItemMetadata] | None = None,
+               start: int = 0) -> list[NewItem]:
+    """One item per vector; the sha256 is derived from the id, as if each had distinct bytes."""
+    return [
+        NewItem(
+            id=f"{prefix}-{start + i}", sha256=sha_of(f"{prefix}-{start + i}"),
+            metadata=metadata(start + i) if metadata else ItemMetadata(uri=f"/photos/{prefix}-{start + i}.jpg"),
+            vector=vector, size_bytes=1000 + i, width=64, height=48,
+        )
+        for i, vector in enumerate(vectors)
+    ]
+
+
+def ids_of(hits: Sequence) -> list[str]:
+    return [hit.record.id for hit in hits]
+
+
+@pytest.fixture
+def new_collection(tmp_path: Path) -> Callable[..., Collection]:
+    """Creates real collections (SQLite file + USearch index) under tmp_path and closes them afterwards."""
+    opened: list[Collection] = []
+
+    def create(name: str = "photos", dimension: int = 16, *, model_id: str = "test-model",
+               settings: CollectionSettings = CollectionSettings(),
+               calibration: CalibrationProfile | None = None) -> Collection:
+        collection = Collection.create(tmp_path / name, name=name, model_id=model_id, dimension=dimension,
+                                       calibration=calibration or CalibrationProfile.seed(), settings=settings)
+        opened.append(collection)
+        return collection
+
+    yield create
+    for collection in opened:
+        collection.close(snapshot=False)  # closing twice is harmless
