@@ -20,3 +20,29 @@ def embedder_settings(model_dir: Path | str, **overrides: Any):  # type: ignore[
     }
     values.update(overrides)
     return EmbedderSettings(**values)
+
+
+def search_settings(data_dir: Path | str, embedder_port: int, expansion_port: int = 1, **overrides: Any):  # type: ignore[no-untyped-def]
+    """SearchSettings for a test server; expansion_port=1 points deep search at nothing (degraded mode)."""
+    from search_svc.settings import SearchSettings
+
+    values: dict[str, Any] = {
+        "data_dir": str(data_dir),
+        "host": "127.0.0.1",
+        "metrics_port": 0,
+        "embedder_address": f"127.0.0.1:{embedder_port}",
+        "expansion_address": f"127.0.0.1:{expansion_port}",
+        "log_format": "text",
+        "grace_period_s": 1.0,
+        "expansion_timeout_s": 0.5,
+    }
+    values.update(overrides)
+    return SearchSettings(**values)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

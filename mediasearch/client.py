@@ -1,0 +1,181 @@
+"""Client helpers: channels that balance and retry, and typed clients for the embedder and expansion.
+
+Used by the search service to reach its dependencies and by the `mediasearch`
+command. Transport failures become domain errors (`Unavailable`,
+`DeadlineExceeded`), so a caller inside a service gets a clear status for
+free from the runtime's error mapping.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import grpc
+import numpy as np
+
+from mediasearch import vectors
+from mediasearch.embedder.v1 import embedder_pb2, embedder_pb2_grpc
+from mediasearch.expansion.v1 import expansion_pb2, expansion_pb2_grpc
+from mediasearch.runtime.errors import (
+    DeadlineExceeded,
+    DomainError,
+    FailedPrecondition,
+    InvalidArgument,
+    ItemFailure,
+    NotFound,
+    ResourceExhausted,
+    Unavailable,
+)
+
+# Per-call balancing across pods behind a headless Service (dns:///name:port),
+# and transparent retries of calls that never reached a server.
+_SERVICE_CONFIG = {
+    "loadBalancingConfig": [{"round_robin": {}}],
+    "methodConfig": [
+        {
+            "name": [{}],
+            "retryPolicy": {
+                "maxAttempts": 3,
+                "initialBackoff": "0.05s",
+                "maxBackoff": "0.5s",
+                "backoffMultiplier": 2,
+                "retryableStatusCodes": ["UNAVAILABLE"],
+            },
+        }
+    ],
+}
+
+
+def make_channel(address: str, *, max_message_mb: float = 64.0) -> grpc.Channel:
+    """An insecure channel with round-robin balancing, retries on UNAVAILABLE and large messages."""
+    size = int(max_message_mb * 1024 * 1024)
+    return grpc.insecure_channel(
+        address,
+        options=[
+            ("grpc.service_config", json.dumps(_SERVICE_CONFIG)),
+            ("grpc.enable_retries", 1),
+            ("grpc.max_send_message_length", size),
+            ("grpc.max_receive_message_length", size),
+            ("grpc.keepalive_time_ms", 30_000),
+        ],
+    )
+
+
+_STATUS_TO_ERROR: dict[grpc.StatusCode, type[DomainError]] = {
+    grpc.StatusCode.UNAVAILABLE: Unavailable,
+    grpc.StatusCode.DEADLINE_EXCEEDED: DeadlineExceeded,
+    grpc.StatusCode.RESOURCE_EXHAUSTED: ResourceExhausted,
+    grpc.StatusCode.FAILED_PRECONDITION: FailedPrecondition,
+    grpc.StatusCode.NOT_FOUND: NotFound,
+    grpc.StatusCode.INVALID_ARGUMENT: InvalidArgument,
+}
+
+
+def dependency_error(name: str, address: str, error: grpc.RpcError) -> DomainError:
+    """A dependency's failure as a domain error that says which dependency failed and why."""
+    code = error.code() if hasattr(error, "code") else grpc.StatusCode.UNKNOWN
+    details = error.details() if hasattr(error, "details") else str(error)
+    kind = _STATUS_TO_ERROR.get(code, Unavailable)
+    return kind(f"{name} at {address} failed with {code.name}: {details}", reason=f"{name.upper()}_{code.name}")
+
+
+@dataclass
+class ModelDescription:
+    """The parts of GetModelInfo that callers use."""
+
+    model_id: str
+    dimension: int
+    logit_scale_exp: float
+    logit_bias: float
+    default_prompt_templates: list[str]
+    vocabulary: list[str]
+
+
+@dataclass
+class EmbeddedImage:
+    """One image's outcome from the embedder."""
+
+    id: str
+    vector: np.ndarray | None
+    failure: ItemFailure | None
+    width: int
+    height: int
+    format: str
+
+
+class EmbedderClient:
+    """Typed calls to the embedder; every RPC failure becomes a domain error naming the embedder."""
+
+    def __init__(self, address: str, *, timeout_s: float = 30.0) -> None:
+        self.address = address
+        self._timeout = timeout_s
+        self._channel = make_channel(address)
+        self._stub = embedder_pb2_grpc.EmbedderServiceStub(self._channel)
+
+    def close(self) -> None:
+        self._channel.close()
+
+    def _call(self, method, request, timeout: float | None):  # type: ignore[no-untyped-def]
+        try:
+            return method(request, timeout=timeout or self._timeout)
+        except grpc.RpcError as error:
+            raise dependency_error("embedder", self.address, error) from None
+
+    def model_info(self, *, include_vocabulary: bool = False, timeout: float | None = None) -> ModelDescription:
+        info = self._call(
+            self._stub.GetModelInfo, embedder_pb2.GetModelInfoRequest(include_vocabulary=include_vocabulary), timeout
+        )
+        return ModelDescription(
+            model_id=info.model_id,
+            dimension=info.embedding_dimension,
+            logit_scale_exp=info.logit_scale_exp,
+            logit_bias=info.logit_bias,
+            default_prompt_templates=list(info.default_prompt_templates),
+            vocabulary=list(info.vocabulary),
+        )
+
+    def embed_texts(
+        self, texts: Sequence[str], *, prompt_templates: Sequence[str] = (), timeout: float | None = None
+    ) -> np.ndarray:
+        request = embedder_pb2.EmbedTextsRequest(texts=list(texts), prompt_templates=list(prompt_templates))
+        response = self._call(self._stub.EmbedTexts, request, timeout)
+        return np.stack([vectors.from_proto(v) for v in response.embeddings])
+
+    def embed_images(self, images: Sequence[tuple[str, bytes]], *, timeout: float | None = None) -> list[EmbeddedImage]:
+        request = embedder_pb2.EmbedImagesRequest(images=[embedder_pb2.ImageInput(id=i, data=d) for i, d in images])
+        response = self._call(self._stub.EmbedImages, request, timeout)
+        return [_embedded(r) for r in response.results]
+
+
+def _embedded(result: embedder_pb2.ImageResult) -> EmbeddedImage:
+    vector = failure = None
+    if result.WhichOneof("outcome") == "embedding":
+        vector = vectors.from_proto(result.embedding)
+    else:
+        code_name = next((c.name for c in grpc.StatusCode if c.value[0] == result.error.code), "INVALID_ARGUMENT")
+        failure = ItemFailure(code_name, result.error.reason, result.error.message)
+    return EmbeddedImage(result.id, vector, failure, result.width, result.height, result.format)
+
+
+class ExpansionClient:
+    """Typed calls to the expansion service."""
+
+    def __init__(self, address: str, *, timeout_s: float = 2.0) -> None:
+        self.address = address
+        self._timeout = timeout_s
+        self._channel = make_channel(address, max_message_mb=16)
+        self._stub = expansion_pb2_grpc.ExpansionServiceStub(self._channel)
+
+    def close(self) -> None:
+        self._channel.close()
+
+    def expand(
+        self, query: str, *, max_terms: int = 10, vocabulary: Sequence[str] = (), timeout: float | None = None
+    ) -> expansion_pb2.ExpandResponse:
+        request = expansion_pb2.ExpandRequest(query=query, max_terms=max_terms, vocabulary=list(vocabulary))
+        try:
+            return self._stub.Expand(request, timeout=timeout or self._timeout)
+        except grpc.RpcError as error:
+            raise dependency_error("expansion", self.address, error) from None

@@ -1,0 +1,175 @@
+"""Conversions between `search.v1` messages and the search core's value types."""
+
+from __future__ import annotations
+
+from google.protobuf import timestamp_pb2
+
+from mediasearch.common.v1 import common_pb2
+from mediasearch.runtime.errors import InvalidArgument
+from mediasearch.search.v1 import search_pb2
+from search_svc.core.calibration import CalibrationMethod, CalibrationProfile
+from search_svc.core.calibration_fit import CalibrationMetrics
+from search_svc.core.collection import CollectionStats
+from search_svc.core.deep import DeepOptions
+from search_svc.core.filters import ItemFilter
+from search_svc.core.ingest import IngestItem
+from search_svc.core.query import QueryTerm, TermKind
+from search_svc.core.records import IngestResult, ItemMetadata, ItemRecord, MediaType
+from search_svc.core.results import Hit, SearchOutcome, TermMatch
+
+
+def _timestamp(ns: int | None) -> timestamp_pb2.Timestamp | None:
+    if ns is None:
+        return None
+    stamp = timestamp_pb2.Timestamp()
+    stamp.FromNanoseconds(ns)
+    return stamp
+
+
+def metadata_from_proto(message: search_pb2.ItemMetadata) -> ItemMetadata:
+    return ItemMetadata(
+        uri=message.uri,
+        media_type=MediaType(message.media_type) if message.media_type in (0, 1, 2) else MediaType.UNSPECIFIED,
+        mtime_ns=message.mtime.ToNanoseconds() if message.HasField("mtime") else None,
+        tags=tuple(message.tags),
+        attributes=dict(message.attributes),
+        parent_id=message.parent_id,
+        frame_time_ms=message.frame_time_ms,
+    )
+
+
+def ingest_item(request: search_pb2.IngestRequest) -> IngestItem:
+    source = request.WhichOneof("source")
+    return IngestItem(
+        collection=request.collection,
+        id=request.id,
+        metadata=metadata_from_proto(request.metadata),
+        data=request.data if source == "data" else None,
+        path=request.path if source == "path" else None,
+    )
+
+
+def ingest_response(result: IngestResult) -> search_pb2.IngestResponse:
+    response = search_pb2.IngestResponse(
+        id=result.id, status=int(result.status), sha256=result.sha256, embedding_reused=result.embedding_reused
+    )
+    if result.error is not None:
+        response.error.CopyFrom(
+            common_pb2.ItemError(code=result.error.code, reason=result.error.reason, message=result.error.message)
+        )
+    return response
+
+
+def item_to_proto(record: ItemRecord) -> search_pb2.Item:
+    meta = record.metadata
+    metadata = search_pb2.ItemMetadata(
+        uri=meta.uri, media_type=int(meta.media_type), tags=list(meta.tags), attributes=dict(meta.attributes),
+        parent_id=meta.parent_id, frame_time_ms=meta.frame_time_ms,
+    )
+    if (mtime := _timestamp(meta.mtime_ns)) is not None:
+        metadata.mtime.CopyFrom(mtime)
+    item = search_pb2.Item(
+        id=record.id, metadata=metadata, sha256=record.sha256, size_bytes=record.size_bytes,
+        width=record.width, height=record.height,
+    )
+    if (indexed := _timestamp(record.indexed_at_ns)) is not None:
+        item.indexed_at.CopyFrom(indexed)
+    return item
+
+
+def query_terms(terms: list[search_pb2.QueryTerm]) -> list[QueryTerm]:
+    converted = []
+    for position, term in enumerate(terms):
+        weight = term.weight if term.HasField("weight") else 1.0
+        kind = term.WhichOneof("kind")
+        if kind == "text":
+            converted.append(QueryTerm(weight, TermKind.TEXT, term.text))
+        elif kind == "image":
+            converted.append(QueryTerm(weight, TermKind.IMAGE, term.image))
+        elif kind == "item_id":
+            converted.append(QueryTerm(weight, TermKind.ITEM, term.item_id))
+        else:
+            raise InvalidArgument.for_field(f"terms[{position}]", "set one of text, image or item_id")
+    return converted
+
+
+def item_filter(message: search_pb2.Filter) -> ItemFilter:
+    return ItemFilter.build(
+        media_types=list(message.media_types),
+        tags_any=list(message.tags_any),
+        tags_all=list(message.tags_all),
+        uri_prefix=message.uri_prefix,
+        mtime_after_ns=message.mtime_after.ToNanoseconds() if message.HasField("mtime_after") else None,
+        mtime_before_ns=message.mtime_before.ToNanoseconds() if message.HasField("mtime_before") else None,
+    )
+
+
+def deep_options(message: search_pb2.DeepSearchOptions) -> DeepOptions:
+    defaults = DeepOptions()
+    return DeepOptions(
+        max_expansions=message.max_expansions if message.HasField("max_expansions") else defaults.max_expansions,
+        disable_expansion=message.disable_expansion,
+        candidate_multiplier=(
+            message.candidate_multiplier if message.HasField("candidate_multiplier") else defaults.candidate_multiplier
+        ),
+        duplicate_threshold=(
+            message.duplicate_threshold if message.HasField("duplicate_threshold") else defaults.duplicate_threshold
+        ),
+    )
+
+
+def profile_to_proto(profile: CalibrationProfile) -> search_pb2.CalibrationProfile:
+    message = search_pb2.CalibrationProfile(
+        method=int(profile.method), temperature=profile.temperature, logit_scale_exp=profile.logit_scale_exp,
+        logit_bias=profile.logit_bias, slope=profile.slope, intercept=profile.intercept,
+        cosine_at_half=profile.cosine_at_half,
+    )
+    if (updated := _timestamp(profile.updated_at_ns)) is not None:
+        message.updated_at.CopyFrom(updated)
+    return message
+
+
+def method_from_proto(value: int) -> CalibrationMethod:
+    try:
+        return CalibrationMethod(value)
+    except ValueError:
+        raise InvalidArgument.for_field("method", f"unknown calibration method {value}") from None
+
+
+def _match(match: TermMatch) -> search_pb2.TermMatch:
+    return search_pb2.TermMatch(term=match.term, relation=match.relation, weight=match.weight,
+                                raw_cosine=match.raw_cosine, score=match.score)
+
+
+def _result(hit: Hit) -> search_pb2.SearchResult:
+    return search_pb2.SearchResult(
+        item=item_to_proto(hit.record), rank=hit.rank, raw_cosine=hit.raw_cosine, score=hit.score,
+        matches=[_match(m) for m in hit.matches], duplicate_ids=list(hit.duplicate_ids),
+    )
+
+
+def search_response(outcome: SearchOutcome) -> search_pb2.SearchResponse:
+    return search_pb2.SearchResponse(
+        results=[_result(h) for h in outcome.hits], calibration=profile_to_proto(outcome.calibration),
+        mode=int(outcome.mode), expansion_unavailable=outcome.expansion_unavailable,
+        expanded_terms=[_match(m) for m in outcome.expanded_terms], remaining=outcome.remaining,
+    )
+
+
+def similar_response(outcome: SearchOutcome) -> search_pb2.FindSimilarResponse:
+    return search_pb2.FindSimilarResponse(results=[_result(h) for h in outcome.hits])
+
+
+def stats_to_proto(stats: CollectionStats) -> search_pb2.CollectionStats:
+    message = search_pb2.CollectionStats(
+        name=stats.name, model_id=stats.model_id, dimension=stats.dimension, item_count=stats.item_count,
+        index_size=stats.index_size, calibration=profile_to_proto(stats.calibration), disk_bytes=stats.disk_bytes,
+    )
+    if (snapshot := _timestamp(stats.snapshot_at_ns)) is not None:
+        message.snapshot_at.CopyFrom(snapshot)
+    return message
+
+
+def metrics_to_proto(metrics: CalibrationMetrics) -> search_pb2.CalibrationMetrics:
+    return search_pb2.CalibrationMetrics(ece=metrics.ece, brier=metrics.brier, log_loss=metrics.log_loss,
+                                         pair_count=metrics.pair_count)

@@ -1,0 +1,179 @@
+"""The search service's use cases over its collections, with the embedder and expander as injected ports.
+
+No gRPC here: `server.py` plugs in ports that call the other services, tests
+can plug in local ones. The engine binds collections to the embedder's
+current model, caches text-query embeddings (queries repeat), and turns
+labelled pairs into calibration fits.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from mediasearch.lru import LruCache
+from mediasearch.runtime.errors import InvalidArgument
+from search_svc.core.calibration import CalibrationMethod, CalibrationProfile, build_profile, default_profile
+from search_svc.core.calibration_fit import FitReport, fit_profile
+from search_svc.core.collection import Collection
+from search_svc.core.deep import DeepOptions, Expander, deep_search
+from search_svc.core.filters import NO_FILTER, ItemFilter
+from search_svc.core.ingest import ImageEmbedding, IngestItem, IngestPipeline
+from search_svc.core.manager import CollectionManager
+from search_svc.core.query import QueryTerm, TermKind
+from search_svc.core.records import IngestResult
+from search_svc.core.results import SearchMode, SearchOutcome
+from search_svc.core.search import Embedders, find_similar, normal_search
+
+
+@dataclass(frozen=True)
+class ModelFacts:
+    """What the engine needs to know about the embedder's model."""
+
+    model_id: str
+    dimension: int
+    logit_scale_exp: float
+    logit_bias: float
+    vocabulary: tuple[str, ...] = ()
+
+
+class EmbedderPort(Protocol):
+    def model_facts(self) -> ModelFacts: ...
+    def embed_texts(self, texts: Sequence[str], prompt_templates: Sequence[str]) -> np.ndarray: ...
+    def embed_images(self, images: Sequence[bytes]) -> list[ImageEmbedding]: ...
+
+
+@dataclass(frozen=True)
+class LabeledPair:
+    query: str
+    item_id: str
+    relevant: bool
+
+
+class SearchEngine:
+    """Ingest, search, similar, delete, list, stats and calibration over a `CollectionManager`."""
+
+    def __init__(self, manager: CollectionManager, embedder: EmbedderPort, expander: Expander | None, *,
+                 ingest_roots: Sequence[str] = (), max_image_bytes: int = 32 << 20,
+                 model_info_ttl_s: float = 30.0, query_cache_size: int = 4096) -> None:
+        self.manager = manager
+        self._embedder = embedder
+        self._expander = expander
+        self._ttl = model_info_ttl_s
+        self._facts: tuple[float, ModelFacts] | None = None
+        self._facts_lock = threading.Lock()
+        self.query_cache: LruCache[np.ndarray] = LruCache(query_cache_size)
+        self._ingest = IngestPipeline(roots=[Path(r) for r in ingest_roots],
+                                      max_image_bytes=max_image_bytes, embed_images=embedder.embed_images,
+                                      collection_for=self._collection_for_ingest)
+
+    # -- model binding -----------------------------------------------------------
+    def model_facts(self) -> ModelFacts:
+        """The embedder's model, re-asked at most every `model_info_ttl_s` so a model swap is noticed."""
+        with self._facts_lock:
+            now = time.monotonic()
+            if self._facts is None or now - self._facts[0] > self._ttl:
+                self._facts = (now, self._embedder.model_facts())
+            return self._facts[1]
+
+    def _collection_for_ingest(self, name: str) -> Collection:
+        facts = self.model_facts()
+        return self.manager.get_or_create(name, model_id=facts.model_id, dimension=facts.dimension,
+                                          calibration=default_profile(facts.logit_scale_exp, facts.logit_bias))
+
+    def bound_collection(self, name: str, *, needs_model: bool = True) -> Collection:
+        """An existing collection; when the query needs the embedder, checked against its current model."""
+        if not needs_model:
+            return self.manager.get(name)
+        facts = self.model_facts()
+        return self.manager.get_bound(name, model_id=facts.model_id, dimension=facts.dimension)
+
+    # -- writes ------------------------------------------------------------------
+    def ingest(self, items: Sequence[IngestItem]) -> list[IngestResult]:
+        return self._ingest.run(items)
+
+    def set_calibration(self, name: str, method: CalibrationMethod, *, temperature: float, slope: float,
+                        intercept: float) -> CalibrationProfile:
+        collection = self.manager.get(name)
+        current = collection.calibration
+        scale, bias = current.logit_scale_exp, current.logit_bias
+        if not scale:
+            facts = self.model_facts()
+            scale, bias = facts.logit_scale_exp, facts.logit_bias
+        profile = build_profile(method, logit_scale_exp=scale, logit_bias=bias, temperature=temperature,
+                                slope=slope, intercept=intercept, updated_at_ns=time.time_ns())
+        collection.set_calibration(profile)
+        return profile
+
+    # -- queries -----------------------------------------------------------------
+    def embedders(self, prompt_templates: Sequence[str] = ()) -> Embedders:
+        templates = tuple(prompt_templates)
+
+        def texts(values: Sequence[str]) -> np.ndarray:
+            return self._cached_texts(list(values), templates)
+
+        return Embedders(texts=texts, images=self._image_vectors)
+
+    def _cached_texts(self, texts: list[str], templates: tuple[str, ...]) -> np.ndarray:
+        model_id = self.model_facts().model_id
+        keys = [(model_id, templates, t) for t in texts]
+        found = [self.query_cache.get(k) for k in keys]
+        missing = [i for i, v in enumerate(found) if v is None]
+        if missing:
+            fresh = self._embedder.embed_texts([texts[i] for i in missing], templates)
+            for i, vector in zip(missing, fresh):
+                self.query_cache.put(keys[i], vector)
+                found[i] = vector
+        return np.stack(found)  # type: ignore[arg-type]
+
+    def _image_vectors(self, images: Sequence[bytes]) -> np.ndarray:
+        rows = []
+        for position, embedding in enumerate(self._embedder.embed_images(list(images))):
+            if embedding.vector is None:
+                failure = embedding.failure
+                raise InvalidArgument.for_field(f"image[{position}]", failure.message if failure else "not embeddable",
+                                                reason=failure.reason if failure else "IMAGE_INVALID")
+            rows.append(embedding.vector)
+        return np.stack(rows)
+
+    def search(self, name: str, terms: Sequence[QueryTerm], *, mode: SearchMode, top_k: int, offset: int,
+               min_score: float | None, item_filter: ItemFilter = NO_FILTER,
+               deep: DeepOptions = DeepOptions(), prompt_templates: Sequence[str] = ()) -> SearchOutcome:
+        needs_model = any(t.kind in (TermKind.TEXT, TermKind.IMAGE) for t in terms)
+        collection = self.bound_collection(name, needs_model=needs_model)
+        embedders = self.embedders(prompt_templates)
+        if mode == SearchMode.DEEP:
+            return deep_search(collection, terms, embedders, self._expander, top_k=top_k, offset=offset,
+                               min_score=min_score, item_filter=item_filter, options=deep)
+        return normal_search(collection, terms, embedders, top_k=top_k, offset=offset, min_score=min_score,
+                             item_filter=item_filter)
+
+    def similar(self, name: str, *, item_id: str, image: bytes, top_k: int, min_cosine: float | None,
+                item_filter: ItemFilter, include_self: bool) -> SearchOutcome:
+        collection = self.bound_collection(name, needs_model=bool(image))
+        return find_similar(collection, embedders=self.embedders(), item_id=item_id, image=image, top_k=top_k,
+                            min_cosine=min_cosine, item_filter=item_filter, include_self=include_self)
+
+    def fit_calibration(self, name: str, pairs: Sequence[LabeledPair], method: CalibrationMethod,
+                        apply: bool) -> FitReport:
+        collection = self.bound_collection(name)
+        if not pairs:
+            raise InvalidArgument.for_field("pairs", "needs labelled pairs")
+        queries = sorted({p.query for p in pairs})
+        query_vectors = dict(zip(queries, self.embedders().texts(queries)))
+        item_ids = sorted({p.item_id for p in pairs})
+        by_item = dict(zip(item_ids, collection.vectors_for_ids(item_ids)))
+        cosines = np.array([float(query_vectors[p.query] @ by_item[p.item_id]) for p in pairs])
+        labels = np.array([1.0 if p.relevant else 0.0 for p in pairs])
+        current = collection.calibration
+        report = fit_profile(method, cosines, labels, current, logit_scale_exp=current.logit_scale_exp,
+                             logit_bias=current.logit_bias, now_ns=time.time_ns())
+        if apply:
+            collection.set_calibration(report.profile)
+        return report

@@ -1,0 +1,59 @@
+"""The engine's ports implemented over gRPC: the embedder and the expansion service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from mediasearch.client import EmbedderClient, ExpansionClient
+from mediasearch.runtime.errors import DomainError
+from search_svc.core.deep import ExpansionTerm
+from search_svc.core.engine import ModelFacts
+from search_svc.core.ingest import ImageEmbedding
+
+_RELATION_NAMES = {2: "synonym", 3: "hyponym", 4: "hypernym", 5: "related"}
+# The embedder takes at most this many images per call.
+IMAGE_CALL_LIMIT = 64
+
+
+class GrpcEmbedder:
+    """EmbedderPort over the embedder service."""
+
+    def __init__(self, client: EmbedderClient) -> None:
+        self._client = client
+
+    def model_facts(self) -> ModelFacts:
+        info = self._client.model_info(include_vocabulary=True)
+        return ModelFacts(info.model_id, info.dimension, info.logit_scale_exp, info.logit_bias, tuple(info.vocabulary))
+
+    def embed_texts(self, texts: Sequence[str], prompt_templates: Sequence[str]) -> np.ndarray:
+        return self._client.embed_texts(texts, prompt_templates=prompt_templates)
+
+    def embed_images(self, images: Sequence[bytes]) -> list[ImageEmbedding]:
+        out: list[ImageEmbedding] = []
+        for start in range(0, len(images), IMAGE_CALL_LIMIT):
+            chunk = images[start:start + IMAGE_CALL_LIMIT]
+            for result in self._client.embed_images([(str(start + i), data) for i, data in enumerate(chunk)]):
+                out.append(ImageEmbedding(result.vector, result.failure, result.width, result.height))
+        return out
+
+
+class GrpcExpander:
+    """The deep-search `Expander` over the expansion service, preferring words the model knows."""
+
+    def __init__(self, client: ExpansionClient, vocabulary: Callable[[], Sequence[str]]) -> None:
+        self._client = client
+        self._vocabulary = vocabulary
+
+    def __call__(self, query: str, limit: int) -> list[ExpansionTerm]:
+        try:
+            vocabulary = self._vocabulary()
+        except DomainError:
+            vocabulary = ()
+        response = self._client.expand(query, max_terms=limit, vocabulary=vocabulary)
+        return [
+            ExpansionTerm(t.text, _RELATION_NAMES.get(t.relation, "related"), t.weight)
+            for t in response.terms
+            if t.relation != 1  # RELATION_ORIGINAL: the query itself is searched already
+        ]

@@ -1,0 +1,109 @@
+"""Starts the search service: `create_server(settings, port=0)` for tests, `main()` for people and pods."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+from prometheus_client import Gauge
+
+from mediasearch.client import EmbedderClient, ExpansionClient
+from mediasearch.runtime.logs import configure_logging
+from mediasearch.runtime.metrics import RpcMetrics
+from mediasearch.runtime.server import ManagedServer, build_server, serve_until_signalled
+from mediasearch.search.v1 import search_pb2_grpc
+from search_svc.core.engine import SearchEngine
+from search_svc.core.manager import CollectionManager
+from search_svc.ports import GrpcEmbedder, GrpcExpander
+from search_svc.servicer import SERVICE_NAME, SearchServicer
+from search_svc.settings import SearchSettings
+
+log = logging.getLogger("search_svc")
+
+# Models with a small whole-word vocabulary (the embedded default) benefit from
+# vocabulary-aware expansion; a word-piece vocabulary of 30k+ reads nearly any
+# English word, and sending it with every expansion call would cost more than it saves.
+MAX_EXPANSION_VOCABULARY = 5000
+
+
+def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[ManagedServer, int]:
+    """Serve at once (NOT_SERVING), open and recover every collection in the background, then SERVING."""
+    metrics = RpcMetrics("search")
+    embedder_client = EmbedderClient(settings.embedder_address, timeout_s=settings.embedder_timeout_s)
+    expansion_client = ExpansionClient(settings.expansion_address, timeout_s=settings.expansion_timeout_s)
+    manager = CollectionManager(settings.data_dir, settings.collection_settings())
+    engine: SearchEngine
+
+    def vocabulary() -> Sequence[str]:
+        words = engine.model_facts().vocabulary
+        return words if len(words) <= MAX_EXPANSION_VOCABULARY else ()
+
+    engine = SearchEngine(
+        manager,
+        GrpcEmbedder(embedder_client),
+        GrpcExpander(expansion_client, vocabulary),
+        ingest_roots=settings.ingest_roots,
+        max_image_bytes=settings.max_image_bytes,
+        model_info_ttl_s=settings.model_info_ttl_s,
+        query_cache_size=settings.query_cache_size,
+    )
+    items = Gauge("search_collection_items", "Live items per collection", ["collection"], registry=metrics.registry)
+    cache = Gauge("search_query_cache", "Query-embedding cache counters", ["event"], registry=metrics.registry)
+
+    def collect() -> None:
+        for name in manager.names():
+            items.labels(name).set(manager.get(name).stats().item_count)
+        cache.labels("hits").set(engine.query_cache.hits)
+        cache.labels("misses").set(engine.query_cache.misses)
+
+    metrics.registry.register(_Refresh(collect))
+
+    def load() -> None:
+        manager.open_all()
+        manager.start_periodic_snapshots(settings.snapshot_interval_s)
+
+    def close() -> None:
+        manager.close()
+        embedder_client.close()
+        expansion_client.close()
+
+    server = build_server(
+        settings,
+        service_names=[SERVICE_NAME],
+        register=lambda s: search_pb2_grpc.add_SearchServiceServicer_to_server(
+            SearchServicer(engine, settings.ingest_batch_size), s
+        ),
+        metrics=metrics,
+        load=load,
+        on_close=close,
+        port=port,
+    )
+    server.engine = engine  # type: ignore[attr-defined]  # for tests and benchmarks in-process
+    return server, server.port
+
+
+class _Refresh:
+    """A collector that only refreshes gauges right before each scrape."""
+
+    def __init__(self, refresh) -> None:  # type: ignore[no-untyped-def]
+        self._refresh = refresh
+
+    def collect(self):  # type: ignore[no-untyped-def]
+        try:
+            self._refresh()
+        except Exception:  # noqa: BLE001 - a scrape must never fail because a collection is busy
+            log.debug("metrics refresh failed", exc_info=True)
+        return []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    settings = SearchSettings.from_args(argv, description="mediasearch search service")
+    configure_logging("search", settings.log_level, settings.log_format)
+    try:
+        server, port = create_server(settings, port=None)
+    except (ValueError, OSError) as error:
+        print(f"search: {error}", file=sys.stderr)
+        return 2
+    log.info("search started", extra={"settings": settings.describe(), "port": port})
+    return serve_until_signalled(server, settings.grace_period_s)

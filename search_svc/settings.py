@@ -1,0 +1,50 @@
+"""Search service settings, read from SEARCH_* environment variables and flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+from mediasearch.runtime.settings import ServiceSettings
+from search_svc.core.collection import CollectionSettings
+from search_svc.core.index import IndexConfig
+
+
+class SearchSettings(ServiceSettings):
+    """Settings of the search service (environment prefix SEARCH_)."""
+
+    model_config = SettingsConfigDict(env_prefix="SEARCH_")
+
+    port: int = Field(50053, ge=0, le=65535, description="gRPC port; 0 picks a free one.")
+    metrics_port: int = Field(9093, ge=-1, le=65535, description="Prometheus port; 0 picks a free one, -1 disables.")
+    max_receive_message_mb: float = Field(64.0, gt=0, description="Largest request in MiB (ingested images travel here).")
+    data_dir: Path = Field(Path("data"), description="Folder holding every collection's item store and index snapshots.")
+    embedder_address: str = Field("127.0.0.1:50051", description="Embedder gRPC address (dns:///name:port balances).")
+    expansion_address: str = Field("127.0.0.1:50052", description="Expansion gRPC address; deep search degrades without it.")
+    embedder_timeout_s: float = Field(30.0, gt=0, description="Longest wait for one embedder call, in seconds.")
+    expansion_timeout_s: float = Field(1.0, gt=0, description="Longest wait for one expansion call, in seconds.")
+    model_info_ttl_s: float = Field(30.0, ge=0, description="How long the embedder's model description is reused.")
+    ingest_roots: list[str] = Field(
+        default_factory=list, description="Folders the service may read ingest paths from; empty disables path ingest."
+    )
+    ingest_batch_size: int = Field(16, ge=1, le=64, description="Images embedded per embedder call during ingest.")
+    max_image_bytes: int = Field(32 * 1024 * 1024, ge=1, description="Largest image accepted for ingest, in bytes.")
+    index_dtype: Literal["f16", "f32", "bf16", "i8"] = Field("f16", description="USearch vector storage type.")
+    index_connectivity: int = Field(16, ge=4, le=128, description="HNSW graph degree (M).")
+    index_expansion_add: int = Field(128, ge=8, description="HNSW ef_construction.")
+    index_expansion_search: int = Field(64, ge=8, description="HNSW ef_search.")
+    snapshot_interval_s: float = Field(60.0, gt=0, description="Seconds between index snapshots of changed collections.")
+    query_cache_size: int = Field(4096, ge=0, description="Text query embeddings kept in an LRU cache; 0 disables.")
+
+    def collection_settings(self) -> CollectionSettings:
+        return CollectionSettings(
+            index=IndexConfig(
+                dtype=self.index_dtype,
+                connectivity=self.index_connectivity,
+                expansion_add=self.index_expansion_add,
+                expansion_search=self.index_expansion_search,
+            )
+        )

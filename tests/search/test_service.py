@@ -1,0 +1,240 @@
+"""The search service over real gRPC, with a real embedder, real SQLite files and USearch indexes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import grpc
+import numpy as np
+import pytest
+
+from mediasearch.runtime.status import field_violations
+from mediasearch.search.v1 import search_pb2, search_pb2_grpc
+from mediasearch.testing.images import pattern_image
+from mediasearch.testing.servers import search_settings
+from search_svc.core.calibration import calibrate_siglip_score
+from search_svc.server import create_server
+
+
+@pytest.fixture()
+def search_server(tmp_path: Path, embedder_server) -> Iterator[tuple[object, search_pb2_grpc.SearchServiceStub]]:  # type: ignore[no-untyped-def]
+    _, embedder_port = embedder_server
+    roots = tmp_path / "allowed"
+    roots.mkdir()
+    server, port = create_server(search_settings(tmp_path / "data", embedder_port, ingest_roots=[str(roots)]), port=0)
+    server.wait_ready(60)
+    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        yield server, search_pb2_grpc.SearchServiceStub(channel)
+    server.stop(0)
+
+
+def ingest(stub: search_pb2_grpc.SearchServiceStub, items: list[tuple[str, bytes]], collection: str = "photos",
+           **metadata: object) -> list[search_pb2.IngestResponse]:
+    requests = [
+        search_pb2.IngestRequest(collection=collection, id=item_id, data=data,
+                                 metadata=search_pb2.ItemMetadata(uri=f"/photos/{item_id}.png", **metadata))
+        for item_id, data in items
+    ]
+    return list(stub.Ingest(iter(requests)))
+
+
+def test_ingest_search_similar_delete_round_trip(search_server) -> None:  # type: ignore[no-untyped-def]
+    _, stub = search_server
+    images = [(f"img{i}", pattern_image(i)) for i in range(12)]
+    responses = ingest(stub, images + [("broken", b"not an image")])
+    assert [r.id for r in responses] == [i for i, _ in images] + ["broken"]
+    assert all(r.status == search_pb2.INGEST_STATUS_INDEXED for r in responses[:-1])
+    assert responses[-1].status == search_pb2.INGEST_STATUS_FAILED
+    assert responses[-1].error.reason == "IMAGE_FORMAT_UNSUPPORTED"
+
+    # An image query finds its own item first, with cosine ~1.
+    found = stub.Search(search_pb2.SearchRequest(collection="photos", terms=[search_pb2.QueryTerm(image=images[3][1])], top_k=5))
+    assert found.results[0].item.id == "img3" and found.results[0].raw_cosine > 0.999
+    assert [r.rank for r in found.results] == [1, 2, 3, 4, 5]
+    assert found.results[0].item.metadata.uri == "/photos/img3.png" and found.results[0].item.width == 64
+
+    # Text search returns calibrated scores under the collection's profile, reported with the response.
+    text = stub.Search(search_pb2.SearchRequest(collection="photos", terms=[search_pb2.QueryTerm(text="a dog")], top_k=12))
+    profile = text.calibration
+    assert profile.method == search_pb2.CALIBRATION_METHOD_MODEL_NATIVE
+    assert profile.logit_scale_exp == pytest.approx(10.0, rel=1e-4) and profile.logit_bias == pytest.approx(-10.0)
+    for result in text.results:
+        assert result.score == pytest.approx(1 / (1 + np.exp(-(10.0 * result.raw_cosine - 10.0))), abs=1e-5)
+    assert [r.raw_cosine for r in text.results] == sorted((r.raw_cosine for r in text.results), reverse=True)
+
+    similar = stub.FindSimilar(search_pb2.FindSimilarRequest(collection="photos", item_id="img3", top_k=3))
+    assert "img3" not in [r.item.id for r in similar.results] and len(similar.results) == 3
+
+    deleted = stub.DeleteItems(search_pb2.DeleteItemsRequest(collection="photos", ids=["img3", "ghost"]))
+    assert deleted.deleted_count == 1 and list(deleted.missing_ids) == ["ghost"]
+    again = stub.Search(search_pb2.SearchRequest(collection="photos", terms=[search_pb2.QueryTerm(image=images[3][1])], top_k=3))
+    assert "img3" not in [r.item.id for r in again.results]
+    stats = stub.GetStats(search_pb2.GetStatsRequest(collection="photos")).collections[0]
+    assert stats.item_count == 11 and stats.dimension == 32 and stats.model_id.endswith("tiny-siglip0")
+
+
+def test_reingest_is_idempotent_and_identical_bytes_embed_once(search_server) -> None:  # type: ignore[no-untyped-def]
+    _, stub = search_server
+    first = ingest(stub, [("a", pattern_image(1))])
+    assert first[0].status == search_pb2.INGEST_STATUS_INDEXED
+    assert ingest(stub, [("a", pattern_image(1))])[0].status == search_pb2.INGEST_STATUS_UNCHANGED
+    copy = ingest(stub, [("a-copy", pattern_image(1))])[0]
+    assert copy.status == search_pb2.INGEST_STATUS_INDEXED and copy.embedding_reused
+    assert copy.sha256 == first[0].sha256
+    assert stub.GetStats(search_pb2.GetStatsRequest(collection="photos")).collections[0].item_count == 2
+
+
+def test_weighted_and_negative_terms_combine(search_server) -> None:  # type: ignore[no-untyped-def]
+    _, stub = search_server
+    ingest(stub, [(f"i{n}", pattern_image(n)) for n in range(6)])
+
+    def cosines(*terms: search_pb2.QueryTerm) -> dict[str, float]:
+        results = stub.Search(search_pb2.SearchRequest(collection="photos", top_k=6, terms=list(terms))).results
+        return {r.item.id: r.raw_cosine for r in results}
+
+    c = cosines(search_pb2.QueryTerm(item_id="i1"))["i2"]
+    combined = cosines(search_pb2.QueryTerm(item_id="i1", weight=2.0), search_pb2.QueryTerm(item_id="i2", weight=-1.0))
+    # q = (2 v1 - v2) / |2 v1 - v2|, so cos(q, v2) = (2c - 1) / sqrt(5 - 4c) for unit v1, v2.
+    assert combined["i2"] == pytest.approx((2 * c - 1) / np.sqrt(5 - 4 * c), abs=1e-4)
+    assert combined["i2"] < c
+
+
+def test_filters_and_threshold(search_server) -> None:  # type: ignore[no-untyped-def]
+    _, stub = search_server
+    ingest(stub, [(f"cat{n}", pattern_image(n)) for n in range(5)], tags=["cats"])
+    ingest(stub, [(f"dog{n}", pattern_image(n + 10)) for n in range(5)], tags=["dogs"])
+    query = [search_pb2.QueryTerm(image=pattern_image(12))]
+    dogs = stub.Search(search_pb2.SearchRequest(collection="photos", terms=query, top_k=10,
+                                                filter=search_pb2.Filter(tags_any=["dogs"])))
+    assert {r.item.id for r in dogs.results} == {f"dog{n}" for n in range(5)}
+    # The test model's native calibration peaks at sigmoid(10 * 1 - 10) = 0.5 for an identical image.
+    strict = stub.Search(search_pb2.SearchRequest(collection="photos", terms=query, top_k=10, min_score=0.49))
+    assert [r.item.id for r in strict.results][:1] == ["dog2"]
+    assert all(r.score >= 0.49 for r in strict.results) and len(strict.results) < 10
+
+
+def test_bad_requests_get_clear_statuses(search_server) -> None:  # type: ignore[no-untyped-def]
+    _, stub = search_server
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.Search(search_pb2.SearchRequest(collection="nope", terms=[search_pb2.QueryTerm(text="x")]))
+    assert caught.value.code() == grpc.StatusCode.NOT_FOUND
+    ingest(stub, [("a", pattern_image(1))])
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.Search(search_pb2.SearchRequest(collection="photos", terms=[search_pb2.QueryTerm(text="x", weight=0.0)]))
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert any("weight" in f for f in field_violations(caught.value))
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.Search(search_pb2.SearchRequest(collection="Bad Name!", terms=[search_pb2.QueryTerm(text="x")]))
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT and "collection" in field_violations(caught.value)
+
+
+def test_paths_are_read_only_inside_roots(search_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _, stub = search_server
+    inside = tmp_path / "allowed" / "ok.png"
+    inside.write_bytes(pattern_image(4))
+    outside = tmp_path / "secret.png"
+    outside.write_bytes(pattern_image(5))
+    (tmp_path / "allowed" / "link.png").symlink_to(outside)
+    requests = [
+        search_pb2.IngestRequest(collection="photos", id="ok", path=str(inside)),
+        search_pb2.IngestRequest(collection="photos", id="dotdot", path=str(tmp_path / "allowed" / ".." / "secret.png")),
+        search_pb2.IngestRequest(collection="photos", id="symlink", path=str(tmp_path / "allowed" / "link.png")),
+    ]
+    results = {r.id: r for r in stub.Ingest(iter(requests))}
+    assert results["ok"].status == search_pb2.INGEST_STATUS_INDEXED
+    for escaped in ("dotdot", "symlink"):
+        assert results[escaped].status == search_pb2.INGEST_STATUS_FAILED
+        assert results[escaped].error.reason == "PATH_OUTSIDE_ROOTS"
+        assert results[escaped].error.code == grpc.StatusCode.PERMISSION_DENIED.value[0]
+    listed = stub.ListItems(search_pb2.ListItemsRequest(collection="photos"))
+    assert [i.id for i in listed.items] == ["ok"] and listed.items[0].metadata.uri == str(inside)
+
+
+def seed_collection(data: Path, embedder_port: int) -> Path:
+    """A data folder whose "photos" collection holds one item, written by a server that is then stopped."""
+    server, port = create_server(search_settings(data, embedder_port), port=0)
+    server.wait_ready(60)
+    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        ingest(search_pb2_grpc.SearchServiceStub(channel), [("a", pattern_image(1))])
+    server.stop(0)
+    return data
+
+
+def test_model_mismatch_is_failed_precondition(tmp_path: Path, embedder_server, tiny_model_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from embedder_svc.server import create_server as create_embedder
+    from mediasearch.testing.servers import embedder_settings
+    from mediasearch.testing.tiny_siglip import build_tiny_siglip
+
+    _, embedder_port = embedder_server
+    data = seed_collection(tmp_path / "data", embedder_port)
+    other_model = build_tiny_siglip(tmp_path / "other-model", hidden_size=48, heads=2)
+    other, other_port = create_embedder(embedder_settings(other_model), port=0)
+    other.wait_ready(60)
+    server, port = create_server(search_settings(data, other_port), port=0)
+    server.wait_ready(60)
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            stub = search_pb2_grpc.SearchServiceStub(channel)
+            with pytest.raises(grpc.RpcError) as caught:
+                stub.Search(search_pb2.SearchRequest(collection="photos", terms=[search_pb2.QueryTerm(text="dog")]))
+            assert caught.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+            assert "bound to model" in caught.value.details()
+            failed = ingest(stub, [("b", pattern_image(2))])[0]
+            assert failed.status == search_pb2.INGEST_STATUS_FAILED and failed.error.reason == "MODEL_MISMATCH"
+            # Queries that need no embedding still work on the stored vectors.
+            by_item = stub.Search(search_pb2.SearchRequest(collection="photos", terms=[search_pb2.QueryTerm(item_id="a")]))
+            assert by_item.results[0].item.id == "a"
+    finally:
+        server.stop(0)
+        other.stop(0)
+
+
+def test_embedder_down_fails_fast_with_unavailable(tmp_path: Path, embedder_server) -> None:  # type: ignore[no-untyped-def]
+    from mediasearch.testing.servers import free_port
+
+    _, embedder_port = embedder_server
+    data = seed_collection(tmp_path / "data", embedder_port)
+    server, port = create_server(search_settings(data, free_port(), embedder_timeout_s=2.0), port=0)
+    server.wait_ready(60)
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            stub = search_pb2_grpc.SearchServiceStub(channel)
+            with pytest.raises(grpc.RpcError) as caught:
+                stub.Search(search_pb2.SearchRequest(collection="photos", terms=[search_pb2.QueryTerm(text="dog")]), timeout=10)
+            assert caught.value.code() == grpc.StatusCode.UNAVAILABLE
+            assert "embedder" in caught.value.details()
+            stats = stub.GetStats(search_pb2.GetStatsRequest(collection="photos")).collections[0]
+            assert stats.item_count == 1  # nothing stored is lost
+    finally:
+        server.stop(0)
+
+
+def test_deep_search_without_expansion_service_degrades_and_says_so(search_server) -> None:  # type: ignore[no-untyped-def]
+    _, stub = search_server
+    ingest(stub, [(f"i{n}", pattern_image(n)) for n in range(8)])
+    response = stub.Search(search_pb2.SearchRequest(collection="photos", terms=[search_pb2.QueryTerm(text="dog")],
+                                                    mode=search_pb2.SEARCH_MODE_DEEP, top_k=5))
+    assert response.expansion_unavailable and len(response.results) == 5
+
+
+def test_calibration_set_and_fit_persist(search_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    server, stub = search_server
+    ingest(stub, [(f"i{n}", pattern_image(n)) for n in range(20)])
+    seed = search_pb2.CalibrationProfile(method=search_pb2.CALIBRATION_METHOD_SEED_TEMPERATURE, temperature=25.0)
+    stored = stub.SetCalibration(search_pb2.SetCalibrationRequest(collection="photos", profile=seed)).profile
+    assert stored.slope == 25.0 and stored.intercept == 0.0
+    result = stub.Search(search_pb2.SearchRequest(collection="photos", terms=[search_pb2.QueryTerm(text="dog")], top_k=3)).results[0]
+    assert result.score == pytest.approx(calibrate_siglip_score(result.raw_cosine, 25.0), abs=1e-5)
+    # Fit from labelled pairs whose relevance follows the cosine: the fit must not be worse.
+    texts = ["dog", "cat", "car", "beach"]
+    pairs = []
+    for text in texts:
+        hits = stub.Search(search_pb2.SearchRequest(collection="photos", terms=[search_pb2.QueryTerm(text=text)], top_k=20)).results
+        pairs += [search_pb2.LabeledPair(query=text, item_id=h.item.id, relevant=h.rank <= 5) for h in hits]
+    fit = stub.FitCalibration(search_pb2.FitCalibrationRequest(collection="photos", pairs=pairs,
+                                                               method=search_pb2.CALIBRATION_METHOD_PLATT, apply=True))
+    assert fit.applied and fit.profile.method == search_pb2.CALIBRATION_METHOD_PLATT
+    assert fit.after.log_loss <= fit.before.log_loss and fit.after.pair_count == len(pairs)
+    current = stub.GetStats(search_pb2.GetStatsRequest(collection="photos")).collections[0].calibration
+    assert current.slope == pytest.approx(fit.profile.slope) and current.HasField("updated_at")
