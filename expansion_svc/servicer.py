@@ -1,0 +1,69 @@
+"""The thin gRPC layer of the expansion service: validate, convert, call the core."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import grpc
+
+from expansion_svc.core.expander import Expander
+from expansion_svc.core.types import Expansion, Relation
+from mediasearch.expansion.v1 import expansion_pb2, expansion_pb2_grpc
+from mediasearch.runtime.errors import InvalidArgument
+
+SERVICE_NAME = expansion_pb2.DESCRIPTOR.services_by_name["ExpansionService"].full_name
+
+TO_PROTO = {
+    Relation.ORIGINAL: expansion_pb2.RELATION_ORIGINAL,
+    Relation.SYNONYM: expansion_pb2.RELATION_SYNONYM,
+    Relation.HYPONYM: expansion_pb2.RELATION_HYPONYM,
+    Relation.HYPERNYM: expansion_pb2.RELATION_HYPERNYM,
+    Relation.RELATED: expansion_pb2.RELATION_RELATED,
+}
+FROM_PROTO = {number: relation for relation, number in TO_PROTO.items()}
+
+
+def relations_from_proto(values: list[int]) -> list[Relation]:
+    """The request's relation filter; RELATION_UNSPECIFIED is ignored, unknown numbers are refused."""
+    found = []
+    for index, value in enumerate(values):
+        if value == expansion_pb2.RELATION_UNSPECIFIED:
+            continue
+        if value not in FROM_PROTO:
+            raise InvalidArgument.for_field(f"relations[{index}]", f"unknown relation {value}", reason="BAD_RELATION")
+        found.append(FROM_PROTO[value])
+    return found
+
+
+def to_response(expansion: Expansion) -> expansion_pb2.ExpandResponse:
+    return expansion_pb2.ExpandResponse(
+        normalized_query=expansion.normalized_query,
+        concepts=list(expansion.concepts),
+        terms=[
+            expansion_pb2.ExpansionTerm(
+                text=t.text, weight=t.weight, relation=TO_PROTO[t.relation], concept=t.concept, source=t.source,
+                in_vocabulary=t.in_vocabulary,
+            )
+            for t in expansion.terms
+        ],
+        notes=list(expansion.notes),
+        cache_hit=expansion.cache_hit,
+    )
+
+
+class ExpansionServicer(expansion_pb2_grpc.ExpansionServiceServicer):
+    """Serves Expand; `expander()` returns the loaded expander or raises Unavailable while it loads."""
+
+    def __init__(self, expander: Callable[[], Expander]) -> None:
+        self._expander = expander
+
+    def Expand(
+        self, request: expansion_pb2.ExpandRequest, context: grpc.ServicerContext
+    ) -> expansion_pb2.ExpandResponse:
+        expansion = self._expander().expand(
+            request.query,
+            max_terms=request.max_terms,
+            relations=relations_from_proto(list(request.relations)),
+            vocabulary=request.vocabulary,
+        )
+        return to_response(expansion)

@@ -1,0 +1,21 @@
+"""Expansion settings, read from EXPANSION_* environment variables and flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+from mediasearch.runtime.settings import ServiceSettings
+
+
+class ExpansionSettings(ServiceSettings):
+    """Settings of the expansion service (environment prefix EXPANSION_)."""
+
+    model_config = SettingsConfigDict(env_prefix="EXPANSION_")
+
+    port: int = Field(50052, ge=0, le=65535, description="gRPC port; 0 picks a free one.")
+    metrics_port: int = Field(9092, ge=-1, le=65535, description="Prometheus port; 0 picks a free one, -1 disables.")
+    cache_size: int = Field(4096, ge=0, description="Queries kept in the LRU cache; 0 disables it.")
+    lexicon: Path | None = Field(None, description="Lexicon file to use instead of the packaged one.")

@@ -1,0 +1,1 @@
+"""Tests of the expansion service: core (no servers) and the real gRPC service."""

@@ -1,0 +1,161 @@
+"""The expander: relations and weights, compounds, lemmatisation, vocabulary, bad input, cache, seed API."""
+
+from __future__ import annotations
+
+import pytest
+
+from expansion_svc.core import Expander, Relation, expand_query_multi_word, get_query_context
+from expansion_svc.core.lexicon import Lexicon
+from expansion_svc.core.wordnet_terms import WordNetTerms
+from mediasearch.runtime.errors import InvalidArgument
+
+
+def _texts(expander: Expander, query: str, **options: object) -> list[str]:
+    return [t.text for t in expander.expand(query, **options).expansions]  # type: ignore[arg-type]
+
+
+def test_original_first_with_weight_one_and_expansions_strictly_lighter(expander: Expander) -> None:
+    expansion = expander.expand("Dogs!")
+    original, *rest = expansion.terms
+    assert (original.text, original.weight, original.relation) == ("dog", 1.0, Relation.ORIGINAL)
+    assert rest and all(0 < t.weight < 1 for t in rest)
+    assert [t.weight for t in rest] == sorted((t.weight for t in rest), reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("query", "relation", "expected"),
+    [("dog", Relation.HYPONYM, "puppy"), ("dog", Relation.HYPERNYM, "canine"), ("dog", Relation.SYNONYM, "pooch"),
+     ("beach", Relation.RELATED, "sand"), ("violin", Relation.SYNONYM, "fiddle"),
+     ("snake", Relation.HYPERNYM, "reptile"), ("large", Relation.RELATED, "huge")],
+)
+def test_each_relation_kind(expander: Expander, query: str, relation: Relation, expected: str) -> None:
+    found = {t.text: t for t in expander.expand(query, max_terms=50).expansions}
+    assert found[expected].relation == relation
+
+
+def test_relation_filter_keeps_only_the_asked_kinds(expander: Expander) -> None:
+    terms = expander.expand("dog", relations=[Relation.HYPERNYM]).expansions
+    assert terms and {t.relation for t in terms} == {Relation.HYPERNYM}
+
+
+def test_dog_never_expands_to_literary_senses(expander: Expander) -> None:
+    texts = set(_texts(expander, "dog", max_terms=50))
+    assert {"puppy", "canine", "pet"} <= texts
+    assert not texts & {"frump", "cad", "hotdog", "frank", "andiron", "pawl"}
+
+
+def test_wordnet_fallback_uses_the_common_sense(expander: Expander) -> None:
+    hammer = expander.expand("hammer", max_terms=50).expansions
+    assert hammer and all(t.source.startswith("wordnet:hammer.n.") for t in hammer)
+    assert "cock" not in {t.text for t in hammer}  # the gunlock part, a rarer sense
+    # WordNet ranks giant.n.04 ("a whale of a man") first by one tag; the animal is named after the word.
+    assert WordNetTerms(expander.lexicon).senses("whale")[0][0].name == "whale.n.02"
+
+
+def test_compounds_stay_whole(expander: Expander) -> None:
+    hot_dog = expander.expand("hot dogs")
+    assert hot_dog.concepts == ("hot dog",)
+    texts = {t.text for t in hot_dog.expansions}
+    assert {"frankfurter", "sausage"} & texts and not {"puppy", "canine"} & texts
+    assert expander.expand("golden retrievers on the beach").concepts == ("golden retriever", "beach")
+
+
+def test_lemmatises_and_drops_filler(expander: Expander) -> None:
+    expansion = expander.expand("Show me a photo of some dogs running")
+    assert expansion.normalized_query == "dog run"
+    assert expansion.concepts == ("dog", "run")
+
+
+def test_multi_concept_terms_keep_the_rest_of_the_query(expander: Expander) -> None:
+    expansion = expander.expand("dog on the beach", max_terms=30)
+    by_concept = {t.concept for t in expansion.expansions}
+    assert by_concept == {"dog", "beach"}
+    texts = {t.text for t in expansion.expansions}
+    assert "puppy beach" in texts and "dog seashore" in texts
+
+
+def test_adjective_reading_before_a_noun(expander: Expander) -> None:
+    alone = expander.expand("cherry", max_terms=50).expansions
+    assert alone and all(t.source.startswith("wordnet:cherry.n.") for t in alone)  # the fruit
+    before_noun = {t.text: t.source for t in expander.expand("cherry wall", max_terms=50).expansions}
+    assert before_noun["red wall"] == "wordnet:red.s.01"  # the colour
+
+
+def test_vocabulary_prefers_known_terms_and_drops_unknown_ones(expander: Expander) -> None:
+    vocabulary = ["puppy", "animal", "canine", "pet", "dog"]
+    expansion = expander.expand("dog", vocabulary=vocabulary)
+    texts = [t.text for t in expansion.expansions]
+    assert set(texts[:4]) == {"puppy", "canine", "pet", "animal"}
+    assert "domestic animal" in texts[4:]  # partly known: kept, but after the fully known ones
+    assert "pooch" not in texts and "retriever" not in texts
+    assert all(t.in_vocabulary == all(w in vocabulary for w in t.text.split()) for t in expansion.expansions)
+    assert any("dropped" in note for note in expansion.notes)
+    assert expansion.terms[0].in_vocabulary
+
+
+def test_max_terms_limits_the_answer(expander: Expander) -> None:
+    assert len(expander.expand("dog", max_terms=3).expansions) == 3
+    assert len(expander.expand("dog").expansions) == 10
+    with pytest.raises(InvalidArgument) as caught:
+        expander.expand("dog", max_terms=51)
+    assert caught.value.violations[0].field == "max_terms"
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [("", "QUERY_EMPTY"), ("   ", "QUERY_BLANK"), ("x" * 257, "QUERY_TOO_LONG"),
+     ("dog\x00cat", "QUERY_CONTROL_CHARACTER"), ("dog\ncat", "QUERY_CONTROL_CHARACTER")],
+)
+def test_bad_queries_are_invalid_argument_on_the_query_field(expander: Expander, query: str, reason: str) -> None:
+    with pytest.raises(InvalidArgument) as caught:
+        expander.expand(query)
+    assert caught.value.reason == reason
+    assert caught.value.violations[0].field == "query"
+
+
+def test_longest_allowed_query_is_accepted(expander: Expander) -> None:
+    assert expander.expand(("dog " * 64).strip()).terms[0].weight == 1.0
+
+
+@pytest.mark.parametrize("query", ["xyzzy", "perro", "犬の写真", "a photo of"])
+def test_unknown_or_non_english_gives_only_the_original_with_a_note(expander: Expander, query: str) -> None:
+    expansion = expander.expand(query)
+    assert len(expansion.terms) == 1 and expansion.terms[0].relation == Relation.ORIGINAL
+    assert expansion.notes
+
+
+def test_cache_counts_hits_and_misses_and_evicts_least_recent(lexicon: Lexicon) -> None:
+    expander = Expander(lexicon, cache_size=2)
+    assert not expander.expand("dog").cache_hit
+    assert expander.expand("  DOG ").cache_hit  # same query once normalised
+    expander.expand("cat")
+    expander.expand("beach")  # evicts "dog"
+    assert not expander.expand("dog").cache_hit
+    assert (expander.cache.hits, expander.cache.misses, len(expander.cache)) == (1, 4, 2)
+    # Filters apply after the cache: a hit still honours them.
+    assert len(expander.expand("dog", max_terms=2).expansions) == 2
+
+
+def test_cache_size_zero_disables_caching(lexicon: Lexicon) -> None:
+    expander = Expander(lexicon, cache_size=0)
+    expander.expand("dog")
+    assert not expander.expand("dog").cache_hit and len(expander.cache) == 0
+
+
+def test_curated_entries_must_name_real_synsets(lexicon: Lexicon) -> None:
+    from expansion_svc.core.curated import entry
+
+    with pytest.raises(ValueError, match="dgo.n.01"):
+        Expander(lexicon, curated={"dog": entry(hypo="puppy", senses="dgo.n.01")})
+
+
+def test_seed_api() -> None:
+    top = expand_query_multi_word("dog")[:5]
+    assert "puppy" in top and {"canine", "pet"} & set(expand_query_multi_word("dog"))
+    assert "dog" not in top  # the original is not an expansion
+    for query in ("dog", "outdoor", "person"):
+        context = get_query_context(query)
+        assert len(context["expansions"]) == 10
+        assert context["normalized_query"] == query and context["concepts"] == [query]
+        assert all({"text", "weight", "relation", "concept", "source"} <= set(e) for e in context["expansions"])
+        assert context["original"]["weight"] == 1.0

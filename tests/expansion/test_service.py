@@ -1,0 +1,161 @@
+"""The expansion service over real gRPC: Expand, filters, vocabulary, bad input, notes, cache metrics, health."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import grpc
+import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from expansion_svc.server import create_server
+from expansion_svc.settings import ExpansionSettings
+from mediasearch.expansion.v1 import expansion_pb2 as pb
+from mediasearch.expansion.v1 import expansion_pb2_grpc
+from mediasearch.runtime.server import ManagedServer
+from mediasearch.runtime.status import field_violations
+
+SERVICE = "mediasearch.expansion.v1.ExpansionService"
+
+
+def _settings(**overrides: Any) -> ExpansionSettings:
+    values: dict[str, Any] = {"host": "127.0.0.1", "metrics_port": 0, "log_format": "text", "grace_period_s": 1.0}
+    return ExpansionSettings(**(values | overrides))
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[ManagedServer]:
+    managed, _ = create_server(_settings(), port=0)
+    managed.wait_ready(60)
+    yield managed
+    managed.stop(0)
+
+
+@pytest.fixture(scope="module")
+def stub(server: ManagedServer) -> Iterator[expansion_pb2_grpc.ExpansionServiceStub]:
+    with grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+        yield expansion_pb2_grpc.ExpansionServiceStub(channel)
+
+
+def test_expand_returns_original_then_weighted_typed_terms(stub: expansion_pb2_grpc.ExpansionServiceStub) -> None:
+    response = stub.Expand(pb.ExpandRequest(query="Dogs running on the beach"))
+    assert response.normalized_query == "dog run beach"
+    assert list(response.concepts) == ["dog", "run", "beach"]
+    original, *rest = response.terms
+    assert (original.text, original.weight, original.relation) == ("dog run beach", 1.0, pb.RELATION_ORIGINAL)
+    assert len(rest) == 10 and all(0 < t.weight < 1 for t in rest)
+    assert {t.concept for t in rest} <= {"dog", "run", "beach"}
+    assert all(t.source == "curated" or t.source.startswith("wordnet:") for t in rest)
+    assert all(t.in_vocabulary for t in rest)  # no vocabulary given
+
+
+def test_relation_filter_and_max_terms(stub: expansion_pb2_grpc.ExpansionServiceStub) -> None:
+    response = stub.Expand(pb.ExpandRequest(query="dog", max_terms=3, relations=[pb.RELATION_HYPERNYM]))
+    assert [t.relation for t in response.terms] == [pb.RELATION_ORIGINAL] + [pb.RELATION_HYPERNYM] * 3
+    assert "canine" in {t.text for t in response.terms}
+
+
+def test_vocabulary_keeps_terms_the_model_knows(stub: expansion_pb2_grpc.ExpansionServiceStub) -> None:
+    vocabulary = ["puppy", "pet", "animal", "canine"]
+    response = stub.Expand(pb.ExpandRequest(query="dog", vocabulary=vocabulary))
+    texts = [t.text for t in response.terms[1:]]
+    assert set(texts[:4]) == set(vocabulary)
+    assert all(t.in_vocabulary == (t.text in vocabulary) for t in response.terms[1:])
+    assert "domestic animal" in texts[4:]  # partly known, after the known ones
+    assert not response.terms[0].in_vocabulary  # "dog" itself is not in this vocabulary
+    assert response.notes  # says how many candidates were dropped
+
+
+@pytest.mark.parametrize(
+    ("request_", "field", "words"),
+    [(pb.ExpandRequest(query=""), "query", "empty"),
+     (pb.ExpandRequest(query=" \u3000 "), "query", "white space"),
+     (pb.ExpandRequest(query="d" * 257), "query", "256"),
+     (pb.ExpandRequest(query="dog\x07"), "query", "control"),
+     (pb.ExpandRequest(query="dog", max_terms=51), "max_terms", "50"),
+     (pb.ExpandRequest(query="dog", max_terms=-1), "max_terms", "50"),
+     (pb.ExpandRequest(query="dog", relations=[pb.RELATION_SYNONYM, 42]), "relations[1]", "42")],
+)
+def test_bad_input_is_invalid_argument_with_field(
+    stub: expansion_pb2_grpc.ExpansionServiceStub, request_: pb.ExpandRequest, field: str, words: str
+) -> None:
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.Expand(request_)
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert words in field_violations(caught.value)[field]
+
+
+def test_unknown_word_is_answered_with_a_note(stub: expansion_pb2_grpc.ExpansionServiceStub) -> None:
+    response = stub.Expand(pb.ExpandRequest(query="Qwzxv"))
+    assert [(t.text, t.relation) for t in response.terms] == [("qwzxv", pb.RELATION_ORIGINAL)]
+    assert "qwzxv" in response.notes[0]
+
+
+def test_cache_hits_and_misses_are_prometheus_metrics(server: ManagedServer,
+                                                      stub: expansion_pb2_grpc.ExpansionServiceStub) -> None:
+    before_hits = server.metrics.value("expansion_cache_hits_total")
+    before_misses = server.metrics.value("expansion_cache_misses_total")
+    first = stub.Expand(pb.ExpandRequest(query="golden retriever in the snow"))
+    second = stub.Expand(pb.ExpandRequest(query="Golden retriever in the snow"))
+    assert (first.cache_hit, second.cache_hit) == (False, True)
+    assert server.metrics.value("expansion_cache_hits_total") == before_hits + 1
+    assert server.metrics.value("expansion_cache_misses_total") == before_misses + 1
+    assert server.metrics_endpoint is not None
+    url = f"http://127.0.0.1:{server.metrics_endpoint.port}/metrics"
+    with urllib.request.urlopen(url, timeout=5) as page:
+        text = page.read().decode()
+    assert "expansion_cache_hits_total" in text and "expansion_cache_entries" in text
+
+
+def test_health_is_serving(server: ManagedServer) -> None:
+    with grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+        health = health_pb2_grpc.HealthStub(channel)
+        status = health.Check(health_pb2.HealthCheckRequest(service=SERVICE)).status
+    assert status == health_pb2.HealthCheckResponse.SERVING
+
+
+def test_main_serves_until_sigterm() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        free_port = s.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "expansion_svc", "--host", "127.0.0.1", "--port", str(free_port),
+         "--metrics-port", "-1", "--cache-size", "16"],
+        stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{free_port}") as channel:
+            stub = expansion_pb2_grpc.ExpansionServiceStub(channel)
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    response = stub.Expand(pb.ExpandRequest(query="cat"), timeout=2)
+                    break
+                except grpc.RpcError as error:
+                    # UNAVAILABLE while the port opens or the lexicon loads; anything else is a bug.
+                    assert error.code() == grpc.StatusCode.UNAVAILABLE, error
+                    assert time.monotonic() < deadline, "service never answered"
+                    time.sleep(0.2)
+            assert "kitten" in {t.text for t in response.terms}
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    finally:
+        process.kill()
+        stderr = process.stderr.read() if process.stderr else ""
+    assert '"msg": "stopped"' in stderr
+
+
+def test_missing_lexicon_fails_loading_clearly(tmp_path: Any) -> None:
+    managed, _ = create_server(_settings(lexicon=tmp_path / "missing.json.gz"), port=0)
+    try:
+        with pytest.raises(Exception, match="cannot load lexicon"):
+            managed.wait_ready(30)
+    finally:
+        managed.stop(0)
