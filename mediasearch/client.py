@@ -81,6 +81,20 @@ def dependency_error(name: str, address: str, error: grpc.RpcError) -> DomainErr
     return kind(f"{name} at {address} failed with {code.name}: {details}", reason=f"{name.upper()}_{code.name}")
 
 
+def health_status(address: str, service: str, timeout_s: float = 2.0) -> str:
+    """"SERVING", "NOT_SERVING", ... from grpc.health.v1, or "UNREACHABLE"."""
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    with grpc.insecure_channel(address) as channel:
+        try:
+            response = health_pb2_grpc.HealthStub(channel).Check(
+                health_pb2.HealthCheckRequest(service=service), timeout=timeout_s
+            )
+        except grpc.RpcError as error:
+            return "UNREACHABLE" if error.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED) else error.code().name
+    return health_pb2.HealthCheckResponse.ServingStatus.Name(response.status)
+
+
 @dataclass
 class ModelDescription:
     """The parts of GetModelInfo that callers use."""

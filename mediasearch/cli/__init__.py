@@ -1,0 +1,1 @@
+"""The `mediasearch` command: run the stack locally, index, search, debug and tune scores."""

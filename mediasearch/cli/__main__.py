@@ -1,0 +1,5 @@
+"""`python -m mediasearch.cli` runs the `mediasearch` command."""
+
+from mediasearch.cli.app import run
+
+run()

@@ -1,0 +1,319 @@
+"""The `mediasearch` command line: `up`, `index`, `search`, `similar`, `delete`, `stats`, `debug-scores`, `tune`.
+
+Every command but `up` is a gRPC client; addresses come from flags or from
+MEDIASEARCH_SEARCH_ADDRESS / MEDIASEARCH_EMBEDDER_ADDRESS /
+MEDIASEARCH_EXPANSION_ADDRESS, so it works the same against `mediasearch up`
+on this machine and against services running in a cluster.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Optional
+
+import grpc
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from mediasearch.cli import render
+from mediasearch.cli.indexing import index_paths
+from mediasearch.cli.queries import QueryError, build_filter, query_terms
+from mediasearch.client import make_channel
+from mediasearch.search.v1 import search_pb2, search_pb2_grpc
+
+app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+console = Console()
+errors = Console(stderr=True)
+
+
+@dataclass
+class Context:
+    search_address: str
+    embedder_address: str
+    expansion_address: str
+    collection: str
+    timeout: float
+
+    def search_stub(self) -> search_pb2_grpc.SearchServiceStub:
+        return search_pb2_grpc.SearchServiceStub(make_channel(self.search_address))
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    search: Annotated[str, typer.Option(envvar="MEDIASEARCH_SEARCH_ADDRESS", help="search service address")] = "127.0.0.1:50053",
+    embedder: Annotated[str, typer.Option(envvar="MEDIASEARCH_EMBEDDER_ADDRESS", help="embedder address")] = "127.0.0.1:50051",
+    expansion: Annotated[str, typer.Option(envvar="MEDIASEARCH_EXPANSION_ADDRESS", help="expansion address")] = "127.0.0.1:50052",
+    collection: Annotated[str, typer.Option("--collection", "-c", envvar="MEDIASEARCH_COLLECTION", help="collection name")] = "default",
+    timeout: Annotated[float, typer.Option(help="seconds each call may take")] = 60.0,
+) -> None:
+    ctx.obj = Context(search, embedder, expansion, collection, timeout)
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    errors.print(f"[red]error:[/red] {message}")
+    return typer.Exit(code)
+
+
+def rpc_failure(error: grpc.RpcError) -> typer.Exit:
+    from mediasearch.runtime.status import field_violations
+
+    fields = field_violations(error)
+    detail = "".join(f"\n  {name}: {why}" for name, why in fields.items())
+    return fail(f"{error.code().name}: {error.details()}{detail}")
+
+
+@app.command()
+def up(
+    data_dir: Annotated[Path, typer.Option(help="folder for the search service's store and index")] = Path("data"),
+    model: Annotated[Optional[str], typer.Option(help="SigLIP model id or folder (default: the embedded model)")] = None,
+    embedder_port: int = 50051,
+    expansion_port: int = 50052,
+    search_port: int = 50053,
+    metrics_base_port: Annotated[int, typer.Option(help="metrics ports are this +1, +2, +3; -1 disables")] = 9090,
+) -> None:
+    """Start embedder, expansion and search locally; stop all three on Ctrl-C or SIGTERM."""
+    from mediasearch.cli.stack import Stack, run_until_signalled, stack_specs
+
+    specs = stack_specs(
+        data_dir=data_dir, model=model, ports=(embedder_port, expansion_port, search_port), metrics_base_port=metrics_base_port
+    )
+    stack = Stack(specs, emit=lambda line: print(line, flush=True))
+    ready = lambda: print(f"stack ready: search on 127.0.0.1:{search_port} (Ctrl-C stops it)", flush=True)  # noqa: E731
+    raise typer.Exit(run_until_signalled(stack, ready))
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    wait: Annotated[float, typer.Option(help="wait up to this many seconds for all three to be SERVING")] = 0.0,
+) -> None:
+    """Health of the embedder, expansion and search services (exit 1 unless all are SERVING)."""
+    import time
+
+    from mediasearch.client import health_status
+
+    c: Context = ctx.obj
+    targets = {
+        "embedder": (c.embedder_address, "mediasearch.embedder.v1.EmbedderService"),
+        "expansion": (c.expansion_address, "mediasearch.expansion.v1.ExpansionService"),
+        "search": (c.search_address, "mediasearch.search.v1.SearchService"),
+    }
+    deadline = time.monotonic() + wait
+    while True:
+        states = {name: health_status(address, service) for name, (address, service) in targets.items()}
+        if all(state == "SERVING" for state in states.values()) or time.monotonic() >= deadline:
+            break
+        time.sleep(0.5)
+    for name, state in states.items():
+        colour = "green" if state == "SERVING" else "red"
+        console.print(f"{name:<10} {targets[name][0]:<22} [{colour}]{state}[/{colour}]")
+    if any(state != "SERVING" for state in states.values()):
+        raise typer.Exit(1)
+
+
+class _RateColumn(ProgressColumn):
+    """Files per second, once there is a rate to show."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:.1f} files/s" if task.speed else "- files/s")
+
+
+@app.command()
+def index(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="files or folders, walked recursively")],
+    tag: Annotated[list[str], typer.Option("--tag", help="tag every indexed item (repeatable)")] = [],
+    remove_missing: Annotated[bool, typer.Option(help="delete stored items whose files are gone")] = False,
+) -> None:
+    """Index images: new and changed files are sent, unchanged ones skipped, errors listed at the end."""
+    c: Context = ctx.obj
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise fail(f"no such file or folder: {', '.join(missing)}", 2)
+    columns = (TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
+               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
+    with Progress(*columns, console=errors, transient=False) as progress:
+        task = progress.add_task("index", total=None)
+        try:
+            report = index_paths(
+                c.search_stub(), c.collection, paths, tags=tag, remove_missing=remove_missing,
+                on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
+        except grpc.RpcError as error:
+            raise rpc_failure(error) from None
+    console.print(
+        f"indexed {report.indexed}, unchanged {report.unchanged + report.skipped_unread} "
+        f"({report.skipped_unread} not re-read), removed {report.removed}, errors {len(report.errors)}"
+    )
+    for path, why in report.errors:
+        console.print(f"  [red]failed[/red] {path}: {why}")
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help='e.g. "dog on a beach" or "2:golden retriever" + ./pool.jpg - fruit')],
+    deep: Annotated[bool, typer.Option("--deep", help="query expansion, exact re-scoring, explanations")] = False,
+    k: Annotated[int, typer.Option("-k", "--top-k", help="results per page")] = 10,
+    offset: int = 0,
+    threshold: Annotated[Optional[float], typer.Option(help="minimum calibrated score in [0, 1]")] = None,
+    tag: Annotated[list[str], typer.Option("--tag", help="items must have all these tags")] = [],
+    any_tag: Annotated[list[str], typer.Option("--any-tag", help="items must have one of these tags")] = [],
+    path_prefix: Annotated[Optional[str], typer.Option(help="items under this folder")] = None,
+    after: Annotated[Optional[str], typer.Option(help="modified at or after (ISO date/time)")] = None,
+    before: Annotated[Optional[str], typer.Option(help="modified before (ISO date/time)")] = None,
+    no_expansion: Annotated[bool, typer.Option(help="deep search without expansion terms")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="print the raw response as JSON")] = False,
+) -> None:
+    """Search by text, image files and item ids, with calibrated scores."""
+    c: Context = ctx.obj
+    try:
+        request = search_pb2.SearchRequest(
+            collection=c.collection, terms=query_terms(query), top_k=k, offset=offset,
+            mode=search_pb2.SEARCH_MODE_DEEP if deep else search_pb2.SEARCH_MODE_NORMAL,
+            filter=build_filter(tags_all=tag, tags_any=any_tag, path_prefix=path_prefix, after=after, before=before),
+            deep=search_pb2.DeepSearchOptions(disable_expansion=no_expansion),
+        )
+    except QueryError as error:
+        raise fail(str(error), 2) from None
+    if threshold is not None:
+        request.min_score = threshold
+    try:
+        response = c.search_stub().Search(request, timeout=c.timeout)
+    except grpc.RpcError as error:
+        raise rpc_failure(error) from None
+    if as_json:
+        print(render.as_json(response))
+    else:
+        render.print_search(console, response, query)
+
+
+@app.command()
+def similar(
+    ctx: typer.Context,
+    target: Annotated[str, typer.Argument(help="an image file, or the id of a stored item")],
+    k: Annotated[int, typer.Option("-k", "--top-k")] = 10,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Find items that look like an image file or a stored item."""
+    c: Context = ctx.obj
+    request = search_pb2.FindSimilarRequest(collection=c.collection, top_k=k)
+    path = Path(target).expanduser()
+    if path.is_file():
+        request.image = path.read_bytes()
+    else:
+        request.item_id = str(path.resolve()) if path.exists() else target
+    try:
+        response = c.search_stub().FindSimilar(request, timeout=c.timeout)
+    except grpc.RpcError as error:
+        raise rpc_failure(error) from None
+    if as_json:
+        print(render.as_json(response))
+    else:
+        console.print(render.results_table(list(response.results), title=f"similar to {target}", explain=False))
+
+
+@app.command()
+def delete(
+    ctx: typer.Context,
+    ids: Annotated[list[str], typer.Argument(help="item ids or indexed file paths")],
+) -> None:
+    """Delete items; deletions are durable."""
+    c: Context = ctx.obj
+    resolved = [str(Path(i).resolve()) if Path(i).exists() or i.startswith(("./", "../")) else i for i in ids]
+    try:
+        response = c.search_stub().DeleteItems(search_pb2.DeleteItemsRequest(collection=c.collection, ids=resolved))
+    except grpc.RpcError as error:
+        raise rpc_failure(error) from None
+    console.print(f"deleted {response.deleted_count}")
+    for missing in response.missing_ids:
+        console.print(f"  not found: {missing}")
+
+
+@app.command()
+def stats(
+    ctx: typer.Context,
+    all_collections: Annotated[bool, typer.Option("--all", help="every collection, not only --collection")] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Collections, item counts, disk use and the calibration in force."""
+    c: Context = ctx.obj
+    try:
+        response = c.search_stub().GetStats(search_pb2.GetStatsRequest(collection="" if all_collections else c.collection))
+    except grpc.RpcError as error:
+        raise rpc_failure(error) from None
+    if as_json:
+        print(render.as_json(response))
+    else:
+        console.print(render.stats_table(response))
+
+
+@app.command("debug-scores")
+def debug_scores(
+    ctx: typer.Context,
+    image: Annotated[Path, typer.Argument(help="an image file", exists=True, dir_okay=False)],
+    top: Annotated[int, typer.Option(help="concepts to list")] = 15,
+    report: Annotated[Optional[Path], typer.Option(help="also write an HTML report with a histogram")] = None,
+) -> None:
+    """The image's semantic profile against a concept vocabulary, and a recommended temperature."""
+    from mediasearch.cli import debug_scores as debug
+    from mediasearch.client import EmbedderClient
+    from mediasearch.runtime.errors import DomainError
+
+    c: Context = ctx.obj
+    current = None
+    try:
+        stats = c.search_stub().GetStats(search_pb2.GetStatsRequest(collection=c.collection), timeout=5)
+        profile = stats.collections[0].calibration
+        method = search_pb2.CalibrationMethod.Name(profile.method).removeprefix("CALIBRATION_METHOD_").lower()
+        current = (profile.slope, profile.intercept, f"collection {c.collection!r} ({method})")
+    except grpc.RpcError as error:
+        errors.print(f"[yellow]no collection profile ({error.code().name}); showing the model's native calibration[/yellow]")
+    embedder = EmbedderClient(c.embedder_address, timeout_s=c.timeout)
+    try:
+        result = debug.build_profile(embedder, image, debug.general_concepts(), current)
+    except (DomainError, ValueError) as error:
+        raise fail(str(error)) from None
+    finally:
+        embedder.close()
+    for line in debug.text_report(result, top):
+        console.print(line, highlight=False, markup=False)
+    if report is not None:
+        report.write_text(debug.html_report(result, top), encoding="utf-8")
+        console.print(f"report written to {report}")
+
+
+@app.command()
+def tune(ctx: typer.Context) -> None:
+    """Interactive calibration console: query, temp, bias, threshold, recommend, save, help, quit."""
+    from mediasearch.cli.tune import TuneConsole, run_console
+
+    c: Context = ctx.obj
+    try:
+        console_ = TuneConsole(c.search_stub(), c.collection)
+    except grpc.RpcError as error:
+        raise rpc_failure(error) from None
+    run_console(console_)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app(prog_name="mediasearch")
+
+
+if __name__ == "__main__":
+    sys.exit(run())

@@ -1,0 +1,121 @@
+"""`mediasearch debug-scores IMAGE`: an image's semantic profile and a recommended temperature.
+
+The image is compared with a concept vocabulary (the model's own words when
+it has a small vocabulary, plus a general photo-search list), and every
+cosine is shown with its calibrated score under the collection's current
+profile and under the recommended one (rule: `mediasearch.cli.scoring`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from mediasearch.cli import scoring
+from mediasearch.client import EmbedderClient
+
+# A model vocabulary larger than this (a Google checkpoint's 32k word pieces)
+# is mostly fragments and names; the general list alone is used then.
+MAX_MODEL_VOCABULARY = 5000
+EMBED_CHUNK = 256
+
+
+@dataclass
+class Profile:
+    """Everything debug-scores reports, computed once and rendered as text or HTML."""
+
+    image: str
+    concepts: list[str]
+    cosines: np.ndarray
+    current_slope: float
+    current_intercept: float
+    current_source: str
+    recommendation: scoring.Recommendation
+
+    def current_scores(self) -> np.ndarray:
+        return np.asarray(scoring.sigmoid(self.current_slope * self.cosines + self.current_intercept))
+
+    def recommended_scores(self) -> np.ndarray:
+        r = self.recommendation
+        return np.asarray(scoring.sigmoid(r.slope * self.cosines + r.bias))
+
+    def seed_scores(self) -> np.ndarray | None:
+        t = self.recommendation.temperature
+        return None if t is None else np.asarray(scoring.sigmoid(t * self.cosines))
+
+    def order(self) -> np.ndarray:
+        return np.argsort(-self.cosines, kind="stable")
+
+
+def general_concepts() -> list[str]:
+    """The general list: the expansion service's curated photo-search terms (people, animals, places, ...)."""
+    from expansion_svc.core.curated import CURATED
+
+    return sorted(CURATED)
+
+
+def concept_vocabulary(model_words: list[str], general: list[str]) -> list[str]:
+    words = set(general)
+    if len(model_words) <= MAX_MODEL_VOCABULARY:
+        words.update(model_words)
+    return sorted(words)
+
+
+def build_profile(embedder: EmbedderClient, image: Path, general: list[str],
+                  current: tuple[float, float, str] | None) -> Profile:
+    info = embedder.model_info(include_vocabulary=True)
+    concepts = concept_vocabulary(info.vocabulary, general)
+    outcome = embedder.embed_images([(str(image), image.read_bytes())])[0]
+    if outcome.vector is None:
+        assert outcome.failure is not None
+        raise ValueError(f"{image}: {outcome.failure.reason}: {outcome.failure.message}")
+    concept_vectors = np.concatenate(
+        [embedder.embed_texts(concepts[i:i + EMBED_CHUNK]) for i in range(0, len(concepts), EMBED_CHUNK)]
+    )
+    cosines = concept_vectors @ outcome.vector
+    if current is None:
+        current = (info.logit_scale_exp, info.logit_bias, f"model-native (no collection profile; model {info.model_id})")
+    slope, intercept, source = current
+    return Profile(str(image), concepts, cosines.astype(np.float64), slope, intercept, source, scoring.recommend(cosines))
+
+
+def text_report(profile: Profile, top: int) -> list[str]:
+    r = profile.recommendation
+    seed = profile.seed_scores()
+    current, recommended = profile.current_scores(), profile.recommended_scores()
+    lines = [f"semantic profile of {profile.image} against {len(profile.concepts)} concepts",
+             f"current calibration: {profile.current_source}: sigmoid({profile.current_slope:.2f} * cos {profile.current_intercept:+.2f})",
+             "", f"{'concept':<24}{'raw cos':>9}{'current':>9}{'seed@T':>9}{'2-point':>9}"]
+    for i in profile.order()[:top]:
+        seed_text = f"{seed[i]:9.3f}" if seed is not None else f"{'-':>9}"
+        lines.append(f"{profile.concepts[i]:<24}{profile.cosines[i]:+9.4f}{current[i]:9.3f}{seed_text}{recommended[i]:9.3f}")
+    lines += ["", "cosine distribution: " + ", ".join(f"{k} {v:+.4f}" for k, v in scoring.percentiles(profile.cosines).items())]
+    lines += scoring.text_histogram(profile.cosines)
+    lines += ["", "recommendation:"]
+    lines.append(f"  seed temperature: {r.temperature:.2f}" if r.temperature is not None else "  seed temperature: none helps")
+    lines.append(f"  two-point: temp {r.slope:.2f}, bias {r.bias:+.2f} (0.5 at cos {-r.bias / r.slope:+.4f})")
+    lines.append(f"  rule: {r.rule}")
+    return lines
+
+
+def html_report(profile: Profile, top: int) -> str:
+    r = profile.recommendation
+    seed = profile.seed_scores()
+    current, recommended = profile.current_scores(), profile.recommended_scores()
+    rows = [[profile.concepts[i], float(profile.cosines[i]), float(current[i]),
+             float(seed[i]) if seed is not None else "-", float(recommended[i])] for i in profile.order()[:top]]
+    marks = {"current 0.5": -profile.current_intercept / profile.current_slope, "recommended 0.5": -r.bias / r.slope}
+    histogram = scoring.svg_histogram(profile.cosines, marks=marks, title=f"raw cosine of {Path(profile.image).name} vs concepts")
+    recommendation = (
+        f"<p>Seed temperature: {f'{r.temperature:.2f}' if r.temperature is not None else 'none helps'}; "
+        f"two-point: temp {r.slope:.2f}, bias {r.bias:+.2f}.</p><p>Rule: {r.rule}</p>"
+    )
+    percentiles = scoring.html_table(["percentile", "raw cosine"], [[k, v] for k, v in scoring.percentiles(profile.cosines).items()])
+    return scoring.html_report(f"Score debug: {profile.image}", [
+        ("Top concepts", scoring.html_table(["concept", "raw cos", "current", "seed@T", "2-point"], rows)),
+        ("Score distribution", histogram + percentiles),
+        ("Recommendation", recommendation),
+        ("Current calibration", f"<p>{profile.current_source}: sigmoid({profile.current_slope:.3f} * cos {profile.current_intercept:+.3f})</p>"),
+    ])

@@ -1,0 +1,143 @@
+"""`mediasearch index`: walk folders, stream changed images to the search service, report per-file errors.
+
+Incremental: the service's stored size and mtime for each path are fetched
+first (ListItems), so unchanged files are skipped without being read; changed
+files are streamed, and the service itself answers UNCHANGED when the bytes
+hash the same. One bad file is one error line, never the end of the run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import grpc
+from google.protobuf import timestamp_pb2
+
+from mediasearch.search.v1 import search_pb2, search_pb2_grpc
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp"}
+LIST_PAGE = 1000
+
+
+@dataclass
+class IndexReport:
+    """What one `index` run did."""
+
+    indexed: int = 0
+    unchanged: int = 0
+    skipped_unread: int = 0
+    removed: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return self.indexed + self.unchanged + self.skipped_unread + len(self.errors)
+
+
+def walk_images(roots: Sequence[Path]) -> list[Path]:
+    """Image files under the roots (recursively), sorted, symlinks to files followed but not into folders."""
+    found: set[Path] = set()
+    for root in roots:
+        root = root.resolve()
+        if root.is_file():
+            found.add(root)
+            continue
+        for folder, _dirs, files in os.walk(root):
+            for name in files:
+                path = Path(folder) / name
+                if path.suffix.lower() in IMAGE_SUFFIXES:
+                    found.add(path)
+    return sorted(found)
+
+
+def stored_items(stub: search_pb2_grpc.SearchServiceStub, collection: str, prefix: str) -> dict[str, search_pb2.Item]:
+    """Every stored item whose uri starts with `prefix`, by uri."""
+    items: dict[str, search_pb2.Item] = {}
+    token = ""
+    while True:
+        page = stub.ListItems(
+            search_pb2.ListItemsRequest(collection=collection, page_size=LIST_PAGE, page_token=token, uri_prefix=prefix)
+        )
+        items.update({i.metadata.uri: i for i in page.items})
+        token = page.next_page_token
+        if not token:
+            return items
+
+
+def _mtime(stat: os.stat_result) -> timestamp_pb2.Timestamp:
+    stamp = timestamp_pb2.Timestamp()
+    stamp.FromNanoseconds(stat.st_mtime_ns)
+    return stamp
+
+
+def _unchanged(stored: search_pb2.Item | None, stat: os.stat_result) -> bool:
+    return (
+        stored is not None
+        and stored.size_bytes == stat.st_size
+        and stored.metadata.mtime.ToNanoseconds() == stat.st_mtime_ns
+    )
+
+
+def index_paths(
+    stub: search_pb2_grpc.SearchServiceStub,
+    collection: str,
+    roots: Sequence[Path],
+    *,
+    tags: Sequence[str] = (),
+    remove_missing: bool = False,
+    on_progress: Callable[[int, int], None] = lambda done, total: None,
+) -> IndexReport:
+    """Index every image under `roots` into `collection`; `on_progress(done, total)` after each file."""
+    report = IndexReport()
+    files = walk_images(roots)
+    stored: dict[str, search_pb2.Item] = {}
+    collection_exists = True
+    for root in roots:
+        try:
+            stored.update(stored_items(stub, collection, str(root.resolve())))
+        except grpc.RpcError as error:
+            if error.code() != grpc.StatusCode.NOT_FOUND:  # a new collection has nothing stored yet
+                raise
+            collection_exists = False
+    to_send: list[tuple[Path, os.stat_result]] = []
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError as error:
+            report.errors.append((str(path), f"cannot stat: {error.strerror}"))
+            continue
+        if _unchanged(stored.get(str(path)), stat):
+            report.skipped_unread += 1
+        else:
+            to_send.append((path, stat))
+    total = len(files)
+    on_progress(report.seen, total)
+
+    def requests() -> Iterator[search_pb2.IngestRequest]:
+        for path, stat in to_send:
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                report.errors.append((str(path), f"cannot read: {error.strerror}"))
+                on_progress(report.seen, total)
+                continue
+            metadata = search_pb2.ItemMetadata(uri=str(path), mtime=_mtime(stat), tags=list(tags))
+            yield search_pb2.IngestRequest(collection=collection, id=str(path), data=data, metadata=metadata)
+
+    for response in stub.Ingest(requests()):
+        if response.status == search_pb2.INGEST_STATUS_INDEXED:
+            report.indexed += 1
+        elif response.status == search_pb2.INGEST_STATUS_UNCHANGED:
+            report.unchanged += 1
+        else:
+            report.errors.append((response.id, f"{response.error.reason}: {response.error.message}"))
+        on_progress(report.seen, total)
+    if remove_missing and collection_exists:
+        present = {str(p) for p in files}
+        gone = [item.id for uri, item in stored.items() if uri not in present]
+        if gone:
+            report.removed = stub.DeleteItems(search_pb2.DeleteItemsRequest(collection=collection, ids=gone)).deleted_count
+    return report

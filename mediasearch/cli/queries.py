@@ -1,0 +1,64 @@
+"""Turning command-line query strings into `search.v1` requests.
+
+The syntax is the search core's rclip-style parser
+(`"2:golden retriever" + ./pool.jpg - fruit`); file paths are read here, on the
+client, and sent as image bytes, so the service never needs the caller's files.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from google.protobuf import timestamp_pb2
+
+from mediasearch.search.v1 import search_pb2
+from search_svc.core.query import TermKind, parse_query
+
+
+class QueryError(ValueError):
+    """A query the command line cannot send (bad syntax, unreadable image file)."""
+
+
+def query_terms(text: str) -> list[search_pb2.QueryTerm]:
+    try:
+        parsed = parse_query(text)
+    except Exception as error:  # InvalidArgument from the parser
+        raise QueryError(str(error)) from None
+    terms = []
+    for term in parsed:
+        if term.kind == TermKind.PATH:
+            path = Path(str(term.value)).expanduser()
+            try:
+                terms.append(search_pb2.QueryTerm(weight=term.weight, image=path.read_bytes()))
+            except OSError as error:
+                raise QueryError(f"cannot read image {path}: {error.strerror}") from None
+        elif term.kind == TermKind.ITEM:
+            terms.append(search_pb2.QueryTerm(weight=term.weight, item_id=str(term.value)))
+        else:
+            terms.append(search_pb2.QueryTerm(weight=term.weight, text=str(term.value)))
+    return terms
+
+
+def _timestamp(value: str | None) -> timestamp_pb2.Timestamp | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise QueryError(f"not an ISO date or time: {value!r} (e.g. 2024-06-01 or 2024-06-01T12:00)") from None
+    stamp = timestamp_pb2.Timestamp()
+    stamp.FromDatetime(moment if moment.tzinfo else moment.astimezone())
+    return stamp
+
+
+def build_filter(
+    *, tags_all: list[str], tags_any: list[str], path_prefix: str | None, after: str | None, before: str | None
+) -> search_pb2.Filter:
+    prefix = str(Path(path_prefix).expanduser().resolve()) if path_prefix else ""
+    item_filter = search_pb2.Filter(tags_all=tags_all, tags_any=tags_any, uri_prefix=prefix)
+    if (stamp := _timestamp(after)) is not None:
+        item_filter.mtime_after.CopyFrom(stamp)
+    if (stamp := _timestamp(before)) is not None:
+        item_filter.mtime_before.CopyFrom(stamp)
+    return item_filter

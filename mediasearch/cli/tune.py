@@ -1,0 +1,189 @@
+"""`mediasearch tune`: an interactive console to try calibrations on real queries, then save one.
+
+The tuned formula is score = sigmoid(temp * cos + bias). With bias 0 it is
+exactly the seed's `calibrate_siglip_score(cos, temp)`, saved as the seed
+method; with a bias it is saved as a Platt profile. Works with piped input
+(`printf 'recommend\\nquit\\n' | mediasearch tune`) and, at a terminal, with
+readline editing and history.
+"""
+
+from __future__ import annotations
+
+import cmd
+import os
+import sys
+from pathlib import Path
+from typing import IO
+
+import grpc
+import numpy as np
+
+from mediasearch.cli.scoring import recommend, sigmoid
+from mediasearch.search.v1 import search_pb2, search_pb2_grpc
+
+PROBE_QUERIES = ("dog", "car", "person", "food", "tree", "building", "beach", "cat")
+POOL = 200
+
+
+class TuneConsole(cmd.Cmd):
+    intro = "mediasearch tuning console: type help for commands, quit to leave."
+    prompt = "tune> "
+
+    def __init__(self, stub: search_pb2_grpc.SearchServiceStub, collection: str,
+                 stdin: IO[str] | None = None, stdout: IO[str] | None = None) -> None:
+        super().__init__(stdin=stdin, stdout=stdout)
+        self.use_rawinput = (stdin or sys.stdin).isatty()
+        self.stub, self.collection = stub, collection
+        profile = self._current_profile()
+        self.temp, self.bias, self.threshold = profile.slope, profile.intercept, 0.5
+        self.last_cosines: list[np.ndarray] = []
+
+    # -- helpers ---------------------------------------------------------------
+    def say(self, text: str) -> None:
+        self.stdout.write(text + "\n")
+
+    def _current_profile(self) -> search_pb2.CalibrationProfile:
+        stats = self.stub.GetStats(search_pb2.GetStatsRequest(collection=self.collection))
+        return stats.collections[0].calibration
+
+    def _cosines(self, text: str) -> tuple[np.ndarray, list[search_pb2.SearchResult]]:
+        request = search_pb2.SearchRequest(
+            collection=self.collection, terms=[search_pb2.QueryTerm(text=text)], top_k=POOL
+        )
+        results = list(self.stub.Search(request).results)
+        return np.array([r.raw_cosine for r in results], dtype=np.float64), results
+
+    def _score(self, cosines: np.ndarray) -> np.ndarray:
+        return np.asarray(sigmoid(self.temp * cosines + self.bias))
+
+    def _number(self, arg: str, name: str, low: float, high: float) -> float | None:
+        try:
+            value = float(arg)
+        except ValueError:
+            self.say(f"{name} needs a number, e.g. `{name} {low + (high - low) / 4:g}`")
+            return None
+        if not low <= value <= high:
+            self.say(f"{name} must be within [{low:g}, {high:g}]")
+            return None
+        return value
+
+    def onecmd(self, line: str) -> bool:
+        try:
+            return super().onecmd(line)
+        except grpc.RpcError as error:
+            self.say(f"error: {error.code().name}: {error.details()}")
+            return False
+
+    def emptyline(self) -> bool:
+        return False
+
+    def default(self, line: str) -> bool:
+        self.say(f"unknown command: {line.split()[0]!r}; type help")
+        return False
+
+    # -- commands ------------------------------------------------------------
+    def do_show(self, _arg: str) -> None:
+        """show: the formula being tuned and the threshold."""
+        half = -self.bias / self.temp
+        self.say(f"score = sigmoid({self.temp:.3f} * cos {self.bias:+.3f}); 0.5 at cos {half:+.4f}; "
+                 f"threshold {self.threshold:.2f}")
+
+    def do_query(self, arg: str) -> None:
+        """query TEXT: search and show raw cosines with scores under the tuned formula."""
+        if not arg.strip():
+            self.say("query needs text, e.g. `query dog on a beach`")
+            return
+        cosines, results = self._cosines(arg.strip())
+        self.last_cosines = [cosines] if cosines.size else []
+        scores = self._score(cosines)
+        passing = int((scores >= self.threshold).sum())
+        for rank, (result, score) in enumerate(zip(results[:10], scores[:10]), start=1):
+            mark = "*" if score >= self.threshold else " "
+            self.say(f"{mark}{rank:3d}  score {score:.3f}  cos {result.raw_cosine:+.4f}  {result.item.metadata.uri or result.item.id}")
+        self.say(f"{passing} of {len(results)} candidates pass threshold {self.threshold:.2f}")
+
+    def do_temp(self, arg: str) -> None:
+        """temp T: the multiplier of the cosine (the seed's temperature), 0.1 to 1000."""
+        value = self._number(arg, "temp", 0.1, 1000.0)
+        if value is not None:
+            self.temp = value
+            self.do_show("")
+
+    def do_bias(self, arg: str) -> None:
+        """bias B: added after the multiplier; 0 gives the seed's formula exactly."""
+        value = self._number(arg, "bias", -1000.0, 1000.0)
+        if value is not None:
+            self.bias = value
+            self.do_show("")
+
+    def do_threshold(self, arg: str) -> None:
+        """threshold P: the calibrated score results must reach, 0 to 1."""
+        value = self._number(arg, "threshold", 0.0, 1.0)
+        if value is not None:
+            self.threshold = value
+            self.do_show("")
+
+    def do_recommend(self, _arg: str) -> None:
+        """recommend: temperature (and bias) from the last query, or from probe queries if none ran yet."""
+        samples = self.last_cosines
+        if not samples:
+            samples = [c for c in (self._cosines(q)[0] for q in PROBE_QUERIES) if c.size >= 2]
+            source = f"probe queries {', '.join(PROBE_QUERIES)}"
+        else:
+            source = "the last query"
+        if not samples or all(c.size < 2 for c in samples):
+            self.say("the collection has too few items to recommend anything; index some images first")
+            return
+        recs = [recommend(c) for c in samples if c.size >= 2]
+        temps = [r.temperature for r in recs if r.temperature is not None]
+        slope = float(np.mean([r.slope for r in recs]))
+        bias = float(np.mean([r.bias for r in recs]))
+        self.say(f"from {source}:")
+        self.say(f"  rule: {recs[0].rule}")
+        if temps:
+            self.say(f"  seed form: temp {float(np.mean(temps)):.2f} (bias 0)")
+        self.say(f"  two-point form: temp {slope:.2f}, bias {bias:+.2f}")
+        self.say("apply with `temp ...` and `bias ...`, then `save`")
+
+    def do_save(self, _arg: str) -> None:
+        """save: store the tuned formula as the collection's calibration profile."""
+        if self.bias == 0.0:
+            profile = search_pb2.CalibrationProfile(method=search_pb2.CALIBRATION_METHOD_SEED_TEMPERATURE, temperature=self.temp)
+        else:
+            profile = search_pb2.CalibrationProfile(method=search_pb2.CALIBRATION_METHOD_PLATT, slope=self.temp, intercept=self.bias)
+        stored = self.stub.SetCalibration(search_pb2.SetCalibrationRequest(collection=self.collection, profile=profile)).profile
+        self.say(f"saved for collection {self.collection!r}: sigmoid({stored.slope:.3f} * cos {stored.intercept:+.3f})")
+
+    def do_quit(self, _arg: str) -> bool:
+        """quit: leave the console."""
+        return True
+
+    do_exit = do_quit
+
+    def do_EOF(self, _arg: str) -> bool:  # noqa: N802 - cmd's name for end of input
+        self.say("")
+        return True
+
+
+def history_file() -> Path:
+    state = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state"))
+    return state / "mediasearch" / "tune_history"
+
+
+def run_console(console: TuneConsole) -> None:
+    """Run with readline history at a terminal; plain line reading when piped."""
+    if not console.use_rawinput:
+        console.cmdloop()
+        return
+    import readline
+
+    path = history_file()
+    try:
+        readline.read_history_file(path)
+    except OSError:
+        pass
+    try:
+        console.cmdloop()
+    finally:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        readline.write_history_file(path)

@@ -1,0 +1,174 @@
+"""The `mediasearch` command as a user runs it: a real stack started by `up`, every command as a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mediasearch.testing.images import pattern_image
+from mediasearch.testing.servers import free_port
+
+CLI = [sys.executable, "-m", "mediasearch.cli"]
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path) -> Iterator[dict[str, str]]:
+    """`mediasearch up` running with the tiny model; yields the environment that points the CLI at it."""
+    ports = [free_port() for _ in range(3)]
+    data = tmp_path_factory.mktemp("stack-data")
+    process = subprocess.Popen(
+        [*CLI, "up", "--data-dir", str(data), "--model", str(tiny_model_dir), "--embedder-port", str(ports[0]),
+         "--expansion-port", str(ports[1]), "--search-port", str(ports[2]), "--metrics-base-port", "-1"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    seen: list[str] = []
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()  # type: ignore[union-attr]
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=1)
+        except queue.Empty:
+            assert process.poll() is None, "up exited:\n" + "".join(seen)
+            continue
+        seen.append(line)
+        if line.startswith("stack ready"):
+            break
+    else:
+        process.kill()
+        pytest.fail("stack not ready:\n" + "".join(seen))
+    env = {
+        **os.environ,
+        "MEDIASEARCH_EMBEDDER_ADDRESS": f"127.0.0.1:{ports[0]}",
+        "MEDIASEARCH_EXPANSION_ADDRESS": f"127.0.0.1:{ports[1]}",
+        "MEDIASEARCH_SEARCH_ADDRESS": f"127.0.0.1:{ports[2]}",
+        "MEDIASEARCH_COLLECTION": "e2e",
+        "COLUMNS": "200",
+    }
+    yield env
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) == 0
+    while not lines.empty():
+        seen.append(lines.get())
+    assert any(line.startswith("stack stopped") for line in seen), "".join(seen[-20:])
+
+
+def run(env: dict[str, str], *args: str, stdin: str | None = None, ok: bool = True) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run([*CLI, *args], env=env, input=stdin, capture_output=True, text=True, timeout=180)
+    if ok:
+        assert result.returncode == 0, f"{args}: {result.stdout}\n{result.stderr}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def photos(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("photos")
+    (folder / "trips" / "beach").mkdir(parents=True)
+    for n in range(5):
+        (folder / "trips" / f"photo{n}.png").write_bytes(pattern_image(n))
+    (folder / "trips" / "beach" / "sea.jpg").write_bytes(pattern_image(9, fmt="JPEG"))
+    (folder / "corrupt.jpg").write_bytes(b"\xff\xd8\xff\xe0 this is not really a jpeg")
+    (folder / "notes.txt").write_text("not an image, not indexed")
+    return folder
+
+
+def test_status_reports_all_serving(stack: dict[str, str]) -> None:
+    out = run(stack, "status").stdout
+    assert out.count("SERVING") == 3
+
+
+def test_index_reports_the_corrupt_file_and_indexes_the_rest(stack: dict[str, str], photos: Path) -> None:
+    result = run(stack, "index", str(photos))
+    assert "indexed 6" in result.stdout and "errors 1" in result.stdout
+    assert "corrupt.jpg" in result.stdout
+    again = run(stack, "index", str(photos)).stdout
+    assert "indexed 0" in again and "6 not re-read" in again
+
+
+def test_search_table_and_json(stack: dict[str, str], photos: Path) -> None:
+    run(stack, "index", str(photos))
+    table = run(stack, "search", "dog on a beach", "-k", "3").stdout
+    assert "normal search: dog on a beach" in table and "calibration:" in table
+    data = json.loads(run(stack, "search", "dog", "-k", "10", "--json").stdout)
+    results = data["results"]
+    assert len(results) == 6 and [r["rank"] for r in results] == list(range(1, 7))
+    assert all(0.0 <= r.get("score", 0.0) <= 1.0 for r in results)
+    filtered = json.loads(run(stack, "search", "dog", "--path-prefix", str(photos / "trips" / "beach"), "--json").stdout)
+    assert [r["item"]["metadata"]["uri"] for r in filtered["results"]] == [str(photos / "trips" / "beach" / "sea.jpg")]
+
+
+def test_weighted_query_with_an_image_file(stack: dict[str, str], photos: Path) -> None:
+    run(stack, "index", str(photos))
+    image = photos / "trips" / "photo3.png"
+    data = json.loads(run(stack, "search", f"2:{image} - dog", "--json", "-k", "2").stdout)
+    assert data["results"][0]["item"]["metadata"]["uri"] == str(image)
+
+
+def test_deep_search_explains_matches(stack: dict[str, str], photos: Path) -> None:
+    run(stack, "index", str(photos))
+    out = run(stack, "search", "--deep", "dog", "-k", "3").stdout
+    assert "deep search: dog" in out and "terms searched: dog (original" in out
+    data = json.loads(run(stack, "search", "--deep", "dog", "--json").stdout)
+    assert data["mode"] == "SEARCH_MODE_DEEP" and not data.get("expansion_unavailable", False)
+    assert len(data["expanded_terms"]) > 1
+    assert all(r["matches"] for r in data["results"])
+
+
+def test_similar_delete_and_stats(stack: dict[str, str], photos: Path) -> None:
+    run(stack, "index", str(photos))
+    target = photos / "trips" / "photo1.png"
+    similar = json.loads(run(stack, "similar", str(target), "--json", "-k", "1").stdout)
+    assert similar["results"][0]["item"]["id"] == str(target)
+    assert "deleted 1" in run(stack, "delete", str(target)).stdout
+    stats = json.loads(run(stack, "stats", "--json").stdout)["collections"][0]
+    assert stats["name"] == "e2e" and int(stats["item_count"]) == 5
+    run(stack, "index", str(photos))  # puts it back for the other tests
+
+
+def test_index_removes_missing_files_when_asked(stack: dict[str, str], photos: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "shrinking"
+    shutil.copytree(photos / "trips", folder)
+    run(stack, "index", str(folder))
+    (folder / "photo0.png").unlink()
+    out = run(stack, "index", "--remove-missing", str(folder)).stdout
+    assert "removed 1" in out
+
+
+def test_debug_scores_text_and_html(stack: dict[str, str], photos: Path, tmp_path: Path) -> None:
+    run(stack, "index", str(photos))
+    image = str(photos / "trips" / "photo2.png")
+    out = run(stack, "debug-scores", image).stdout
+    assert "semantic profile" in out and "recommendation:" in out and "rule:" in out
+    report = tmp_path / "report.html"
+    out = run(stack, "debug-scores", image, "--report", str(report)).stdout
+    page = report.read_text()
+    assert "<svg" in page and "Recommendation" in page and "report written" in out
+    # Deterministic: the same image gives the same recommendation.
+    assert run(stack, "debug-scores", image).stdout.split("recommendation:")[1] == out.split("recommendation:")[1].split("report written")[0]
+
+
+def test_tune_with_piped_input(stack: dict[str, str], photos: Path) -> None:
+    run(stack, "index", str(photos))
+    out = run(stack, "tune", stdin="recommend\nquit\n").stdout
+    assert "two-point form: temp" in out
+    session = run(stack, "tune", stdin="temp 30\nbias 0\nquery dog\nthreshold 0.6\nsave\nquit\n").stdout
+    assert "saved for collection 'e2e': sigmoid(30.000 * cos +0.000)" in session
+    stats = json.loads(run(stack, "stats", "--json").stdout)["collections"][0]
+    assert stats["calibration"]["method"] == "CALIBRATION_METHOD_SEED_TEMPERATURE"
+    assert "unknown command" in run(stack, "tune", stdin="frobnicate\nquit\n").stdout
+
+
+def test_bad_query_is_a_clear_error(stack: dict[str, str]) -> None:
+    result = run(stack, "search", "./missing.jpg", ok=False)
+    assert result.returncode == 2 and "cannot read image" in result.stderr
