@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import queue
-import threading
 from collections.abc import Iterator
 
 import grpc
 
+from mediasearch.runtime.streams import Prefetcher, StreamEnded
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from search_svc import convert
 from search_svc.core.engine import LabeledPair, SearchEngine
@@ -15,46 +15,29 @@ from search_svc.core.ingest import IngestItem
 from search_svc.core.results import SearchMode
 
 SERVICE_NAME = search_pb2.DESCRIPTOR.services_by_name["SearchService"].full_name
-_END = object()
 
 
 def _batches(requests: Iterator[search_pb2.IngestRequest], size: int) -> Iterator[list[IngestItem]]:
     """Group streamed requests into batches without ever waiting for a batch to fill.
 
-    A reader thread drains the stream; each batch is whatever has arrived (at
-    least one item, at most `size`). A client that sends one item and waits
-    for its answer gets it at once; a client that streams ahead gets batches.
+    Each batch is whatever has arrived (at least one item, at most `size`):
+    a client that sends one item and waits for its answer gets it at once; a
+    client that streams ahead gets batches.
     """
-    inbox: queue.Queue[object] = queue.Queue(maxsize=size * 4)
-    failure: list[BaseException] = []
-
-    def read() -> None:
-        try:
-            for request in requests:
-                inbox.put(convert.ingest_item(request))
-        except BaseException as error:  # noqa: BLE001 - a cancelled stream ends the batches, reported below
-            failure.append(error)
-        finally:
-            inbox.put(_END)
-
-    threading.Thread(target=read, name="ingest-reader", daemon=True).start()
+    incoming: Prefetcher[search_pb2.IngestRequest] = Prefetcher(requests, size * 4)
     while True:
-        first = inbox.get()
-        if first is _END:
-            break
-        batch = [first]
+        try:
+            batch = [convert.ingest_item(incoming.get())]
+        except StreamEnded:
+            return
         while len(batch) < size:
             try:
-                nxt = inbox.get_nowait()
+                batch.append(convert.ingest_item(incoming.get_nowait()))
             except queue.Empty:
                 break
-            if nxt is _END:
-                yield batch  # type: ignore[misc]
-                return
-            batch.append(nxt)
-        yield batch  # type: ignore[misc]
-    if failure and not isinstance(failure[0], grpc.RpcError):
-        raise failure[0]
+            except StreamEnded:
+                break
+        yield batch
 
 
 class SearchServicer(search_pb2_grpc.SearchServiceServicer):

@@ -1,9 +1,13 @@
 """Dynamic micro-batching, as Triton's dynamic batcher does it.
 
 Concurrent callers submit items; one worker thread coalesces whatever is
-queued into a single forward pass of up to `max_batch_size` items, waiting at
-most `max_wait_ms` after the first item for others to arrive. Items whose
-deadline has passed are dropped before the forward pass, not computed.
+queued into a single forward pass of up to `max_batch_size` items. While a
+pass runs, new items queue and form the next batch by themselves. Waiting
+for company (at most `max_wait_ms`) only pays when items arrive close
+together, so the worker waits only if the item before this batch's first
+arrived within that window: a lone query on an idle model runs at once
+instead of paying the full wait. Items whose deadline has passed are
+dropped before the forward pass, not computed.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ class _Pending:
     item: Any
     deadline: float | None  # time.monotonic() seconds; None = no deadline
     future: Future[np.ndarray]
+    arrived: float = 0.0
 
 
 class DynamicBatcher:
@@ -52,6 +57,7 @@ class DynamicBatcher:
         self._on_batch = on_batch
         self._on_expired = on_expired
         self._closed = False
+        self._previous_arrival = float("-inf")
         self._thread = threading.Thread(target=self._run, name=f"batcher-{name}", daemon=True)
         self._thread.start()
 
@@ -59,7 +65,7 @@ class DynamicBatcher:
         """Queue one item; the future resolves to its 1-D embedding."""
         if self._closed:
             raise Unavailable("embedder is shutting down")
-        pending = _Pending(item, deadline, Future())
+        pending = _Pending(item, deadline, Future(), time.monotonic())
         try:
             self._queue.put_nowait(pending)
         except queue.Full:
@@ -79,7 +85,8 @@ class DynamicBatcher:
         if first is None:
             return [], True
         batch = [first]
-        flush_at = time.monotonic() + self._max_wait
+        busy = first.arrived - self._previous_arrival < self._max_wait
+        flush_at = time.monotonic() + (self._max_wait if busy else 0.0)
         while len(batch) < self._max_batch:
             remaining = flush_at - time.monotonic()
             try:
@@ -87,8 +94,10 @@ class DynamicBatcher:
             except queue.Empty:
                 break
             if nxt is None:
+                self._previous_arrival = batch[-1].arrived
                 return batch, True
             batch.append(nxt)
+        self._previous_arrival = batch[-1].arrived
         return batch, False
 
     def _run(self) -> None:

@@ -6,6 +6,7 @@ forward pass, so the model never waits on a JPEG decoder and vice versa.
 
 from __future__ import annotations
 
+import queue
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -26,8 +27,11 @@ from mediasearch.runtime.errors import (
     ItemFailure,
     Unavailable,
 )
+from mediasearch.runtime.streams import Prefetcher, StreamEnded
 
 PLACEHOLDER = "{}"
+# How often a stream with answers pending checks for the next request, in seconds.
+_POLL_S = 0.002
 
 
 @dataclass(frozen=True)
@@ -166,15 +170,31 @@ class EmbedderCore:
     def embed_image_stream(
         self, images: Iterable[tuple[str, bytes]], *, deadline: float | None = None
     ) -> Iterator[ImageOutcome]:
-        """Results in arrival order; at most `stream_window` images are in flight, bounding memory."""
+        """Results in arrival order, each as soon as it and those before it are done.
+
+        At most `stream_window` images are in flight, bounding memory. Requests
+        are read on a background thread, so a client that waits for each answer
+        before sending the next image gets it without delay.
+        """
         self.info  # noqa: B018
+        requests: Prefetcher[tuple[str, bytes]] = Prefetcher(images, self.limits.stream_window)
         window: deque[Future[_Prepared]] = deque()
-        for image_id, data in images:
-            window.append(self._decode_pool.submit(self._prepare, image_id, data, deadline))
-            if len(window) >= self.limits.stream_window:
+        ended = False
+        while window or not ended:
+            if window and _ready(window[0]):
+                yield self._finish(window.popleft().result(), deadline)
+            elif not ended and len(window) < self.limits.stream_window:
+                try:
+                    # Block for the next request only when nothing is waiting to be answered.
+                    image_id, data = requests.get(timeout=_POLL_S if window else None)
+                except queue.Empty:
+                    continue
+                except StreamEnded:
+                    ended = True
+                    continue
+                window.append(self._decode_pool.submit(self._prepare, image_id, data, deadline))
+            else:
                 yield self._finish(_wait(window.popleft(), deadline), deadline)
-        while window:
-            yield self._finish(_wait(window.popleft(), deadline), deadline)
 
     def _prepare(self, image_id: str, data: bytes, deadline: float | None) -> _Prepared:
         """Decode + preprocess on the pool, then queue for the model; never raises."""
@@ -207,6 +227,14 @@ class EmbedderCore:
             except DomainError as error:
                 prepared.outcome.failure = ItemFailure.from_error(error)
         return prepared.outcome
+
+
+def _ready(future: Future[_Prepared]) -> bool:
+    """Decoded and, if it went to the model, embedded."""
+    if not future.done():
+        return False
+    vector_future = future.result().vector_future
+    return vector_future is None or vector_future.done()
 
 
 def _wait(future: Future, deadline: float | None):  # type: ignore[no-untyped-def]

@@ -26,13 +26,37 @@ class RecordingEncoder:
         return np.array([[float(i), 1.0] for i in items], dtype=np.float32)
 
 
-def test_concurrent_items_share_a_forward_pass() -> None:
-    encoder = RecordingEncoder()
+def test_items_arriving_during_a_pass_share_the_next_one() -> None:
+    encoder = RecordingEncoder(delay=0.1)
     batcher = DynamicBatcher(encoder, max_batch_size=8, max_wait_ms=200, max_queue=100, name="t")
     futures = [batcher.submit(i) for i in range(8)]
     assert [f.result(timeout=5)[0] for f in futures] == list(range(8))
     batcher.close()
-    assert max(len(b) for b in encoder.batches) == 8
+    assert len(encoder.batches) <= 2, encoder.batches
+
+
+def test_a_lone_item_on_an_idle_model_does_not_wait_for_company() -> None:
+    encoder = RecordingEncoder()
+    batcher = DynamicBatcher(encoder, max_batch_size=8, max_wait_ms=500, max_queue=100, name="t")
+    started = time.monotonic()
+    batcher.submit(1).result(timeout=5)
+    assert time.monotonic() - started < 0.25  # far below the 500 ms window
+    batcher.close()
+
+
+def test_items_arriving_close_together_wait_for_company() -> None:
+    encoder = RecordingEncoder()
+    batcher = DynamicBatcher(encoder, max_batch_size=4, max_wait_ms=300, max_queue=100, name="t")
+    batcher.submit(0).result(timeout=5)
+    # The next arrivals follow closely, so the worker waits and gathers them into one pass.
+    futures = []
+    for i in range(1, 4):
+        futures.append(batcher.submit(i))
+        time.sleep(0.02)
+    for f in futures:
+        f.result(timeout=5)
+    batcher.close()
+    assert encoder.batches[-1] == [1, 2, 3], encoder.batches
 
 
 def test_batches_never_exceed_the_maximum() -> None:

@@ -158,18 +158,20 @@ def test_concurrent_requests_form_real_batches(tiny_model_dir: Path) -> None:
 
 
 def test_calls_beyond_the_bound_get_resource_exhausted(tiny_model_dir: Path) -> None:
-    # One slot, and a batcher that waits 1.5 s for company: the first call holds the slot.
-    server, port = create_server(
-        embedder_settings(tiny_model_dir, max_concurrent_rpcs=1, max_batch_wait_ms=1500.0), port=0
-    )
+    # One slot, held by a stream whose client has not finished sending.
+    server, port = create_server(embedder_settings(tiny_model_dir, max_concurrent_rpcs=1), port=0)
     server.wait_ready(60)
+    release = threading.Event()
+
+    def slow_requests():  # type: ignore[no-untyped-def]
+        yield embedder_pb2.StreamEmbedImagesRequest(image=embedder_pb2.ImageInput(id="held", data=pattern_image(1)))
+        release.wait(10)
+
     try:
         with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
             stub = embedder_pb2_grpc.EmbedderServiceStub(channel)
-            first = stub.EmbedTexts.future(embedder_pb2.EmbedTextsRequest(texts=["slow"]))
-            deadline = time.monotonic() + 5
-            while server.metrics.value("grpc_server_in_flight") < 1 and time.monotonic() < deadline:
-                time.sleep(0.01)
+            holder = stub.StreamEmbedImages(slow_requests())
+            assert next(holder).result.id == "held"  # the stream is in progress and holds the slot
             started = time.monotonic()
             with pytest.raises(grpc.RpcError) as caught:
                 stub.EmbedTexts(embedder_pb2.EmbedTextsRequest(texts=["rejected"]))
@@ -178,8 +180,13 @@ def test_calls_beyond_the_bound_get_resource_exhausted(tiny_model_dir: Path) -> 
             # Health checks are exempt from the bound.
             health = health_pb2_grpc.HealthStub(channel)
             assert health.Check(health_pb2.HealthCheckRequest(service=SERVICE)).status == health_pb2.HealthCheckResponse.SERVING
-            assert len(first.result(timeout=10).embeddings) == 1
+            release.set()
+            assert list(holder) == []
+            # With the slot free again, calls succeed.
+            assert len(stub.EmbedTexts(embedder_pb2.EmbedTextsRequest(texts=["accepted"])).embeddings) == 1
+            assert server.metrics.value("grpc_server_shed_total", {"grpc_method": "/mediasearch.embedder.v1.EmbedderService/EmbedTexts"}) == 1
     finally:
+        release.set()
         server.stop(0)
 
 
