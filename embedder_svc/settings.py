@@ -8,7 +8,7 @@ from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from embedder_svc.core.embedder import EmbedderLimits
-from embedder_svc.core.model import ModelOptions
+from embedder_svc.core.model import DEFAULT_MODEL_DIR, ModelOptions
 from mediasearch.runtime.settings import ServiceSettings
 
 
@@ -20,7 +20,9 @@ class EmbedderSettings(ServiceSettings):
     port: int = Field(50051, ge=0, le=65535, description="gRPC port; 0 picks a free one.")
     metrics_port: int = Field(9091, ge=-1, le=65535, description="Prometheus port; 0 picks a free one, -1 disables.")
     max_receive_message_mb: float = Field(64.0, gt=0, description="Largest request in MiB (images travel here).")
-    model: str | None = Field(None, description="SigLIP model id (offline cache) or local folder.")
+    model: str | None = Field(
+        None, description="SigLIP model id (offline cache) or local folder; unset = the embedded default model."
+    )
     revision: str | None = Field(None, description="Checkpoint revision (branch, tag or commit).")
     offline: bool = Field(True, description="Never contact a model hub (HF_HUB_OFFLINE semantics).")
     device: str = Field("auto", description="auto (CUDA when present), cpu, cuda or cuda:N.")
@@ -41,10 +43,14 @@ class EmbedderSettings(ServiceSettings):
     max_image_pixels: int = Field(50_000_000, ge=1, description="Largest decoded image (decompression bomb guard).")
 
     def model_options(self) -> ModelOptions:
-        if not self.model:
-            raise ValueError("no model given: pass --model (or set EMBEDDER_MODEL) to a SigLIP model id or folder")
+        source = self.model or _embedded_default()
+        if not source:
+            raise ValueError(
+                "no model given and no embedded default model is installed: pass --model "
+                "(or set EMBEDDER_MODEL) to a SigLIP model id or folder"
+            )
         return ModelOptions(
-            source=self.model,
+            source=source,
             revision=self.revision,
             device=self.device,
             precision=self.precision,
@@ -63,3 +69,8 @@ class EmbedderSettings(ServiceSettings):
             max_image_pixels=self.max_image_pixels,
             prompt_templates=tuple(self.prompt_templates),
         )
+
+
+def _embedded_default() -> str | None:
+    """The small SigLIP shipped inside the package (trained on emoji scenes), when installed."""
+    return str(DEFAULT_MODEL_DIR) if (DEFAULT_MODEL_DIR / "config.json").is_file() else None

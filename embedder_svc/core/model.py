@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import threading
 from abc import ABC, abstractmethod
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 import numpy as np
 
 from mediasearch.runtime.errors import FailedPrecondition
+
+# Where the project's own small SigLIP ships inside the installed package.
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "default_model"
 
 
 class InferenceModel(ABC):

@@ -101,6 +101,22 @@ def build_server(
     `port=None` uses `settings.port`; 0 binds a free port (tests).
     """
     mib = 1024 * 1024
+    options = [
+        ("grpc.max_receive_message_length", int(settings.max_receive_message_mb * mib)),
+        ("grpc.max_send_message_length", int(settings.max_send_message_mb * mib)),
+        ("grpc.so_reuseport", 0),
+        # Clients (mediasearch.client) ping every 30 s to keep idle connections through
+        # proxies; the server default would answer that with GOAWAY too_many_pings.
+        ("grpc.http2.min_ping_interval_without_data_ms", 10_000),
+        ("grpc.keepalive_permit_without_calls", 1),
+    ]
+    if settings.max_connection_age_s > 0:
+        # A client only re-resolves DNS when a connection closes: without an age limit it
+        # never sees the pods an autoscaler adds behind a headless Service.
+        options += [
+            ("grpc.max_connection_age_ms", int(settings.max_connection_age_s * 1000)),
+            ("grpc.max_connection_age_grace_ms", int(settings.grace_period_s * 1000)),
+        ]
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=settings.max_concurrent_rpcs + SPARE_THREADS),
         interceptors=[
@@ -109,11 +125,7 @@ def build_server(
             LoadSheddingInterceptor(settings.max_concurrent_rpcs, metrics),
             ErrorMappingInterceptor(),
         ],
-        options=[
-            ("grpc.max_receive_message_length", int(settings.max_receive_message_mb * mib)),
-            ("grpc.max_send_message_length", int(settings.max_send_message_mb * mib)),
-            ("grpc.so_reuseport", 0),
-        ],
+        options=options,
     )
     health_servicer = health.HealthServicer(experimental_non_blocking=True)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)

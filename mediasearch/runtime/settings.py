@@ -34,6 +34,9 @@ class ServiceSettings(BaseSettings):
     max_receive_message_mb: float = Field(4.0, gt=0, description="Largest request message accepted, in MiB.")
     max_send_message_mb: float = Field(4.0, gt=0, description="Largest response message sent, in MiB.")
     grace_period_s: float = Field(10.0, ge=0, description="Seconds in-flight calls get to finish on shutdown.")
+    max_connection_age_s: float = Field(
+        300.0, ge=0, description="Close client connections after this long so clients re-resolve DNS and find new pods; 0 = never."
+    )
     log_level: str = Field("INFO", description="Python logging level name.")
     log_format: typing.Literal["json", "text"] = Field("json", description="Structured JSON lines or plain text.")
 

@@ -1,0 +1,154 @@
+"""The Dockerfiles agree with the package and the manifests (no Docker engine here, so by reading them).
+
+Each image's entry point is a console script the project declares, whose
+function exists and whose package the image copies; exposed ports and the
+health check's port are the service's defaults and the manifests' container
+ports; every prefixed ENV is a real setting; images that leave out the model
+stack run nothing that imports it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib.metadata import packages_distributions
+
+import pytest
+
+from tests.deploy.deploy_dockerfile import (
+    DOCKERFILES,
+    copied_sources,
+    exec_form,
+    healthcheck_command,
+    import_closure,
+    module_file,
+    parse,
+    top_level_function,
+)
+from tests.deploy.deploy_support import (
+    REPO,
+    SERVICES,
+    Service,
+    container_ports,
+    load_deploy_script,
+    main_container,
+    named,
+    render,
+    settings_from_env,
+)
+
+BUILD_TOOLS = {"gcc", "g++", "make", "cmake", "build-essential", "git", "curl", "wget", "python3-pip", "python3-dev"}
+
+pytestmark = pytest.mark.parametrize("variant", sorted(DOCKERFILES))
+
+
+def service_for(variant: str) -> Service:
+    return SERVICES[variant.removesuffix("-cuda")]
+
+
+def console_scripts() -> dict[str, str]:
+    return tomllib.loads((REPO / "pyproject.toml").read_text())["project"].get("scripts", {})
+
+
+def test_multi_stage_non_root_without_build_tools(variant: str) -> None:
+    stages = parse(DOCKERFILES[variant])
+    assert len(stages) >= 2, "build in one stage, run in another"
+    runtime = stages[-1]
+    (user,) = runtime.all("USER")
+    assert re.fullmatch(r"[1-9]\d*:[1-9]\d*", user), f"numeric non-root uid:gid (runAsNonRoot checks it): {user}"
+    for run in runtime.all("RUN"):
+        assert not re.search(r"\bpip3? install\b", run), "nothing is pip-installed into the final image"
+        for installed in re.findall(r"apt-get install ([^&|;]*)", run):
+            packages = {w for w in installed.split() if not w.startswith("-")}
+            assert not packages & BUILD_TOOLS, f"build tools in the final image: {packages & BUILD_TOOLS}"
+    copied_from_build = [a for a in runtime.all("COPY") if a.startswith("--from=")]
+    assert copied_from_build, "the final image takes the built environment from the build stage"
+
+
+def test_copied_paths_exist(variant: str) -> None:
+    for stage in parse(DOCKERFILES[variant]):
+        for source in copied_sources(stage):
+            assert (REPO / source).exists(), f"{DOCKERFILES[variant].name} copies {source}, which is not in the repo"
+
+
+def entry_module(variant: str) -> tuple[str, str, str]:
+    """(console script, module, function) the image's ENTRYPOINT runs."""
+    (entrypoint,) = parse(DOCKERFILES[variant])[-1].all("ENTRYPOINT")
+    script = exec_form(entrypoint)[0]
+    scripts = console_scripts()
+    assert script in scripts, f"{script} is not in pyproject [project.scripts]: {sorted(scripts)}"
+    module, _, function = scripts[script].partition(":")
+    return script, module, function
+
+
+def test_entry_point_is_a_declared_console_script(variant: str) -> None:
+    script, module, function = entry_module(variant)
+    assert module_file(module), f"{script} -> {module}, which is not in the repo"
+    assert top_level_function(module, function), f"{module} has no top-level {function}()"
+    build_sources = {s.rstrip("/") for stage in parse(DOCKERFILES[variant])[:-1] for s in copied_sources(stage)}
+    outside = {m.split(".")[0] for m in import_closure(module) if module_file(m)} - build_sources
+    assert not outside, f"{module} imports project packages the image does not copy: {sorted(outside)}"
+    assert module_file(f"{service_for(variant).key}_svc.__main__"), "python -m <svc> must work as well"
+
+
+def test_ports_match_settings_and_manifests(variant: str) -> None:
+    service = service_for(variant)
+    runtime = parse(DOCKERFILES[variant])[-1]
+    exposed = sorted(int(p.split("/")[0]) for e in runtime.all("EXPOSE") for p in e.split())
+    defaults = settings_from_env(service, {})
+    assert exposed == sorted([defaults.port, defaults.metrics_port])
+    # The overlays keep the base's ports; test_deploy_manifests checks each overlay against the settings.
+    workload = next(w for w in render("base") if w["kind"] in ("Deployment", "StatefulSet")
+                    and w["metadata"]["labels"]["app.kubernetes.io/component"] == service.key)
+    assert sorted(container_ports(main_container(workload)).values()) == exposed
+
+
+def test_env_names_are_settings_and_parse(variant: str) -> None:
+    service = service_for(variant)
+    env = parse(DOCKERFILES[variant])[-1].env()
+    prefixed = {k: v for k, v in env.items() if k.startswith(service.env_prefix)}
+    unknown = set(prefixed) - service.env_names()
+    assert not unknown, f"not settings of {service.settings_class}: {sorted(unknown)}"
+    other_services = [s.env_prefix for s in SERVICES.values() if s is not service]
+    assert not [k for k in env if k.startswith(tuple(other_services))], "another service's variable in this image"
+    settings_from_env(service, prefixed)
+    if service.key == "search":
+        search = named(render("base"), "StatefulSet", "search")
+        mounts = {m["mountPath"] for m in main_container(search)["volumeMounts"]}
+        assert str(settings_from_env(service, prefixed).data_dir) in mounts, "the image's data folder is the PVC mount"
+
+
+def test_healthcheck_asks_the_service_on_its_port(variant: str) -> None:
+    service = service_for(variant)
+    runtime = parse(DOCKERFILES[variant])[-1]
+    command = healthcheck_command(runtime)
+    script = command[1]
+    copies = [a.split() for a in runtime.all("COPY") if a.split()[-1] == script]
+    assert copies and copies[0][0] == "deploy/healthcheck.py", f"{script} is not the copied deploy/healthcheck.py"
+    assert command[2] == service.grpc_service_name
+    options = dict(zip(command[3::2], command[4::2]))
+    defaults = settings_from_env(service, {})
+    assert int(options["--port"]) == defaults.port
+    assert options["--port-env"] == f"{service.env_prefix}PORT"
+    assert options["--port-env"] in service.env_names()
+
+
+def test_left_out_dependencies_are_never_imported(variant: str) -> None:
+    build = parse(DOCKERFILES[variant])[0]
+    left_out = build.args().get("LEAVE_OUT", "").split()
+    if not left_out:
+        assert service_for(variant).key == "embedder", "only the embedder image carries the whole model stack"
+        return
+    requirements = load_deploy_script("docker/requirements.py")  # what the Dockerfile runs
+    installed = requirements.runtime_requirements(REPO / "pyproject.toml", left_out)  # raises on a misspelt name
+    assert not {requirements.requirement_name(r) for r in installed} & set(left_out)
+    reached = import_closure(entry_module(variant)[1])
+    # Module names are not distribution names (grpcio installs grpc), so map them as installed.
+    left_out_names = {requirements.normalise(name) for name in left_out}
+    forbidden = {m for m, dists in packages_distributions().items()
+                 if {requirements.normalise(d) for d in dists} & left_out_names}
+    assert forbidden, f"none of {left_out} is installed here, so the check would prove nothing"
+    hits = {m: chain for m, chain in reached.items() if m.split(".")[0] in forbidden}
+    assert not hits, "the image leaves these out, yet its code imports them: " + "; ".join(
+        " -> ".join(chain) for chain in hits.values()
+    )
