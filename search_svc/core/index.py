@@ -93,6 +93,22 @@ class VectorIndex:
     def __len__(self) -> int:
         return len(self._index)
 
+    @property
+    def memory_bytes(self) -> int:
+        """USearch's own accounting of the graph and vectors, in bytes."""
+        return int(self._index.memory_usage)
+
+    def set_expansion_search(self, ef: int) -> None:
+        """Trade recall for speed at query time (HNSW ef_search), without rebuilding."""
+        if ef < 2:
+            raise ValueError("expansion_search must be at least 2")
+        with self._lock.write():
+            self._index.expansion_search = int(ef)
+
+    def search_unlocked_raw(self, query: np.ndarray, count: int) -> object:
+        """USearch's own search with no wrapper work, to measure the wrapper's overhead (benchmarks only)."""
+        return self._index.search(np.asarray(query, dtype=np.float32), int(count))
+
     def add(self, keys: np.ndarray, vectors: np.ndarray) -> None:
         """Adds vectors under keys that are not in the index yet; present keys are skipped."""
         keys = np.asarray(keys, dtype=np.uint64).reshape(-1)

@@ -1,0 +1,157 @@
+"""Results as tables and goals; the Markdown a suite prints is stored verbatim and written to the docs.
+
+Each table is rendered to Markdown once, printed, and that same text is kept
+in results.json and copied into docs/benchmarks.md, so the docs hold exactly
+what the run printed. Runs of different sizes (and suites run with --only)
+are merged: a run replaces only the sections it measured.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench import machine as machine_info
+
+SUITE_TITLES = {"embedder": "Embedder", "search": "Search index", "e2e": "End to end over gRPC"}
+SIZE_ORDER = ("full", "standard", "smoke")
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    notes: list[str] = field(default_factory=list)
+
+    def markdown(self) -> str:
+        lines = [f"#### {self.title}", "", "| " + " | ".join(self.columns) + " |",
+                 "|" + "|".join("---" for _ in self.columns) + "|"]
+        lines += ["| " + " | ".join(row) + " |" for row in self.rows]
+        if self.notes:
+            lines.append("")
+            lines += [f"- {note}" for note in self.notes]
+        return "\n".join(lines)
+
+
+@dataclass
+class Goal:
+    """One goal of the issue, checked against a measurement of this run."""
+
+    name: str
+    target: str
+    measured: str
+    met: bool
+    shortfall: str = ""
+    # Where the time goes, for a missed goal: a breakdown or profile (Markdown).
+    analysis: str = ""
+
+
+@dataclass
+class SuiteResult:
+    suite: str
+    tables: list[Table] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def markdown(self) -> str:
+        parts = [table.markdown() for table in self.tables]
+        if self.notes:
+            parts.append("\n".join(f"- {note}" for note in self.notes))
+        return "\n\n".join(parts)
+
+
+def goals_table(goals: list[Goal]) -> Table:
+    return Table("Goals", ["goal", "target", "measured", "met", "shortfall"],
+                 [[g.name, g.target, g.measured, "yes" if g.met else "**no**", g.shortfall or "-"] for g in goals])
+
+
+def analysis_markdown(goals: list[Goal]) -> str:
+    missed = [g for g in goals if not g.met and g.analysis]
+    if not missed:
+        return ""
+    # Goals missed for the same reason share one explanation.
+    by_analysis: dict[str, list[Goal]] = {}
+    for goal in missed:
+        by_analysis.setdefault(goal.analysis, []).append(goal)
+    parts = ["#### Where the time goes (missed goals)"]
+    for analysis, group in by_analysis.items():
+        names = "; ".join(f"**{g.name}** ({g.shortfall})" for g in group)
+        parts.append(f"{names}\n\n{analysis}")
+    return "\n\n".join(parts)
+
+
+def suite_record(result: SuiteResult, machine: dict[str, Any], command: str, started: str) -> dict[str, Any]:
+    """The JSON form of one suite's run, with the exact Markdown that was printed."""
+    return {
+        "started": started, "seconds": round(result.seconds, 1), "command": command, "machine": machine,
+        "printed": result.markdown(), "goals_printed": goals_table(result.goals).markdown() if result.goals else "",
+        "analysis_printed": analysis_markdown(result.goals),
+        "goals": [asdict(g) for g in result.goals], "tables": [asdict(t) for t in result.tables], "data": result.data,
+    }
+
+
+def load_results(path: Path) -> dict[str, Any]:
+    if path.exists():
+        try:
+            loaded = json.loads(path.read_text())
+            if isinstance(loaded, dict) and isinstance(loaded.get("runs"), dict):
+                return loaded
+        except (OSError, ValueError):
+            pass
+    return {"runs": {}}
+
+
+def merge(results: dict[str, Any], size: str, suites: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    results["runs"].setdefault(size, {}).update(suites)
+    return results
+
+
+HEADER = """# Benchmarks
+
+Written by `python -m bench.run` from `bench/results.json`; do not edit by hand. Every table below is the
+text the run printed. The machine is shared and noisy, so every speed claim is a ratio of two things measured
+side by side (interleaved) in the same run; absolute times drift between runs, ratios hold.
+
+How to run (from the repository root, in the project's virtual environment, with `faiss-cpu` installed):
+
+```
+python -m bench.run --size smoke                  # seconds: tiny model, 2k vectors (CI runs this)
+python -m bench.run --size standard               # SigLIP-base-shaped model, 100k vectors
+python -m bench.run --size full --only search,e2e # 1M vectors (the issue's ANN goals are stated at 1M)
+python -m bench.run --size standard --only embedder   # one suite; others keep their last results
+```
+
+A run replaces only the sections it measured; sections from other sizes stay as they were, with the machine
+and date they were measured on.
+"""
+
+
+def render(results: dict[str, Any]) -> str:
+    parts = [HEADER]
+    for size in SIZE_ORDER:
+        suites = results["runs"].get(size)
+        if not suites:
+            continue
+        parts.append(f"## Size: {size}")
+        if size == "smoke":
+            parts.append("Smoke numbers come from a tiny model on tiny data: they show that every "
+                         "benchmark runs end to end (CI runs this size), not how fast the system is. The goals are "
+                         "judged on the standard and full sizes.")
+        for name in ("embedder", "search", "e2e"):
+            record = suites.get(name)
+            if not record:
+                continue
+            parts.append(f"### {SUITE_TITLES[name]}")
+            parts.append(f"Measured {record['started']} in {record['seconds']} s with `{record['command']}` on:\n\n"
+                         + machine_info.markdown(record["machine"]))
+            parts.append(record["printed"])
+            if record["goals_printed"]:
+                parts.append(record["goals_printed"])
+            if record["analysis_printed"]:
+                parts.append(record["analysis_printed"])
+    return "\n\n".join(parts).rstrip() + "\n"

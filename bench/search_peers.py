@@ -1,0 +1,68 @@
+"""The two HNSW indexes the search benchmark compares: the service's own `VectorIndex` and FAISS.
+
+Both expose the same three calls (set ef_search, search one query, memory),
+so the benchmark can time them query by query, interleaved.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from bench.stats import rss_mib
+from search_svc.core.index import IndexConfig, VectorIndex
+
+K = 10
+
+
+@dataclass
+class Built:
+    """An index, how long it took to build and how much this process grew while building it."""
+
+    name: str
+    index: Any
+    build_s: float
+    memory_mib: float
+
+    def set_ef(self, ef: int) -> None:
+        if isinstance(self.index, VectorIndex):
+            # VectorIndex fixes ef_search from its config; the sweep changes it in place on the same graph
+            # (the service would be restarted with SEARCH_INDEX_EXPANSION_SEARCH instead).
+            self.index.set_expansion_search(ef)
+        else:
+            self.index.hnsw.efSearch = ef
+
+    def search(self, row: np.ndarray, count: int = K) -> np.ndarray:
+        """Keys of the nearest rows for one query row (shape (1, dim)), best first."""
+        if isinstance(self.index, VectorIndex):
+            return self.index.search(row, count)[0][0]
+        return self.index.search(row, count)[1][0]
+
+
+def build_service_index(data: np.ndarray, config: IndexConfig) -> Built:
+    before = rss_mib()
+    began = time.perf_counter()
+    chunks = ((np.arange(s, min(len(data), s + 10_000)), data[s:s + 10_000]) for s in range(0, len(data), 10_000))
+    index = VectorIndex.build(data.shape[1], config, chunks, applied_seq=0)
+    return Built("service", index, time.perf_counter() - began, rss_mib() - before)
+
+
+def build_faiss_index(data: np.ndarray, config: IndexConfig, threads: int) -> Built | None:
+    """FAISS IndexHNSWFlat with the service's M and ef_construction; None when faiss-cpu is not installed."""
+    try:
+        import faiss
+    except ImportError:
+        return None
+    faiss.omp_set_num_threads(threads)
+    before = rss_mib()
+    began = time.perf_counter()
+    index = faiss.IndexHNSWFlat(data.shape[1], config.connectivity, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = config.expansion_add
+    for start in range(0, len(data), 50_000):
+        index.add(data[start:start + 50_000])
+    built = Built("faiss", index, time.perf_counter() - began, rss_mib() - before)
+    faiss.omp_set_num_threads(1)  # one query at a time, as the service runs them; avoids OpenMP start-up cost
+    return built
