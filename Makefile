@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: venv test protos lint clean
+.PHONY: venv test demo protos lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ venv: $(BIN)/python
 test: venv
 	$(BIN)/python -m pytest -q
 
+# The main job: corpus, stack, index, example queries, score report (scripts/demo.sh).
+demo: venv
+	bash scripts/demo.sh
+
 protos: venv
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python scripts/gen_protos.py
 
@@ -25,4 +29,4 @@ lint: venv
 	$(BIN)/buf lint
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache demo-data
