@@ -12,9 +12,22 @@ and "Leonberg" would rank alike as hyponyms of dog.
 Kept: noun synsets below physical_entity.n.01 (organisms, artifacts, food,
 places, natural objects...) that a photo-search user could plausibly type,
 adjective synsets of visual attributes (colour, size, shape, texture...),
-every single-word lemma per part of speech (morphy needs them to confirm a
-base form) and the morphological exception lists. Output: `lexicon.json.gz`
-(format described in `expansion_svc/core/lexicon.py`) and `WORDNET_LICENSE`.
+every ancestor of a kept noun synset (so hypernym chains stay whole: giraffe
+-> ruminant -> ... -> mammal), every single-word lemma per part of speech
+(morphy needs them to confirm a base form) and the morphological exception
+lists.
+
+Each lemma of a synset gets a familiarity for that sense: its Zipf
+frequency plus log10 of the sense's share of the word's uses, estimated from
+SemCor tag counts over all its senses in every part of speech, smoothed by
+WordNet's sense order. "racer" is a common word, but rarely the snake;
+"stock" is rarely soup stock. Phrases are penalised per extra word, because
+wordfreq estimates a phrase from its rarest word ("mining bee" would score as
+high as "bee"). Each synset also records its lexicographer file (animal,
+artifact, phenomenon...) and, for adjectives, the nouns they derive from.
+
+Output: `lexicon.json.gz` (format described in `expansion_svc/core/lexicon.py`)
+and `WORDNET_LICENSE`. The same input gives a byte-identical file.
 """
 
 from __future__ import annotations
@@ -22,19 +35,22 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-from collections import defaultdict, deque
+import math
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from wordfreq import zipf_frequency
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 PHYSICAL_ENTITY = ("n", "00001930")
 # Familiarity (Zipf scale, minus a penalty per extra word) below which a
 # synset is dropped unless SemCor tagged it: this removes the long tail of
 # species and obscure artifacts nobody types into a photo search.
 MIN_SYNSET_FAMILIARITY = 2.2
 MULTIWORD_PENALTY = 0.5
+# For ranking (not for keeping): a phrase's frequency is unknown, so it ranks well below its words.
+PHRASE_PENALTY = 1.0
 # wordfreq scores a phrase near its rarest word, so "bird of night" would look as common as "bird".
 FUNCTION_WORD_PENALTY = 1.0
 FUNCTION_WORDS = frozenset("a an the of in on and or to for with de la".split())
@@ -52,7 +68,15 @@ VISUAL_ADJECTIVE_SEEDS = (
     "chromatic achromatic red blue green yellow orange pink purple brown gray grey black white"
 ).split()
 POINTER_RELATED = {"&", "^"}  # adjective similar-to and also-see
+POINTER_DERIVED = {"+", "\\"}  # derivationally related form and pertainym: sandy -> sand
 FILE_POS = {"n": "n", "v": "v", "a": "a", "s": "a", "r": "r"}
+# WordNet's lexicographer files, by number (lexnames(5WN)); only noun files matter here.
+NOUN_LEXFILES = (
+    "Tops", "act", "animal", "artifact", "attribute", "body", "cognition", "communication", "event", "feeling",
+    "food", "group", "location", "motive", "object", "person", "phenomenon", "plant", "possession", "process",
+    "quantity", "relation", "shape", "state", "substance", "time",
+)
+FIRST_NOUN_LEXFILE = 3
 
 
 @dataclass
@@ -61,6 +85,7 @@ class RawSynset:
 
     pos: str
     offset: str
+    lexfile: int
     lemmas: list[str]
     pointers: list[tuple[str, str, str]] = field(default_factory=list)  # (symbol, file pos, offset)
 
@@ -88,7 +113,7 @@ def read_data(path: Path) -> dict[tuple[str, str], RawSynset]:
         for i in range(pointer_count):
             symbol, offset, pos = fields[at + 1 + 4 * i: at + 4 + 4 * i]
             pointers.append((symbol, FILE_POS[pos], offset))
-        synset = RawSynset(fields[2], fields[0], lemmas, pointers)
+        synset = RawSynset(fields[2], fields[0], int(fields[1]), lemmas, pointers)
         synsets[synset.key] = synset
     return synsets
 
@@ -108,7 +133,7 @@ def read_index(path: Path) -> dict[str, list[str]]:
 
 def read_tag_counts(path: Path) -> dict[tuple[str, str, int], int]:
     """(lemma, file pos, sense number) -> SemCor tag count, from cntlist.rev."""
-    kinds = {"1": "n", "2": "v", "3": "a", "5": "a"}
+    kinds = {"1": "n", "2": "v", "3": "a", "4": "r", "5": "a"}
     counts = {}
     for line in path.read_text(encoding="latin-1").splitlines():
         key, sense_number, count = line.split()
@@ -135,16 +160,56 @@ def familiarity(term: str) -> float:
     return round(zipf_frequency(term, "en") - penalty, 1)
 
 
+def phrase_familiarity(term: str) -> float:
+    """Familiarity for ranking: like `familiarity`, but a phrase loses PHRASE_PENALTY per extra word."""
+    words = term.replace("-", " ").split()
+    return round(familiarity(term) - (PHRASE_PENALTY - MULTIWORD_PENALTY) * (len(words) - 1), 2)
+
+
+class SenseShares:
+    """How much of a word's use is one of its senses: SemCor tags, smoothed by WordNet's sense order.
+
+    Each sense weighs its tag count plus 1/rank (rank within its part of speech), so untagged
+    senses still follow WordNet's order, and a word tagged often in other senses or parts of
+    speech ("grand" the adjective, "stock" the shares) gets a small share for the rest.
+    """
+
+    def __init__(self, indexes: dict[str, dict[str, list[str]]], tag_counts: dict[tuple[str, str, int], int]) -> None:
+        self._indexes = indexes
+        self._tag_counts = tag_counts
+
+    def share(self, lemma: str, pos: str, offset: str) -> float:
+        mine = total = 0.0
+        for index_pos, index in self._indexes.items():
+            for rank, candidate in enumerate(index.get(lemma, ()), start=1):
+                weight = self._tag_counts.get((lemma, index_pos, rank), 0) + 1 / rank
+                total += weight
+                if index_pos == pos and candidate == offset:
+                    mine = weight
+        return mine / total if total else 1.0
+
+    def familiarity(self, lemma: str, pos: str, offset: str) -> float:
+        """Familiarity of `lemma` meaning this synset: phrase familiarity plus log10 of the sense's share."""
+        share = max(self.share(lemma, pos, offset), 1e-3)
+        return round(phrase_familiarity(lemma) + math.log10(share), 2)
+
+
+def reachable(starts: set[tuple[str, str]], synsets: dict[tuple[str, str], RawSynset],
+              symbols: tuple[str, ...]) -> set[tuple[str, str]]:
+    """Every synset reached from `starts` through pointers of the given kinds (the starts only if reached)."""
+    found: set[tuple[str, str]] = set()
+    stack = [key for key in starts if key in synsets]
+    while stack:
+        for symbol, pos, offset in synsets[stack.pop()].pointers:
+            if symbol in symbols and (pos, offset) not in found:
+                found.add((pos, offset))
+                stack.append((pos, offset))
+    return found
+
+
 def concrete_nouns(synsets: dict[tuple[str, str], RawSynset]) -> set[tuple[str, str]]:
     """Every noun synset below physical_entity, instances included."""
-    seen = {PHYSICAL_ENTITY}
-    queue = deque([PHYSICAL_ENTITY])
-    while queue:
-        for symbol, pos, offset in synsets[queue.popleft()].pointers:
-            if symbol in ("~", "~i") and (pos, offset) not in seen:
-                seen.add((pos, offset))
-                queue.append((pos, offset))
-    return seen
+    return {PHYSICAL_ENTITY} | reachable({PHYSICAL_ENTITY}, synsets, ("~", "~i"))
 
 
 def visual_adjectives(
@@ -164,15 +229,19 @@ def visual_adjectives(
         for offset in adj_index.get(word, []):
             synset = adjectives[("a", offset)]
             chosen.add(synset.key)
-            if synset.pos == "a":  # a head adjective brings its satellites: chromatic -> red, blue...
-                chosen.update((pos, off) for sym, pos, off in synset.pointers if sym == "&")
+            # A head adjective brings its satellites (chromatic -> red, blue...); a satellite brings
+            # its head (wooden "made of wood" -> woody), through which it reaches its noun (wood).
+            chosen.update((pos, off) for sym, pos, off in synset.pointers if sym == "&")
     return chosen
 
 
 def build(wordnet: Path) -> dict:
     nouns = read_data(wordnet / "data.noun")
     adjectives = read_data(wordnet / "data.adj")
-    indexes = {pos: read_index(wordnet / f"index.{name}") for pos, name in (("n", "noun"), ("a", "adj"), ("v", "verb"))}
+    indexes = {
+        pos: read_index(wordnet / f"index.{name}")
+        for pos, name in (("n", "noun"), ("a", "adj"), ("v", "verb"), ("r", "adv"))
+    }
     tag_counts = read_tag_counts(wordnet / "cntlist.rev")
     raw = {**nouns, **adjectives}
 
@@ -189,21 +258,14 @@ def build(wordnet: Path) -> dict:
 
     candidates = concrete_nouns(nouns) | visual_adjectives(nouns, adjectives, indexes["a"])
     kept = {key for key in candidates if worth_keeping(key)} | {PHYSICAL_ENTITY}
+    kept |= reachable(kept, nouns, ("@", "@i"))  # every hypernym above, however rare its name
     order = sorted(kept)
     ids = {key: i for i, key in enumerate(order)}
 
-    def kept_hypernyms(key: tuple[str, str]) -> list[int]:
-        """Direct hypernyms, skipping dropped intermediates to reach the nearest kept ones."""
-        found: list[int] = []
-        stack = [(pos, off) for sym, pos, off in raw[key].pointers if sym in ("@", "@i")]
-        while stack:
-            parent = stack.pop()
-            if parent in ids:
-                if ids[parent] not in found:
-                    found.append(ids[parent])
-            elif parent in raw:
-                stack.extend((pos, off) for sym, pos, off in raw[parent].pointers if sym in ("@", "@i"))
-        return found
+    shares = SenseShares(indexes, tag_counts)
+
+    def linked(synset: RawSynset, symbols: set[str] | tuple[str, ...]) -> list[int]:
+        return list(dict.fromkeys(ids[(p, o)] for sym, p, o in synset.pointers if sym in symbols and (p, o) in ids))
 
     records = []
     for key in order:
@@ -211,14 +273,16 @@ def build(wordnet: Path) -> dict:
         pos, offset = key
         head = synset.lemmas[0]
         number = indexes[pos][head].index(offset) + 1
-        related = [ids[(p, o)] for sym, p, o in synset.pointers if sym in POINTER_RELATED and (p, o) in ids]
         records.append([
             f"{head.replace(' ', '_')}.{synset.pos}.{number:02d}",
             synset.lemmas,
-            kept_hypernyms(key) if pos == "n" else [],
-            related,
+            [shares.familiarity(lemma, pos, offset) for lemma in synset.lemmas],
+            linked(synset, ("@", "@i")) if pos == "n" else [],
+            linked(synset, POINTER_RELATED),
+            linked(synset, POINTER_DERIVED) if pos == "a" else [],
             sum(sense_counts[key].values()),
             int(any(sym == "@i" for sym, _, _ in synset.pointers)),
+            NOUN_LEXFILES[synset.lexfile - FIRST_NOUN_LEXFILE] if pos == "n" else "",
         ])
 
     senses: dict[str, dict[str, list[list[int]]]] = {"n": {}, "a": {}}

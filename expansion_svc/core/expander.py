@@ -2,8 +2,15 @@
 
 Ranking rule: the original query (normalised) always comes first with weight
 1.0. Every expansion weighs less: synonyms 0.9, hyponyms 0.8, hypernyms
-0.75, related 0.65, each further term of a relation 4% less, second-level
-WordNet neighbours 15% less, WordNet additions to curated terms 30% less.
+0.75, related 0.65. Curated terms keep their written order (each further
+term of a relation 4% less); WordNet terms are scaled by how familiar they
+are (see wordnet_terms), and WordNet additions to curated terms weigh 30%
+less. A term that is not a synonym and repeats the concept's own word
+("cloudy sky" for sky, "mining bee" for bee) adds little to a search that
+already holds the word, while "cumulus" or "honeybee" find photos the word
+alone misses: in a curated entry such terms move behind the other terms of
+their relation (never behind another relation: "tiger cub" stays above
+"jungle"); a WordNet term weighs 20% less.
 Expansions of all concepts are merged by weight. In a query of several
 concepts an expansion replaces its concept inside the normalised query
 ("dog beach" -> "puppy beach"), so each term still describes the whole
@@ -31,6 +38,9 @@ DEFAULT_MAX_TERMS = 10
 MAX_TERMS_LIMIT = 50
 # WordNet terms under a curated entry rank below the hand-written ones.
 CURATED_WORDNET_FACTOR = 0.7
+REPEATS_CONCEPT_FACTOR = 0.8
+# Smallest gap kept between consecutive curated terms when novelty reorders them.
+WEIGHT_STEP = 0.002
 # Candidates kept per cached query: enough for max_terms after relation and vocabulary filters.
 POOL_SIZE = 80
 # Distinct vocabularies remembered normalised: callers resend the same one (one per model) every call.
@@ -71,6 +81,7 @@ class Expander:
         self._check_curated_senses()
         self._wordnet = WordNetTerms(self.lexicon)
         lemmatizer = Lemmatizer(self.lexicon, frozenset(self._curated))
+        self._lemma = lemmatizer.lemma
         self._parser = QueryParser(is_compound=self._is_compound, lemma=lemmatizer.lemma)
         self.cache: LruCache[_Analysis] = LruCache(cache_size)
         self._vocabularies: LruCache[frozenset[str]] = LruCache(VOCABULARY_CACHE_SIZE)
@@ -142,6 +153,12 @@ class Expander:
         pool = tuple(r for r in ranked if unique[r.term.text] is r)[:POOL_SIZE]
         return _Analysis(normalized, tuple(names), pool, tuple(notes))
 
+    def _repeats_concept(self, text: str, concept: str) -> bool:
+        """Whether `text` holds a word of the concept, inflected or not ("ocean waves" for wave)."""
+        concept_words = set(concept.split())
+        return any(word in concept_words or self._lemma(word) in concept_words
+                   for word in text.replace("-", " ").split())
+
     def _concept_candidates(self, concept: Concept) -> tuple[list[Candidate], str | None]:
         entry = self._curated.get(concept.text)
         if entry is not None:
@@ -151,21 +168,53 @@ class Expander:
             if any(self.lexicon.is_known_word(concept.text, pos) for pos in ("n", "a", "v")):
                 return [], f"no related terms known for {concept.text!r}"
             return [], f"no lexicon entry for {concept.text!r} (unknown or not English); kept as typed"
-        candidates = self._wordnet.candidates(concept.text, senses)
+        candidates = self._novelty_weighted(self._wordnet.candidates(concept.text, senses), concept.text)
         return candidates, None if candidates else f"no related terms known for {concept.text!r}"
 
-    def _curated_candidates(self, concept: str, entry: CuratedEntry) -> list[Candidate]:
-        found = [
-            Candidate(text, weight, relation, "curated")
-            for relation, texts in entry.terms
-            for text, weight in zip(texts, ranked_weights(relation, len(texts)))
+    def _novelty_weighted(self, candidates: list[Candidate], concept: str) -> list[Candidate]:
+        """WordNet candidates, a non-synonym that repeats the concept's word weighing less."""
+        return [
+            Candidate(c.text, round(c.weight * REPEATS_CONCEPT_FACTOR, 4), c.relation, c.source)
+            if c.relation is not Relation.SYNONYM and self._repeats_concept(c.text, concept) else c
+            for c in candidates
         ]
+
+    def _curated_candidates(self, concept: str, entry: CuratedEntry) -> list[Candidate]:
+        found = self._curated_written(concept, entry)
         pinned = [(s, CURATED_WORDNET_FACTOR) for s in map(self.lexicon.synset, entry.senses) if s is not None]
         written = {c.text for c in found}
         found.extend(
-            c for c in self._wordnet.candidates(concept, pinned)
+            c for c in self._novelty_weighted(self._wordnet.candidates(concept, pinned), concept)
             if c.text not in entry.blocked and c.text not in written
         )
+        return found
+
+    def _curated_written(self, concept: str, entry: CuratedEntry) -> list[Candidate]:
+        """The entry's own terms, weighted by relation and written order, then reordered by novelty.
+
+        Order: synonyms; kinds and categories that do not repeat the concept's word; those that do
+        ("blue sky", "downhill skiing"); related terms (novel ones first). Each weight is the
+        relation's ranked weight, lowered where needed so that weights fall in that order.
+        """
+        tiers: list[list[tuple[str, Relation, float]]] = [[], [], [], []]
+        for relation, texts in entry.terms:
+            for text, weight in zip(texts, ranked_weights(relation, len(texts))):
+                repeats = relation is not Relation.SYNONYM and self._repeats_concept(text, concept)
+                if relation is Relation.SYNONYM:
+                    tier = 0
+                elif relation is Relation.RELATED:
+                    tier = 3
+                else:
+                    tier = 2 if repeats else 1
+                tiers[tier].append((text, relation, weight))
+        tiers[1].sort(key=lambda item: -item[2])
+        tiers[3].sort(key=lambda item: self._repeats_concept(item[0], concept))
+        found: list[Candidate] = []
+        ceiling = 1.0
+        for text, relation, weight in (item for tier in tiers for item in tier):
+            weight = min(weight, round(ceiling - WEIGHT_STEP, 4))
+            ceiling = weight
+            found.append(Candidate(text, weight, relation, "curated"))
         return found
 
     def _select(self, analysis: _Analysis, limit: int, relations: set[Relation],

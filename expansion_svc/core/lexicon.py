@@ -4,8 +4,12 @@ The file `expansion_svc/data/lexicon.json.gz` is written by
 `scripts/build_lexicon.py` from WordNet 3.0 (license in `data/WORDNET_LICENSE`).
 Its JSON object holds:
 
-- `synsets`: list of `[name, lemmas, hypernym ids, related ids, tag count, is instance]`,
-  where ids index this list and related ids are adjective similar-to / also-see links;
+- `synsets`: list of `[name, lemmas, lemma familiarities, hypernym ids, related ids, derived ids,
+  tag count, is instance, lexicographer file]`, where ids index this list, related ids are adjective
+  similar-to / also-see links, derived ids are the nouns an adjective comes from (sandy -> sand),
+  each lemma's familiarity is for this sense (Zipf frequency scaled by the sense's share of the word's
+  uses, phrases penalised), and the lexicographer file is WordNet's coarse class of a noun ("animal",
+  "artifact", "phenomenon"...; empty for adjectives);
 - `senses`: `{"n"|"a": {lemma: [[synset id, tag count], ...]}}` in WordNet's sense order;
 - `familiarity`: `{term: Zipf frequency}` (about 1 rare to 7 very common), multi-word terms penalised;
 - `words`: `{"n"|"a"|"v": [single-word lemmas]}` for confirming morphy's candidate base forms;
@@ -21,7 +25,7 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 PARTS_OF_SPEECH = ("n", "a", "v")
 
 
@@ -32,10 +36,13 @@ class Synset:
     id: int
     name: str
     lemmas: tuple[str, ...]
+    familiarities: tuple[float, ...]  # per lemma, for this sense
     hypernyms: tuple[int, ...]
     related: tuple[int, ...]
+    derived: tuple[int, ...]
     tag_count: int
     is_instance: bool
+    lexfile: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +64,10 @@ class Lexicon:
         if data.get("format") != FORMAT_VERSION:
             raise LexiconError(f"lexicon format {data.get('format')!r}; expected {FORMAT_VERSION}")
         self.synsets: tuple[Synset, ...] = tuple(
-            Synset(i, name, tuple(lemmas), tuple(hyper), tuple(related), count, bool(instance))
-            for i, (name, lemmas, hyper, related, count, instance) in enumerate(data["synsets"])
+            Synset(i, name, tuple(lemmas), tuple(familiarities), tuple(hyper), tuple(related), tuple(derived), count,
+                   bool(instance), lexfile)
+            for i, (name, lemmas, familiarities, hyper, related, derived, count, instance, lexfile)
+            in enumerate(data["synsets"])
         )
         self._by_name = {s.name: s for s in self.synsets}
         self._senses: dict[str, dict[str, tuple[Sense, ...]]] = {

@@ -1,10 +1,33 @@
-"""Expansion candidates for one concept from WordNet: senses chosen by frequency, relations weighted.
+"""Expansion candidates for one concept from WordNet: senses chosen by frequency, terms ranked by familiarity.
 
 Only senses that people actually use are expanded: the most frequent sense,
-plus others that SemCor tagged nearly as often. Terms must be familiar
-words (wordfreq Zipf scale, stored in the lexicon), which drops Latin names
-and obscure breeds; hypernyms covering thousands of kinds ("organism",
-"device") say nothing about a photo and are skipped.
+plus others that SemCor tagged nearly as often. Every term is ranked by how
+familiar it is in that sense (the lexicon's sense-adjusted Zipf frequency:
+"racer" is common, but rarely as the snake), so a term's weight is its
+relation's base weight scaled by a confidence that grows with familiarity.
+Terms below a relation's familiarity floor are dropped (Latin names, obscure
+breeds). Rules that hold for every query:
+
+- Unfamiliar intermediate synsets are see-through: snake -> elapid -> cobra
+  makes cobra a direct kind of snake, bee -> hymenopteron -> insect makes
+  insect the nearest category.
+- Hypernyms must be categories a photo shows: nouns of WordNet's animal,
+  plant, food, artifact, natural-object, person or body classes, with at
+  most MAX_HYPERNYM_DESCENDANTS kinds below them, plus the few top
+  categories people do name (animal, plant, food, person). Living things
+  share a body plan, so their groups stay visual when large ("mammal",
+  "tree"); artifact and food groups that large gather things only by use
+  ("device", "covering"; food groups sooner: "nutriment", "foodstuff") and
+  say nothing about a photo.
+  Phenomena ("atmospheric electricity"), processes and substances are never
+  hypernyms.
+- A phrase's frequency is unknown (wordfreq estimates it from its rarest
+  word, so "mining bee" would look as common as "bee"): every phrase made of
+  known words counts as PHRASE_FAMILIARITY, below any single word that
+  passes, plus a bonus when it has kinds of its own, which shows it is an
+  established group (sea turtle, domestic animal).
+- Adjectives expand to their synonyms, their similar-to and also-see
+  neighbours, and the nouns they come from (wooden -> wood, rusty -> rust).
 """
 
 from __future__ import annotations
@@ -18,22 +41,45 @@ from expansion_svc.core.types import Relation
 BASE_WEIGHT = {Relation.SYNONYM: 0.9, Relation.HYPONYM: 0.8, Relation.HYPERNYM: 0.75, Relation.RELATED: 0.65}
 # Each further term of the same relation weighs a little less, keeping the written or ranked order.
 RANK_DECAY = 0.96
-# Grandchildren and grandparents are further from the query than direct neighbours.
-SECOND_LEVEL_FACTOR = 0.85
+# Each displayed level further from the concept (grandchildren, grandparents) weighs this much less.
+LEVEL_FACTOR = 0.85
 SECONDARY_SENSE_FACTOR = 0.85
 # A secondary sense is expanded when tagged at least this share of the main sense's count (and 3 times).
 SECONDARY_SENSE_SHARE = 0.3
 MIN_SECONDARY_TAGS = 3
 SENSE_COUNT_MARGIN = 2
-MIN_FAMILIARITY = {Relation.SYNONYM: 2.5, Relation.HYPONYM: 3.0, Relation.HYPERNYM: 2.5, Relation.RELATED: 3.0}
-MIN_SECOND_LEVEL_FAMILIARITY = 3.3
-# Single words are likelier to be what people call a thing than the phrases WordNet lists.
-SINGLE_WORD_BONUS = 0.3
-# Hypernyms above this many kinds ("organism", "device", "animal") say nothing about a photo.
-MAX_HYPERNYM_DESCENDANTS = 500
-LIMITS = {"hyponyms": 10, "grandchildren": 6, "hypernyms": 3, "related": 6}
-# Grandchildren are taken below this many of the most popular children only.
-GRANDCHILD_PARENTS = 12
+# Sense-adjusted Zipf frequency a single word needs: a synonym shares the sense by definition, so it may
+# be rarer; category words must be commoner than kinds.
+MIN_FAMILIARITY = {Relation.SYNONYM: 2.0, Relation.HYPONYM: 2.5, Relation.HYPERNYM: 3.0, Relation.RELATED: 2.7}
+MIN_DEEPER_HYPONYM_FAMILIARITY = 3.0
+# Confidence = CONFIDENCE_AT_ZERO + CONFIDENCE_PER_ZIPF * familiarity, clipped to [CONFIDENCE_FLOOR, 1].
+CONFIDENCE_AT_ZERO = 0.55
+CONFIDENCE_PER_ZIPF = 0.1
+CONFIDENCE_FLOOR = 0.6
+
+# Phrases. One made of known words (lexicon familiarity, already penalised per extra word, at least
+# MIN_PHRASE_FAMILIARITY) counts as PHRASE_FAMILIARITY, plus KINDS_BONUS_PER_DOUBLING per doubling of
+# its kinds (at most MAX_KINDS_BONUS). What it then needs, per relation: a category phrase needs kinds of
+# its own ("domestic animal"); an adjective's phrase neighbours ("tall-growing", "empty-handed") never
+# pass; a phrase two levels down needs DEEPER_PHRASE_EXTRA more.
+MIN_PHRASE_FAMILIARITY = 2.0
+PHRASE_FAMILIARITY = 2.3
+KINDS_BONUS_PER_DOUBLING = 0.2
+MAX_KINDS_BONUS = 0.6
+MIN_PHRASE_SCORE = {Relation.SYNONYM: 2.3, Relation.HYPONYM: 2.3, Relation.HYPERNYM: 2.8, Relation.RELATED: 9.0}
+DEEPER_PHRASE_EXTRA = 0.4
+
+MAX_HYPERNYM_DESCENDANTS = {"animal": 1000, "plant": 1000, "food": 300}
+MAX_OTHER_HYPERNYM_DESCENDANTS = 500
+PICTURABLE_CLASSES = frozenset({"animal", "plant", "food", "artifact", "object", "person", "body"})
+NAMED_TOP_CATEGORIES = frozenset({"animal.n.01", "plant.n.02", "food.n.01", "person.n.01"})
+LIMITS = {"hyponyms": 10, "deeper_hyponyms": 6, "hypernyms": 3, "related": 8}
+# How far see-through synsets are followed, and how many synsets one concept may visit (keeps it fast).
+MAX_LEVELS_UP = 10
+MAX_LEVELS_DOWN = 3
+MAX_VISITED_BELOW = 150
+# The head lemma is WordNet's canonical name; another lemma must be this much more familiar to replace it.
+HEAD_LEMMA_PREFERENCE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +92,36 @@ class Candidate:
     source: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """A synset as a term: its name, how familiar that name is, and how many levels from the concept."""
+
+    text: str
+    familiarity: float
+    level: int
+
+
+def _is_phrase(text: str) -> bool:
+    return " " in text or "-" in text
+
+
+def _passes(relation: Relation, text: str, familiarity: float, level: int = 1) -> bool:
+    """Whether a term is familiar enough for its relation (kinds two levels down need more)."""
+    if _is_phrase(text):  # a phrase two levels down must be an established group itself
+        return familiarity >= MIN_PHRASE_SCORE[relation] + (DEEPER_PHRASE_EXTRA if level > 1 else 0.0)
+    if relation is Relation.HYPONYM and level > 1:
+        return familiarity >= MIN_DEEPER_HYPONYM_FAMILIARITY
+    return familiarity >= MIN_FAMILIARITY[relation]
+
+
 def ranked_weights(relation: Relation, count: int, factor: float = 1.0) -> list[float]:
     """Weights for `count` terms of one relation, in rank order; always below the original's 1.0."""
     return [round(BASE_WEIGHT[relation] * factor * RANK_DECAY**rank, 4) for rank in range(count)]
+
+
+def confidence(familiarity: float) -> float:
+    """How sure a term of this familiarity is to help: 0.8 at Zipf 2.5, 0.9 at 3.5, 1.0 from 4.5."""
+    return min(1.0, max(CONFIDENCE_FLOOR, CONFIDENCE_AT_ZERO + CONFIDENCE_PER_ZIPF * familiarity))
 
 
 class WordNetTerms:
@@ -56,13 +129,10 @@ class WordNetTerms:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self._lexicon = lexicon
-        # Synset id -> (child, best lemma, familiarity), most popular first; ranked once here so that
-        # no request pays for it ("person" has 400 children).
-        self._children: dict[int, tuple[tuple[Synset, str, float], ...]] = {
-            parent: tuple(
-                (child, *self._best_lemma(child))
-                for child in sorted((lexicon.synsets[i] for i in ids), key=self._popularity, reverse=True)
-            )
+        self._names = [self._name(s) for s in lexicon.synsets]
+        # Synset id -> children, most familiar first; ranked once here so no request pays for it.
+        self._children: dict[int, tuple[Synset, ...]] = {
+            parent: tuple(sorted((lexicon.synsets[i] for i in ids), key=lambda s: -self._names[s.id][1]))
             for parent, ids in lexicon.hyponyms.items()
         }
 
@@ -94,75 +164,127 @@ class WordNetTerms:
         return picked
 
     def candidates(self, concept: str, synsets: list[tuple[Synset, float]]) -> list[Candidate]:
-        """Synonyms, hyponyms (two levels), hypernyms (two levels) and related terms of the given senses."""
+        """Synonyms, hyponyms, hypernyms and related terms of the given senses, weighted."""
         found: list[Candidate] = []
         for synset, factor in synsets:
             source = f"wordnet:{synset.name}"
-            groups = [
-                (Relation.SYNONYM, self._synonyms(concept, synset), factor),
-                (Relation.HYPONYM, self._hyponyms(synset, LIMITS["hyponyms"], MIN_FAMILIARITY[Relation.HYPONYM]),
-                 factor),
-                (Relation.HYPONYM, self._grandchildren(synset), factor * SECOND_LEVEL_FACTOR),
-                (Relation.HYPERNYM, self._hypernyms(synset.hypernyms), factor),
-                (Relation.HYPERNYM, self._hypernyms(self._parents_of(synset.hypernyms)),
-                 factor * SECOND_LEVEL_FACTOR),
-                (Relation.RELATED, self._related(synset), factor),
+            named = [
+                (Relation.SYNONYM, self._synonyms(concept, synset)),
+                (Relation.HYPONYM, self._hyponyms(synset)),
+                (Relation.HYPERNYM, self._hypernyms(synset)),
+                (Relation.RELATED, self._related(synset)),
             ]
-            for relation, texts, group_factor in groups:
-                texts = [t for t in texts if t != concept]
-                found.extend(
-                    Candidate(text, weight, relation, source)
-                    for text, weight in zip(texts, ranked_weights(relation, len(texts), group_factor))
-                )
+            for relation, terms in named:
+                for term in terms:
+                    if term.text == concept:
+                        continue
+                    weight = BASE_WEIGHT[relation] * factor * confidence(term.familiarity)
+                    weight *= LEVEL_FACTOR ** (term.level - 1)
+                    found.append(Candidate(term.text, round(weight, 4), relation, source))
+        found.sort(key=lambda c: -c.weight)  # stable: ties keep relation order
         return found
 
-    def _best_lemma(self, synset: Synset) -> tuple[str, float]:
-        familiarity = self._lexicon.familiarity
-        best = max(synset.lemmas, key=familiarity)
-        return best, familiarity(best)
+    def _name(self, synset: Synset) -> tuple[str, float]:
+        """The synset's name as a term: the head lemma unless another is clearly more familiar."""
+        named = self._lemmas(synset)
+        best = max(named, key=lambda pair: pair[1])
+        return named[0] if best[1] < named[0][1] + HEAD_LEMMA_PREFERENCE else best
 
-    def _popularity(self, synset: Synset) -> float:
-        """Familiarity of the best lemma, nudged by how often SemCor tagged the synset."""
-        lemma, familiarity = self._best_lemma(synset)
-        return familiarity + 0.5 * math.log1p(synset.tag_count) + (SINGLE_WORD_BONUS if " " not in lemma else 0.0)
+    def _lemmas(self, synset: Synset) -> list[tuple[str, float]]:
+        pairs = zip(synset.lemmas, synset.familiarities)
+        return [(lemma, self._term_familiarity(synset, lemma, f)) for lemma, f in pairs]
 
-    def _synonyms(self, concept: str, synset: Synset) -> list[str]:
-        familiarity = self._lexicon.familiarity
-        lemmas = [
-            lemma for lemma in synset.lemmas
-            if lemma != concept and familiarity(lemma) >= MIN_FAMILIARITY[Relation.SYNONYM]
+    def _term_familiarity(self, synset: Synset, lemma: str, familiarity: float) -> float:
+        """A single word's familiarity as the lexicon has it; a phrase's as PHRASE_FAMILIARITY (see above)."""
+        if not _is_phrase(lemma):
+            return familiarity
+        if familiarity < MIN_PHRASE_FAMILIARITY:  # Latin names, rare words: as unfamiliar as they look
+            return familiarity
+        kinds = len(self._lexicon.hyponyms.get(synset.id, ()))
+        bonus = min(MAX_KINDS_BONUS, KINDS_BONUS_PER_DOUBLING * math.log2(1 + kinds))
+        return min(familiarity, PHRASE_FAMILIARITY) + bonus
+
+    def _synonyms(self, concept: str, synset: Synset) -> list[_Named]:
+        pairs = [(lemma, f) for lemma, f in self._lemmas(synset)
+                 if lemma != concept and _passes(Relation.SYNONYM, lemma, f)]
+        return [_Named(lemma, f, 1) for lemma, f in sorted(pairs, key=lambda p: -p[1])]
+
+    def _hyponyms(self, synset: Synset) -> list[_Named]:
+        """Kinds of the synset, level by level; unfamiliar kinds are see-through (their kinds count as direct)."""
+        direct: list[_Named] = []
+        deeper: list[_Named] = []
+        frontier = [(child, 1) for child in self._children.get(synset.id, ())]
+        visited = 0
+        for depth in range(MAX_LEVELS_DOWN):
+            next_frontier: list[tuple[Synset, int]] = []
+            for child, level in frontier:
+                visited += 1
+                if visited > MAX_VISITED_BELOW:
+                    break
+                text, familiarity = self._names[child.id]
+                if _passes(Relation.HYPONYM, text, familiarity, level):
+                    (direct if level == 1 else deeper).append(_Named(text, familiarity, level))
+                    if level == 1 and depth + 1 < MAX_LEVELS_DOWN:
+                        next_frontier.extend((grandchild, 2) for grandchild in self._children.get(child.id, ()))
+                elif depth + 1 < MAX_LEVELS_DOWN:
+                    next_frontier.extend((grandchild, level) for grandchild in self._children.get(child.id, ()))
+            frontier = next_frontier
+        direct.sort(key=lambda n: -n.familiarity)
+        deeper.sort(key=lambda n: -n.familiarity)
+        return _unique(direct)[: LIMITS["hyponyms"]] + _unique(deeper)[: LIMITS["deeper_hyponyms"]]
+
+    def _picturable_category(self, synset: Synset) -> bool:
+        if synset.name in NAMED_TOP_CATEGORIES:
+            return True
+        limit = MAX_HYPERNYM_DESCENDANTS.get(synset.lexfile, MAX_OTHER_HYPERNYM_DESCENDANTS)
+        return synset.lexfile in PICTURABLE_CLASSES and self._lexicon.descendant_counts[synset.id] <= limit
+
+    def _hypernyms(self, synset: Synset) -> list[_Named]:
+        """Categories above the synset, nearest first; a category that is unfamiliar or says nothing
+        about a photo is see-through. The walk stops at WordNet's top classes (lexicographer file Tops)."""
+        found: list[_Named] = []
+        frontier = list(synset.hypernyms)
+        seen: set[int] = set()
+        level = 1
+        for _ in range(MAX_LEVELS_UP):
+            next_frontier: list[int] = []
+            shown = False
+            for parent_id in frontier:
+                if parent_id in seen:
+                    continue
+                seen.add(parent_id)
+                parent = self._lexicon.synsets[parent_id]
+                text, familiarity = self._names[parent_id]
+                if self._picturable_category(parent) and _passes(Relation.HYPERNYM, text, familiarity):
+                    found.append(_Named(text, familiarity, level))
+                    shown = True
+                if parent.lexfile != "Tops":
+                    next_frontier.extend(parent.hypernyms)
+            level += shown
+            frontier = next_frontier
+            if not frontier or len(found) >= LIMITS["hypernyms"]:
+                break
+        return _unique(found)[: LIMITS["hypernyms"]]
+
+    def _related(self, synset: Synset) -> list[_Named]:
+        """Adjective neighbours (similar-to, also-see) and the nouns the adjective comes from."""
+        synsets = self._lexicon.synsets
+        derived = list(synset.derived)
+        if not derived and ".s." in synset.name:  # a satellite shares its head's nouns: wooden -> woody -> wood
+            derived = [d for head in synset.related for d in synsets[head].derived]
+        named = [
+            _Named(*self._names[i], 1) for i in dict.fromkeys([*synset.related, *derived])
+            if _passes(Relation.RELATED, *self._names[i])
         ]
-        return sorted(lemmas, key=familiarity, reverse=True)
+        named.sort(key=lambda n: -n.familiarity)
+        return _unique(named)[: LIMITS["related"]]
 
-    def _ranked_children(self, synset: Synset) -> tuple[tuple[Synset, str, float], ...]:
-        return self._children.get(synset.id, ())
 
-    def _hyponyms(self, synset: Synset, limit: int, min_familiarity: float) -> list[str]:
-        return [lemma for _, lemma, familiarity in self._ranked_children(synset) if familiarity >= min_familiarity][
-            :limit
-        ]
-
-    def _grandchildren(self, synset: Synset) -> list[str]:
-        found: list[str] = []
-        for child, _, _ in self._ranked_children(synset)[:GRANDCHILD_PARENTS]:
-            found.extend(self._hyponyms(child, LIMITS["grandchildren"], MIN_SECOND_LEVEL_FAMILIARITY))
-        familiarity = self._lexicon.familiarity
-        return sorted(dict.fromkeys(found), key=familiarity, reverse=True)[: LIMITS["grandchildren"]]
-
-    def _parents_of(self, ids: tuple[int, ...]) -> tuple[int, ...]:
-        return tuple(dict.fromkeys(p for i in ids for p in self._lexicon.synsets[i].hypernyms))
-
-    def _hypernyms(self, ids: tuple[int, ...]) -> list[str]:
-        found = []
-        for synset in (self._lexicon.synsets[i] for i in ids):
-            lemma, familiarity = self._best_lemma(synset)
-            general = self._lexicon.descendant_counts[synset.id] > MAX_HYPERNYM_DESCENDANTS
-            if not general and familiarity >= MIN_FAMILIARITY[Relation.HYPERNYM]:
-                found.append(lemma)
-        return found[: LIMITS["hypernyms"]]
-
-    def _related(self, synset: Synset) -> list[str]:
-        neighbours = [self._lexicon.synsets[i] for i in synset.related]
-        familiar = [s for s in neighbours if self._best_lemma(s)[1] >= MIN_FAMILIARITY[Relation.RELATED]]
-        familiar.sort(key=self._popularity, reverse=True)
-        return [self._best_lemma(s)[0] for s in familiar[: LIMITS["related"]]]
+def _unique(named: list[_Named]) -> list[_Named]:
+    seen: set[str] = set()
+    kept = []
+    for item in named:
+        if item.text not in seen:
+            seen.add(item.text)
+            kept.append(item)
+    return kept

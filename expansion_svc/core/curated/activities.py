@@ -51,7 +51,7 @@ ENTRIES = {
                     rel="tourist, luggage, suitcase, airport, passport"),
     "vacation": entry(syn="holiday, getaway", hypo="beach holiday, cruise, honeymoon", hyper="travel, trip",
                       rel="resort, beach, tourist, hotel"),
-    "picnic": entry(hypo="picnic lunch", hyper="outdoor meal, meal",
+    "picnic": entry(hyper="outdoor meal, meal",
                     rel="picnic basket, picnic blanket, park, sandwiches, grass"),
     "parade": entry(syn="procession, march", hypo="military parade, carnival parade",
                     rel="marching band, floats, crowd, street"),

@@ -62,7 +62,7 @@ ENTRIES = {
                   senses="star.n.01",
                   block="ace, champion, sensation, superstar, headliner, principal, lead, asterisk"),
     "rainbow": entry(hypo="double rainbow", rel="rain, sky, colors, clouds"),
-    "wave": entry(syn="breaker, swell", hypo="ocean waves, surf, tidal wave", rel="ocean, sea, beach, surfing"),
+    "wave": entry(syn="breaker, swell", hypo="surf, tidal wave", rel="ocean, sea, beach, surfing"),
     "field": entry(syn="meadow", hypo="wheat field, farmland, pasture, grassland", rel="countryside, grass, farm",
                    senses="field.n.01",
                    block="battlefield, field of battle, field of honor, field of force, force field, arena"),

@@ -136,7 +136,7 @@ ENTRIES = {
                    senses="groom.n.01", block="stableman, stableboy, hostler, ostler"),
     "tourist": entry(syn="traveler, traveller, sightseer", hyper="person", rel="travel, sightseeing, camera, landmark",
                      senses="tourist.n.01", block="tourer, holidaymaker"),
-    "selfie": entry(syn="self-portrait", hyper="portrait, photo", rel="smartphone, smiling face, selfie stick"),
+    "selfie": entry(syn="self-portrait", hyper="portrait, photo", rel="smartphone, selfie stick"),
     "portrait": entry(
         syn="headshot",
         hypo="close-up, selfie, self-portrait, profile",

@@ -1,0 +1,67 @@
+"""WordNet ranking rules: sense-adjusted familiarity, see-through categories, phrases, adjectives, novelty."""
+
+from __future__ import annotations
+
+from expansion_svc.core.curated import entry
+from expansion_svc.core.expander import Expander
+from expansion_svc.core.lexicon import Lexicon
+
+
+def _top(expander: Expander, query: str, count: int = 5) -> list[str]:
+    return [t.text for t in expander.expand(query, max_terms=count).expansions]
+
+
+def test_familiarity_is_for_the_sense_not_the_word(lexicon: Lexicon) -> None:
+    # "stock" is a very common word, but rarely the soup base: its soup sense must count as rarer.
+    broth = next(s.synset for s in lexicon.senses("stock", "n") if s.synset.name == "broth.n.01")
+    in_broth = broth.familiarities[broth.lemmas.index("stock")]
+    assert in_broth < lexicon.familiarity("stock") - 1
+    racer_senses = [s.synset for s in lexicon.senses("racer", "n")]
+    snake = next(s for s in racer_senses if s.name == "racer.n.04")
+    driver = next(s for s in racer_senses if s.name == "racer.n.01")
+    assert snake.familiarities[0] < driver.familiarities[0]
+
+
+def test_ambiguous_and_obscure_kinds_stay_out_of_the_top_five(expander: Expander) -> None:
+    assert not set(_top(expander, "soup")) & {"stock", "won ton"}
+    assert "racer" not in _top(expander, "snake")
+    bee = _top(expander, "bee")
+    assert {"honeybee", "bumblebee", "insect"} <= set(bee)
+    assert not set(bee) & {"mining bee", "mason bee", "leaf-cutter", "potter bee"}
+
+
+def test_phrases_that_repeat_the_word_rank_below_familiar_kinds(expander: Expander) -> None:
+    bee = _top(expander, "bee", 50)
+    assert bee.index("honeybee") < bee.index("mining bee")
+
+
+def test_rare_categories_are_see_through(expander: Expander, lexicon: Lexicon) -> None:
+    # camel -> (Arabian camel's parents) ... -> even-toed ungulate -> ... -> mammal: the rare links are skipped.
+    camel = expander.expand("camel", max_terms=50).expansions
+    assert {"mammal", "animal"} <= {t.text for t in camel if t.relation.value == "hypernym"}
+    assert "even-toed ungulate" not in {t.text for t in camel}
+    assert lexicon.synset("even-toed_ungulate.n.01") is not None  # kept in the lexicon so the chain is whole
+
+
+def test_abstract_categories_are_never_hypernyms(expander: Expander) -> None:
+    found = set(_top(expander, "lightning", 50)) | set(_top(expander, "sushi", 50)) | set(_top(expander, "soup", 50))
+    assert not found & {"atmospheric electricity", "atmospheric phenomenon", "nutrition", "nutriment"}
+    assert {"dish", "food"} <= set(_top(expander, "sushi"))
+
+
+def test_adjectives_expand_to_their_nouns_and_close_neighbours(expander: Expander) -> None:
+    assert "wood" in _top(expander, "wooden")  # through its head adjective "woody"
+    tall = _top(expander, "tall")
+    assert "high" in tall and not set(tall) & {"tall-growing", "long-legged"}
+    assert "white" not in _top(expander, "empty")  # the "blank" sense's rare lemma, not the colour
+
+
+def test_curated_terms_repeating_the_concept_follow_the_novel_ones(lexicon: Lexicon) -> None:
+    curated = {"sky": entry(syn="heavens", hypo="blue sky, cumulus", hyper="air", rel="horizon, sky line")}
+    expander = Expander(lexicon, curated=curated)
+    terms = expander.expand("sky", relations=[]).expansions
+    assert [t.text for t in terms if t.source == "curated"] == [
+        "heavens", "cumulus", "air", "blue sky", "horizon", "sky line",
+    ]
+    weights = [t.weight for t in terms]
+    assert weights == sorted(weights, reverse=True) and all(0 < w < 1 for w in weights)
