@@ -13,8 +13,9 @@ from search_svc.core.engine import ModelFacts
 from search_svc.core.ingest import ImageEmbedding
 
 _RELATION_NAMES = {2: "synonym", 3: "hyponym", 4: "hypernym", 5: "related"}
-# The embedder takes at most this many images per call.
+# The embedder takes at most this many images, and texts, per call (embedder.proto).
 IMAGE_CALL_LIMIT = 64
+TEXT_CALL_LIMIT = 256
 
 
 class GrpcEmbedder:
@@ -28,7 +29,8 @@ class GrpcEmbedder:
         return ModelFacts(info.model_id, info.dimension, info.logit_scale_exp, info.logit_bias, tuple(info.vocabulary))
 
     def embed_texts(self, texts: Sequence[str], prompt_templates: Sequence[str]) -> np.ndarray:
-        return self._client.embed_texts(texts, prompt_templates=prompt_templates)
+        chunks = [texts[i:i + TEXT_CALL_LIMIT] for i in range(0, len(texts), TEXT_CALL_LIMIT)]
+        return np.concatenate([self._client.embed_texts(c, prompt_templates=prompt_templates) for c in chunks])
 
     def embed_images(self, images: Sequence[bytes]) -> list[ImageEmbedding]:
         out: list[ImageEmbedding] = []

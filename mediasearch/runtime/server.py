@@ -112,10 +112,12 @@ def build_server(
     ]
     if settings.max_connection_age_s > 0:
         # A client only re-resolves DNS when a connection closes: without an age limit it
-        # never sees the pods an autoscaler adds behind a headless Service.
+        # never sees the pods an autoscaler adds behind a headless Service. At the age the
+        # server sends GOAWAY, so new calls move to a fresh connection at once; calls already
+        # running (an ingest stream can run for hours) keep the old one for the grace period.
         options += [
             ("grpc.max_connection_age_ms", int(settings.max_connection_age_s * 1000)),
-            ("grpc.max_connection_age_grace_ms", int(settings.grace_period_s * 1000)),
+            ("grpc.max_connection_age_grace_ms", int(settings.max_connection_age_grace_s * 1000)),
         ]
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=settings.max_concurrent_rpcs + SPARE_THREADS),

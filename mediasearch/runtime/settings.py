@@ -37,6 +37,9 @@ class ServiceSettings(BaseSettings):
     max_connection_age_s: float = Field(
         300.0, ge=0, description="Close client connections after this long so clients re-resolve DNS and find new pods; 0 = never."
     )
+    max_connection_age_grace_s: float = Field(
+        3600.0, ge=0, description="How long calls in flight on an aged connection may still run (long ingest streams)."
+    )
     log_level: str = Field("INFO", description="Python logging level name.")
     log_format: typing.Literal["json", "text"] = Field("json", description="Structured JSON lines or plain text.")
 

@@ -249,3 +249,23 @@ def test_main_serves_until_sigterm(tiny_model_dir: Path) -> None:
         process.kill()
         stderr = process.stderr.read() if process.stderr else ""
     assert '"msg": "stopped"' in stderr
+
+
+def test_a_call_outlives_its_connection_max_age(tiny_model_dir: Path) -> None:
+    # The connection ages out (GOAWAY) while a stream is running; the stream must finish,
+    # and new calls must work on a fresh connection.
+    server, port = create_server(embedder_settings(tiny_model_dir, max_connection_age_s=0.5), port=0)
+    server.wait_ready(60)
+
+    def slow_requests():  # type: ignore[no-untyped-def]
+        for n in range(4):
+            yield embedder_pb2.StreamEmbedImagesRequest(image=embedder_pb2.ImageInput(id=str(n), data=pattern_image(n)))
+            time.sleep(0.5)
+
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            stub = embedder_pb2_grpc.EmbedderServiceStub(channel)
+            assert [r.result.id for r in stub.StreamEmbedImages(slow_requests())] == ["0", "1", "2", "3"]
+            assert len(stub.EmbedTexts(embedder_pb2.EmbedTextsRequest(texts=["after"])).embeddings) == 1
+    finally:
+        server.stop(0)

@@ -238,3 +238,18 @@ def test_calibration_set_and_fit_persist(search_server, tmp_path: Path) -> None:
     assert fit.after.log_loss <= fit.before.log_loss and fit.after.pair_count == len(pairs)
     current = stub.GetStats(search_pb2.GetStatsRequest(collection="photos")).collections[0].calibration
     assert current.slope == pytest.approx(fit.profile.slope) and current.HasField("updated_at")
+
+
+def test_more_texts_than_one_embedder_call_takes_are_split(embedder_server) -> None:  # type: ignore[no-untyped-def]
+    from mediasearch.client import EmbedderClient
+    from search_svc.ports import TEXT_CALL_LIMIT, GrpcEmbedder
+
+    _, embedder_port = embedder_server
+    client = EmbedderClient(f"127.0.0.1:{embedder_port}")
+    try:
+        texts = [f"query {n}" for n in range(TEXT_CALL_LIMIT + 10)]
+        vectors = GrpcEmbedder(client).embed_texts(texts, ())
+        assert vectors.shape == (len(texts), 32)
+        assert float(vectors[-1] @ client.embed_texts([texts[-1]])[0]) > 0.9999
+    finally:
+        client.close()
