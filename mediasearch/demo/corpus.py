@@ -1,23 +1,22 @@
-"""Write the demo corpus: generated emoji scenes plus the real photographs that ship inside installed packages.
+"""Write the demo corpus: generated emoji scenes plus real photographs from Python packages' sample data.
 
     python -m mediasearch.demo.corpus OUT_DIR [--count 2000] [--seed 777] [--image-size 96]
 
 OUT_DIR/scenes/scene-NNNNN.png are byte-for-byte reproducible from the seed
 (the seed differs from every training seed, so these are held-out scenes).
-OUT_DIR/photos/ gets the sample photographs of scikit-image and scikit-learn
-when those packages are installed (found without importing them; neither is a
-dependency). OUT_DIR/ground_truth.json lists every file with the concepts it
-shows, each photo's licence, the concept vocabulary and, for the held-out
-words, the concepts each should retrieve.
+OUT_DIR/photos/ gets the nine sample photographs of scikit-image and
+scikit-learn, committed as downscaled copies in mediasearch/demo/photos/
+(neither package is needed), with their licences (photos/LICENSES).
+OUT_DIR/ground_truth.json lists every file with the concepts it shows, each
+photo's licence, the concept vocabulary and, for the held-out words, the
+concepts each should retrieve.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import shutil
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,60 +28,42 @@ CORPUS_SEED = 777
 DEFAULT_COUNT = 2000
 
 
+PHOTOS_DIR = Path(__file__).resolve().parent / "photos"
+
+
 @dataclass(frozen=True)
 class Photo:
-    """A photograph inside an installed package: where it is, what it shows, and its licence."""
+    """A committed photograph (in mediasearch/demo/photos/): what it shows and its licence.
 
-    package: str
-    relative_path: str
+    Sources, photographers and the changes made are in photos/LICENSES.
+    """
+
+    file_name: str
     concepts: tuple[str, ...]  # atlas concept names it truly shows (may be empty)
     labels: tuple[str, ...]  # free words describing it, for people reading the ground truth
     license: str
+    source: str
 
+
+_SKIMAGE = "scikit-image 0.26.0 sample data (skimage/data), downscaled"
+_SKLEARN = "scikit-learn 1.9.1 sample image (sklearn/datasets/images), downscaled"
+_CC_BY = "CC BY 2.0 (https://creativecommons.org/licenses/by/2.0/), modified: downscaled"
 
 PHOTOS: tuple[Photo, ...] = (
-    Photo("skimage", "data/chelsea.png", ("cat",), ("cat", "tabby"),
-          "CC0, photographer Stefan van der Walt (scikit-image data)"),
-    Photo("skimage", "data/coffee.png", ("coffee",), ("coffee", "cup", "saucer"),
-          "CC0, photographer Rachel Michetti (scikit-image data)"),
-    Photo("skimage", "data/rocket.jpg", ("rocket",), ("rocket", "launch pad"),
-          "public domain, SpaceX (scikit-image data)"),
-    Photo("skimage", "data/astronaut.png", (), ("astronaut", "person", "flag"),
-          "public domain, NASA Great Images (scikit-image data)"),
-    Photo("skimage", "data/camera.png", ("camera",), ("photographer", "tripod", "grayscale"),
-          "CC0, photographer Lav Varshney (scikit-image data)"),
-    Photo("skimage", "data/coins.png", ("coin",), ("coins", "grayscale"),
-          "no known copyright restrictions, Brooklyn Museum (scikit-image data)"),
-    Photo("skimage", "data/hubble_deep_field.jpg", (), ("galaxies", "space"),
-          "public domain, NASA (scikit-image data)"),
-    Photo("sklearn", "datasets/images/china.jpg", (), ("temple", "building", "tree"),
-          "CC BY 2.0, danielbuechele on Flickr (scikit-learn sample image)"),
-    Photo("sklearn", "datasets/images/flower.jpg", (), ("flower",),
-          "CC BY 2.0, vultilion on Flickr (scikit-learn sample image)"),
+    Photo("chelsea.jpg", ("cat",), ("cat", "tabby"), "CC0, photographer Stefan van der Walt", _SKIMAGE),
+    Photo("coffee.jpg", ("coffee",), ("coffee", "cup", "saucer"), "CC0, photographer Rachel Michetti", _SKIMAGE),
+    Photo("rocket.jpg", ("rocket",), ("rocket", "launch pad"), "public domain, SpaceX", _SKIMAGE),
+    Photo("astronaut.jpg", (), ("astronaut", "person", "flag"), "public domain, NASA Great Images", _SKIMAGE),
+    Photo("camera.jpg", ("camera",), ("photographer", "tripod", "grayscale"), "CC0, photographer Lav Varshney",
+          _SKIMAGE),
+    Photo("coins.jpg", ("coin",), ("coins", "grayscale"), "no known copyright restrictions, Brooklyn Museum",
+          _SKIMAGE),
+    Photo("hubble_deep_field.jpg", (), ("galaxies", "space"), "public domain, NASA", _SKIMAGE),
+    Photo("china.jpg", (), ("temple", "building", "tree", "lake"),
+          f"{_CC_BY}; photo by danielbuechele on Flickr (flickr.com/photos/danielbuechele/6061409035)", _SKLEARN),
+    Photo("flower.jpg", (), ("flower", "dahlia"),
+          f"{_CC_BY}; photo by vultilion on Flickr (flickr.com/photos/vultilion/6056698931)", _SKLEARN),
 )
-
-
-def package_dir(package: str) -> Path | None:
-    """Where an installed package lives, found without importing it (importing scikit-image takes seconds)."""
-    try:
-        spec = importlib.util.find_spec(package)
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
-def available_photos(
-    photos: Sequence[Photo] = PHOTOS, roots: dict[str, Path | None] | None = None
-) -> list[tuple[Photo, Path]]:
-    """The photos whose package is installed (or whose root is given) and whose file exists."""
-    found = []
-    for photo in photos:
-        root = roots[photo.package] if roots and photo.package in roots else package_dir(photo.package)
-        if root is not None and (root / photo.relative_path).is_file():
-            found.append((photo, root / photo.relative_path))
-    return found
 
 
 def write_corpus(
@@ -92,9 +73,9 @@ def write_corpus(
     image_size: int = 96,
     atlas: SpriteAtlas | None = None,
     include_photos: bool = True,
-    photo_roots: dict[str, Path | None] | None = None,
+    photos_dir: Path = PHOTOS_DIR,
 ) -> dict[str, object]:
-    """Render `count` scenes and copy the available photos into out_dir; write and return the ground truth."""
+    """Render `count` scenes and copy the committed photos into out_dir; write and return the ground truth."""
     atlas = atlas or load_atlas()
     stream = SceneStream(seed, image_size, concepts=len(atlas))
     scenes_dir = out_dir / "scenes"
@@ -113,15 +94,17 @@ def write_corpus(
             }
         )
     if include_photos:
-        photos_dir = out_dir / "photos"
-        for photo, source in available_photos(roots=photo_roots):
-            photos_dir.mkdir(exist_ok=True)
-            target = photos_dir / source.name
-            shutil.copyfile(source, target)
+        target_dir = out_dir / "photos"
+        target_dir.mkdir(exist_ok=True)
+        # The licence file travels with the photos: two of them are CC BY and need their attribution.
+        shutil.copyfile(photos_dir / "LICENSES", target_dir / "LICENSES")
+        for photo in PHOTOS:
+            target = target_dir / photo.file_name
+            shutil.copyfile(photos_dir / photo.file_name, target)
             items.append(
                 {
                     "path": target.relative_to(out_dir).as_posix(),
-                    "source": f"{photo.package} package",
+                    "source": photo.source,
                     "concepts": list(photo.concepts),
                     "labels": list(photo.labels),
                     "license": photo.license,

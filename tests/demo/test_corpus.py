@@ -1,4 +1,4 @@
-"""The demo corpus generator writes reproducible scenes, their ground truth and any available photos."""
+"""The demo corpus generator writes reproducible scenes, their ground truth and the committed photos."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from mediasearch.demo.corpus import PHOTOS, available_photos, main, write_corpus
+from mediasearch.demo.corpus import PHOTOS, PHOTOS_DIR, main, write_corpus
 from mediasearch.demo.scenes import SceneStream
 from mediasearch.demo.sprites import load_atlas
 
@@ -36,25 +36,31 @@ def test_the_same_seed_writes_the_same_bytes(tmp_path: Path) -> None:
         assert (tmp_path / "a" / "scenes" / name).read_bytes() == (tmp_path / "b" / "scenes" / name).read_bytes()
 
 
-def test_photos_from_an_installed_package_are_copied_with_their_licence(tmp_path: Path) -> None:
-    fake_skimage = tmp_path / "site" / "skimage"
-    (fake_skimage / "data").mkdir(parents=True)
-    Image.new("RGB", (40, 30), (120, 80, 40)).save(fake_skimage / "data" / "chelsea.png")
-    roots = {"skimage": fake_skimage, "sklearn": None}
-    assert [photo.relative_path for photo, _ in available_photos(roots=roots)] == ["data/chelsea.png"]
-    truth = write_corpus(tmp_path / "out", count=2, photo_roots=roots)
-    photo = truth["items"][-1]  # type: ignore[index]
-    assert photo["path"] == "photos/chelsea.png" and photo["concepts"] == ["cat"]
-    assert "CC0" in photo["license"]
-    assert (tmp_path / "out" / "photos" / "chelsea.png").read_bytes() == (fake_skimage / "data" / "chelsea.png").read_bytes()
+def test_the_committed_photos_are_copied_with_their_licences(tmp_path: Path) -> None:
+    truth = write_corpus(tmp_path, count=2)
+    photos = [item for item in truth["items"] if item["source"] != "generated"]  # type: ignore[union-attr,index]
+    assert [item["path"] for item in photos] == [f"photos/{photo.file_name}" for photo in PHOTOS]
+    chelsea = next(item for item in photos if item["path"] == "photos/chelsea.jpg")
+    assert chelsea["concepts"] == ["cat"] and "CC0" in chelsea["license"]
+    for item in photos:
+        assert (tmp_path / item["path"]).read_bytes() == (PHOTOS_DIR / Path(item["path"]).name).read_bytes()
+    # The attribution the CC BY photos require travels with them.
+    assert "danielbuechele" in (tmp_path / "photos" / "LICENSES").read_text()
 
 
-def test_every_listed_photo_names_real_concepts_and_a_licence() -> None:
+def test_every_photo_is_small_names_real_concepts_and_is_credited() -> None:
     atlas = load_atlas()
+    credits = (PHOTOS_DIR / "LICENSES").read_text()
+    assert sorted(path.name for path in PHOTOS_DIR.glob("*.jpg")) == sorted(photo.file_name for photo in PHOTOS)
+    assert sum(path.stat().st_size for path in PHOTOS_DIR.glob("*.jpg")) < 1_000_000
     for photo in PHOTOS:
-        assert photo.license
+        assert photo.license and photo.file_name in credits
+        with Image.open(PHOTOS_DIR / photo.file_name) as image:
+            assert image.format == "JPEG" and max(image.size) <= 512
         for name in photo.concepts:
             atlas.by_name(name)
+        if "CC BY" in photo.license:
+            assert "flickr.com/photos/" in photo.license
 
 
 def test_command_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
