@@ -139,7 +139,7 @@ def _queries(search: RunningSearch, embedder: Any, expander: Any, raw: Any, word
         embed_one.time(lambda: embedder.client.embed_texts([text_query(words, 9000 + r, 4)]))
         ten = [text_query(words, 9100 + 10 * r + i, 5) for i in range(10)]
         embed_ten.time(lambda: embedder.client.embed_texts(ten))
-    engine = search.server.engine
+    engine = search.server.core
     from search_svc.core.query import QueryTerm, TermKind
     from search_svc.core.results import SearchMode
 

@@ -44,7 +44,7 @@ def measure_ingest(search: RunningSearch, embedder: RunningEmbedder, raw: Any, p
         ingest_t.time(lambda: search.ingest(collection, photos))
     items = iter([[IngestItem(collection, item_id, ItemMetadata(uri=f"/upload/{item_id}.jpg"), data=data)
                    for item_id, data in sets[-1]]])
-    profile_text = top_functions(lambda: search.server.engine.ingest(next(items)), 1)
+    profile_text = top_functions(lambda: search.server.core.ingest(next(items)), 1)
     raw_rate, direct_rate, ingest_rate = (batch / (t.p50_ms / 1000) for t in (raw_t, direct_t, ingest_t))
     return {"batch": batch, "raw_img_s": raw_rate, "embedder_img_s": direct_rate, "ingest_img_s": ingest_rate,
             "share": ingest_rate / raw_rate, "embedder_share": direct_rate / raw_rate, "profile": profile_text,

@@ -49,6 +49,7 @@ def create_server(settings: EmbedderSettings, port: int | None = 0) -> tuple[Man
         load=core.load,
         on_close=core.close,
         port=port,
+        core=core,
     )
     return server, server.port
 

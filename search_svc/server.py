@@ -78,8 +78,8 @@ def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[Manag
         load=load,
         on_close=close,
         port=port,
+        core=engine,
     )
-    server.engine = engine  # type: ignore[attr-defined]  # for tests and benchmarks in-process
     return server, server.port
 
 

@@ -47,6 +47,8 @@ class ManagedServer:
     metrics: RpcMetrics
     metrics_endpoint: MetricsEndpoint | None
     on_close: Callable[[], None] | None = None
+    # The service's core object, for in-process tests and benchmarks.
+    core: object = None
     ready: threading.Event = field(default_factory=threading.Event)
     load_error: BaseException | None = None
     _stopped: threading.Event = field(default_factory=threading.Event)
@@ -94,6 +96,7 @@ def build_server(
     load: Callable[[], None] | None = None,
     on_close: Callable[[], None] | None = None,
     port: int | None = None,
+    core: object = None,
 ) -> ManagedServer:
     """Create and start a server; `register(server)` adds the service's servicers.
 
@@ -150,6 +153,7 @@ def build_server(
         metrics=metrics,
         metrics_endpoint=endpoint,
         on_close=on_close,
+        core=core,
     )
     managed.set_serving(False)
     server.start()
