@@ -57,9 +57,12 @@ def general_concepts() -> list[str]:
 
 
 def concept_vocabulary(model_words: list[str], general: list[str]) -> list[str]:
+    """The general list plus the model's own words, minus function words ("to", "of") that name nothing."""
+    from expansion_svc.core.query import STOP_WORDS
+
     words = set(general)
     if len(model_words) <= MAX_MODEL_VOCABULARY:
-        words.update(model_words)
+        words.update(w for w in model_words if w not in STOP_WORDS and len(w) > 2)
     return sorted(words)
 
 

@@ -33,17 +33,30 @@ def embedder() -> Iterator[EmbedderClient]:
     server.stop(0)
 
 
-@pytest.mark.parametrize("concept", ["dog", "pizza", "bicycle"])
-def test_profile_puts_the_drawn_concept_on_top(embedder: EmbedderClient, tmp_path: Path, concept: str) -> None:
-    image = tmp_path / f"{concept}.png"
-    image.write_bytes(scene_png(concept, 7))
+CONCEPTS = ("dog", "pizza", "bicycle", "cat", "car", "banana", "tree", "guitar", "sun", "airplane")
+
+
+def test_profile_puts_the_drawn_concept_on_top(embedder: EmbedderClient, tmp_path: Path) -> None:
+    found = []
+    for concept in CONCEPTS:
+        image = tmp_path / f"{concept}.png"
+        image.write_bytes(scene_png(concept, 7))
+        profile = debug_scores.build_profile(embedder, image, debug_scores.general_concepts(), None)
+        top = [profile.concepts[i] for i in profile.order()[:3]]
+        found.append(concept in top)
+        assert not {"to", "of", "the", "and"} & set(profile.concepts)  # function words are not concepts
+    # The model's single-scene top-5 accuracy is 0.97 (training/README.md): most drawn concepts rank top 3.
+    assert sum(found) >= 7, dict(zip(CONCEPTS, found))
+
+
+def test_recommendation_is_deterministic_and_follows_the_rule(embedder: EmbedderClient, tmp_path: Path) -> None:
+    image = tmp_path / "dog.png"
+    image.write_bytes(scene_png("dog", 7))
     profile = debug_scores.build_profile(embedder, image, debug_scores.general_concepts(), None)
-    top = [profile.concepts[i] for i in profile.order()[:3]]
-    assert concept in top, top
     again = debug_scores.build_profile(embedder, image, debug_scores.general_concepts(), None)
-    assert again.recommendation == profile.recommendation  # deterministic
+    assert again.recommendation == profile.recommendation
     rec = profile.recommendation
-    # The rule as documented: the best concept scores 0.9 under the recommended forms.
+    # The rule as documented: the best concept scores 0.9 under the recommended forms, the median 0.1.
     if rec.temperature is not None and rec.temperature < scoring.TEMPERATURE_RANGE[1]:
         assert float(scoring.sigmoid(rec.temperature * rec.top_cosine)) == pytest.approx(0.9, abs=1e-6)
     assert float(scoring.sigmoid(rec.slope * rec.top_cosine + rec.bias)) == pytest.approx(0.9, abs=1e-6)

@@ -32,7 +32,7 @@ def scene_png(concept: str, seed: int) -> bytes:
     from mediasearch.demo.sprites import load_atlas
 
     atlas = load_atlas()
-    spec = sample_scene(np.random.default_rng([4242, seed]), 1, 96, [atlas.names().index(concept)])
+    spec = sample_scene(np.random.default_rng([4242, seed]), 1, 96, [atlas.names.index(concept)])
     buffer = io.BytesIO()
     render_scene(spec, atlas).save(buffer, format="PNG")
     return buffer.getvalue()
