@@ -38,9 +38,10 @@ run search "fruit" -k 5
 run search --deep "fruit" -k 5
 # Weighted query syntax: more dog, no cat.
 run search '"2:dog" - cat' -k 5
-FIRST=$(ls "$DEMO/corpus/scenes" | head -n 1)
-run similar "$DEMO/corpus/scenes/$FIRST" -k 5
-run debug-scores "$DEMO/corpus/scenes/$FIRST" --top 10 --report "$DEMO/debug-scores.html"
+# (a glob, not `ls | head`: under pipefail, head closing the pipe fails the script with SIGPIPE)
+SCENES=("$DEMO"/corpus/scenes/*.png)
+run similar "${SCENES[0]}" -k 5
+run debug-scores "${SCENES[0]}" --top 10 --report "$DEMO/debug-scores.html"
 echo; echo "\$ printf 'recommend\\nquit\\n' | mediasearch tune"
 printf 'recommend\nquit\n' | "$BIN/mediasearch" tune
 

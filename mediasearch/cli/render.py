@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 from google.protobuf import json_format
 from google.protobuf.message import Message
@@ -14,6 +15,15 @@ from mediasearch.search.v1 import search_pb2
 
 def as_json(message: Message) -> str:
     return json.dumps(json_format.MessageToDict(message, preserving_proto_field_name=True), indent=2)
+
+
+def display_path(uri: str) -> str:
+    """Paths under the working folder are shown relative to it, so they fit in a terminal."""
+    if uri.startswith(os.sep):
+        relative = os.path.relpath(uri)
+        if not relative.startswith(".."):
+            return relative
+    return uri
 
 
 def _why(result: search_pb2.SearchResult) -> str:
@@ -32,7 +42,8 @@ def results_table(results: list[search_pb2.SearchResult], *, title: str, explain
     if explain:
         table.add_column("why")
     for result in results:
-        row = [str(result.rank), f"{result.score:.3f}", f"{result.raw_cosine:+.4f}", result.item.metadata.uri or result.item.id]
+        row = [str(result.rank), f"{result.score:.3f}", f"{result.raw_cosine:+.4f}",
+               display_path(result.item.metadata.uri or result.item.id)]
         if explain:
             row.append(_why(result))
         table.add_row(*row)
