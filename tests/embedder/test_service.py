@@ -208,13 +208,25 @@ def test_expired_deadline_is_deadline_exceeded_not_unknown(stub: embedder_pb2_gr
     assert caught.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
 
 
-def test_main_without_a_model_names_the_flag() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "embedder_svc", "--port", "0", "--metrics-port", "-1"],
-        capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin:/bin", "HOME": "/tmp"},
-    )
-    assert result.returncode == 2
-    assert "--model" in result.stderr and "EMBEDDER_MODEL" in result.stderr
+def test_main_without_a_model_or_embedded_default_names_the_flag(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import embedder_svc.settings
+    from embedder_svc.server import main
+
+    monkeypatch.setattr(embedder_svc.settings, "DEFAULT_MODEL_DIR", tmp_path / "no-default-model")
+    assert main(["--port", "0", "--metrics-port", "-1"]) == 2
+    error = capsys.readouterr().err
+    assert "--model" in error and "EMBEDDER_MODEL" in error
+
+
+def test_no_model_flag_uses_the_embedded_default() -> None:
+    from embedder_svc.core.model import DEFAULT_MODEL_DIR
+    from embedder_svc.settings import EmbedderSettings
+
+    if not (DEFAULT_MODEL_DIR / "config.json").is_file():
+        pytest.skip("the embedded default model is not trained yet")
+    assert EmbedderSettings().model_options().source == str(DEFAULT_MODEL_DIR)
 
 
 def test_main_serves_until_sigterm(tiny_model_dir: Path) -> None:
