@@ -84,12 +84,15 @@ def up(
     expansion_port: int = 50052,
     search_port: int = 50053,
     metrics_base_port: Annotated[int, typer.Option(help="metrics ports are this +1, +2, +3; -1 disables")] = 9090,
+    embedder_address: Annotated[Optional[str], typer.Option(help="use this running embedder instead of starting one")] = None,
+    expansion_address: Annotated[Optional[str], typer.Option(help="use this running expansion service instead")] = None,
 ) -> None:
-    """Start embedder, expansion and search locally; stop all three on Ctrl-C or SIGTERM."""
+    """Start embedder, expansion and search locally (or use running ones); stop them on Ctrl-C or SIGTERM."""
     from mediasearch.cli.stack import Stack, run_until_signalled, stack_specs
 
     specs = stack_specs(
-        data_dir=data_dir, model=model, ports=(embedder_port, expansion_port, search_port), metrics_base_port=metrics_base_port
+        data_dir=data_dir, model=model, ports=(embedder_port, expansion_port, search_port),
+        metrics_base_port=metrics_base_port, embedder_address=embedder_address, expansion_address=expansion_address,
     )
     stack = Stack(specs, emit=lambda line: print(line, flush=True))
     ready = lambda: print(f"stack ready: search on 127.0.0.1:{search_port} (Ctrl-C stops it)", flush=True)  # noqa: E731

@@ -153,22 +153,31 @@ def run_until_signalled(stack: Stack, on_ready: Callable[[], None]) -> int:
 
 
 def stack_specs(
-    *, data_dir: Path, model: str | None, ports: tuple[int, int, int], metrics_base_port: int = 9090
+    *, data_dir: Path, model: str | None, ports: tuple[int, int, int], metrics_base_port: int = 9090,
+    embedder_address: str | None = None, expansion_address: str | None = None,
 ) -> list[ServiceSpec]:
-    """The three services wired to each other on loopback; the search service last, as it calls the others."""
+    """The services to start on loopback, search last as it calls the others.
+
+    An embedder or expansion address means that service runs elsewhere (a GPU
+    embedder in a cluster, say): it is not started, and search is pointed at it.
+    """
     embedder_port, expansion_port, search_port = ports
 
     def metrics(offset: int) -> list[str]:
         return ["--metrics-port", str(-1 if metrics_base_port < 0 else metrics_base_port + offset)]
 
-    model_args = ["--model", model] if model else []
-    return [
-        ServiceSpec("embedder", "embedder_svc", embedder_port, "mediasearch.embedder.v1.EmbedderService",
-                    [*metrics(1), *model_args]),
-        ServiceSpec("expansion", "expansion_svc", expansion_port, "mediasearch.expansion.v1.ExpansionService", metrics(2)),
-        ServiceSpec(
-            "search", "search_svc", search_port, "mediasearch.search.v1.SearchService",
-            [*metrics(3), "--data-dir", str(Path(data_dir).resolve()),
-             "--embedder-address", f"127.0.0.1:{embedder_port}", "--expansion-address", f"127.0.0.1:{expansion_port}"],
-        ),
-    ]
+    specs = []
+    if embedder_address is None:
+        model_args = ["--model", model] if model else []
+        specs.append(ServiceSpec("embedder", "embedder_svc", embedder_port, "mediasearch.embedder.v1.EmbedderService",
+                                 [*metrics(1), *model_args]))
+    if expansion_address is None:
+        specs.append(ServiceSpec("expansion", "expansion_svc", expansion_port,
+                                 "mediasearch.expansion.v1.ExpansionService", metrics(2)))
+    specs.append(ServiceSpec(
+        "search", "search_svc", search_port, "mediasearch.search.v1.SearchService",
+        [*metrics(3), "--data-dir", str(Path(data_dir).resolve()),
+         "--embedder-address", embedder_address or f"127.0.0.1:{embedder_port}",
+         "--expansion-address", expansion_address or f"127.0.0.1:{expansion_port}"],
+    ))
+    return specs

@@ -172,3 +172,25 @@ def test_tune_with_piped_input(stack: dict[str, str], photos: Path) -> None:
 def test_bad_query_is_a_clear_error(stack: dict[str, str]) -> None:
     result = run(stack, "search", "./missing.jpg", ok=False)
     assert result.returncode == 2 and "cannot read image" in result.stderr
+
+
+def test_up_uses_a_running_embedder_instead_of_starting_one(embedder_server, tmp_path: Path, photos: Path) -> None:  # type: ignore[no-untyped-def]
+    _, embedder_port = embedder_server
+    ports = [free_port(), free_port()]
+    process = subprocess.Popen(
+        [*CLI, "up", "--data-dir", str(tmp_path / "data"), "--embedder-address", f"127.0.0.1:{embedder_port}",
+         "--expansion-port", str(ports[0]), "--search-port", str(ports[1]), "--metrics-base-port", "-1"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    env = {**os.environ, "MEDIASEARCH_EMBEDDER_ADDRESS": f"127.0.0.1:{embedder_port}",
+           "MEDIASEARCH_EXPANSION_ADDRESS": f"127.0.0.1:{ports[0]}", "MEDIASEARCH_SEARCH_ADDRESS": f"127.0.0.1:{ports[1]}",
+           "MEDIASEARCH_COLLECTION": "remote"}
+    try:
+        assert run(env, "status", "--wait", "120").stdout.count("SERVING") == 3
+        assert "indexed 6" in run(env, "index", str(photos)).stdout
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output = process.communicate(timeout=60)[0]
+    assert process.returncode == 0
+    assert "[embedder" not in output  # not started here: only expansion and search were
+    assert "[search" in output and "[expansion" in output
