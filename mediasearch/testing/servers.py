@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+import subprocess
 from typing import Any
 
 
@@ -46,3 +47,20 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def wait_serving(port: int, service: str, process: "subprocess.Popen[str] | None" = None, timeout_s: float = 90.0) -> None:
+    """Wait until a service on loopback reports SERVING; fail early, with its stderr, if `process` exits."""
+    import time
+
+    from mediasearch.client import health_status
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise AssertionError(f"{service} exited with {process.returncode}: "
+                                 f"{process.stderr.read() if process.stderr else ''}")
+        if health_status(f"127.0.0.1:{port}", service, timeout_s=1.0) == "SERVING":
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{service} on port {port} did not become SERVING within {timeout_s} s")

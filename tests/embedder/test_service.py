@@ -231,30 +231,17 @@ def test_no_model_flag_uses_the_embedded_default() -> None:
 
 def test_main_serves_until_sigterm(tiny_model_dir: Path) -> None:
     import signal
-    import socket
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        free_port = s.getsockname()[1]
+    from mediasearch.testing.servers import free_port, wait_serving
+
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "embedder_svc", "--model", str(tiny_model_dir), "--host", "127.0.0.1",
-         "--port", str(free_port), "--metrics-port", "-1", "--cpu-threads", "1"],
+         "--port", str(port), "--metrics-port", "-1", "--cpu-threads", "1"],
         stderr=subprocess.PIPE, text=True,
     )
     try:
-        with grpc.insecure_channel(f"127.0.0.1:{free_port}") as channel:
-            health = health_pb2_grpc.HealthStub(channel)
-            deadline = time.monotonic() + 90
-            status = None
-            while time.monotonic() < deadline:
-                try:
-                    status = health.Check(health_pb2.HealthCheckRequest(service=SERVICE), timeout=1).status
-                    if status == health_pb2.HealthCheckResponse.SERVING:
-                        break
-                except grpc.RpcError:
-                    pass
-                time.sleep(0.2)
-            assert status == health_pb2.HealthCheckResponse.SERVING
+        wait_serving(port, SERVICE, process)
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
     finally:

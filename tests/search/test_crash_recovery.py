@@ -10,15 +10,13 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import grpc
-from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
-from mediasearch.testing.servers import free_port
+from mediasearch.testing.servers import free_port, wait_serving
 
 ROUNDS = 4
 ITEMS_PER_ROUND = 300
@@ -32,20 +30,12 @@ def start_search(data: Path, embedder_port: int) -> tuple[subprocess.Popen, int]
          "--expansion-address", "127.0.0.1:1", "--snapshot-interval-s", "0.2", "--log-format", "text"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
-    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
-        health = health_pb2_grpc.HealthStub(channel)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert process.poll() is None, process.stderr.read() if process.stderr else ""
-            try:
-                if health.Check(health_pb2.HealthCheckRequest(service="mediasearch.search.v1.SearchService"),
-                                timeout=1).status == health_pb2.HealthCheckResponse.SERVING:
-                    return process, port
-            except grpc.RpcError:
-                pass
-            time.sleep(0.1)
-    process.kill()
-    raise AssertionError("search service did not become SERVING")
+    try:
+        wait_serving(port, "mediasearch.search.v1.SearchService", process, timeout_s=60)
+    except AssertionError:
+        process.kill()
+        raise
+    return process, port
 
 
 def stored_ids(stub: search_pb2_grpc.SearchServiceStub) -> set[str]:
