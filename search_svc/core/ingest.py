@@ -18,7 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from mediasearch.runtime.errors import DomainError, FailedPrecondition, InvalidArgument, ItemFailure
+from mediasearch.runtime.errors import DomainError, FailedPrecondition, InvalidArgument, ItemFailure, PermissionDenied
+from search_svc.core.collection import Collection
 from search_svc.core.records import (
     IngestResult,
     IngestStatus,
@@ -64,11 +65,9 @@ def _failed(item_id: str, failure: ItemFailure, sha256: str = "") -> IngestResul
 def resolve_under_roots(path: str, roots: Sequence[Path]) -> Path:
     """The real path of `path` if it lies inside one of `roots` after resolving symlinks and "..".
 
-    Raises PermissionDenied-style FailedPrecondition when path reading is off,
-    and a DomainError with reason PATH_OUTSIDE_ROOTS when it escapes.
+    FailedPrecondition when path reading is off (no roots), PermissionDenied
+    with reason PATH_OUTSIDE_ROOTS when the path escapes every root.
     """
-    from mediasearch.runtime.errors import PermissionDenied
-
     if not roots:
         raise FailedPrecondition("this service does not read paths (SEARCH_INGEST_ROOTS is empty); send the bytes",
                                  reason="PATH_INGEST_DISABLED")
@@ -96,7 +95,7 @@ class IngestPipeline:
     """Turns batches of `IngestItem` into durable `IngestResult`s, one per item, in order."""
 
     def __init__(self, *, roots: Sequence[Path], max_image_bytes: int, embed_images: ImageBatchEmbedder,
-                 collection_for: Callable[[str], object]) -> None:
+                 collection_for: Callable[[str], Collection]) -> None:
         self._roots = [Path(r) for r in roots]
         self._max_bytes = max_image_bytes
         self._embed_images = embed_images
@@ -153,7 +152,7 @@ class IngestPipeline:
         to_store: list[tuple[_Pending, NewItem]] = []
         to_embed: dict[str, list[_Pending]] = {}
         for p in group:
-            plan = collection.plan_ingest(p.item.id, p.sha256, p.metadata)  # type: ignore[attr-defined]
+            plan = collection.plan_ingest(p.item.id, p.sha256, p.metadata)
             if plan.unchanged:
                 done.append((p.position, IngestResult(p.item.id, IngestStatus.UNCHANGED, sha256=p.sha256)))
             elif not plan.needs_embedding:
@@ -173,6 +172,6 @@ class IngestPipeline:
                         to_store.append((p, NewItem(p.item.id, p.sha256, p.metadata, embedding.vector, len(p.data),
                                                     embedding.width, embedding.height)))
         if to_store:
-            stored = collection.ingest([new for _, new in to_store])  # type: ignore[attr-defined]
+            stored = collection.ingest([new for _, new in to_store])
             done.extend((p.position, result) for (p, _), result in zip(to_store, stored))
         return done
