@@ -34,8 +34,8 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from emoji_siglip import Batch, ModelShape, build_model, build_tokenizer, make_batch, pair_logits, pixels  # noqa: E402
-from emoji_siglip import base_rate_bias, pooled, positive_rate, save_folder, sigmoid_loss, tokenize  # noqa: E402
+from emoji_siglip import Batch, ImagePairTerm, ModelShape, build_model, build_tokenizer, make_batch, pixels  # noqa: E402
+from emoji_siglip import base_rate_bias, pooled, positive_rate, save_folder, tokenize, training_loss  # noqa: E402
 from evaluate_emoji_siglip import build_eval_set, evaluate, evaluate_folder, format_metrics  # noqa: E402
 
 from mediasearch.demo.scenes import SceneStream  # noqa: E402
@@ -61,6 +61,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--init-logit-scale", type=float, default=10.0, help="initial exp(logit_scale)")
     parser.add_argument("--init-logit-bias", default="auto",
                         help="initial logit bias; 'auto' = log-odds of the training batches' positive rate")
+    parser.add_argument("--image-pair-weight", type=float, default=0.5,
+                        help="weight of the same-concept image-image term (0 = text-image loss only)")
+    parser.add_argument("--image-pair-scale", type=float, default=10.0,
+                        help="fixed logit scale of the image-image term (its bias is the base-rate log-odds)")
     parser.add_argument("--count-weights", type=float, nargs=3, default=(0.34, 0.33, 0.33), help="P(1, 2, 3 emoji)")
     defaults = ModelShape()
     for field, value in defaults.as_dict().items():
@@ -185,12 +189,15 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
     atlas = load_atlas()
     tokenizer = build_tokenizer(atlas, shape.context_length)
     stream = SceneStream(args.seed, shape.image_size, tuple(args.count_weights), concepts=len(atlas))
+    rate, image_rate = positive_rate(stream, atlas, args.batch_size)
     if args.init_logit_bias == "auto":
-        rate = positive_rate(stream, atlas, args.batch_size)
         initial_bias = base_rate_bias(rate)
         print(f"positive pairs per batch {rate:.4f} -> initial logit bias {initial_bias:.2f}", flush=True)
     else:
         initial_bias = float(args.init_logit_bias)
+    image_term = ImagePairTerm(args.image_pair_weight, args.image_pair_scale, base_rate_bias(image_rate))
+    print(f"image pairs sharing a concept {image_rate:.4f} -> image-image term weight {image_term.weight}, "
+          f"scale {image_term.scale}, bias {image_term.bias:.2f}", flush=True)
     model = build_model(shape, len(tokenizer), args.seed, args.init_logit_scale, initial_bias)
     optimizer = make_optimizer(model, args)
     step, elapsed = 0, 0.0
@@ -228,7 +235,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
             wait_start = time.monotonic()
             batch = prefetcher.get()
             waited += time.monotonic() - wait_start
-            loss = sigmoid_loss(pair_logits(model, batch), batch.labels)
+            loss = training_loss(model, batch, image_term)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

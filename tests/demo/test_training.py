@@ -39,6 +39,27 @@ def test_sigmoid_loss_rewards_agreeing_with_the_labels() -> None:
     assert emoji_siglip.sigmoid_loss(right, labels) < 0.01 < emoji_siglip.sigmoid_loss(-right, labels)
 
 
+def test_images_sharing_any_concept_are_positives_but_never_with_themselves() -> None:
+    labels = emoji_siglip.shared_concept_labels([(0,), (1, 0), (2,), (0, 2)], concepts=3)
+    assert labels.tolist() == [
+        [0, 1, 0, 1],
+        [1, 0, 0, 1],
+        [0, 0, 0, 1],
+        [1, 1, 1, 0],
+    ]
+
+
+def test_image_term_pulls_same_concept_images_together_and_ignores_self_pairs() -> None:
+    term = emoji_siglip.ImagePairTerm(weight=1.0, scale=10.0, bias=-2.0)
+    labels = emoji_siglip.shared_concept_labels([(0,), (0,), (1,)], concepts=2)
+    together = torch.nn.functional.normalize(torch.tensor([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]]), dim=-1)
+    apart = torch.nn.functional.normalize(torch.tensor([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]]), dim=-1)
+    assert term.loss(together, labels) < term.loss(apart, labels)
+    # A self pair is always cosine 1: a loss that counted it would not depend on labels' diagonal alone.
+    lone = torch.tensor([[1.0, 0.0]])
+    assert term.loss(lone, torch.zeros(1, 1)) == pytest.approx(0.0)
+
+
 def test_schedule_warms_up_then_decays_to_the_floor() -> None:
     factor = train_emoji_siglip.learning_rate_factor
     assert factor(0.015, 0.03, 0.02) == pytest.approx(0.5)
@@ -108,9 +129,11 @@ def test_resume_continues_from_the_saved_step(tmp_path: Path, capsys) -> None:  
 
 def test_initial_bias_is_the_log_odds_of_the_batch_positive_rate() -> None:
     atlas = load_atlas()
-    rate = emoji_siglip.positive_rate(SceneStream(0, 32, concepts=len(atlas)), atlas, batch_size=64, batches=2)
+    rate, image_rate = emoji_siglip.positive_rate(SceneStream(0, 32, concepts=len(atlas)), atlas, 64, batches=2)
     # Each caption matches its own image plus the few others that happen to hold what it names.
     assert 1 / 64 <= rate < 4 / 64
+    # Two different scenes of 1-3 of 325 concepts rarely share one, but sometimes do.
+    assert 0 < image_rate < 0.05
     assert emoji_siglip.base_rate_bias(0.5) == pytest.approx(0.0)
     assert emoji_siglip.base_rate_bias(1 / 257) == pytest.approx(-np.log(256))
 
