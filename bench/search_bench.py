@@ -68,9 +68,9 @@ def _measure_size(size: int, profile: SizeProfile, ws: Workspace, result: SuiteR
     config = IndexConfig(threads=ws.threads)  # the service's defaults; threads as for every other library here
     ws.progress(f"search {label}: building the service's VectorIndex ({config.dtype}, M={config.connectivity}, "
                 f"ef_add={config.expansion_add})")
-    service = build_service_index(data, config)
+    service = build_service_index(data, config, ws.progress)
     ws.progress(f"search {label}: built in {service.build_s:.0f} s; building FAISS IndexHNSWFlat")
-    peer = build_faiss_index(data, config, ws.threads)
+    peer = build_faiss_index(data, config, ws.threads, ws.progress)
     indexes = [service] + ([peer] if peer else [])
     grid = sorted(set(profile.ef_grid) | {config.expansion_search})
     sweep = _sweep(indexes, grid, queries, truth, ws, label)

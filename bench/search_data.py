@@ -31,9 +31,12 @@ def clustered_vectors(count: int, dim: int, *, seed: int, points_per_cluster: in
 
 
 def near(centres: np.ndarray, count: int, rng: np.random.Generator, spread: float = 0.7) -> np.ndarray:
+    """`count` unit float32 rows, each scattered around a random centre."""
     labels = rng.integers(0, len(centres), count)
-    rows = centres[labels] + rng.standard_normal((count, centres.shape[1]), dtype=np.float32) * (
-        spread / np.sqrt(centres.shape[1]))
+    # A float32 scale: numpy 2 keeps a float64 scalar's precision, which made these rows float64, and
+    # exact numpy search then upcast the whole float32 matrix on every query (20x too slow at 1M).
+    scale = np.float32(spread / np.sqrt(centres.shape[1]))
+    rows = centres[labels] + rng.standard_normal((count, centres.shape[1]), dtype=np.float32) * scale
     return rows / np.linalg.norm(rows, axis=1, keepdims=True)
 
 
@@ -59,6 +62,7 @@ def recall_at_k(found: list[np.ndarray], truth: np.ndarray, k: int = 10) -> floa
 
 def exact_floor(data: np.ndarray, queries: np.ndarray, reps: int, k: int = 10) -> dict[str, Latencies]:
     """Per-query brute-force latency: numpy f32, numpy f16 (few reps: slow), torch f16 when torch is present."""
+    queries = np.asarray(queries, dtype=data.dtype)  # a query of another dtype would upcast the whole matrix
     methods: dict[str, tuple[Callable[[np.ndarray], object], int]] = {
         "numpy f32": (lambda q: np.argpartition(data @ q, -k)[-k:], reps),
     }

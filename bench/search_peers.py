@@ -7,6 +7,7 @@ so the benchmark can time them query by query, interleaved.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,15 +43,33 @@ class Built:
         return self.index.search(row, count)[1][0]
 
 
-def build_service_index(data: np.ndarray, config: IndexConfig) -> Built:
+# Vectors added between two progress lines while building (a 1M build takes tens of minutes).
+PROGRESS_EVERY = 100_000
+
+
+def _reported(data: np.ndarray, chunk: int, name: str, report: Callable[[str], None]) -> Iterator[tuple[int, int]]:
+    """(start, stop) of each chunk, with a progress line (rate, ETA) every PROGRESS_EVERY vectors."""
+    began, last = time.perf_counter(), 0
+    for start in range(0, len(data), chunk):
+        stop = min(len(data), start + chunk)
+        yield start, stop
+        if stop - last >= PROGRESS_EVERY or stop == len(data):
+            rate = stop / max(time.perf_counter() - began, 1e-9)
+            report(f"building {name}: {stop:,}/{len(data):,} vectors, {rate:,.0f}/s, "
+                   f"ETA {(len(data) - stop) / rate:.0f} s")
+            last = stop
+
+
+def build_service_index(data: np.ndarray, config: IndexConfig, report: Callable[[str], None]) -> Built:
     before = rss_mib()
     began = time.perf_counter()
-    chunks = ((np.arange(s, min(len(data), s + 10_000)), data[s:s + 10_000]) for s in range(0, len(data), 10_000))
+    chunks = ((np.arange(a, b), data[a:b]) for a, b in _reported(data, 10_000, "service index", report))
     index = VectorIndex.build(data.shape[1], config, chunks, applied_seq=0)
     return Built("service", index, time.perf_counter() - began, rss_mib() - before)
 
 
-def build_faiss_index(data: np.ndarray, config: IndexConfig, threads: int) -> Built | None:
+def build_faiss_index(data: np.ndarray, config: IndexConfig, threads: int,
+                      report: Callable[[str], None]) -> Built | None:
     """FAISS IndexHNSWFlat with the service's M and ef_construction; None when faiss-cpu is not installed."""
     try:
         import faiss
@@ -61,8 +80,8 @@ def build_faiss_index(data: np.ndarray, config: IndexConfig, threads: int) -> Bu
     began = time.perf_counter()
     index = faiss.IndexHNSWFlat(data.shape[1], config.connectivity, faiss.METRIC_INNER_PRODUCT)
     index.hnsw.efConstruction = config.expansion_add
-    for start in range(0, len(data), 50_000):
-        index.add(data[start:start + 50_000])
+    for start, stop in _reported(data, 50_000, "FAISS index", report):
+        index.add(data[start:stop])
     built = Built("faiss", index, time.perf_counter() - began, rss_mib() - before)
     faiss.omp_set_num_threads(1)  # one query at a time, as the service runs them; avoids OpenMP start-up cost
     return built
