@@ -196,7 +196,9 @@ class ImagePairTerm:
     A text-image loss never compares two images, so similar-image search was
     weak (same-concept precision@5 0.25 in the first shipped model). Scale and
     bias are fixed training constants (not saved in the model): the model's own
-    logit scale and bias stay calibrated for text-image pairs only.
+    logit scale and bias stay calibrated for text-image pairs only. Off by
+    default: at weight 0.5 and scale 10 it slowed every held-out measure,
+    image-to-image included (training/README.md, "Tried and dropped").
     """
 
     weight: float
