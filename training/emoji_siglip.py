@@ -116,11 +116,17 @@ class Batch:
     image_labels: torch.Tensor  # [images, images]: 1 where two different images share a concept
 
 
+def _one_hot(rows: list[list[int]] | list[tuple[int, ...]], concepts: int) -> torch.Tensor:
+    """[rows, concepts]: 1 for each concept a row names or holds."""
+    hot = torch.zeros(len(rows), concepts)
+    for row, indices in enumerate(rows):
+        hot[row, list(indices)] = 1.0
+    return hot
+
+
 def shared_concept_labels(contents: list[tuple[int, ...]], concepts: int) -> torch.Tensor:
     """1 where images i and j (i != j) hold at least one concept in common, else 0."""
-    hot = torch.zeros(len(contents), concepts)
-    for row, indices in enumerate(contents):
-        hot[row, list(indices)] = 1.0
+    hot = _one_hot(contents, concepts)
     shared = ((hot @ hot.T) > 0).float()
     shared.fill_diagonal_(0.0)
     return shared
@@ -128,12 +134,8 @@ def shared_concept_labels(contents: list[tuple[int, ...]], concepts: int) -> tor
 
 def multi_positive_labels(named: list[list[int]], contents: list[tuple[int, ...]], concepts: int) -> torch.Tensor:
     """1 where every concept a caption names is in the image (caption i, image j), else 0."""
-    caption_hot = torch.zeros(len(named), concepts)
-    image_hot = torch.zeros(len(contents), concepts)
-    for row, indices in enumerate(named):
-        caption_hot[row, indices] = 1.0
-    for row, indices in enumerate(contents):
-        image_hot[row, list(indices)] = 1.0
+    caption_hot = _one_hot(named, concepts)
+    image_hot = _one_hot(contents, concepts)
     overlap = caption_hot @ image_hot.T
     return (overlap == caption_hot.sum(dim=1, keepdim=True)).float()
 

@@ -55,7 +55,7 @@ def test_image_term_pulls_same_concept_images_together_and_ignores_self_pairs() 
     together = torch.nn.functional.normalize(torch.tensor([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]]), dim=-1)
     apart = torch.nn.functional.normalize(torch.tensor([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]]), dim=-1)
     assert term.loss(together, labels) < term.loss(apart, labels)
-    # A self pair is always cosine 1: a loss that counted it would not depend on labels' diagonal alone.
+    # An image always has cosine 1 with itself; counted as a negative pair, that would cost a large loss.
     lone = torch.tensor([[1.0, 0.0]])
     assert term.loss(lone, torch.zeros(1, 1)) == pytest.approx(0.0)
 
