@@ -153,12 +153,11 @@ def _breakdown_text(m: dict[str, Any]) -> tuple[str, str]:
               f"decoded images trickle into the batcher), decode+preprocess {fmt(m['decode_ms_per_image'])} ms on the "
               f"decode pool (sharing the same cores), end to end {fmt(m['service_ms_per_image'])} ms.")
     extra = m["service_text"]["p50_ms"] - m["raw_text"]["p50_ms"]
-    inside = m.get("service_text_forward_ms", float("nan"))
     text = (f"Per query: raw {fmt(m['raw_text']['p50_ms'])} ms, service {fmt(m['service_text']['p50_ms'])} ms "
-            f"(+{fmt(extra)} ms). The forward pass inside the service took {fmt(inside)} ms on average (its own "
-            f"batch metrics; a lone query does not wait for companions); the rest of a call is tokenizing "
-            f"({fmt(m['tokenize_ms'])} ms, also in raw), queueing to the batcher's thread, and gRPC (an empty "
-            f"round trip: {fmt(m['model_info_rpc_ms'])} ms).")
+            f"(+{fmt(extra)} ms). The forward pass inside the service took {fmt(m['service_text_forward_ms'])} ms "
+            f"on average (its own batch metrics; a lone query does not wait for companions); the rest of a call "
+            f"is tokenizing ({fmt(m['tokenize_ms'])} ms, also in raw), queueing to the batcher's thread, and gRPC "
+            f"(an empty round trip: {fmt(m['model_info_rpc_ms'])} ms).")
     return images, text
 
 

@@ -155,7 +155,9 @@ def make_batch(stream: SceneStream, atlas: SpriteAtlas, start: int, size: int, t
     return Batch(pixels(images), tokenize(tokenizer, captions, context), labels, captions, image_labels)
 
 
-def positive_rate(stream: SceneStream, atlas: SpriteAtlas, batch_size: int, batches: int = 8) -> tuple[float, float]:
+def positive_rate(
+    stream: SceneStream, atlas: SpriteAtlas, batch_size: int, batches: int = 8
+) -> tuple[float, float]:
     """Shares of positive (caption, image) and (image, other image) pairs in a batch, over the first batches."""
     text_total = image_total = 0.0
     for number in range(batches):

@@ -34,7 +34,8 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from emoji_siglip import Batch, ImagePairTerm, ModelShape, build_model, build_tokenizer, make_batch, pixels  # noqa: E402
+from emoji_siglip import Batch, ImagePairTerm, ModelShape, build_model, build_tokenizer  # noqa: E402
+from emoji_siglip import make_batch, pixels  # noqa: E402
 from emoji_siglip import base_rate_bias, pooled, positive_rate, save_folder, tokenize, training_loss  # noqa: E402
 from evaluate_emoji_siglip import build_eval_set, evaluate, evaluate_folder, format_metrics  # noqa: E402
 
