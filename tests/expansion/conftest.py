@@ -1,4 +1,4 @@
-"""Fixtures for the expansion tests: one expander over the packaged lexicon, loaded once."""
+"""Fixtures for the expansion tests: expanders over the packaged lexicon, loaded once."""
 
 from __future__ import annotations
 
@@ -16,3 +16,9 @@ def lexicon() -> Lexicon:
 @pytest.fixture(scope="session")
 def expander(lexicon: Lexicon) -> Expander:
     return Expander(lexicon)
+
+
+@pytest.fixture(scope="session")
+def wordnet_expander(lexicon: Lexicon) -> Expander:
+    """No curated map: what WordNet alone gives, for the ranking rules that serve every uncurated word."""
+    return Expander(lexicon, curated={})

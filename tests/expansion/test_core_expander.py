@@ -44,6 +44,15 @@ def test_dog_never_expands_to_literary_senses(expander: Expander) -> None:
     assert not texts & {"frump", "cad", "hotdog", "frank", "andiron", "pawl"}
 
 
+def test_curated_entries_prune_terms_that_show_something_else(expander: Expander,
+                                                               wordnet_expander: Expander) -> None:
+    # WordNet's male bee is a "drone" (to a photo search, the aircraft); an empty room is not "glazed" or "looted".
+    for query, pruned in (("bee", {"drone"}), ("empty", {"glazed", "looted", "stripped"})):
+        assert pruned <= set(_texts(wordnet_expander, query, max_terms=50))
+        assert not pruned & set(_texts(expander, query, max_terms=50))
+        assert len(_texts(expander, query)) == 10  # pruned, and still a full answer
+
+
 def test_wordnet_fallback_uses_the_common_sense(expander: Expander) -> None:
     hammer = expander.expand("hammer", max_terms=50).expansions
     assert hammer and all(t.source.startswith("wordnet:hammer.n.") for t in hammer)

@@ -143,4 +143,10 @@ ENTRIES = {
                   rel="antlers, forest", senses="deer.n.01", block="white tail, hart"),
     "frog": entry(hypo="tree frog, bullfrog, tadpole, toad", hyper="amphibian", rel="pond, lily pad",
                   senses="frog.n.01", block="toad frog, true frog, anuran, batrachian, salientian"),
+    "bee": entry(hypo="honeybee, bumblebee, queen bee, worker bee", hyper="insect",
+                 rel="beehive, honeycomb, swarm, pollen", senses="bee.n.01", block="drone"),
+    "snake": entry(syn="serpent", hypo="cobra, python, rattlesnake, viper, boa, garter snake", hyper="reptile, animal",
+                   senses="snake.n.01"),
+    "turtle": entry(hypo="sea turtle, tortoise, terrapin, box turtle, snapping turtle, leatherback",
+                    hyper="reptile, animal", rel="turtle shell", senses="turtle.n.02"),
 }

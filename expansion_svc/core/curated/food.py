@@ -60,4 +60,8 @@ ENTRIES = {
                  rel="eggshell, yolk, breakfast, nest", senses="egg.n.02"),
     "cheese": entry(hypo="cheddar, mozzarella, brie, parmesan, gouda, blue cheese", hyper="dairy product, food",
                     rel="cheese board", senses="cheese.n.01", block="process cheese, american cheese, hand cheese"),
+    "sushi": entry(hypo="nigiri, maki, sashimi, sushi roll, california roll", hyper="japanese food, seafood",
+                   rel="chopsticks, soy sauce, wasabi, japanese restaurant", senses="sushi.n.01"),
+    "soup": entry(hypo="broth, ramen, chowder, minestrone, pho, tomato soup, chicken soup, noodle soup", hyper="dish",
+                  rel="bowl, spoon", senses="soup.n.01"),
 }

@@ -76,4 +76,6 @@ ENTRIES = {
                        senses="waterfall.n.01"),
     "volcano": entry(hypo="volcanic eruption, lava flow", hyper="mountain", rel="lava, crater, ash cloud, magma",
                      senses="volcano.n.02"),
+    "lightning": entry(syn="lightning bolt, thunderbolt", hypo="lightning strike, forked lightning, sheet lightning",
+                       rel="thunderstorm, storm, storm clouds, thunder", senses="lightning.n.01"),
 }

@@ -95,4 +95,6 @@ ENTRIES = {
                   senses="door.n.01", block="room access, threshold"),
     "sign": entry(syn="signboard", hypo="street sign, road sign, neon sign, billboard, traffic sign",
                   rel="signpost, text, street", senses="signboard.n.01"),
+    "kite": entry(hypo="box kite, stunt kite, delta kite", hyper="toy", rel="kitesurfing, kite flying, windy sky",
+                  senses="kite.n.03"),
 }

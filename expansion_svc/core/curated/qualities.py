@@ -42,4 +42,13 @@ ENTRIES = {
     "cute": entry(syn="adorable, sweet, lovely", hypo="kitten, puppy, baby animal", rel="charming, smiling"),
     "happy": entry(syn="joyful, cheerful", hypo="smiling, laughing, delighted", rel="smile, fun, celebration"),
     "beautiful": entry(syn="lovely, gorgeous, pretty", hypo="stunning, picturesque, scenic", rel="elegant"),
+    "wooden": entry(syn="wood, timber, made of wood", hypo="oak, pine, walnut, bamboo", rel="rustic, wood grain",
+                    senses="wooden.s.01"),
+    "golden": entry(syn="gold, gilded, gilt, gold-colored", rel="yellow, amber, shiny",
+                    senses="aureate.s.02, gold.s.01"),
+    "tall": entry(syn="high, lofty", hypo="towering, soaring, sky-high, giant", senses="tall.a.01"),
+    "empty": entry(syn="vacant, unoccupied, bare", hypo="deserted, abandoned, blank, hollow", rel="desolate, quiet",
+                   senses="empty.a.01", block="looted, glazed, glassy, lifeless, empty-handed, stripped"),
+    "shiny": entry(syn="glossy, shining, gleaming, lustrous", hypo="polished, sparkling, glittering, metallic",
+                   rel="reflective, bright", senses="glistening.s.01, bright.s.05"),
 }
