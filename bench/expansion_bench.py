@@ -1,27 +1,32 @@
-"""Expand latency, cached and uncached, in-process and over gRPC; prints a table of p50/p99.
-
-    python bench/expansion_bench.py [--rounds 5]
+"""Expansion: Expand latency (cached and uncached, in-process and over gRPC) and top-5 quality against judgements.
 
 Uncached runs use a cache of size 0, so every call parses, lemmatises and
 expands the query; cached runs repeat queries already in the cache. The
 one-word queries mix curated terms and WordNet-only words. The "+vocab" rows
 send a 5,000-word vocabulary with every call, as the search service does.
+Quality scores the top 5 against the hand-written judgements the tests
+check (tests/expansion): the labelled set the expander was tuned with and the
+held-out set nobody tuned on, split by the path that expanded each word.
 """
 
 from __future__ import annotations
 
-import argparse
-import statistics
-import time
 from collections.abc import Callable
 
 import grpc
 
+from bench.report import Goal, SuiteResult, Table
+from bench.sizes import SizeProfile
+from bench.stats import Latencies, fmt
+from bench.workspace import Workspace
 from expansion_svc.core.expander import Expander
 from expansion_svc.core.lexicon import Lexicon
-from expansion_svc.server import create_server
-from expansion_svc.settings import ExpansionSettings
+from mediasearch.cli.stack import ServiceSpec, Stack
 from mediasearch.expansion.v1 import expansion_pb2, expansion_pb2_grpc
+from mediasearch.testing.servers import free_port
+from tests.expansion.heldout_expansions import CURATED_PATH, HELDOUT_ACCEPTABLE, HELDOUT_KNOWN_BAD, WORDNET_PATH
+from tests.expansion.judgement import Judged, judge
+from tests.expansion.labelled_expansions import ACCEPTABLE, KNOWN_BAD
 
 ONE_WORD = (
     "dog cat beach outdoor person car tree flower mountain city night snow bicycle pizza wedding "
@@ -31,9 +36,9 @@ MULTI_WORD = [
     "a photo of dogs running on the beach", "golden retriever in the snow", "red car parked on a city street",
     "hot dog with mustard", "children playing in the park at sunset", "show me some pictures of old wooden boats",
 ]
-
-
 VOCABULARY_SIZE = 5000
+P99_GOAL_MS = 5.0
+ALL_FIVE_GOAL = 0.9
 
 
 def common_words(lexicon: Lexicon, count: int) -> list[str]:
@@ -42,66 +47,103 @@ def common_words(lexicon: Lexicon, count: int) -> list[str]:
     return sorted(words, key=lexicon.familiarity, reverse=True)[:count]
 
 
-def percentiles(samples_ms: list[float]) -> tuple[float, float]:
-    ordered = sorted(samples_ms)
-    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
-
-
-def measure(call: Callable[[str], object], queries: list[str], rounds: int) -> list[float]:
-    samples = []
+def measure(call: Callable[[str], object], queries: list[str], rounds: int) -> Latencies:
+    timings = Latencies()
     for _ in range(rounds):
         for query in queries:
-            started = time.perf_counter_ns()
-            call(query)
-            samples.append((time.perf_counter_ns() - started) / 1e6)
-    return samples
+            timings.time(lambda: call(query))
+    return timings
 
 
-def grpc_caller(cache_size: int) -> tuple[Callable[[str], object], Callable[[], None]]:
-    settings = ExpansionSettings(host="127.0.0.1", metrics_port=-1, cache_size=cache_size, log_format="text",
-                                 log_level="WARNING")
-    server, port = create_server(settings, port=0)
-    server.wait_ready(60)
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+def grpc_caller(cache_size: int) -> tuple[Callable[..., object], Callable[[], None]]:
+    """A client of the service running in its own process, as deployed: no GIL shared with the client."""
+    spec = ServiceSpec("expansion", "expansion_svc", free_port(), "mediasearch.expansion.v1.ExpansionService",
+                       ["--metrics-port", "-1", "--cache-size", str(cache_size), "--log-level", "WARNING"])
+    stack = Stack([spec], emit=lambda line: None)
+    stack.start()
+    channel = grpc.insecure_channel(spec.address)
     stub = expansion_pb2_grpc.ExpansionServiceStub(channel)
 
     def close() -> None:
         channel.close()
-        server.stop(0)
+        stack.stop()
 
     return (lambda q, vocabulary=(): stub.Expand(expansion_pb2.ExpandRequest(query=q, vocabulary=vocabulary))), close
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=20, help="passes over each query list")
-    args = parser.parse_args()
-    lexicon = Lexicon.load()
+def _latencies(rounds: int, lexicon: Lexicon, ws: Workspace) -> list[tuple[str, str, str, Latencies]]:
     vocabulary = common_words(lexicon, VOCABULARY_SIZE)
     uncached, cached = Expander(lexicon, cache_size=0), Expander(lexicon, cache_size=1024)
     rows = []
+    ws.progress(f"expansion: in-process latency, {rounds} rounds")
     for label, queries in (("one word", ONE_WORD), ("multi-word", MULTI_WORD)):
         measure(cached.expand, queries, 1)  # fill the cache
-        rows.append(("in-process", label, "uncached", measure(uncached.expand, queries, args.rounds)))
-        rows.append(("in-process", label, "cached", measure(cached.expand, queries, args.rounds)))
-    with_vocabulary = measure(lambda q: uncached.expand(q, vocabulary=vocabulary), ONE_WORD, args.rounds)
+        rows.append(("in-process", label, "uncached", measure(uncached.expand, queries, rounds)))
+        rows.append(("in-process", label, "cached", measure(cached.expand, queries, rounds)))
+    with_vocabulary = measure(lambda q: uncached.expand(q, vocabulary=vocabulary), ONE_WORD, rounds)
     rows.append(("in-process", "one word", "uncached+vocab", with_vocabulary))
     for cache_size, state in ((0, "uncached"), (1024, "cached")):
+        ws.progress(f"expansion: latency over gRPC, {state}, {rounds} rounds")
         call, close = grpc_caller(cache_size)
         try:
             for label, queries in (("one word", ONE_WORD), ("multi-word", MULTI_WORD)):
                 measure(call, queries, 1)  # warm the channel (and the cache)
-                rows.append(("gRPC", label, state, measure(call, queries, args.rounds)))
+                rows.append(("gRPC", label, state, measure(call, queries, rounds)))
             if cache_size == 0:
-                samples = measure(lambda q: call(q, vocabulary), ONE_WORD, args.rounds)
-                rows.append(("gRPC", "one word", "uncached+vocab", samples))
+                rows.append(("gRPC", "one word", "uncached+vocab",
+                             measure(lambda q: call(q, vocabulary), ONE_WORD, rounds)))
         finally:
             close()
-    print(f"{'path':<11} {'queries':<11} {'cache':<15} {'calls':>6} {'p50 ms':>8} {'p99 ms':>8}")
-    for path, label, state, samples in rows:
-        p50, p99 = percentiles(samples)
-        print(f"{path:<11} {label:<11} {state:<15} {len(samples):>6} {p50:>8.3f} {p99:>8.3f}")
+    return rows
 
 
-if __name__ == "__main__":
-    main()
+def _quality_table(labelled: Judged, heldout: Judged) -> Table:
+    rows = []
+    for name, judged in (("labelled (tuned with)", labelled), ("held-out (never tuned on)", heldout),
+                         ("held-out, WordNet-only words", heldout.only(WORDNET_PATH)),
+                         ("held-out, curated words", heldout.only(CURATED_PATH))):
+        passed = len(judged.tops) - len(judged.failures)
+        rows.append([name, str(len(judged.tops)), f"{passed} ({judged.all_five_share:.1%})",
+                     f"{judged.term_precision:.1%}", str(len(judged.known_bad_hits))])
+    return Table(
+        "Top-5 quality against hand-written judgements", ["label set", "queries", "all five acceptable",
+                                                          "top-5 terms acceptable", "queries with a known-bad term"],
+        rows, [
+            "all five acceptable: five terms shown and every one in the query's acceptable list (a query with "
+            "fewer than five expansions fails).",
+            "labelled failures: " + ", ".join(sorted(labelled.failures)) + ".",
+        ])
+
+
+def run(profile: SizeProfile, ws: Workspace) -> SuiteResult:
+    result = SuiteResult("expansion")
+    lexicon = Lexicon.load()
+    rows = _latencies(profile.expansion_rounds, lexicon, ws)
+    result.tables.append(Table(
+        "Expand latency per call", ["path", "queries", "cache", "calls", "p50 ms", "p99 ms"],
+        [[path, label, state, str(len(t.seconds)), fmt(t.p50_ms, 3), fmt(t.p99_ms, 3)]
+         for path, label, state, t in rows],
+        [f"one word: {len(ONE_WORD)} queries ({', '.join(ONE_WORD[:6])}, ...); multi-word: {len(MULTI_WORD)} "
+         f"({MULTI_WORD[0]!r}, ...); +vocab sends a {VOCABULARY_SIZE:,}-word vocabulary with every call.",
+         "gRPC: one client on a loopback channel to the service in its own process (`python -m expansion_svc`)."]))
+    result.data["latency"] = {f"{path}/{label}/{state}": t.summary() for path, label, state, t in rows}
+    ws.progress("expansion: scoring top 5 against the labelled and held-out judgements")
+    expander = Expander(lexicon)
+    labelled, heldout = judge(expander, ACCEPTABLE, KNOWN_BAD), judge(expander, HELDOUT_ACCEPTABLE, HELDOUT_KNOWN_BAD)
+    result.tables.append(_quality_table(labelled, heldout))
+    result.data["quality"] = {"labelled_all_five": labelled.all_five_share, "heldout_all_five": heldout.all_five_share,
+                              "labelled_term_precision": labelled.term_precision,
+                              "heldout_term_precision": heldout.term_precision}
+    for path in ("in-process", "gRPC"):
+        p99 = next(t for p, label, state, t in rows if (p, label, state) == (path, "one word", "uncached")).p99_ms
+        met = p99 < P99_GOAL_MS
+        result.goals.append(Goal(f"uncached one-word Expand p99 ({path})", f"< {P99_GOAL_MS:.0f} ms",
+                                 f"{fmt(p99, 3)} ms", met, "" if met else f"{p99 / P99_GOAL_MS:.2f}x the target"))
+    share = labelled.all_five_share
+    result.goals.append(Goal("labelled queries with all top 5 acceptable", f">= {ALL_FIVE_GOAL:.0%}", f"{share:.1%}",
+                             share >= ALL_FIVE_GOAL, "" if share >= ALL_FIVE_GOAL else
+                             f"{len(labelled.failures)} failures"))
+    bad = labelled.known_bad_hits
+    result.goals.append(Goal("labelled queries with a known-bad sense in the top 5", "0", str(len(bad)), not bad,
+                             ", ".join(sorted(bad))))
+    return result

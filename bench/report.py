@@ -15,7 +15,8 @@ from typing import Any
 
 from bench import machine as machine_info
 
-SUITE_TITLES = {"embedder": "Embedder", "search": "Search index", "e2e": "End to end over gRPC"}
+SUITE_TITLES = {"embedder": "Embedder", "search": "Search index", "e2e": "End to end over gRPC",
+                "expansion": "Expansion"}
 SIZE_ORDER = ("full", "standard", "smoke")
 
 
@@ -124,6 +125,7 @@ python -m bench.run --size smoke                  # seconds: tiny model, 2k vect
 python -m bench.run --size standard               # SigLIP-base-shaped model, 100k vectors
 python -m bench.run --size full --only search,e2e # 1M vectors (the ANN goals are stated at 1M)
 python -m bench.run --size standard --only embedder   # one suite; others keep their last results
+python -m bench.run --size standard --only expansion  # Expand latency and top-5 quality (seconds)
 ```
 
 A run replaces only the sections it measured; sections from other sizes stay as they were, with the machine
@@ -142,7 +144,7 @@ def render(results: dict[str, Any]) -> str:
             parts.append("Smoke numbers come from a tiny model on tiny data: they show that every "
                          "benchmark runs end to end (CI runs this size), not how fast the system is. The goals are "
                          "judged on the standard and full sizes.")
-        for name in ("embedder", "search", "e2e"):
+        for name in SUITE_TITLES:
             record = suites.get(name)
             if not record:
                 continue

@@ -34,6 +34,8 @@ class SizeProfile:
     e2e_items: int
     e2e_rounds: int
     ingest_rounds: int
+    # Expansion: passes over each query list when timing Expand.
+    expansion_rounds: int = 20
     concurrency: tuple[int, ...] = (1, 4, 16)
     e2e_precisions: tuple[str, ...] = ("int8", "bfloat16")
 
@@ -43,7 +45,7 @@ SIZES = {
         name="smoke", model="tiny", image_batch=4, image_rounds=2, text_reps=5,
         concurrent_text_requests=16, concurrent_image_requests=16, photo_size=(320, 240),
         index_sizes=(2_000,), queries=50, exact_reps=3, ef_grid=(16, 64),
-        e2e_items=2_000, e2e_rounds=4, ingest_rounds=2,
+        e2e_items=2_000, e2e_rounds=4, ingest_rounds=2, expansion_rounds=2,
     ),
     "standard": SizeProfile(
         name="standard", model="base", image_batch=16, image_rounds=3, text_reps=20,

@@ -44,7 +44,7 @@ def smoke_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.Comp
 def test_smoke_run_succeeds_and_shows_progress(smoke_run) -> None:  # type: ignore[no-untyped-def]
     completed, _, _ = smoke_run
     assert completed.returncode == 0, completed.stderr[-3000:]
-    for suite in ("embedder", "search", "e2e"):
+    for suite in ("embedder", "search", "e2e", "expansion"):
         assert f"--- {suite} ---" in completed.stderr and f"{suite} done in" in completed.stderr
 
 
@@ -55,9 +55,10 @@ def test_markdown_has_every_section_and_the_machine(smoke_run) -> None:  # type:
     for heading in ("### Embedder", "### Search index", "### End to end over gRPC",
                     "#### Images/s: service vs raw forward pass", "#### 64-token text query latency",
                     "#### Dynamic batching", "recall@10 and single-query latency", "#### Search latency over gRPC",
-                    "#### Ingest over gRPC", "#### Goals"):
+                    "#### Ingest over gRPC", "### Expansion", "#### Expand latency per call",
+                    "#### Top-5 quality against hand-written judgements", "#### Goals"):
         assert heading in smoke, heading
-    assert smoke.count("#### Goals") == 3
+    assert smoke.count("#### Goals") == 4
     cpu_model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                       if line.startswith("model name")), "")
     assert f"`nproc` = {len(os.sched_getaffinity(0))}" in smoke and cpu_model in smoke
@@ -71,7 +72,7 @@ def test_markdown_holds_exactly_what_was_printed(smoke_run) -> None:  # type: ig
     completed, markdown, results = smoke_run
     text = markdown.read_text()
     runs = json.loads(results.read_text())["runs"]
-    assert sorted(runs["smoke"]) == ["e2e", "embedder", "search"]
+    assert sorted(runs["smoke"]) == ["e2e", "embedder", "expansion", "search"]
     for suite, record in runs["smoke"].items():
         for key in ("printed", "goals_printed"):
             assert record[key], (suite, key)
@@ -83,6 +84,8 @@ def test_markdown_holds_exactly_what_was_printed(smoke_run) -> None:  # type: ig
     sweep = next(iter(search["data"].values()))["sweep"]["service"]
     for ef, point in sweep.items():
         assert f"| {ef} | {point['recall']:.3f} |" in search["printed"]
+    expansion = runs["smoke"]["expansion"]
+    assert f"({expansion['data']['quality']['labelled_all_five']:.1%})" in expansion["printed"]
 
 
 def test_other_sizes_are_kept(smoke_run) -> None:  # type: ignore[no-untyped-def]

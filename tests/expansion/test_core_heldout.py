@@ -17,16 +17,12 @@ from __future__ import annotations
 from expansion_svc.core.curated import CURATED
 from expansion_svc.core.expander import Expander
 from tests.expansion.heldout_expansions import CURATED_PATH, HELDOUT_ACCEPTABLE, HELDOUT_KNOWN_BAD, WORDNET_PATH
+from tests.expansion.judgement import judge
 from tests.expansion.labelled_expansions import ACCEPTABLE
 
-TOP = 5
 MEASURED_ALL_FIVE_SHARE = 0.52
 MEASURED_TERM_PRECISION = 0.84
 MEASURED_QUERIES_WITH_KNOWN_BAD = 1
-
-
-def _tops(expander: Expander) -> dict[str, list[str]]:
-    return {query: [t.text for t in expander.expand(query).expansions[:TOP]] for query in HELDOUT_ACCEPTABLE}
 
 
 def test_heldout_labels_are_new_and_cover_both_paths() -> None:
@@ -39,16 +35,11 @@ def test_heldout_labels_are_new_and_cover_both_paths() -> None:
 
 
 def test_heldout_quality_stays_at_the_measured_floor(expander: Expander) -> None:
-    tops = _tops(expander)
-    all_five = [q for q, top in tops.items() if len(top) == TOP and all(t in HELDOUT_ACCEPTABLE[q] for t in top)]
-    shown = sum(len(top) for top in tops.values())
-    acceptable = sum(t in HELDOUT_ACCEPTABLE[q] for q, top in tops.items() for t in top)
-    failures = {q: top for q, top in tops.items() if q not in all_five}
-    assert len(all_five) / len(tops) >= MEASURED_ALL_FIVE_SHARE, f"failures: {failures}"
-    assert acceptable / shown >= MEASURED_TERM_PRECISION, f"failures: {failures}"
+    judged = judge(expander, HELDOUT_ACCEPTABLE, HELDOUT_KNOWN_BAD)
+    assert judged.all_five_share >= MEASURED_ALL_FIVE_SHARE, f"failures: {judged.failures}"
+    assert judged.term_precision >= MEASURED_TERM_PRECISION, f"failures: {judged.failures}"
 
 
 def test_heldout_known_bad_senses_stay_rare(expander: Expander) -> None:
-    hits = {q: set(top) & HELDOUT_KNOWN_BAD.get(q, set()) for q, top in _tops(expander).items()}
-    hits = {q: bad for q, bad in hits.items() if bad}
+    hits = judge(expander, HELDOUT_ACCEPTABLE, HELDOUT_KNOWN_BAD).known_bad_hits
     assert len(hits) <= MEASURED_QUERIES_WITH_KNOWN_BAD, hits

@@ -25,23 +25,10 @@ from __future__ import annotations
 import pytest
 
 from expansion_svc.core.expander import Expander
+from tests.expansion.judgement import judge, top_terms
 from tests.expansion.labelled_expansions import ACCEPTABLE, KNOWN_BAD
 
-TOP = 5
 ISSUE_SHARE = 0.9
-
-
-def _top(expander: Expander, query: str) -> list[str]:
-    return [term.text for term in expander.expand(query).expansions[:TOP]]
-
-
-def _all_five_share(expander: Expander) -> tuple[float, dict[str, list[str]]]:
-    failures = {}
-    for query, acceptable in ACCEPTABLE.items():
-        top = _top(expander, query)
-        if len(top) < TOP or any(term not in acceptable for term in top):
-            failures[query] = top
-    return 1 - len(failures) / len(ACCEPTABLE), failures
 
 
 def test_labels_are_many_and_consistent() -> None:
@@ -51,10 +38,10 @@ def test_labels_are_many_and_consistent() -> None:
 
 
 def test_all_five_acceptable_for_nine_in_ten_queries(expander: Expander) -> None:
-    share, failures = _all_five_share(expander)
-    assert share >= ISSUE_SHARE, f"all five acceptable for {share:.1%}; failures: {failures}"
+    judged = judge(expander, ACCEPTABLE, KNOWN_BAD)
+    assert judged.all_five_share >= ISSUE_SHARE, f"{judged.all_five_share:.1%}; failures: {judged.failures}"
 
 
 @pytest.mark.parametrize("query", sorted(KNOWN_BAD))
 def test_no_known_bad_sense_in_top_five(expander: Expander, query: str) -> None:
-    assert not set(_top(expander, query)) & KNOWN_BAD[query]
+    assert not set(top_terms(expander, query)) & KNOWN_BAD[query]
