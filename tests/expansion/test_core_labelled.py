@@ -10,9 +10,9 @@ right: the ranking rules were tuned with these labels in view (196 of 222,
 bee, snake, turtle, lightning, kite, sushi, soup, wooden, golden, tall,
 empty, shiny) got a curated entry, written from a photo-search user's point
 of view without reading their label lists. Six of those twelve fail on
-terms the labels do not list (lightning strike, delta kite, minestrone, made
-of wood, gold-colored, sky-high); soup among them had passed on WordNet
-alone: the entries were not fitted to the labels. Every labelled word now
+terms the labels do not list (lightning strike, delta kite, minestrone,
+pine, gold-colored, sky-high); soup among them had passed on WordNet alone:
+the entries were not fitted to the labels. Every labelled word now
 goes through the curated map, so this check measures the map; the unbiased
 figure, for both paths, is the held-out check (test_core_heldout.py). The
 other 16 failures: 15 curated words whose terms the labels do not list

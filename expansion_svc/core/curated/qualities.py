@@ -42,7 +42,7 @@ ENTRIES = {
     "cute": entry(syn="adorable, sweet, lovely", hypo="kitten, puppy, baby animal", rel="charming, smiling"),
     "happy": entry(syn="joyful, cheerful", hypo="smiling, laughing, delighted", rel="smile, fun, celebration"),
     "beautiful": entry(syn="lovely, gorgeous, pretty", hypo="stunning, picturesque, scenic", rel="elegant"),
-    "wooden": entry(syn="wood, timber, made of wood", hypo="oak, pine, walnut, bamboo", rel="rustic, wood grain",
+    "wooden": entry(syn="wood, timber", hypo="oak, pine, walnut, bamboo", rel="rustic, wood grain",
                     senses="wooden.s.01"),
     "golden": entry(syn="gold, gilded, gilt, gold-colored", rel="yellow, amber, shiny",
                     senses="aureate.s.02, gold.s.01"),
