@@ -72,9 +72,10 @@ def _measure_size(size: int, profile: SizeProfile, ws: Workspace, result: SuiteR
     ws.progress(f"search {label}: built in {service.build_s:.0f} s; building FAISS IndexHNSWFlat")
     peer = build_faiss_index(data, config, ws.threads, ws.progress)
     indexes = [service] + ([peer] if peer else [])
-    grid = sorted(set(profile.ef_grid) | {config.expansion_search})
+    default_ef = service.index.expansion_search  # what the service picks for this size (config: by size)
+    grid = sorted(set(profile.ef_grid) | {default_ef})
     sweep = _sweep(indexes, grid, queries, truth, ws, label)
-    service.set_ef(config.expansion_search)
+    service.set_ef(default_ef)
 
     # How the service really queries: 2*k candidates from the index, re-scored exactly with f32 vectors.
     rescored = []
@@ -91,6 +92,7 @@ def _measure_size(size: int, profile: SizeProfile, ws: Workspace, result: SuiteR
 
     measured: dict[str, Any] = {
         "size": size, "dim": DIM, "queries": len(queries), "threads": ws.threads, "config": config,
+        "default_ef": default_ef,
         "floor": floor, "exact_reps": profile.exact_reps, "grid": grid, "sweep": sweep,
         "build_s": {b.name: b.build_s for b in indexes}, "memory_mib": {b.name: b.memory_mib for b in indexes},
         "usearch_own_mib": service.index.memory_bytes / 2**20,  # USearch's own accounting, for reference

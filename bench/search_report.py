@@ -11,22 +11,22 @@ RECALL_GOAL, P50_GOAL_MS, SPEEDUP_GOAL = 0.99, 1.0, 50.0
 
 
 def report_size(result: SuiteResult, label: str, m: dict[str, Any]) -> None:
-    config, sweep, grid, floor = m["config"], m["sweep"], m["grid"], m["floor"]
+    config, sweep, grid, floor, default_ef = m["config"], m["sweep"], m["grid"], m["floor"], m["default_ef"]
     floor_name = min(floor, key=lambda name: floor[name].p50_ms)
     floor_p50 = floor[floor_name].p50_ms
     service = sweep["service"]
-    default = service[config.expansion_search]
+    default = service[default_ef]
     reaching = [ef for ef in grid if service[ef]["recall"] >= RECALL_GOAL]
     # The operating point: the default config if it reaches the recall goal, else the cheapest ef that does.
-    op_ef = config.expansion_search if default["recall"] >= RECALL_GOAL else (reaching[0] if reaching else grid[-1])
+    op_ef = default_ef if default["recall"] >= RECALL_GOAL else (reaching[0] if reaching else grid[-1])
     op = service[op_ef]
     faiss = sweep.get("faiss")
     faiss_ef = next((ef for ef in grid if faiss[ef]["recall"] >= op["recall"]), None) if faiss else None
 
     rows = [[f"exact, {name}", "-", "1.000", fmt(t.p50_ms), fmt(t.p99_ms), "-", "-", "-"] for name, t in floor.items()]
-    for title, ef in ((f"service VectorIndex ({config.dtype}), default config", config.expansion_search),
+    for title, ef in ((f"service VectorIndex ({config.dtype}), default config", default_ef),
                       ("service VectorIndex, cheapest ef reaching recall 0.99", reaching[0] if reaching else None)):
-        if ef is None or (ef == config.expansion_search and title.startswith("service VectorIndex,")):
+        if ef is None or (ef == default_ef and title.startswith("service VectorIndex,")):
             continue
         point = service[ef]
         rows.append([title, str(ef), f"{point['recall']:.3f}", fmt(point["p50_ms"], 3), fmt(point["p99_ms"], 3),
@@ -49,7 +49,7 @@ def report_size(result: SuiteResult, label: str, m: dict[str, Any]) -> None:
         f"{fmt(m['size'] * m['dim'] * 4 / 2**20)} MiB; USearch reports {fmt(m['usearch_own_mib'])} MiB for the "
         "service's index.",
         f"as the service queries it (2x10 candidates re-scored exactly in f32), recall@10 is "
-        f"{m['rescored_recall']:.3f} at ef {config.expansion_search}.",
+        f"{m['rescored_recall']:.3f} at ef {default_ef}.",
         f"the VectorIndex wrapper (lock, conversions) adds {fmt(m['wrapper_p50_ms'] - m['bare_usearch_p50_ms'], 3)} ms "
         f"per query at p50 over USearch's own search ({fmt(m['bare_usearch_p50_ms'], 3)} ms).",
     ]
@@ -94,7 +94,7 @@ def report_size(result: SuiteResult, label: str, m: dict[str, Any]) -> None:
             "" if ratio >= 1.0 else f"the service is {1 / ratio:.2f}x slower", analysis))
     result.data[label] = {
         "config": {"dtype": config.dtype, "connectivity": config.connectivity, "expansion_add": config.expansion_add,
-                   "expansion_search": config.expansion_search},
+                   "expansion_search": config.expansion_search, "default_ef": default_ef},
         "build_s": m["build_s"], "memory_mib": m["memory_mib"], "usearch_own_mib": m["usearch_own_mib"],
         "exact": {name: t.summary() for name, t in floor.items()}, "sweep": sweep, "operating_ef": op_ef,
         "faiss_equal_recall_ef": faiss_ef, "rescored_recall": m["rescored_recall"],

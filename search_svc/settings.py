@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import SettingsConfigDict
 
 from mediasearch.runtime.settings import ServiceSettings
@@ -35,9 +35,19 @@ class SearchSettings(ServiceSettings):
     index_dtype: Literal["f16", "f32", "bf16", "i8"] = Field("f16", description="USearch vector storage type.")
     index_connectivity: int = Field(16, ge=4, le=128, description="HNSW graph degree (M).")
     index_expansion_add: int = Field(128, ge=8, description="HNSW ef_construction.")
-    index_expansion_search: int = Field(64, ge=8, description="HNSW ef_search.")
+    index_expansion_search: int = Field(
+        0, ge=0, description="HNSW ef_search; 0 = by collection size: 64 up to 100k items, 64*sqrt(items/100k) "
+        "beyond (208 at 1M), at most 512."
+    )
     snapshot_interval_s: float = Field(60.0, gt=0, description="Seconds between index snapshots of changed collections.")
     query_cache_size: int = Field(4096, ge=0, description="Text query embeddings kept in an LRU cache; 0 disables.")
+
+    @field_validator("index_expansion_search")
+    @classmethod
+    def _by_size_or_explicit(cls, value: int) -> int:
+        if value != 0 and value < 8:
+            raise ValueError("must be 0 (by collection size) or at least 8")
+        return value
 
     def collection_settings(self) -> CollectionSettings:
         return CollectionSettings(
