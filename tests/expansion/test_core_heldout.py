@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from expansion_svc.core.curated import CURATED
 from expansion_svc.core.expander import Expander
+from tests.expansion.fresh_expansions import FRESH_ACCEPTABLE, FRESH_KNOWN_BAD
 from tests.expansion.heldout_expansions import CURATED_PATH, HELDOUT_ACCEPTABLE, HELDOUT_KNOWN_BAD, WORDNET_PATH
 from tests.expansion.judgement import judge
 from tests.expansion.labelled_expansions import ACCEPTABLE
@@ -32,6 +33,13 @@ def test_heldout_labels_are_new_and_cover_both_paths() -> None:
     assert len(CURATED_PATH) >= 30 and set(CURATED_PATH) <= set(CURATED)
     assert set(HELDOUT_KNOWN_BAD) <= set(HELDOUT_ACCEPTABLE)
     assert all(not (HELDOUT_KNOWN_BAD[q] & HELDOUT_ACCEPTABLE[q]) for q in HELDOUT_KNOWN_BAD)
+
+
+def test_fresh_labels_are_new_uncurated_words() -> None:
+    assert len(FRESH_ACCEPTABLE) >= 50
+    assert not set(FRESH_ACCEPTABLE) & (set(ACCEPTABLE) | set(HELDOUT_ACCEPTABLE) | set(CURATED))
+    assert set(FRESH_KNOWN_BAD) <= set(FRESH_ACCEPTABLE)
+    assert all(not (FRESH_KNOWN_BAD[q] & FRESH_ACCEPTABLE[q]) for q in FRESH_KNOWN_BAD)
 
 
 def test_heldout_quality_stays_at_the_measured_floor(expander: Expander) -> None:
