@@ -5,8 +5,9 @@ expands the query; cached runs repeat queries already in the cache. The
 one-word queries mix curated terms and WordNet-only words. The "+vocab" rows
 send a 5,000-word vocabulary with every call, as the search service does.
 Quality scores the top 5 against the hand-written judgements the tests
-check (tests/expansion): the labelled set the expander was tuned with and the
-held-out set nobody tuned on, split by the path that expanded each word.
+check (tests/expansion): the labelled set the expander was tuned with, the
+held-out set nobody tuned on (split by the path that expanded each word),
+and the fresh set of uncurated words labelled before the expander saw them.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from expansion_svc.core.lexicon import Lexicon
 from mediasearch.cli.stack import ServiceSpec, Stack
 from mediasearch.expansion.v1 import expansion_pb2, expansion_pb2_grpc
 from mediasearch.testing.servers import free_port
+from tests.expansion.fresh_expansions import FRESH_ACCEPTABLE, FRESH_KNOWN_BAD
 from tests.expansion.heldout_expansions import CURATED_PATH, HELDOUT_ACCEPTABLE, HELDOUT_KNOWN_BAD, WORDNET_PATH
 from tests.expansion.judgement import Judged, judge
 from tests.expansion.labelled_expansions import ACCEPTABLE, KNOWN_BAD
@@ -97,11 +99,12 @@ def _latencies(rounds: int, lexicon: Lexicon, ws: Workspace) -> list[tuple[str, 
     return rows
 
 
-def _quality_table(labelled: Judged, heldout: Judged) -> Table:
+def _quality_table(labelled: Judged, heldout: Judged, fresh: Judged) -> Table:
     rows = []
-    for name, judged in (("labelled (tuned with)", labelled), ("held-out (never tuned on)", heldout),
+    for name, judged in (("labelled (tuned with)", labelled), ("held-out (not tuned on)", heldout),
                          ("held-out, WordNet-only words", heldout.only(WORDNET_PATH)),
-                         ("held-out, curated words", heldout.only(CURATED_PATH))):
+                         ("held-out, curated words", heldout.only(CURATED_PATH)),
+                         ("fresh held-out, WordNet-only words (never seen before labelling)", fresh)):
         passed = len(judged.tops) - len(judged.failures)
         rows.append([name, str(len(judged.tops)), f"{passed} ({judged.all_five_share:.1%})",
                      f"{judged.term_precision:.1%}", str(len(judged.known_bad_hits))])
@@ -127,13 +130,16 @@ def run(profile: SizeProfile, ws: Workspace) -> SuiteResult:
          f"({MULTI_WORD[0]!r}, ...); +vocab sends a {VOCABULARY_SIZE:,}-word vocabulary with every call.",
          "gRPC: one client on a loopback channel to the service in its own process (`python -m expansion_svc`)."]))
     result.data["latency"] = {f"{path}/{label}/{state}": t.summary() for path, label, state, t in rows}
-    ws.progress("expansion: scoring top 5 against the labelled and held-out judgements")
+    ws.progress("expansion: scoring top 5 against the labelled, held-out and fresh judgements")
     expander = Expander(lexicon)
     labelled, heldout = judge(expander, ACCEPTABLE, KNOWN_BAD), judge(expander, HELDOUT_ACCEPTABLE, HELDOUT_KNOWN_BAD)
-    result.tables.append(_quality_table(labelled, heldout))
-    result.data["quality"] = {"labelled_all_five": labelled.all_five_share, "heldout_all_five": heldout.all_five_share,
-                              "labelled_term_precision": labelled.term_precision,
-                              "heldout_term_precision": heldout.term_precision}
+    fresh = judge(expander, FRESH_ACCEPTABLE, FRESH_KNOWN_BAD)
+    result.tables.append(_quality_table(labelled, heldout, fresh))
+    result.data["quality"] = {
+        f"{name}_{measure}": getattr(judged, attribute)
+        for name, judged in (("labelled", labelled), ("heldout", heldout), ("fresh", fresh))
+        for measure, attribute in (("all_five", "all_five_share"), ("term_precision", "term_precision"))
+    }
     for path in ("in-process", "gRPC"):
         p99 = next(t for p, label, state, t in rows if (p, label, state) == (path, "one word", "uncached")).p99_ms
         met = p99 < P99_GOAL_MS
