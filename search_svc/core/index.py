@@ -25,9 +25,10 @@ from search_svc.core.locks import ReadWriteLock
 _DTYPES = {"f16": ScalarKind.F16, "f32": ScalarKind.F32, "bf16": ScalarKind.BF16, "i8": ScalarKind.I8}
 
 # ef_search chosen by size. A fixed ef loses recall as the graph grows: measured on clustered 768-d
-# vectors (docs/benchmarks.md), ef 64 gives recall@10 1.000 at 100k but 0.939 at 1M, where 128 gives
-# 0.989 and 192 0.999. Growing with the square root of the size reaches 208 at 1M; the cap bounds the
-# cost (ef 512 is ~6.5 ms a query at 1M here, still a tenth of a CPU text embedding).
+# vectors (docs/benchmarks.md), ef 64 gives recall@10 1.000 at 100k but 0.923-0.939 at 1M (two
+# builds), where 128 gives 0.989-0.993 and 192 0.996-0.999. Growing with the square root of the size
+# reaches 208 at 1M; the cap bounds the cost (ef 512 is ~7 ms a query at 1M here, a tenth of a CPU
+# text embedding).
 AUTO_EF_BASE = 64
 AUTO_EF_BASE_SIZE = 100_000
 AUTO_EF_STEP = 16
