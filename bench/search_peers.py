@@ -30,8 +30,8 @@ class Built:
 
     def set_ef(self, ef: int) -> None:
         if isinstance(self.index, VectorIndex):
-            # VectorIndex fixes ef_search from its config; the sweep changes it in place on the same graph
-            # (the service would be restarted with SEARCH_INDEX_EXPANSION_SEARCH instead).
+            # VectorIndex picks ef_search from its config and size; the sweep pins it in place on the same
+            # graph (the service would be restarted with SEARCH_INDEX_EXPANSION_SEARCH instead).
             self.index.set_expansion_search(ef)
         else:
             self.index.hnsw.efSearch = ef
