@@ -28,6 +28,7 @@ from tests.expansion.fresh_expansions import FRESH_ACCEPTABLE, FRESH_KNOWN_BAD
 from tests.expansion.heldout_expansions import CURATED_PATH, HELDOUT_ACCEPTABLE, HELDOUT_KNOWN_BAD, WORDNET_PATH
 from tests.expansion.judgement import judge
 from tests.expansion.labelled_expansions import ACCEPTABLE
+from tests.expansion.third_expansions import THIRD_ACCEPTABLE, THIRD_KNOWN_BAD
 
 MEASURED_ALL_FIVE_SHARE = 0.52
 MEASURED_TERM_PRECISION = 0.84
@@ -46,11 +47,13 @@ def test_heldout_labels_are_new_and_cover_both_paths() -> None:
     assert all(not (HELDOUT_KNOWN_BAD[q] & HELDOUT_ACCEPTABLE[q]) for q in HELDOUT_KNOWN_BAD)
 
 
-def test_fresh_labels_are_new_uncurated_words() -> None:
-    assert len(FRESH_ACCEPTABLE) >= 50
-    assert not set(FRESH_ACCEPTABLE) & (set(ACCEPTABLE) | set(HELDOUT_ACCEPTABLE) | set(CURATED))
-    assert set(FRESH_KNOWN_BAD) <= set(FRESH_ACCEPTABLE)
-    assert all(not (FRESH_KNOWN_BAD[q] & FRESH_ACCEPTABLE[q]) for q in FRESH_KNOWN_BAD)
+def test_fresh_and_third_labels_are_new_uncurated_words() -> None:
+    earlier = set(ACCEPTABLE) | set(HELDOUT_ACCEPTABLE) | set(CURATED)
+    for acceptable, known_bad in ((FRESH_ACCEPTABLE, FRESH_KNOWN_BAD), (THIRD_ACCEPTABLE, THIRD_KNOWN_BAD)):
+        assert len(acceptable) >= 45 and not set(acceptable) & earlier
+        assert set(known_bad) <= set(acceptable)
+        assert all(not (known_bad[q] & acceptable[q]) for q in known_bad)
+        earlier |= set(acceptable)
 
 
 def test_heldout_quality_stays_at_the_measured_floor(expander: Expander) -> None:
