@@ -7,7 +7,8 @@ send a 5,000-word vocabulary with every call, as the search service does.
 Quality scores the top 5 against the hand-written judgements the tests
 check (tests/expansion): the labelled set the expander was tuned with, the
 held-out set nobody tuned on (split by the path that expanded each word),
-and the fresh set of uncurated words labelled before the expander saw them.
+and two sets of uncurated words labelled before the expander saw them
+(the fresh one has been read since; the third judges rules made after).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from tests.expansion.fresh_expansions import FRESH_ACCEPTABLE, FRESH_KNOWN_BAD
 from tests.expansion.heldout_expansions import CURATED_PATH, HELDOUT_ACCEPTABLE, HELDOUT_KNOWN_BAD, WORDNET_PATH
 from tests.expansion.judgement import Judged, judge
 from tests.expansion.labelled_expansions import ACCEPTABLE, KNOWN_BAD
+from tests.expansion.third_expansions import THIRD_ACCEPTABLE, THIRD_KNOWN_BAD
 
 ONE_WORD = (
     "dog cat beach outdoor person car tree flower mountain city night snow bicycle pizza wedding "
@@ -99,12 +101,13 @@ def _latencies(rounds: int, lexicon: Lexicon, ws: Workspace) -> list[tuple[str, 
     return rows
 
 
-def _quality_table(labelled: Judged, heldout: Judged, fresh: Judged) -> Table:
+def _quality_table(labelled: Judged, heldout: Judged, fresh: Judged, third: Judged) -> Table:
     rows = []
     for name, judged in (("labelled (tuned with)", labelled), ("held-out (not tuned on)", heldout),
                          ("held-out, WordNet-only words", heldout.only(WORDNET_PATH)),
                          ("held-out, curated words", heldout.only(CURATED_PATH)),
-                         ("fresh held-out, WordNet-only words (never seen before labelling)", fresh)):
+                         ("fresh held-out, WordNet-only words (read since)", fresh),
+                         ("third held-out, WordNet-only words (never tuned on)", third)):
         passed = len(judged.tops) - len(judged.failures)
         rows.append([name, str(len(judged.tops)), f"{passed} ({judged.all_five_share:.1%})",
                      f"{judged.term_precision:.1%}", str(len(judged.known_bad_hits))])
@@ -130,14 +133,15 @@ def run(profile: SizeProfile, ws: Workspace) -> SuiteResult:
          f"({MULTI_WORD[0]!r}, ...); +vocab sends a {VOCABULARY_SIZE:,}-word vocabulary with every call.",
          "gRPC: one client on a loopback channel to the service in its own process (`python -m expansion_svc`)."]))
     result.data["latency"] = {f"{path}/{label}/{state}": t.summary() for path, label, state, t in rows}
-    ws.progress("expansion: scoring top 5 against the labelled, held-out and fresh judgements")
+    ws.progress("expansion: scoring top 5 against the labelled and held-out judgements")
     expander = Expander(lexicon)
     labelled, heldout = judge(expander, ACCEPTABLE, KNOWN_BAD), judge(expander, HELDOUT_ACCEPTABLE, HELDOUT_KNOWN_BAD)
     fresh = judge(expander, FRESH_ACCEPTABLE, FRESH_KNOWN_BAD)
-    result.tables.append(_quality_table(labelled, heldout, fresh))
+    third = judge(expander, THIRD_ACCEPTABLE, THIRD_KNOWN_BAD)
+    result.tables.append(_quality_table(labelled, heldout, fresh, third))
     result.data["quality"] = {
         f"{name}_{measure}": getattr(judged, attribute)
-        for name, judged in (("labelled", labelled), ("heldout", heldout), ("fresh", fresh))
+        for name, judged in (("labelled", labelled), ("heldout", heldout), ("fresh", fresh), ("third", third))
         for measure, attribute in (("all_five", "all_five_share"), ("term_precision", "term_precision"))
     }
     for path in ("in-process", "gRPC"):

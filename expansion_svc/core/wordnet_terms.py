@@ -78,6 +78,11 @@ LIMITS = {"hyponyms": 10, "deeper_hyponyms": 6, "hypernyms": 3, "related": 8}
 MAX_LEVELS_UP = 10
 MAX_LEVELS_DOWN = 3
 MAX_VISITED_BELOW = 150
+# SemCor counts how text uses a word. Fruit, vegetables and herbs are mostly written about as plants
+# ("grow peaches") but photographed and searched as food, so when the counts are too few to tell
+# (the most tagged sense has fewer than WEAK_SENSE_EVIDENCE tags), a plant sense gives way to a food
+# sense named after the same word.
+WEAK_SENSE_EVIDENCE = 5
 # The head lemma is WordNet's canonical name; another lemma must be this much more familiar to replace it.
 HEAD_LEMMA_PREFERENCE = 0.5
 
@@ -157,6 +162,8 @@ class WordNetTerms:
         near_top = [s for s in chosen if s.tag_count >= top - SENSE_COUNT_MARGIN]
         main = max(near_top, key=lambda s: (s.synset.lemmas[0] == concept, s.tag_count,
                                             len(self._lexicon.hyponyms.get(s.synset.id, ()))))
+        if top < WEAK_SENSE_EVIDENCE and main.synset.lexfile == "plant":  # the peach, not the peach tree
+            main = next((s for s in chosen if s.synset.lemmas[0] == concept and s.synset.lexfile == "food"), main)
         picked = [(main.synset, 1.0)]
         for sense in chosen:
             if sense is not main and sense.tag_count >= max(MIN_SECONDARY_TAGS, SECONDARY_SENSE_SHARE * top):

@@ -10,14 +10,23 @@ still reaches a top 5 (bench -> terrace, the raised level of earth).
 
 `fresh_expansions.py` (56 uncurated words, committed before the expander
 saw them) measures the WordNet path alone, and it is weak: all five
-acceptable for 1 of 56, 54% of top-5 terms acceptable, and two words
-expanded in the sense text uses most rather than the one photos show
-(seal -> signet, sealing wax; honey -> dear, beloved). Most of the rest
-have fewer than five good WordNet neighbours (hedgehog: mammal, animal) or
-WordNet's rarer kinds and categories (suitcase -> grip, windmill ->
-machinery). Common words belong in the curated map; for the long tail, a
-photo prior on senses (animals, plants, food before stamps and
-endearments) is the next rule to try, judged on a third set.
+acceptable for 1 of 56, 54% of top-5 terms acceptable, two words expanded
+in the sense text uses most rather than the one photos show (seal ->
+signet, sealing wax; honey -> dear, beloved). Most of the rest have fewer
+than five good WordNet neighbours (hedgehog: mammal, animal) or WordNet's
+rarer kinds and categories (suitcase -> grip, windmill -> machinery).
+
+After reading it, one sense rule was added: fruit, vegetables and herbs
+expand as food, not as the plant (wordnet_terms.WEAK_SENSE_EVIDENCE). It was
+judged on `third_expansions.py` (45 words, committed before the expander saw
+them): top-5 terms acceptable 52.6% -> 62.7%, no known-bad sense before or
+after, all five acceptable for none of the 45 either way (so only term
+precision is guarded there); the gain comes from its food words. Fresh set
+54.0% -> 57.7%, held-out 84.9% -> 85.1%, labelled unchanged. A broader photo
+prior (animals before artifacts, plants before body parts) was tried and
+dropped: it fixed seal and palm but changed the main sense of 319 of 3,708
+common nouns, many for the worse (copper -> the butterfly, trash ->
+methamphetamine). Common words belong in the curated map.
 """
 
 from __future__ import annotations
@@ -34,7 +43,9 @@ MEASURED_ALL_FIVE_SHARE = 0.52
 MEASURED_TERM_PRECISION = 0.84
 MEASURED_QUERIES_WITH_KNOWN_BAD = 1
 FRESH_MEASURED_ALL_FIVE_SHARE = 0.017
-FRESH_MEASURED_TERM_PRECISION = 0.54
+FRESH_MEASURED_TERM_PRECISION = 0.57
+THIRD_MEASURED_TERM_PRECISION = 0.62
+THIRD_MEASURED_QUERIES_WITH_KNOWN_BAD = 0
 FRESH_MEASURED_QUERIES_WITH_KNOWN_BAD = 2
 
 
@@ -72,3 +83,9 @@ def test_fresh_wordnet_path_quality_stays_at_the_measured_floor(expander: Expand
     assert judged.all_five_share >= FRESH_MEASURED_ALL_FIVE_SHARE, f"failures: {judged.failures}"
     assert judged.term_precision >= FRESH_MEASURED_TERM_PRECISION, f"failures: {judged.failures}"
     assert len(judged.known_bad_hits) <= FRESH_MEASURED_QUERIES_WITH_KNOWN_BAD, judged.known_bad_hits
+
+
+def test_third_wordnet_path_quality_stays_at_the_measured_floor(expander: Expander) -> None:
+    judged = judge(expander, THIRD_ACCEPTABLE, THIRD_KNOWN_BAD)
+    assert judged.term_precision >= THIRD_MEASURED_TERM_PRECISION, f"failures: {judged.failures}"
+    assert len(judged.known_bad_hits) <= THIRD_MEASURED_QUERIES_WITH_KNOWN_BAD, judged.known_bad_hits

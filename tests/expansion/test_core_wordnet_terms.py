@@ -54,6 +54,13 @@ def test_abstract_categories_are_never_hypernyms(wordnet_expander: Expander) -> 
     assert {"dish", "food"} <= set(_top(wordnet_expander, "sushi"))
 
 
+def test_fruit_and_vegetables_expand_as_food_not_as_plants(wordnet_expander: Expander) -> None:
+    # WordNet's main sense of these is the plant (pineapple -> herb, carrot -> plant organ); photos show the food.
+    pineapple, carrot = _top(wordnet_expander, "pineapple"), _top(wordnet_expander, "carrot")
+    assert "edible fruit" in pineapple and not set(pineapple) & {"herb", "plant", "pineapple plant"}
+    assert "vegetable" in carrot and not set(carrot) & {"plant organ", "plant part"}
+
+
 def test_adjectives_expand_to_their_nouns_and_close_neighbours(wordnet_expander: Expander) -> None:
     assert "wood" in _top(wordnet_expander, "wooden")  # through its head adjective "woody"
     tall = _top(wordnet_expander, "tall")
