@@ -16,7 +16,7 @@ senses that would put wrong photos in front of the user.
 
 from __future__ import annotations
 
-from tests.expansion.labelled_expansions import _terms
+from tests.expansion.labelled_expansions import judgements
 
 _ANIMALS = {
     "camel": "camels, dromedary, arabian camel, bactrian camel, one-humped camel, two-humped camel, camel caravan, "
@@ -140,28 +140,20 @@ _PLACES = {
     "royal palm, tree, tropical tree, beach, tropics, island",
 }
 
-FRESH_ACCEPTABLE: dict[str, frozenset[str]] = {
-    query: _terms(acceptable)
-    for group in (_ANIMALS, _OBJECTS, _FOOD, _PLACES)
-    for query, acceptable in group.items()
-}
-
-FRESH_KNOWN_BAD: dict[str, frozenset[str]] = {
-    query: _terms(bad)
-    for query, bad in {
-        "seal": "stamp, sealing wax, seal of approval, navy seal, signet, gasket, sealskin, cachet, waterproofing",
-        "key": "key signature, tonality, cay, florida key, keystone, legend, samara, winged fruit, computer key",
-        "drum": "drumfish, barrel, cylinder, oil drum, brake drum, eardrum",
-        "temple": "temporal lobe, side of the head",
-        "pier": "wharf pile, pillar, column, support",
-        "pie": "pie chart",
-        "lemon": "stinker, bad car, lemon-yellow, lemonwood",
-        "honey": "beloved, dear, dearest, love, sweetheart, darling",
-        "tower": "tower of strength",
-        "palm": "palm of the hand, thenar, handbreadth, laurel, medal, decoration",
-        "mirror": "mirror image",
-        "pancake": "pancake turn",
-        "crocodile": "line of people",
-        "basket": "basketball hoop, field goal, hoop, goal",
-    }.items()
-}
+FRESH_ACCEPTABLE = judgements(_ANIMALS, _OBJECTS, _FOOD, _PLACES)
+FRESH_KNOWN_BAD = judgements({
+    "seal": "stamp, sealing wax, seal of approval, navy seal, signet, gasket, sealskin, cachet, waterproofing",
+    "key": "key signature, tonality, cay, florida key, keystone, legend, samara, winged fruit, computer key",
+    "drum": "drumfish, barrel, cylinder, oil drum, brake drum, eardrum",
+    "temple": "temporal lobe, side of the head",
+    "pier": "wharf pile, pillar, column, support",
+    "pie": "pie chart",
+    "lemon": "stinker, bad car, lemon-yellow, lemonwood",
+    "honey": "beloved, dear, dearest, love, sweetheart, darling",
+    "tower": "tower of strength",
+    "palm": "palm of the hand, thenar, handbreadth, laurel, medal, decoration",
+    "mirror": "mirror image",
+    "pancake": "pancake turn",
+    "crocodile": "line of people",
+    "basket": "basketball hoop, field goal, hoop, goal",
+})

@@ -22,6 +22,16 @@ def _terms(text: str) -> frozenset[str]:
     return frozenset(t.strip() for t in text.split(",") if t.strip())
 
 
+def judgements(*groups: dict[str, str]) -> dict[str, frozenset[str]]:
+    """query -> term set, from dicts of query -> comma-separated terms (the held-out files' format)."""
+    found: dict[str, frozenset[str]] = {}
+    for group in groups:
+        for query, terms in group.items():
+            assert query not in found, f"duplicate label for {query!r}"
+            found[query] = _terms(terms)
+    return found
+
+
 def _add(category: dict[str, str]) -> None:
     for query, acceptable in category.items():
         assert query not in ACCEPTABLE, f"duplicate label for {query!r}"

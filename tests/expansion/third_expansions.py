@@ -13,7 +13,7 @@ the curated map.
 
 from __future__ import annotations
 
-from tests.expansion.labelled_expansions import _terms
+from tests.expansion.labelled_expansions import judgements
 
 _ANIMALS = {
     "hippopotamus": "hippo, hippos, hippopotami, hippopotamuses, river horse, pygmy hippopotamus, pygmy hippo, "
@@ -113,21 +113,13 @@ _PLACES = {
     "plant, garden, flowerbed",
 }
 
-THIRD_ACCEPTABLE: dict[str, frozenset[str]] = {
-    query: _terms(acceptable)
-    for group in (_ANIMALS, _OBJECTS, _FOOD, _PLACES)
-    for query, acceptable in group.items()
-}
-
-THIRD_KNOWN_BAD: dict[str, frozenset[str]] = {
-    query: _terms(bad)
-    for query, bad in {
-        "crown": "crown of the head, top, pate, crest, dental crown, cap, crownwork, jacket crown, crown lens",
-        "boot": "bootleg, kick, trunk, boot camp, rubber",
-        "bell": "bell shape, toll, doorbell push",
-        "pepper": "pepper spray",
-        "stream": "flow, current, streaming",
-        "globe": "eyeball",
-        "corn": "clavus, callus, corniness",
-    }.items()
-}
+THIRD_ACCEPTABLE = judgements(_ANIMALS, _OBJECTS, _FOOD, _PLACES)
+THIRD_KNOWN_BAD = judgements({
+    "crown": "crown of the head, top, pate, crest, dental crown, cap, crownwork, jacket crown, crown lens",
+    "boot": "bootleg, kick, trunk, boot camp, rubber",
+    "bell": "bell shape, toll, doorbell push",
+    "pepper": "pepper spray",
+    "stream": "flow, current, streaming",
+    "globe": "eyeball",
+    "corn": "clavus, callus, corniness",
+})
