@@ -13,6 +13,10 @@ if [ ! -f "$DEMO/corpus/ground_truth.json" ]; then
   "$BIN/python" -m mediasearch.demo.corpus "$DEMO/corpus"
 fi
 
+# Busy default ports (another stack, another program) must not stop the demo or,
+# worse, let it drive someone else's server: take free ports instead and say so.
+eval "$("$BIN/python" -m mediasearch.cli.demo_ports)"
+
 echo "== starting the stack (logs: $DEMO/stack.log)"
 "$BIN/mediasearch" up --data-dir "$DEMO/store" > "$DEMO/stack.log" 2>&1 &
 UP=$!

@@ -78,16 +78,22 @@ def rpc_failure(error: grpc.RpcError) -> typer.Exit:
 
 @app.command()
 def up(
-    data_dir: Annotated[Path, typer.Option(help="folder for the search service's store and index")] = Path("data"),
+    data_dir: Annotated[Path, typer.Option(envvar="MEDIASEARCH_DATA_DIR",
+                                           help="folder for the search service's store and index")] = Path("data"),
     model: Annotated[Optional[str], typer.Option(help="SigLIP model id or folder (default: the embedded model)")] = None,
-    embedder_port: int = 50051,
-    expansion_port: int = 50052,
-    search_port: int = 50053,
-    metrics_base_port: Annotated[int, typer.Option(help="metrics ports are this +1, +2, +3; -1 disables")] = 9090,
+    embedder_port: Annotated[int, typer.Option(envvar="MEDIASEARCH_EMBEDDER_PORT")] = 50051,
+    expansion_port: Annotated[int, typer.Option(envvar="MEDIASEARCH_EXPANSION_PORT")] = 50052,
+    search_port: Annotated[int, typer.Option(envvar="MEDIASEARCH_SEARCH_PORT")] = 50053,
+    metrics_base_port: Annotated[int, typer.Option(envvar="MEDIASEARCH_METRICS_BASE_PORT",
+                                                   help="metrics ports are this +1, +2, +3; -1 disables")] = 9090,
     embedder_address: Annotated[Optional[str], typer.Option(help="use this running embedder instead of starting one")] = None,
     expansion_address: Annotated[Optional[str], typer.Option(help="use this running expansion service instead")] = None,
 ) -> None:
-    """Start embedder, expansion and search locally (or use running ones); stop them on Ctrl-C or SIGTERM."""
+    """Start embedder, expansion and search on loopback (or use running ones), restart any that crash; stop on Ctrl-C.
+
+    Every port can also come from the environment (MEDIASEARCH_EMBEDDER_PORT, MEDIASEARCH_EXPANSION_PORT,
+    MEDIASEARCH_SEARCH_PORT, MEDIASEARCH_METRICS_BASE_PORT). A port in use is one line and exit code 2.
+    """
     from mediasearch.cli.stack import Stack, run_until_signalled, stack_specs
 
     specs = stack_specs(
@@ -95,7 +101,8 @@ def up(
         metrics_base_port=metrics_base_port, embedder_address=embedder_address, expansion_address=expansion_address,
     )
     stack = Stack(specs, emit=lambda line: print(line, flush=True))
-    ready = lambda: print(f"stack ready: search on 127.0.0.1:{search_port} (Ctrl-C stops it)", flush=True)  # noqa: E731
+    ready = lambda: print(  # noqa: E731  # a one-line callback reads better inline
+        f"stack ready: search on 127.0.0.1:{search_port} (plain text, loopback only; Ctrl-C stops it)", flush=True)
     raise typer.Exit(run_until_signalled(stack, ready))
 
 

@@ -1,9 +1,14 @@
-"""`mediasearch up`: the three services as child processes, health-gated, with prefixed logs.
+"""`mediasearch up`: the three services as supervised child processes, health-gated, with prefixed logs.
 
 Each service runs as `python -m <package>` with the same interpreter, so the
-stack uses exactly the installed code. Start-up waits for every service's
-gRPC health to report SERVING and, if one dies or times out instead, says
-which and shows its last log lines. Shutdown sends SIGTERM to all (each
+stack uses exactly the installed code, bound to loopback. `up` owns its
+children: every port is checked free before anything starts (a clash is one
+line naming the port and how to move it), and a health answer counts only
+from the child that `up` started and that holds the port, never from another
+program's server. Start-up waits for every service to report SERVING and, if
+one dies or times out instead, says which and shows its last log lines. A
+child that crashes later is restarted with backoff, said on the console; one
+that keeps crashing stops the stack. Shutdown sends SIGTERM to all (each
 service drains in-flight calls) and SIGKILLs what has not exited in time.
 """
 
@@ -23,6 +28,10 @@ from pathlib import Path
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from mediasearch.cli.ports import listener_is, port_is_free
+
+LOOPBACK = "127.0.0.1"
+
 
 @dataclass
 class ServiceSpec:
@@ -34,22 +43,54 @@ class ServiceSpec:
     health_service: str
     args: list[str] = field(default_factory=list)
     env: dict[str, str] = field(default_factory=dict)
+    # How a user moves the gRPC port, named in the one-line clash message.
+    port_option: str = ""
+    metrics_port: int = -1
+    metrics_port_option: str = "--metrics-base-port or MEDIASEARCH_METRICS_BASE_PORT (-1 disables metrics)"
 
     @property
     def address(self) -> str:
-        return f"127.0.0.1:{self.port}"
+        return f"{LOOPBACK}:{self.port}"
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", self.module, "--host", LOOPBACK, "--port", str(self.port),
+                "--metrics-port", str(self.metrics_port), "--log-format", "text", *self.args]
 
 
 class StackError(RuntimeError):
     """A service failed to start; the message names it and quotes its last log lines."""
 
 
+class PortInUse(StackError):
+    """A port the stack needs is taken by another program; the message is one line naming it and the fix."""
+
+
+@dataclass
+class RestartPolicy:
+    """Backoff for crashed children: 1, 2, 4... seconds up to `max_delay_s`; give up after `max_restarts` in `window_s`."""
+
+    max_restarts: int = 5
+    window_s: float = 120.0
+    max_delay_s: float = 30.0
+    _times: list[float] = field(default_factory=list)
+
+    def next_delay(self, now: float) -> float | None:
+        """Seconds to wait before the next restart, or None when the child crashed too often to try again."""
+        self._times = [t for t in self._times if now - t < self.window_s]
+        if len(self._times) >= self.max_restarts:
+            return None
+        delay = min(self.max_delay_s, 2.0 ** len(self._times))
+        self._times.append(now)
+        return delay
+
+
 class _Child:
     def __init__(self, spec: ServiceSpec, emit: Callable[[str], None]) -> None:
         self.spec = spec
         env = {**os.environ, **spec.env}
+        self.restarts = RestartPolicy()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", spec.module, "--port", str(spec.port), "--log-format", "text", *spec.args],
+            spec.command(),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
@@ -70,6 +111,9 @@ class _Child:
             emit(f"[{self.spec.name:<{width}}] {line}")
 
     def health(self, channel: grpc.Channel) -> int | None:
+        """The child's own health status; None while it is not (yet) the process listening on its port."""
+        if self.process.poll() is not None or listener_is(self.process.pid, self.spec.port) is False:
+            return None
         try:
             request = health_pb2.HealthCheckRequest(service=self.spec.health_service)
             return health_pb2_grpc.HealthStub(channel).Check(request, timeout=1).status
@@ -85,19 +129,55 @@ class Stack:
         self._emit = emit
         self._children: list[_Child] = []
 
+    def check_ports(self) -> None:
+        """Raise PortInUse, before anything starts, when a port the stack needs is taken."""
+        for spec in self.specs:
+            wanted = [(spec.port, spec.port_option, "")]
+            if spec.metrics_port >= 0:
+                wanted.append((spec.metrics_port, spec.metrics_port_option, " metrics"))
+            for port, option, what in wanted:
+                if not port_is_free(port, LOOPBACK):
+                    raise PortInUse(f"port {port} ({spec.name}{what}) is in use by another program: "
+                                    f"choose another with {option}")
+
     def start(self, timeout_s: float = 180.0) -> None:
         """Start every service and return once all are SERVING; raise StackError naming a failure."""
+        self.check_ports()
         for spec in self.specs:
             self._children.append(_Child(spec, self._emit))
         deadline = time.monotonic() + timeout_s
         for child in self._children:
             self._wait_serving(child, deadline)
 
+    def supervise(self, stop: threading.Event, poll_s: float = 0.5) -> list[str]:
+        """Restart crashed children with backoff until `stop` is set; return the names that crashed too often."""
+        while not stop.wait(poll_s):
+            for index, child in enumerate(self._children):
+                code = child.process.poll()
+                if code is None:
+                    continue
+                delay = child.restarts.next_delay(time.monotonic())
+                name = child.spec.name
+                if delay is None:
+                    self._emit(f"[{name:<10}] exited with code {code} again; not restarting it")
+                    return [name]
+                self._emit(f"[{name:<10}] exited with code {code}; restarting in {delay:.0f} s")
+                if stop.wait(delay):
+                    return []
+                replacement = _Child(child.spec, self._emit)
+                replacement.restarts = child.restarts
+                self._children[index] = replacement
+                try:
+                    self._wait_serving(replacement, time.monotonic() + 180.0)
+                except StackError as error:
+                    self._emit(f"[{name:<10}] restart failed: {str(error).splitlines()[0]}")
+        return []
+
     def _wait_serving(self, child: _Child, deadline: float) -> None:
         with grpc.insecure_channel(child.spec.address) as channel:
             while True:
                 if child.health(channel) == health_pb2.HealthCheckResponse.SERVING:
-                    self._emit(f"[{child.spec.name:<10}] SERVING on {child.spec.address}")
+                    self._emit(f"[{child.spec.name:<10}] SERVING on {child.spec.address} (pid {child.process.pid})")
                     return
                 code = child.process.poll()
                 if code is not None:
@@ -108,10 +188,6 @@ class Stack:
                         f"{child.spec.name} did not report SERVING on {child.spec.address} in time:\n" + "\n".join(child.tail)
                     )
                 time.sleep(0.2)
-
-    def dead(self) -> list[str]:
-        """Names of services that have exited."""
-        return [c.spec.name for c in self._children if c.process.poll() is not None]
 
     def stop(self, grace_s: float = 15.0) -> dict[str, int]:
         """SIGTERM everything (search first, it calls the others), then SIGKILL stragglers; exit codes by name."""
@@ -136,17 +212,17 @@ def run_until_signalled(stack: Stack, on_ready: Callable[[], None]) -> int:
         signal.signal(signum, lambda *_: stop.set())
     try:
         stack.start()
+    except PortInUse as error:
+        print(f"mediasearch up: {error}", file=sys.stderr)
+        return 2
     except StackError as error:
         stack.stop(grace_s=5)
         print(f"mediasearch up: {error}", file=sys.stderr)
         return 1
     on_ready()
-    failed: list[str] = []
-    while not stop.wait(0.5):
-        failed = stack.dead()
-        if failed:
-            print(f"mediasearch up: {', '.join(failed)} exited; stopping the stack", file=sys.stderr)
-            break
+    failed = stack.supervise(stop)
+    if failed:
+        print(f"mediasearch up: {', '.join(failed)} keeps crashing; stopping the stack", file=sys.stderr)
     codes = stack.stop()
     print("stack stopped: " + ", ".join(f"{name} exit {code}" for name, code in codes.items()), flush=True)
     return 1 if failed else 0
@@ -163,21 +239,26 @@ def stack_specs(
     """
     embedder_port, expansion_port, search_port = ports
 
-    def metrics(offset: int) -> list[str]:
-        return ["--metrics-port", str(-1 if metrics_base_port < 0 else metrics_base_port + offset)]
+    def metrics(offset: int) -> int:
+        return -1 if metrics_base_port < 0 else metrics_base_port + offset
+
+    def option(name: str) -> str:
+        return f"--{name}-port or MEDIASEARCH_{name.upper()}_PORT"
 
     specs = []
     if embedder_address is None:
         model_args = ["--model", model] if model else []
         specs.append(ServiceSpec("embedder", "embedder_svc", embedder_port, "mediasearch.embedder.v1.EmbedderService",
-                                 [*metrics(1), *model_args]))
+                                 model_args, port_option=option("embedder"), metrics_port=metrics(1)))
     if expansion_address is None:
         specs.append(ServiceSpec("expansion", "expansion_svc", expansion_port,
-                                 "mediasearch.expansion.v1.ExpansionService", metrics(2)))
+                                 "mediasearch.expansion.v1.ExpansionService",
+                                 port_option=option("expansion"), metrics_port=metrics(2)))
     specs.append(ServiceSpec(
         "search", "search_svc", search_port, "mediasearch.search.v1.SearchService",
-        [*metrics(3), "--data-dir", str(Path(data_dir).resolve()),
-         "--embedder-address", embedder_address or f"127.0.0.1:{embedder_port}",
-         "--expansion-address", expansion_address or f"127.0.0.1:{expansion_port}"],
+        ["--data-dir", str(Path(data_dir).resolve()),
+         "--embedder-address", embedder_address or f"{LOOPBACK}:{embedder_port}",
+         "--expansion-address", expansion_address or f"{LOOPBACK}:{expansion_port}"],
+        port_option=option("search"), metrics_port=metrics(3),
     ))
     return specs
