@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import shutil
 import signal
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +15,7 @@ import pytest
 
 from mediasearch.testing.images import pattern_image
 from mediasearch.testing.servers import free_port
+from tests.cli.up_output import UpOutput
 
 CLI = [sys.executable, "-m", "mediasearch.cli"]
 
@@ -32,22 +30,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path) -> Ite
          "--expansion-port", str(ports[1]), "--search-port", str(ports[2]), "--metrics-base-port", "-1"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-    lines: queue.Queue[str] = queue.Queue()
-    seen: list[str] = []
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()  # type: ignore[union-attr]
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        try:
-            line = lines.get(timeout=1)
-        except queue.Empty:
-            assert process.poll() is None, "up exited:\n" + "".join(seen)
-            continue
-        seen.append(line)
-        if line.startswith("stack ready"):
-            break
-    else:
-        process.kill()
-        pytest.fail("stack not ready:\n" + "".join(seen))
+    output = UpOutput(process)
+    output.wait_for(lambda line: line.startswith("stack ready"))
     env = {
         **os.environ,
         "MEDIASEARCH_EMBEDDER_ADDRESS": f"127.0.0.1:{ports[0]}",
@@ -59,8 +43,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path) -> Ite
     yield env
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=60) == 0
-    while not lines.empty():
-        seen.append(lines.get())
+    seen = output.drain()
     assert any(line.startswith("stack stopped") for line in seen), "".join(seen[-20:])
 
 

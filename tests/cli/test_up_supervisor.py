@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import os
-import queue
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +16,7 @@ import pytest
 from mediasearch.cli.ports import listener_is, port_is_free
 from mediasearch.cli.stack import RestartPolicy
 from mediasearch.testing.servers import free_port
+from tests.cli.up_output import UpOutput
 
 CLI = [sys.executable, "-m", "mediasearch.cli"]
 
@@ -64,27 +63,6 @@ def test_port_clash_is_one_line_exit_2_naming_the_fix(busy_port: int, tmp_path: 
     assert "Traceback" not in result.stdout + result.stderr
 
 
-def _reader(process: subprocess.Popen[str]) -> queue.Queue[str]:
-    lines: queue.Queue[str] = queue.Queue()
-    assert process.stdout is not None
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()  # type: ignore[union-attr]
-    return lines
-
-
-def _wait_for(lines: queue.Queue[str], process: subprocess.Popen[str], predicate, seen: list[str], timeout_s: float = 120) -> str:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        try:
-            line = lines.get(timeout=1)
-        except queue.Empty:
-            assert process.poll() is None, "up exited:\n" + "".join(seen)
-            continue
-        seen.append(line)
-        if predicate(line):
-            return line
-    pytest.fail("timed out; output:\n" + "".join(seen))
-
-
 def test_a_crashed_child_is_restarted_and_said_so(embedder_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _, embedder_port = embedder_server
     expansion_port, search_port = free_port(), free_port()
@@ -93,15 +71,15 @@ def test_a_crashed_child_is_restarted_and_said_so(embedder_server, tmp_path: Pat
          "--expansion-port", str(expansion_port), "--search-port", str(search_port), "--metrics-base-port", "-1"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-    lines, seen = _reader(process), []
+    output = UpOutput(process)
     try:
-        serving = _wait_for(lines, process, lambda line: line.startswith("[search") and "SERVING" in line, seen)
-        ready = _wait_for(lines, process, lambda line: line.startswith("stack ready"), seen)
+        serving = output.wait_for(lambda line: line.startswith("[search") and "SERVING" in line)
+        ready = output.wait_for(lambda line: line.startswith("stack ready"))
         assert "loopback only" in ready
         pid = int(serving.rsplit("(pid ", 1)[1].rstrip(")\n"))
         os.kill(pid, signal.SIGKILL)
-        _wait_for(lines, process, lambda line: line.startswith("[search") and "restarting in" in line, seen)
-        again = _wait_for(lines, process, lambda line: line.startswith("[search") and "SERVING" in line, seen)
+        output.wait_for(lambda line: line.startswith("[search") and "restarting in" in line)
+        again = output.wait_for(lambda line: line.startswith("[search") and "SERVING" in line)
         assert int(again.rsplit("(pid ", 1)[1].rstrip(")\n")) != pid
         env = {**os.environ, "MEDIASEARCH_EMBEDDER_ADDRESS": f"127.0.0.1:{embedder_port}",
                "MEDIASEARCH_EXPANSION_ADDRESS": f"127.0.0.1:{expansion_port}",
@@ -110,8 +88,8 @@ def test_a_crashed_child_is_restarted_and_said_so(embedder_server, tmp_path: Pat
         assert status.returncode == 0 and status.stdout.count("SERVING") == 3
     finally:
         process.send_signal(signal.SIGTERM)
-        output = process.communicate(timeout=60)[0]
-    assert process.returncode == 0, "".join(seen) + output
+        rest = process.communicate(timeout=60)[0]
+    assert process.returncode == 0, "".join(output.drain()) + (rest or "")
 
 
 def test_demo_ports_move_off_busy_defaults(busy_port: int) -> None:
