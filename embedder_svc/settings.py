@@ -9,6 +9,7 @@ from pydantic_settings import SettingsConfigDict
 
 from embedder_svc.core.embedder import EmbedderLimits
 from embedder_svc.core.model import DEFAULT_MODEL_DIR, ModelOptions
+from mediasearch.models import ModelError, find_local
 from mediasearch.runtime.settings import ServiceSettings
 
 
@@ -21,7 +22,8 @@ class EmbedderSettings(ServiceSettings):
     metrics_port: int = Field(9091, ge=-1, le=65535, description="Prometheus port; 0 picks a free one, -1 disables.")
     max_receive_message_mb: float = Field(64.0, gt=0, description="Largest request in MiB (images travel here).")
     model: str | None = Field(
-        None, description="SigLIP model id (offline cache) or local folder; unset = the embedded default model."
+        None, description="SigLIP model id (offline cache), local folder, or a name from `mediasearch models list`; "
+        "unset = the embedded default model."
     )
     revision: str | None = Field(None, description="Checkpoint revision (branch, tag or commit).")
     offline: bool = Field(True, description="Never contact a model hub (HF_HUB_OFFLINE semantics).")
@@ -43,7 +45,8 @@ class EmbedderSettings(ServiceSettings):
     max_image_pixels: int = Field(50_000_000, ge=1, description="Largest decoded image (decompression bomb guard).")
 
     def model_options(self) -> ModelOptions:
-        source = self.model or _embedded_default()
+        # A pinned revision is the hub cache's business; otherwise local names resolve to their folder.
+        source = (self.model if self.revision else _local_folder(self.model)) if self.model else _embedded_default()
         if not source:
             raise ValueError(
                 "no model given and no embedded default model is installed: pass --model "
@@ -74,3 +77,15 @@ class EmbedderSettings(ServiceSettings):
 def _embedded_default() -> str | None:
     """The small SigLIP shipped inside the package (trained on emoji scenes), when installed."""
     return str(DEFAULT_MODEL_DIR) if (DEFAULT_MODEL_DIR / "config.json").is_file() else None
+
+
+def _local_folder(model: str) -> str:
+    """A models-folder name or identity (`mediasearch models list`) as its folder; anything else as given.
+
+    Hub ids and paths pass through unchanged to from_pretrained, which keeps the
+    offline hub-cache lookup it always had.
+    """
+    try:
+        return str(find_local(model))
+    except ModelError:
+        return model

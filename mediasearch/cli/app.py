@@ -30,11 +30,13 @@ from rich.text import Text
 
 from mediasearch.cli import render
 from mediasearch.cli.indexing import index_paths
+from mediasearch.cli.models import models_app
 from mediasearch.cli.queries import QueryError, build_filter, query_terms
 from mediasearch.client import make_channel
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+app.add_typer(models_app, name="models")
 console = Console()
 errors = Console(stderr=True)
 
