@@ -29,7 +29,7 @@ from rich.progress import (
 from rich.text import Text
 
 from mediasearch.cli import render
-from mediasearch.cli.indexing import index_paths
+from mediasearch.cli.indexing import IndexReport, delete_items, index_paths
 from mediasearch.cli.models import models_app
 from mediasearch.cli.queries import QueryError, build_filter, query_terms
 from mediasearch.client import make_channel
@@ -71,11 +71,12 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def rpc_failure(error: grpc.RpcError) -> typer.Exit:
+    """A failed call as one error line and exit code 2 (usage or connection), apart from per-item failures (1)."""
     from mediasearch.runtime.status import field_violations
 
     fields = field_violations(error)
     detail = "".join(f"\n  {name}: {why}" for name, why in fields.items())
-    return fail(f"{error.code().name}: {error.details()}{detail}")
+    return fail(f"{error.code().name}: {error.details()}{detail}", 2)
 
 
 @app.command()
@@ -150,8 +151,14 @@ def index(
     paths: Annotated[list[Path], typer.Argument(help="files or folders, walked recursively")],
     tag: Annotated[list[str], typer.Option("--tag", help="tag every indexed item (repeatable)")] = [],
     remove_missing: Annotated[bool, typer.Option(help="delete stored items whose files are gone")] = False,
+    watch: Annotated[bool, typer.Option("--watch", help="then keep following the folders until Ctrl-C")] = False,
 ) -> None:
-    """Index images: new and changed files are sent, unchanged ones skipped, errors listed at the end."""
+    """Index images: new and changed files are sent, unchanged ones skipped, errors listed at the end.
+
+    Exit code 0 when every file indexed (or was unchanged), 1 when some failed (the count is printed),
+    2 for usage or connection errors. With --watch, files that appear, change or go are indexed,
+    re-indexed or removed as it happens.
+    """
     c: Context = ctx.obj
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
@@ -167,12 +174,49 @@ def index(
             )
         except grpc.RpcError as error:
             raise rpc_failure(error) from None
+    _print_index_report(report)
+    if watch:
+        _watch_folders(c, paths, tag)
+    elif report.errors:
+        errors.print(f"{len(report.errors)} of {report.seen} files failed")
+        raise typer.Exit(1)
+
+
+def _print_index_report(report: IndexReport) -> None:
     console.print(
         f"indexed {report.indexed}, unchanged {report.unchanged + report.skipped_unread} "
         f"({report.skipped_unread} not re-read), removed {report.removed}, errors {len(report.errors)}"
     )
     for path, why in report.errors:
         console.print(f"  [red]failed[/red] {path}: {why}")
+
+
+def _watch_folders(c: Context, paths: list[Path], tags: list[str]) -> None:
+    """Follow the folders until SIGINT/SIGTERM, indexing and removing as files change."""
+    import signal
+    import threading
+
+    from mediasearch.cli.watch import watch as follow
+
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    stub = c.search_stub()
+
+    def on_files(present: list[Path], gone: list[Path]) -> None:
+        report = index_paths(stub, c.collection, present, tags=tags) if present else IndexReport()
+        report.removed = delete_items(stub, c.collection, [str(p) for p in gone])
+        _print_index_report(report)
+
+    def on_rescan() -> None:
+        _print_index_report(index_paths(stub, c.collection, paths, tags=tags, remove_missing=True))
+
+    console.print(f"watching {', '.join(str(p) for p in paths)} (Ctrl-C stops)")
+    try:
+        follow(paths, on_files, on_rescan, stop)
+    except grpc.RpcError as error:
+        raise rpc_failure(error) from None
+    console.print("stopped watching")
 
 
 @app.command()

@@ -20,6 +20,8 @@ from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp"}
 LIST_PAGE = 1000
+# The service takes at most this many ids per DeleteItems call (search.proto).
+DELETE_CALL_LIMIT = 10_000
 
 
 @dataclass
@@ -137,7 +139,14 @@ def index_paths(
         on_progress(report.seen, total)
     if remove_missing and collection_exists:
         present = {str(p) for p in files}
-        gone = [item.id for uri, item in stored.items() if uri not in present]
-        if gone:
-            report.removed = stub.DeleteItems(search_pb2.DeleteItemsRequest(collection=collection, ids=gone)).deleted_count
+        report.removed = delete_items(stub, collection, [item.id for uri, item in stored.items() if uri not in present])
     return report
+
+
+def delete_items(stub: search_pb2_grpc.SearchServiceStub, collection: str, ids: Sequence[str]) -> int:
+    """Delete items by id, in calls the service accepts; the number that existed and are now gone."""
+    deleted = 0
+    for start in range(0, len(ids), DELETE_CALL_LIMIT):
+        chunk = list(ids[start:start + DELETE_CALL_LIMIT])
+        deleted += stub.DeleteItems(search_pb2.DeleteItemsRequest(collection=collection, ids=chunk)).deleted_count
+    return deleted

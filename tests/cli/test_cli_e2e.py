@@ -72,15 +72,16 @@ def test_status_reports_all_serving(stack: dict[str, str]) -> None:
 
 
 def test_index_reports_the_corrupt_file_and_indexes_the_rest(stack: dict[str, str], photos: Path) -> None:
-    result = run(stack, "index", str(photos))
+    result = run(stack, "index", str(photos), ok=False)
+    assert result.returncode == 1 and "1 of 7 files failed" in result.stderr  # scripts can tell
     assert "indexed 6" in result.stdout and "errors 1" in result.stdout
     assert "corrupt.jpg" in result.stdout
-    again = run(stack, "index", str(photos)).stdout
+    again = run(stack, "index", str(photos), ok=False).stdout
     assert "indexed 0" in again and "6 not re-read" in again
 
 
 def test_search_table_and_json(stack: dict[str, str], photos: Path) -> None:
-    run(stack, "index", str(photos))
+    run(stack, "index", str(photos), ok=False)
     table = run(stack, "search", "dog on a beach", "-k", "3").stdout
     assert "normal search: dog on a beach" in table and "calibration:" in table
     data = json.loads(run(stack, "search", "dog", "-k", "10", "--json").stdout)
@@ -92,14 +93,14 @@ def test_search_table_and_json(stack: dict[str, str], photos: Path) -> None:
 
 
 def test_weighted_query_with_an_image_file(stack: dict[str, str], photos: Path) -> None:
-    run(stack, "index", str(photos))
+    run(stack, "index", str(photos), ok=False)
     image = photos / "trips" / "photo3.png"
     data = json.loads(run(stack, "search", f"2:{image} - dog", "--json", "-k", "2").stdout)
     assert data["results"][0]["item"]["metadata"]["uri"] == str(image)
 
 
 def test_deep_search_explains_matches(stack: dict[str, str], photos: Path) -> None:
-    run(stack, "index", str(photos))
+    run(stack, "index", str(photos), ok=False)
     out = run(stack, "search", "--deep", "dog", "-k", "3").stdout
     assert "deep search: dog" in out and "terms searched: dog (original" in out
     data = json.loads(run(stack, "search", "--deep", "dog", "--json").stdout)
@@ -109,14 +110,14 @@ def test_deep_search_explains_matches(stack: dict[str, str], photos: Path) -> No
 
 
 def test_similar_delete_and_stats(stack: dict[str, str], photos: Path) -> None:
-    run(stack, "index", str(photos))
+    run(stack, "index", str(photos), ok=False)
     target = photos / "trips" / "photo1.png"
     similar = json.loads(run(stack, "similar", str(target), "--json", "-k", "1").stdout)
     assert similar["results"][0]["item"]["id"] == str(target)
     assert "deleted 1" in run(stack, "delete", str(target)).stdout
     stats = json.loads(run(stack, "stats", "--json").stdout)["collections"][0]
     assert stats["name"] == "e2e" and int(stats["item_count"]) == 5
-    run(stack, "index", str(photos))  # puts it back for the other tests
+    run(stack, "index", str(photos), ok=False)  # puts it back for the other tests
 
 
 def test_index_removes_missing_files_when_asked(stack: dict[str, str], photos: Path, tmp_path: Path) -> None:
@@ -129,7 +130,7 @@ def test_index_removes_missing_files_when_asked(stack: dict[str, str], photos: P
 
 
 def test_debug_scores_text_and_html(stack: dict[str, str], photos: Path, tmp_path: Path) -> None:
-    run(stack, "index", str(photos))
+    run(stack, "index", str(photos), ok=False)
     image = str(photos / "trips" / "photo2.png")
     out = run(stack, "debug-scores", image).stdout
     assert "semantic profile" in out and "recommendation:" in out and "rule:" in out
@@ -142,7 +143,7 @@ def test_debug_scores_text_and_html(stack: dict[str, str], photos: Path, tmp_pat
 
 
 def test_tune_with_piped_input(stack: dict[str, str], photos: Path) -> None:
-    run(stack, "index", str(photos))
+    run(stack, "index", str(photos), ok=False)
     out = run(stack, "tune", stdin="recommend\nquit\n").stdout
     assert "two-point form: temp" in out
     session = run(stack, "tune", stdin="temp 30\nbias 0\nquery dog\nthreshold 0.6\nsave\nquit\n").stdout
@@ -170,7 +171,7 @@ def test_up_uses_a_running_embedder_instead_of_starting_one(embedder_server, tmp
            "MEDIASEARCH_COLLECTION": "remote"}
     try:
         assert run(env, "status", "--wait", "120").stdout.count("SERVING") == 3
-        assert "indexed 6" in run(env, "index", str(photos)).stdout
+        assert "indexed 6" in run(env, "index", str(photos), ok=False).stdout
     finally:
         process.send_signal(signal.SIGTERM)
         output = process.communicate(timeout=60)[0]
