@@ -211,3 +211,29 @@ def fetch(hub_id: str, models_dir: Path | None = None, *, revision: str | None =
     except Exception as error:  # noqa: BLE001  # the hub client raises many network and HTTP types; all mean "not fetched"
         raise ModelError(f"could not fetch {hub_id}: {error}") from error
     return target
+
+
+def same_model(bound: str, served: str) -> bool:
+    """Whether two model ids name the same model: by fingerprint when both have one (names are for people)."""
+    bound_digest, served_digest = identity_fingerprint(bound), identity_fingerprint(served)
+    if bound_digest and served_digest:
+        return bound_digest == served_digest
+    return bound == served
+
+
+def legacy_id_matches(legacy_id: str, identity: str) -> bool:
+    """Whether a pre-fingerprint id (the folder or hub id a model was loaded from) names the model `identity` is.
+
+    Used once per collection to migrate its binding. Where the old folder still
+    exists its content decides; otherwise (a moved checkout, an upgraded
+    package) the readable names must agree: the folder's name, the embedded
+    model's name for any `embedder_svc/default_model`, or the hub id.
+    """
+    name, _, digest = identity.rpartition("@")
+    old = Path(legacy_id)
+    if (old / "config.json").is_file():
+        try:
+            return fingerprint(old)[:FINGERPRINT_HEX] == digest
+        except (OSError, ModelError):
+            return False
+    return legacy_id == name or readable_name(old) == name

@@ -16,6 +16,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from mediasearch.models import model_identity
 from mediasearch.runtime.errors import FailedPrecondition
 
 # Where the project's own small SigLIP ships inside the installed package.
@@ -104,6 +105,23 @@ def whole_words(tokenizer: Any) -> list[str]:
     return sorted(words)
 
 
+def checkpoint_identity(opts: ModelOptions) -> str:
+    """`name@fingerprint` of the files loaded (mediasearch.models), so a collection's binding survives moves.
+
+    A hub id is looked up in the local hub cache; a checkpoint whose files cannot
+    be found on disk keeps `source@revision`, which is stable but not content-based.
+    """
+    folder = Path(opts.source)
+    if not (folder / "config.json").is_file():
+        try:
+            from huggingface_hub import snapshot_download
+
+            folder = Path(snapshot_download(opts.source, revision=opts.revision, local_files_only=True))
+        except Exception:  # noqa: BLE001  # any failure here only means "no local snapshot to fingerprint"
+            return f"{opts.source}@{opts.revision or 'main'}"
+    return model_identity(folder)
+
+
 class SiglipCheckpoint(InferenceModel):
     """A SigLIP or SigLIP 2 checkpoint: model, tokenizer and image processor, loaded once."""
 
@@ -156,7 +174,7 @@ class SiglipCheckpoint(InferenceModel):
             # SigLIP 2 (Gemma tokenizer) was trained on lower-cased text.
             lowercase = "gemma" in type(tokenizer).__name__.lower() or config.model_type == "siglip2"
         self.info = ModelInfo(
-            model_id=opts.source,
+            model_id=checkpoint_identity(opts),
             revision=opts.revision or getattr(config, "_commit_hash", None) or "local",
             embedding_dimension=0,
             image_size=int(_image_size(processor, config)),

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from mediasearch.models import identity_fingerprint, legacy_id_matches, same_model
 from mediasearch.runtime.errors import FailedPrecondition, InvalidArgument, NotFound
 from search_svc.core.calibration import CalibrationProfile
 from search_svc.core.filters import NO_FILTER, ItemFilter
@@ -108,8 +109,20 @@ class Collection:
         return self._store.info.calibration
 
     def require_model(self, model_id: str, dimension: int) -> None:
-        """FailedPrecondition unless the caller's embedding model is the one this collection is bound to."""
-        if model_id != self.model_id or dimension != self.dimension:
+        """FailedPrecondition unless the caller's embedding model is the one this collection is bound to.
+
+        A collection bound before model ids were content fingerprints holds the
+        folder or hub id its model was loaded from; when that names the model
+        now served (same content where the old folder still exists, else the
+        same name) and the dimension agrees, the binding moves to the
+        fingerprint once, durably. Identities compare by fingerprint only, so
+        a checkpoint folder that was renamed is still the same model.
+        """
+        if (dimension == self.dimension and identity_fingerprint(model_id)
+                and identity_fingerprint(self.model_id) is None and legacy_id_matches(self.model_id, model_id)):
+            logger.info("collection %s: model binding %s migrated to %s", self.name, self.model_id, model_id)
+            self._store.rebind_model(model_id)
+        if not same_model(self.model_id, model_id) or dimension != self.dimension:
             raise FailedPrecondition(
                 f"collection '{self.name}' is bound to model '{self.model_id}' (dimension {self.dimension}), "
                 f"but the embedder serves '{model_id}' (dimension {dimension}); use a collection created "

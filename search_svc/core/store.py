@@ -212,6 +212,12 @@ class ItemStore:
             writer.finish()
         return DeleteResult(len(writer.delta.removed_keys), missing), writer.delta
 
+    def rebind_model(self, model_id: str) -> None:
+        """Record a new id for the same model (the migration of path-bound ids to content fingerprints)."""
+        with self._transaction() as connection:
+            connection.execute("UPDATE collection SET model_id = ?", (model_id,))
+            self.info = _read_info(connection, self.path)
+
     def set_calibration(self, profile: CalibrationProfile) -> None:
         with self._transaction() as connection:
             connection.execute("UPDATE collection SET calibration_json = ?", (profile.to_json(),))

@@ -13,7 +13,7 @@ import pytest
 
 from mediasearch.models import (
     ModelError, describe, embedded_default_dir, fetch, fetch_target, find_local, fingerprint, identity_fingerprint,
-    local_models, model_identity,
+    local_models, model_identity, same_model,
 )
 
 CLI = [sys.executable, "-m", "mediasearch.cli"]
@@ -99,3 +99,15 @@ def test_embedder_resolves_a_models_folder_name(tiny_model_dir: Path, tmp_path: 
     monkeypatch.setenv("MEDIASEARCH_MODELS_DIR", str(models))
     assert EmbedderSettings(model="tiny").model_options().source == str(models / "tiny")
     assert EmbedderSettings(model="google/siglip-base-patch16-224").model_options().source == "google/siglip-base-patch16-224"
+
+
+def test_checkpoint_identity_is_content_based_and_offline_safe(tiny_model_dir: Path, tmp_path: Path) -> None:
+    from embedder_svc.core.model import ModelOptions, checkpoint_identity
+
+    moved = tmp_path / "moved"
+    shutil.copytree(tiny_model_dir, moved)
+    renamed, original = (checkpoint_identity(ModelOptions(source=str(f))) for f in (moved, tiny_model_dir))
+    assert renamed.startswith("moved@") and original.startswith(f"{tiny_model_dir.name}@")
+    assert same_model(original, renamed)  # a renamed folder is the same model
+    # A hub id with no local snapshot: a stable id, no network, no error.
+    assert checkpoint_identity(ModelOptions(source="google/not-cached-here")) == "google/not-cached-here@main"

@@ -71,7 +71,7 @@ def test_ingest_search_similar_delete_round_trip(search_server) -> None:  # type
     again = stub.Search(search_pb2.SearchRequest(collection="photos", terms=[search_pb2.QueryTerm(image=images[3][1])], top_k=3))
     assert "img3" not in [r.item.id for r in again.results]
     stats = stub.GetStats(search_pb2.GetStatsRequest(collection="photos")).collections[0]
-    assert stats.item_count == 11 and stats.dimension == 32 and stats.model_id.endswith("tiny-siglip0")
+    assert stats.item_count == 11 and stats.dimension == 32 and stats.model_id.startswith("tiny-siglip0@")
 
 
 def test_reingest_is_idempotent_and_identical_bytes_embed_once(search_server) -> None:  # type: ignore[no-untyped-def]
@@ -253,3 +253,33 @@ def test_more_texts_than_one_embedder_call_takes_are_split(embedder_server) -> N
         assert float(vectors[-1] @ client.embed_texts([texts[-1]])[0]) > 0.9999
     finally:
         client.close()
+
+
+def test_collections_survive_the_model_folder_moving(tmp_path: Path, tiny_model_dir: Path) -> None:
+    """A checkout moved (or the package upgraded) puts the same model at a new path: collections stay usable."""
+    import shutil
+
+    from embedder_svc.server import create_server as create_embedder
+    from mediasearch.testing.servers import embedder_settings
+
+    first_home = tmp_path / "checkout-a" / "model"
+    shutil.copytree(tiny_model_dir, first_home)
+    embedder, embedder_port = create_embedder(embedder_settings(first_home), port=0)
+    embedder.wait_ready(60)
+    data = seed_collection(tmp_path / "data", embedder_port)
+    embedder.stop(0)
+    moved = tmp_path / "checkout-b" / "model"
+    shutil.move(first_home, moved)
+    embedder, embedder_port = create_embedder(embedder_settings(moved), port=0)
+    embedder.wait_ready(60)
+    server, port = create_server(search_settings(data, embedder_port), port=0)
+    server.wait_ready(60)
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            stub = search_pb2_grpc.SearchServiceStub(channel)
+            found = stub.Search(search_pb2.SearchRequest(collection="photos", terms=[search_pb2.QueryTerm(text="dog")]))
+            assert [r.item.id for r in found.results] == ["a"]
+            assert ingest(stub, [("b", pattern_image(2))])[0].status == search_pb2.INGEST_STATUS_INDEXED
+    finally:
+        server.stop(0)
+        embedder.stop(0)
