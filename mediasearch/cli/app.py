@@ -9,6 +9,7 @@ on this machine and against services running in a cluster.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Optional
@@ -234,6 +235,7 @@ def search(
     before: Annotated[Optional[str], typer.Option(help="modified before (ISO date/time)")] = None,
     no_expansion: Annotated[bool, typer.Option(help="deep search without expansion terms")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="print the raw response as JSON")] = False,
+    preview: Annotated[bool, typer.Option("--preview", help="show the pictures in the terminal")] = False,
 ) -> None:
     """Search by text, image files and item ids, with calibrated scores."""
     c: Context = ctx.obj
@@ -256,6 +258,8 @@ def search(
         print(render.as_json(response))
     else:
         render.print_search(console, response, query)
+        if preview:
+            _print_previews(response.results)
 
 
 @app.command()
@@ -264,6 +268,7 @@ def similar(
     target: Annotated[str, typer.Argument(help="an image file, or the id of a stored item")],
     k: Annotated[int, typer.Option("-k", "--top-k")] = 10,
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    preview: Annotated[bool, typer.Option("--preview", help="show the pictures in the terminal")] = False,
 ) -> None:
     """Find items that look like an image file or a stored item."""
     c: Context = ctx.obj
@@ -281,6 +286,24 @@ def similar(
         print(render.as_json(response))
     else:
         console.print(render.results_table(list(response.results), title=f"similar to {target}", explain=False))
+        if preview:
+            _print_previews(response.results)
+
+
+def _print_previews(results: Sequence[search_pb2.SearchResult]) -> None:
+    """Each result's picture under its rank and path, where the file is on this machine and the terminal can draw."""
+    from mediasearch.cli import preview
+
+    how = preview.protocol(is_terminal=sys.stdout.isatty())
+    if how == "none":
+        errors.print("previews need a terminal; showing paths only")
+        return
+    for result in results:
+        path = Path(result.item.metadata.uri or result.item.id)
+        drawn = preview.render(path, how) if path.is_file() else ""
+        print(f"#{result.rank} {path}" + ("" if drawn else "  (no preview: file not on this machine)"))
+        sys.stdout.write(drawn)
+    sys.stdout.flush()
 
 
 @app.command()

@@ -178,3 +178,28 @@ def test_up_uses_a_running_embedder_instead_of_starting_one(embedder_server, tmp
     assert process.returncode == 0
     assert "[embedder" not in output  # not started here: only expansion and search were
     assert "[search" in output and "[expansion" in output
+
+
+def test_preview_draws_pictures_in_a_terminal_and_not_in_a_pipe(stack: dict[str, str], photos: Path) -> None:
+    import pty
+
+    run(stack, "index", str(photos), ok=False)
+    piped = run(stack, "search", "dog", "-k", "2", "--preview")
+    assert "previews need a terminal" in piped.stderr and "\x1b[38;2;" not in piped.stdout
+    controller, terminal = pty.openpty()
+    env = {**stack, "TERM": "xterm-256color"}
+    process = subprocess.Popen([*CLI, "search", "dog", "-k", "2", "--preview"], env=env, stdin=subprocess.DEVNULL,
+                               stdout=terminal, stderr=terminal)
+    os.close(terminal)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the pty closes when the process exits
+            break
+        if not chunk:
+            break
+        output += chunk
+    assert process.wait(timeout=60) == 0
+    text = output.decode(errors="replace")
+    assert "#1 " in text and "\x1b[38;2;" in text and "\u2580" in text  # half blocks in 24-bit colour
