@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Iterator, Sequence
 
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
@@ -71,6 +72,10 @@ def create_server(settings: ExpansionSettings, port: int | None = 0) -> tuple[Ma
 def main(argv: Sequence[str] | None = None) -> int:
     settings = ExpansionSettings.from_args(argv, description="mediasearch expansion service")
     configure_logging("expansion", settings.log_level, settings.log_format)
-    server, port = create_server(settings, port=None)
+    try:
+        server, port = create_server(settings, port=None)
+    except (ValueError, OSError) as error:
+        print(f"expansion: {error}", file=sys.stderr)
+        return 2
     log.info("expansion started", extra={"settings": settings.describe(), "port": port})
     return serve_until_signalled(server, settings.grace_period_s)

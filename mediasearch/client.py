@@ -16,6 +16,7 @@ import grpc
 import numpy as np
 
 from mediasearch import vectors
+from mediasearch.channels import ChannelSecurity, ReloadingChannel
 from mediasearch.embedder.v1 import embedder_pb2, embedder_pb2_grpc
 from mediasearch.expansion.v1 import expansion_pb2, expansion_pb2_grpc
 from mediasearch.runtime.errors import (
@@ -48,21 +49,22 @@ _SERVICE_CONFIG = {
 }
 
 
-def make_channel(address: str, *, max_message_mb: float = 64.0, retries: bool = True) -> grpc.Channel:
-    """An insecure channel with round-robin balancing, large messages and, unless `retries=False`,
-    retries of calls that failed with UNAVAILABLE."""
+def make_channel(address: str, *, max_message_mb: float = 64.0, retries: bool = True,
+                 security: ChannelSecurity | None = None) -> grpc.Channel:
+    """A channel with round-robin balancing, large messages and, unless `retries=False`, retries of calls that
+    failed with UNAVAILABLE; TLS and a bearer token when `security` says so (re-read when its files change)."""
     size = int(max_message_mb * 1024 * 1024)
     config = _SERVICE_CONFIG if retries else {"loadBalancingConfig": _SERVICE_CONFIG["loadBalancingConfig"]}
-    return grpc.insecure_channel(
-        address,
-        options=[
-            ("grpc.service_config", json.dumps(config)),
-            ("grpc.enable_retries", 1 if retries else 0),
-            ("grpc.max_send_message_length", size),
-            ("grpc.max_receive_message_length", size),
-            ("grpc.keepalive_time_ms", 30_000),
-        ],
-    )
+    options = [
+        ("grpc.service_config", json.dumps(config)),
+        ("grpc.enable_retries", 1 if retries else 0),
+        ("grpc.max_send_message_length", size),
+        ("grpc.max_receive_message_length", size),
+        ("grpc.keepalive_time_ms", 30_000),
+    ]
+    if security is None:
+        return grpc.insecure_channel(address, options=options)
+    return ReloadingChannel(address, security, options)
 
 
 _STATUS_TO_ERROR: dict[grpc.StatusCode, type[DomainError]] = {
@@ -83,11 +85,11 @@ def dependency_error(name: str, address: str, error: grpc.RpcError) -> DomainErr
     return kind(f"{name} at {address} failed with {code.name}: {details}", reason=f"{name.upper()}_{code.name}")
 
 
-def health_status(address: str, service: str, timeout_s: float = 2.0) -> str:
+def health_status(address: str, service: str, timeout_s: float = 2.0, security: ChannelSecurity | None = None) -> str:
     """"SERVING", "NOT_SERVING", ... from grpc.health.v1, or "UNREACHABLE"."""
     from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-    with grpc.insecure_channel(address) as channel:
+    with make_channel(address, retries=False, security=security) as channel:
         try:
             response = health_pb2_grpc.HealthStub(channel).Check(
                 health_pb2.HealthCheckRequest(service=service), timeout=timeout_s
@@ -124,10 +126,10 @@ class EmbeddedImage:
 class EmbedderClient:
     """Typed calls to the embedder; every RPC failure becomes a domain error naming the embedder."""
 
-    def __init__(self, address: str, *, timeout_s: float = 30.0) -> None:
+    def __init__(self, address: str, *, timeout_s: float = 30.0, security: ChannelSecurity | None = None) -> None:
         self.address = address
         self._timeout = timeout_s
-        self._channel = make_channel(address)
+        self._channel = make_channel(address, security=security)
         self._stub = embedder_pb2_grpc.EmbedderServiceStub(self._channel)
 
     def close(self) -> None:
@@ -178,12 +180,12 @@ def _embedded(result: embedder_pb2.ImageResult) -> EmbeddedImage:
 class ExpansionClient:
     """Typed calls to the expansion service."""
 
-    def __init__(self, address: str, *, timeout_s: float = 2.0) -> None:
+    def __init__(self, address: str, *, timeout_s: float = 2.0, security: ChannelSecurity | None = None) -> None:
         self.address = address
         self._timeout = timeout_s
         # No retries: deep search treats an unreachable expansion service as "search
         # without expansion", and three backed-off attempts would add ~140 ms to that.
-        self._channel = make_channel(address, max_message_mb=16, retries=False)
+        self._channel = make_channel(address, max_message_mb=16, retries=False, security=security)
         self._stub = expansion_pb2_grpc.ExpansionServiceStub(self._channel)
 
     def close(self) -> None:

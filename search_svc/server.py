@@ -30,8 +30,10 @@ MAX_EXPANSION_VOCABULARY = 5000
 def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[ManagedServer, int]:
     """Serve at once (NOT_SERVING), open and recover every collection in the background, then SERVING."""
     metrics = RpcMetrics("search")
-    embedder_client = EmbedderClient(settings.embedder_address, timeout_s=settings.embedder_timeout_s)
-    expansion_client = ExpansionClient(settings.expansion_address, timeout_s=settings.expansion_timeout_s)
+    security = settings.client_security()
+    embedder_client = EmbedderClient(settings.embedder_address, timeout_s=settings.embedder_timeout_s, security=security)
+    expansion_client = ExpansionClient(settings.expansion_address, timeout_s=settings.expansion_timeout_s,
+                                       security=security)
     manager = CollectionManager(settings.data_dir, settings.collection_settings())
     engine: SearchEngine
 

@@ -8,7 +8,9 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_settings import SettingsConfigDict
 
+from mediasearch.channels import ChannelSecurity
 from mediasearch.runtime.settings import ServiceSettings
+from mediasearch.runtime.tls import ClientTLS
 from search_svc.core.collection import CollectionSettings
 from search_svc.core.index import IndexConfig
 
@@ -41,6 +43,12 @@ class SearchSettings(ServiceSettings):
     )
     snapshot_interval_s: float = Field(60.0, gt=0, description="Seconds between index snapshots of changed collections.")
     query_cache_size: int = Field(4096, ge=0, description="Text query embeddings kept in an LRU cache; 0 disables.")
+    client_tls: bool = Field(False, description="Call the embedder and expansion over TLS (implied by a client_tls_* file).")
+    client_tls_ca_file: str = Field("", description="PEM CA bundle the embedder's and expansion's certificates must chain to.")
+    client_tls_cert_file: str = Field("", description="This service's client certificate for mutual TLS to its dependencies.")
+    client_tls_key_file: str = Field("", description="Private key of client_tls_cert_file.")
+    client_tls_server_name: str = Field("", description="Name to check the dependencies' certificates against, if not the host.")
+    client_token_file: str = Field("", description="File holding this service's bearer token for its dependencies.")
 
     @field_validator("index_expansion_search")
     @classmethod
@@ -48,6 +56,15 @@ class SearchSettings(ServiceSettings):
         if value != 0 and value < 8:
             raise ValueError("must be 0 (by collection size) or at least 8")
         return value
+
+    def client_security(self) -> ChannelSecurity | None:
+        """How this service authenticates to the embedder and expansion service: its own identity, not its callers'."""
+        tls = ClientTLS(self.client_tls_ca_file, self.client_tls_cert_file, self.client_tls_key_file,
+                        self.client_tls_server_name)
+        use_tls = self.client_tls or bool(tls.files())
+        if not (use_tls or self.client_token_file):
+            return None
+        return ChannelSecurity(tls if use_tls else None, token_file=self.client_token_file)
 
     def collection_settings(self) -> CollectionSettings:
         return CollectionSettings(

@@ -33,6 +33,7 @@ from mediasearch.cli import render
 from mediasearch.cli.indexing import IndexReport, delete_items, index_paths
 from mediasearch.cli.models import models_app
 from mediasearch.cli.queries import QueryError, build_filter, query_terms
+from mediasearch.channels import ChannelSecurity
 from mediasearch.client import make_channel
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
@@ -50,8 +51,13 @@ class Context:
     collection: str
     timeout: float
 
+    @property
+    def security(self) -> ChannelSecurity | None:
+        """TLS and token from MEDIASEARCH_TLS_CA_FILE / _TLS_CERT_FILE / _TLS_KEY_FILE / _TOKEN / _TOKEN_FILE."""
+        return ChannelSecurity.from_env()
+
     def search_stub(self) -> search_pb2_grpc.SearchServiceStub:
-        return search_pb2_grpc.SearchServiceStub(make_channel(self.search_address))
+        return search_pb2_grpc.SearchServiceStub(make_channel(self.search_address, security=self.security))
 
 
 @app.callback()
@@ -92,6 +98,8 @@ def up(
                                                    help="metrics ports are this +1, +2, +3; -1 disables")] = 9090,
     embedder_address: Annotated[Optional[str], typer.Option(help="use this running embedder instead of starting one")] = None,
     expansion_address: Annotated[Optional[str], typer.Option(help="use this running expansion service instead")] = None,
+    secure: Annotated[bool, typer.Option("--secure", envvar="MEDIASEARCH_SECURE",
+                                         help="TLS and a token, with development certificates made in DATA_DIR")] = False,
 ) -> None:
     """Start embedder, expansion and search on loopback (or use running ones), restart any that crash; stop on Ctrl-C.
 
@@ -104,10 +112,52 @@ def up(
         data_dir=data_dir, model=model, ports=(embedder_port, expansion_port, search_port),
         metrics_base_port=metrics_base_port, embedder_address=embedder_address, expansion_address=expansion_address,
     )
-    stack = Stack(specs, emit=lambda line: print(line, flush=True))
-    ready = lambda: print(  # noqa: E731  # a one-line callback reads better inline
-        f"stack ready: search on 127.0.0.1:{search_port} (plain text, loopback only; Ctrl-C stops it)", flush=True)
+    security, mode = None, "plain text, loopback only"
+    if secure:
+        from mediasearch.devcerts import dev_security
+        from mediasearch.runtime.tls import ClientTLS
+
+        dev = dev_security(data_dir / "dev-security")
+        prefixes = {"embedder_svc": "EMBEDDER_", "expansion_svc": "EXPANSION_", "search_svc": "SEARCH_"}
+        for spec in specs:
+            spec.env.update(dev.service_env(prefixes[spec.module]))
+        security = ChannelSecurity(ClientTLS(str(dev.ca_file)), token_file=str(dev.token_file))
+        exports = " ".join(f"{k}={v}" for k, v in dev.client_env().items())
+        mode = "TLS and token, development certificates"
+    stack = Stack(specs, emit=lambda line: print(line, flush=True), security=security)
+
+    def ready() -> None:
+        if secure:
+            print(f"clients need: export {exports}", flush=True)
+        print(f"stack ready: search on 127.0.0.1:{search_port} ({mode}; Ctrl-C stops it)", flush=True)
+
     raise typer.Exit(run_until_signalled(stack, ready))
+
+
+@app.command()
+def token(
+    identity: Annotated[str, typer.Option(help="who the token is for, as logs and metrics name the caller")],
+    role: Annotated[str, typer.Option(help="reader, writer or admin")] = "reader",
+    tokens_file: Annotated[Optional[Path], typer.Option(help="append the digest line to this token file")] = None,
+) -> None:
+    """Make a bearer token: the token is printed once, only its SHA-256 digest goes into the token file."""
+    import secrets
+
+    from mediasearch.runtime.auth import Role, token_line
+
+    try:
+        parsed = Role.parse(role)
+    except ValueError as error:
+        raise fail(str(error), 2) from None
+    value = secrets.token_urlsafe(32)
+    line = token_line(identity, parsed, value)
+    if tokens_file is not None:
+        with tokens_file.open("a") as handle:
+            handle.write(line + "\n")
+        errors.print(f"added {identity} ({parsed.name.lower()}) to {tokens_file}; the services re-read it on change")
+    else:
+        errors.print(f"add this line to the services' token file:\n{line}")
+    print(value)
 
 
 @app.command()
@@ -128,7 +178,7 @@ def status(
     }
     deadline = time.monotonic() + wait
     while True:
-        states = {name: health_status(address, service) for name, (address, service) in targets.items()}
+        states = {name: health_status(address, service, security=c.security) for name, (address, service) in targets.items()}
         if all(state == "SERVING" for state in states.values()) or time.monotonic() >= deadline:
             break
         time.sleep(0.5)
@@ -362,7 +412,7 @@ def debug_scores(
         current = (profile.slope, profile.intercept, f"collection {c.collection!r} ({method})")
     except grpc.RpcError as error:
         errors.print(f"[yellow]no collection profile ({error.code().name}); showing the model's native calibration[/yellow]")
-    embedder = EmbedderClient(c.embedder_address, timeout_s=c.timeout)
+    embedder = EmbedderClient(c.embedder_address, timeout_s=c.timeout, security=c.security)
     try:
         result = debug.build_profile(embedder, image, debug.general_concepts(), current)
     except (DomainError, ValueError) as error:

@@ -28,7 +28,9 @@ from pathlib import Path
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from mediasearch.channels import ChannelSecurity
 from mediasearch.cli.ports import listener_is, port_is_free
+from mediasearch.client import make_channel
 
 LOOPBACK = "127.0.0.1"
 
@@ -124,8 +126,10 @@ class _Child:
 class Stack:
     """Starts services in order, waits for SERVING, stops them all cleanly."""
 
-    def __init__(self, specs: Sequence[ServiceSpec], emit: Callable[[str], None] = print) -> None:
+    def __init__(self, specs: Sequence[ServiceSpec], emit: Callable[[str], None] = print,
+                 security: ChannelSecurity | None = None) -> None:
         self.specs = list(specs)
+        self.security = security  # how `up` itself reaches its children's health checks
         self._emit = emit
         self._children: list[_Child] = []
 
@@ -174,7 +178,7 @@ class Stack:
         return []
 
     def _wait_serving(self, child: _Child, deadline: float) -> None:
-        with grpc.insecure_channel(child.spec.address) as channel:
+        with make_channel(child.spec.address, retries=False, security=self.security) as channel:
             while True:
                 if child.health(channel) == health_pb2.HealthCheckResponse.SERVING:
                     self._emit(f"[{child.spec.name:<10}] SERVING on {child.spec.address} (pid {child.process.pid})")

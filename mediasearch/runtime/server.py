@@ -20,6 +20,7 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from mediasearch.runtime.auth import AuthInterceptor, Authorizer
 from mediasearch.runtime.interceptors import (
     ErrorMappingInterceptor,
     LoadSheddingInterceptor,
@@ -28,6 +29,7 @@ from mediasearch.runtime.interceptors import (
 )
 from mediasearch.runtime.metrics import MetricsEndpoint, RpcMetrics
 from mediasearch.runtime.settings import ServiceSettings
+from mediasearch.runtime.tls import ServerTLS, TLSConfigError
 
 log = logging.getLogger("mediasearch.server")
 
@@ -122,11 +124,15 @@ def build_server(
             ("grpc.max_connection_age_ms", int(settings.max_connection_age_s * 1000)),
             ("grpc.max_connection_age_grace_ms", int(settings.max_connection_age_grace_s * 1000)),
         ]
+    credentials = server_credentials(settings)
+    # Auth sits before load shedding, so calls without credentials never take a slot.
+    auth = [AuthInterceptor(Authorizer(settings.auth_tokens_file, settings.auth_identities_file))] if settings.auth_enabled else []
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=settings.max_concurrent_rpcs + SPARE_THREADS),
         interceptors=[
             MetricsInterceptor(metrics),
             LoggingInterceptor(),
+            *auth,
             LoadSheddingInterceptor(settings.max_concurrent_rpcs, metrics),
             ErrorMappingInterceptor(),
         ],
@@ -135,16 +141,20 @@ def build_server(
     health_servicer = health.HealthServicer(experimental_non_blocking=True)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     register(server)
-    reflection.enable_server_reflection(
-        (*service_names, health.SERVICE_NAME, reflection.SERVICE_NAME), server
-    )
+    if settings.reflection:
+        reflection.enable_server_reflection(
+            (*service_names, health.SERVICE_NAME, reflection.SERVICE_NAME), server
+        )
     wanted = settings.port if port is None else port
-    bound = server.add_insecure_port(f"{settings.host}:{wanted}")
+    address = f"{settings.host}:{wanted}"
+    bound = server.add_secure_port(address, credentials) if credentials else server.add_insecure_port(address)
     if bound == 0:
         raise OSError(f"could not bind {settings.host}:{wanted}")
     endpoint = None
     if settings.metrics_port >= 0:
-        endpoint = MetricsEndpoint(metrics.registry, 0 if port == 0 else settings.metrics_port)
+        # Metrics bind where gRPC does: a service kept on loopback must not expose /metrics to the network.
+        endpoint = MetricsEndpoint(metrics.registry, 0 if port == 0 else settings.metrics_port,
+                                   host=settings.host.strip("[]"))
     managed = ManagedServer(
         grpc_server=server,
         port=bound,
@@ -160,6 +170,22 @@ def build_server(
     threading.Thread(target=_load_then_serve, args=(managed, load), name="service-load", daemon=True).start()
     log.info("listening", extra={"port": bound, "metrics_port": endpoint.port if endpoint else None})
     return managed
+
+
+def server_credentials(settings: ServiceSettings) -> grpc.ServerCredentials | None:
+    """TLS credentials from the settings' files, None for plain text; TLSConfigError for settings that cannot work."""
+    if not settings.tls_enabled:
+        if settings.require_tls:
+            raise TLSConfigError(
+                "require_tls is set but no certificate is: set tls_cert_file and tls_key_file "
+                f"({settings.env_prefix()}TLS_CERT_FILE, {settings.env_prefix()}TLS_KEY_FILE)"
+            )
+        if settings.auth_enabled:
+            log.warning("auth is on without TLS: tokens cross the network in plain text")
+        return None
+    if not (settings.tls_cert_file and settings.tls_key_file):
+        raise TLSConfigError("TLS needs both tls_cert_file and tls_key_file")
+    return ServerTLS(settings.tls_cert_file, settings.tls_key_file, settings.tls_client_ca_file).credentials()
 
 
 def _load_then_serve(managed: ManagedServer, load: Callable[[], None] | None) -> None:

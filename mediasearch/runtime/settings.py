@@ -40,8 +40,27 @@ class ServiceSettings(BaseSettings):
     max_connection_age_grace_s: float = Field(
         3600.0, ge=0, description="How long calls in flight on an aged connection may still run (long ingest streams)."
     )
+    tls_cert_file: str = Field("", description="PEM certificate chain of this server; with tls_key_file, serve TLS only.")
+    tls_key_file: str = Field("", description="PEM private key of tls_cert_file.")
+    tls_client_ca_file: str = Field(
+        "", description="PEM CA bundle; when set, clients must present a certificate it signed (mutual TLS)."
+    )
+    require_tls: bool = Field(False, description="Refuse to start without TLS files, instead of serving plain text.")
+    auth_tokens_file: str = Field(
+        "", description="Bearer-token file (IDENTITY ROLE sha256:HEX lines); setting it or auth_identities_file turns on auth."
+    )
+    auth_identities_file: str = Field("", description="mTLS identity file (IDENTITY ROLE lines: certificate SAN or CN).")
+    reflection: bool = Field(False, description="Serve gRPC reflection (listing the API); for development.")
     log_level: str = Field("INFO", description="Python logging level name.")
     log_format: typing.Literal["json", "text"] = Field("json", description="Structured JSON lines or plain text.")
+
+    @property
+    def auth_enabled(self) -> bool:
+        return bool(self.auth_tokens_file or self.auth_identities_file)
+
+    @property
+    def tls_enabled(self) -> bool:
+        return bool(self.tls_cert_file or self.tls_key_file)
 
     @classmethod
     def env_prefix(cls) -> str:

@@ -37,10 +37,15 @@ def test_health_is_serving_per_service(embedder_channel: grpc.Channel) -> None:
         assert health.Check(health_pb2.HealthCheckRequest(service=name)).status == health_pb2.HealthCheckResponse.SERVING
 
 
-def test_reflection_lists_the_services(embedder_channel: grpc.Channel) -> None:
-    stub = reflection_pb2_grpc.ServerReflectionStub(embedder_channel)
-    responses = stub.ServerReflectionInfo(iter([reflection_pb2.ServerReflectionRequest(list_services="")]))
-    names = {s.name for r in responses for s in r.list_services_response.service}
+def test_reflection_lists_the_services_when_turned_on(tiny_model_dir: Path) -> None:
+    server, port = create_server(embedder_settings(tiny_model_dir, reflection=True), port=0)
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            stub = reflection_pb2_grpc.ServerReflectionStub(channel)
+            responses = stub.ServerReflectionInfo(iter([reflection_pb2.ServerReflectionRequest(list_services="")]))
+            names = {s.name for r in responses for s in r.list_services_response.service}
+    finally:
+        server.stop(0)
     assert {SERVICE, "grpc.health.v1.Health"} <= names
 
 
