@@ -51,6 +51,9 @@ class ManagedServer:
     on_close: Callable[[], None] | None = None
     # The service's core object, for in-process tests and benchmarks.
     core: object = None
+    # Plain-text health-only server for probes when the main port speaks TLS; see build_server.
+    health_server: grpc.Server | None = None
+    health_port: int | None = None
     ready: threading.Event = field(default_factory=threading.Event)
     load_error: BaseException | None = None
     _stopped: threading.Event = field(default_factory=threading.Event)
@@ -79,6 +82,8 @@ class ManagedServer:
         self.metrics.ready.set(0)
         done = self.grpc_server.stop(grace)
         done.wait()
+        if self.health_server is not None:
+            self.health_server.stop(0)
         if self.on_close is not None:
             self.on_close()
         if self.metrics_endpoint is not None:
@@ -165,11 +170,26 @@ def build_server(
         on_close=on_close,
         core=core,
     )
+    if settings.health_port >= 0:
+        managed.health_server, managed.health_port = _health_only_server(
+            health_servicer, settings.host, 0 if port == 0 else settings.health_port)
     managed.set_serving(False)
     server.start()
     threading.Thread(target=_load_then_serve, args=(managed, load), name="service-load", daemon=True).start()
     log.info("listening", extra={"port": bound, "metrics_port": endpoint.port if endpoint else None})
     return managed
+
+
+def _health_only_server(servicer: health.HealthServicer, host: str, port: int) -> tuple[grpc.Server, int]:
+    """The same health answers on a plain-text port: kubelet's gRPC probes cannot do TLS, and health tells nothing
+    secret. Only grpc.health.v1 is registered there, so no other RPC is reachable without TLS."""
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=2), options=[("grpc.so_reuseport", 0)])
+    health_pb2_grpc.add_HealthServicer_to_server(servicer, server)
+    bound = server.add_insecure_port(f"{host}:{port}")
+    if bound == 0:
+        raise OSError(f"could not bind the health port {host}:{port}")
+    server.start()
+    return server, bound
 
 
 def server_credentials(settings: ServiceSettings) -> grpc.ServerCredentials | None:

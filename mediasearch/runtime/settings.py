@@ -51,6 +51,10 @@ class ServiceSettings(BaseSettings):
     )
     auth_identities_file: str = Field("", description="mTLS identity file (IDENTITY ROLE lines: certificate SAN or CN).")
     reflection: bool = Field(False, description="Serve gRPC reflection (listing the API); for development.")
+    health_port: int = Field(
+        -1, ge=-1, le=65535, description="Extra plain-text port serving only gRPC health, for kubelet probes "
+        "(which cannot speak TLS); -1 disables."
+    )
     log_level: str = Field("INFO", description="Python logging level name.")
     log_format: typing.Literal["json", "text"] = Field("json", description="Structured JSON lines or plain text.")
 

@@ -24,11 +24,12 @@ class Pod:
     namespace: str
     labels: dict[str, str]
     ports: dict[str, tuple[int, str]] = field(default_factory=dict)  # name -> (number, protocol)
+    namespace_extra_labels: dict[str, str] = field(default_factory=dict)  # labels an operator put on the namespace
 
     @property
     def namespace_labels(self) -> dict[str, str]:
         # Kubernetes sets this label on every namespace (since 1.21).
-        return {"kubernetes.io/metadata.name": self.namespace}
+        return {"kubernetes.io/metadata.name": self.namespace, **self.namespace_extra_labels}
 
     def resolve(self, port: int | str) -> int | None:
         if isinstance(port, int):

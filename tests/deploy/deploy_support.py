@@ -26,7 +26,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[2]
 DEPLOY = REPO / "deploy"
 KUSTOMIZE_ROOT = DEPLOY / "k8s"
-OVERLAYS = ("base", "overlays/dev", "overlays/gpu")
+OVERLAYS = ("base", "overlays/dev", "overlays/gpu", "overlays/secure")
 WORKLOAD_KINDS = ("Deployment", "StatefulSet")
 
 

@@ -116,7 +116,10 @@ def _cluster(objects: tuple[dict[str, Any], ...]) -> dict[str, Pod]:
         )
         for w in of_kind(objects, *WORKLOAD_KINDS)
     }
-    pods["client"] = Pod("client", "apps", {"mediasearch.io/client": "true"})
+    # A client as deploy/README.md tells users to set one up: labelled pod, labelled namespace.
+    pods["client"] = Pod("client", "apps", {"mediasearch.io/client": "true"},
+                         namespace_extra_labels={"mediasearch.io/search-clients": "true"})
+    pods["unlisted-client"] = Pod("unlisted-client", "other-team", {"mediasearch.io/client": "true"})
     pods["stranger"] = Pod("stranger", namespace, {"app": "something-else"}, {"http": (8080, "TCP")})
     pods["prometheus"] = Pod("prometheus", "monitoring", {"app.kubernetes.io/name": "prometheus"})
     pods["dns"] = Pod("dns", "kube-system", {"k8s-app": "kube-dns"}, {"dns": (53, "UDP"), "dns-tcp": (53, "TCP")})
@@ -145,6 +148,8 @@ def test_network_policy_allows_only_the_designed_flows(overlay: str) -> None:
         ("prometheus", "search", "grpc"): False,
         ("search", "stranger", "http"): False,
         ("embedder", "stranger", "http"): False,
+        # With access control on, only namespaces labelled as search's clients reach it.
+        ("unlisted-client", "search", "grpc"): overlay != "overlays/secure",
     }
     wrong = [f for f, expected in flows.items() if allowed(policies, pod[f[0]], pod[f[1]], f[2]) != expected]
     assert not wrong, f"flows not as designed (source, destination, port): {wrong}"

@@ -195,3 +195,19 @@ def test_require_tls_without_certificates_refuses_to_start() -> None:
     assert result.returncode == 2
     assert "require_tls" in result.stderr and "EXPANSION_TLS_CERT_FILE" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_health_port_answers_probes_in_plain_text_and_nothing_else(tmp_path: Path, pki: dict[str, Path]) -> None:
+    server, port = start(tmp_path, pki, tls_cert_file=str(pki["server_cert"]), tls_key_file=str(pki["server_key"]),
+                         auth_tokens_file=str(pki["tokens"]), health_port=0)
+    health_port = server.health_port  # type: ignore[attr-defined]
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{health_port}") as channel:
+            status = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(), timeout=10).status
+            assert status == health_pb2.HealthCheckResponse.SERVING
+            stub = expansion_pb2_grpc.ExpansionServiceStub(channel)
+            with pytest.raises(grpc.RpcError) as caught:
+                stub.Expand(expansion_pb2.ExpandRequest(query="dog"), timeout=10, metadata=[("authorization", f"Bearer {READER_TOKEN}")])
+            assert caught.value.code() == grpc.StatusCode.UNIMPLEMENTED  # only health lives on that port
+    finally:
+        server.stop(0)  # type: ignore[attr-defined]
