@@ -40,8 +40,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wordfreq import zipf_frequency
-
 FORMAT_VERSION = 3
 PHYSICAL_ENTITY = ("n", "00001930")
 # Familiarity (Zipf scale, minus a penalty per extra word) below which a
@@ -149,6 +147,13 @@ def read_exceptions(path: Path) -> dict[str, list[str]]:
         inflected, *bases = line.replace("_", " ").split(" ")
         found[inflected] = bases
     return found
+
+
+def zipf_frequency(term: str, language: str) -> float:
+    """wordfreq's Zipf frequency; imported here so that the WordNet readers above work without it."""
+    from wordfreq import zipf_frequency as zipf
+
+    return zipf(term, language)
 
 
 def familiarity(term: str) -> float:

@@ -1,0 +1,150 @@
+"""Queries in other languages: words of Spanish, French, German, Italian and Portuguese read as English concepts.
+
+The table `expansion_svc/data/foreign.json.gz` is written by
+`scripts/build_foreign_lexicon.py` from the Open Multilingual Wordnet
+(licenses in `data/OMW_LICENSES`). Its JSON object holds `format`, `source`
+and `languages`: `{code: {"name", "sources", "lemmas": {folded lemma:
+[synset names, best first]}}}`, where a folded lemma is lower-cased with
+accents removed (`fold`), so "árbol", "Arbol" and "arbol" meet.
+
+A query is read as the language whose words (lemmas, articles and
+prepositions) cover more of its tokens than English does; a tie stays
+English, so loan words ("pizza", "hot dog") never switch a query. Each
+content word (longest lemma first, plural endings stripped when the word as
+typed is unknown) becomes its best synset's English name; Romance adjectives
+that follow their noun move before it ("chat noir" -> "black cat").
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+FORMAT_VERSION = 1
+ENGLISH = "en"
+LANGUAGE_NAMES = {"es": "Spanish", "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese"}
+# Longest foreign lemma tried, in words ("perrito caliente", "oso polar").
+MAX_LEMMA_WORDS = 3
+# Articles, prepositions, conjunctions and photo-search filler, folded. They mark the language and are dropped.
+FUNCTION_WORDS = {
+    "es": "el la los las un una unos unas de del al en con sin y o por para sobre bajo entre junto cerca "
+          "foto fotos imagen imagenes fotografia fotografias muestrame busco quiero",
+    "fr": "le la les l un une des du de d au aux en dans avec sans et ou sur sous par pour pres entre "
+          "photo photos image images montre moi",
+    "de": "der die das den dem des ein eine einen einem einer eines im in am an auf mit ohne und oder "
+          "unter uber vor neben zwischen bei zum zur von vom foto fotos bild bilder zeig mir",
+    "it": "il lo la i gli le l un uno una del della dei degli delle dello al alla ai alle nel nella nei nelle "
+          "sul sulla di da in con senza e o su per tra fra sotto foto immagine immagini mostrami",
+    "pt": "o a os as um uma uns umas do da dos das no na nos nas ao aos de em com sem e ou por para sobre "
+          "sob entre perto foto fotos imagem imagens mostre me",
+}
+# Plural and gender endings tried, in order, when the word as typed is no lemma: (ending, replacement).
+INFLECTIONS = {
+    "es": (("es", ""), ("s", "")),
+    "fr": (("aux", "al"), ("x", ""), ("s", "")),
+    "de": (("en", ""), ("n", ""), ("e", ""), ("er", ""), ("s", "")),
+    "it": (("i", "o"), ("i", "e"), ("e", "a"), ("he", "a"), ("chi", "co")),
+    "pt": (("oes", "ao"), ("aes", "ao"), ("ns", "m"), ("es", ""), ("s", "")),
+}
+# Languages whose adjectives mostly follow the noun.
+ADJECTIVE_AFTER_NOUN = frozenset({"es", "fr", "it", "pt"})
+
+
+def fold(text: str) -> str:
+    """Lower-cased, accents removed, white space collapsed: how foreign lemmas are keyed."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.replace("'", " ").replace("\u2019", " ").split())
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A query read in a language: its code, the English text, and what each foreign part became."""
+
+    language: str
+    english: str
+    mapped: tuple[tuple[str, str], ...]  # (typed foreign words, English concept)
+    unknown: tuple[str, ...]
+
+
+class ForeignLexicon:
+    """Foreign lemma -> English synset names, per language; `english_name` turns a synset name into a term."""
+
+    def __init__(self, data: dict) -> None:
+        if data.get("format") != FORMAT_VERSION:
+            raise ValueError(f"foreign lexicon format {data.get('format')!r}; expected {FORMAT_VERSION}")
+        self.languages: dict[str, dict[str, tuple[str, ...]]] = {
+            code: {word: tuple(names) for word, names in language["lemmas"].items()}
+            for code, language in data["languages"].items()
+        }
+        self.function_words = {code: frozenset(FUNCTION_WORDS[code].split()) for code in self.languages}
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "ForeignLexicon":
+        if path is None:
+            raw = resources.files("expansion_svc").joinpath("data/foreign.json.gz").read_bytes()
+        else:
+            raw = Path(path).read_bytes()
+        return cls(json.loads(gzip.decompress(raw)))
+
+    def lookup(self, language: str, word: str) -> tuple[str, ...]:
+        """Synset names of a folded word, trying plural and gender endings when the word itself is unknown."""
+        lemmas = self.languages[language]
+        found = lemmas.get(word)
+        if found:
+            return found
+        if " " in word:
+            return ()
+        for ending, replacement in INFLECTIONS[language]:
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                found = lemmas.get(word[: -len(ending)] + replacement)
+                if found:
+                    return found
+        return ()
+
+    def detect(self, tokens: list[str], english_score: int) -> str:
+        """The language covering most tokens; English unless another covers strictly more."""
+        best, best_score = ENGLISH, english_score
+        for code in self.languages:
+            words = self.function_words[code]
+            score = sum(1 for t in tokens if t in words or self.lookup(code, t))
+            if score > best_score:
+                best, best_score = code, score
+        return best
+
+    def read(self, language: str, tokens: list[str], english_name: Callable[[str], str],
+             is_adjective: Callable[[str], bool]) -> Reading:
+        """The tokens (folded) read in `language` as an English phrase of concepts."""
+        parts: list[tuple[str, str, bool]] = []  # (typed, English, is adjective)
+        unknown: list[str] = []
+        position = 0
+        while position < len(tokens):
+            for size in range(min(MAX_LEMMA_WORDS, len(tokens) - position), 0, -1):
+                span = tokens[position: position + size]
+                if size > 1 and (span[0] in self.function_words[language] or
+                                 span[-1] in self.function_words[language]):
+                    continue
+                names = self.lookup(language, " ".join(span))
+                if names:
+                    english = english_name(names[0])
+                    parts.append((" ".join(span), english, is_adjective(names[0])))
+                    position += size
+                    break
+            else:
+                token = tokens[position]
+                if token not in self.function_words[language]:
+                    unknown.append(token)
+                parts.append(("", "", False))  # a break: an adjective never moves across a dropped word
+                position += 1
+        if language in ADJECTIVE_AFTER_NOUN:
+            for index in range(1, len(parts)):
+                (typed_a, english_a, adjective_a), (typed_b, english_b, adjective_b) = parts[index - 1: index + 1]
+                if english_a and english_b and adjective_b and not adjective_a:
+                    parts[index - 1: index + 1] = [(typed_b, english_b, True), (typed_a, english_a, False)]
+        mapped = tuple((typed, english) for typed, english, _ in parts if english)
+        return Reading(language, " ".join(english for _, english in mapped), mapped, tuple(unknown))
