@@ -38,3 +38,10 @@ def get_query_context(query: str, max_terms: int = DEFAULT_MAX_TERMS) -> dict[st
     "notes" and "cache_hit".
     """
     return default_expander().expand(query, max_terms=max_terms).to_dict()
+
+
+def is_licensed(term: str) -> bool:
+    """Whether `term` is a phrase a person could have typed: a lexicon lemma or collocation, a curated
+    term, or a combination the analysis rules license (expansion_svc.core.licensing). Every term the
+    expander sends passes; measurements call this over every term they see."""
+    return default_expander().is_licensed(term)

@@ -24,11 +24,15 @@ import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from expansion_svc.core.curated import CURATED, CuratedEntry
 from expansion_svc.core.lexicon import Lexicon
-from expansion_svc.core.morphy import Lemmatizer
-from expansion_svc.core.query import Concept, QueryParser, tokenize, validate_query
+from expansion_svc.core.morphy import Lemmatizer, morphy
+from expansion_svc.core.foreign import ENGLISH, LANGUAGE_NAMES, ForeignLexicon, Reading, fold
+from expansion_svc.core.licensing import TermLicence
+from expansion_svc.core.phrases import FILLER_WORDS, NON_COMPOSING_MODIFIERS
+from expansion_svc.core.query import STOP_WORDS, Concept, QueryParser, WordClasses, tokenize, validate_query
 from expansion_svc.core.types import Expansion, Relation, Term
 from expansion_svc.core.wordnet_terms import Candidate, WordNetTerms, ranked_weights
 from mediasearch.lru import LruCache
@@ -45,6 +49,12 @@ WEIGHT_STEP = 0.002
 POOL_SIZE = 80
 # Distinct vocabularies remembered normalised: callers resend the same one (one per model) every call.
 VOCABULARY_CACHE_SIZE = 8
+# A modifier that does not compose with its head's kinds goes out alone, below every expansion of the head.
+MODIFIER_ALONE_WEIGHT = 0.5
+# WordNet lemmas that are also function words or filler read as filler: never sent alone.
+UNSENDABLE = STOP_WORDS | FILLER_WORDS
+# A foreign word's senses searched for one the curated map covers.
+FOREIGN_SENSES_TRIED = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +71,7 @@ class _Analysis:
     concepts: tuple[str, ...]
     pool: tuple[_Ranked, ...]
     notes: tuple[str, ...]
+    language: str
 
 
 def _known(text: str, vocabulary: frozenset[str]) -> tuple[bool, bool]:
@@ -75,14 +86,21 @@ class Expander:
     """Expands queries; thread-safe, so one instance serves every gRPC worker."""
 
     def __init__(self, lexicon: Lexicon | None = None, *, cache_size: int = 4096,
-                 curated: dict[str, CuratedEntry] | None = None, lexicon_path: Path | None = None) -> None:
+                 curated: dict[str, CuratedEntry] | None = None, lexicon_path: Path | None = None,
+                 foreign: ForeignLexicon | None = None) -> None:
         self.lexicon = lexicon or Lexicon.load(lexicon_path)
         self._curated = dict(CURATED if curated is None else curated)
         self._check_curated_senses()
         self._wordnet = WordNetTerms(self.lexicon)
         lemmatizer = Lemmatizer(self.lexicon, frozenset(self._curated))
         self._lemma = lemmatizer.lemma
-        self._parser = QueryParser(is_compound=self._is_compound, lemma=lemmatizer.lemma)
+        self._parser = QueryParser(WordClasses(
+            is_compound=self._is_compound, lemma=lemmatizer.lemma, is_noun=self._is_noun,
+            is_visual_adjective=self.lexicon.has_adjective,
+            verb_base=self._verb_base,
+        ))
+        self._licence = TermLicence(self.lexicon, self._curated)
+        self._foreign = foreign or ForeignLexicon.load()
         self.cache: LruCache[_Analysis] = LruCache(cache_size)
         self._vocabularies: LruCache[frozenset[str]] = LruCache(VOCABULARY_CACHE_SIZE)
         _ = self.lexicon.descendant_counts  # built now (with the hyponym index), not on the first request
@@ -95,6 +113,23 @@ class Expander:
         missing = {name for e in self._curated.values() for name in e.senses if self.lexicon.synset(name) is None}
         if missing:
             raise ValueError(f"curated entries name synsets missing from the lexicon: {sorted(missing)}")
+
+    @property
+    def curated(self) -> MappingProxyType[str, CuratedEntry]:
+        """The curated map this expander uses (read-only)."""
+        return MappingProxyType(self._curated)
+
+    def is_licensed(self, term: str) -> bool:
+        """Whether `term` is a phrase a person could have typed (licensing.TermLicence); every term sent passes."""
+        return self._licence.licenses(term)
+
+    def _verb_base(self, word: str) -> str | None:
+        """The verb an inflected form comes from; WordNet's exception list also holds phrases
+        ("playing" -> "part" from "playing a part"), so the base must start like the word."""
+        return next((b for b in morphy(word, "v", self.lexicon) if b != word and b[:2] == word[:2]), None)
+
+    def _is_noun(self, text: str) -> bool:
+        return self.lexicon.is_concrete_noun(text) or (text in self._curated and not self.lexicon.has_adjective(text))
 
     def _is_compound(self, text: str) -> bool:
         return text in self._curated or self.lexicon.is_concrete_noun(text) or self.lexicon.has_adjective(text)
@@ -116,7 +151,8 @@ class Expander:
             self.cache.put(key, analysis)
         terms, notes = self._select(analysis, max_terms or DEFAULT_MAX_TERMS, set(relations),
                                     self._normalised_vocabulary(vocabulary))
-        return Expansion(text, analysis.normalized_query, analysis.concepts, terms, notes, cache_hit)
+        return Expansion(text, analysis.normalized_query, analysis.concepts, terms, notes, cache_hit,
+                         analysis.language)
 
     def _normalised_vocabulary(self, vocabulary: Iterable[str]) -> frozenset[str]:
         """Lower-cased, stripped, empty entries dropped; remembered, as a 5,000-word list costs ~1 ms to redo."""
@@ -130,28 +166,106 @@ class Expander:
         return known
 
     def _analyse(self, text: str) -> _Analysis:
-        concepts = self._parser.parse(text)
+        reading, notes = self._read(text)
+        concepts = self._parser.parse(reading.english if reading else text)
         if not concepts:
             typed = " ".join(tokenize(text)) or text.lower()
-            return _Analysis(typed, (), (), (f"no content words in {text!r} once filler is removed; kept as typed",))
+            notes.append(f"no content words in {text!r} once filler is removed; kept as typed")
+            return _Analysis(typed, (), (), tuple(notes), reading.language if reading else ENGLISH)
         names = [c.text for c in concepts]
-        normalized = " ".join(names)
         ranked: list[_Ranked] = []
-        notes: list[str] = []
-        for index, concept in enumerate(concepts):
-            candidates, note = self._concept_candidates(concept)
-            if note:
-                notes.append(note)
-            for candidate in candidates:
-                if candidate.text in names or candidate.text == concept.typed:
-                    continue
-                full = " ".join([*names[:index], candidate.text, *names[index + 1:]])
-                term = Term(full, candidate.weight, candidate.relation, concept.text, candidate.source)
-                ranked.append(_Ranked(term, candidate.text))
+        for chunk in sorted({c.chunk for c in concepts}):
+            ranked.extend(self._chunk_terms(concepts, names, [i for i, c in enumerate(concepts) if c.chunk == chunk],
+                                            notes))
         ranked.sort(key=lambda r: -r.term.weight)  # stable: ties keep concept order
         unique = {r.term.text: r for r in reversed(ranked)}  # the first (heaviest) of each text wins
         pool = tuple(r for r in ranked if unique[r.term.text] is r)[:POOL_SIZE]
-        return _Analysis(normalized, tuple(names), pool, tuple(notes))
+        return _Analysis(" ".join(names), tuple(names), pool, tuple(notes), reading.language if reading else ENGLISH)
+
+    def _read(self, text: str) -> tuple[Reading | None, list[str]]:
+        """The query read in another language when one covers more of it than English; None for English."""
+        tokens = [fold(token) for token in tokenize(text)]
+        english = sum(1 for token in tokens if token in STOP_WORDS or token in FILLER_WORDS
+                      or self._is_compound(token) or self._is_compound(self._lemma(token)))
+        if not tokens or english == len(tokens):
+            return None, []
+        language = self._foreign.detect(tokens, english)
+        if language == ENGLISH:
+            return None, []
+        reading = self._foreign.read(language, tokens, self._english_concept, self._is_adjective_synset)
+        notes = [f"language: {language} ({LANGUAGE_NAMES[language]}); read as {reading.english!r}"]
+        notes += [f"{typed!r} -> {english!r}" for typed, english in reading.mapped]
+        notes += [f"no English concept for {word!r} ({LANGUAGE_NAMES[language]})" for word in reading.unknown]
+        return reading, notes
+
+    def _english_concept(self, synset_names: tuple[str, ...]) -> str:
+        """The English term for a foreign word's synsets: among its first few, one the curated map
+        covers ("praia": beach before shore), else the first."""
+        names = [self._wordnet.name(s) for s in map(self.lexicon.synset, synset_names[:FOREIGN_SENSES_TRIED]) if s]
+        return next((n for n in names if n in self._curated), names[0] if names else synset_names[0])
+
+    @staticmethod
+    def _is_adjective_synset(synset_name: str) -> bool:
+        return ".a." in synset_name or ".s." in synset_name
+
+    @staticmethod
+    def _unsendable(candidate: Candidate) -> bool:
+        """A WordNet lemma that is also a function word or filler ("must" the grape juice) reads as filler."""
+        return candidate.source != "curated" and candidate.text in UNSENDABLE
+
+    def _composes(self, concept: Concept) -> bool:
+        """Whether a modifier may stand before any kind of its head by rule (see phrases.py)."""
+        return concept.text not in NON_COMPOSING_MODIFIERS and (
+            concept.pos in ("a", "v") or self.lexicon.is_concrete_noun(concept.text) or concept.text in self._curated)
+
+    def _chunk_terms(self, concepts: list[Concept], names: list[str], members: list[int],
+                     notes: list[str]) -> list[_Ranked]:
+        """Terms of one noun phrase: the head expanded, modifiers kept where they compose, else sent alone.
+
+        Each term replaces its part inside the whole normalised query ("dog beach" -> "puppy beach"),
+        so it still describes the scene; `concept` names the part of the phrase it came from.
+        """
+        head = next(i for i in members if concepts[i].head)
+        modifiers = [i for i in members if i != head]
+        before = [i for i in modifiers if i < head]
+        phrase = " ".join(names[i] for i in [*before, head])  # the head with what stands before it
+        found: list[_Ranked] = []
+
+        def add(first: int, last: int, replacement: str, candidate: Candidate, part: str) -> None:
+            full = " ".join([*names[:first], replacement, *names[last + 1:]])
+            term = Term(full, candidate.weight, candidate.relation, part, candidate.source)
+            found.append(_Ranked(term, candidate.text))
+
+        candidates, note = self._concept_candidates(concepts[head])
+        if note:
+            notes.append(note)
+        glued = [i for i in before if self._composes(concepts[i])]
+        loose = [i for i in before if i not in glued]
+        for candidate in candidates:
+            if candidate.text in names or candidate.text == concepts[head].typed or self._unsendable(candidate):
+                continue
+            if not loose:
+                add(head, head, candidate.text, candidate, phrase)
+                continue
+            whole = " ".join([*(names[i] for i in before), candidate.text])
+            if self._licence.is_unit(whole):  # "wild dog" is a phrase; "wild house cat" is not
+                add(before[0], head, whole, candidate, phrase)
+        for index in loose:
+            alone = Candidate(names[index], round(MODIFIER_ALONE_WEIGHT, 4), Relation.RELATED, "query")
+            found.append(_Ranked(Term(names[index], alone.weight, alone.relation, names[index], alone.source),
+                                 names[index]))
+        expandable = [i for i in modifiers if i not in loose and (concepts[i].pos == "a" or i > head)]
+        if not candidates:  # no head worth expanding ("winter morning"): the other content words carry it
+            expandable = [i for i in modifiers if i not in loose and (concepts[i].pos != "v" or i > head)]
+        for index in expandable:
+            extra, note = self._concept_candidates(concepts[index])
+            if note:
+                notes.append(note)
+            for candidate in extra:
+                if candidate.text not in names and not self._unsendable(candidate) and \
+                        candidate.text != concepts[index].typed:
+                    add(index, index, candidate.text, candidate, names[index])
+        return found
 
     def _repeats_concept(self, text: str, concept: str) -> bool:
         """Whether `text` holds a word of the concept, inflected or not ("ocean waves" for wave)."""
@@ -163,6 +277,8 @@ class Expander:
         entry = self._curated.get(concept.text)
         if entry is not None:
             return self._curated_candidates(concept.text, entry), None
+        if concept.pos == "v":  # WordNet here holds nouns and adjectives: "flying" is not the insect
+            return [], None
         senses = self._wordnet.senses(concept.text, prefer_adjective=concept.modifies_next)
         if not senses:
             if any(self.lexicon.is_known_word(concept.text, pos) for pos in ("n", "a", "v")):

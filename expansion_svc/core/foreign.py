@@ -101,7 +101,7 @@ class ForeignLexicon:
         if " " in word:
             return ()
         for ending, replacement in INFLECTIONS[language]:
-            if word.endswith(ending) and len(word) > len(ending) + 2:
+            if word.endswith(ending) and len(word) > len(ending):
                 found = lemmas.get(word[: -len(ending)] + replacement)
                 if found:
                     return found
@@ -117,7 +117,7 @@ class ForeignLexicon:
                 best, best_score = code, score
         return best
 
-    def read(self, language: str, tokens: list[str], english_name: Callable[[str], str],
+    def read(self, language: str, tokens: list[str], english_name: Callable[[tuple[str, ...]], str],
              is_adjective: Callable[[str], bool]) -> Reading:
         """The tokens (folded) read in `language` as an English phrase of concepts."""
         parts: list[tuple[str, str, bool]] = []  # (typed, English, is adjective)
@@ -131,7 +131,7 @@ class ForeignLexicon:
                     continue
                 names = self.lookup(language, " ".join(span))
                 if names:
-                    english = english_name(names[0])
+                    english = english_name(names)
                     parts.append((" ".join(span), english, is_adjective(names[0])))
                     position += size
                     break

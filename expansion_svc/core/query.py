@@ -1,11 +1,13 @@
-"""Query validation and parsing into concepts: compounds kept whole, words lemmatised, filler dropped."""
+"""Query validation and parsing into tagged parts: frames and filler dropped, compounds kept whole, heads found."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from expansion_svc.core.phrases import FILLER_WORDS, FRAMES
 
 from mediasearch.runtime.errors import InvalidArgument
 
@@ -55,19 +57,37 @@ def tokenize(query: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class Concept:
-    """A content unit of the query: a lemma or compound, as typed, and whether it directly precedes another."""
+    """A content part of the query.
+
+    `text` is the lemma or compound ("dog", "hot dog"), or a participle as typed ("flying");
+    `pos` is "n", "a" or "v"; parts typed next to each other share a `chunk` (a noun phrase),
+    whose last noun is its `head` and whose other parts modify it.
+    """
 
     text: str
     typed: str
     modifies_next: bool = False
+    pos: str = "n"
+    chunk: int = 0
+    head: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class WordClasses:
+    """What the parser asks the lexicon: compounds, lemmas, and parts of speech of lemmas."""
+
+    is_compound: Callable[[str], bool]
+    lemma: Callable[[str], str]
+    is_noun: Callable[[str], bool]
+    is_visual_adjective: Callable[[str], bool]
+    verb_base: Callable[[str], str | None]  # "flying" -> "fly"; None when the word is no verb form
 
 
 class QueryParser:
-    """Splits a query into concepts, longest lexicon compound first, then single lemmatised words."""
+    """Splits a query into parts: frames and filler dropped, compounds first, words lemmatised and tagged."""
 
-    def __init__(self, is_compound: Callable[[str], bool], lemma: Callable[[str], str]) -> None:
-        self._is_compound = is_compound
-        self._lemma = lemma
+    def __init__(self, words: WordClasses) -> None:
+        self._words = words
 
     def _compound_at(self, tokens: list[str], start: int) -> tuple[str, int] | None:
         longest = min(MAX_COMPOUND_WORDS, len(tokens) - start)
@@ -75,29 +95,66 @@ class QueryParser:
             span = tokens[start: start + size]
             if span[0] in STOP_WORDS or span[-1] in STOP_WORDS:
                 continue
-            for candidate in (" ".join(span), " ".join([*span[:-1], self._lemma(span[-1])])):
-                if self._is_compound(candidate):
+            for candidate in (" ".join(span), " ".join([*span[:-1], self._words.lemma(span[-1])])):
+                if self._words.is_compound(candidate):
                     return candidate, size
         return None
 
+    @staticmethod
+    def _frame_at(tokens: list[str], start: int) -> int:
+        """Length of the filler frame starting at `start` (0 when none)."""
+        for frame in FRAMES:
+            if tuple(tokens[start: start + len(frame)]) == frame:
+                return len(frame)
+        return 0
+
+    def _participle(self, token: str) -> str | None:
+        """The verb of an -ing or -ed form that is no noun or adjective as typed ("flying", not "building")."""
+        if not token.endswith(("ing", "ed")) or self._words.is_compound(token):
+            return None
+        return self._words.verb_base(token)
+
     def parse(self, query: str) -> list[Concept]:
         tokens = tokenize(query)
-        found: list[tuple[str, int, int]] = []  # (concept, first token, token after)
+        found: list[tuple[str, str, int, int, str]] = []  # (text, typed, first token, token after, pos)
         position = 0
         while position < len(tokens):
             compound = self._compound_at(tokens, position)
             if compound is not None:
                 text, size = compound
-                found.append((text, position, position + size))
+                pos = "n" if self._words.is_noun(text) or not self._words.is_visual_adjective(text) else "a"
+                found.append((text, " ".join(tokens[position: position + size]), position, position + size, pos))
                 position += size
                 continue
+            frame = self._frame_at(tokens, position)
+            if frame:
+                position += frame
+                continue
             token = tokens[position]
-            if token not in STOP_WORDS and not token.isdigit():
-                lemma = self._lemma(token)
-                if lemma not in STOP_WORDS:
-                    found.append((lemma, position, position + 1))
+            if token not in STOP_WORDS and token not in FILLER_WORDS and not token.isdigit():
+                verb = self._participle(token)
+                lemma = verb or self._words.lemma(token)
+                if lemma not in STOP_WORDS and lemma not in FILLER_WORDS:
+                    found.append((lemma, token, position, position + 1, "v" if verb else "n"))
             position += 1
-        return [
-            Concept(text, " ".join(tokens[start:end]), index + 1 < len(found) and found[index + 1][1] == end)
-            for index, (text, start, end) in enumerate(found)
-        ]
+        return self._tagged(found)
+
+    def _tagged(self, found: list[tuple[str, str, int, int, str]]) -> list[Concept]:
+        """Chunks, heads and parts of speech: a participle before another part stays as typed ("flying bird")."""
+        concepts: list[Concept] = []
+        chunk = -1
+        for index, (text, typed, start, end, pos) in enumerate(found):
+            if index == 0 or found[index - 1][3] != start:
+                chunk += 1
+            modifies_next = index + 1 < len(found) and found[index + 1][2] == end
+            if pos == "v" and modifies_next:
+                text = typed
+            elif pos == "n" and modifies_next and self._words.is_visual_adjective(text):
+                pos = "a"
+            concepts.append(Concept(text, typed, modifies_next, pos, chunk, head=False))
+        for number in range(chunk + 1):
+            members = [i for i, c in enumerate(concepts) if c.chunk == number]
+            nouns = [i for i in members if concepts[i].pos == "n"]
+            head = nouns[-1] if nouns else members[-1]
+            concepts[head] = replace(concepts[head], head=True)
+        return concepts

@@ -49,6 +49,7 @@ class Expansion:
     terms: tuple[Term, ...]
     notes: tuple[str, ...]
     cache_hit: bool
+    language: str = "en"  # ISO 639-1 code of the language the query was read in
 
     @property
     def expansions(self) -> tuple[Term, ...]:
@@ -65,4 +66,5 @@ class Expansion:
             "expansions": [term.to_dict() for term in self.expansions],
             "notes": list(self.notes),
             "cache_hit": self.cache_hit,
+            "language": self.language,
         }

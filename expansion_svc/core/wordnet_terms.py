@@ -191,6 +191,10 @@ class WordNetTerms:
         found.sort(key=lambda c: -c.weight)  # stable: ties keep relation order
         return found
 
+    def name(self, synset: Synset) -> str:
+        """The term a synset is best known by ("dog" for dog.n.01)."""
+        return self._names[synset.id][0]
+
     def _name(self, synset: Synset) -> tuple[str, float]:
         """The synset's name as a term: the head lemma unless another is clearly more familiar."""
         named = self._lemmas(synset)

@@ -65,6 +65,18 @@ ENTRIES = {
         rel="wildlife, fauna, zoo",
         senses="animal.n.01",
     ),
+    # Phrases whose modifier changes which kinds belong (a wild house cat is no wild animal).
+    "wild animal": entry(
+        syn="wildlife",
+        hypo="lion, tiger, elephant, giraffe, zebra, bear, wolf, deer, fox, wild dog",
+        rel="safari, savanna, forest, nature",
+    ),
+    "baby animal": entry(
+        syn="young animal",
+        hypo="puppy, kitten, calf, foal, lamb, cub, duckling, chick, piglet, fawn",
+        rel="cute, mother and baby",
+    ),
+    "black cat": entry(hypo="black kitten", hyper="cat, house cat, pet, animal"),
     "wildlife": entry(
         syn="wild animals, fauna",
         hypo="deer, fox, bear, wolf, bird, lion, elephant, zebra",

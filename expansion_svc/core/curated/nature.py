@@ -18,6 +18,8 @@ ENTRIES = {
     "sun": entry(syn="sunshine, sunlight", hypo="sunrise, sunset, sunbeam", rel="sky, summer, daylight",
                  senses="sun.n.01", block="sol"),
     "weather": entry(hypo="rain, snow, storm, sunshine, fog, clouds, wind", rel="sky, forecast"),
+    "nice weather": entry(syn="good weather, fine weather", hypo="sunny day, blue sky, sunshine, clear sky",
+                          rel="sunny, summer, white clouds"),
     "winter": entry(syn="wintertime", rel="snow, ice, frost, snowy landscape, christmas, skiing"),
     "summer": entry(syn="summertime", rel="sunshine, beach, holiday, swimming, heat"),
     "autumn": entry(syn="fall", hypo="autumn leaves, fall foliage", rel="leaves, harvest, pumpkin, october"),

@@ -1,0 +1,48 @@
+"""Data tables of query analysis: filler frames people wrap searches in, and modifiers that do not compose.
+
+A frame is dropped wherever it stands, longest first, and breaks the phrase
+there ("pictures of boats" -> "boats"; "something to eat" -> "eat"; "a kind
+of bird" -> "bird"). Words that are never content on their own ("scene",
+"something") are dropped too, once multiword expressions have had their
+chance ("winter scene" is curated whole; "crime scene" is WordNet's).
+
+A modifier composes when "modifier + any kind of the head" still means the
+modifier and the kind: colours, sizes, materials ("red fruit" -> "red
+apple"). The adjectives listed here do not: a "wild house cat" is no wild
+animal, a "fake flower" no flower. With them only phrases the lexicon or the
+curated map knows are kept ("wild dog"), and the modifier goes out as a
+term of its own.
+"""
+
+from __future__ import annotations
+
+FRAMES: tuple[tuple[str, ...], ...] = tuple(
+    sorted(
+        (tuple(frame.split()) for frame in """
+        photo of|photos of|picture of|pictures of|image of|images of|pic of|pics of|photograph of|photographs of
+        shot of|shots of|snapshot of|close up of|closeup of|close-up of|view of|a view of
+        an image showing|image showing|images showing|a photo showing|photo showing|photos showing
+        a picture showing|picture showing|pictures showing|photo with|picture with|image with
+        something to|anything to|things to|stuff to|something for|somewhere to|a place to|place to
+        a kind of|kind of|kinds of|a type of|type of|types of|a sort of|sort of|sorts of|some sort of
+        a form of|form of|forms of|means of|a means of|example of|examples of|an example of
+        a lot of|lots of|a bunch of|bunch of|a couple of|plenty of|full of
+        show me|find me|give me|looking for|look for|search for|i want|i need|i'm looking for
+        """.replace("\n", "|").split("|") if frame.strip()),
+        key=len, reverse=True,
+    )
+)
+# Never content on their own: dropped when no multiword expression holds them.
+FILLER_WORDS = frozenset(
+    """
+    something anything everything nothing someone somebody anyone stuff thing things scene scenes
+    kind kinds type types sort sorts form example examples means lot lots bunch plenty
+    showing shows featuring depicting containing nice good great cool awesome random
+    """.split()
+)
+# Adjectives that change what their noun is, so they never attach to the noun's kinds by rule.
+NON_COMPOSING_MODIFIERS = frozenset(
+    """
+    wild domestic tame fake mock imitation artificial stuffed dead former false pretend
+    """.split()
+)

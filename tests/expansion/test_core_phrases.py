@@ -1,0 +1,99 @@
+"""Query analysis: filler frames, multiword expressions, participles, heads and modifiers, licensed terms."""
+
+from __future__ import annotations
+
+import pytest
+
+from expansion_svc.core import Expander
+from expansion_svc.core.licensing import TermLicence
+from tests.expansion.fresh_expansions import FRESH_ACCEPTABLE
+from tests.expansion.heldout_expansions import HELDOUT_ACCEPTABLE
+from tests.expansion.labelled_expansions import ACCEPTABLE
+from tests.expansion.natural_phrases import FOREIGN, NATURAL_PHRASES, NO_SINGLE_HEAD
+from tests.expansion.third_expansions import THIRD_ACCEPTABLE
+
+
+def _texts(expander: Expander, query: str) -> set[str]:
+    return {t.text for t in expander.expand(query, max_terms=50).expansions}
+
+
+@pytest.mark.parametrize(
+    ("query", "concepts"),
+    [("something to eat", ("eat",)), ("a kind of bird", ("bird",)), ("pictures of boats", ("boat",)),
+     ("means of transport", ("transport",)), ("an image showing a lighthouse", ("lighthouse",)),
+     ("i'm looking for pictures of old cars", ("old", "car")), ("winter scene", ("winter",))],
+)
+def test_filler_frames_are_dropped(expander: Expander, query: str, concepts: tuple[str, ...]) -> None:
+    expansion = expander.expand(query, max_terms=50)
+    assert expansion.concepts == concepts
+    filler = {"something", "kind", "picture", "pictures", "means", "image", "showing", "scene"}
+    assert not any(filler & set(t.text.split()) for t in expansion.expansions)
+    assert expansion.expansions  # the content word is still expanded
+
+
+@pytest.mark.parametrize("query", ["ice cream", "polar bear", "hot dog"])
+def test_multiword_expressions_are_recognised_before_splitting(expander: Expander, query: str) -> None:
+    assert expander.expand(f"a {query} on the table").concepts == (query, "table")
+
+
+def test_a_participle_before_a_noun_is_a_modifier_not_a_noun(expander: Expander) -> None:
+    expansion = expander.expand("flying eagle", max_terms=50)
+    assert expansion.concepts == ("flying", "eagle")
+    assert expansion.expansions
+    assert not any(t.source.startswith("wordnet:fly.") or t.concept == "fly" for t in expansion.expansions)
+    assert all(t.text.startswith("flying ") for t in expansion.expansions)  # the modifier stays with the kinds
+
+
+def test_a_composing_modifier_is_kept_on_the_heads_kinds(expander: Expander) -> None:
+    terms = {t.text: t for t in expander.expand("red fruit", max_terms=50).expansions}
+    assert terms["red apple"].concept == "red fruit"
+    assert terms["crimson fruit"].concept == "red"
+
+
+def test_a_modifier_that_changes_the_kind_keeps_only_real_phrases_and_goes_out_alone(expander: Expander) -> None:
+    terms = {t.text: t for t in expander.expand("wild bird", max_terms=50).expansions}
+    wild_phrases = [text for text in terms if text.startswith("wild ")]
+    assert wild_phrases and all(expander.lexicon.is_concrete_noun(text) or text in expander.curated
+                                for text in wild_phrases)
+    assert terms["wild"].concept == "wild" and terms["wild"].weight < min(
+        t.weight for text, t in terms.items() if text != "wild")
+    assert not any(text.startswith(("angry", "furious")) for text in terms)  # "wild" is not expanded in place
+
+
+def test_wild_animal_never_expands_into_domestic_kinds(expander: Expander) -> None:
+    texts = _texts(expander, "wild animal")
+    assert {"lion", "wildlife"} <= texts
+    assert not texts & {"wild house cat", "house cat", "wild dog beach", "pet", "cat", "dog"}
+
+
+@pytest.mark.parametrize("query", NO_SINGLE_HEAD)
+def test_phrases_without_a_single_head_still_get_terms(expander: Expander, query: str) -> None:
+    assert expander.expand(query).expansions
+
+
+def test_each_term_says_which_part_of_the_phrase_it_came_from(expander: Expander) -> None:
+    expansion = expander.expand("red car parked on a city street", max_terms=50)
+    parts = {t.concept for t in expansion.expansions}
+    assert parts <= {"red car", "red", "city street", "park"} and {"red car", "red", "city street"} <= parts
+
+
+@pytest.mark.parametrize("term", ["polar bear", "puppy beach", "flock of birds", "red apple", "flying eagle",
+                                  "wild dog", "puppies", "bird of prey beach", "dog"])
+def test_licence_accepts_phrases_people_type(expander: Expander, term: str) -> None:
+    assert expander.is_licensed(term)
+
+
+@pytest.mark.parametrize("term", ["something pizza", "wild house cat", "kind bird", "xyzzy dog", "photo of dog",
+                                  "means transport", ""])
+def test_licence_refuses_filler_unknown_words_and_broken_modifiers(expander: Expander, term: str) -> None:
+    assert not expander.is_licensed(term)
+
+
+def test_every_term_produced_for_every_known_query_is_licensed(expander: Expander) -> None:
+    queries = [*ACCEPTABLE, *HELDOUT_ACCEPTABLE, *FRESH_ACCEPTABLE, *THIRD_ACCEPTABLE, *NATURAL_PHRASES, *FOREIGN]
+    licence = TermLicence(expander.lexicon, dict(expander.curated))
+    # Expansions only: the original is what the person typed (or, for another language, its English reading).
+    produced = {(query, t.text) for query in queries for t in expander.expand(query, max_terms=50).expansions}
+    assert len(produced) > 5_000
+    unlicensed = sorted((query, text) for query, text in produced if not licence.licenses(text))
+    assert not unlicensed, unlicensed[:40]
