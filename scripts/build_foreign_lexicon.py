@@ -16,7 +16,8 @@ Sources per language: the language's own wordnet where OMW has one (French
 WOLF; Italian MultiWordNet and ItalWordNet; Portuguese OpenWN-PT) plus OMW's
 Wiktionary and CLDR links, which are all it has for German and (in this copy,
 whose Spanish MCR file is absent) for Spanish. Kept: links to synsets the
-English lexicon keeps (concrete nouns and visual adjectives); a lemma's
+English lexicon keeps (concrete nouns and visual adjectives), instances
+(places, people) left out; a lemma's
 synsets are ranked by how many sources agree, then by SemCor tag count, so
 "gato" means the cat before the jack.
 
@@ -78,7 +79,8 @@ def read_links(path: Path) -> list[tuple[tuple[str, str], str]]:
 
 def build(omw: Path, wordnet: Path, lexicon: dict) -> dict:
     names = synset_names(wordnet)
-    tag_counts = {record[0]: record[6] for record in lexicon["synsets"]}
+    # Instances (El Salvador for "el", Nice for "nice") are names, never what a common word means.
+    tag_counts = {record[0]: record[6] for record in lexicon["synsets"] if not record[7]}
     languages = {}
     for language, files in SOURCES.items():
         votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))

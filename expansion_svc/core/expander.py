@@ -167,7 +167,7 @@ class Expander:
 
     def _analyse(self, text: str) -> _Analysis:
         reading, notes = self._read(text)
-        concepts = self._parser.parse(reading.english if reading else text)
+        concepts = self._parser.parse(reading.phrase if reading else text)
         if not concepts:
             typed = " ".join(tokenize(text)) or text.lower()
             notes.append(f"no content words in {text!r} once filler is removed; kept as typed")
@@ -198,11 +198,12 @@ class Expander:
         notes += [f"no English concept for {word!r} ({LANGUAGE_NAMES[language]})" for word in reading.unknown]
         return reading, notes
 
-    def _english_concept(self, synset_names: tuple[str, ...]) -> str:
-        """The English term for a foreign word's synsets: among its first few, one the curated map
-        covers ("praia": beach before shore), else the first."""
-        names = [self._wordnet.name(s) for s in map(self.lexicon.synset, synset_names[:FOREIGN_SENSES_TRIED]) if s]
-        return next((n for n in names if n in self._curated), names[0] if names else synset_names[0])
+    def _english_concept(self, forms: tuple[tuple[str, ...], ...]) -> str:
+        """The English term for a foreign word's synsets (per form of the word): among the first few of
+        each form, one the curated map covers ("praia": beach before shore), else the first."""
+        names = [self._wordnet.name(s) for synsets in forms
+                 for s in map(self.lexicon.synset, synsets[:FOREIGN_SENSES_TRIED]) if s]
+        return next((n for n in names if n in self._curated), names[0])
 
     @staticmethod
     def _is_adjective_synset(synset_name: str) -> bool:

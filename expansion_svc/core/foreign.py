@@ -10,8 +10,9 @@ accents removed (`fold`), so "árbol", "Arbol" and "arbol" meet.
 A query is read as the language whose words (lemmas, articles and
 prepositions) cover more of its tokens than English does; a tie stays
 English, so loan words ("pizza", "hot dog") never switch a query. Each
-content word (longest lemma first, plural endings stripped when the word as
-typed is unknown) becomes its best synset's English name; Romance adjectives
+content word (longest lemma first; articles and prepositions first dropped)
+becomes the English name of its best synset, tried as typed and with plural
+and gender endings undone; Romance adjectives
 that follow their noun move before it ("chat noir" -> "black cat").
 """
 
@@ -45,11 +46,11 @@ FUNCTION_WORDS = {
 }
 # Plural and gender endings tried, in order, when the word as typed is no lemma: (ending, replacement).
 INFLECTIONS = {
-    "es": (("es", ""), ("s", "")),
-    "fr": (("aux", "al"), ("x", ""), ("s", "")),
-    "de": (("en", ""), ("n", ""), ("e", ""), ("er", ""), ("s", "")),
-    "it": (("i", "o"), ("i", "e"), ("e", "a"), ("he", "a"), ("chi", "co")),
-    "pt": (("oes", "ao"), ("aes", "ao"), ("ns", "m"), ("es", ""), ("s", "")),
+    "es": (("es", ""), ("s", ""), ("as", "o"), ("a", "o")),
+    "fr": (("aux", "al"), ("x", ""), ("s", ""), ("es", ""), ("e", "")),
+    "de": (("en", ""), ("n", ""), ("e", ""), ("er", ""), ("s", ""), ("es", "")),
+    "it": (("i", "o"), ("i", "e"), ("e", "a"), ("e", "o"), ("a", "o"), ("he", "a"), ("chi", "co")),
+    "pt": (("oes", "ao"), ("aes", "ao"), ("ns", "m"), ("es", ""), ("s", ""), ("as", "o"), ("a", "o")),
 }
 # Languages whose adjectives mostly follow the noun.
 ADJECTIVE_AFTER_NOUN = frozenset({"es", "fr", "it", "pt"})
@@ -70,6 +71,7 @@ class Reading:
     english: str
     mapped: tuple[tuple[str, str], ...]  # (typed foreign words, English concept)
     unknown: tuple[str, ...]
+    phrase: str  # the English parts with "and" where a word was dropped, so phrases stay apart for the parser
 
 
 class ForeignLexicon:
@@ -92,20 +94,15 @@ class ForeignLexicon:
             raw = Path(path).read_bytes()
         return cls(json.loads(gzip.decompress(raw)))
 
-    def lookup(self, language: str, word: str) -> tuple[str, ...]:
-        """Synset names of a folded word, trying plural and gender endings when the word itself is unknown."""
+    def lookup(self, language: str, word: str) -> tuple[tuple[str, ...], ...]:
+        """Synset names of a folded word, per form: as typed, then with plural and gender endings
+        undone ("fiori" is the clubs of cards as typed, flowers as "fiore")."""
         lemmas = self.languages[language]
-        found = lemmas.get(word)
-        if found:
-            return found
-        if " " in word:
-            return ()
-        for ending, replacement in INFLECTIONS[language]:
-            if word.endswith(ending) and len(word) > len(ending):
-                found = lemmas.get(word[: -len(ending)] + replacement)
-                if found:
-                    return found
-        return ()
+        forms = [word]
+        if " " not in word:
+            forms += [word[: -len(ending)] + replacement for ending, replacement in INFLECTIONS[language]
+                      if word.endswith(ending) and len(word) > len(ending)]
+        return tuple(lemmas[form] for form in dict.fromkeys(forms) if form in lemmas)
 
     def detect(self, tokens: list[str], english_score: int) -> str:
         """The language covering most tokens; English unless another covers strictly more."""
@@ -117,13 +114,17 @@ class ForeignLexicon:
                 best, best_score = code, score
         return best
 
-    def read(self, language: str, tokens: list[str], english_name: Callable[[tuple[str, ...]], str],
+    def read(self, language: str, tokens: list[str], english_name: Callable[[tuple[tuple[str, ...], ...]], str],
              is_adjective: Callable[[str], bool]) -> Reading:
         """The tokens (folded) read in `language` as an English phrase of concepts."""
         parts: list[tuple[str, str, bool]] = []  # (typed, English, is adjective)
         unknown: list[str] = []
         position = 0
         while position < len(tokens):
+            if tokens[position] in self.function_words[language]:  # "el" is no El Salvador, "un" no nail
+                parts.append(("", "", False))
+                position += 1
+                continue
             for size in range(min(MAX_LEMMA_WORDS, len(tokens) - position), 0, -1):
                 span = tokens[position: position + size]
                 if size > 1 and (span[0] in self.function_words[language] or
@@ -132,13 +133,11 @@ class ForeignLexicon:
                 names = self.lookup(language, " ".join(span))
                 if names:
                     english = english_name(names)
-                    parts.append((" ".join(span), english, is_adjective(names[0])))
+                    parts.append((" ".join(span), english, is_adjective(names[0][0])))
                     position += size
                     break
             else:
-                token = tokens[position]
-                if token not in self.function_words[language]:
-                    unknown.append(token)
+                unknown.append(tokens[position])
                 parts.append(("", "", False))  # a break: an adjective never moves across a dropped word
                 position += 1
         if language in ADJECTIVE_AFTER_NOUN:
@@ -147,4 +146,5 @@ class ForeignLexicon:
                 if english_a and english_b and adjective_b and not adjective_a:
                     parts[index - 1: index + 1] = [(typed_b, english_b, True), (typed_a, english_a, False)]
         mapped = tuple((typed, english) for typed, english, _ in parts if english)
-        return Reading(language, " ".join(english for _, english in mapped), mapped, tuple(unknown))
+        phrase = " ".join(english or "and" for _, english, _ in parts)  # "perro en la playa": two phrases
+        return Reading(language, " ".join(english for _, english in mapped), mapped, tuple(unknown), phrase)

@@ -159,3 +159,17 @@ def test_missing_lexicon_fails_loading_clearly(tmp_path: Any) -> None:
             managed.wait_ready(30)
     finally:
         managed.stop(0)
+
+
+def test_a_foreign_query_is_answered_in_english_with_its_language_in_a_note(
+        stub: expansion_pb2_grpc.ExpansionServiceStub) -> None:
+    response = stub.Expand(pb.ExpandRequest(query="perro en la playa"))
+    assert response.normalized_query == "dog beach" and response.terms[0].text == "dog beach"
+    assert response.notes[0].startswith("language: es (Spanish)")
+    assert {t.concept for t in response.terms[1:]} <= {"dog", "beach"}
+
+
+def test_each_term_names_the_part_of_the_phrase_it_came_from(stub: expansion_pb2_grpc.ExpansionServiceStub) -> None:
+    response = stub.Expand(pb.ExpandRequest(query="a wild bird by the lake", max_terms=50))
+    parts = {t.concept for t in response.terms[1:]}
+    assert {"wild bird", "wild", "lake"} <= parts

@@ -1,0 +1,64 @@
+"""Queries in other languages: detection, articles and prepositions, accents and case, plurals, word order."""
+
+from __future__ import annotations
+
+import pytest
+
+from expansion_svc.core import Expander
+from expansion_svc.core.foreign import LANGUAGE_NAMES, ForeignLexicon, fold
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "english"),
+    [("perro en la playa", "es", "dog beach"), ("una foto de un perro en la nieve", "es", "dog snow"),
+     ("flores rojas", "es", "red flower"), ("chat noir", "fr", "black cat"), ("chien sur la plage", "fr", "dog beach"),
+     ("une voiture rouge", "fr", "red car"), ("Hund", "de", "dog"), ("Hunde am Strand", "de", "dog beach"),
+     ("rote Blumen", "de", "red flower"), ("gatti neri", "it", "black cat"), ("fiori rossi", "it", "red flower"),
+     ("cane sulla spiaggia", "it", "dog beach"), ("cães na praia", "pt", "dog beach"),
+     ("flores vermelhas", "pt", "red flower"), ("barco no lago", "pt", "boat lake")],
+)
+def test_foreign_queries_are_read_as_english_concepts(expander: Expander, query: str, language: str,
+                                                      english: str) -> None:
+    expansion = expander.expand(query)
+    assert (expansion.language, expansion.normalized_query) == (language, english)
+    assert expansion.terms[0].text == english  # the original an English-only model embeds
+    assert expansion.expansions
+    assert f"language: {language} ({LANGUAGE_NAMES[language]})" in expansion.notes[0]
+
+
+@pytest.mark.parametrize("query", ["árbol", "Árbol", "ÁRBOL", "arbol"])
+def test_accents_and_case_do_not_matter(expander: Expander, query: str) -> None:
+    assert expander.expand(query).normalized_query == "tree"
+
+
+@pytest.mark.parametrize("query", ["pizza", "hot dog", "golden retriever in the snow", "dog on the beach", "red car"])
+def test_english_queries_stay_english_even_with_loan_words(expander: Expander, query: str) -> None:
+    expansion = expander.expand(query)
+    assert expansion.language == "en" and not any(n.startswith("language:") for n in expansion.notes)
+
+
+def test_words_with_no_english_concept_are_named_in_a_note(expander: Expander) -> None:
+    expansion = expander.expand("perros corriendo en la playa")
+    assert expansion.normalized_query == "dog beach"
+    assert any("corriendo" in note for note in expansion.notes)
+
+
+def test_fold_and_lookup_by_form() -> None:
+    assert fold("  Ärger  im  Café ") == "arger im cafe"
+    table = ForeignLexicon({"format": 1, "languages": {"it": {"lemmas": {"fiori": ["club.n.01"],
+                                                                          "fiore": ["flower.n.01"]}}}})
+    assert table.lookup("it", "fiori") == (("club.n.01",), ("flower.n.01",))
+    assert table.lookup("it", "xyz") == ()
+    assert table.detect(["fiori", "il"], english_score=1) == "it"
+    assert table.detect(["fiori"], english_score=1) == "en"  # a tie stays English
+
+
+def test_every_language_has_thousands_of_lemmas(expander: Expander) -> None:
+    table = ForeignLexicon.load()
+    assert set(table.languages) == set(LANGUAGE_NAMES)
+    assert all(len(lemmas) > 5_000 for lemmas in table.languages.values())
+
+
+def test_a_bad_foreign_table_is_refused() -> None:
+    with pytest.raises(ValueError, match="format"):
+        ForeignLexicon({"format": 0, "languages": {}})
