@@ -27,6 +27,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from expansion_svc.core.curated import CURATED, CuratedEntry
+from expansion_svc.core.curated.activities import ENTRIES as ACTIVITIES
 from expansion_svc.core.lexicon import Lexicon
 from expansion_svc.core.morphy import Lemmatizer, morphy
 from expansion_svc.core.foreign import ENGLISH, LANGUAGE_NAMES, ForeignLexicon, Reading, fold
@@ -97,7 +98,7 @@ class Expander:
         self._parser = QueryParser(WordClasses(
             is_compound=self._is_compound, lemma=lemmatizer.lemma, is_noun=self._is_noun,
             is_visual_adjective=self.lexicon.has_adjective,
-            verb_base=self._verb_base,
+            verb_base=self._verb_base, is_activity=lambda verb: verb in ACTIVITIES and verb in self._curated,
         ))
         self._licence = TermLicence(self.lexicon, self._curated)
         self._foreign = foreign or ForeignLexicon.load()

@@ -38,6 +38,7 @@ FILLER_WORDS = frozenset(
     something anything everything nothing someone somebody anyone stuff thing things scene scenes
     kind kinds type types sort sorts form example examples means lot lots bunch plenty
     showing shows featuring depicting containing nice good great cool awesome random
+    today tonight now yesterday recently
     """.split()
 )
 # Adjectives that change what their noun is, so they never attach to the noun's kinds by rule.

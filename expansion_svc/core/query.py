@@ -81,6 +81,7 @@ class WordClasses:
     is_noun: Callable[[str], bool]
     is_visual_adjective: Callable[[str], bool]
     verb_base: Callable[[str], str | None]  # "flying" -> "fly"; None when the word is no verb form
+    is_activity: Callable[[str], bool]  # a verb the curated map expands ("run"; not "park", the place)
 
 
 class QueryParser:
@@ -147,8 +148,8 @@ class QueryParser:
             if index == 0 or found[index - 1][3] != start:
                 chunk += 1
             modifies_next = index + 1 < len(found) and found[index + 1][2] == end
-            if pos == "v" and modifies_next:
-                text = typed
+            if pos == "v" and (modifies_next or not self._words.is_activity(text)):
+                text = typed  # "flying bird"; "car parked" is no car park
             elif pos == "n" and modifies_next and self._words.is_visual_adjective(text):
                 pos = "a"
             concepts.append(Concept(text, typed, modifies_next, pos, chunk, head=False))
