@@ -103,6 +103,22 @@ def build(omw: Path, wordnet: Path, lexicon: dict) -> dict:
     }
 
 
+def coverage(table: dict, lexicon: dict) -> list[str]:
+    """Per language: lemmas, synsets reached, and their share of the lexicon's synsets and of the
+    synsets the curated map names (the concepts photo searches use most); for docs/expansion.md."""
+    from expansion_svc.core.curated import CURATED
+
+    kept = {record[0] for record in lexicon["synsets"] if not record[7]}
+    curated = {name for entry in CURATED.values() for name in entry.senses}
+    lines = ["| language | lemmas | synsets | share of the lexicon's synsets | curated senses covered |",
+             "| --- | --- | --- | --- | --- |"]
+    for code, language in table["languages"].items():
+        synsets = {n for found in language["lemmas"].values() for n in found}
+        lines.append(f"| {language['name']} ({code}) | {len(language['lemmas']):,} | {len(synsets):,} | "
+                     f"{len(synsets) / len(kept):.1%} | {len(synsets & curated)} of {len(curated)} |")
+    return lines
+
+
 def _text(path: Path) -> str:
     """A license or citation file; a few are Latin-1, not UTF-8."""
     raw = path.read_bytes()
@@ -132,9 +148,8 @@ def main() -> None:
     with gzip.GzipFile(args.out / "foreign.json.gz", "wb", compresslevel=9, mtime=0) as out:
         out.write(payload)
     (args.out / "OMW_LICENSES").write_text(licenses(args.omw), encoding="utf-8")
-    for code, language in table["languages"].items():
-        synsets = {n for found in language["lemmas"].values() for n in found}
-        print(f"{code}: {len(language['lemmas'])} lemmas, {len(synsets)} synsets")
+    for line in coverage(table, lexicon):
+        print(line)
     print(f"{(args.out / 'foreign.json.gz').stat().st_size / 1e6:.2f} MB")
 
 
