@@ -12,7 +12,10 @@ prepositions) cover more of its tokens than English does; a tie stays
 English, so loan words ("pizza", "hot dog") never switch a query. Each
 content word (longest lemma first; articles and prepositions first dropped)
 becomes the English name of its best synset, tried as typed and with plural
-and gender endings undone; Romance adjectives
+and gender endings undone; a word that is none may be a form of one of the
+activities the curated map expands ("jugando" -> "play", ACTIVITY_VERBS:
+hand-written, as OMW's verb offsets do not match Debian's patched WordNet
+3.0 verb file); Romance adjectives
 that follow their noun move before it ("chat noir" -> "black cat").
 """
 
@@ -33,15 +36,15 @@ LANGUAGE_NAMES = {"es": "Spanish", "fr": "French", "de": "German", "it": "Italia
 MAX_LEMMA_WORDS = 3
 # Articles, prepositions, conjunctions and photo-search filler, folded. They mark the language and are dropped.
 FUNCTION_WORDS = {
-    "es": "el la los las un una unos unas de del al en con sin y o por para sobre bajo entre junto cerca "
+    "es": "el la los las un una unos unas de del al en con sin y o por para sobre bajo entre junto cerca que "
           "foto fotos imagen imagenes fotografia fotografias muestrame busco quiero",
-    "fr": "le la les l un une des du de d au aux en dans avec sans et ou sur sous par pour pres entre "
+    "fr": "le la les l un une des du de d au aux en dans avec sans et ou sur sous par pour pres entre qui que "
           "photo photos image images montre moi",
     "de": "der die das den dem des ein eine einen einem einer eines im in am an auf mit ohne und oder "
           "unter uber vor neben zwischen bei zum zur von vom foto fotos bild bilder zeig mir",
     "it": "il lo la i gli le l un uno una del della dei degli delle dello al alla ai alle nel nella nei nelle "
-          "sul sulla di da in con senza e o su per tra fra sotto foto immagine immagini mostrami",
-    "pt": "o a os as um uma uns umas do da dos das no na nos nas ao aos de em com sem e ou por para sobre "
+          "sul sulla di da in con senza e o su per tra fra sotto che foto immagine immagini mostrami",
+    "pt": "o a os as um uma uns umas do da dos das no na nos nas ao aos de em com sem e ou por para sobre que "
           "sob entre perto foto fotos imagem imagens mostre me",
 }
 # Plural and gender endings tried, in order, when the word as typed is no lemma: (ending, replacement).
@@ -51,6 +54,37 @@ INFLECTIONS = {
     "de": (("en", ""), ("n", ""), ("e", ""), ("er", ""), ("s", ""), ("es", "")),
     "it": (("i", "o"), ("i", "e"), ("e", "a"), ("e", "o"), ("a", "o"), ("he", "a"), ("chi", "co")),
     "pt": (("oes", "ao"), ("aes", "ao"), ("ns", "m"), ("es", ""), ("s", ""), ("as", "o"), ("a", "o")),
+}
+# The curated map's activities, per language (infinitive:English -ing form, which the English reading parses
+# as a verb: "perros corriendo" -> "dog running" -> "dog run"). Verbs are not in the lexicon, and OMW's
+# verb offsets are those of Princeton's WordNet 3.0, which Debian's patched verb file has shifted.
+ACTIVITY_VERBS = {
+    "es": "correr:running nadar:swimming jugar:playing comer:eating caminar:walking pasear:walking "
+          "andar:walking montar:riding cabalgar:riding dormir:sleeping bailar:dancing cocinar:cooking "
+          "esquiar:skiing surfear:surfing viajar:traveling senderismo:hiking",
+    "fr": "courir:running courent:running courant:running nager:swimming jouer:playing manger:eating "
+          "marcher:walking promener:walking monter:riding dormir:sleeping danser:dancing cuisiner:cooking "
+          "skier:skiing surfer:surfing voyager:traveling randonner:hiking",
+    "de": "laufen:running rennen:running joggen:running schwimmen:swimming spielen:playing essen:eating "
+          "gehen:walking spazieren:walking reiten:riding fahren:riding schlafen:sleeping tanzen:dancing "
+          "kochen:cooking skifahren:skiing surfen:surfing reisen:traveling wandern:hiking",
+    "it": "correre:running nuotare:swimming giocare:playing mangiare:eating camminare:walking "
+          "passeggiare:walking cavalcare:riding dormire:sleeping ballare:dancing danzare:dancing "
+          "cucinare:cooking sciare:skiing surfare:surfing viaggiare:traveling",
+    "pt": "correr:running nadar:swimming brincar:playing jogar:playing comer:eating caminhar:walking "
+          "andar:walking passear:walking cavalgar:riding montar:riding dormir:sleeping dancar:dancing "
+          "cozinhar:cooking esquiar:skiing surfar:surfing viajar:traveling",
+}
+# Verb forms photo searches use (gerund, third person, participle) back to the infinitive the table holds.
+VERB_INFLECTIONS = {
+    "es": (("ando", "ar"), ("iendo", "er"), ("iendo", "ir"), ("yendo", "er"), ("a", "ar"), ("e", "er"),
+           ("e", "ir"), ("an", "ar"), ("en", "er"), ("ado", "ar"), ("ido", "er"), ("ido", "ir")),
+    "fr": (("ant", "er"), ("ant", "ir"), ("ent", "er"), ("e", "er"), ("t", "tir"), ("it", "ir"), ("e", "re")),
+    "de": (("end", "en"), ("t", "en"), ("en", "en"), ("et", "en")),
+    "it": (("ando", "are"), ("endo", "ere"), ("endo", "ire"), ("a", "are"), ("e", "ere"), ("e", "ire"),
+           ("ano", "are"), ("ono", "ere"), ("ato", "are")),
+    "pt": (("ando", "ar"), ("endo", "er"), ("indo", "ir"), ("a", "ar"), ("e", "er"), ("e", "ir"), ("am", "ar"),
+           ("em", "er"), ("ado", "ar"), ("ido", "er")),
 }
 # Languages whose adjectives mostly follow the noun.
 ADJECTIVE_AFTER_NOUN = frozenset({"es", "fr", "it", "pt"})
@@ -84,6 +118,9 @@ class ForeignLexicon:
             code: {word: tuple(names) for word, names in language["lemmas"].items()}
             for code, language in data["languages"].items()
         }
+        self.verbs: dict[str, dict[str, str]] = {
+            code: dict(pair.split(":") for pair in ACTIVITY_VERBS[code].split()) for code in self.languages
+        }
         self.function_words = {code: frozenset(FUNCTION_WORDS[code].split()) for code in self.languages}
 
     @classmethod
@@ -104,12 +141,19 @@ class ForeignLexicon:
                       if word.endswith(ending) and len(word) > len(ending)]
         return tuple(lemmas[form] for form in dict.fromkeys(forms) if form in lemmas)
 
+    def verb(self, language: str, word: str) -> str | None:
+        """The English activity (-ing form) a folded verb form names, as typed or inflected from the infinitive."""
+        verbs = self.verbs[language]
+        forms = [word] + [word[: -len(ending)] + infinitive for ending, infinitive in VERB_INFLECTIONS[language]
+                          if word.endswith(ending) and len(word) > len(ending) + 1]
+        return next((verbs[form] for form in forms if form in verbs), None)
+
     def detect(self, tokens: list[str], english_score: int) -> str:
         """The language covering most tokens; English unless another covers strictly more."""
         best, best_score = ENGLISH, english_score
         for code in self.languages:
             words = self.function_words[code]
-            score = sum(1 for t in tokens if t in words or self.lookup(code, t))
+            score = sum(1 for t in tokens if t in words or self.lookup(code, t) or self.verb(code, t))
             if score > best_score:
                 best, best_score = code, score
         return best
@@ -137,8 +181,12 @@ class ForeignLexicon:
                     position += size
                     break
             else:
-                unknown.append(tokens[position])
-                parts.append(("", "", False))  # a break: an adjective never moves across a dropped word
+                verb = self.verb(language, tokens[position])
+                if verb:
+                    parts.append((tokens[position], verb, False))
+                else:
+                    unknown.append(tokens[position])
+                    parts.append(("", "", False))  # a break: an adjective never moves across a dropped word
                 position += 1
         if language in ADJECTIVE_AFTER_NOUN:
             for index in range(1, len(parts)):

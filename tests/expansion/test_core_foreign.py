@@ -38,9 +38,21 @@ def test_english_queries_stay_english_even_with_loan_words(expander: Expander, q
 
 
 def test_words_with_no_english_concept_are_named_in_a_note(expander: Expander) -> None:
-    expansion = expander.expand("perros corriendo en la playa")
+    expansion = expander.expand("perros ladrando en la playa")
     assert expansion.normalized_query == "dog beach"
-    assert any("corriendo" in note for note in expansion.notes)
+    assert any("ladrando" in note for note in expansion.notes)
+
+
+@pytest.mark.parametrize(
+    ("query", "english"),
+    [("perros corriendo en la playa", "dog run beach"), ("Kinder spielen im Park", "child play park"),
+     ("cane che corre", "dog run"), ("crianças brincando no parque", "child play park"),
+     ("chiens qui courent", "dog run")],
+)
+def test_activity_verbs_are_read_in_any_form(expander: Expander, query: str, english: str) -> None:
+    expansion = expander.expand(query, max_terms=50)
+    assert expansion.normalized_query == english
+    assert any(t.concept == "run" or t.concept == "play" for t in expansion.expansions)
 
 
 def test_fold_and_lookup_by_form() -> None:
