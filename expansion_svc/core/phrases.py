@@ -2,9 +2,11 @@
 
 A frame is dropped wherever it stands, longest first, and breaks the phrase
 there ("pictures of boats" -> "boats"; "something to eat" -> "eat"; "a kind
-of bird" -> "bird"). Words that are never content on their own ("scene",
-"something") are dropped too, once multiword expressions have had their
-chance ("winter scene" is curated whole; "crime scene" is WordNet's).
+of bird" -> "bird"). Words that are never content on their own are dropped
+too, once multiword expressions have had their chance ("crime scene" is
+WordNet's, "winter scene" is "winter"): "something", "scene", and words a
+photo search never means as WordNet does ("day" would read as Clarence Day,
+"vibes" as the vibraphone, "colors" as a flag).
 
 A modifier composes when "modifier + any kind of the head" still means the
 modifier and the kind: colours, sizes, materials ("red fruit" -> "red
@@ -38,7 +40,8 @@ FILLER_WORDS = frozenset(
     something anything everything nothing someone somebody anyone stuff thing things scene scenes
     kind kinds type types sort sorts form example examples means lot lots bunch plenty
     showing shows featuring depicting containing nice good great cool awesome random
-    today tonight now yesterday recently
+    today tonight now yesterday recently day days time moment moments vibe vibes
+    color colors colour colours
     """.split()
 )
 # Adjectives that change what their noun is, so they never attach to the noun's kinds by rule.

@@ -135,7 +135,7 @@ class QueryParser:
             if token not in STOP_WORDS and token not in FILLER_WORDS and not token.isdigit():
                 verb = self._participle(token)
                 lemma = verb or self._words.lemma(token)
-                if lemma not in STOP_WORDS and lemma not in FILLER_WORDS:
+                if verb or (lemma not in STOP_WORDS and lemma not in FILLER_WORDS):  # "stuffed" is no "stuff"
                     found.append((lemma, token, position, position + 1, "v" if verb else "n"))
             position += 1
         return self._tagged(found)

@@ -76,6 +76,12 @@ ENTRIES = {
         hypo="puppy, kitten, calf, foal, lamb, cub, duckling, chick, piglet, fawn",
         rel="cute, mother and baby",
     ),
+    "domestic animal": entry(
+        syn="domesticated animal",
+        hypo="dog, cat, horse, cow, sheep, pig, goat, chicken, rabbit",
+        hyper="pet, farm animal, animal",
+    ),
+    "stuffed animal": entry(syn="soft toy, plush toy", hypo="teddy bear", hyper="toy"),
     "black cat": entry(hypo="black kitten", hyper="cat, house cat, pet, animal"),
     "wildlife": entry(
         syn="wild animals, fauna",
