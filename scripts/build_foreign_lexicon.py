@@ -16,10 +16,12 @@ Sources per language: the language's own wordnet where OMW has one (French
 WOLF; Italian MultiWordNet and ItalWordNet; Portuguese OpenWN-PT) plus OMW's
 Wiktionary and CLDR links, which are all it has for German and (in this copy,
 whose Spanish MCR file is absent) for Spanish. Kept: links to synsets the
-English lexicon keeps (concrete nouns and visual adjectives), instances
-(places, people) left out; a lemma's
-synsets are ranked by how many sources agree, then by SemCor tag count, so
-"gato" means the cat before the jack.
+English lexicon keeps (concrete nouns and visual adjectives), and to
+synsets with a curated key among their lemmas (autumn, sunset, birthday),
+stored as "=" + the key; instances (places, people) left out. A lemma's
+synsets are ranked lexicon synsets first ("noir" is black the colour
+adjective before black the noun), then by how many sources agree, then by
+SemCor tag count, so "gato" means the cat before the jack.
 
 Output: `foreign.json.gz` (format in expansion_svc/core/foreign.py) and
 `OMW_LICENSES`. The same input gives a byte-identical file.
@@ -50,8 +52,12 @@ SOURCES = {
 LICENSED_FOLDERS = ("fra", "ita", "iwn", "por", "wikt", "cldr")
 
 
-def synset_names(wordnet: Path) -> dict[tuple[str, str], str]:
-    """(pos, offset) -> the lexicon's synset name ("dog.n.01"), for nouns and adjectives."""
+def synset_names(wordnet: Path, kept: set[str]) -> dict[tuple[str, str], str]:
+    """(pos, offset) -> the lexicon's synset name ("dog.n.01"), for nouns and adjectives the lexicon keeps;
+    a synset it does not keep but that has a curated key among its lemmas (autumn, sunset, birthday:
+    no physical things) maps to "=" + that key, the English term itself."""
+    from expansion_svc.core.curated import CURATED
+
     names = {}
     for name, pos in (("noun", "n"), ("adj", "a")):
         index = read_index(wordnet / f"index.{name}")
@@ -59,6 +65,9 @@ def synset_names(wordnet: Path) -> dict[tuple[str, str], str]:
             head = synset.lemmas[0]
             number = index[head].index(synset.offset) + 1
             names[key] = f"{head.replace(' ', '_')}.{synset.pos}.{number:02d}"
+            if names[key] not in kept:
+                curated = next((lemma for lemma in synset.lemmas if lemma in CURATED), None)
+                names[key] = f"={curated}" if curated else names[key]
     return names
 
 
@@ -78,9 +87,10 @@ def read_links(path: Path) -> list[tuple[tuple[str, str], str]]:
 
 
 def build(omw: Path, wordnet: Path, lexicon: dict) -> dict:
-    names = synset_names(wordnet)
     # Instances (El Salvador for "el", Nice for "nice") are names, never what a common word means.
     tag_counts = {record[0]: record[6] for record in lexicon["synsets"] if not record[7]}
+    names = synset_names(wordnet, set(tag_counts))
+    tag_counts.update({name: 0 for name in names.values() if name.startswith("=")})
     languages = {}
     for language, files in SOURCES.items():
         votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -91,7 +101,7 @@ def build(omw: Path, wordnet: Path, lexicon: dict) -> dict:
                 if name in tag_counts and word:
                     votes[word][name] += 1
         lemmas = {
-            word: sorted(found, key=lambda n: (-found[n], -tag_counts[n], n))
+            word: sorted(found, key=lambda n: (n.startswith("="), -found[n], -tag_counts[n], n))
             for word, found in sorted(votes.items())
         }
         languages[language] = {"name": LANGUAGE_NAMES[language], "sources": list(files), "lemmas": lemmas}
@@ -115,7 +125,7 @@ def coverage(table: dict, lexicon: dict) -> list[str]:
     for code, language in table["languages"].items():
         synsets = {n for found in language["lemmas"].values() for n in found}
         lines.append(f"| {language['name']} ({code}) | {len(language['lemmas']):,} | {len(synsets):,} | "
-                     f"{len(synsets) / len(kept):.1%} | {len(synsets & curated)} of {len(curated)} |")
+                     f"{len(synsets & kept) / len(kept):.1%} | {len(synsets & curated)} of {len(curated)} |")
     return lines
 
 

@@ -202,9 +202,15 @@ class Expander:
     def _english_concept(self, forms: tuple[tuple[str, ...], ...]) -> str:
         """The English term for a foreign word's synsets (per form of the word): among the first few of
         each form, one the curated map covers ("praia": beach before shore), else the first."""
-        names = [self._wordnet.name(s) for synsets in forms
-                 for s in map(self.lexicon.synset, synsets[:FOREIGN_SENSES_TRIED]) if s]
+        names = [self._synset_term(name) for synsets in forms for name in synsets[:FOREIGN_SENSES_TRIED]]
         return next((n for n in names if n in self._curated), names[0])
+
+    def _synset_term(self, name: str) -> str:
+        """A synset's best-known term; the foreign table writes "=autumn" for a curated word the lexicon lacks."""
+        synset = self.lexicon.synset(name)
+        if synset is not None:
+            return self._wordnet.name(synset)
+        return name.removeprefix("=") if name.startswith("=") else name.rsplit(".", 2)[0].replace("_", " ")
 
     @staticmethod
     def _is_adjective_synset(synset_name: str) -> bool:

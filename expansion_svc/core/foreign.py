@@ -4,7 +4,8 @@ The table `expansion_svc/data/foreign.json.gz` is written by
 `scripts/build_foreign_lexicon.py` from the Open Multilingual Wordnet
 (licenses in `data/OMW_LICENSES`). Its JSON object holds `format`, `source`
 and `languages`: `{code: {"name", "sources", "lemmas": {folded lemma:
-[synset names, best first]}}}`, where a folded lemma is lower-cased with
+[synset names, best first]}}}` (a name "=autumn" is an English curated word
+whose synset the lexicon does not keep), where a folded lemma is lower-cased with
 accents removed (`fold`), so "árbol", "Arbol" and "arbol" meet.
 
 A query is read as the language whose words (lemmas, articles and
@@ -59,10 +60,10 @@ INFLECTIONS = {
 # as a verb: "perros corriendo" -> "dog running" -> "dog run"). Verbs are not in the lexicon, and OMW's
 # verb offsets are those of Princeton's WordNet 3.0, which Debian's patched verb file has shifted.
 ACTIVITY_VERBS = {
-    "es": "correr:running nadar:swimming jugar:playing comer:eating caminar:walking pasear:walking "
+    "es": "correr:running nadar:swimming durmiendo:sleeping duerme:sleeping jugar:playing comer:eating caminar:walking pasear:walking "
           "andar:walking montar:riding cabalgar:riding dormir:sleeping bailar:dancing cocinar:cooking "
           "esquiar:skiing surfear:surfing viajar:traveling senderismo:hiking",
-    "fr": "courir:running courent:running courant:running nager:swimming jouer:playing manger:eating "
+    "fr": "courir:running courent:running courant:running dort:sleeping dorment:sleeping nager:swimming jouer:playing manger:eating "
           "marcher:walking promener:walking monter:riding dormir:sleeping danser:dancing cuisiner:cooking "
           "skier:skiing surfer:surfing voyager:traveling randonner:hiking",
     "de": "laufen:running rennen:running joggen:running schwimmen:swimming spielen:playing essen:eating "
@@ -80,7 +81,7 @@ VERB_INFLECTIONS = {
     "es": (("ando", "ar"), ("iendo", "er"), ("iendo", "ir"), ("yendo", "er"), ("a", "ar"), ("e", "er"),
            ("e", "ir"), ("an", "ar"), ("en", "er"), ("ado", "ar"), ("ido", "er"), ("ido", "ir")),
     "fr": (("ant", "er"), ("ant", "ir"), ("ent", "er"), ("e", "er"), ("t", "tir"), ("it", "ir"), ("e", "re")),
-    "de": (("end", "en"), ("t", "en"), ("en", "en"), ("et", "en")),
+    "de": (("end", "en"), ("ende", "en"), ("ender", "en"), ("enden", "en"), ("t", "en"), ("et", "en")),
     "it": (("ando", "are"), ("endo", "ere"), ("endo", "ire"), ("a", "are"), ("e", "ere"), ("e", "ire"),
            ("ano", "are"), ("ono", "ere"), ("ato", "are")),
     "pt": (("ando", "ar"), ("endo", "er"), ("indo", "ir"), ("a", "ar"), ("e", "er"), ("e", "ir"), ("am", "ar"),
@@ -149,12 +150,14 @@ class ForeignLexicon:
         return next((verbs[form] for form in forms if form in verbs), None)
 
     def detect(self, tokens: list[str], english_score: int) -> str:
-        """The language covering most tokens; English unless another covers strictly more."""
-        best, best_score = ENGLISH, english_score
+        """The language covering most tokens; English unless another covers strictly more. Between
+        other languages a tie goes to the one with more of its own function words ("in" is Italian)."""
+        best, best_score = ENGLISH, (english_score, len(tokens))
         for code in self.languages:
             words = self.function_words[code]
-            score = sum(1 for t in tokens if t in words or self.lookup(code, t) or self.verb(code, t))
-            if score > best_score:
+            covered = sum(1 for t in tokens if t in words or self.lookup(code, t) or self.verb(code, t))
+            score = (covered, sum(1 for t in tokens if t in words))
+            if covered > english_score and score > best_score:
                 best, best_score = code, score
         return best
 
@@ -177,7 +180,8 @@ class ForeignLexicon:
                 names = self.lookup(language, " ".join(span))
                 if names:
                     english = english_name(names)
-                    parts.append((" ".join(span), english, is_adjective(names[0][0])))
+                    adjective = any(is_adjective(synsets[0]) for synsets in names)  # "vermelhas": red the colour
+                    parts.append((" ".join(span), english, adjective))
                     position += size
                     break
             else:

@@ -6,6 +6,11 @@ import pytest
 
 from expansion_svc.core import Expander
 from expansion_svc.core.foreign import LANGUAGE_NAMES, ForeignLexicon, fold
+from tests.expansion.fresh_expansions import FRESH_ACCEPTABLE
+from tests.expansion.heldout_expansions import HELDOUT_ACCEPTABLE
+from tests.expansion.labelled_expansions import ACCEPTABLE
+from tests.expansion.natural_phrases import NATURAL_PHRASES
+from tests.expansion.third_expansions import THIRD_ACCEPTABLE
 
 
 @pytest.mark.parametrize(
@@ -15,7 +20,9 @@ from expansion_svc.core.foreign import LANGUAGE_NAMES, ForeignLexicon, fold
      ("une voiture rouge", "fr", "red car"), ("Hund", "de", "dog"), ("Hunde am Strand", "de", "dog beach"),
      ("rote Blumen", "de", "red flower"), ("gatti neri", "it", "black cat"), ("fiori rossi", "it", "red flower"),
      ("cane sulla spiaggia", "it", "dog beach"), ("cães na praia", "pt", "dog beach"),
-     ("flores vermelhas", "pt", "red flower"), ("barco no lago", "pt", "boat lake")],
+     ("flores vermelhas", "pt", "red flower"), ("barco no lago", "pt", "boat lake"),
+     ("Wald im Herbst", "de", "forest autumn"), ("bosco in autunno", "it", "forest autumn"),
+     ("fiesta de cumpleaños", "es", "party birthday")],
 )
 def test_foreign_queries_are_read_as_english_concepts(expander: Expander, query: str, language: str,
                                                       english: str) -> None:
@@ -74,3 +81,9 @@ def test_every_language_has_thousands_of_lemmas(expander: Expander) -> None:
 def test_a_bad_foreign_table_is_refused() -> None:
     with pytest.raises(ValueError, match="format"):
         ForeignLexicon({"format": 0, "languages": {}})
+
+
+def test_no_english_query_of_any_label_set_is_read_as_another_language(expander: Expander) -> None:
+    queries = [*ACCEPTABLE, *HELDOUT_ACCEPTABLE, *FRESH_ACCEPTABLE, *THIRD_ACCEPTABLE, *NATURAL_PHRASES]
+    misread = {q: expander.expand(q).language for q in queries if expander.expand(q).language != "en"}
+    assert not misread
