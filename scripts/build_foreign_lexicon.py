@@ -38,8 +38,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from expansion_svc.core.foreign import FORMAT_VERSION, LANGUAGE_NAMES, fold  # noqa: E402
-from scripts.build_lexicon import FILE_POS, read_data, read_index  # noqa: E402
+from expansion_svc.core.foreign import FORMAT_VERSION, LANGUAGE_NAMES, fold
+from scripts.build_lexicon import FILE_POS, read_data, read_index
 
 # Files under wns/ per language (ISO 639-1 code), most curated first.
 SOURCES = {

@@ -1,4 +1,9 @@
-"""The expander: query -> concepts -> weighted, typed terms, with an LRU cache and vocabulary awareness.
+"""The expander: query -> language -> phrase parts -> weighted, typed terms; LRU cache, vocabulary aware.
+
+A query in another language is first read as English (foreign.py); the
+parser then drops filler, keeps compounds whole and finds each phrase's head
+and modifiers (query.py, phrases.py); `_chunk_terms` expands heads and
+decides which modifiers stay on the head's kinds (docs/expansion.md).
 
 Ranking rule: the original query (normalised) always comes first with weight
 1.0. Every expansion weighs less: synonyms 0.9, hyponyms 0.8, hypernyms
@@ -11,10 +16,9 @@ already holds the word, while "cumulus" or "honeybee" find photos the word
 alone misses: in a curated entry such terms move behind the other terms of
 their relation (never behind another relation: "tiger cub" stays above
 "jungle"); a WordNet term weighs 20% less.
-Expansions of all concepts are merged by weight. In a query of several
-concepts an expansion replaces its concept inside the normalised query
-("dog beach" -> "puppy beach"), so each term still describes the whole
-scene. With a vocabulary, terms whose expansion words the model knows come
+Expansions of all parts are merged by weight. In a query of several
+parts an expansion replaces its part inside the normalised query ("dog on
+the beach" -> "puppy beach"), so each term still describes the whole scene. With a vocabulary, terms whose expansion words the model knows come
 before the rest, and terms with no known word are dropped.
 """
 
@@ -28,10 +32,10 @@ from types import MappingProxyType
 
 from expansion_svc.core.curated import CURATED, CuratedEntry
 from expansion_svc.core.curated.activities import ENTRIES as ACTIVITIES
-from expansion_svc.core.lexicon import Lexicon
-from expansion_svc.core.morphy import Lemmatizer, morphy
 from expansion_svc.core.foreign import ENGLISH, LANGUAGE_NAMES, ForeignLexicon, Reading, fold
+from expansion_svc.core.lexicon import Lexicon
 from expansion_svc.core.licensing import TermLicence
+from expansion_svc.core.morphy import Lemmatizer, morphy
 from expansion_svc.core.phrases import FILLER_WORDS, NON_COMPOSING_MODIFIERS
 from expansion_svc.core.query import STOP_WORDS, Concept, QueryParser, WordClasses, tokenize, validate_query
 from expansion_svc.core.types import Expansion, Relation, Term

@@ -125,7 +125,7 @@ class ForeignLexicon:
         self.function_words = {code: frozenset(FUNCTION_WORDS[code].split()) for code in self.languages}
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "ForeignLexicon":
+    def load(cls, path: Path | None = None) -> ForeignLexicon:
         if path is None:
             raw = resources.files("expansion_svc").joinpath("data/foreign.json.gz").read_bytes()
         else:

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from expansion_svc.core.phrases import FILLER_WORDS, FRAMES
-
 from mediasearch.runtime.errors import InvalidArgument
 
 MAX_QUERY_CHARS = 256
