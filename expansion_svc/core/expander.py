@@ -58,6 +58,8 @@ VOCABULARY_CACHE_SIZE = 8
 MODIFIER_ALONE_WEIGHT = 0.5
 # WordNet lemmas that are also function words or filler read as filler: never sent alone.
 UNSENDABLE = STOP_WORDS | FILLER_WORDS
+# WordNet noun classes of what someone does or undergoes: an -ing noun of these is read as the verb.
+VERBAL_LEXFILES = frozenset({"act", "process", "state", "phenomenon", "event"})
 # A foreign word's senses searched for one the curated map covers.
 FOREIGN_SENSES_TRIED = 3
 
@@ -103,6 +105,7 @@ class Expander:
             is_compound=self._is_compound, lemma=lemmatizer.lemma, is_noun=self._is_noun,
             is_visual_adjective=self.lexicon.has_adjective,
             verb_base=self._verb_base, is_activity=lambda verb: verb in ACTIVITIES and verb in self._curated,
+            is_thing=self._is_thing,
         ))
         self._licence = TermLicence(self.lexicon, self._curated)
         self._foreign = foreign or ForeignLexicon.load()
@@ -132,6 +135,14 @@ class Expander:
         """The verb an inflected form comes from; WordNet's exception list also holds phrases
         ("playing" -> "part" from "playing a part"), so the base must start like the word."""
         return next((b for b in morphy(word, "v", self.lexicon) if b != word and b[:2] == word[:2]), None)
+
+    def _is_thing(self, word: str) -> bool:
+        """Whether a word as typed names something a photo shows: "building" does, while "sleeping" (a
+        process) and "petting" (an act) are concrete nouns in WordNet only as what someone does."""
+        if word in self._curated or self.lexicon.has_adjective(word):
+            return True
+        senses = self.lexicon.senses(word, "n")
+        return bool(senses) and senses[0].synset.lexfile not in VERBAL_LEXFILES
 
     def _is_noun(self, text: str) -> bool:
         return self.lexicon.is_concrete_noun(text) or (text in self._curated and not self.lexicon.has_adjective(text))

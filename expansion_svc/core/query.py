@@ -81,6 +81,7 @@ class WordClasses:
     is_visual_adjective: Callable[[str], bool]
     verb_base: Callable[[str], str | None]  # "flying" -> "fly"; None when the word is no verb form
     is_activity: Callable[[str], bool]  # a verb the curated map expands ("run"; not "park", the place)
+    is_thing: Callable[[str], bool]  # a word as typed that names something a photo shows ("building")
 
 
 class QueryParser:
@@ -110,7 +111,7 @@ class QueryParser:
 
     def _participle(self, token: str) -> str | None:
         """The verb of an -ing or -ed form that is no noun or adjective as typed ("flying", not "building")."""
-        if not token.endswith(("ing", "ed")) or self._words.is_compound(token):
+        if not token.endswith(("ing", "ed")) or self._words.is_thing(token):
             return None
         return self._words.verb_base(token)
 

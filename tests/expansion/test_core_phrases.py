@@ -44,6 +44,14 @@ def test_a_participle_before_a_noun_is_a_modifier_not_a_noun(expander: Expander)
     assert all(t.text.startswith("flying ") for t in expansion.expansions)  # the modifier stays with the kinds
 
 
+@pytest.mark.parametrize(("query", "concepts"), [("cat sleeping", ("cat", "sleep")),
+                                                 ("painting on a wall", ("painting", "wall"))])
+def test_an_ing_noun_is_a_verb_unless_it_names_a_thing(expander: Expander, query: str,
+                                                       concepts: tuple[str, ...]) -> None:
+    # WordNet's "sleeping" is a concrete noun only as a process; a painting is an artifact.
+    assert expander.expand(query).concepts == concepts
+
+
 def test_a_composing_modifier_is_kept_on_the_heads_kinds(expander: Expander) -> None:
     terms = {t.text: t for t in expander.expand("red fruit", max_terms=50).expansions}
     assert terms["red apple"].concept == "red fruit"
