@@ -201,8 +201,11 @@ class Expander:
     def _read(self, text: str) -> tuple[Reading | None, list[str]]:
         """The query read in another language when one covers more of it than English; None for English."""
         tokens = [fold(token) for token in tokenize(text)]
-        english = sum(1 for token in tokens if token in STOP_WORDS or token in FILLER_WORDS
-                      or self._is_compound(token) or self._is_compound(self._lemma(token)))
+        # Another language's article or preposition is no English evidence, even where WordNet has a
+        # noun of that spelling ("de" Delaware, "die" the cube).
+        foreign_only = self._foreign.any_function_word - STOP_WORDS
+        english = sum(1 for token in tokens if token in STOP_WORDS or token in FILLER_WORDS or (
+            token not in foreign_only and (self._is_compound(token) or self._is_compound(self._lemma(token)))))
         if not tokens or english == len(tokens):
             return None, []
         language = self._foreign.detect(tokens, english)

@@ -46,6 +46,7 @@ FUNCTION_WORDS = {
     "it": "il lo la i gli le l un uno una del della dei degli delle dello al alla ai alle nel nella nei nelle "
           "sul sulla di da in con senza e o su per tra fra sotto che foto immagine immagini mostrami",
     "pt": "o a os as um uma uns umas do da dos das no na nos nas ao aos de em com sem e ou por para sobre que "
+          "num numa nuns numas dum duma pelo pela pelos pelas "
           "sob entre perto foto fotos imagem imagens mostre me",
 }
 # Plural and gender endings tried, in order, when the word as typed is no lemma: (ending, replacement).
@@ -87,6 +88,10 @@ VERB_INFLECTIONS = {
     "pt": (("ando", "ar"), ("endo", "er"), ("indo", "ir"), ("a", "ar"), ("e", "er"), ("e", "ir"), ("am", "ar"),
            ("em", "er"), ("ado", "ar"), ("ido", "er")),
 }
+# Languages that write compounds as one word, the shortest part tried, and the letters that may join them.
+COMPOUNDING = frozenset({"de"})
+MIN_COMPOUND_PART = 3
+LINKING_ELEMENTS = ("s", "n", "en", "e", "er", "es")
 # Languages whose adjectives mostly follow the noun.
 ADJECTIVE_AFTER_NOUN = frozenset({"es", "fr", "it", "pt"})
 
@@ -123,6 +128,7 @@ class ForeignLexicon:
             code: dict(pair.split(":") for pair in ACTIVITY_VERBS[code].split()) for code in self.languages
         }
         self.function_words = {code: frozenset(FUNCTION_WORDS[code].split()) for code in self.languages}
+        self.any_function_word = frozenset().union(*self.function_words.values())
 
     @classmethod
     def load(cls, path: Path | None = None) -> ForeignLexicon:
@@ -149,14 +155,66 @@ class ForeignLexicon:
                           if word.endswith(ending) and len(word) > len(ending) + 1]
         return next((verbs[form] for form in forms if form in verbs), None)
 
+    def _compound(self, language: str, word: str) -> tuple[tuple[tuple[str, ...], ...], ...] | None:
+        """A German compound as its parts' synsets, modifier first ("berglandschaft" -> berg + landschaft,
+        "schokoladeneis" -> schokolade(n) + eis); the head alone when only it is known ("vollmond")."""
+        if language not in COMPOUNDING or len(word) < 2 * MIN_COMPOUND_PART:
+            return None
+        head_only = None
+        for split in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1):
+            left, right = word[:split], word[split:]
+            head = self.lookup(language, right)
+            if not head:
+                continue
+            for link in ("", *LINKING_ELEMENTS):
+                if left.endswith(link) and len(left) - len(link) >= MIN_COMPOUND_PART:
+                    modifier = self.lookup(language, left[: len(left) - len(link)] if link else left)
+                    if modifier:
+                        return modifier, head
+            head_only = head_only or ((), head)
+        return head_only
+
+    def _segments(self, language: str, tokens: list[str]) -> list[tuple[str, int, int, object]]:
+        """(kind, first token, token after, what it means) for each part: "function" words, "lemma" spans
+        (longest first; synsets per form), German "compound" words (parts' synsets), "verb" forms (an
+        English -ing form), "unknown" words."""
+        function_words = self.function_words[language]
+        segments: list[tuple[str, int, int, object]] = []
+        position = 0
+        while position < len(tokens):
+            token = tokens[position]
+            if token in function_words:  # "el" is no El Salvador, "un" no nail
+                segments.append(("function", position, position + 1, None))
+                position += 1
+                continue
+            for size in range(min(MAX_LEMMA_WORDS, len(tokens) - position), 0, -1):
+                span = tokens[position: position + size]
+                if size > 1 and (span[0] in function_words or span[-1] in function_words):
+                    continue
+                names = self.lookup(language, " ".join(span))
+                if names:
+                    segments.append(("lemma", position, position + size, names))
+                    position += size
+                    break
+            else:
+                compound, verb = self._compound(language, token), self.verb(language, token)
+                if verb:
+                    segments.append(("verb", position, position + 1, verb))
+                elif compound:
+                    segments.append(("compound", position, position + 1, compound))
+                else:
+                    segments.append(("unknown", position, position + 1, None))
+                position += 1
+        return segments
+
     def detect(self, tokens: list[str], english_score: int) -> str:
         """The language covering most tokens; English unless another covers strictly more. Between
         other languages a tie goes to the one with more of its own function words ("in" is Italian)."""
         best, best_score = ENGLISH, (english_score, len(tokens))
         for code in self.languages:
-            words = self.function_words[code]
-            covered = sum(1 for t in tokens if t in words or self.lookup(code, t) or self.verb(code, t))
-            score = (covered, sum(1 for t in tokens if t in words))
+            segments = self._segments(code, tokens)
+            covered = sum(end - start for kind, start, end, _ in segments if kind != "unknown")
+            score = (covered, sum(1 for kind, *_ in segments if kind == "function"))
             if covered > english_score and score > best_score:
                 best, best_score = code, score
         return best
@@ -164,34 +222,24 @@ class ForeignLexicon:
     def read(self, language: str, tokens: list[str], english_name: Callable[[tuple[tuple[str, ...], ...]], str],
              is_adjective: Callable[[str], bool]) -> Reading:
         """The tokens (folded) read in `language` as an English phrase of concepts."""
-        parts: list[tuple[str, str, bool]] = []  # (typed, English, is adjective)
+        parts: list[tuple[str, str, bool]] = []  # (typed, English, is adjective); ("", "", False) is a break
         unknown: list[str] = []
-        position = 0
-        while position < len(tokens):
-            if tokens[position] in self.function_words[language]:  # "el" is no El Salvador, "un" no nail
-                parts.append(("", "", False))
-                position += 1
-                continue
-            for size in range(min(MAX_LEMMA_WORDS, len(tokens) - position), 0, -1):
-                span = tokens[position: position + size]
-                if size > 1 and (span[0] in self.function_words[language] or
-                                 span[-1] in self.function_words[language]):
-                    continue
-                names = self.lookup(language, " ".join(span))
-                if names:
-                    english = english_name(names)
-                    adjective = any(is_adjective(synsets[0]) for synsets in names)  # "vermelhas": red the colour
-                    parts.append((" ".join(span), english, adjective))
-                    position += size
-                    break
+        for kind, start, end, meaning in self._segments(language, tokens):
+            typed = " ".join(tokens[start:end])
+            if kind == "lemma":
+                names = meaning  # type: ignore[assignment]
+                adjective = any(is_adjective(synsets[0]) for synsets in names)  # "vermelhas": red the colour
+                parts.append((typed, english_name(names), adjective))
+            elif kind == "compound":
+                modifier, head = meaning  # type: ignore[misc]
+                english = " ".join(filter(None, [english_name(modifier) if modifier else "", english_name(head)]))
+                parts.append((typed, english, False))
+            elif kind == "verb":
+                parts.append((typed, str(meaning), False))
             else:
-                verb = self.verb(language, tokens[position])
-                if verb:
-                    parts.append((tokens[position], verb, False))
-                else:
-                    unknown.append(tokens[position])
-                    parts.append(("", "", False))  # a break: an adjective never moves across a dropped word
-                position += 1
+                if kind == "unknown":
+                    unknown.append(typed)
+                parts.append(("", "", False))  # a break: an adjective never moves across a dropped word
         if language in ADJECTIVE_AFTER_NOUN:
             for index in range(1, len(parts)):
                 (typed_a, english_a, adjective_a), (typed_b, english_b, adjective_b) = parts[index - 1: index + 1]

@@ -22,7 +22,9 @@ from tests.expansion.third_expansions import THIRD_ACCEPTABLE
      ("cane sulla spiaggia", "it", "dog beach"), ("cães na praia", "pt", "dog beach"),
      ("flores vermelhas", "pt", "red flower"), ("barco no lago", "pt", "boat lake"),
      ("Wald im Herbst", "de", "forest autumn"), ("bosco in autunno", "it", "forest autumn"),
-     ("fiesta de cumpleaños", "es", "party birthday")],
+     ("fiesta de cumpleaños", "es", "party birthday"), ("oso polar", "es", "ice bear"),
+     ("mesa de madeira", "pt", "table wood"), ("die Katze", "de", "cat"), ("Berglandschaft", "de", "mountain landscape"),
+     ("Holztisch", "de", "wood table"), ("Vollmond", "de", "moon")],
 )
 def test_foreign_queries_are_read_as_english_concepts(expander: Expander, query: str, language: str,
                                                       english: str) -> None:
