@@ -205,7 +205,8 @@ class Expander:
         # noun of that spelling ("de" Delaware, "die" the cube).
         foreign_only = self._foreign.any_function_word - STOP_WORDS
         english = sum(1 for token in tokens if token in STOP_WORDS or token in FILLER_WORDS or (
-            token not in foreign_only and (self._is_compound(token) or self._is_compound(self._lemma(token)))))
+            token not in foreign_only and (self._is_compound(token) or self._is_compound(self._lemma(token))
+                                           or token.endswith(("ing", "ed")) and self._verb_base(token))))
         if not tokens or english == len(tokens):
             return None, []
         language = self._foreign.detect(tokens, english)
