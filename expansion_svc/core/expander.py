@@ -277,10 +277,9 @@ class Expander:
             whole = " ".join([*(names[i] for i in before), candidate.text])
             if self._licence.is_unit(whole):  # "wild dog" is a phrase; "wild house cat" is not
                 add(before[0], head, whole, candidate, phrase)
-        for index in loose:
-            alone = Candidate(names[index], round(MODIFIER_ALONE_WEIGHT, 4), Relation.RELATED, "query")
-            found.append(_Ranked(Term(names[index], alone.weight, alone.relation, names[index], alone.source),
-                                 names[index]))
+        for index in loose:  # "wild" goes out alone, its part of the phrase named
+            term = Term(names[index], MODIFIER_ALONE_WEIGHT, Relation.RELATED, names[index], "query")
+            found.append(_Ranked(term, names[index]))
         expandable = [i for i in modifiers if i not in loose and (concepts[i].pos == "a" or i > head)]
         if not candidates:  # no head worth expanding ("winter morning"): the other content words carry it
             expandable = [i for i in modifiers if i not in loose and (concepts[i].pos != "v" or i > head)]
