@@ -88,6 +88,8 @@ VERB_INFLECTIONS = {
     "pt": (("ando", "ar"), ("endo", "er"), ("indo", "ir"), ("a", "ar"), ("e", "er"), ("e", "ir"), ("am", "ar"),
            ("em", "er"), ("ado", "ar"), ("ido", "er")),
 }
+# After these a word is read as a verb first ("chiot qui joue": the puppy plays; "joue" is also a cheek).
+RELATIVE_PRONOUNS = frozenset({"que", "qui", "che"})
 # Languages that write compounds as one word, the shortest part tried, and the letters that may join them.
 COMPOUNDING = frozenset({"de"})
 MIN_COMPOUND_PART = 3
@@ -185,6 +187,11 @@ class ForeignLexicon:
             token = tokens[position]
             if token in function_words:  # "el" is no El Salvador, "un" no nail
                 segments.append(("function", position, position + 1, None))
+                position += 1
+                continue
+            verb = self.verb(language, token)
+            if verb and position and tokens[position - 1] in RELATIVE_PRONOUNS:  # "qui joue": plays, no cheek
+                segments.append(("verb", position, position + 1, verb))
                 position += 1
                 continue
             for size in range(min(MAX_LEMMA_WORDS, len(tokens) - position), 0, -1):

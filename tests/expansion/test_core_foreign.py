@@ -56,7 +56,7 @@ def test_words_with_no_english_concept_are_named_in_a_note(expander: Expander) -
     ("query", "english"),
     [("perros corriendo en la playa", "dog run beach"), ("Kinder spielen im Park", "child play park"),
      ("cane che corre", "dog run"), ("crianças brincando no parque", "child play park"),
-     ("chiens qui courent", "dog run")],
+     ("chiens qui courent", "dog run"), ("chiot qui joue", "puppy play")],
 )
 def test_activity_verbs_are_read_in_any_form(expander: Expander, query: str, english: str) -> None:
     expansion = expander.expand(query, max_terms=50)
