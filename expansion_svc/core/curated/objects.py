@@ -36,6 +36,9 @@ ENTRIES = {
     "bus": entry(syn="coach, autobus", hypo="double-decker, school bus, minibus, trolleybus",
                  hyper="vehicle, public transport", rel="bus stop, street, passengers",
                  senses="bus.n.01", block="busbar, bus topology, jalopy, heap, jitney"),
+    # "means of transport" reads as "transport", whose WordNet kinds are mail and shipping.
+    "transport": entry(syn="transportation", hypo="car, bus, train, airplane, bicycle, boat, truck, tram, ship",
+                       hyper="vehicle", rel="traffic, road, station"),
     "vehicle": entry(hypo="car, truck, bus, motorcycle, bicycle, van, tractor, train",
                      rel="traffic, road", senses="vehicle.n.01"),
     "phone": entry(syn="telephone, smartphone, mobile phone, cellphone", hypo="iphone, landline, payphone",
