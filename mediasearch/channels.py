@@ -45,8 +45,22 @@ class ChannelSecurity:
 
     def current_token(self) -> str:
         if self.token_file:
-            return Path(self.token_file).read_text().strip()  # re-read each call: a rotated Secret takes effect at once
+            return _read_when_changed(self.token_file)  # a rotated Secret takes effect at the next call
         return self.token
+
+
+_token_cache: dict[str, tuple[tuple[int, int], str]] = {}
+
+
+def _read_when_changed(path: str) -> str:
+    """The file's stripped text, read again only when its (mtime, size) changes: one stat per call, not a read."""
+    stat = os.stat(path)
+    signature = (stat.st_mtime_ns, stat.st_size)
+    cached = _token_cache.get(path)
+    if cached is None or cached[0] != signature:
+        cached = (signature, Path(path).read_text().strip())
+        _token_cache[path] = cached
+    return cached[1]
 
 
 class _TokenInterceptor(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor,
@@ -102,9 +116,15 @@ class _Callable:
 
     def __init__(self, owner: ReloadingChannel, kind: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
         self._owner, self._kind, self._args, self._kwargs = owner, kind, args, kwargs
+        self._built_for: grpc.Channel | None = None
+        self._built: Any = None
 
     def _target(self) -> Any:
-        return getattr(self._owner.current(), self._kind)(*self._args, **self._kwargs)
+        channel = self._owner.current()
+        if channel is not self._built_for:  # made once per inner channel: building one per call is costly
+            self._built = getattr(channel, self._kind)(*self._args, **self._kwargs)
+            self._built_for = channel
+        return self._built
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self._target()(*args, **kwargs)
