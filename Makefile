@@ -2,31 +2,75 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# Where the CPU build of torch lies on disk (constraints/torch-cpu.txt pins it).
+TORCH_WHEELS ?= /opt/wheels
+# What `make check` lints and type-checks: the four packages of the wheel.
+PACKAGES := mediasearch embedder_svc expansion_svc search_svc
 
-.PHONY: venv test demo protos lint clean
+# Touched after a successful install, so `make test` and `make demo` reinstall
+# only when pyproject.toml or the lock changed.
+INSTALLED := $(VENV)/.installed
+
+.PHONY: venv test check format demo protos lint lock test-floor clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# torch is pinned to the CPU wheel first: an open `torch` range resolved from
-# scratch would download a multi-GB CUDA build.
-venv: $(BIN)/python
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e ".[dev]"
+# Everything from the hashed lock (torch included: its CPU wheel on disk, pinned
+# by hash), then the project itself, editable and without resolving again.
+$(INSTALLED): pyproject.toml locks/dev.txt | $(BIN)/python
+	$(BIN)/pip install --require-hashes --progress-bar on -r locks/dev.txt
+	$(BIN)/pip install --no-deps -e .
+	touch $@
 
-test: venv
+venv: $(INSTALLED)
+
+# Lint, format check and types first: they fail in seconds, the tests in minutes.
+test: check
 	$(BIN)/python -m pytest -q
 
+check: $(INSTALLED)
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
+	$(BIN)/mypy
+
+# Rewrites files: run it on purpose, not from CI.
+format: $(INSTALLED)
+	$(BIN)/ruff format
+
 # The main job: corpus, stack, index, example queries, score report (scripts/demo.sh).
-demo: venv
+demo: $(INSTALLED)
 	bash scripts/demo.sh
 
-protos: venv
+protos: $(INSTALLED)
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python scripts/gen_protos.py
 
-lint: venv
+lint: $(INSTALLED)
 	$(BIN)/buf lint
+
+# The hashed lock files: locks/dev.txt for CI and `make venv`, one per image.
+# The image locks are constrained by the dev lock, so the images run the
+# versions CI tested. torch is left out of the embedder image's lock: the image
+# installs the CPU or CUDA build from PyTorch's own index first (see the
+# Dockerfiles), and those files' hashes are not the on-disk wheel's.
+LOCK := $(BIN)/uv pip compile pyproject.toml --quiet --generate-hashes --python-version 3.11 --native-tls
+lock: $(INSTALLED)
+	$(LOCK) --extra dev --find-links $(TORCH_WHEELS) --emit-find-links --constraint constraints/torch-cpu.txt \
+	    -o locks/dev.txt
+	$(LOCK) --extra search --constraint locks/dev.txt -o locks/search.txt
+	$(LOCK) --extra expansion --constraint locks/dev.txt -o locks/expansion.txt
+	$(LOCK) --extra embedder --find-links $(TORCH_WHEELS) --constraint locks/dev.txt --no-emit-package torch \
+	    -o locks/embedder.txt
+
+# The embedder's tests against the oldest releases pyproject.toml allows for the
+# model stack, in a venv of their own (the main one keeps the lock's versions).
+FLOOR_VENV ?= build/floor-venv
+test-floor:
+	$(PYTHON) -m venv $(FLOOR_VENV)
+	$(FLOOR_VENV)/bin/pip install --require-hashes --progress-bar on -r locks/dev.txt
+	$(FLOOR_VENV)/bin/pip install --no-deps -r constraints/floor.txt
+	$(FLOOR_VENV)/bin/pip install --no-deps -e .
+	$(FLOOR_VENV)/bin/python -m pytest -q tests/embedder
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache demo-data

@@ -16,17 +16,24 @@ RUN apt-get update \
 RUN python3 -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 # Torch's CUDA index must match CUDA_IMAGE's major version (cu128 for 12.8).
+# Pinned by version, not by hash: locks/embedder.txt leaves torch out (its CUDA
+# build and nvidia-* libraries come from this index, not from PyPI).
 ARG TORCH_VERSION=2.13.0
 ARG TORCH_INDEX=https://download.pytorch.org/whl/cu128
 RUN pip install --index-url "${TORCH_INDEX}" "torch==${TORCH_VERSION}"
 WORKDIR /src
-# Dependencies before the source, so code changes reuse this layer.
-COPY pyproject.toml deploy/docker/requirements.py ./
-RUN python requirements.py pyproject.toml > requirements.txt && pip install -r requirements.txt
-COPY README.md ./
+# Dependencies before the source, so code changes reuse this layer: the hashed
+# lock of the [embedder] extra (`make lock`), installed exactly as locked.
+COPY locks/embedder.txt ./
+RUN pip install --require-hashes --no-deps -r embedder.txt
+COPY pyproject.toml README.md LICENSE ./
 COPY mediasearch ./mediasearch
 COPY embedder_svc ./embedder_svc
-RUN pip install --no-deps . && pip uninstall --yes pip
+# The package with its [embedder] extra, resolved offline against what the lock
+# installed: the build fails if the lock lacks anything the extra requires.
+RUN pip wheel --no-deps --wheel-dir /tmp/dist . \
+ && pip install --no-index --find-links /tmp/dist "mediasearch[embedder]" \
+ && pip uninstall --yes pip
 
 FROM ${CUDA_IMAGE} AS runtime
 ENV DEBIAN_FRONTEND=noninteractive

@@ -12,17 +12,24 @@ ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 # The CPU wheel first: the project's open torch range, resolved from PyPI,
-# would pull the multi-GB CUDA build into a CPU image.
+# would pull the multi-GB CUDA build into a CPU image. torch is pinned by
+# version here and left out of locks/embedder.txt, whose hashes cannot cover
+# PyTorch's own index (the lock's torch is the CPU wheel CI installs from disk).
 ARG TORCH_VERSION=2.13.0
 RUN pip install --index-url https://download.pytorch.org/whl/cpu "torch==${TORCH_VERSION}"
 WORKDIR /src
-# Dependencies before the source, so code changes reuse this layer.
-COPY pyproject.toml deploy/docker/requirements.py ./
-RUN python requirements.py pyproject.toml > requirements.txt && pip install -r requirements.txt
-COPY README.md ./
+# Dependencies before the source, so code changes reuse this layer: the hashed
+# lock of the [embedder] extra (`make lock`), installed exactly as locked.
+COPY locks/embedder.txt ./
+RUN pip install --require-hashes --no-deps -r embedder.txt
+COPY pyproject.toml README.md LICENSE ./
 COPY mediasearch ./mediasearch
 COPY embedder_svc ./embedder_svc
-RUN pip install --no-deps . && pip uninstall --yes pip setuptools
+# The package with its [embedder] extra, resolved offline against what the lock
+# installed: the build fails if the lock lacks anything the extra requires.
+RUN pip wheel --no-deps --wheel-dir /tmp/dist . \
+ && pip install --no-index --find-links /tmp/dist "mediasearch[embedder]" \
+ && pip uninstall --yes pip setuptools
 
 FROM ${PYTHON_IMAGE} AS runtime
 # pip and setuptools install things; a running service never should.

@@ -13,16 +13,19 @@ FROM ${PYTHON_IMAGE} AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
-ARG LEAVE_OUT="torch transformers tokenizers safetensors sentencepiece"
 WORKDIR /src
-# Dependencies before the source, so code changes reuse this layer.
-COPY pyproject.toml deploy/docker/requirements.py ./
-RUN python requirements.py pyproject.toml --without ${LEAVE_OUT} > requirements.txt \
- && pip install -r requirements.txt
-COPY README.md ./
+# Dependencies before the source, so code changes reuse this layer: the hashed
+# lock of the [search] extra (`make lock`), installed exactly as locked.
+COPY locks/search.txt ./
+RUN pip install --require-hashes --no-deps -r search.txt
+COPY pyproject.toml README.md LICENSE ./
 COPY mediasearch ./mediasearch
 COPY search_svc ./search_svc
-RUN pip install --no-deps . && pip uninstall --yes pip setuptools
+# The package with its [search] extra, resolved offline against what the lock
+# installed: the build fails if the lock lacks anything the extra requires.
+RUN pip wheel --no-deps --wheel-dir /tmp/dist . \
+ && pip install --no-index --find-links /tmp/dist "mediasearch[search]" \
+ && pip uninstall --yes pip setuptools
 
 FROM ${PYTHON_IMAGE} AS runtime
 # pip and setuptools install things; a running service never should.

@@ -4,16 +4,20 @@ Each image's entry point is a console script the project declares, whose
 function exists and whose package the image copies; exposed ports and the
 health check's port are the service's defaults and the manifests' container
 ports; every prefixed ENV is a real setting; images that leave out the model
-stack run nothing that imports it.
+stack neither install nor import it; each installs its
+role's extra from its hashed lock in locks/.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from importlib.metadata import packages_distributions
+from pathlib import Path
 
 import pytest
+from packaging.utils import canonicalize_name
 
 from tests.deploy.deploy_dockerfile import (
     DOCKERFILES,
@@ -30,12 +34,12 @@ from tests.deploy.deploy_support import (
     SERVICES,
     Service,
     container_ports,
-    load_deploy_script,
     main_container,
     named,
     render,
     settings_from_env,
 )
+from tests.packaging.packaging_support import LOCKS, MODEL_STACK, read_lock
 
 BUILD_TOOLS = {"gcc", "g++", "make", "cmake", "build-essential", "git", "curl", "wget", "python3-pip", "python3-dev"}
 
@@ -133,22 +137,40 @@ def test_healthcheck_asks_the_service_on_its_port(variant: str) -> None:
     assert options["--port-env"] in service.env_names()
 
 
-def test_left_out_dependencies_are_never_imported(variant: str) -> None:
+def image_lock(variant: str) -> Path:
+    """The lock file the build stage installs with --require-hashes (copied from locks/)."""
     build = parse(DOCKERFILES[variant])[0]
-    left_out = build.args().get("LEAVE_OUT", "").split()
-    if not left_out:
-        assert service_for(variant).key == "embedder", "only the embedder image carries the whole model stack"
-        return
-    requirements = load_deploy_script("docker/requirements.py")  # what the Dockerfile runs
-    installed = requirements.runtime_requirements(REPO / "pyproject.toml", left_out)  # raises on a misspelt name
-    assert not {requirements.requirement_name(r) for r in installed} & set(left_out)
+    installs = [m.group(1) for run in build.all("RUN")
+                for m in re.finditer(r"pip install --require-hashes --no-deps -r (\S+)", run)]
+    assert len(installs) == 1, f"install the dependencies from one hashed lock: {installs}"
+    (source,) = [s for s in copied_sources(build) if Path(s).name == installs[0]]
+    return REPO / source
+
+
+def test_image_installs_its_extra_from_its_lock(variant: str) -> None:
+    role = service_for(variant).key
+    assert image_lock(variant) == LOCKS / f"{role}.txt"
+    runs = " ".join(parse(DOCKERFILES[variant])[0].all("RUN"))
+    # Offline against the locked set: a lock that misses part of the extra fails the build.
+    assert re.search(rf'pip install --no-index --find-links \S+ "mediasearch\[{role}\]"', runs), runs
+
+
+def test_what_the_image_runs_is_installed_and_nothing_more(variant: str) -> None:
+    build = parse(DOCKERFILES[variant])[0]
+    installed = set(read_lock(image_lock(variant)))
+    if any(re.search(r'pip install .*"torch==\$\{TORCH_VERSION\}"', run) for run in build.all("RUN")):
+        installed.add("torch")  # pinned by version from PyTorch's own index, ahead of the lock
     reached = import_closure(entry_module(variant)[1])
-    # Module names are not distribution names (grpcio installs grpc), so map them as installed.
-    left_out_names = {requirements.normalise(name) for name in left_out}
-    forbidden = {m for m, dists in packages_distributions().items()
-                 if {requirements.normalise(d) for d in dists} & left_out_names}
-    assert forbidden, f"none of {left_out} is installed here, so the check would prove nothing"
-    hits = {m: chain for m, chain in reached.items() if m.split(".")[0] in forbidden}
-    assert not hits, "the image leaves these out, yet its code imports them: " + "; ".join(
-        " -> ".join(chain) for chain in hits.values()
-    )
+    # Module names are not distribution names (grpcio installs grpc), so map them as installed here.
+    distributions = packages_distributions()
+    third_party = {m.split(".")[0] for m in reached if not module_file(m)} - set(sys.stdlib_module_names)
+    missing = {m: distributions.get(m) for m in third_party
+               if not {canonicalize_name(d) for d in distributions.get(m, [])} & installed}
+    assert not missing, f"{variant} imports modules its lock does not install: {missing}"
+    if service_for(variant).key != "embedder":
+        assert not installed & MODEL_STACK, f"{variant} installs the model stack: {sorted(installed & MODEL_STACK)}"
+        hits = {m: chain for m, chain in reached.items()
+                if {canonicalize_name(d) for d in distributions.get(m.split(".")[0], [])} & MODEL_STACK}
+        assert not hits, "the image leaves the model stack out, yet its code imports it: " + "; ".join(
+            " -> ".join(chain) for chain in hits.values()
+        )

@@ -1,4 +1,4 @@
-"""The two scripts the images run: the health check (against a real gRPC health server) and the requirements list."""
+"""The script the images run: the health check, against a real gRPC health server."""
 
 from __future__ import annotations
 
@@ -8,17 +8,15 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from concurrent import futures
-from pathlib import Path
 
 import grpc
 import pytest
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
-from tests.deploy.deploy_support import DEPLOY, REPO, load_deploy_script
+from tests.deploy.deploy_support import DEPLOY, load_deploy_script
 
 SERVICE = "mediasearch.embedder.v1.EmbedderService"
 healthcheck = load_deploy_script("healthcheck.py")
-requirements = load_deploy_script("docker/requirements.py")
 
 
 @pytest.fixture(scope="module")
@@ -71,20 +69,6 @@ def test_runs_as_the_image_runs_it(health_server: tuple[health.HealthServicer, i
     )
     assert done.returncode == 0, done.stderr
     assert "SERVING" in done.stdout
-
-
-def test_requirements_leave_out_only_what_is_named(tmp_path: Path) -> None:
-    pyproject = tmp_path / "pyproject.toml"
-    pyproject.write_text('[project]\ndependencies = ["torch>=2.4", "Pillow>=10", "grpcio_health-checking>=1.66"]\n')
-    assert requirements.runtime_requirements(pyproject, ["torch"]) == ["Pillow>=10", "grpcio_health-checking>=1.66"]
-    assert requirements.runtime_requirements(pyproject, ["pillow", "grpcio-health.checking"]) == ["torch>=2.4"]
-    with pytest.raises(ValueError, match="torchh"):
-        requirements.runtime_requirements(pyproject, ["torchh"])
-
-
-def test_requirements_of_the_real_project() -> None:
-    names = {requirements.requirement_name(r) for r in requirements.runtime_requirements(REPO / "pyproject.toml")}
-    assert {"torch", "grpcio", "grpcio-health-checking"} <= names
 
 
 def free_port() -> int:
