@@ -17,6 +17,7 @@ from typing import Annotated, Optional
 import grpc
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -112,6 +113,11 @@ def up(
         data_dir=data_dir, model=model, ports=(embedder_port, expansion_port, search_port),
         metrics_base_port=metrics_base_port, embedder_address=embedder_address, expansion_address=expansion_address,
     )
+    from mediasearch.cli.installed import missing_for_services
+
+    missing = missing_for_services(spec.module for spec in specs)
+    if missing:
+        raise fail(escape(missing))  # escaped: rich would take [all] for markup
     security, mode = None, "plain text, loopback only"
     if secure:
         from mediasearch.devcerts import dev_security
