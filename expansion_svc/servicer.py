@@ -20,7 +20,7 @@ TO_PROTO = {
     Relation.HYPERNYM: expansion_pb2.RELATION_HYPERNYM,
     Relation.RELATED: expansion_pb2.RELATION_RELATED,
 }
-FROM_PROTO = {number: relation for relation, number in TO_PROTO.items()}
+FROM_PROTO: dict[int, Relation] = {number: relation for relation, number in TO_PROTO.items()}
 
 
 def relations_from_proto(values: list[int]) -> list[Relation]:

@@ -135,7 +135,7 @@ class EmbedderClient:
     def close(self) -> None:
         self._channel.close()
 
-    def _call(self, method, request, timeout: float | None):  # type: ignore[no-untyped-def]
+    def _call(self, method, request, timeout: float | None):
         try:
             return method(request, timeout=timeout or self._timeout)
         except grpc.RpcError as error:

@@ -51,7 +51,7 @@ def ingest_item(request: search_pb2.IngestRequest) -> IngestItem:
 
 def ingest_response(result: IngestResult) -> search_pb2.IngestResponse:
     response = search_pb2.IngestResponse(
-        id=result.id, status=int(result.status), sha256=result.sha256, embedding_reused=result.embedding_reused
+        id=result.id, status=search_pb2.IngestStatus.ValueType(result.status), sha256=result.sha256, embedding_reused=result.embedding_reused
     )
     if result.error is not None:
         response.error.CopyFrom(
@@ -63,7 +63,7 @@ def ingest_response(result: IngestResult) -> search_pb2.IngestResponse:
 def item_to_proto(record: ItemRecord) -> search_pb2.Item:
     meta = record.metadata
     metadata = search_pb2.ItemMetadata(
-        uri=meta.uri, media_type=int(meta.media_type), tags=list(meta.tags), attributes=dict(meta.attributes),
+        uri=meta.uri, media_type=search_pb2.MediaType.ValueType(meta.media_type), tags=list(meta.tags), attributes=dict(meta.attributes),
         parent_id=meta.parent_id, frame_time_ms=meta.frame_time_ms,
     )
     if (mtime := _timestamp(meta.mtime_ns)) is not None:
@@ -120,7 +120,7 @@ def deep_options(message: search_pb2.DeepSearchOptions) -> DeepOptions:
 
 def profile_to_proto(profile: CalibrationProfile) -> search_pb2.CalibrationProfile:
     message = search_pb2.CalibrationProfile(
-        method=int(profile.method), temperature=profile.temperature, logit_scale_exp=profile.logit_scale_exp,
+        method=search_pb2.CalibrationMethod.ValueType(profile.method), temperature=profile.temperature, logit_scale_exp=profile.logit_scale_exp,
         logit_bias=profile.logit_bias, slope=profile.slope, intercept=profile.intercept,
         cosine_at_half=profile.cosine_at_half,
     )
@@ -151,7 +151,7 @@ def _result(hit: Hit) -> search_pb2.SearchResult:
 def search_response(outcome: SearchOutcome) -> search_pb2.SearchResponse:
     return search_pb2.SearchResponse(
         results=[_result(h) for h in outcome.hits], calibration=profile_to_proto(outcome.calibration),
-        mode=int(outcome.mode), expansion_unavailable=outcome.expansion_unavailable,
+        mode=search_pb2.SearchMode.ValueType(outcome.mode), expansion_unavailable=outcome.expansion_unavailable,
         expanded_terms=[_match(m) for m in outcome.expanded_terms], remaining=outcome.remaining,
     )
 

@@ -88,10 +88,10 @@ def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[Manag
 class _Refresh:
     """A collector that only refreshes gauges right before each scrape."""
 
-    def __init__(self, refresh) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, refresh) -> None:
         self._refresh = refresh
 
-    def collect(self):  # type: ignore[no-untyped-def]
+    def collect(self):
         try:
             self._refresh()
         except Exception:  # noqa: BLE001 - a scrape must never fail because a collection is busy

@@ -127,5 +127,5 @@ class DynamicBatcher:
             return
         if self._on_batch:
             self._on_batch(len(live), time.perf_counter() - started)
-        for pending, vector in zip(live, vectors):
+        for pending, vector in zip(live, vectors, strict=True):
             pending.future.set_result(vector)

@@ -161,7 +161,7 @@ class EmbedderCore:
 
     # -- images --------------------------------------------------------------
     def embed_images(self, images: Sequence[tuple[str, bytes]], *, deadline: float | None = None) -> list[ImageOutcome]:
-        self.info  # noqa: B018
+        self.info  # noqa: B018 - raises UNAVAILABLE while loading
         if not 1 <= len(images) <= self.limits.max_images:
             raise InvalidArgument.for_field("images", f"give 1 to {self.limits.max_images} images, got {len(images)}")
         prepared = [self._decode_pool.submit(self._prepare, image_id, data, deadline) for image_id, data in images]
@@ -176,7 +176,7 @@ class EmbedderCore:
         are read on a background thread, so a client that waits for each answer
         before sending the next image gets it without delay.
         """
-        self.info  # noqa: B018
+        self.info  # noqa: B018 - raises UNAVAILABLE while loading
         requests: Prefetcher[tuple[str, bytes]] = Prefetcher(images, self.limits.stream_window)
         window: deque[Future[_Prepared]] = deque()
         ended = False
@@ -237,7 +237,7 @@ def _ready(future: Future[_Prepared]) -> bool:
     return vector_future is None or vector_future.done()
 
 
-def _wait(future: Future, deadline: float | None):  # type: ignore[no-untyped-def]
+def _wait(future: Future, deadline: float | None):
     timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
     try:
         return future.result(timeout=timeout)

@@ -58,7 +58,7 @@ def decode_image(data: bytes, *, target_size: int, max_bytes: int, max_pixels: i
         with warnings.catch_warnings():
             # Pillow only raises at twice its limit and warns below it; we enforce our own limit below.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
+            image: Image.Image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
     except UnidentifiedImageError:
         raise _reject(
             "IMAGE_FORMAT_UNSUPPORTED",

@@ -340,7 +340,7 @@ class Expander:
         """
         tiers: list[list[tuple[str, Relation, float]]] = [[], [], [], []]
         for relation, texts in entry.terms:
-            for text, weight in zip(texts, ranked_weights(relation, len(texts))):
+            for text, weight in zip(texts, ranked_weights(relation, len(texts)), strict=True):
                 repeats = relation is not Relation.SYNONYM and self._repeats_concept(text, concept)
                 if relation is Relation.SYNONYM:
                     tier = 0
@@ -369,7 +369,8 @@ class Expander:
                         original_known)
         if not vocabulary:
             return (original, *(r.term for r in pool[:limit])), tuple(notes)
-        fully, partly = [], []
+        fully: list[Term] = []
+        partly: list[Term] = []
         for ranked in pool:
             every, some = _known(ranked.replacement, vocabulary)
             if not some:

@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
 FORMAT_VERSION = 1
 ENGLISH = "en"
@@ -234,11 +235,12 @@ class ForeignLexicon:
         for kind, start, end, meaning in self._segments(language, tokens):
             typed = " ".join(tokens[start:end])
             if kind == "lemma":
-                names = meaning  # type: ignore[assignment]
+                names = cast(tuple[tuple[str, ...], ...], meaning)  # a lemma's meaning: synsets per form
                 adjective = any(is_adjective(synsets[0]) for synsets in names)  # "vermelhas": red the colour
                 parts.append((typed, english_name(names), adjective))
             elif kind == "compound":
-                modifier, head = meaning  # type: ignore[misc]
+                assert isinstance(meaning, tuple)  # a compound's meaning is (modifier names, head names)
+                modifier, head = meaning
                 english = " ".join(filter(None, [english_name(modifier) if modifier else "", english_name(head)]))
                 parts.append((typed, english, False))
             elif kind == "verb":

@@ -83,7 +83,7 @@ class Lexicon:
         self.source: str = data.get("source", "")
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "Lexicon":
+    def load(cls, path: Path | None = None) -> Lexicon:
         """Load the packaged lexicon, or the one at `path`."""
         try:
             if path is None:

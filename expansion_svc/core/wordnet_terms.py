@@ -202,7 +202,7 @@ class WordNetTerms:
         return named[0] if best[1] < named[0][1] + HEAD_LEMMA_PREFERENCE else best
 
     def _lemmas(self, synset: Synset) -> list[tuple[str, float]]:
-        pairs = zip(synset.lemmas, synset.familiarities)
+        pairs = zip(synset.lemmas, synset.familiarities, strict=True)
         return [(lemma, self._term_familiarity(synset, lemma, f)) for lemma, f in pairs]
 
     def _term_familiarity(self, synset: Synset, lemma: str, familiarity: float) -> float:

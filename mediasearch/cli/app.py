@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import grpc
 import typer
@@ -30,11 +30,11 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from mediasearch.channels import ChannelSecurity
 from mediasearch.cli import render
 from mediasearch.cli.indexing import IndexReport, delete_items, index_paths
 from mediasearch.cli.models import models_app
 from mediasearch.cli.queries import QueryError, build_filter, query_terms
-from mediasearch.channels import ChannelSecurity
 from mediasearch.client import make_channel
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
@@ -91,14 +91,14 @@ def rpc_failure(error: grpc.RpcError) -> typer.Exit:
 def up(
     data_dir: Annotated[Path, typer.Option(envvar="MEDIASEARCH_DATA_DIR",
                                            help="folder for the search service's store and index")] = Path("data"),
-    model: Annotated[Optional[str], typer.Option(help="SigLIP model id or folder (default: the embedded model)")] = None,
+    model: Annotated[str | None, typer.Option(help="SigLIP model id or folder (default: the embedded model)")] = None,
     embedder_port: Annotated[int, typer.Option(envvar="MEDIASEARCH_EMBEDDER_PORT")] = 50051,
     expansion_port: Annotated[int, typer.Option(envvar="MEDIASEARCH_EXPANSION_PORT")] = 50052,
     search_port: Annotated[int, typer.Option(envvar="MEDIASEARCH_SEARCH_PORT")] = 50053,
     metrics_base_port: Annotated[int, typer.Option(envvar="MEDIASEARCH_METRICS_BASE_PORT",
                                                    help="metrics ports are this +1, +2, +3; -1 disables")] = 9090,
-    embedder_address: Annotated[Optional[str], typer.Option(help="use this running embedder instead of starting one")] = None,
-    expansion_address: Annotated[Optional[str], typer.Option(help="use this running expansion service instead")] = None,
+    embedder_address: Annotated[str | None, typer.Option(help="use this running embedder instead of starting one")] = None,
+    expansion_address: Annotated[str | None, typer.Option(help="use this running expansion service instead")] = None,
     secure: Annotated[bool, typer.Option("--secure", envvar="MEDIASEARCH_SECURE",
                                          help="TLS and a token, with development certificates made in DATA_DIR")] = False,
 ) -> None:
@@ -144,7 +144,7 @@ def up(
 def token(
     identity: Annotated[str, typer.Option(help="who the token is for, as logs and metrics name the caller")],
     role: Annotated[str, typer.Option(help="reader, writer or admin")] = "reader",
-    tokens_file: Annotated[Optional[Path], typer.Option(help="append the digest line to this token file")] = None,
+    tokens_file: Annotated[Path | None, typer.Option(help="append the digest line to this token file")] = None,
 ) -> None:
     """Make a bearer token: the token is printed once, only its SHA-256 digest goes into the token file."""
     import secrets
@@ -206,7 +206,7 @@ class _RateColumn(ProgressColumn):
 def index(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="files or folders, walked recursively")],
-    tag: Annotated[list[str], typer.Option("--tag", help="tag every indexed item (repeatable)")] = [],
+    tag: Annotated[list[str], typer.Option("--tag", help="tag every indexed item (repeatable)")] = [],  # noqa: B006  # typer builds a new list per call
     remove_missing: Annotated[bool, typer.Option(help="delete stored items whose files are gone")] = False,
     watch: Annotated[bool, typer.Option("--watch", help="then keep following the folders until Ctrl-C")] = False,
 ) -> None:
@@ -283,12 +283,12 @@ def search(
     deep: Annotated[bool, typer.Option("--deep", help="query expansion, exact re-scoring, explanations")] = False,
     k: Annotated[int, typer.Option("-k", "--top-k", help="results per page")] = 10,
     offset: int = 0,
-    threshold: Annotated[Optional[float], typer.Option(help="minimum calibrated score in [0, 1]")] = None,
-    tag: Annotated[list[str], typer.Option("--tag", help="items must have all these tags")] = [],
-    any_tag: Annotated[list[str], typer.Option("--any-tag", help="items must have one of these tags")] = [],
-    path_prefix: Annotated[Optional[str], typer.Option(help="items under this folder")] = None,
-    after: Annotated[Optional[str], typer.Option(help="modified at or after (ISO date/time)")] = None,
-    before: Annotated[Optional[str], typer.Option(help="modified before (ISO date/time)")] = None,
+    threshold: Annotated[float | None, typer.Option(help="minimum calibrated score in [0, 1]")] = None,
+    tag: Annotated[list[str], typer.Option("--tag", help="items must have all these tags")] = [],  # noqa: B006  # typer builds a new list per call
+    any_tag: Annotated[list[str], typer.Option("--any-tag", help="items must have one of these tags")] = [],  # noqa: B006  # typer builds a new list per call
+    path_prefix: Annotated[str | None, typer.Option(help="items under this folder")] = None,
+    after: Annotated[str | None, typer.Option(help="modified at or after (ISO date/time)")] = None,
+    before: Annotated[str | None, typer.Option(help="modified before (ISO date/time)")] = None,
     no_expansion: Annotated[bool, typer.Option(help="deep search without expansion terms")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="print the raw response as JSON")] = False,
     preview: Annotated[bool, typer.Option("--preview", help="show the pictures in the terminal")] = False,
@@ -402,7 +402,7 @@ def debug_scores(
     ctx: typer.Context,
     image: Annotated[Path, typer.Argument(help="an image file", exists=True, dir_okay=False)],
     top: Annotated[int, typer.Option(help="concepts to list")] = 15,
-    report: Annotated[Optional[Path], typer.Option(help="also write an HTML report with a histogram")] = None,
+    report: Annotated[Path | None, typer.Option(help="also write an HTML report with a histogram")] = None,
 ) -> None:
     """The image's semantic profile against a concept vocabulary, and a recommended temperature."""
     from mediasearch.cli import debug_scores as debug
@@ -451,4 +451,4 @@ def run() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(run())
+    run()

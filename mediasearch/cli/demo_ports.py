@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import socket
-import sys
 
 from mediasearch.cli.ports import port_is_free
 
@@ -48,4 +47,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

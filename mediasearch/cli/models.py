@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -18,7 +18,7 @@ models_app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=Fals
 console = Console(width=None if sys.stdout.isatty() else 10_000)
 errors = Console(stderr=True, width=None if sys.stderr.isatty() else 10_000)
 
-ModelsDir = Annotated[Optional[Path], typer.Option("--models-dir", envvar="MEDIASEARCH_MODELS_DIR",
+ModelsDir = Annotated[Path | None, typer.Option("--models-dir", envvar="MEDIASEARCH_MODELS_DIR",
                                                    help="folder of fetched checkpoints (default ~/.cache/mediasearch/models)")]
 
 
@@ -65,7 +65,7 @@ def show(name: str, models_dir: ModelsDir = None, as_json: Annotated[bool, typer
 def fetch_model(
     hub_id: str,
     models_dir: ModelsDir = None,
-    revision: Annotated[Optional[str], typer.Option(help="branch, tag or commit")] = None,
+    revision: Annotated[str | None, typer.Option(help="branch, tag or commit")] = None,
 ) -> None:
     """Download a checkpoint from the model hub into the models folder (needs network; refused when offline)."""
     try:

@@ -69,11 +69,12 @@ def blocks(image: Image.Image, width_cells: int) -> str:
     height = max(2, round(image.height * width_cells / image.width / 2) * 2)
     small = image.resize((width_cells, height), Image.Resampling.BOX)
     pixels = small.load()
+    assert pixels is not None  # None only for images without pixel data
     lines = []
     for y in range(0, height, 2):
         cells = []
         for x in range(width_cells):
-            (r, g, b), (r2, g2, b2) = pixels[x, y], pixels[x, y + 1]
+            (r, g, b), (r2, g2, b2) = pixels[x, y], pixels[x, y + 1]  # type: ignore[misc]  # RGB: 3-tuples
             cells.append(f"\x1b[38;2;{r};{g};{b}m\x1b[48;2;{r2};{g2};{b2}m\u2580")
         lines.append("".join(cells) + "\x1b[0m")
     return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ readline editing and history.
 from __future__ import annotations
 
 import cmd
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -77,9 +78,8 @@ class TuneConsole(cmd.Cmd):
     def emptyline(self) -> bool:
         return False
 
-    def default(self, line: str) -> bool:
+    def default(self, line: str) -> None:
         self.say(f"unknown command: {line.split()[0]!r}; type help")
-        return False
 
     # -- commands ------------------------------------------------------------
     def do_show(self, _arg: str) -> None:
@@ -97,7 +97,7 @@ class TuneConsole(cmd.Cmd):
         self.last_cosines = [cosines] if cosines.size else []
         scores = self._score(cosines)
         passing = int((scores >= self.threshold).sum())
-        for rank, (result, score) in enumerate(zip(results[:10], scores[:10]), start=1):
+        for rank, (result, score) in enumerate(zip(results[:10], scores[:10], strict=True), start=1):
             mark = "*" if score >= self.threshold else " "
             self.say(f"{mark}{rank:3d}  score {score:.3f}  cos {result.raw_cosine:+.4f}  {result.item.metadata.uri or result.item.id}")
         self.say(f"{passing} of {len(results)} candidates pass threshold {self.threshold:.2f}")
@@ -178,10 +178,8 @@ def run_console(console: TuneConsole) -> None:
     import readline
 
     path = history_file()
-    try:
+    with contextlib.suppress(OSError):  # no history yet, or not readable: start without
         readline.read_history_file(path)
-    except OSError:
-        pass
     try:
         console.cmdloop()
     finally:

@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(f"{args.font} not found: apt-get install -y fonts-noto-color-emoji")
     index = build_atlas(args.table, args.out, args.font)
     size_kb = (args.out / "sprites.png").stat().st_size / 1024
-    print(f"{len(index['concepts'])} sprites -> {args.out / 'sprites.png'} ({size_kb:.0f} KiB)")  # type: ignore[arg-type]
+    print(f"{len(index['concepts'])} sprites -> {args.out / 'sprites.png'} ({size_kb:.0f} KiB)")  # type: ignore[arg-type]  # sprites.json's "concepts" is a list
 
 
 if __name__ == "__main__":

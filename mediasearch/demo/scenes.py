@@ -85,7 +85,8 @@ class SceneSpec:
 
 
 def _color(rng: np.random.Generator) -> tuple[int, int, int]:
-    return tuple(int(c) for c in rng.integers(0, 256, size=3))  # type: ignore[return-value]
+    red, green, blue = (int(c) for c in rng.integers(0, 256, size=3))
+    return red, green, blue
 
 
 def sample_background(rng: np.random.Generator, image_size: int) -> Background:
@@ -115,7 +116,7 @@ def sample_scene(
     layout = layouts[int(rng.integers(len(layouts)))]
     low, high = FILL_RANGE[n_concepts]
     placements = []
-    for concept, (x0, y0, x1, y1) in zip(chosen, layout):
+    for concept, (x0, y0, x1, y1) in zip(chosen, layout, strict=True):
         angle = float(rng.uniform(-MAX_ANGLE, MAX_ANGLE))
         # A square rotated by `angle` needs a box (|cos| + |sin|) times its side, but emoji are
         # round-ish with transparent corners, so half of that growth is enough to keep them apart.
@@ -146,7 +147,7 @@ def render_background(background: Background, image_size: int) -> np.ndarray:
     along = xs * math.cos(theta) + ys * math.sin(theta)
     kind = background.kind
     if kind == "plain":
-        pixels = np.broadcast_to(a, (image_size, image_size, 3)).copy()
+        pixels: np.ndarray = np.broadcast_to(a, (image_size, image_size, 3)).copy()
     elif kind == "gradient":
         t = (along - along.min()) / max(float(along.max() - along.min()), 1.0)
         pixels = a + (b - a) * t[..., None]

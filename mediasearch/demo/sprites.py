@@ -65,8 +65,8 @@ def load_atlas(data_dir: Path = DATA_DIR) -> SpriteAtlas:
     """Read sprites.json and sprites.png (cached: every caller shares one atlas)."""
     index = json.loads((data_dir / "sprites.json").read_text(encoding="utf-8"))
     size = int(index["sprite_size"])
-    with Image.open(data_dir / "sprites.png") as sheet:
-        sheet = sheet.convert("RGBA")
+    with Image.open(data_dir / "sprites.png") as opened:
+        sheet = opened.convert("RGBA")
         concepts, sprites = [], []
         for position, entry in enumerate(index["concepts"]):
             if entry["index"] != position:

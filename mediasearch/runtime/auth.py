@@ -99,7 +99,7 @@ class _ReloadingFile:
         self._signature: tuple[int, int] | None = None
         self._parsed: object = None
 
-    def parsed(self, parse):  # type: ignore[no-untyped-def]
+    def parsed(self, parse):
         with self._lock:
             stat = os.stat(self.path)
             signature = (stat.st_mtime_ns, stat.st_size)
@@ -174,8 +174,8 @@ class Authorizer:
 def certificate_names(context: grpc.ServicerContext) -> list[str]:
     """The verified client certificate's SANs then CN; empty without mTLS."""
     auth = context.auth_context() or {}
-    names = [v.decode() for v in auth.get("x509_subject_alternative_name", [])]
-    return names + [v.decode() for v in auth.get("x509_common_name", [])]
+    names = [v.decode() for v in auth.get("x509_subject_alternative_name", [])]  # type: ignore[attr-defined]  # a list of bytes; grpc-stubs says bytes
+    return names + [v.decode() for v in auth.get("x509_common_name", [])]  # type: ignore[attr-defined]  # as above
 
 
 def bearer_token(context: grpc.ServicerContext) -> str | None:
@@ -191,7 +191,7 @@ class AuthInterceptor(GuardInterceptor):
     def __init__(self, authorizer: Authorizer) -> None:
         self._authorizer = authorizer
 
-    def intercept_service(self, continuation, details):  # type: ignore[no-untyped-def]
+    def intercept_service(self, continuation, details):
         if details.method.startswith(OPEN_PREFIXES):
             return continuation(details)
         return super().intercept_service(continuation, details)
@@ -202,7 +202,7 @@ class AuthInterceptor(GuardInterceptor):
         caller = self._authorizer.from_token(token) if token else self._authorizer.from_certificate(certificate_names(context))
         if caller is None:
             context.abort(grpc.StatusCode.UNAUTHENTICATED, "credentials required")
-        identity, role = caller  # type: ignore[misc]  # abort() raised above when caller is None
+        identity, role = caller  # abort() raised above when caller is None
         needed = METHOD_ROLES.get(method)
         if needed is None or role < needed:
             log.info("permission denied", extra={"identity": identity, "method": method})

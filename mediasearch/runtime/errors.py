@@ -38,7 +38,7 @@ class InvalidArgument(DomainError):
         self.violations: list[FieldViolation] = list(violations or [])
 
     @classmethod
-    def for_field(cls, field_path: str, description: str, *, reason: str = "") -> "InvalidArgument":
+    def for_field(cls, field_path: str, description: str, *, reason: str = "") -> InvalidArgument:
         return cls(f"{field_path}: {description}", [FieldViolation(field_path, description)], reason=reason)
 
 
@@ -101,5 +101,5 @@ class ItemFailure:
         return CODE_NUMBERS[self.code_name]
 
     @classmethod
-    def from_error(cls, error: DomainError) -> "ItemFailure":
+    def from_error(cls, error: DomainError) -> ItemFailure:
         return cls(error.code_name, error.reason or error.code_name, error.message)

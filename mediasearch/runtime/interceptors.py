@@ -75,7 +75,8 @@ class GuardInterceptor(grpc.ServerInterceptor):
 
 
 def _final_code(context: grpc.ServicerContext, raised: bool) -> str:
-    code = context.code()  # set by abort(); None means the handler returned normally
+    # set by abort(); None means the handler returned normally
+    code = context.code()  # type: ignore[attr-defined]  # grpc-stubs 1.53 predates ServicerContext.code()
     if code is None:
         return "INTERNAL" if raised else "OK"
     return code.name if isinstance(code, grpc.StatusCode) else str(code)
@@ -92,7 +93,8 @@ class ErrorMappingInterceptor(GuardInterceptor):
             context.abort_with_status(to_rpc_status(error))
         except Exception as error:
             # grpc's abort() raises a bare Exception after setting the code: let it through.
-            if type(error) is Exception and context.code() not in (None, grpc.StatusCode.OK):
+            code = context.code()  # type: ignore[attr-defined]  # as in _final_code
+            if type(error) is Exception and code not in (None, grpc.StatusCode.OK):
                 raise
             log.exception("unhandled error in %s", method)
             context.abort_with_status(internal_status())

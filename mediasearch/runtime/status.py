@@ -43,7 +43,7 @@ def internal_status(message: str = "internal error; see server logs") -> grpc.St
 
 def field_violations(error: grpc.RpcError) -> dict[str, str]:
     """Client side: the BadRequest field violations of a failed call, as {field: description}."""
-    status = rpc_status.from_call(error)  # type: ignore[arg-type]
+    status = rpc_status.from_call(error)  # type: ignore[arg-type]  # a failed call's RpcError is also the grpc.Call from_call reads
     found: dict[str, str] = {}
     for detail in status.details if status else []:
         bad_request = error_details_pb2.BadRequest()

@@ -49,7 +49,7 @@ class Prefetcher(Generic[T]):
         if item is self._END:
             self._ended = True
             raise StreamEnded
-        return item  # type: ignore[return-value]
+        return item  # type: ignore[return-value]  # anything but the _END sentinel is a T
 
     def get_nowait(self) -> T:
         """The next item if one is waiting; `queue.Empty` otherwise, `StreamEnded` once done."""
@@ -59,4 +59,4 @@ class Prefetcher(Generic[T]):
         if item is self._END:
             self._ended = True
             raise StreamEnded
-        return item  # type: ignore[return-value]
+        return item  # type: ignore[return-value]  # anything but the _END sentinel is a T

@@ -91,7 +91,7 @@ class ServerTLS:
                 return configuration
 
         return grpc.dynamic_ssl_server_credentials(
-            initial, fetch, require_client_authentication=bool(self.client_ca_file)
+            initial, fetch, require_client_authentication=bool(self.client_ca_file)  # type: ignore[arg-type]  # grpc takes None from fetch as "no change"; grpc-stubs does not say so
         )
 
 

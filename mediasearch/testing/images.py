@@ -21,6 +21,7 @@ def pattern_image(seed: int, size: tuple[int, int] = (64, 64), fmt: str = "PNG")
     """A deterministic image that differs per seed (stripes and blocks), so embeddings differ too."""
     image = Image.new("RGB", size)
     pixels = image.load()
+    assert pixels is not None  # None only for images without pixel data
     for x in range(size[0]):
         for y in range(size[1]):
             pixels[x, y] = ((x * (seed % 7 + 1) * 9) % 256, (y * (seed % 5 + 2) * 7) % 256, ((x + y) * seed * 13) % 256)

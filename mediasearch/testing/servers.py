@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 import subprocess
+from pathlib import Path
 from typing import Any
 
 
-def embedder_settings(model_dir: Path | str, **overrides: Any):  # type: ignore[no-untyped-def]
+def embedder_settings(model_dir: Path | str, **overrides: Any):
     """EmbedderSettings for a test server on loopback with a free metrics port and one CPU thread."""
     from embedder_svc.settings import EmbedderSettings
 
@@ -23,7 +23,7 @@ def embedder_settings(model_dir: Path | str, **overrides: Any):  # type: ignore[
     return EmbedderSettings(**values)
 
 
-def search_settings(data_dir: Path | str, embedder_port: int, expansion_port: int = 1, **overrides: Any):  # type: ignore[no-untyped-def]
+def search_settings(data_dir: Path | str, embedder_port: int, expansion_port: int = 1, **overrides: Any):
     """SearchSettings for a test server; expansion_port=1 points deep search at nothing (degraded mode)."""
     from search_svc.settings import SearchSettings
 
@@ -49,7 +49,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_serving(port: int, service: str, process: "subprocess.Popen[str] | None" = None, timeout_s: float = 90.0) -> None:
+def wait_serving(port: int, service: str, process: subprocess.Popen[str] | None = None, timeout_s: float = 90.0) -> None:
     """Wait until a service on loopback reports SERVING; fail early, with its stderr, if `process` exits."""
     import time
 

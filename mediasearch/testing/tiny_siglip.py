@@ -8,8 +8,8 @@ SigLIP's (pad to max length, no attention mask passed to the model).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 DEFAULT_CORPUS = (
     "this is a photo of a dog on a beach",

@@ -217,7 +217,7 @@ class Collection:
         records = self.records_by_key(keys[page])
         hits = [
             Hit(records[int(key)], offset + position + 1, float(cosine), float(score))
-            for position, (key, cosine, score) in enumerate(zip(keys[page], cosines[page], scores[page]))
+            for position, (key, cosine, score) in enumerate(zip(keys[page], cosines[page], scores[page], strict=True))
             if int(key) in records
         ]
         return SearchOutcome(hits, calibration, remaining=max(0, len(keys) - (offset + top_k)))

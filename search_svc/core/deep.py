@@ -27,8 +27,8 @@ import numpy as np
 
 from mediasearch.runtime.errors import DeadlineExceeded, InvalidArgument, ResourceExhausted, Unavailable
 from search_svc.core.collection import Collection
-from search_svc.core.paging import validate_paging, validate_thresholds
 from search_svc.core.filters import NO_FILTER, ItemFilter
+from search_svc.core.paging import validate_paging, validate_thresholds
 from search_svc.core.query import QueryTerm, TermKind, combine_term_vectors, format_query, validate_terms
 from search_svc.core.results import Hit, SearchMode, SearchOutcome, TermMatch
 from search_svc.core.retrieval import best_first
@@ -103,7 +103,7 @@ def deep_search(collection: Collection, terms: Sequence[QueryTerm], embedders: E
             return replace(outcome, mode=SearchMode.NORMAL, expansion_unavailable=True)
         if expansions:
             expansion_vectors = np.asarray(embedders.texts([e.text for _, e in expansions]), dtype=np.float32)
-            for (source, expansion), vector in zip(expansions, expansion_vectors):
+            for (source, expansion), vector in zip(expansions, expansion_vectors, strict=True):
                 substituted = vectors.copy()
                 substituted[source] = vector
                 fusion_terms.append(FusionTerm(expansion.text, expansion.relation,

@@ -9,10 +9,10 @@ labelled pairs into calibration fits.
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -127,10 +127,10 @@ class SearchEngine:
         missing = [i for i, v in enumerate(found) if v is None]
         if missing:
             fresh = self._embedder.embed_texts([texts[i] for i in missing], templates)
-            for i, vector in zip(missing, fresh):
+            for i, vector in zip(missing, fresh, strict=True):
                 self.query_cache.put(keys[i], vector)
                 found[i] = vector
-        return np.stack(found)  # type: ignore[arg-type]
+        return np.stack(found)  # type: ignore[arg-type]  # the loop above filled every None
 
     def _image_vectors(self, images: Sequence[bytes]) -> np.ndarray:
         rows = []
@@ -166,9 +166,9 @@ class SearchEngine:
         if not pairs:
             raise InvalidArgument.for_field("pairs", "needs labelled pairs")
         queries = sorted({p.query for p in pairs})
-        query_vectors = dict(zip(queries, self.embedders().texts(queries)))
+        query_vectors = dict(zip(queries, self.embedders().texts(queries), strict=True))
         item_ids = sorted({p.item_id for p in pairs})
-        by_item = dict(zip(item_ids, collection.vectors_for_ids(item_ids)))
+        by_item = dict(zip(item_ids, collection.vectors_for_ids(item_ids), strict=True))
         cosines = np.array([float(query_vectors[p.query] @ by_item[p.item_id]) for p in pairs])
         labels = np.array([1.0 if p.relevant else 0.0 for p in pairs])
         current = collection.calibration

@@ -135,14 +135,14 @@ class VectorIndex:
             raise ValueError("expansion_search must be at least 2")
         with self._lock.write():
             self._pinned_ef = int(ef)
-            self._index.expansion_search = int(ef)
+            self._index.expansion_search = int(ef)  # type: ignore[misc]  # usearch's setter is apart from its getter; mypy misses it
 
     def _follow_size(self) -> None:
         """Set ef_search for the current size (caller holds the write lock, or owns the index alone)."""
         if self._pinned_ef is None:
             ef = self.config.expansion_search_for(len(self._index))
             if ef != self._index.expansion_search:
-                self._index.expansion_search = ef
+                self._index.expansion_search = ef  # type: ignore[misc]  # as in set_expansion_search
 
     def search_unlocked_raw(self, query: np.ndarray, count: int) -> object:
         """USearch's own search with no wrapper work, to measure the wrapper's overhead (benchmarks only)."""

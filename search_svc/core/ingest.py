@@ -163,7 +163,7 @@ class IngestPipeline:
         if to_embed:
             firsts = [same[0] for same in to_embed.values()]
             embeddings = self._embed_images([p.data for p in firsts])
-            for first, embedding in zip(firsts, embeddings):
+            for first, embedding in zip(firsts, embeddings, strict=True):
                 for p in to_embed[first.sha256]:
                     if embedding.vector is None:
                         failure = embedding.failure or ItemFailure("INTERNAL", "EMBEDDING_MISSING", "no embedding returned")
@@ -173,5 +173,5 @@ class IngestPipeline:
                                                     embedding.width, embedding.height)))
         if to_store:
             stored = collection.ingest([new for _, new in to_store])
-            done.extend((p.position, result) for (p, _), result in zip(to_store, stored))
+            done.extend((p.position, result) for (p, _), result in zip(to_store, stored, strict=True))
         return done

@@ -33,7 +33,7 @@ _PATH_PREFIXES = ("/", "./", "../", "~")
 _CANCELLED_NORM = 1e-6
 
 
-class TermKind(str, Enum):
+class TermKind(str, Enum):  # noqa: UP042  # StrEnum changes what str() of a member gives: a behaviour change, not lint
     TEXT = "text"
     IMAGE = "image"
     ITEM = "item"
@@ -54,7 +54,7 @@ class QueryTerm:
         if self.kind == TermKind.IMAGE:
             return "image"
         if self.kind == TermKind.ITEM:
-            return f"item:{self.value}"
+            return "item:" + str(self.value)
         return str(self.value)
 
 
@@ -100,7 +100,7 @@ def combine_term_vectors(weights: Sequence[float], vectors: np.ndarray) -> np.nd
 def parse_query(text: str) -> list[QueryTerm]:
     """Terms of an rclip-style query string (kinds TEXT, ITEM or PATH); InvalidArgument on bad syntax."""
     pieces = _OPERATOR.split(text.strip())
-    signs_and_pieces = [("+", pieces[0])] + list(zip(pieces[1::2], pieces[2::2]))
+    signs_and_pieces = [("+", pieces[0])] + list(zip(pieces[1::2], pieces[2::2], strict=True))
     if signs_and_pieces[0][1] == "" and len(signs_and_pieces) > 1:
         signs_and_pieces = signs_and_pieces[1:]
     terms = [_parse_piece(sign, piece, position) for position, (sign, piece) in enumerate(signs_and_pieces)]

@@ -57,7 +57,7 @@ def embed_terms(collection: Collection, terms: Sequence[QueryTerm], embedders: E
         vectors = np.asarray(embed([terms[p].value for p in positions]), dtype=np.float32)
         if vectors.shape[0] != len(positions):
             raise ValueError(f"{kind.value} embedder returned {vectors.shape[0]} vectors for {len(positions)} inputs")
-        for position, vector in zip(positions, vectors):
+        for position, vector in zip(positions, vectors, strict=True):
             rows[position] = as_unit_vector(vector, collection.dimension, f"terms[{position}]")
     return np.stack([row for row in rows if row is not None])
 
