@@ -16,7 +16,7 @@ from mediasearch.search.v1 import search_pb2_grpc
 from search_svc.core.engine import SearchEngine
 from search_svc.core.manager import CollectionManager
 from search_svc.ports import GrpcEmbedder, GrpcExpander
-from search_svc.servicer import SERVICE_NAME, SearchServicer
+from search_svc.servicer import PER_MESSAGE_METHODS, SERVICE_NAME, SearchServicer
 from search_svc.settings import SearchSettings
 
 log = logging.getLogger("search_svc")
@@ -74,8 +74,9 @@ def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[Manag
         settings,
         service_names=[SERVICE_NAME],
         register=lambda s: search_pb2_grpc.add_SearchServiceServicer_to_server(
-            SearchServicer(engine, settings.ingest_batch_size), s
+            SearchServicer(engine, settings.ingest_batch_size, settings.request_limits()), s
         ),
+        per_message_methods=PER_MESSAGE_METHODS,
         metrics=metrics,
         load=load,
         on_close=close,

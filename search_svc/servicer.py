@@ -7,17 +7,37 @@ from collections.abc import Iterator
 
 import grpc
 
+from mediasearch.runtime.errors import DomainError
 from mediasearch.runtime.streams import Prefetcher, StreamEnded
+from mediasearch.runtime.wellformed import Rejected, raw_string_field
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from search_svc import convert
 from search_svc.core.engine import LabeledPair, SearchEngine
 from search_svc.core.ingest import IngestItem
 from search_svc.core.results import SearchMode
+from search_svc.validation import RequestLimits, RequestValidator
 
 SERVICE_NAME = search_pb2.DESCRIPTOR.services_by_name["SearchService"].full_name
+# Ingest answers a malformed message with that item's FAILED result instead of ending the stream.
+PER_MESSAGE_METHODS = (f"/{SERVICE_NAME}/Ingest",)
+_ID_FIELD = search_pb2.IngestRequest.DESCRIPTOR.fields_by_name["id"].number
+_COLLECTION_FIELD = search_pb2.IngestRequest.DESCRIPTOR.fields_by_name["collection"].number
 
 
-def _batches(requests: Iterator[search_pb2.IngestRequest], size: int) -> Iterator[list[IngestItem]]:
+def _ingest_item(message: search_pb2.IngestRequest | Rejected, validator: RequestValidator) -> IngestItem:
+    """The pipeline's item, or a rejected one that keeps its place (and, if readable, its id) in the stream."""
+    if isinstance(message, Rejected):
+        return IngestItem(collection=raw_string_field(message.raw, _COLLECTION_FIELD),
+                          id=raw_string_field(message.raw, _ID_FIELD), rejected=message.error)
+    try:
+        validator.ingest(message)
+        return convert.ingest_item(message)
+    except DomainError as error:
+        return IngestItem(collection=message.collection, id=message.id, rejected=error)
+
+
+def _batches(requests: Iterator[search_pb2.IngestRequest | Rejected], size: int,
+             validator: RequestValidator) -> Iterator[list[IngestItem]]:
     """Group streamed requests into batches without ever waiting for a batch to fill.
 
     Each batch is whatever has arrived (at least one item, at most `size`):
@@ -27,12 +47,12 @@ def _batches(requests: Iterator[search_pb2.IngestRequest], size: int) -> Iterato
     incoming: Prefetcher[search_pb2.IngestRequest] = Prefetcher(requests, size * 4)
     while True:
         try:
-            batch = [convert.ingest_item(incoming.get())]
+            batch = [_ingest_item(incoming.get(), validator)]
         except StreamEnded:
             return
         while len(batch) < size:
             try:
-                batch.append(convert.ingest_item(incoming.get_nowait()))
+                batch.append(_ingest_item(incoming.get_nowait(), validator))
             except queue.Empty:
                 break
             except StreamEnded:
@@ -41,20 +61,24 @@ def _batches(requests: Iterator[search_pb2.IngestRequest], size: int) -> Iterato
 
 
 class SearchServicer(search_pb2_grpc.SearchServiceServicer):
-    def __init__(self, engine: SearchEngine, ingest_batch_size: int) -> None:
+    def __init__(self, engine: SearchEngine, ingest_batch_size: int,
+                 limits: RequestLimits = RequestLimits()) -> None:
         self._engine = engine
         self._batch = ingest_batch_size
+        self._check = RequestValidator(limits)
 
-    def Ingest(self, request_iterator: Iterator[search_pb2.IngestRequest], context: grpc.ServicerContext) -> Iterator[search_pb2.IngestResponse]:
-        for batch in _batches(request_iterator, self._batch):
+    def Ingest(self, request_iterator: Iterator[search_pb2.IngestRequest | Rejected], context: grpc.ServicerContext) -> Iterator[search_pb2.IngestResponse]:
+        for batch in _batches(request_iterator, self._batch, self._check):
             for result in self._engine.ingest(batch):
                 yield convert.ingest_response(result)
 
     def DeleteItems(self, request: search_pb2.DeleteItemsRequest, context: grpc.ServicerContext) -> search_pb2.DeleteItemsResponse:
+        self._check.delete_items(request)
         result = self._engine.manager.get(request.collection).delete(list(request.ids))
         return search_pb2.DeleteItemsResponse(deleted_count=result.deleted_count, missing_ids=list(result.missing_ids))
 
     def ListItems(self, request: search_pb2.ListItemsRequest, context: grpc.ServicerContext) -> search_pb2.ListItemsResponse:
+        self._check.list_items(request)
         page = self._engine.manager.get(request.collection).list_items(
             request.page_size, request.page_token, request.uri_prefix
         )
@@ -63,6 +87,7 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         )
 
     def Search(self, request: search_pb2.SearchRequest, context: grpc.ServicerContext) -> search_pb2.SearchResponse:
+        self._check.search(request)
         outcome = self._engine.search(
             request.collection,
             convert.query_terms(list(request.terms)),
@@ -77,6 +102,7 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         return convert.search_response(outcome)
 
     def FindSimilar(self, request: search_pb2.FindSimilarRequest, context: grpc.ServicerContext) -> search_pb2.FindSimilarResponse:
+        self._check.find_similar(request)
         target = request.WhichOneof("target")
         outcome = self._engine.similar(
             request.collection,
@@ -95,6 +121,7 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         return search_pb2.GetStatsResponse(collections=[convert.stats_to_proto(manager.get(n).stats()) for n in names])
 
     def FitCalibration(self, request: search_pb2.FitCalibrationRequest, context: grpc.ServicerContext) -> search_pb2.FitCalibrationResponse:
+        self._check.fit_calibration(request)
         pairs = [LabeledPair(p.query, p.item_id, p.relevant) for p in request.pairs]
         report = self._engine.fit_calibration(
             request.collection, pairs, convert.method_from_proto(request.method), request.apply

@@ -11,8 +11,11 @@ from pydantic_settings import SettingsConfigDict
 from mediasearch.channels import ChannelSecurity
 from mediasearch.runtime.settings import ServiceSettings
 from mediasearch.runtime.tls import ClientTLS
-from search_svc.core.collection import CollectionSettings
+from search_svc.core.collection import MAX_DELETE_IDS, CollectionSettings
 from search_svc.core.index import IndexConfig
+from search_svc.core.paging import MAX_PAGE_SIZE, MAX_TOP_K
+from search_svc.core.records import MAX_ID_CHARS, MAX_TAG_CHARS
+from search_svc.validation import RequestLimits
 
 
 class SearchSettings(ServiceSettings):
@@ -49,6 +52,27 @@ class SearchSettings(ServiceSettings):
     client_tls_key_file: str = Field("", description="Private key of client_tls_cert_file.")
     client_tls_server_name: str = Field("", description="Name to check the dependencies' certificates against, if not the host.")
     client_token_file: str = Field("", description="File holding this service's bearer token for its dependencies.")
+    # Request limits (search_svc/validation.py); a request over one gets INVALID_ARGUMENT naming the field.
+    max_id_chars: int = Field(1024, ge=1, le=MAX_ID_CHARS, description="Longest item id (also parent_id), in characters.")
+    max_uri_chars: int = Field(4096, ge=1, description="Longest uri, ingest path or uri_prefix, in characters.")
+    max_tags: int = Field(64, ge=0, description="Most tags on one item.")
+    max_tag_chars: int = Field(128, ge=1, le=MAX_TAG_CHARS, description="Longest tag (item or filter), in characters.")
+    max_attributes: int = Field(64, ge=0, description="Most attribute entries on one item.")
+    max_attribute_key_chars: int = Field(256, ge=1, description="Longest attribute key, in characters.")
+    max_attribute_value_chars: int = Field(8192, ge=1, description="Longest attribute value, in characters.")
+    max_attributes_bytes: int = Field(
+        64 * 1024, ge=0, description="Most UTF-8 bytes of one item's attribute keys and values together."
+    )
+    max_query_terms: int = Field(16, ge=1, description="Most terms in one search query.")
+    max_text_chars: int = Field(1000, ge=1, description="Longest text query term or calibration query, in characters.")
+    max_prompt_templates: int = Field(8, ge=0, description="Most prompt templates in one search.")
+    max_prompt_template_chars: int = Field(256, ge=1, description="Longest prompt template, in characters.")
+    max_page_size: int = Field(1000, ge=1, le=MAX_PAGE_SIZE, description="Largest ListItems page_size.")
+    max_top_k: int = Field(1000, ge=1, le=MAX_TOP_K, description="Largest top_k of Search and FindSimilar.")
+    max_delete_ids: int = Field(10_000, ge=1, le=MAX_DELETE_IDS, description="Most item ids in one DeleteItems call.")
+    max_filter_tags: int = Field(64, ge=0, description="Most tags in a filter's tags_any or tags_all.")
+    max_page_token_chars: int = Field(4096, ge=1, description="Longest page token accepted, in characters.")
+    max_calibration_pairs: int = Field(100_000, ge=10, description="Most labelled pairs in one FitCalibration call.")
 
     @field_validator("index_expansion_search")
     @classmethod
@@ -65,6 +89,9 @@ class SearchSettings(ServiceSettings):
         if not (use_tls or self.client_token_file):
             return None
         return ChannelSecurity(tls if use_tls else None, token_file=self.client_token_file)
+
+    def request_limits(self) -> RequestLimits:
+        return RequestLimits(**{name: getattr(self, name) for name in RequestLimits.__dataclass_fields__})
 
     def collection_settings(self) -> CollectionSettings:
         return CollectionSettings(

@@ -30,6 +30,7 @@ from mediasearch.runtime.interceptors import (
 from mediasearch.runtime.metrics import MetricsEndpoint, RpcMetrics
 from mediasearch.runtime.settings import ServiceSettings
 from mediasearch.runtime.tls import ServerTLS, TLSConfigError
+from mediasearch.runtime.wellformed import RequestCheckInterceptor
 
 log = logging.getLogger("mediasearch.server")
 
@@ -104,11 +105,14 @@ def build_server(
     on_close: Callable[[], None] | None = None,
     port: int | None = None,
     core: object = None,
+    per_message_methods: Sequence[str] = (),
 ) -> ManagedServer:
     """Create and start a server; `register(server)` adds the service's servicers.
 
     `load` runs on a background thread; health turns SERVING when it returns.
     `port=None` uses `settings.port`; 0 binds a free port (tests).
+    `per_message_methods` are request-streaming methods that answer a malformed
+    message themselves instead of ending the stream (see `runtime.wellformed`).
     """
     mib = 1024 * 1024
     options = [
@@ -140,6 +144,7 @@ def build_server(
             *auth,
             LoadSheddingInterceptor(settings.max_concurrent_rpcs, metrics),
             ErrorMappingInterceptor(),
+            RequestCheckInterceptor(per_message_methods),
         ],
         options=options,
     )

@@ -29,6 +29,10 @@ from numpy.typing import ArrayLike
 from mediasearch.runtime.errors import InvalidArgument
 
 SEED_TEMPERATURE = 25.0
+# Sane ranges: a cosine spans [-1, 1], so a slope of 1e4 already turns a 1e-4 cosine step into certainty.
+MIN_SLOPE, MAX_SLOPE = 1e-3, 1e4
+MAX_INTERCEPT = 1e4
+MIN_TEMPERATURE, MAX_TEMPERATURE = 1e-3, 1e4
 
 
 class CalibrationMethod(IntEnum):
@@ -98,11 +102,19 @@ class CalibrationProfile:
         if self.slope <= 0.0:
             # A non-positive slope would rank less similar items higher, or all alike.
             raise InvalidArgument.for_field("profile.slope", "must be positive", reason="PROFILE_INVALID")
+        # Beyond these every score is 0 or 1 (or cosine_at_half overflows float32 on the wire):
+        # a degenerate profile, however it was reached (a temperature of 1e-45 gives slope 1e46).
+        if not MIN_SLOPE <= self.slope <= MAX_SLOPE:
+            raise InvalidArgument.for_field("profile.slope", f"must be in [{MIN_SLOPE}, {MAX_SLOPE}], got {self.slope}",
+                                            reason="PROFILE_INVALID")
+        if abs(self.intercept) > MAX_INTERCEPT:
+            raise InvalidArgument.for_field("profile.intercept", f"must be in [-{MAX_INTERCEPT}, {MAX_INTERCEPT}], "
+                                            f"got {self.intercept}", reason="PROFILE_INVALID")
 
     @classmethod
     def seed(cls, temperature: float = SEED_TEMPERATURE, *, logit_scale_exp: float = 0.0,
              logit_bias: float = 0.0, updated_at_ns: int | None = None) -> CalibrationProfile:
-        _require_positive("profile.temperature", temperature)
+        _require_temperature(temperature)
         return cls(CalibrationMethod.SEED_TEMPERATURE, float(temperature), 0.0, float(temperature),
                    float(logit_scale_exp), float(logit_bias), updated_at_ns)
 
@@ -116,7 +128,7 @@ class CalibrationProfile:
     @classmethod
     def temperature_adjusted(cls, logit_scale_exp: float, logit_bias: float, temperature: float, *,
                              updated_at_ns: int | None = None) -> CalibrationProfile:
-        _require_positive("profile.temperature", temperature)
+        _require_temperature(temperature)
         _require_positive("profile.logit_scale_exp", logit_scale_exp)
         return cls(CalibrationMethod.TEMPERATURE_ADJUSTED, logit_scale_exp / temperature, logit_bias / temperature,
                    float(temperature), float(logit_scale_exp), float(logit_bias), updated_at_ns)
@@ -186,3 +198,10 @@ def default_profile(logit_scale_exp: float | None, logit_bias: float | None) -> 
 def _require_positive(field_path: str, value: float) -> None:
     if not (math.isfinite(value) and value > 0):
         raise InvalidArgument.for_field(field_path, f"must be a positive number, got {value}", reason="PROFILE_INVALID")
+
+
+def _require_temperature(value: float) -> None:
+    _require_positive("profile.temperature", value)
+    if not MIN_TEMPERATURE <= value <= MAX_TEMPERATURE:
+        raise InvalidArgument.for_field("profile.temperature", f"must be in [{MIN_TEMPERATURE}, {MAX_TEMPERATURE}], "
+                                        f"got {value}", reason="PROFILE_INVALID")

@@ -45,13 +45,16 @@ ImageBatchEmbedder = Callable[[Sequence[bytes]], list[ImageEmbedding]]
 
 @dataclass
 class IngestItem:
-    """One item as requested: exactly one of `data` or `path`."""
+    """One item as requested: exactly one of `data` or `path`, or `rejected` when the request was already refused."""
 
     collection: str
     id: str
     metadata: ItemMetadata = field(default_factory=ItemMetadata)
     data: bytes | None = None
     path: str | None = None
+    # Why the request was refused before it reached the pipeline (malformed, over a limit);
+    # it becomes this item's FAILED result, in its place in the stream.
+    rejected: DomainError | None = None
 
 
 def sha256_hex(data: bytes) -> str:
@@ -117,6 +120,8 @@ class IngestPipeline:
         return [r for r in results if r is not None]
 
     def _prepare(self, position: int, item: IngestItem) -> _Pending:
+        if item.rejected is not None:
+            raise item.rejected
         validate_item_id(item.id, "id")
         metadata = validate_metadata(item.metadata, "metadata")
         if (item.data is None) == (item.path is None):
