@@ -14,7 +14,9 @@ from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from search_svc import convert
 from search_svc.core.engine import LabeledPair, SearchEngine
 from search_svc.core.ingest import IngestItem
+from search_svc.core.paging import encode_page_token
 from search_svc.core.results import SearchMode
+from search_svc.response_size import fitting_prefix, response_budget
 from search_svc.validation import RequestLimits, RequestValidator
 
 SERVICE_NAME = search_pb2.DESCRIPTOR.services_by_name["SearchService"].full_name
@@ -62,8 +64,9 @@ def _batches(requests: Iterator[search_pb2.IngestRequest | Rejected], size: int,
 
 class SearchServicer(search_pb2_grpc.SearchServiceServicer):
     def __init__(self, engine: SearchEngine, ingest_batch_size: int,
-                 limits: RequestLimits = RequestLimits()) -> None:
+                 limits: RequestLimits = RequestLimits(), max_send_bytes: int = 4 << 20) -> None:
         self._engine = engine
+        self._max_send = max_send_bytes
         self._batch = ingest_batch_size
         self._check = RequestValidator(limits)
 
@@ -82,9 +85,13 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         page = self._engine.manager.get(request.collection).list_items(
             request.page_size, request.page_token, request.uri_prefix
         )
-        return search_pb2.ListItemsResponse(
-            items=[convert.item_to_proto(r) for r in page.items], next_page_token=page.next_page_token
-        )
+        response = search_pb2.ListItemsResponse(next_page_token=page.next_page_token)
+        items = [convert.item_to_proto(r) for r in page.items]
+        kept = fitting_prefix(items, response_budget(self._max_send, response))
+        if len(kept) < len(items):
+            response.next_page_token = encode_page_token(kept[-1].id, request.uri_prefix)
+        response.items.extend(kept)
+        return response
 
     def Search(self, request: search_pb2.SearchRequest, context: grpc.ServicerContext) -> search_pb2.SearchResponse:
         self._check.search(request)
@@ -99,7 +106,9 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
             deep=convert.deep_options(request.deep),
             prompt_templates=list(request.prompt_templates),
         )
-        return convert.search_response(outcome)
+        response = convert.search_response(outcome)
+        response.remaining += self._fit_results(response)  # the caller pages on with offset
+        return response
 
     def FindSimilar(self, request: search_pb2.FindSimilarRequest, context: grpc.ServicerContext) -> search_pb2.FindSimilarResponse:
         self._check.find_similar(request)
@@ -113,7 +122,16 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
             item_filter=convert.item_filter(request.filter),
             include_self=request.include_self,
         )
-        return convert.similar_response(outcome)
+        response = convert.similar_response(outcome)
+        self._fit_results(response)
+        return response
+
+    def _fit_results(self, response: search_pb2.SearchResponse | search_pb2.FindSimilarResponse) -> int:
+        """Drops the results beyond the send limit; returns how many were dropped."""
+        results = list(response.results)
+        del response.results[:]
+        response.results.extend(fitting_prefix(results, response_budget(self._max_send, response)))
+        return len(results) - len(response.results)
 
     def GetStats(self, request: search_pb2.GetStatsRequest, context: grpc.ServicerContext) -> search_pb2.GetStatsResponse:
         manager = self._engine.manager
