@@ -1,7 +1,7 @@
 """The ingest pipeline: read or receive bytes, skip what is unchanged, embed the rest once, store durably.
 
 Per item: resolve its bytes (sent inline, or read from a path inside the
-configured roots), hash them, ask the collection whether the item is
+configured roots, see `safe_open`), hash them, ask the collection whether the item is
 unchanged or its bytes already have a vector; only the rest go to the image
 embedder, in batches, with identical bytes in one batch embedded once. Each
 item gets its own result; a bad item never fails its neighbours. An embedder
@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
-from mediasearch.runtime.errors import DomainError, FailedPrecondition, InvalidArgument, ItemFailure, PermissionDenied
+from mediasearch.runtime.errors import DomainError, InvalidArgument, ItemFailure
 from search_svc.core.collection import Collection
+from search_svc.core.safe_open import read_under_roots
 from search_svc.core.records import (
     IngestResult,
     IngestStatus,
@@ -65,26 +66,6 @@ def _failed(item_id: str, failure: ItemFailure, sha256: str = "") -> IngestResul
     return IngestResult(item_id, IngestStatus.FAILED, sha256=sha256, error=failure)
 
 
-def resolve_under_roots(path: str, roots: Sequence[Path]) -> Path:
-    """The real path of `path` if it lies inside one of `roots` after resolving symlinks and "..".
-
-    FailedPrecondition when path reading is off (no roots), PermissionDenied
-    with reason PATH_OUTSIDE_ROOTS when the path escapes every root.
-    """
-    if not roots:
-        raise FailedPrecondition("this service does not read paths (SEARCH_INGEST_ROOTS is empty); send the bytes",
-                                 reason="PATH_INGEST_DISABLED")
-    if not path or "\x00" in path:
-        raise InvalidArgument.for_field("path", "must be a non-empty path without NUL characters")
-    real = Path(path).expanduser().resolve()
-    for root in roots:
-        real_root = root.resolve()
-        if real == real_root or real.is_relative_to(real_root):
-            return real
-    raise PermissionDenied(f"{path!r} resolves to {str(real)!r}, outside the configured ingest roots",
-                           reason="PATH_OUTSIDE_ROOTS")
-
-
 @dataclass
 class _Pending:
     position: int
@@ -127,17 +108,9 @@ class IngestPipeline:
         if (item.data is None) == (item.path is None):
             raise InvalidArgument.for_field("source", "give exactly one of data or path")
         if item.path is not None:
-            real = resolve_under_roots(item.path, self._roots)
-            try:
-                if real.stat().st_size > self._max_bytes:
-                    raise InvalidArgument.for_field("path", f"file is larger than {self._max_bytes} bytes",
-                                                    reason="IMAGE_TOO_LARGE")
-                data = real.read_bytes()
-            except OSError as error:
-                raise InvalidArgument.for_field("path", f"cannot read {str(real)!r}: {error.strerror}",
-                                                reason="PATH_UNREADABLE") from None
+            data, requested = read_under_roots(item.path, self._roots, self._max_bytes)
             if not metadata.uri:
-                metadata = ItemMetadata(**{**metadata.__dict__, "uri": str(real)})
+                metadata = replace(metadata, uri=requested)
         else:
             data = item.data or b""
         if not data:
