@@ -33,7 +33,9 @@ from search_svc.core.records import (
 )
 from search_svc.core.results import Hit, SearchOutcome
 from search_svc.core.retrieval import RetrievalTuning, best_first, candidate_keys, exact_scores
-from search_svc.core.snapshot import SnapshotInvalid, load_snapshot, read_manifest, snapshot_disk_bytes, write_snapshot
+from search_svc.core.snapshot import (
+    SnapshotInvalid, load_snapshot, loading_guard, read_manifest, snapshot_disk_bytes, write_snapshot,
+)
 from search_svc.core.store import ItemStore
 from search_svc.core.store_writes import IndexDelta
 
@@ -265,12 +267,14 @@ class Collection:
     def _recover(self) -> VectorIndex:
         index_folder = self.folder / INDEX_FOLDER
         try:
-            index = load_snapshot(index_folder, self.dimension, self._settings.index, store_seq=self._store.last_seq())
-            snapshot_seq = index.applied_seq
-            added, vectors, removed, last_seq = self._store.changes_since(snapshot_seq)
-            index.remove(removed)
-            index.add(added, vectors)
-            index.applied_seq = last_seq
+            with loading_guard(index_folder):
+                index = load_snapshot(index_folder, self.dimension, self._settings.index,
+                                      store_seq=self._store.last_seq())
+                snapshot_seq = index.applied_seq
+                added, vectors, removed, last_seq = self._store.changes_since(snapshot_seq)
+                index.remove(removed)
+                index.add(added, vectors)
+                index.applied_seq = last_seq
             live = self._store.live_count()
             if len(index) != live:
                 raise SnapshotInvalid(f"index holds {len(index)} vectors after replay, the store {live} items")

@@ -7,6 +7,14 @@ switch to it. The manifest holds the file's sha256, the store sequence number
 the snapshot covers and its vector count. A crash at any point leaves either
 the old complete snapshot or the new one; anything that fails verification is
 reported as `SnapshotInvalid`, which the caller answers with a rebuild.
+
+A checksum only proves the file is the one written, not that USearch can
+read it: a damaged file with a recomputed checksum segfaulted the loader on
+every restart. So the file's structure is checked first (`usearch_file`),
+and the load runs inside `loading_guard`: a marker naming the snapshot is
+written (fsynced) before and removed after. A marker still there at start
+means the last load of that snapshot killed the process; it is never loaded
+again, and the collection is rebuilt from the store.
 """
 
 from __future__ import annotations
@@ -16,13 +24,17 @@ import json
 import os
 import re
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from search_svc.core.durability import fsync_directory, fsync_file, write_atomically
 from search_svc.core.index import IndexConfig, IndexFileInvalid, VectorIndex
+from search_svc.core.usearch_file import UsearchFileInvalid, check_usearch_file
 
 MANIFEST_NAME = "snapshot.json"
+LOADING_MARKER = "loading.marker"
 FORMAT_VERSION = 1
 _SNAPSHOT_NAME = re.compile(r"index-\d{12}-\d+\.usearch")
 
@@ -63,6 +75,7 @@ def write_snapshot(folder: Path, index: VectorIndex) -> SnapshotManifest:
     fsync_directory(folder)
     write_atomically(folder / MANIFEST_NAME, json.dumps(asdict(manifest), sort_keys=True).encode())
     _remove_stale_files(folder, keep=name)
+    (folder / LOADING_MARKER).unlink(missing_ok=True)  # it named a snapshot that no longer exists
     return manifest
 
 
@@ -96,9 +109,32 @@ def load_snapshot(folder: Path, ndim: int, config: IndexConfig, *, store_seq: in
     if _sha256_of(path) != manifest.sha256:
         raise SnapshotInvalid("snapshot checksum mismatch")
     try:
+        check_usearch_file(path, ndim=ndim, dtype=config.dtype, count=manifest.count)
+    except UsearchFileInvalid as error:
+        raise SnapshotInvalid(f"snapshot file {manifest.file} is unsound: {error}") from error
+    try:
         return VectorIndex.load(path, ndim, config, expected_count=manifest.count, applied_seq=manifest.seq)
     except IndexFileInvalid as error:
         raise SnapshotInvalid(str(error)) from error
+
+
+@contextmanager
+def loading_guard(folder: Path) -> Iterator[None]:
+    """Marks the current snapshot as being loaded for the duration; refuses one whose load crashed before.
+
+    Wrap everything that touches the loaded graph before it is trusted (load, replay).
+    An exception is not a crash: the marker goes, and the caller's rebuild handles it.
+    """
+    manifest = read_manifest(folder)
+    marker = folder / LOADING_MARKER
+    if marker.exists() and marker.read_text(errors="replace") == manifest.file:
+        raise SnapshotInvalid(f"loading {manifest.file} killed the process last time; it is not loaded again")
+    write_atomically(marker, manifest.file.encode())
+    try:
+        yield
+    finally:
+        marker.unlink(missing_ok=True)
+        fsync_directory(folder)
 
 
 def snapshot_disk_bytes(folder: Path) -> int:
