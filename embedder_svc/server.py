@@ -10,7 +10,7 @@ from prometheus_client import Counter, Histogram
 
 from embedder_svc.core.embedder import EmbedderCore
 from embedder_svc.core.model import SiglipCheckpoint
-from embedder_svc.servicer import SERVICE_NAME, EmbedderServicer
+from embedder_svc.servicer import PER_MESSAGE_METHODS, SERVICE_NAME, EmbedderServicer
 from embedder_svc.settings import EmbedderSettings
 from mediasearch.embedder.v1 import embedder_pb2_grpc
 from mediasearch.runtime.logs import configure_logging
@@ -50,6 +50,7 @@ def create_server(settings: EmbedderSettings, port: int | None = 0) -> tuple[Man
         on_close=core.close,
         port=port,
         core=core,
+        per_message_methods=PER_MESSAGE_METHODS,
     )
     return server, server.port
 

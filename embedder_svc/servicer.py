@@ -11,8 +11,18 @@ from embedder_svc.core.embedder import EmbedderCore, ImageOutcome
 from mediasearch import vectors
 from mediasearch.common.v1 import common_pb2
 from mediasearch.embedder.v1 import embedder_pb2, embedder_pb2_grpc
+from mediasearch.runtime.errors import ItemFailure
+from mediasearch.runtime.wellformed import Rejected, raw_string_field
 
 SERVICE_NAME = embedder_pb2.DESCRIPTOR.services_by_name["EmbedderService"].full_name
+# A malformed image message gets its own failed result; the stream goes on.
+PER_MESSAGE_METHODS = (f"/{SERVICE_NAME}/StreamEmbedImages",)
+
+
+def _stream_image(message: embedder_pb2.StreamEmbedImagesRequest | Rejected) -> tuple[str, bytes | ItemFailure]:
+    if isinstance(message, Rejected):
+        return raw_string_field(message.raw, 1, 1), ItemFailure.from_error(message.error)  # image.id
+    return message.image.id, message.image.data
 
 
 def deadline_of(context: grpc.ServicerContext) -> float | None:
@@ -52,10 +62,10 @@ class EmbedderServicer(embedder_pb2_grpc.EmbedderServiceServicer):
         )
 
     def StreamEmbedImages(
-        self, request_iterator: Iterator[embedder_pb2.StreamEmbedImagesRequest], context: grpc.ServicerContext
+        self, request_iterator: Iterator[embedder_pb2.StreamEmbedImagesRequest | Rejected], context: grpc.ServicerContext
     ) -> Iterator[embedder_pb2.StreamEmbedImagesResponse]:
         model_id = self._core.info.model_id
-        images = ((r.image.id, r.image.data) for r in request_iterator)
+        images = (_stream_image(r) for r in request_iterator)
         for outcome in self._core.embed_image_stream(images, deadline=deadline_of(context)):
             yield embedder_pb2.StreamEmbedImagesResponse(result=_image_result(outcome), model_id=model_id)
 

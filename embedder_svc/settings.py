@@ -43,6 +43,10 @@ class EmbedderSettings(ServiceSettings):
     decode_workers: int = Field(2, ge=1, description="Threads decoding and preprocessing images.")
     max_image_bytes: int = Field(32 * 1024 * 1024, ge=1, description="Largest encoded image, in bytes.")
     max_image_pixels: int = Field(50_000_000, ge=1, description="Largest decoded image (decompression bomb guard).")
+    max_texts: int = Field(256, ge=1, description="Most texts in one EmbedTexts call.")
+    max_text_chars: int = Field(1000, ge=1, description="Longest text, in characters.")
+    max_prompt_templates: int = Field(16, ge=1, description="Most prompt templates in one EmbedTexts call.")
+    max_prompt_template_chars: int = Field(256, ge=2, description="Longest prompt template, in characters.")
 
     def model_options(self) -> ModelOptions:
         # A pinned revision is the hub cache's business; otherwise local names resolve to their folder.
@@ -70,6 +74,10 @@ class EmbedderSettings(ServiceSettings):
             decode_workers=self.decode_workers,
             max_image_bytes=self.max_image_bytes,
             max_image_pixels=self.max_image_pixels,
+            max_texts=self.max_texts,
+            max_text_chars=self.max_text_chars,
+            max_prompt_templates=self.max_prompt_templates,
+            max_prompt_template_chars=self.max_prompt_template_chars,
             prompt_templates=tuple(self.prompt_templates),
         )
 

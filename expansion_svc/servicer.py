@@ -8,6 +8,7 @@ import grpc
 
 from expansion_svc.core.expander import Expander
 from expansion_svc.core.types import Expansion, Relation
+from expansion_svc.validation import ExpansionLimits, check_expand
 from mediasearch.expansion.v1 import expansion_pb2, expansion_pb2_grpc
 from mediasearch.runtime.errors import InvalidArgument
 
@@ -54,12 +55,14 @@ def to_response(expansion: Expansion) -> expansion_pb2.ExpandResponse:
 class ExpansionServicer(expansion_pb2_grpc.ExpansionServiceServicer):
     """Serves Expand; `expander()` returns the loaded expander or raises Unavailable while it loads."""
 
-    def __init__(self, expander: Callable[[], Expander]) -> None:
+    def __init__(self, expander: Callable[[], Expander], limits: ExpansionLimits = ExpansionLimits()) -> None:
         self._expander = expander
+        self._limits = limits
 
     def Expand(
         self, request: expansion_pb2.ExpandRequest, context: grpc.ServicerContext
     ) -> expansion_pb2.ExpandResponse:
+        check_expand(request, self._limits)
         expansion = self._expander().expand(
             request.query,
             max_terms=request.max_terms,

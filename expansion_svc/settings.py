@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
+from expansion_svc.validation import ExpansionLimits
 from mediasearch.runtime.settings import ServiceSettings
 
 
@@ -19,3 +20,9 @@ class ExpansionSettings(ServiceSettings):
     metrics_port: int = Field(9092, ge=-1, le=65535, description="Prometheus port; 0 picks a free one, -1 disables.")
     cache_size: int = Field(4096, ge=0, description="Queries kept in the LRU cache; 0 disables it.")
     lexicon: Path | None = Field(None, description="Lexicon file to use instead of the packaged one.")
+    max_vocabulary: int = Field(50_000, ge=0, description="Most vocabulary words one Expand call may send.")
+    max_vocabulary_word_chars: int = Field(64, ge=1, description="Longest vocabulary word, in characters.")
+    max_relations: int = Field(8, ge=0, description="Most entries in an Expand call's relation filter.")
+
+    def limits(self) -> ExpansionLimits:
+        return ExpansionLimits(self.max_vocabulary, self.max_vocabulary_word_chars, self.max_relations)

@@ -47,6 +47,8 @@ class EmbedderLimits:
     max_texts: int = 256
     max_text_chars: int = 1000
     max_images: int = 64
+    max_prompt_templates: int = 16
+    max_prompt_template_chars: int = 256
     stream_window: int = 64
     prompt_templates: tuple[str, ...] = ("This is a photo of {}.",)
 
@@ -150,8 +152,14 @@ class EmbedderCore:
                 violations.append(FieldViolation(f"texts[{i}]", f"is {len(text)} characters; the limit is {limits.max_text_chars}"))
         if no_prompt and templates:
             violations.append(FieldViolation("prompt_templates", "must be empty when no_prompt is set"))
+        if len(templates) > limits.max_prompt_templates:
+            violations.append(FieldViolation(
+                "prompt_templates", f"has {len(templates)} templates; the limit is {limits.max_prompt_templates}"))
         for i, template in enumerate(templates):
-            if template.count(PLACEHOLDER) != 1:
+            if len(template) > limits.max_prompt_template_chars:
+                violations.append(FieldViolation(f"prompt_templates[{i}]", f"is {len(template)} characters; "
+                                                 f"the limit is {limits.max_prompt_template_chars}"))
+            elif template.count(PLACEHOLDER) != 1:
                 violations.append(FieldViolation(f"prompt_templates[{i}]", "needs exactly one {} placeholder"))
         if violations:
             raise InvalidArgument("; ".join(f"{v.field}: {v.description}" for v in violations), violations)
@@ -168,7 +176,7 @@ class EmbedderCore:
         return [self._finish(_wait(p, deadline), deadline) for p in prepared]
 
     def embed_image_stream(
-        self, images: Iterable[tuple[str, bytes]], *, deadline: float | None = None
+        self, images: Iterable[tuple[str, bytes | ItemFailure]], *, deadline: float | None = None
     ) -> Iterator[ImageOutcome]:
         """Results in arrival order, each as soon as it and those before it are done.
 
@@ -196,9 +204,15 @@ class EmbedderCore:
             else:
                 yield self._finish(_wait(window.popleft(), deadline), deadline)
 
-    def _prepare(self, image_id: str, data: bytes, deadline: float | None) -> _Prepared:
-        """Decode + preprocess on the pool, then queue for the model; never raises."""
+    def _prepare(self, image_id: str, data: bytes | ItemFailure, deadline: float | None) -> _Prepared:
+        """Decode + preprocess on the pool, then queue for the model; never raises.
+
+        `data` is an ItemFailure when the request was refused before it got here (a malformed message).
+        """
         outcome = ImageOutcome(id=image_id)
+        if isinstance(data, ItemFailure):
+            outcome.failure = data
+            return _Prepared(outcome)
         try:
             decoded = decode_image(
                 data,

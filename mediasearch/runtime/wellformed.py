@@ -116,11 +116,19 @@ def checking_deserializer(parse: Callable[[bytes], Message]) -> Callable[[bytes]
     return deserialize
 
 
-def raw_string_field(raw: bytes, number: int) -> str:
-    """The last top-level length-delimited field `number` of wire bytes, decoded leniently ("" if none).
+def raw_string_field(raw: bytes, *numbers: int) -> str:
+    """The length-delimited field at path `numbers` (e.g. 1, 1 = field 1 of the sub-message in field 1)
+    of wire bytes, decoded leniently; "" if absent.
 
     Lets a stream answer a message it could not parse under the id the client gave it.
     """
+    for number in numbers:
+        raw = _raw_field(raw, number)
+    return raw.decode("utf-8", "replace")
+
+
+def _raw_field(raw: bytes, number: int) -> bytes:
+    """The last top-level length-delimited field `number` of wire bytes (b"" if none or unreadable)."""
     found, position = b"", 0
     try:
         while position < len(raw):
@@ -141,7 +149,7 @@ def raw_string_field(raw: bytes, number: int) -> str:
                 break
     except IndexError:
         pass
-    return found.decode("utf-8", "replace")
+    return found
 
 
 def _varint(raw: bytes, position: int) -> tuple[int, int]:
