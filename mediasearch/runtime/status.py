@@ -15,6 +15,17 @@ from grpc_status import rpc_status
 
 from mediasearch.runtime.errors import DomainError, InvalidArgument
 
+# Status details travel in trailing metadata, which clients cap (16 KiB hard in gRPC core): a
+# request with a thousand bad fields would otherwise reach its caller as RESOURCE_EXHAUSTED
+# "metadata size exceeds hard limit" instead of the INVALID_ARGUMENT it earned.
+MAX_VIOLATIONS = 20
+MAX_DETAIL_CHARS = 200
+MAX_MESSAGE_CHARS = 1000
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 def to_rpc_status(error: DomainError) -> grpc.Status:
     code = getattr(code_pb2, error.code_name)
@@ -22,8 +33,9 @@ def to_rpc_status(error: DomainError) -> grpc.Status:
     if isinstance(error, InvalidArgument) and error.violations:
         bad_request = error_details_pb2.BadRequest(
             field_violations=[
-                error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
-                for v in error.violations
+                error_details_pb2.BadRequest.FieldViolation(field=_clip(v.field, MAX_DETAIL_CHARS),
+                                                            description=_clip(v.description, MAX_DETAIL_CHARS))
+                for v in error.violations[:MAX_VIOLATIONS]
             ]
         )
         packed = any_pb2.Any()
@@ -34,7 +46,8 @@ def to_rpc_status(error: DomainError) -> grpc.Status:
         packed = any_pb2.Any()
         packed.Pack(info)
         details.append(packed)
-    return rpc_status.to_status(status_pb2.Status(code=code, message=error.message, details=details))
+    message = _clip(error.message, MAX_MESSAGE_CHARS)
+    return rpc_status.to_status(status_pb2.Status(code=code, message=message, details=details))
 
 
 def internal_status(message: str = "internal error; see server logs") -> grpc.Status:

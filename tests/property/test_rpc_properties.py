@@ -154,6 +154,8 @@ def _call(channel: grpc.Channel, path: str, method, payload: list[bytes]) -> Non
         answers = list(answer) if method.server_streaming else [answer]
     except grpc.RpcError as error:
         _record(f"{path.rsplit('/', 1)[1]}:{error.code().name}")
+        if error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED:
+            _record(f"why:{(error.details() or '')[:70]}")
         assert error.code() in ALLOWED, f"{path} answered {error.code().name}: {error.details()}"
         return
     _record(f"{path.rsplit('/', 1)[1]}:OK")

@@ -94,6 +94,10 @@ def test_bad_items_fail_alone_and_the_stream_goes_on(served) -> None:  # type: i
          "filter.mtime_after.seconds"),
         (search_pb2.SearchRequest(collection="hard", terms=[search_pb2.QueryTerm(text="a")],
                                   prompt_templates=["{}" + "y" * 300]), "prompt_templates[0]"),
+        # A thousand bad fields: the details are capped so they fit the caller's metadata limit.
+        (search_pb2.SearchRequest(collection="hard", terms=[search_pb2.QueryTerm(text="a")],
+                                  filter=search_pb2.Filter(media_types=[99] * 1001, tags_any=["t" * 200] * 1001)),
+         "filter.media_types[0]"),
     ],
 )
 def test_malformed_unary_fields_name_the_field(served, request_message, field) -> None:  # type: ignore[no-untyped-def]
