@@ -39,11 +39,13 @@ class UsearchFileInvalid(Exception):
 
 
 def check_usearch_file(path: Path, *, ndim: int, dtype: str, count: int) -> None:
-    """Raises UsearchFileInvalid unless `path` is a structurally sound `count`-vector cosine index."""
-    data = np.fromfile(path, dtype=np.uint8)
-    raw = data.data
+    """Raises UsearchFileInvalid unless `path` is a structurally sound cosine index of `count` live vectors.
+
+    Removed vectors stay in the file as tombstones until compaction, so the file holds `count` plus them.
+    """
     try:
-        _check(data, raw, ndim=ndim, dtype=dtype, count=count)
+        data = np.memmap(path, dtype=np.uint8, mode="r")  # pages in only what the checks touch
+        _check(data, memoryview(data), ndim=ndim, dtype=dtype, count=count)
     except (struct.error, ValueError, IndexError) as error:
         raise UsearchFileInvalid(f"truncated or garbled: {error}") from error
 
@@ -53,17 +55,19 @@ def _check(data: np.ndarray, raw: bytes | memoryview, *, ndim: int, dtype: str, 
         raise UsearchFileInvalid(f"unknown dtype {dtype}")
     scalar_kind, scalar_bytes = _SCALAR_KIND[dtype]
     rows, row_bytes = struct.unpack_from("<II", raw, 0)
-    if rows != count or row_bytes != ndim * scalar_bytes:
-        raise UsearchFileInvalid(f"vector matrix is {rows} x {row_bytes} bytes, expected {count} x {ndim * scalar_bytes}")
+    if rows < count or row_bytes != ndim * scalar_bytes:
+        raise UsearchFileInvalid(f"vector matrix is {rows} x {row_bytes} bytes, expected at least "
+                                 f"{count} x {ndim * scalar_bytes}")
     head = 8 + rows * row_bytes
     magic, _, _, _, metric, scalar, key, slot, present, deleted, dimensions, _ = _HEAD.unpack_from(raw, head)
     if magic != b"usearch" or (metric, scalar, key, slot) != (_METRIC_COS, scalar_kind, _KEY_U64, _SLOT_U32):
         raise UsearchFileInvalid("head names another format, metric, scalar, key or slot kind")
-    if present != count or deleted != 0 or dimensions != ndim:
-        raise UsearchFileInvalid(f"head says {present} present, {deleted} deleted, {dimensions} dimensions")
+    if present != count or present + deleted != rows or dimensions != ndim:
+        raise UsearchFileInvalid(f"head says {present} present, {deleted} deleted, {dimensions} dimensions; "
+                                 f"the matrix has {rows} rows")
     graph = head + _HEAD_BYTES
     size, connectivity, base, max_level, entry = _GRAPH.unpack_from(raw, graph)
-    if size != count or not 2 <= connectivity <= 4096 or not connectivity <= base <= 8192 or max_level > 64:
+    if size != rows or not 2 <= connectivity <= 4096 or not connectivity <= base <= 8192 or max_level > 64:
         raise UsearchFileInvalid(f"graph header out of range: size {size}, connectivity {connectivity}/{base}, "
                                  f"max level {max_level}")
     if size and entry >= size:

@@ -170,3 +170,19 @@ def test_service_restarted_over_a_crashed_load_serves_every_item(tmp_path: Path,
         assert found.results[0].item.id == "p5"
 
     run(serves)
+
+
+def test_a_sound_snapshot_with_removed_vectors_is_loaded_not_rebuilt(tmp_path: Path, new_collection) -> None:  # type: ignore[no-untyped-def]
+    """Removed vectors stay in the file as tombstones: the structural check must accept them."""
+    vectors = unit_rows(np.random.default_rng(4).normal(size=(COUNT, DIM)))
+    collection = new_collection(dimension=DIM)
+    collection.ingest(make_items(vectors))
+    collection.delete([f"item-{n}" for n in range(0, 40, 2)])  # below the compaction ratio
+    assert collection.snapshot()
+    collection.close(snapshot=False)
+    reopened = Collection.open(tmp_path / "photos")
+    try:
+        assert reopened.recovery.startswith("snapshot at seq"), reopened.recovery
+        assert reopened.stats().index_size == COUNT - 20
+    finally:
+        reopened.close()
