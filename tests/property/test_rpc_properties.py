@@ -102,7 +102,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory, embedder_server) -> Iterat
 def _hints(root: Path) -> dict[str, list[str]]:
     return {
         "collection": ["fuzz", "fuzz", "fuzz", "Bad Name!", "x" * 65],
-        "id": ["a", "b", "keep-0"], "item_id": ["a", "b", "missing"], "ids": ["a", "b"],
+        "id": ["a", "b", "keep-0"], "item_id": ["a", "b", "missing"], "ids": ["c", "missing"],
         "path": [str(root / "photo.png"), str(root / "pipe"), str(root / "loop"), str(root), "/etc/passwd",
                  "/proc/self/cwd/pyproject.toml", str(root / ".." / "root" / "photo.png"), "relative.png"],
         "query": ["dog", "a red car", "beach"], "text": ["dog", "a photo", "{}"],
@@ -162,6 +162,8 @@ def _call(channel: grpc.Channel, path: str, method, payload: list[bytes]) -> Non
     if method.client_streaming and method.server_streaming:
         assert len(answers) == len(payload), f"{path}: {len(payload)} requests, {len(answers)} answers"
     for answer in answers:
+        if isinstance(answer, search_pb2.IngestResponse):
+            _record(f"ingest:{search_pb2.IngestStatus.Name(answer.status)}")
         _check_item_errors(answer)
 
 
