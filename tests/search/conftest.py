@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from collections.abc import Callable, Sequence
+import os
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +48,33 @@ def make_items(vectors: np.ndarray, *, prefix: str = "item", metadata: Callable[
 
 def ids_of(hits: Sequence) -> list[str]:
     return [hit.record.id for hit in hits]
+
+
+@contextlib.contextmanager
+def swapping_link(link: Path, targets: Sequence[str]) -> Iterator[None]:
+    """While inside, a thread points `link` at each of `targets` in turn, as fast as it can.
+
+    rename() replaces the link atomically, so the path always exists and points one way or another.
+    """
+    stop = threading.Event()
+
+    def swap() -> None:
+        turn = 0
+        while not stop.is_set():
+            staged = link.with_name(f".staged-{turn % 2}")
+            staged.unlink(missing_ok=True)
+            staged.symlink_to(targets[turn % len(targets)])
+            os.replace(staged, link)
+            turn += 1
+
+    link.symlink_to(targets[0])
+    swapper = threading.Thread(target=swap, daemon=True)
+    swapper.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        swapper.join()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
 from mediasearch.testing.servers import search_settings
 from search_svc.server import create_server
+from tests.search.conftest import swapping_link
 
 MAX_IMAGE_BYTES = 200_000
 
@@ -113,28 +113,8 @@ def test_symlink_swap_race_never_indexes_outside_content(rooted, tmp_path: Path)
     (root / "inside.png").write_bytes(inside)
     secret = tmp_path / "secret.png"
     secret.write_bytes(outside)
-    link = root / "swap.png"
-    stop = threading.Event()
-
-    def swap() -> None:
-        # rename() replaces the link atomically, so the path always exists and points one way or the other.
-        targets = [str(root / "inside.png"), str(secret)]
-        turn = 0
-        while not stop.is_set():
-            staged = root / f".swap-{turn % 2}"
-            staged.unlink(missing_ok=True)
-            staged.symlink_to(targets[turn % 2])
-            os.replace(staged, link)
-            turn += 1
-
-    link.symlink_to(root / "inside.png")
-    swapper = threading.Thread(target=swap, daemon=True)
-    swapper.start()
-    try:
-        results = _ingest_paths(stub, {f"swap-{n}": str(link) for n in range(300)})
-    finally:
-        stop.set()
-        swapper.join()
+    with swapping_link(root / "swap.png", [str(root / "inside.png"), str(secret)]):
+        results = _ingest_paths(stub, {f"swap-{n}": str(root / "swap.png") for n in range(300)})
     outcomes = {r.error.reason or "INDEXED" for r in results.values()}
     indexed = [r for r in results.values() if r.status == search_pb2.INGEST_STATUS_INDEXED]
     assert indexed and outcomes <= {"INDEXED", "PATH_OUTSIDE_ROOTS", "PATH_NOT_FOUND"}
