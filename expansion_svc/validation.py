@@ -26,14 +26,20 @@ def check_expand(request: expansion_pb2.ExpandRequest, limits: ExpansionLimits) 
     """InvalidArgument listing every field of `request` over its limit."""
     found = []
     if len(request.vocabulary) > limits.max_vocabulary:
-        found.append(FieldViolation("vocabulary", f"has {len(request.vocabulary)} words; "
-                                                  f"the limit is {limits.max_vocabulary}"))
+        found.append(
+            FieldViolation("vocabulary", f"has {len(request.vocabulary)} words; the limit is {limits.max_vocabulary}")
+        )
     else:
-        found += [FieldViolation(f"vocabulary[{i}]", f"is {len(w)} characters; the limit is "
-                                                     f"{limits.max_vocabulary_word_chars}")
-                  for i, w in enumerate(request.vocabulary) if len(w) > limits.max_vocabulary_word_chars][:10]
+        found += [
+            FieldViolation(
+                f"vocabulary[{i}]", f"is {len(w)} characters; the limit is {limits.max_vocabulary_word_chars}"
+            )
+            for i, w in enumerate(request.vocabulary)
+            if len(w) > limits.max_vocabulary_word_chars
+        ][:10]
     if len(request.relations) > limits.max_relations:
-        found.append(FieldViolation("relations", f"has {len(request.relations)} entries; "
-                                                 f"the limit is {limits.max_relations}"))
+        found.append(
+            FieldViolation("relations", f"has {len(request.relations)} entries; the limit is {limits.max_relations}")
+        )
     if found:
         raise InvalidArgument("; ".join(f"{v.field}: {v.description}" for v in found), found, reason="LIMIT_EXCEEDED")

@@ -45,7 +45,9 @@ def fitting_prefix(entries: Sequence[M], budget: int) -> list[M]:
             if not kept:
                 raise ResourceExhausted(
                     f"one result alone is {size} bytes, over the {budget}-byte response budget; raise "
-                    "SEARCH_MAX_SEND_MESSAGE_MB or shrink the item's metadata", reason="RESPONSE_TOO_LARGE")
+                    "SEARCH_MAX_SEND_MESSAGE_MB or shrink the item's metadata",
+                    reason="RESPONSE_TOO_LARGE",
+                )
             break
         kept.append(entry)
         used += cost

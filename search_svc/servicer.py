@@ -46,7 +46,7 @@ def _batches(requests: Iterator[search_pb2.IngestRequest | Rejected], size: int,
     a client that sends one item and waits for its answer gets it at once; a
     client that streams ahead gets batches.
     """
-    incoming: Prefetcher[search_pb2.IngestRequest] = Prefetcher(requests, size * 4)
+    incoming: Prefetcher[search_pb2.IngestRequest | Rejected] = Prefetcher(requests, size * 4)
     while True:
         try:
             batch = [_ingest_item(incoming.get(), validator)]

@@ -100,8 +100,12 @@ class RequestValidator:
             check.chars(f"{path}.attributes[{key[:32]!r}]", value, limits.max_attribute_value_chars)
             total += len(key.encode()) + len(value.encode())
         if total > limits.max_attributes_bytes:
-            check.found.append(FieldViolation(
-                f"{path}.attributes", f"keys and values total {total} bytes; the limit is {limits.max_attributes_bytes}"))
+            check.found.append(
+                FieldViolation(
+                    f"{path}.attributes",
+                    f"keys and values total {total} bytes; the limit is {limits.max_attributes_bytes}",
+                )
+            )
 
     def delete_items(self, request: search_pb2.DeleteItemsRequest) -> None:
         check = _Checker()

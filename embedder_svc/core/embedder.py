@@ -185,7 +185,7 @@ class EmbedderCore:
         before sending the next image gets it without delay.
         """
         self.info  # noqa: B018 - raises UNAVAILABLE while loading
-        requests: Prefetcher[tuple[str, bytes]] = Prefetcher(images, self.limits.stream_window)
+        requests: Prefetcher[tuple[str, bytes | ItemFailure]] = Prefetcher(images, self.limits.stream_window)
         window: deque[Future[_Prepared]] = deque()
         ended = False
         while window or not ended:

@@ -85,9 +85,14 @@ def _timestamp_violations(stamp: Any, path: str) -> list[FieldViolation]:
     if not 0 <= stamp.nanos < 10**9:
         return [FieldViolation(f"{path}.nanos", f"must be 0 to 999999999, got {stamp.nanos}")]
     if not MIN_TIMESTAMP_SECONDS <= stamp.seconds <= MAX_TIMESTAMP_SECONDS:
-        return [FieldViolation(f"{path}.seconds", f"must lie between 1677-09-22 and 2262-04-10 "
-                                                  f"({MIN_TIMESTAMP_SECONDS} to {MAX_TIMESTAMP_SECONDS}), "
-                                                  f"got {stamp.seconds}")]
+        return [
+            FieldViolation(
+                f"{path}.seconds",
+                f"must lie between 1677-09-22 and 2262-04-10 "
+                f"({MIN_TIMESTAMP_SECONDS} to {MAX_TIMESTAMP_SECONDS}), "
+                f"got {stamp.seconds}",
+            )
+        ]
     return []
 
 
@@ -108,10 +113,11 @@ def checking_deserializer(parse: Callable[[bytes], Message]) -> Callable[[bytes]
             message = parse(raw)
         except Exception as error:  # noqa: BLE001 - DecodeError and friends: the bytes are the client's fault
             problem = f"request message could not be parsed ({error}); string fields must be valid UTF-8"
-            return Rejected(InvalidArgument(problem, [FieldViolation("request", problem)],
-                                            reason="MESSAGE_MALFORMED"), raw)
-        error = check(message)
-        return message if error is None else Rejected(error, raw)
+            return Rejected(
+                InvalidArgument(problem, [FieldViolation("request", problem)], reason="MESSAGE_MALFORMED"), raw
+            )
+        broken = check(message)
+        return message if broken is None else Rejected(broken, raw)
 
     return deserialize
 
@@ -143,7 +149,7 @@ def _raw_field(raw: bytes, number: int) -> bytes:
             elif wire_type == 2:
                 length, position = _varint(raw, position)
                 if tag >> 3 == number:
-                    found = raw[position:position + length]
+                    found = raw[position : position + length]
                 position += length
             else:
                 break
@@ -181,8 +187,11 @@ class RequestCheckInterceptor(grpc.ServerInterceptor):
                 behavior = _unary_checked(behavior)
             elif details.method not in self._per_message:
                 behavior = _stream_checked(behavior)
-            return factory(behavior, request_deserializer=checking_deserializer(handler.request_deserializer),
-                           response_serializer=handler.response_serializer)
+            return factory(
+                behavior,
+                request_deserializer=checking_deserializer(handler.request_deserializer),
+                response_serializer=handler.response_serializer,
+            )
         return handler
 
 

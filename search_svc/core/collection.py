@@ -26,15 +26,31 @@ from search_svc.core.calibration import CalibrationProfile
 from search_svc.core.filters import NO_FILTER, ItemFilter
 from search_svc.core.index import IndexConfig, VectorIndex
 from search_svc.core.paging import (
-    decode_page_token, encode_page_token, validate_page_size, validate_paging, validate_thresholds,
+    decode_page_token,
+    encode_page_token,
+    validate_page_size,
+    validate_paging,
+    validate_thresholds,
 )
 from search_svc.core.records import (
-    DeleteResult, IngestPlan, IngestResult, ItemMetadata, ItemPage, ItemRecord, NewItem, as_unit_vector,
+    DeleteResult,
+    IngestPlan,
+    IngestResult,
+    ItemMetadata,
+    ItemPage,
+    ItemRecord,
+    NewItem,
+    as_unit_vector,
 )
 from search_svc.core.results import Hit, SearchOutcome
 from search_svc.core.retrieval import RetrievalTuning, best_first, candidate_keys, exact_scores
 from search_svc.core.snapshot import (
-    SnapshotInvalid, load_snapshot, loading_guard, read_manifest, snapshot_disk_bytes, write_snapshot,
+    SnapshotInvalid,
+    load_snapshot,
+    loading_guard,
+    read_manifest,
+    snapshot_disk_bytes,
+    write_snapshot,
 )
 from search_svc.core.store import ItemStore
 from search_svc.core.store_writes import IndexDelta

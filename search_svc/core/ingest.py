@@ -20,7 +20,6 @@ import numpy as np
 
 from mediasearch.runtime.errors import DomainError, InvalidArgument, ItemFailure
 from search_svc.core.collection import Collection
-from search_svc.core.safe_open import read_under_roots
 from search_svc.core.records import (
     IngestResult,
     IngestStatus,
@@ -29,6 +28,7 @@ from search_svc.core.records import (
     validate_item_id,
     validate_metadata,
 )
+from search_svc.core.safe_open import read_under_roots
 
 
 @dataclass(frozen=True)

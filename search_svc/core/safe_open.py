@@ -42,13 +42,15 @@ def requested_path(path: str) -> str:
 def read_under_roots(path: str, roots: Sequence[Path], max_bytes: int) -> tuple[bytes, str]:
     """(the file's bytes, its requested absolute path) for a regular file inside one of `roots`."""
     if not roots:
-        raise FailedPrecondition("this service does not read paths (SEARCH_INGEST_ROOTS is empty); send the bytes",
-                                 reason="PATH_INGEST_DISABLED")
+        raise FailedPrecondition(
+            "this service does not read paths (SEARCH_INGEST_ROOTS is empty); send the bytes",
+            reason="PATH_INGEST_DISABLED",
+        )
     shown = requested_path(path)
     for root in roots:
         for spelling in dict.fromkeys((os.path.abspath(root), os.path.realpath(root))):
             if shown == spelling or shown.startswith(spelling.rstrip(os.sep) + os.sep):
-                parts = [p for p in shown[len(spelling):].split(os.sep) if p]
+                parts = [p for p in shown[len(spelling) :].split(os.sep) if p]
                 return _read_beneath(os.path.realpath(root), parts, path, max_bytes), shown
     raise _outside(path)
 
@@ -93,8 +95,9 @@ def _walk(root: str, folders: list[int], parts: list[str], path: str) -> int:
         if stat.S_ISLNK(os.lstat(name, dir_fd=here).st_mode):
             hops += 1
             if hops > MAX_SYMLINK_HOPS:
-                raise InvalidArgument.for_field("path", f"{path!r} has too many levels of symbolic links",
-                                                reason="PATH_SYMLINK_LOOP")
+                raise InvalidArgument.for_field(
+                    "path", f"{path!r} has too many levels of symbolic links", reason="PATH_SYMLINK_LOOP"
+                )
             pending = _link_target(os.readlink(name, dir_fd=here), root, folders, path) + pending
             continue
         try:
@@ -123,7 +126,7 @@ def _link_target(target: str, root: str, folders: list[int], path: str) -> list[
         raise _outside(path)
     while len(folders) > 1:
         os.close(folders.pop())
-    return target[len(root):].split(os.sep)
+    return target[len(root) :].split(os.sep)
 
 
 def _read_regular(fd: int, path: str, max_bytes: int) -> bytes:
@@ -149,7 +152,8 @@ def _os_failure(error: OSError, path: str) -> InvalidArgument | NotFound:
     if error.errno in (errno.ENOENT, errno.ENOTDIR):
         return NotFound(f"{path!r} does not exist", reason="PATH_NOT_FOUND")
     if error.errno == errno.ELOOP:
-        return InvalidArgument.for_field("path", f"{path!r} has too many levels of symbolic links",
-                                         reason="PATH_SYMLINK_LOOP")
+        return InvalidArgument.for_field(
+            "path", f"{path!r} has too many levels of symbolic links", reason="PATH_SYMLINK_LOOP"
+        )
     reason = os.strerror(error.errno) if error.errno else "unreadable"
     return InvalidArgument.for_field("path", f"cannot read {path!r}: {reason}", reason="PATH_UNREADABLE")

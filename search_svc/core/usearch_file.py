@@ -45,7 +45,7 @@ def check_usearch_file(path: Path, *, ndim: int, dtype: str, count: int) -> None
     """
     try:
         data = np.memmap(path, dtype=np.uint8, mode="r")  # pages in only what the checks touch
-        _check(data, memoryview(data), ndim=ndim, dtype=dtype, count=count)
+        _check(data, data.data, ndim=ndim, dtype=dtype, count=count)
     except (struct.error, ValueError, IndexError) as error:
         raise UsearchFileInvalid(f"truncated or garbled: {error}") from error
 
@@ -56,20 +56,23 @@ def _check(data: np.ndarray, raw: bytes | memoryview, *, ndim: int, dtype: str, 
     scalar_kind, scalar_bytes = _SCALAR_KIND[dtype]
     rows, row_bytes = struct.unpack_from("<II", raw, 0)
     if rows < count or row_bytes != ndim * scalar_bytes:
-        raise UsearchFileInvalid(f"vector matrix is {rows} x {row_bytes} bytes, expected at least "
-                                 f"{count} x {ndim * scalar_bytes}")
+        raise UsearchFileInvalid(
+            f"vector matrix is {rows} x {row_bytes} bytes, expected at least {count} x {ndim * scalar_bytes}"
+        )
     head = 8 + rows * row_bytes
     magic, _, _, _, metric, scalar, key, slot, present, deleted, dimensions, _ = _HEAD.unpack_from(raw, head)
     if magic != b"usearch" or (metric, scalar, key, slot) != (_METRIC_COS, scalar_kind, _KEY_U64, _SLOT_U32):
         raise UsearchFileInvalid("head names another format, metric, scalar, key or slot kind")
     if present != count or present + deleted != rows or dimensions != ndim:
-        raise UsearchFileInvalid(f"head says {present} present, {deleted} deleted, {dimensions} dimensions; "
-                                 f"the matrix has {rows} rows")
+        raise UsearchFileInvalid(
+            f"head says {present} present, {deleted} deleted, {dimensions} dimensions; the matrix has {rows} rows"
+        )
     graph = head + _HEAD_BYTES
     size, connectivity, base, max_level, entry = _GRAPH.unpack_from(raw, graph)
     if size != rows or not 2 <= connectivity <= 4096 or not connectivity <= base <= 8192 or max_level > 64:
-        raise UsearchFileInvalid(f"graph header out of range: size {size}, connectivity {connectivity}/{base}, "
-                                 f"max level {max_level}")
+        raise UsearchFileInvalid(
+            f"graph header out of range: size {size}, connectivity {connectivity}/{base}, max level {max_level}"
+        )
     if size and entry >= size:
         raise UsearchFileInvalid(f"entry slot {entry} beyond {size} nodes")
     levels_at = graph + _GRAPH.size
@@ -94,7 +97,7 @@ def _check(data: np.ndarray, raw: bytes | memoryview, *, ndim: int, dtype: str, 
 def _check_neighbours(data: np.ndarray, blocks: np.ndarray, capacity: int, size: int) -> None:
     """Each block is a u32 count then `capacity` u32 slots: count within capacity, used slots below `size`."""
     for first in range(0, len(blocks), _CHUNK):
-        chunk = blocks[first:first + _CHUNK]
+        chunk = blocks[first : first + _CHUNK]
         counts = _u32(data, chunk)
         if counts.size and counts.max() > capacity:
             raise UsearchFileInvalid(f"a node lists {int(counts.max())} neighbours, capacity {capacity}")
@@ -110,5 +113,9 @@ def _u16(data: np.ndarray, at: np.ndarray) -> np.ndarray:
 
 
 def _u32(data: np.ndarray, at: np.ndarray) -> np.ndarray:
-    return (data[at].astype(np.uint64) | (data[at + 1].astype(np.uint64) << 8)
-            | (data[at + 2].astype(np.uint64) << 16) | (data[at + 3].astype(np.uint64) << 24))
+    return (
+        data[at].astype(np.uint64)
+        | (data[at + 1].astype(np.uint64) << 8)
+        | (data[at + 2].astype(np.uint64) << 16)
+        | (data[at + 3].astype(np.uint64) << 24)
+    )
