@@ -202,16 +202,20 @@ def test_structured_messages_cover_every_field() -> None:
     """The strategy sets every field of every request message at least once in a hundred draws."""
     for _, _, method in ALL_METHODS:
         request_class = GetMessageClass(method.input_type)
-        unseen = {f.name for f in request_class.DESCRIPTOR.fields}
-
-        @settings(max_examples=100, derandomize=True, database=None, deadline=None,
-                  suppress_health_check=list(HealthCheck))
-        @given(messages(request_class))
-        def draw(message: Message) -> None:
-            unseen.difference_update(f.name for f, _ in message.ListFields())
-
-        draw()
+        unseen = _fields_never_set(request_class)
         assert not unseen, f"{request_class.DESCRIPTOR.full_name}: never set {sorted(unseen)}"
+
+
+def _fields_never_set(request_class: type[Message]) -> set[str]:
+    unseen = {f.name for f in request_class.DESCRIPTOR.fields}
+
+    @settings(max_examples=100, derandomize=True, database=None, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(messages(request_class))
+    def draw(message: Message) -> None:
+        unseen.difference_update(f.name for f, _ in message.ListFields())
+
+    draw()
+    return unseen
 
 
 def _assert_serving(channel: grpc.Channel, service_names) -> None:  # type: ignore[no-untyped-def]
