@@ -286,7 +286,7 @@ def run(args: argparse.Namespace, argv: list[str]) -> int:
         if owned:
             shutil.rmtree(work, ignore_errors=True)
     bar_list = bars(result)
-    result["bars"] = [{"name": b.name, "target": b.target, "measured": b.measured, "met": b.met} for b in bar_list]
+    result["bars"] = [b.as_dict() for b in bar_list]
     printed = render(result, bar_list)
     print(printed, flush=True)
     write_outputs(args, result, printed)

@@ -22,6 +22,9 @@ class Bar:
     measured: float | None
     met: bool
 
+    def as_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "target": self.target, "measured": self.measured, "met": self.met}
+
     def cells(self) -> list[str]:
         shown = "n/a" if self.measured is None else f"{self.measured:.3f}"
         return [self.name, self.target, shown, "PASS" if self.met else "FAIL"]

@@ -1,0 +1,94 @@
+"""bench.natural end to end on the tiny random model at smoke size, and the query sets' own consistency.
+
+No quality number is asserted (the tiny model is random); what is checked is
+what a reader relies on: every set and goal reported, the docs holding the
+printed report, per-query numbers and expansion terms in the JSON and the
+review table, and query files that resolve against the demo concepts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.queries import natural_queries, resolve, translated_queries
+from bench.queries.crosslingual import CROSSLINGUAL, LANGUAGES
+from bench.queries.natural_dev import NATURAL_DEV
+from bench.queries.natural_heldout import NATURAL_HELDOUT
+from mediasearch.demo.sprites import load_atlas
+from mediasearch.testing.tiny_siglip import build_tiny_siglip
+
+REPO = Path(__file__).resolve().parents[2]
+ENV = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+def test_query_sets_are_as_large_as_issue_15_asks_and_resolve_to_demo_concepts() -> None:
+    atlas = load_atlas()
+    heldout = natural_queries(NATURAL_HELDOUT, atlas)
+    dev = natural_queries(NATURAL_DEV, atlas)
+    assert len(heldout) >= 200 and all(len(q.text.split()) >= 2 for q in heldout)
+    assert not {q.text for q in heldout} & {q.text for q in dev}, "tuning queries are not held out"
+    translated = translated_queries(CROSSLINGUAL, atlas)
+    for language in LANGUAGES:
+        assert sum(q.language == language for q in translated) >= 40, language
+    assert all(q.concepts and q.english for q in translated)
+
+
+def test_a_judgement_naming_no_demo_concept_is_refused() -> None:
+    atlas = load_atlas()
+    assert resolve("dog, @ape", atlas) == {"dog", "gorilla", "orangutan"}
+    with pytest.raises(KeyError):
+        resolve("dog, hovercraft", atlas)
+
+
+@pytest.fixture(scope="module")
+def smoke(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    out = tmp_path_factory.mktemp("natural")
+    model = build_tiny_siglip(out / "model")
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.natural", "--model", str(model), "--scenes", "30", "--limit", "1",
+         "--pair-queries", "3", "--out-docs", str(out / "natural.md"), "--out-expansions",
+         str(out / "expansions.md"), "--out-json", str(out / "natural.json")],
+        cwd=REPO, capture_output=True, text=True, timeout=300, env=ENV)
+    return completed, out
+
+
+def test_reports_every_set_and_goal(smoke) -> None:  # type: ignore[no-untyped-def]
+    completed, out = smoke
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    printed = completed.stdout.strip()
+    assert printed in (out / "natural.md").read_text()
+    result = json.loads((out / "natural.json").read_text())
+    assert result["printed"] == printed
+    names = set(result["sets"])
+    assert {"held-out natural queries", "development natural queries", "concept names",
+            "two-concept queries"} <= names
+    assert {f"cross-lingual {language}" for language in LANGUAGES} <= names
+    assert set(result["languages"]) == set(LANGUAGES)
+    goals = {goal["name"] for goal in result["goals"]}
+    assert "held-out natural: deep precision@10" in goals and len(goals) == 2 + 4 + len(LANGUAGES)
+    for goal in result["goals"]:
+        verdict = "PASS" if goal["met"] else "FAIL"
+        assert f"| {goal['name']} | {goal['target']} | {goal['measured']:.3f} | {verdict} |" in printed
+    summary = result["sets"]["held-out natural queries"]["summary"]
+    # --limit 1: one query of each class (a 30-scene corpus may lack a class's concepts).
+    assert 1 <= summary["queries"] <= len(NATURAL_HELDOUT) and set(summary["classes"]) <= set(NATURAL_HELDOUT)
+    row = f"| held-out natural queries | {summary['queries']} | deep | {summary['deep']['precision@10']:.3f} |"
+    assert row in printed
+
+
+def test_every_query_and_its_expansion_terms_are_in_the_review_table(smoke) -> None:  # type: ignore[no-untyped-def]
+    _, out = smoke
+    result = json.loads((out / "natural.json").read_text())
+    table = (out / "expansions.md").read_text()
+    for name, measured in result["sets"].items():
+        assert f"## {name}" in table
+        for row in measured["queries"]:
+            assert 0.0 <= row["deep"]["precision@10"] <= 1.0 and "expansions" in row
+            terms = ", ".join(row["expansions"]) or "(none)"
+            assert f"| {row['query']} | {row['relevant']} |" in table and terms.replace("|", "\\|") in table
