@@ -55,7 +55,7 @@ class GrpcExpander:
             vocabulary = ()
         response = self._client.expand(query, max_terms=limit, vocabulary=vocabulary)
         return [
-            ExpansionTerm(t.text, _RELATION_NAMES.get(t.relation, "related"), t.weight)
+            ExpansionTerm(t.text, _RELATION_NAMES.get(t.relation, "related"), t.weight, t.concept)
             for t in response.terms
             if t.relation != 1  # RELATION_ORIGINAL: the query itself is searched already
         ]

@@ -13,19 +13,13 @@ from mediasearch.runtime.logs import configure_logging
 from mediasearch.runtime.metrics import RpcMetrics
 from mediasearch.runtime.server import ManagedServer, build_server, serve_until_signalled
 from mediasearch.search.v1 import search_pb2_grpc
-from search_svc.core.engine import SearchEngine
+from search_svc.core.engine import WHOLE_WORD_VOCABULARY_LIMIT, SearchEngine
 from search_svc.core.manager import CollectionManager
 from search_svc.ports import GrpcEmbedder, GrpcExpander
 from search_svc.servicer import PER_MESSAGE_METHODS, SERVICE_NAME, SearchServicer
 from search_svc.settings import SearchSettings
 
 log = logging.getLogger("search_svc")
-
-# Models with a small whole-word vocabulary (the embedded default) benefit from
-# vocabulary-aware expansion; a word-piece vocabulary of 30k+ reads nearly any
-# English word, and sending it with every expansion call would cost more than it saves.
-MAX_EXPANSION_VOCABULARY = 5000
-
 
 def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[ManagedServer, int]:
     """Serve at once (NOT_SERVING), open and recover every collection in the background, then SERVING."""
@@ -39,7 +33,9 @@ def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[Manag
 
     def vocabulary() -> Sequence[str]:
         words = engine.model_facts().vocabulary
-        return words if len(words) <= MAX_EXPANSION_VOCABULARY else ()
+        # A word-piece vocabulary reads nearly any English word; sending it with every call would cost
+        # more than it saves.
+        return words if len(words) <= WHOLE_WORD_VOCABULARY_LIMIT else ()
 
     engine = SearchEngine(
         manager,

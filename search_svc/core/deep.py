@@ -1,18 +1,24 @@
-"""Deep search: query expansion, per-term candidates, exact re-scoring, fusion, collapse, explanations.
+"""Deep search: query expansion, the model's check on it, per-term candidates, exact re-scoring, fusion.
 
-Fusion rule (weighted max in probability space). For item i and term t
-(the original query has weight 1; each expansion its weight w_t < 1):
+Fusion rule (evidence can only be added, in probability space). For item i,
+the original query o and each kept expansion t with weight w_t <= 0.95:
 
-    p_it  = calibration(cos(q_t, x_i))           exact float32 cosine
-    fused = max_t  w_t * p_it                     best weighted evidence
+    p_it  = calibration(cos(q_t, x_i))               exact float32 cosine
+    fused = max(p_io, c * max_t w_t * p_it)           c = DeepOptions.expansion_ceiling
 
-Why this rule: an item that matches the original query as well as it matches
-an expansion always ranks by the original (w = 1 beats any w_t < 1), so the
-original dominates; yet an item matched only by an expansion ("puppy" for
-"dog") still surfaces with up to w_t of that term's probability, which a
-weighted mean over ten terms would dilute away. Ties go to the original.
-The reported raw cosine is the fused cosine: the cosine that the calibration
-maps to `fused` (for original-term winners, exactly their cosine).
+Why this rule: fused >= p_io always, so an expansion can raise an item's
+score but never lower the score of an item the original query ranks. Since
+c * w_t * p_it < c, every item the original scores at least c keeps exactly
+its original score: the original's ranking of its confident matches is kept,
+and no item found only through an expansion can pass them. Below c an item
+matched only by an expansion ("puppy" for "dog") still surfaces, ordered by
+its weighted evidence, which a mean over ten terms would dilute away. Ties go
+to the original. The reported raw cosine is the cosine the calibration maps
+to `fused` (for original-term winners, exactly their cosine).
+
+Before fusion the model checks the lexicon (search_svc/core/expansion_check.py):
+expansions it places far from the query term and from their query part are
+not searched at all.
 
 Each expansion's query vector replaces the text term it expanded inside the
 weighted query, so image terms and negative terms still apply to it.
@@ -27,6 +33,7 @@ import numpy as np
 
 from mediasearch.runtime.errors import DeadlineExceeded, InvalidArgument, ResourceExhausted, Unavailable
 from search_svc.core.collection import Collection
+from search_svc.core.expansion_check import Candidate, relatedness
 from search_svc.core.filters import NO_FILTER, ItemFilter
 from search_svc.core.paging import validate_paging, validate_thresholds
 from search_svc.core.query import QueryTerm, TermKind, combine_term_vectors, format_query, validate_terms
@@ -45,6 +52,7 @@ class ExpansionTerm:
     text: str
     relation: str
     weight: float
+    concept: str = ""  # the part of the query it was derived from ("bird" in "flying bird"); "" if unknown
 
 
 Expander = Callable[[str, int], Sequence[ExpansionTerm]]
@@ -61,6 +69,10 @@ class DeepOptions:
     # A term "matched" an item when its calibrated score reaches this.
     match_threshold: float = 0.5
     max_matches: int = 5
+    # Expansion evidence is scaled into [0, expansion_ceiling): the original keeps its ranking above it.
+    expansion_ceiling: float = 0.5
+    # An expansion the model places below this cosine to its query term and its query part is dropped.
+    min_relatedness: float = 0.5
 
     def __post_init__(self) -> None:
         if not 0 <= self.max_expansions <= 50:
@@ -69,6 +81,10 @@ class DeepOptions:
             raise InvalidArgument.for_field("deep.candidate_multiplier", "must be 10 to 100")
         if not 0.0 < self.duplicate_threshold <= 1.0:
             raise InvalidArgument.for_field("deep.duplicate_threshold", "must be in (0, 1]")
+        if not 0.0 < self.expansion_ceiling <= 1.0:
+            raise InvalidArgument.for_field("deep.expansion_ceiling", "must be in (0, 1]")
+        if not -1.0 <= self.min_relatedness <= 1.0:
+            raise InvalidArgument.for_field("deep.min_relatedness", "must be in [-1, 1]")
 
 
 @dataclass(frozen=True)
@@ -102,15 +118,29 @@ def deep_search(collection: Collection, terms: Sequence[QueryTerm], embedders: E
                                                min_score=min_score, item_filter=item_filter)
             return replace(outcome, mode=SearchMode.NORMAL, expansion_unavailable=True)
         if expansions:
-            expansion_vectors = np.asarray(embedders.texts([e.text for _, e in expansions]), dtype=np.float32)
-            for (source, expansion), vector in zip(expansions, expansion_vectors, strict=True):
-                substituted = vectors.copy()
-                substituted[source] = vector
-                fusion_terms.append(FusionTerm(expansion.text, expansion.relation,
-                                               min(expansion.weight, MAX_EXPANSION_WEIGHT),
-                                               combine_term_vectors(weights, substituted)))
+            fusion_terms += checked_expansions(terms, vectors, expansions, embedders, options.min_relatedness)
     return fuse(collection, fusion_terms, top_k=top_k, offset=offset, min_score=min_score,
                 item_filter=item_filter, options=options)
+
+
+def checked_expansions(terms: Sequence[QueryTerm], vectors: np.ndarray,
+                       expansions: Sequence[tuple[int, ExpansionTerm]], embedders: Embedders,
+                       min_relatedness: float) -> list[FusionTerm]:
+    """Fusion terms for the expansions the model does not place far from their query term and part."""
+    expansion_vectors = np.asarray(embedders.texts([e.text for _, e in expansions]), dtype=np.float32)
+    candidates = [Candidate(str(terms[source].value), vectors[source], expansion.concept, vector)
+                  for (source, expansion), vector in zip(expansions, expansion_vectors)]
+    judged = relatedness(candidates, embedders.vocabulary, embedders.texts)
+    weights = [t.weight for t in terms]
+    kept = []
+    for (source, expansion), vector, related in zip(expansions, expansion_vectors, judged):
+        if related is not None and related < min_relatedness:
+            continue
+        substituted = vectors.copy()
+        substituted[source] = vector
+        kept.append(FusionTerm(expansion.text, expansion.relation, min(expansion.weight, MAX_EXPANSION_WEIGHT),
+                               combine_term_vectors(weights, substituted)))
+    return kept
 
 
 def gather_expansions(terms: Sequence[QueryTerm], expander: Expander, limit: int) -> list[tuple[int, ExpansionTerm]]:
@@ -140,7 +170,8 @@ def fuse(collection: Collection, terms: Sequence[FusionTerm], *, top_k: int, off
     validate_thresholds(min_score)
     calibration = collection.calibration
     queries = np.stack([t.vector for t in terms])
-    term_weights = np.array([t.weight for t in terms])
+    # The original counts in full; expansions only up to the ceiling (see the module docstring).
+    term_weights = np.array([1.0] + [options.expansion_ceiling * t.weight for t in terms[1:]])
     pool = options.candidate_multiplier * (offset + top_k)
     candidate_lists = collection.candidates(queries, pool, item_filter)
     union = np.unique(np.concatenate(candidate_lists)) if candidate_lists else np.zeros(0, np.int64)

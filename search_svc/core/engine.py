@@ -32,6 +32,10 @@ from search_svc.core.results import SearchMode, SearchOutcome
 from search_svc.core.search import Embedders, find_similar, normal_search
 
 
+# A word-level vocabulary this small is all the model reads; a word-piece vocabulary (30k+) reads nearly any word.
+WHOLE_WORD_VOCABULARY_LIMIT = 5000
+
+
 @dataclass(frozen=True)
 class ModelFacts:
     """What the engine needs to know about the embedder's model."""
@@ -69,6 +73,8 @@ class SearchEngine:
         self._facts: tuple[float, ModelFacts] | None = None
         self._facts_lock = threading.Lock()
         self.query_cache: LruCache[np.ndarray] = LruCache(query_cache_size)
+        self._vocabulary_key: tuple[str, ...] = ()
+        self._vocabulary: frozenset[str] = frozenset()
         self._ingest = IngestPipeline(roots=[Path(r) for r in ingest_roots],
                                       max_image_bytes=max_image_bytes, embed_images=embedder.embed_images,
                                       collection_for=self._collection_for_ingest)
@@ -118,7 +124,16 @@ class SearchEngine:
         def texts(values: Sequence[str]) -> np.ndarray:
             return self._cached_texts(list(values), templates)
 
-        return Embedders(texts=texts, images=self._image_vectors)
+        return Embedders(texts=texts, images=self._image_vectors, vocabulary=self._readable_words())
+
+    def _readable_words(self) -> frozenset[str]:
+        """The model's whole-word vocabulary when it is small enough to be all it reads; else empty."""
+        words = self.model_facts().vocabulary
+        if len(words) > WHOLE_WORD_VOCABULARY_LIMIT:
+            return frozenset()
+        if self._vocabulary_key is not words:
+            self._vocabulary_key, self._vocabulary = words, frozenset(words)
+        return self._vocabulary
 
     def _cached_texts(self, texts: list[str], templates: tuple[str, ...]) -> np.ndarray:
         model_id = self.model_facts().model_id

@@ -27,10 +27,15 @@ ImageEmbedder = Callable[[Sequence[bytes]], np.ndarray]
 
 @dataclass(frozen=True)
 class Embedders:
-    """How query terms become vectors; `images=None` when image terms are not supported."""
+    """How query terms become vectors; `images=None` when image terms are not supported.
+
+    `vocabulary`: the whole words the text model reads, when it reads only those
+    (a small word-level model); empty when it reads any word (word pieces).
+    """
 
     texts: TextEmbedder
     images: ImageEmbedder | None = None
+    vocabulary: frozenset[str] = frozenset()
 
 
 def embed_terms(collection: Collection, terms: Sequence[QueryTerm], embedders: Embedders) -> np.ndarray:

@@ -3,6 +3,8 @@
 The concept space is built so cosines are known: concepts are orthonormal
 axes, a "dog" photo lies near the dog axis, a "puppy" photo near the puppy
 axis (cosine ~0 with "dog"), and cat photos have a small cosine with "dog".
+As in a real text encoder, the words "puppy" and "canine" lie near "dog"
+(cosine 0.6), while "car" is as far from it as a word can be (cosine 0).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pytest
 from mediasearch.runtime.errors import Unavailable
 from search_svc.core.calibration import CalibrationProfile
 from search_svc.core.deep import DeepOptions, ExpansionTerm, collapse_near_duplicates, deep_search
+from search_svc.core.expansion_check import readable
 from search_svc.core.filters import ItemFilter
 from search_svc.core.query import parse_query
 from search_svc.core.results import SearchMode
@@ -35,8 +38,16 @@ def photo(rng: np.random.Generator, **weights: float) -> np.ndarray:
     return vector / np.linalg.norm(vector)
 
 
+# Unit text vectors: related words share part of the word they relate to.
+TEXTS = {name: axis for name, axis in AXES.items()}
+TEXTS["puppy"] = 0.8 * AXES["puppy"] + 0.6 * AXES["dog"]
+TEXTS["canine"] = 0.8 * AXES["canine"] + 0.6 * AXES["dog"]
+# A word outside a model's vocabulary embeds as noise, far from everything.
+TEXTS["zorb"] = TEXTS["zorb dog"] = NOISE_AXES[-1]
+
+
 def embed_texts(texts: Sequence[str]) -> np.ndarray:
-    return np.stack([AXES[text.lower()] for text in texts])
+    return np.stack([TEXTS[text.lower()] for text in texts])
 
 
 def expand(query: str, limit: int) -> list[ExpansionTerm]:
@@ -79,7 +90,7 @@ def test_deep_search_surfaces_an_item_only_an_expansion_matches_and_explains_it(
     assert puppy.matches[0].term == "puppy" and puppy.matches[0].relation == "hyponym"
     assert puppy.matches[0].weight == pytest.approx(0.8) and puppy.matches[0].score > 0.9
     assert "original" not in {m.relation for m in puppy.matches}
-    assert puppy.score == pytest.approx(0.8 * puppy.matches[0].score)
+    assert puppy.score == pytest.approx(DeepOptions().expansion_ceiling * 0.8 * puppy.matches[0].score)
     assert animals.calibration.score(puppy.raw_cosine) == pytest.approx(puppy.score)
 
     dog = outcome.hits[0]
@@ -149,3 +160,53 @@ def test_deep_search_honours_filters_and_pages_without_overlap(animals) -> None:
     assert [h.rank for h in second.hits] == list(range(7, 13))
     assert not set(ids_of(outcome.hits)) & set(ids_of(second.hits))
     assert all(a.score >= b.score for a, b in zip(outcome.hits + second.hits, (outcome.hits + second.hits)[1:]))
+
+
+def test_an_expansion_never_lowers_a_result_the_original_ranks(new_collection) -> None:
+    # Dogs the original finds with middling confidence, and twenty cats an expansion matches perfectly.
+    rng = np.random.default_rng(5)
+    dogs = unit_rows(np.stack([c * AXES["dog"] + np.sqrt(1 - c * c) * AXES["car"] for c in (0.9, 0.8, 0.7, 0.6, 0.55)]))
+    cats = np.stack([photo(rng, cat=1.0) for _ in range(20)])
+    collection = new_collection(dimension=DIM, calibration=CalibrationProfile.model_native(20.0, -10.0))
+    collection.ingest(make_items(dogs, prefix="dog") + make_items(cats, prefix="cat"))
+    cat_for_dog = {"dog": [ExpansionTerm("cat", "related", 0.95)]}
+    # The model check is switched off: this is about fusion alone.
+    options = DeepOptions(min_relatedness=-1.0, duplicate_threshold=1.0)
+    deep = deep_search(collection, parse_query("dog"), EMBEDDERS, lambda q, n: cat_for_dog.get(q, [])[:n],
+                       top_k=25, options=options)
+    normal = normal_search(collection, parse_query("dog"), EMBEDDERS, top_k=25).hits
+    assert "cat" in [t.term for t in deep.expanded_terms]
+    original = {hit.record.id: hit.score for hit in normal}
+    assert all(hit.score >= original[hit.record.id] - 1e-6 for hit in deep.hits), "fusion only adds evidence"
+    confident = [hit.record.id for hit in normal if hit.score >= options.expansion_ceiling]
+    assert len(confident) == 5, "every dog is a confident original match here"
+    assert ids_of(deep.hits)[: len(confident)] == confident, "the original's ranking of its matches is kept"
+    assert [h.score for h in deep.hits[:5]] == pytest.approx([original[i] for i in confident])
+    assert {h.record.id for h in deep.hits[5:]} == {f"cat-{i}" for i in range(20)}, "the expansion still adds"
+
+
+def test_an_expansion_the_model_places_far_from_the_query_is_dropped(animals) -> None:
+    expansions = {"dog": [ExpansionTerm("car", "related", 0.9, "dog"), ExpansionTerm("puppy", "hyponym", 0.8, "dog")]}
+    outcome = deep_search(animals, parse_query("dog"), EMBEDDERS, lambda q, n: expansions.get(q, [])[:n], top_k=10)
+    assert [t.term for t in outcome.expanded_terms] == ["dog", "puppy"]
+    assert not any(hit.record.id.startswith("car") for hit in outcome.hits)
+    assert "puppy-0" in ids_of(outcome.hits)
+
+
+def test_the_query_part_judges_when_the_model_cannot_read_the_query(animals) -> None:
+    vocabulary = frozenset({"dog", "puppy", "car", "cat", "canine"})
+    embedders = Embedders(texts=embed_texts, vocabulary=vocabulary)
+    expansions = {"zorb dog": [ExpansionTerm("car", "related", 0.9, "dog"),
+                               ExpansionTerm("puppy", "hyponym", 0.8, "dog"),
+                               ExpansionTerm("canine", "related", 0.7, "zorb")]}
+    outcome = deep_search(animals, parse_query("zorb dog"), embedders, lambda q, n: expansions.get(q, [])[:n],
+                          top_k=10)
+    # "car" is far from the part "dog"; "puppy" is near it; nothing readable can judge "canine" (from "zorb").
+    assert [t.term for t in outcome.expanded_terms] == ["zorb dog", "puppy", "canine"]
+
+
+def test_readable_means_every_word_is_in_the_vocabulary() -> None:
+    vocabulary = frozenset({"ice", "cream", "dog"})
+    assert readable("Ice cream", vocabulary) and readable("dog!", vocabulary)
+    assert not readable("ice cream cone", vocabulary) and not readable("", vocabulary)
+    assert readable("anything at all", frozenset()), "a model without a word list reads every word"

@@ -1,0 +1,62 @@
+"""The model's check on expansions: a term the model places far from what the user typed is not searched.
+
+The lexicon proposes terms; the embedding model, which is what actually
+searches, judges them. An expansion is kept when its text embedding is within
+`min_relatedness` cosine of the query term it stands in for, or of the query
+part (`ExpansionTerm.concept`, e.g. "bird" in "flying bird") it was derived
+from. So "bear" keeps "grizzly bear" but not "panda", and pasted phrases no
+one would type ("fork surgical knife") fall away when the model reads them as
+something else.
+
+A judge the model cannot read says nothing: the embedding of a word outside
+the model's vocabulary is noise, and reaching past the model's vocabulary is
+exactly what expansion is for ("puppy" -> "dog" with a model that never saw
+"puppy"). When neither the query term nor the part is readable, the lexicon's
+term is kept unjudged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+_WORD = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An expansion to judge: the text it replaces (query term), its query part, and its own vector."""
+
+    query_text: str
+    query_vector: np.ndarray
+    part: str
+    vector: np.ndarray
+
+
+def readable(text: str, vocabulary: frozenset[str]) -> bool:
+    """Whether the model reads every word of `text`; with no vocabulary (a word-piece model), always."""
+    if not vocabulary:
+        return True
+    words = _WORD.findall(text.lower())
+    return bool(words) and all(word in vocabulary for word in words)
+
+
+def relatedness(candidates: Sequence[Candidate], vocabulary: frozenset[str],
+                embed: Callable[[Sequence[str]], np.ndarray]) -> list[float | None]:
+    """Per candidate, its best cosine to a readable judge (query term or part); None when none is readable.
+
+    Parts are embedded in one batch (the caller's embedder caches repeats).
+    """
+    parts = sorted({c.part for c in candidates
+                    if c.part and c.part.lower() != c.query_text.lower() and readable(c.part, vocabulary)})
+    part_vectors = dict(zip(parts, np.asarray(embed(parts), dtype=np.float32))) if parts else {}
+    judged: list[float | None] = []
+    for candidate in candidates:
+        judges = [part_vectors[candidate.part]] if candidate.part in part_vectors else []
+        if readable(candidate.query_text, vocabulary):
+            judges.append(candidate.query_vector)
+        judged.append(max(float(candidate.vector @ judge) for judge in judges) if judges else None)
+    return judged
