@@ -16,6 +16,15 @@ its weighted evidence, which a mean over ten terms would dilute away. Ties go
 to the original. The reported raw cosine is the cosine the calibration maps
 to `fused` (for original-term winners, exactly their cosine).
 
+c applies when the model reads every word of the query: its ranking is then
+the model's informed judgement, worth protecting, and c = 0.05 lets an
+expansion order only the items the model finds next to no evidence for
+(tuned on bench.natural's development set, concept names and two-concept
+queries: at 0.1 and above, expansions pushed true but weakly scored pair
+matches out of the top 10). A query with a word the model cannot read embeds
+partly as noise, whose confident matches are accidents; there c = 1 and
+expansions (weights <= 0.95) compete in full.
+
 Before fusion the model checks the lexicon (search_svc/core/expansion_check.py):
 expansions it places far from the query term and from their query part are
 not searched at all.
@@ -33,7 +42,7 @@ import numpy as np
 
 from mediasearch.runtime.errors import DeadlineExceeded, InvalidArgument, ResourceExhausted, Unavailable
 from search_svc.core.collection import Collection
-from search_svc.core.expansion_check import Candidate, relatedness
+from search_svc.core.expansion_check import Candidate, readable, relatedness
 from search_svc.core.filters import NO_FILTER, ItemFilter
 from search_svc.core.paging import validate_paging, validate_thresholds
 from search_svc.core.query import QueryTerm, TermKind, combine_term_vectors, format_query, validate_terms
@@ -69,8 +78,9 @@ class DeepOptions:
     # A term "matched" an item when its calibrated score reaches this.
     match_threshold: float = 0.5
     max_matches: int = 5
-    # Expansion evidence is scaled into [0, expansion_ceiling): the original keeps its ranking above it.
-    expansion_ceiling: float = 0.5
+    # Expansion evidence is scaled into [0, expansion_ceiling): the original keeps its ranking above it
+    # (for a query the model reads; see the module docstring).
+    expansion_ceiling: float = 0.05
     # An expansion the model places below this cosine to its query term and its query part is dropped.
     min_relatedness: float = 0.5
 
@@ -119,6 +129,8 @@ def deep_search(collection: Collection, terms: Sequence[QueryTerm], embedders: E
             return replace(outcome, mode=SearchMode.NORMAL, expansion_unavailable=True)
         if expansions:
             fusion_terms += checked_expansions(terms, vectors, expansions, embedders, options.min_relatedness)
+    if not all(readable(str(t.value), embedders.vocabulary) for t in terms if t.kind == TermKind.TEXT):
+        options = replace(options, expansion_ceiling=1.0)
     return fuse(collection, fusion_terms, top_k=top_k, offset=offset, min_score=min_score,
                 item_filter=item_filter, options=options)
 

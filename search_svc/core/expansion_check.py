@@ -23,7 +23,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-_WORD = re.compile(r"[a-z]+")
+# Whole words of two letters or more: vocabularies list only those (single letters such as the "o" of
+# "jack-o-lantern" are read as characters by any tokenizer).
+_WORD = re.compile(r"[a-z]{2,}")
 
 
 @dataclass(frozen=True)

@@ -203,10 +203,14 @@ def test_the_query_part_judges_when_the_model_cannot_read_the_query(animals) -> 
                           top_k=10)
     # "car" is far from the part "dog"; "puppy" is near it; nothing readable can judge "canine" (from "zorb").
     assert [t.term for t in outcome.expanded_terms] == ["zorb dog", "puppy", "canine"]
+    # The model cannot read the query, so its matches are not protected: expansions count in full.
+    puppy = next(hit for hit in outcome.hits if hit.record.id == "puppy-0")
+    assert puppy.matches[0].term == "puppy" and puppy.score == pytest.approx(0.8 * puppy.matches[0].score)
 
 
 def test_readable_means_every_word_is_in_the_vocabulary() -> None:
-    vocabulary = frozenset({"ice", "cream", "dog"})
+    vocabulary = frozenset({"ice", "cream", "dog", "jack", "lantern"})
     assert readable("Ice cream", vocabulary) and readable("dog!", vocabulary)
+    assert readable("jack-o-lantern", vocabulary), "vocabularies list no single letters"
     assert not readable("ice cream cone", vocabulary) and not readable("", vocabulary)
     assert readable("anything at all", frozenset()), "a model without a word list reads every word"
