@@ -42,7 +42,7 @@ import numpy as np
 
 from mediasearch.runtime.errors import DeadlineExceeded, InvalidArgument, ResourceExhausted, Unavailable
 from search_svc.core.collection import Collection
-from search_svc.core.expansion_check import Candidate, readable, relatedness
+from search_svc.core.expansion_check import Candidate, readable, readable_parts, relatedness
 from search_svc.core.filters import NO_FILTER, ItemFilter
 from search_svc.core.paging import validate_paging, validate_thresholds
 from search_svc.core.query import QueryTerm, TermKind, combine_term_vectors, format_query, validate_terms
@@ -83,6 +83,8 @@ class DeepOptions:
     expansion_ceiling: float = 0.05
     # An expansion the model places below this cosine to its query term and its query part is dropped.
     min_relatedness: float = 0.5
+    # Weight of a readable query part searched in place of a query term the model cannot read.
+    part_weight: float = 0.9
 
     def __post_init__(self) -> None:
         if not 0 <= self.max_expansions <= 50:
@@ -93,6 +95,8 @@ class DeepOptions:
             raise InvalidArgument.for_field("deep.duplicate_threshold", "must be in (0, 1]")
         if not 0.0 < self.expansion_ceiling <= 1.0:
             raise InvalidArgument.for_field("deep.expansion_ceiling", "must be in (0, 1]")
+        if not 0.0 < self.part_weight <= MAX_EXPANSION_WEIGHT:
+            raise InvalidArgument.for_field("deep.part_weight", f"must be in (0, {MAX_EXPANSION_WEIGHT}]")
         if not -1.0 <= self.min_relatedness <= 1.0:
             raise InvalidArgument.for_field("deep.min_relatedness", "must be in [-1, 1]")
 
@@ -128,7 +132,7 @@ def deep_search(collection: Collection, terms: Sequence[QueryTerm], embedders: E
                                                min_score=min_score, item_filter=item_filter)
             return replace(outcome, mode=SearchMode.NORMAL, expansion_unavailable=True)
         if expansions:
-            fusion_terms += checked_expansions(terms, vectors, expansions, embedders, options.min_relatedness)
+            fusion_terms += checked_expansions(terms, vectors, expansions, embedders, options)
     if not all(readable(str(t.value), embedders.vocabulary) for t in terms if t.kind == TermKind.TEXT):
         options = replace(options, expansion_ceiling=1.0)
     return fuse(collection, fusion_terms, top_k=top_k, offset=offset, min_score=min_score,
@@ -137,21 +141,38 @@ def deep_search(collection: Collection, terms: Sequence[QueryTerm], embedders: E
 
 def checked_expansions(terms: Sequence[QueryTerm], vectors: np.ndarray,
                        expansions: Sequence[tuple[int, ExpansionTerm]], embedders: Embedders,
-                       min_relatedness: float) -> list[FusionTerm]:
-    """Fusion terms for the expansions the model does not place far from their query term and part."""
-    expansion_vectors = np.asarray(embedders.texts([e.text for _, e in expansions]), dtype=np.float32)
-    candidates = [Candidate(str(terms[source].value), vectors[source], expansion.concept, vector)
-                  for (source, expansion), vector in zip(expansions, expansion_vectors)]
-    judged = relatedness(candidates, embedders.vocabulary, embedders.texts)
+                       options: DeepOptions) -> list[FusionTerm]:
+    """Fusion terms for the expansions the model does not place far from their query term and part, and for
+    the readable parts of query terms the model cannot read."""
+    texts = [e.text for _, e in expansions]
+    # Which parts are readable needs no vectors; parts and expansions are then embedded in one batch.
+    probes = [Candidate(str(terms[source].value), vectors[source], expansion.concept, vectors[source])
+              for source, expansion in expansions]
+    parts = readable_parts(probes, embedders.vocabulary)
+    embedded = np.asarray(embedders.texts(texts + parts), dtype=np.float32)
+    expansion_vectors, part_vectors = embedded[: len(texts)], dict(zip(parts, embedded[len(texts):]))
+    candidates = [replace(probe, vector=vector) for probe, vector in zip(probes, expansion_vectors)]
+    judged = relatedness(candidates, embedders.vocabulary, part_vectors)
     weights = [t.weight for t in terms]
-    kept = []
-    for (source, expansion), vector, related in zip(expansions, expansion_vectors, judged):
-        if related is not None and related < min_relatedness:
-            continue
-        substituted = vectors.copy()
-        substituted[source] = vector
-        kept.append(FusionTerm(expansion.text, expansion.relation, min(expansion.weight, MAX_EXPANSION_WEIGHT),
-                               combine_term_vectors(weights, substituted)))
+
+    def substituted(source: int, vector: np.ndarray) -> np.ndarray:
+        rows = vectors.copy()
+        rows[source] = vector
+        return combine_term_vectors(weights, rows)
+
+    kept = [FusionTerm(expansion.text, expansion.relation, min(expansion.weight, MAX_EXPANSION_WEIGHT),
+                       substituted(source, vector))
+            for (source, expansion), vector, related in zip(expansions, expansion_vectors, judged)
+            if related is None or related >= options.min_relatedness]
+    searched = {t.label.lower() for t in kept} | {str(t.value).lower() for t in terms}
+    source_of: dict[str, int] = {}
+    for source, expansion in expansions:
+        source_of.setdefault(expansion.concept, source)
+    for part in parts:
+        source = source_of[part]
+        if part.lower() not in searched and not readable(str(terms[source].value), embedders.vocabulary):
+            searched.add(part.lower())
+            kept.append(FusionTerm(part, "part", options.part_weight, substituted(source, part_vectors[part])))
     return kept
 
 

@@ -13,12 +13,16 @@ the model's vocabulary is noise, and reaching past the model's vocabulary is
 exactly what expansion is for ("puppy" -> "dog" with a model that never saw
 "puppy"). When neither the query term nor the part is readable, the lexicon's
 term is kept unjudged.
+
+The same reading decides when a part is searched on its own: a part the model
+reads stands in for a query term it cannot read ("horse" in "photo of my
+horse", where "photo of my" leaves the whole query half noise).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,15 +50,18 @@ def readable(text: str, vocabulary: frozenset[str]) -> bool:
     return bool(words) and all(word in vocabulary for word in words)
 
 
+def readable_parts(candidates: Sequence[Candidate], vocabulary: frozenset[str]) -> list[str]:
+    """The distinct query parts the model reads that are not the whole query term, in a stable order."""
+    return sorted({c.part for c in candidates
+                   if c.part and c.part.lower() != c.query_text.lower() and readable(c.part, vocabulary)})
+
+
 def relatedness(candidates: Sequence[Candidate], vocabulary: frozenset[str],
-                embed: Callable[[Sequence[str]], np.ndarray]) -> list[float | None]:
+                part_vectors: dict[str, np.ndarray]) -> list[float | None]:
     """Per candidate, its best cosine to a readable judge (query term or part); None when none is readable.
 
-    Parts are embedded in one batch (the caller's embedder caches repeats).
+    `part_vectors` holds the embedding of every readable part (see `readable_parts`).
     """
-    parts = sorted({c.part for c in candidates
-                    if c.part and c.part.lower() != c.query_text.lower() and readable(c.part, vocabulary)})
-    part_vectors = dict(zip(parts, np.asarray(embed(parts), dtype=np.float32))) if parts else {}
     judged: list[float | None] = []
     for candidate in candidates:
         judges = [part_vectors[candidate.part]] if candidate.part in part_vectors else []

@@ -202,7 +202,11 @@ def test_the_query_part_judges_when_the_model_cannot_read_the_query(animals) -> 
     outcome = deep_search(animals, parse_query("zorb dog"), embedders, lambda q, n: expansions.get(q, [])[:n],
                           top_k=10)
     # "car" is far from the part "dog"; "puppy" is near it; nothing readable can judge "canine" (from "zorb").
-    assert [t.term for t in outcome.expanded_terms] == ["zorb dog", "puppy", "canine"]
+    # The part "dog", which the model reads, is searched in place of the query it cannot read.
+    assert [(t.term, t.relation) for t in outcome.expanded_terms] == [
+        ("zorb dog", "original"), ("puppy", "hyponym"), ("canine", "related"), ("dog", "part")]
+    assert {"dog-0", "dog-1", "dog-2"} <= set(ids_of(outcome.hits[:4]))
+    assert outcome.hits[0].matches[0].term == "dog"
     # The model cannot read the query, so its matches are not protected: expansions count in full.
     puppy = next(hit for hit in outcome.hits if hit.record.id == "puppy-0")
     assert puppy.matches[0].term == "puppy" and puppy.score == pytest.approx(0.8 * puppy.matches[0].score)
