@@ -61,7 +61,7 @@ class ExpansionTerm:
     text: str
     relation: str
     weight: float
-    concept: str = ""  # the part of the query it was derived from ("bird" in "flying bird"); "" if unknown
+    query_part: str = ""  # the part of the query it was derived from ("bird" in "flying bird"); "" if unknown
 
 
 Expander = Callable[[str, int], Sequence[ExpansionTerm]]
@@ -146,7 +146,7 @@ def checked_expansions(terms: Sequence[QueryTerm], vectors: np.ndarray,
     the readable parts of query terms the model cannot read."""
     texts = [e.text for _, e in expansions]
     # Which parts are readable needs no vectors; parts and expansions are then embedded in one batch.
-    probes = [Candidate(str(terms[source].value), vectors[source], expansion.concept, vectors[source])
+    probes = [Candidate(str(terms[source].value), vectors[source], expansion.query_part, vectors[source])
               for source, expansion in expansions]
     parts = readable_parts(probes, embedders.vocabulary)
     embedded = np.asarray(embedders.texts(texts + parts), dtype=np.float32)
@@ -167,7 +167,7 @@ def checked_expansions(terms: Sequence[QueryTerm], vectors: np.ndarray,
     searched = {t.label.lower() for t in kept} | {str(t.value).lower() for t in terms}
     source_of: dict[str, int] = {}
     for source, expansion in expansions:
-        source_of.setdefault(expansion.concept, source)
+        source_of.setdefault(expansion.query_part, source)
     for part in parts:
         source = source_of[part]
         if part.lower() not in searched and not readable(str(terms[source].value), embedders.vocabulary):

@@ -3,7 +3,7 @@
 The lexicon proposes terms; the embedding model, which is what actually
 searches, judges them. An expansion is kept when its text embedding is within
 `min_relatedness` cosine of the query term it stands in for, or of the query
-part (`ExpansionTerm.concept`, e.g. "bird" in "flying bird") it was derived
+part (`ExpansionTerm.query_part`, e.g. "bird" in "flying bird") it was derived
 from. So "bear" keeps "grizzly bear" but not "panda", and pasted phrases no
 one would type ("fork surgical knife") fall away when the model reads them as
 something else.
