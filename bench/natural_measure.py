@@ -2,7 +2,8 @@
 
 Each query is searched once per mode for its top 10 (all the metrics need);
 the deep response's searched terms are recorded so a person can review every
-expansion. Precision@10 is relevant results in the top 10 over 10; recall@10
+expansion, with those the expansion service's lexicon does not license
+(expansion_svc.core.api.is_licensed) listed apart. Precision@10 is relevant results in the top 10 over 10; recall@10
 and nDCG@10 follow mediasearch.demo.quality (recall over min(10, relevant)).
 """
 
@@ -17,6 +18,7 @@ import numpy as np
 from bench.quality_corpus import JudgedCorpus, Query
 from bench.quality_search import Mode, ranked_search
 from bench.queries import NaturalQuery, TranslatedQuery
+from expansion_svc.core.api import is_licensed
 from mediasearch.demo import quality
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
@@ -72,7 +74,9 @@ def _means(rows: Sequence[dict[str, Any]], mode: str) -> dict[str, float]:
 def summarise(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Mean metrics per mode over all rows and per class."""
     kinds = list(dict.fromkeys(row["kind"] for row in rows))
-    summary: dict[str, Any] = {"queries": len(rows), **{m.name: _means(rows, m.name) for m in MODES}, "classes": {}}
+    summary: dict[str, Any] = {"queries": len(rows), **{m.name: _means(rows, m.name) for m in MODES}, "classes": {},
+                               "expansion_terms": sum(len(row["expansions"]) for row in rows),
+                               "unlicensed_terms": sum(len(row["unlicensed"]) for row in rows)}
     for kind in kinds:
         members = [row for row in rows if row["kind"] == kind]
         summary["classes"][kind] = {"queries": len(members), **{m.name: _means(members, m.name) for m in MODES}}
@@ -92,6 +96,8 @@ def measure_set(stub: search_pb2_grpc.SearchServiceStub, collection: str, corpus
             row[mode.name] = _scores(ranked.items, query.relevant)
             if mode.name == "deep":
                 row["expansions"] = ranked.expanded_terms
+                # Issue 15: every term searched must be a phrase a person could have typed.
+                row["unlicensed"] = [term for term in ranked.expanded_terms if not is_licensed(term)]
                 row["expansion_unavailable"] = ranked.expansion_unavailable
         rows.append(row)
     return {"summary": summarise(rows), "queries": rows}

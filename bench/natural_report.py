@@ -44,6 +44,10 @@ def bars(result: dict[str, Any]) -> list[Bar]:
                 gap = s["deep"][metric] - s["normal"][metric]
                 out.append(Bar(f"{name}: deep - normal {metric}", f">= -{KNOWN_WORDS_SLACK:.3f}", gap,
                                gap >= -KNOWN_WORDS_SLACK))
+    unlicensed = sum(measured["summary"]["unlicensed_terms"] for measured in sets.values())
+    terms = sum(measured["summary"]["expansion_terms"] for measured in sets.values())
+    out.append(Bar(f"expansion terms the lexicon does not license (of {terms}, every set)", "= 0",
+                   float(unlicensed), unlicensed == 0))
     for language, row in result.get("languages", {}).items():
         out.append(Bar(f"{language}: deep recall@10 / English deep recall@10", f">= {LANGUAGE_RATIO:.2f}",
                        row["ratio"], row["ratio"] >= LANGUAGE_RATIO))
@@ -116,12 +120,16 @@ def render_expansions(result: dict[str, Any]) -> str:
     lines = ["# Deep search's expansion terms, every query", "",
              "Written by `python -m bench.natural`; do not edit by hand. For review by a person: each row is a "
              "query, its relevant item count, precision@10 normal and deep, and the terms deep search searched "
-             "besides the query (after the search service's model check).", ""]
+             "besides the query (after the search service's model check; a term with relation 'part' is a word "
+             "of the query the model reads, searched in place of a query it cannot read), and the terms "
+             "expansion_svc.core.api.is_licensed refuses.", ""]
     for name, measured in result["sets"].items():
         lines += [f"## {name}", ""]
-        lines.append(_table(["class", "query", "relevant", "normal P@10", "deep P@10", "expansion terms"],
+        lines.append(_table(["class", "query", "relevant", "normal P@10", "deep P@10", "expansion terms",
+                             "not licensed"],
                             [[row["kind"], row["query"], str(row["relevant"]), _f(row["normal"]["precision@10"]),
-                              _f(row["deep"]["precision@10"]), ", ".join(row["expansions"]) or "(none)"]
+                              _f(row["deep"]["precision@10"]), ", ".join(row["expansions"]) or "(none)",
+                              ", ".join(row["unlicensed"])]
                              for row in measured["queries"]]))
         lines.append("")
     return "\n".join(lines)
