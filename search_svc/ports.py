@@ -8,7 +8,7 @@ import numpy as np
 
 from mediasearch.client import EmbedderClient, ExpansionClient
 from mediasearch.runtime.errors import DomainError
-from search_svc.core.deep import ExpansionTerm
+from search_svc.core.deep import PART, ExpansionTerm
 from search_svc.core.engine import ModelFacts
 from search_svc.core.ingest import ImageEmbedding
 
@@ -54,8 +54,10 @@ class GrpcExpander:
         except DomainError:
             vocabulary = ()
         response = self._client.expand(query, max_terms=limit, vocabulary=vocabulary)
-        return [
+        terms = [
             ExpansionTerm(t.text, _RELATION_NAMES.get(t.relation, "related"), t.weight, t.concept)
             for t in response.terms
             if t.relation != 1  # RELATION_ORIGINAL: the query itself is searched already
         ]
+        # The parts the service found, even those it had no term for: deep search may search them itself.
+        return terms + [ExpansionTerm(concept, PART, 0.0, concept) for concept in response.concepts]

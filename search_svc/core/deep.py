@@ -52,6 +52,9 @@ from search_svc.core.search import Embedders, embed_terms
 
 # Expansion weights are capped below the original's 1 so the original always dominates.
 MAX_EXPANSION_WEIGHT = 0.95
+# The relation of a query part: from the expander, a part it found in the query (not an expansion); in
+# results, a readable part searched in place of a query term the model cannot read.
+PART = "part"
 
 
 @dataclass(frozen=True)
@@ -126,13 +129,13 @@ def deep_search(collection: Collection, terms: Sequence[QueryTerm], embedders: E
     fusion_terms = [FusionTerm(format_query(terms), "original", 1.0, combine_term_vectors(weights, vectors))]
     if expander is not None and not options.disable_expansion and options.max_expansions > 0:
         try:
-            expansions = gather_expansions(terms, expander, options.max_expansions)
+            expansions, parts = gather_expansions(terms, expander, options.max_expansions)
         except (Unavailable, DeadlineExceeded, ResourceExhausted):
             outcome = collection.search_vector(fusion_terms[0].vector, top_k=top_k, offset=offset,
                                                min_score=min_score, item_filter=item_filter)
             return replace(outcome, mode=SearchMode.NORMAL, expansion_unavailable=True)
-        if expansions:
-            fusion_terms += checked_expansions(terms, vectors, expansions, embedders, options)
+        if expansions or parts:
+            fusion_terms += checked_expansions(terms, vectors, expansions, parts, embedders, options)
     if not all(readable(str(t.value), embedders.vocabulary) for t in terms if t.kind == TermKind.TEXT):
         options = replace(options, expansion_ceiling=1.0)
     return fuse(collection, fusion_terms, top_k=top_k, offset=offset, min_score=min_score,
@@ -140,17 +143,19 @@ def deep_search(collection: Collection, terms: Sequence[QueryTerm], embedders: E
 
 
 def checked_expansions(terms: Sequence[QueryTerm], vectors: np.ndarray,
-                       expansions: Sequence[tuple[int, ExpansionTerm]], embedders: Embedders,
-                       options: DeepOptions) -> list[FusionTerm]:
+                       expansions: Sequence[tuple[int, ExpansionTerm]], parts: Sequence[tuple[int, str]],
+                       embedders: Embedders, options: DeepOptions) -> list[FusionTerm]:
     """Fusion terms for the expansions the model does not place far from their query term and part, and for
-    the readable parts of query terms the model cannot read."""
+    the readable parts of query terms the model cannot read (named by the expander, or by an expansion)."""
     texts = [e.text for _, e in expansions]
     # Which parts are readable needs no vectors; parts and expansions are then embedded in one batch.
     probes = [Candidate(str(terms[source].value), vectors[source], expansion.query_part, vectors[source])
               for source, expansion in expansions]
-    parts = readable_parts(probes, embedders.vocabulary)
-    embedded = np.asarray(embedders.texts(texts + parts), dtype=np.float32)
-    expansion_vectors, part_vectors = embedded[: len(texts)], dict(zip(parts, embedded[len(texts):]))
+    named = [(source, expansion.query_part) for source, expansion in expansions] + list(parts)
+    parts_read = readable_parts([Candidate(str(terms[source].value), vectors[source], part, vectors[source])
+                                 for source, part in named], embedders.vocabulary)
+    embedded = np.asarray(embedders.texts(texts + parts_read), dtype=np.float32)
+    expansion_vectors, part_vectors = embedded[: len(texts)], dict(zip(parts_read, embedded[len(texts):]))
     candidates = [replace(probe, vector=vector) for probe, vector in zip(probes, expansion_vectors)]
     judged = relatedness(candidates, embedders.vocabulary, part_vectors)
     weights = [t.weight for t in terms]
@@ -166,33 +171,38 @@ def checked_expansions(terms: Sequence[QueryTerm], vectors: np.ndarray,
             if related is None or related >= options.min_relatedness]
     searched = {t.label.lower() for t in kept} | {str(t.value).lower() for t in terms}
     source_of: dict[str, int] = {}
-    for source, expansion in expansions:
-        source_of.setdefault(expansion.query_part, source)
-    for part in parts:
+    for source, part in named:
+        source_of.setdefault(part, source)
+    for part in parts_read:
         source = source_of[part]
         if part.lower() not in searched and not readable(str(terms[source].value), embedders.vocabulary):
             searched.add(part.lower())
-            kept.append(FusionTerm(part, "part", options.part_weight, substituted(source, part_vectors[part])))
+            kept.append(FusionTerm(part, PART, options.part_weight, substituted(source, part_vectors[part])))
     return kept
 
 
-def gather_expansions(terms: Sequence[QueryTerm], expander: Expander, limit: int) -> list[tuple[int, ExpansionTerm]]:
-    """(index of the expanded term, expansion) for each positive text term, best weights first, at most `limit`.
+def gather_expansions(terms: Sequence[QueryTerm], expander: Expander,
+                      limit: int) -> tuple[list[tuple[int, ExpansionTerm]], list[tuple[int, str]]]:
+    """(index of the expanded term, expansion) for each positive text term, best weights first, at most `limit`;
+    and (index, part) for the query parts the expander named (relation PART), which are not expansions.
 
     Expansions that repeat a query term or an earlier expansion, or have no positive weight, are dropped.
     """
     seen = {str(t.value).strip().lower() for t in terms if t.kind == TermKind.TEXT}
     gathered: list[tuple[int, ExpansionTerm]] = []
+    parts: list[tuple[int, str]] = []
     for position, term in enumerate(terms):
         if term.kind != TermKind.TEXT or term.weight <= 0:
             continue
         for expansion in expander(str(term.value), limit):
             key = expansion.text.strip().lower()
-            if key and key not in seen and expansion.weight > 0:
+            if expansion.relation == PART:
+                parts.append((position, key))
+            elif key and key not in seen and expansion.weight > 0:
                 seen.add(key)
                 gathered.append((position, expansion))
     gathered.sort(key=lambda pair: -pair[1].weight)
-    return gathered[:limit]
+    return gathered[:limit], parts
 
 
 def fuse(collection: Collection, terms: Sequence[FusionTerm], *, top_k: int, offset: int = 0,

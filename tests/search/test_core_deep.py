@@ -16,7 +16,7 @@ import pytest
 
 from mediasearch.runtime.errors import Unavailable
 from search_svc.core.calibration import CalibrationProfile
-from search_svc.core.deep import DeepOptions, ExpansionTerm, collapse_near_duplicates, deep_search
+from search_svc.core.deep import PART, DeepOptions, ExpansionTerm, collapse_near_duplicates, deep_search
 from search_svc.core.expansion_check import readable
 from search_svc.core.filters import ItemFilter
 from search_svc.core.query import parse_query
@@ -218,3 +218,15 @@ def test_readable_means_every_word_is_in_the_vocabulary() -> None:
     assert readable("jack-o-lantern", vocabulary), "vocabularies list no single letters"
     assert not readable("ice cream cone", vocabulary) and not readable("", vocabulary)
     assert readable("anything at all", frozenset()), "a model without a word list reads every word"
+
+
+def test_a_part_the_expander_names_is_searched_even_without_an_expansion_for_it(animals, monkeypatch) -> None:
+    embedders = Embedders(texts=embed_texts, vocabulary=frozenset({"dog", "puppy", "car", "cat", "canine"}))
+    named = {"zorb dog": [ExpansionTerm("dog", PART, 0.0, "dog")], "dog car": [ExpansionTerm("dog", PART, 0.0, "dog")]}
+    outcome = deep_search(animals, parse_query("zorb dog"), embedders, lambda q, n: named.get(q, [])[:n], top_k=5)
+    assert [(t.term, t.relation) for t in outcome.expanded_terms] == [("zorb dog", "original"), ("dog", PART)]
+    assert set(ids_of(outcome.hits[:3])) == {"dog-0", "dog-1", "dog-2"}
+    # A query the model reads whole is searched as typed: its parts add nothing the model does not see.
+    monkeypatch.setitem(TEXTS, "dog car", AXES["dog"])
+    readable_query = deep_search(animals, parse_query("dog car"), embedders, lambda q, n: named.get(q, [])[:n])
+    assert [t.term for t in readable_query.expanded_terms] == ["dog car"]
