@@ -24,7 +24,7 @@ import shlex
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -139,7 +139,7 @@ def run(args: argparse.Namespace, argv: list[str]) -> int:
                               progress=say) as services:
             result = measure_all(services, corpus, args, say)
     result["run"] = {"command": shlex.join(["python", "-m", "bench.natural", *argv]),
-                     "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                     "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
                      "seconds": time.monotonic() - started, "items": len(corpus.items), "seed": corpus.seed,
                      **result.pop("run_info")}
     bar_list = bars(result)

@@ -118,11 +118,11 @@ def render(result: dict[str, Any], bar_list: list[Bar]) -> str:
 def render_expansions(result: dict[str, Any]) -> str:
     """Every measured query: its scores and the terms deep search searched besides the query."""
     lines = ["# Deep search's expansion terms, every query", "",
-             "Written by `python -m bench.natural`; do not edit by hand. For review by a person: each row is a "
+             ("Written by `python -m bench.natural`; do not edit by hand. For review by a person: each row is a "
              "query, its relevant item count, precision@10 normal and deep, and the terms deep search searched "
              "besides the query (after the search service's model check; a term with relation 'part' is a word "
              "of the query the model reads, searched in place of a query it cannot read), and the terms "
-             "expansion_svc.core.api.is_licensed refuses.", ""]
+             "expansion_svc.core.api.is_licensed refuses."), ""]
     for name, measured in result["sets"].items():
         lines += [f"## {name}", ""]
         lines.append(_table(["class", "query", "relevant", "normal P@10", "deep P@10", "expansion terms",

@@ -154,6 +154,8 @@ def checked_expansions(terms: Sequence[QueryTerm], vectors: np.ndarray,
     named = [(source, expansion.query_part) for source, expansion in expansions] + list(parts)
     parts_read = readable_parts([Candidate(str(terms[source].value), vectors[source], part, vectors[source])
                                  for source, part in named], embedders.vocabulary)
+    if not texts and not parts_read:
+        return []  # only parts the model cannot read: nothing to embed or search
     embedded = np.asarray(embedders.texts(texts + parts_read), dtype=np.float32)
     expansion_vectors, part_vectors = embedded[: len(texts)], dict(zip(parts_read, embedded[len(texts):]))
     candidates = [replace(probe, vector=vector) for probe, vector in zip(probes, expansion_vectors)]

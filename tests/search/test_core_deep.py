@@ -230,3 +230,7 @@ def test_a_part_the_expander_names_is_searched_even_without_an_expansion_for_it(
     monkeypatch.setitem(TEXTS, "dog car", AXES["dog"])
     readable_query = deep_search(animals, parse_query("dog car"), embedders, lambda q, n: named.get(q, [])[:n])
     assert [t.term for t in readable_query.expanded_terms] == ["dog car"]
+    # Parts the model cannot read either, and no expansion: the query alone, as normal search would.
+    unread = deep_search(animals, parse_query("zorb"), embedders,
+                         lambda q, n: [ExpansionTerm("zorb", PART, 0.0, "zorb")])
+    assert [t.term for t in unread.expanded_terms] == ["zorb"] and unread.mode == SearchMode.DEEP
