@@ -157,8 +157,8 @@ def checked_expansions(terms: Sequence[QueryTerm], vectors: np.ndarray,
     if not texts and not parts_read:
         return []  # only parts the model cannot read: nothing to embed or search
     embedded = np.asarray(embedders.texts(texts + parts_read), dtype=np.float32)
-    expansion_vectors, part_vectors = embedded[: len(texts)], dict(zip(parts_read, embedded[len(texts):]))
-    candidates = [replace(probe, vector=vector) for probe, vector in zip(probes, expansion_vectors)]
+    expansion_vectors, part_vectors = embedded[: len(texts)], dict(zip(parts_read, embedded[len(texts):], strict=True))
+    candidates = [replace(probe, vector=vector) for probe, vector in zip(probes, expansion_vectors, strict=True)]
     judged = relatedness(candidates, embedders.vocabulary, part_vectors)
     weights = [t.weight for t in terms]
 
@@ -169,7 +169,7 @@ def checked_expansions(terms: Sequence[QueryTerm], vectors: np.ndarray,
 
     kept = [FusionTerm(expansion.text, expansion.relation, min(expansion.weight, MAX_EXPANSION_WEIGHT),
                        substituted(source, vector))
-            for (source, expansion), vector, related in zip(expansions, expansion_vectors, judged)
+            for (source, expansion), vector, related in zip(expansions, expansion_vectors, judged, strict=True)
             if related is None or related >= options.min_relatedness]
     searched = {t.label.lower() for t in kept} | {str(t.value).lower() for t in terms}
     source_of: dict[str, int] = {}

@@ -31,7 +31,6 @@ from search_svc.core.records import IngestResult
 from search_svc.core.results import SearchMode, SearchOutcome
 from search_svc.core.search import Embedders, find_similar, normal_search
 
-
 # A word-level vocabulary this small is all the model reads; a word-piece vocabulary (30k+) reads nearly any word.
 WHOLE_WORD_VOCABULARY_LIMIT = 5000
 

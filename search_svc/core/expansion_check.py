@@ -52,12 +52,18 @@ def readable(text: str, vocabulary: frozenset[str]) -> bool:
 
 def readable_parts(candidates: Sequence[Candidate], vocabulary: frozenset[str]) -> list[str]:
     """The distinct query parts the model reads that are not the whole query term, in a stable order."""
-    return sorted({c.part for c in candidates
-                   if c.part and c.part.lower() != c.query_text.lower() and readable(c.part, vocabulary)})
+    return sorted(
+        {
+            c.part
+            for c in candidates
+            if c.part and c.part.lower() != c.query_text.lower() and readable(c.part, vocabulary)
+        }
+    )
 
 
-def relatedness(candidates: Sequence[Candidate], vocabulary: frozenset[str],
-                part_vectors: dict[str, np.ndarray]) -> list[float | None]:
+def relatedness(
+    candidates: Sequence[Candidate], vocabulary: frozenset[str], part_vectors: dict[str, np.ndarray]
+) -> list[float | None]:
     """Per candidate, its best cosine to a readable judge (query term or part); None when none is readable.
 
     `part_vectors` holds the embedding of every readable part (see `readable_parts`).
