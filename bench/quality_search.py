@@ -154,7 +154,7 @@ def fit_platt(stub: search_pb2_grpc.SearchServiceStub, collection: str, corpus: 
     Every pair, not a balanced sample: the fitted intercept then matches the
     real share of matching pairs, which is what a calibrated score promises.
     The search service embeds the fit's distinct queries not yet in its query
-    cache in one EmbedTexts call, which the embedder caps at 256 texts; the
+    cache in one BatchEmbedTexts call, which the embedder caps at 256 texts; the
     names passed here were all searched before, so they are cached.
     """
     pairs = [search_pb2.LabeledPair(query=name, item_id=corpus.items[i].id, relevant=name in corpus.items[i].concepts)

@@ -30,7 +30,7 @@ def metadata_from_proto(message: search_pb2.ItemMetadata) -> ItemMetadata:
     return ItemMetadata(
         uri=message.uri,
         media_type=MediaType(message.media_type) if message.media_type in (0, 1, 2) else MediaType.UNSPECIFIED,
-        mtime_ns=message.mtime.ToNanoseconds() if message.HasField("mtime") else None,
+        mtime_ns=message.modify_time.ToNanoseconds() if message.HasField("modify_time") else None,
         tags=tuple(message.tags),
         attributes=dict(message.attributes),
         parent_id=message.parent_id,
@@ -67,13 +67,13 @@ def item_to_proto(record: ItemRecord) -> search_pb2.Item:
         parent_id=meta.parent_id, frame_time_ms=meta.frame_time_ms,
     )
     if (mtime := _timestamp(meta.mtime_ns)) is not None:
-        metadata.mtime.CopyFrom(mtime)
+        metadata.modify_time.CopyFrom(mtime)
     item = search_pb2.Item(
         id=record.id, metadata=metadata, sha256=record.sha256, size_bytes=record.size_bytes,
         width=record.width, height=record.height,
     )
     if (indexed := _timestamp(record.indexed_at_ns)) is not None:
-        item.indexed_at.CopyFrom(indexed)
+        item.index_time.CopyFrom(indexed)
     return item
 
 
@@ -99,8 +99,8 @@ def item_filter(message: search_pb2.Filter) -> ItemFilter:
         tags_any=list(message.tags_any),
         tags_all=list(message.tags_all),
         uri_prefix=message.uri_prefix,
-        mtime_after_ns=message.mtime_after.ToNanoseconds() if message.HasField("mtime_after") else None,
-        mtime_before_ns=message.mtime_before.ToNanoseconds() if message.HasField("mtime_before") else None,
+        mtime_after_ns=message.modify_time_after.ToNanoseconds() if message.HasField("modify_time_after") else None,
+        mtime_before_ns=message.modify_time_before.ToNanoseconds() if message.HasField("modify_time_before") else None,
     )
 
 
@@ -125,7 +125,7 @@ def profile_to_proto(profile: CalibrationProfile) -> search_pb2.CalibrationProfi
         cosine_at_half=profile.cosine_at_half,
     )
     if (updated := _timestamp(profile.updated_at_ns)) is not None:
-        message.updated_at.CopyFrom(updated)
+        message.update_time.CopyFrom(updated)
     return message
 
 
@@ -137,8 +137,8 @@ def method_from_proto(value: int) -> CalibrationMethod:
 
 
 def _match(match: TermMatch) -> search_pb2.TermMatch:
-    return search_pb2.TermMatch(term=match.term, relation=match.relation, weight=match.weight,
-                                raw_cosine=match.raw_cosine, score=match.score)
+    return search_pb2.TermMatch(term=match.term, relation=int(match.relation), weight=match.weight,
+                                raw_cosine=match.raw_cosine, score=match.score, query_part=match.query_part)
 
 
 def _result(hit: Hit) -> search_pb2.SearchResult:
@@ -166,7 +166,7 @@ def stats_to_proto(stats: CollectionStats) -> search_pb2.CollectionStats:
         index_size=stats.index_size, calibration=profile_to_proto(stats.calibration), disk_bytes=stats.disk_bytes,
     )
     if (snapshot := _timestamp(stats.snapshot_at_ns)) is not None:
-        message.snapshot_at.CopyFrom(snapshot)
+        message.snapshot_time.CopyFrom(snapshot)
     return message
 
 

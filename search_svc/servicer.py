@@ -50,9 +50,9 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
             for result in self._engine.ingest(batch):
                 yield convert.ingest_response(result)
 
-    def DeleteItems(self, request: search_pb2.DeleteItemsRequest, context: grpc.ServicerContext) -> search_pb2.DeleteItemsResponse:
+    def BatchDeleteItems(self, request: search_pb2.BatchDeleteItemsRequest, context: grpc.ServicerContext) -> search_pb2.BatchDeleteItemsResponse:
         result = self._engine.manager.get(request.collection).delete(list(request.ids))
-        return search_pb2.DeleteItemsResponse(deleted_count=result.deleted_count, missing_ids=list(result.missing_ids))
+        return search_pb2.BatchDeleteItemsResponse(deleted_count=result.deleted_count, missing_ids=list(result.missing_ids))
 
     def ListItems(self, request: search_pb2.ListItemsRequest, context: grpc.ServicerContext) -> search_pb2.ListItemsResponse:
         page = self._engine.manager.get(request.collection).list_items(

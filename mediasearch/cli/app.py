@@ -371,7 +371,7 @@ def delete(
     c: Context = ctx.obj
     resolved = [str(Path(i).resolve()) if Path(i).exists() or i.startswith(("./", "../")) else i for i in ids]
     try:
-        response = c.search_stub().DeleteItems(search_pb2.DeleteItemsRequest(collection=c.collection, ids=resolved))
+        response = c.search_stub().BatchDeleteItems(search_pb2.BatchDeleteItemsRequest(collection=c.collection, ids=resolved))
     except grpc.RpcError as error:
         raise rpc_failure(error) from None
     console.print(f"deleted {response.deleted_count}")

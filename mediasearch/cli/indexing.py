@@ -1,6 +1,6 @@
 """`mediasearch index`: walk folders, stream changed images to the search service, report per-file errors.
 
-Incremental: the service's stored size and mtime for each path are fetched
+Incremental: the service's stored size and modification time for each path are fetched
 first (ListItems), so unchanged files are skipped without being read; changed
 files are streamed, and the service itself answers UNCHANGED when the bytes
 hash the same. One bad file is one error line, never the end of the run.
@@ -20,7 +20,7 @@ from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp"}
 LIST_PAGE = 1000
-# The service takes at most this many ids per DeleteItems call (search.proto).
+# The service takes at most this many ids per BatchDeleteItems call (search.proto).
 DELETE_CALL_LIMIT = 10_000
 
 
@@ -79,7 +79,7 @@ def _unchanged(stored: search_pb2.Item | None, stat: os.stat_result) -> bool:
     return (
         stored is not None
         and stored.size_bytes == stat.st_size
-        and stored.metadata.mtime.ToNanoseconds() == stat.st_mtime_ns
+        and stored.metadata.modify_time.ToNanoseconds() == stat.st_mtime_ns
     )
 
 
@@ -126,7 +126,7 @@ def index_paths(
                 report.errors.append((str(path), f"cannot read: {error.strerror}"))
                 on_progress(report.seen, total)
                 continue
-            metadata = search_pb2.ItemMetadata(uri=str(path), mtime=_mtime(stat), tags=list(tags))
+            metadata = search_pb2.ItemMetadata(uri=str(path), modify_time=_mtime(stat), tags=list(tags))
             yield search_pb2.IngestRequest(collection=collection, id=str(path), data=data, metadata=metadata)
 
     for response in stub.Ingest(requests()):
@@ -148,5 +148,5 @@ def delete_items(stub: search_pb2_grpc.SearchServiceStub, collection: str, ids: 
     deleted = 0
     for start in range(0, len(ids), DELETE_CALL_LIMIT):
         chunk = list(ids[start:start + DELETE_CALL_LIMIT])
-        deleted += stub.DeleteItems(search_pb2.DeleteItemsRequest(collection=collection, ids=chunk)).deleted_count
+        deleted += stub.BatchDeleteItems(search_pb2.BatchDeleteItemsRequest(collection=collection, ids=chunk)).deleted_count
     return deleted

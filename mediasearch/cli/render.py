@@ -26,8 +26,14 @@ def display_path(uri: str) -> str:
     return uri
 
 
+def _origin(match: search_pb2.TermMatch) -> str:
+    """ "hyponym of 'wild animal'" for an expansion, "original" for the query itself."""
+    relation = search_pb2.TermRelation.Name(match.relation).removeprefix("TERM_RELATION_").lower()
+    return f"{relation} of {match.query_part!r}" if match.query_part else relation
+
+
 def _why(result: search_pb2.SearchResult) -> str:
-    matches = [f"{m.term} ({m.relation}, cos {m.raw_cosine:+.3f}, p {m.score:.2f})" for m in result.matches[:3]]
+    matches = [f"{m.term} ({_origin(m)}, cos {m.raw_cosine:+.3f}, p {m.score:.2f})" for m in result.matches[:3]]
     if result.duplicate_ids:
         matches.append(f"+{len(result.duplicate_ids)} near-duplicate(s)")
     return "; ".join(matches)
@@ -65,7 +71,7 @@ def print_search(console: Console, response: search_pb2.SearchResponse, query: s
     if deep:
         if response.expansion_unavailable:
             console.print("[yellow]expansion service unavailable: searched the query alone[/yellow]")
-        terms = ", ".join(f"{t.term} ({t.relation}, w {t.weight:.2f})" for t in response.expanded_terms)
+        terms = ", ".join(f"{t.term} ({_origin(t)}, w {t.weight:.2f})" for t in response.expanded_terms)
         console.print(f"terms searched: {terms}")
     console.print(calibration_line(response.calibration))
     if response.remaining:

@@ -1,7 +1,7 @@
 """`mediasearch tune`: an interactive console to try calibrations on real queries, then save one.
 
 The tuned formula is score = sigmoid(temp * cos + bias). With bias 0 it is
-exactly the seed's `calibrate_siglip_score(cos, temp)`, saved as the seed
+exactly the original `calibrate_siglip_score(cos, temp)`, saved as the fixed-temperature
 method; with a bias it is saved as a Platt profile. Works with piped input
 (`printf 'recommend\\nquit\\n' | mediasearch tune`) and, at a terminal, with
 readline editing and history.
@@ -103,14 +103,14 @@ class TuneConsole(cmd.Cmd):
         self.say(f"{passing} of {len(results)} candidates pass threshold {self.threshold:.2f}")
 
     def do_temp(self, arg: str) -> None:
-        """temp T: the multiplier of the cosine (the seed's temperature), 0.1 to 1000."""
+        """temp T: the multiplier of the cosine (the original fixed temperature), 0.1 to 1000."""
         value = self._number(arg, "temp", 0.1, 1000.0)
         if value is not None:
             self.temp = value
             self.do_show("")
 
     def do_bias(self, arg: str) -> None:
-        """bias B: added after the multiplier; 0 gives the seed's formula exactly."""
+        """bias B: added after the multiplier; 0 gives the original fixed-temperature formula exactly."""
         value = self._number(arg, "bias", -1000.0, 1000.0)
         if value is not None:
             self.bias = value
@@ -141,14 +141,14 @@ class TuneConsole(cmd.Cmd):
         self.say(f"from {source}:")
         self.say(f"  rule: {recs[0].rule}")
         if temps:
-            self.say(f"  seed form: temp {float(np.mean(temps)):.2f} (bias 0)")
+            self.say(f"  fixed-temperature form: temp {float(np.mean(temps)):.2f} (bias 0)")
         self.say(f"  two-point form: temp {slope:.2f}, bias {bias:+.2f}")
         self.say("apply with `temp ...` and `bias ...`, then `save`")
 
     def do_save(self, _arg: str) -> None:
         """save: store the tuned formula as the collection's calibration profile."""
         if self.bias == 0.0:
-            profile = search_pb2.CalibrationProfile(method=search_pb2.CALIBRATION_METHOD_SEED_TEMPERATURE, temperature=self.temp)
+            profile = search_pb2.CalibrationProfile(method=search_pb2.CALIBRATION_METHOD_FIXED_TEMPERATURE, temperature=self.temp)
         else:
             profile = search_pb2.CalibrationProfile(method=search_pb2.CALIBRATION_METHOD_PLATT, slope=self.temp, intercept=self.bias)
         stored = self.stub.SetCalibration(search_pb2.SetCalibrationRequest(collection=self.collection, profile=profile)).profile

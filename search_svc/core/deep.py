@@ -30,7 +30,7 @@ from search_svc.core.collection import Collection
 from search_svc.core.filters import NO_FILTER, ItemFilter
 from search_svc.core.paging import validate_paging, validate_thresholds
 from search_svc.core.query import QueryTerm, TermKind, combine_term_vectors, format_query, validate_terms
-from search_svc.core.results import Hit, SearchMode, SearchOutcome, TermMatch
+from search_svc.core.results import Hit, SearchMode, SearchOutcome, TermMatch, TermRelation
 from search_svc.core.retrieval import best_first
 from search_svc.core.search import Embedders, embed_terms
 
@@ -40,11 +40,12 @@ MAX_EXPANSION_WEIGHT = 0.95
 
 @dataclass(frozen=True)
 class ExpansionTerm:
-    """One related term from the expansion service."""
+    """One related term from the expansion service; `query_part` is the concept of the query it came from."""
 
     text: str
-    relation: str
+    relation: TermRelation
     weight: float
+    query_part: str = ""
 
 
 Expander = Callable[[str, int], Sequence[ExpansionTerm]]
@@ -73,12 +74,13 @@ class DeepOptions:
 
 @dataclass(frozen=True)
 class FusionTerm:
-    """A searched term: its label and relation for explanations, fusion weight and unit query vector."""
+    """A searched term: its label, relation and query part for explanations, fusion weight and unit query vector."""
 
     label: str
-    relation: str
+    relation: TermRelation
     weight: float
     vector: np.ndarray
+    query_part: str = ""
 
 
 def deep_search(collection: Collection, terms: Sequence[QueryTerm], embedders: Embedders,
@@ -93,7 +95,7 @@ def deep_search(collection: Collection, terms: Sequence[QueryTerm], embedders: E
     validate_paging(top_k, offset)
     vectors = embed_terms(collection, terms, embedders)
     weights = [t.weight for t in terms]
-    fusion_terms = [FusionTerm(format_query(terms), "original", 1.0, combine_term_vectors(weights, vectors))]
+    fusion_terms = [FusionTerm(format_query(terms), TermRelation.ORIGINAL, 1.0, combine_term_vectors(weights, vectors))]
     if expander is not None and not options.disable_expansion and options.max_expansions > 0:
         try:
             expansions = gather_expansions(terms, expander, options.max_expansions)
@@ -108,7 +110,7 @@ def deep_search(collection: Collection, terms: Sequence[QueryTerm], embedders: E
                 substituted[source] = vector
                 fusion_terms.append(FusionTerm(expansion.text, expansion.relation,
                                                min(expansion.weight, MAX_EXPANSION_WEIGHT),
-                                               combine_term_vectors(weights, substituted)))
+                                               combine_term_vectors(weights, substituted), expansion.query_part))
     return fuse(collection, fusion_terms, top_k=top_k, offset=offset, min_score=min_score,
                 item_filter=item_filter, options=options)
 
@@ -172,7 +174,7 @@ def fuse(collection: Collection, terms: Sequence[FusionTerm], *, top_k: int, off
             duplicate_ids=[duplicate_records[int(keys[d])].id for d in duplicates[row]
                            if int(keys[d]) in duplicate_records],
         ))
-    expanded = [TermMatch(t.label, t.relation, t.weight) for t in terms]
+    expanded = [TermMatch(t.label, t.relation, t.weight, query_part=t.query_part) for t in terms]
     return SearchOutcome(hits, calibration, SearchMode.DEEP, remaining=max(0, len(kept) - (offset + top_k)),
                          expanded_terms=expanded)
 
@@ -204,6 +206,7 @@ def _explain(terms: Sequence[FusionTerm], cosines: np.ndarray, probabilities: np
     chosen = [t for t in range(len(terms)) if t == best or probabilities[t] >= options.match_threshold]
     chosen.sort(key=lambda t: (-weighted[t], t))
     return [
-        TermMatch(terms[t].label, terms[t].relation, terms[t].weight, float(cosines[t]), float(probabilities[t]))
+        TermMatch(terms[t].label, terms[t].relation, terms[t].weight, float(cosines[t]), float(probabilities[t]),
+                  terms[t].query_part)
         for t in chosen[: options.max_matches]
     ]

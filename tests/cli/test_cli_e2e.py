@@ -149,7 +149,7 @@ def test_tune_with_piped_input(stack: dict[str, str], photos: Path) -> None:
     session = run(stack, "tune", stdin="temp 30\nbias 0\nquery dog\nthreshold 0.6\nsave\nquit\n").stdout
     assert "saved for collection 'e2e': sigmoid(30.000 * cos +0.000)" in session
     stats = json.loads(run(stack, "stats", "--json").stdout)["collections"][0]
-    assert stats["calibration"]["method"] == "CALIBRATION_METHOD_SEED_TEMPERATURE"
+    assert stats["calibration"]["method"] == "CALIBRATION_METHOD_FIXED_TEMPERATURE"
     assert "unknown command" in run(stack, "tune", stdin="frobnicate\nquit\n").stdout
 
 

@@ -17,7 +17,7 @@ from search_svc.core.calibration import CalibrationProfile
 from search_svc.core.deep import DeepOptions, ExpansionTerm, collapse_near_duplicates, deep_search
 from search_svc.core.filters import ItemFilter
 from search_svc.core.query import parse_query
-from search_svc.core.results import SearchMode
+from search_svc.core.results import SearchMode, TermRelation
 from search_svc.core.search import Embedders, normal_search
 from tests.search.conftest import ids_of, make_items, unit_rows
 
@@ -25,8 +25,9 @@ DIM = 32
 AXES = {name: axis for name, axis in zip(["dog", "puppy", "cat", "canine", "car"],
                                           np.linalg.qr(np.random.default_rng(1).normal(size=(DIM, DIM)))[0].T)}
 NOISE_AXES = np.linalg.qr(np.random.default_rng(1).normal(size=(DIM, DIM)))[0].T[5:]
-EXPANSIONS = {"dog": [ExpansionTerm("puppy", "hyponym", 0.8), ExpansionTerm("canine", "hypernym", 0.6),
-                      ExpansionTerm("Dog", "synonym", 0.9)]}
+EXPANSIONS = {"dog": [ExpansionTerm("puppy", TermRelation.HYPONYM, 0.8, "dog"),
+                      ExpansionTerm("canine", TermRelation.HYPERNYM, 0.6, "dog"),
+                      ExpansionTerm("Dog", TermRelation.SYNONYM, 0.9, "dog")]}
 
 
 def photo(rng: np.random.Generator, **weights: float) -> np.ndarray:
@@ -76,14 +77,16 @@ def test_deep_search_surfaces_an_item_only_an_expansion_matches_and_explains_it(
     assert ids[3] == "puppy-0"
 
     puppy = outcome.hits[3]
-    assert puppy.matches[0].term == "puppy" and puppy.matches[0].relation == "hyponym"
+    assert puppy.matches[0].term == "puppy" and puppy.matches[0].relation == TermRelation.HYPONYM
+    assert puppy.matches[0].query_part == "dog", "an expansion says which part of the query it came from"
     assert puppy.matches[0].weight == pytest.approx(0.8) and puppy.matches[0].score > 0.9
-    assert "original" not in {m.relation for m in puppy.matches}
+    assert TermRelation.ORIGINAL not in {m.relation for m in puppy.matches}
     assert puppy.score == pytest.approx(0.8 * puppy.matches[0].score)
     assert animals.calibration.score(puppy.raw_cosine) == pytest.approx(puppy.score)
 
     dog = outcome.hits[0]
-    assert dog.matches[0].relation == "original" and dog.matches[0].term == "dog"
+    assert dog.matches[0].relation == TermRelation.ORIGINAL and dog.matches[0].term == "dog"
+    assert dog.matches[0].query_part == ""
     assert dog.raw_cosine == pytest.approx(dog.matches[0].raw_cosine)
     assert [t.term for t in outcome.expanded_terms] == ["dog", "puppy", "canine"], \
         "the case-variant repeat of the query is not searched again"
@@ -127,7 +130,7 @@ def test_deep_search_fails_fast_when_the_embedder_is_down(animals) -> None:
 def test_disabled_expansion_searches_the_query_alone(animals) -> None:
     outcome = deep_search(animals, parse_query("dog"), EMBEDDERS, expand, top_k=6,
                           options=DeepOptions(disable_expansion=True))
-    assert [t.relation for t in outcome.expanded_terms] == ["original"]
+    assert [t.relation for t in outcome.expanded_terms] == [TermRelation.ORIGINAL]
     assert "puppy-0" not in ids_of(outcome.hits)
 
 

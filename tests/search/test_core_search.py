@@ -56,7 +56,7 @@ def tagged(tmp_path_factory) -> tuple:
     settings = CollectionSettings(retrieval=RetrievalTuning(exact_min=50, exact_fraction=0.05))
     manager = CollectionManager(tmp_path_factory.mktemp("data"), settings)
     manager.open_all()
-    collection = manager.get_or_create("tagged", model_id="m", dimension=dim, calibration=CalibrationProfile.seed())
+    collection = manager.get_or_create("tagged", model_id="m", dimension=dim, calibration=CalibrationProfile.fixed_temperature())
     collection.ingest(make_items(vectors, metadata=metadata))
     records = collection.records_by_id([f"item-{i}" for i in range(3000)])
     yield collection, vectors, [records[f"item-{i}"] for i in range(3000)]
@@ -151,9 +151,9 @@ def test_normal_search_combines_weighted_terms(tagged) -> None:
 def test_collections_are_bound_to_their_model(tmp_path: Path) -> None:
     manager = CollectionManager(tmp_path)
     manager.open_all()
-    manager.get_or_create("photos", model_id="siglip-a", dimension=16, calibration=CalibrationProfile.seed())
+    manager.get_or_create("photos", model_id="siglip-a", dimension=16, calibration=CalibrationProfile.fixed_temperature())
     with pytest.raises(FailedPrecondition) as error:
-        manager.get_or_create("photos", model_id="siglip-b", dimension=16, calibration=CalibrationProfile.seed())
+        manager.get_or_create("photos", model_id="siglip-b", dimension=16, calibration=CalibrationProfile.fixed_temperature())
     assert error.value.reason == "MODEL_MISMATCH" and "siglip-a" in error.value.message
     with pytest.raises(FailedPrecondition):
         manager.get_bound("photos", model_id="siglip-a", dimension=32)

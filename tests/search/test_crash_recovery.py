@@ -66,7 +66,7 @@ def test_sigkill_mid_ingest_loses_nothing_acknowledged(tmp_path: Path, embedder_
                     assert acknowledged - deleted <= ids, f"round {round_number}: lost {sorted(acknowledged - deleted - ids)[:5]}"
                     assert not (deleted & ids), f"round {round_number}: resurrected {sorted(deleted & ids)[:5]}"
                     victims = sorted(acknowledged - deleted)[:5]
-                    stub.DeleteItems(search_pb2.DeleteItemsRequest(collection="crash", ids=victims))
+                    stub.BatchDeleteItems(search_pb2.BatchDeleteItemsRequest(collection="crash", ids=victims))
                     deleted.update(victims)
                 kill_after = 40 + 25 * round_number
                 enough = threading.Event()

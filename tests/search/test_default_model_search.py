@@ -98,5 +98,6 @@ def test_held_out_words_need_deep_search(stub: search_pb2_grpc.SearchServiceStub
     for result in deep.results:
         if result.item.id.split("-")[0] in concepts:
             best = result.matches[0]
-            assert best.relation != "original" and best.term != held_out, result
+            assert best.relation != search_pb2.TERM_RELATION_ORIGINAL and best.term != held_out, result
+            assert best.query_part, "an expansion names the part of the query it was derived from"
             assert any(c in best.term for c in concepts), result.matches

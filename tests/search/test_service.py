@@ -66,7 +66,7 @@ def test_ingest_search_similar_delete_round_trip(search_server) -> None:  # type
     similar = stub.FindSimilar(search_pb2.FindSimilarRequest(collection="photos", item_id="img3", top_k=3))
     assert "img3" not in [r.item.id for r in similar.results] and len(similar.results) == 3
 
-    deleted = stub.DeleteItems(search_pb2.DeleteItemsRequest(collection="photos", ids=["img3", "ghost"]))
+    deleted = stub.BatchDeleteItems(search_pb2.BatchDeleteItemsRequest(collection="photos", ids=["img3", "ghost"]))
     assert deleted.deleted_count == 1 and list(deleted.missing_ids) == ["ghost"]
     again = stub.Search(search_pb2.SearchRequest(collection="photos", terms=[search_pb2.QueryTerm(image=images[3][1])], top_k=3))
     assert "img3" not in [r.item.id for r in again.results]
@@ -221,7 +221,7 @@ def test_deep_search_without_expansion_service_degrades_and_says_so(search_serve
 def test_calibration_set_and_fit_persist(search_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     server, stub = search_server
     ingest(stub, [(f"i{n}", pattern_image(n)) for n in range(20)])
-    seed = search_pb2.CalibrationProfile(method=search_pb2.CALIBRATION_METHOD_SEED_TEMPERATURE, temperature=25.0)
+    seed = search_pb2.CalibrationProfile(method=search_pb2.CALIBRATION_METHOD_FIXED_TEMPERATURE, temperature=25.0)
     stored = stub.SetCalibration(search_pb2.SetCalibrationRequest(collection="photos", profile=seed)).profile
     assert stored.slope == 25.0 and stored.intercept == 0.0
     result = stub.Search(search_pb2.SearchRequest(collection="photos", terms=[search_pb2.QueryTerm(text="dog")], top_k=3)).results[0]
@@ -237,7 +237,7 @@ def test_calibration_set_and_fit_persist(search_server, tmp_path: Path) -> None:
     assert fit.applied and fit.profile.method == search_pb2.CALIBRATION_METHOD_PLATT
     assert fit.after.log_loss <= fit.before.log_loss and fit.after.pair_count == len(pairs)
     current = stub.GetStats(search_pb2.GetStatsRequest(collection="photos")).collections[0].calibration
-    assert current.slope == pytest.approx(fit.profile.slope) and current.HasField("updated_at")
+    assert current.slope == pytest.approx(fit.profile.slope) and current.HasField("update_time")
 
 
 def test_more_texts_than_one_embedder_call_takes_are_split(embedder_server) -> None:  # type: ignore[no-untyped-def]

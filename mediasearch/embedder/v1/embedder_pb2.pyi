@@ -22,7 +22,7 @@ else:
 DESCRIPTOR: _descriptor.FileDescriptor
 
 @_typing.final
-class EmbedTextsRequest(_message.Message):
+class BatchEmbedTextsRequest(_message.Message):
     """Texts to embed and how to phrase them."""
 
     DESCRIPTOR: _descriptor.Descriptor
@@ -59,11 +59,11 @@ class EmbedTextsRequest(_message.Message):
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___EmbedTextsRequest: _TypeAlias = EmbedTextsRequest  # noqa: Y015
+Global___BatchEmbedTextsRequest: _TypeAlias = BatchEmbedTextsRequest  # noqa: Y015
 
 @_typing.final
-class EmbedTextsResponse(_message.Message):
-    """Embeddings for EmbedTextsRequest.texts, in the same order."""
+class BatchEmbedTextsResponse(_message.Message):
+    """Embeddings for BatchEmbedTextsRequest.texts, in the same order."""
 
     DESCRIPTOR: _descriptor.Descriptor
 
@@ -87,7 +87,7 @@ class EmbedTextsResponse(_message.Message):
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___EmbedTextsResponse: _TypeAlias = EmbedTextsResponse  # noqa: Y015
+Global___BatchEmbedTextsResponse: _TypeAlias = BatchEmbedTextsResponse  # noqa: Y015
 
 @_typing.final
 class ImageInput(_message.Message):
@@ -170,7 +170,7 @@ class ImageResult(_message.Message):
 Global___ImageResult: _TypeAlias = ImageResult  # noqa: Y015
 
 @_typing.final
-class EmbedImagesRequest(_message.Message):
+class BatchEmbedImagesRequest(_message.Message):
     """A batch of images to embed."""
 
     DESCRIPTOR: _descriptor.Descriptor
@@ -191,11 +191,11 @@ class EmbedImagesRequest(_message.Message):
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___EmbedImagesRequest: _TypeAlias = EmbedImagesRequest  # noqa: Y015
+Global___BatchEmbedImagesRequest: _TypeAlias = BatchEmbedImagesRequest  # noqa: Y015
 
 @_typing.final
-class EmbedImagesResponse(_message.Message):
-    """Results for EmbedImagesRequest.images, in the same order."""
+class BatchEmbedImagesResponse(_message.Message):
+    """Results for BatchEmbedImagesRequest.images, in the same order."""
 
     DESCRIPTOR: _descriptor.Descriptor
 
@@ -219,7 +219,7 @@ class EmbedImagesResponse(_message.Message):
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___EmbedImagesResponse: _TypeAlias = EmbedImagesResponse  # noqa: Y015
+Global___BatchEmbedImagesResponse: _TypeAlias = BatchEmbedImagesResponse  # noqa: Y015
 
 @_typing.final
 class StreamEmbedImagesRequest(_message.Message):

@@ -107,6 +107,44 @@ re-scoring, weighted fusion, near-duplicate collapse and explanations.
 """
 Global___SearchMode: _TypeAlias = SearchMode  # noqa: Y015
 
+class _TermRelation:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _TermRelationEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_TermRelation.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    TERM_RELATION_UNSPECIFIED: _TermRelation.ValueType  # 0
+    """Not set."""
+    TERM_RELATION_ORIGINAL: _TermRelation.ValueType  # 1
+    """The user's query itself."""
+    TERM_RELATION_SYNONYM: _TermRelation.ValueType  # 2
+    """Same meaning: "dog" -> "domestic dog"."""
+    TERM_RELATION_HYPONYM: _TermRelation.ValueType  # 3
+    """More specific: "dog" -> "puppy"."""
+    TERM_RELATION_HYPERNYM: _TermRelation.ValueType  # 4
+    """More general: "dog" -> "canine"."""
+    TERM_RELATION_RELATED: _TermRelation.ValueType  # 5
+    """Associated but neither broader nor narrower: "beach" -> "sand"."""
+
+class TermRelation(_TermRelation, metaclass=_TermRelationEnumTypeWrapper):
+    """How a deep-search term relates to the part of the query it was derived
+    from. Same numbers as `mediasearch.expansion.v1.Relation`.
+    """
+
+TERM_RELATION_UNSPECIFIED: TermRelation.ValueType  # 0
+"""Not set."""
+TERM_RELATION_ORIGINAL: TermRelation.ValueType  # 1
+"""The user's query itself."""
+TERM_RELATION_SYNONYM: TermRelation.ValueType  # 2
+"""Same meaning: "dog" -> "domestic dog"."""
+TERM_RELATION_HYPONYM: TermRelation.ValueType  # 3
+"""More specific: "dog" -> "puppy"."""
+TERM_RELATION_HYPERNYM: TermRelation.ValueType  # 4
+"""More general: "dog" -> "canine"."""
+TERM_RELATION_RELATED: TermRelation.ValueType  # 5
+"""Associated but neither broader nor narrower: "beach" -> "sand"."""
+Global___TermRelation: _TypeAlias = TermRelation  # noqa: Y015
+
 class _CalibrationMethod:
     ValueType = _typing.NewType("ValueType", _builtins.int)
     V: _TypeAlias = ValueType  # noqa: Y015
@@ -115,9 +153,9 @@ class _CalibrationMethodEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_Cal
     DESCRIPTOR: _descriptor.EnumDescriptor
     CALIBRATION_METHOD_UNSPECIFIED: _CalibrationMethod.ValueType  # 0
     """Not set; means the collection's current method."""
-    CALIBRATION_METHOD_SEED_TEMPERATURE: _CalibrationMethod.ValueType  # 1
-    """The original formula sigmoid(temperature * cos), kept for
-    compatibility.
+    CALIBRATION_METHOD_FIXED_TEMPERATURE: _CalibrationMethod.ValueType  # 1
+    """The original fixed-temperature sigmoid(temperature * cos), kept for
+    compatibility with scores computed before calibration existed.
     """
     CALIBRATION_METHOD_MODEL_NATIVE: _CalibrationMethod.ValueType  # 2
     """The model's own probability sigmoid(logit_scale_exp * cos + logit_bias)."""
@@ -131,9 +169,9 @@ class CalibrationMethod(_CalibrationMethod, metaclass=_CalibrationMethodEnumType
 
 CALIBRATION_METHOD_UNSPECIFIED: CalibrationMethod.ValueType  # 0
 """Not set; means the collection's current method."""
-CALIBRATION_METHOD_SEED_TEMPERATURE: CalibrationMethod.ValueType  # 1
-"""The original formula sigmoid(temperature * cos), kept for
-compatibility.
+CALIBRATION_METHOD_FIXED_TEMPERATURE: CalibrationMethod.ValueType  # 1
+"""The original fixed-temperature sigmoid(temperature * cos), kept for
+compatibility with scores computed before calibration existed.
 """
 CALIBRATION_METHOD_MODEL_NATIVE: CalibrationMethod.ValueType  # 2
 """The model's own probability sigmoid(logit_scale_exp * cos + logit_bias)."""
@@ -171,7 +209,7 @@ class ItemMetadata(_message.Message):
 
     URI_FIELD_NUMBER: _builtins.int
     MEDIA_TYPE_FIELD_NUMBER: _builtins.int
-    MTIME_FIELD_NUMBER: _builtins.int
+    MODIFY_TIME_FIELD_NUMBER: _builtins.int
     TAGS_FIELD_NUMBER: _builtins.int
     ATTRIBUTES_FIELD_NUMBER: _builtins.int
     PARENT_ID_FIELD_NUMBER: _builtins.int
@@ -187,7 +225,7 @@ class ItemMetadata(_message.Message):
     frame_time_ms: _builtins.int
     """For a video frame: its position in the video, in milliseconds."""
     @_builtins.property
-    def mtime(self) -> _timestamp_pb2.Timestamp:
+    def modify_time(self) -> _timestamp_pb2.Timestamp:
         """Last modification time of the source file, used by incremental indexing."""
 
     @_builtins.property
@@ -205,15 +243,15 @@ class ItemMetadata(_message.Message):
         *,
         uri: _builtins.str = ...,
         media_type: Global___MediaType.ValueType = ...,
-        mtime: _timestamp_pb2.Timestamp | None = ...,
+        modify_time: _timestamp_pb2.Timestamp | None = ...,
         tags: _abc.Iterable[_builtins.str] | None = ...,
         attributes: _abc.Mapping[_builtins.str, _builtins.str] | None = ...,
         parent_id: _builtins.str = ...,
         frame_time_ms: _builtins.int = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["mtime", b"mtime"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["modify_time", b"modify_time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["attributes", b"attributes", "frame_time_ms", b"frame_time_ms", "media_type", b"media_type", "mtime", b"mtime", "parent_id", b"parent_id", "tags", b"tags", "uri", b"uri"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["attributes", b"attributes", "frame_time_ms", b"frame_time_ms", "media_type", b"media_type", "modify_time", b"modify_time", "parent_id", b"parent_id", "tags", b"tags", "uri", b"uri"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -231,7 +269,7 @@ class Item(_message.Message):
     SIZE_BYTES_FIELD_NUMBER: _builtins.int
     WIDTH_FIELD_NUMBER: _builtins.int
     HEIGHT_FIELD_NUMBER: _builtins.int
-    INDEXED_AT_FIELD_NUMBER: _builtins.int
+    INDEX_TIME_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     """The client's id for the item, unique within its collection."""
     sha256: _builtins.str
@@ -247,7 +285,7 @@ class Item(_message.Message):
         """The metadata the client supplied."""
 
     @_builtins.property
-    def indexed_at(self) -> _timestamp_pb2.Timestamp:
+    def index_time(self) -> _timestamp_pb2.Timestamp:
         """When the service stored this version of the item."""
 
     def __init__(
@@ -259,11 +297,11 @@ class Item(_message.Message):
         size_bytes: _builtins.int = ...,
         width: _builtins.int = ...,
         height: _builtins.int = ...,
-        indexed_at: _timestamp_pb2.Timestamp | None = ...,
+        index_time: _timestamp_pb2.Timestamp | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["indexed_at", b"indexed_at", "metadata", b"metadata"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["index_time", b"index_time", "metadata", b"metadata"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["height", b"height", "id", b"id", "indexed_at", b"indexed_at", "metadata", b"metadata", "sha256", b"sha256", "size_bytes", b"size_bytes", "width", b"width"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["height", b"height", "id", b"id", "index_time", b"index_time", "metadata", b"metadata", "sha256", b"sha256", "size_bytes", b"size_bytes", "width", b"width"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -361,7 +399,7 @@ class IngestResponse(_message.Message):
 Global___IngestResponse: _TypeAlias = IngestResponse  # noqa: Y015
 
 @_typing.final
-class DeleteItemsRequest(_message.Message):
+class BatchDeleteItemsRequest(_message.Message):
     """Items to delete."""
 
     DESCRIPTOR: _descriptor.Descriptor
@@ -386,10 +424,10 @@ class DeleteItemsRequest(_message.Message):
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___DeleteItemsRequest: _TypeAlias = DeleteItemsRequest  # noqa: Y015
+Global___BatchDeleteItemsRequest: _TypeAlias = BatchDeleteItemsRequest  # noqa: Y015
 
 @_typing.final
-class DeleteItemsResponse(_message.Message):
+class BatchDeleteItemsResponse(_message.Message):
     """The outcome of a deletion."""
 
     DESCRIPTOR: _descriptor.Descriptor
@@ -414,7 +452,7 @@ class DeleteItemsResponse(_message.Message):
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___DeleteItemsResponse: _TypeAlias = DeleteItemsResponse  # noqa: Y015
+Global___BatchDeleteItemsResponse: _TypeAlias = BatchDeleteItemsResponse  # noqa: Y015
 
 @_typing.final
 class ListItemsRequest(_message.Message):
@@ -533,8 +571,8 @@ class Filter(_message.Message):
     TAGS_ANY_FIELD_NUMBER: _builtins.int
     TAGS_ALL_FIELD_NUMBER: _builtins.int
     URI_PREFIX_FIELD_NUMBER: _builtins.int
-    MTIME_AFTER_FIELD_NUMBER: _builtins.int
-    MTIME_BEFORE_FIELD_NUMBER: _builtins.int
+    MODIFY_TIME_AFTER_FIELD_NUMBER: _builtins.int
+    MODIFY_TIME_BEFORE_FIELD_NUMBER: _builtins.int
     uri_prefix: _builtins.str
     """Items whose `metadata.uri` starts with this prefix; empty allows all."""
     @_builtins.property
@@ -550,12 +588,12 @@ class Filter(_message.Message):
         """Items must carry all of these tags; empty means no condition."""
 
     @_builtins.property
-    def mtime_after(self) -> _timestamp_pb2.Timestamp:
-        """Items modified at or after this time (metadata.mtime)."""
+    def modify_time_after(self) -> _timestamp_pb2.Timestamp:
+        """Items modified at or after this time (metadata.modify_time)."""
 
     @_builtins.property
-    def mtime_before(self) -> _timestamp_pb2.Timestamp:
-        """Items modified before this time (metadata.mtime)."""
+    def modify_time_before(self) -> _timestamp_pb2.Timestamp:
+        """Items modified before this time (metadata.modify_time)."""
 
     def __init__(
         self,
@@ -564,12 +602,12 @@ class Filter(_message.Message):
         tags_any: _abc.Iterable[_builtins.str] | None = ...,
         tags_all: _abc.Iterable[_builtins.str] | None = ...,
         uri_prefix: _builtins.str = ...,
-        mtime_after: _timestamp_pb2.Timestamp | None = ...,
-        mtime_before: _timestamp_pb2.Timestamp | None = ...,
+        modify_time_after: _timestamp_pb2.Timestamp | None = ...,
+        modify_time_before: _timestamp_pb2.Timestamp | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["mtime_after", b"mtime_after", "mtime_before", b"mtime_before"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["modify_time_after", b"modify_time_after", "modify_time_before", b"modify_time_before"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["media_types", b"media_types", "mtime_after", b"mtime_after", "mtime_before", b"mtime_before", "tags_all", b"tags_all", "tags_any", b"tags_any", "uri_prefix", b"uri_prefix"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["media_types", b"media_types", "modify_time_after", b"modify_time_after", "modify_time_before", b"modify_time_before", "tags_all", b"tags_all", "tags_any", b"tags_any", "uri_prefix", b"uri_prefix"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -703,30 +741,34 @@ class TermMatch(_message.Message):
     WEIGHT_FIELD_NUMBER: _builtins.int
     RAW_COSINE_FIELD_NUMBER: _builtins.int
     SCORE_FIELD_NUMBER: _builtins.int
+    QUERY_PART_FIELD_NUMBER: _builtins.int
     term: _builtins.str
     """The term's text, or "image" / "item:<id>" for non-text terms."""
-    relation: _builtins.str
-    """Relation of the term to the query ("original", "synonym", "hyponym",
-    "hypernym", "related").
-    """
+    relation: Global___TermRelation.ValueType
+    """How the term relates to the query."""
     weight: _builtins.float
-    """The term's fusion weight."""
+    """The term's fusion weight, in (0, 1]; the original query has 1."""
     raw_cosine: _builtins.float
     """Cosine similarity of the term's vector and the item's, in [-1, 1]."""
     score: _builtins.float
     """The cosine through the collection's calibration, in [0, 1]."""
+    query_part: _builtins.str
+    """The part of the user's query the term was derived from, for example
+    "wild animal" for the term "lion"; empty for the original query.
+    """
     def __init__(
         self,
         *,
         term: _builtins.str = ...,
-        relation: _builtins.str = ...,
+        relation: Global___TermRelation.ValueType = ...,
         weight: _builtins.float = ...,
         raw_cosine: _builtins.float = ...,
         score: _builtins.float = ...,
+        query_part: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["raw_cosine", b"raw_cosine", "relation", b"relation", "score", b"score", "term", b"term", "weight", b"weight"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["query_part", b"query_part", "raw_cosine", b"raw_cosine", "relation", b"relation", "score", b"score", "term", b"term", "weight", b"weight"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -797,12 +839,12 @@ class CalibrationProfile(_message.Message):
     LOGIT_BIAS_FIELD_NUMBER: _builtins.int
     SLOPE_FIELD_NUMBER: _builtins.int
     INTERCEPT_FIELD_NUMBER: _builtins.int
-    UPDATED_AT_FIELD_NUMBER: _builtins.int
+    UPDATE_TIME_FIELD_NUMBER: _builtins.int
     COSINE_AT_HALF_FIELD_NUMBER: _builtins.int
     method: Global___CalibrationMethod.ValueType
     """The formula."""
     temperature: _builtins.float
-    """Temperature for SEED_TEMPERATURE (a multiplier, default 25) or
+    """Temperature for FIXED_TEMPERATURE (a multiplier, default 25) or
     TEMPERATURE_ADJUSTED (a divisor, default 1); unused otherwise.
     """
     logit_scale_exp: _builtins.float
@@ -816,7 +858,7 @@ class CalibrationProfile(_message.Message):
     cosine_at_half: _builtins.float
     """Cosine at which the calibrated score is 0.5: -intercept / slope."""
     @_builtins.property
-    def updated_at(self) -> _timestamp_pb2.Timestamp:
+    def update_time(self) -> _timestamp_pb2.Timestamp:
         """When the profile was set or fitted; unset for the built-in default."""
 
     def __init__(
@@ -828,12 +870,12 @@ class CalibrationProfile(_message.Message):
         logit_bias: _builtins.float = ...,
         slope: _builtins.float = ...,
         intercept: _builtins.float = ...,
-        updated_at: _timestamp_pb2.Timestamp | None = ...,
+        update_time: _timestamp_pb2.Timestamp | None = ...,
         cosine_at_half: _builtins.float = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["updated_at", b"updated_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["update_time", b"update_time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["cosine_at_half", b"cosine_at_half", "intercept", b"intercept", "logit_bias", b"logit_bias", "logit_scale_exp", b"logit_scale_exp", "method", b"method", "slope", b"slope", "temperature", b"temperature", "updated_at", b"updated_at"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cosine_at_half", b"cosine_at_half", "intercept", b"intercept", "logit_bias", b"logit_bias", "logit_scale_exp", b"logit_scale_exp", "method", b"method", "slope", b"slope", "temperature", b"temperature", "update_time", b"update_time"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -1008,7 +1050,7 @@ class CollectionStats(_message.Message):
     ITEM_COUNT_FIELD_NUMBER: _builtins.int
     INDEX_SIZE_FIELD_NUMBER: _builtins.int
     CALIBRATION_FIELD_NUMBER: _builtins.int
-    SNAPSHOT_AT_FIELD_NUMBER: _builtins.int
+    SNAPSHOT_TIME_FIELD_NUMBER: _builtins.int
     DISK_BYTES_FIELD_NUMBER: _builtins.int
     name: _builtins.str
     """The collection's name."""
@@ -1027,7 +1069,7 @@ class CollectionStats(_message.Message):
         """Calibration in force."""
 
     @_builtins.property
-    def snapshot_at(self) -> _timestamp_pb2.Timestamp:
+    def snapshot_time(self) -> _timestamp_pb2.Timestamp:
         """When the newest index snapshot was written; unset if none."""
 
     def __init__(
@@ -1039,12 +1081,12 @@ class CollectionStats(_message.Message):
         item_count: _builtins.int = ...,
         index_size: _builtins.int = ...,
         calibration: Global___CalibrationProfile | None = ...,
-        snapshot_at: _timestamp_pb2.Timestamp | None = ...,
+        snapshot_time: _timestamp_pb2.Timestamp | None = ...,
         disk_bytes: _builtins.int = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration", "snapshot_at", b"snapshot_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration", "snapshot_time", b"snapshot_time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration", "dimension", b"dimension", "disk_bytes", b"disk_bytes", "index_size", b"index_size", "item_count", b"item_count", "model_id", b"model_id", "name", b"name", "snapshot_at", b"snapshot_at"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration", "dimension", b"dimension", "disk_bytes", b"disk_bytes", "index_size", b"index_size", "item_count", b"item_count", "model_id", b"model_id", "name", b"name", "snapshot_time", b"snapshot_time"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -1226,7 +1268,7 @@ class SetCalibrationRequest(_message.Message):
     """Collection to set it for."""
     @_builtins.property
     def profile(self) -> Global___CalibrationProfile:
-        """The profile. For SEED_TEMPERATURE and TEMPERATURE_ADJUSTED give
+        """The profile. For FIXED_TEMPERATURE and TEMPERATURE_ADJUSTED give
         `temperature`; for PLATT give `slope` and `intercept`; MODEL_NATIVE
         needs nothing. The model's scale and bias are filled in by the service.
         """

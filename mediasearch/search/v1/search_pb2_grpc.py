@@ -40,10 +40,10 @@ class SearchServiceStub:
                 request_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.IngestRequest.SerializeToString,
                 response_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.IngestResponse.FromString,
                 _registered_method=True)
-        self.DeleteItems = channel.unary_unary(
-                '/mediasearch.search.v1.SearchService/DeleteItems',
-                request_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.DeleteItemsRequest.SerializeToString,
-                response_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.DeleteItemsResponse.FromString,
+        self.BatchDeleteItems = channel.unary_unary(
+                '/mediasearch.search.v1.SearchService/BatchDeleteItems',
+                request_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.BatchDeleteItemsRequest.SerializeToString,
+                response_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.BatchDeleteItemsResponse.FromString,
                 _registered_method=True)
         self.ListItems = channel.unary_unary(
                 '/mediasearch.search.v1.SearchService/ListItems',
@@ -90,7 +90,7 @@ class SearchServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def DeleteItems(self, request, context):
+    def BatchDeleteItems(self, request, context):
         """Deletes items by id. Deletions are durable.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -148,10 +148,10 @@ def add_SearchServiceServicer_to_server(servicer, server):
                     request_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.IngestRequest.FromString,
                     response_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.IngestResponse.SerializeToString,
             ),
-            'DeleteItems': grpc.unary_unary_rpc_method_handler(
-                    servicer.DeleteItems,
-                    request_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.DeleteItemsRequest.FromString,
-                    response_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.DeleteItemsResponse.SerializeToString,
+            'BatchDeleteItems': grpc.unary_unary_rpc_method_handler(
+                    servicer.BatchDeleteItems,
+                    request_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.BatchDeleteItemsRequest.FromString,
+                    response_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.BatchDeleteItemsResponse.SerializeToString,
             ),
             'ListItems': grpc.unary_unary_rpc_method_handler(
                     servicer.ListItems,
@@ -223,7 +223,7 @@ class SearchService:
             _registered_method=True)
 
     @staticmethod
-    def DeleteItems(request,
+    def BatchDeleteItems(request,
             target,
             options=(),
             channel_credentials=None,
@@ -236,9 +236,9 @@ class SearchService:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/mediasearch.search.v1.SearchService/DeleteItems',
-            mediasearch_dot_search_dot_v1_dot_search__pb2.DeleteItemsRequest.SerializeToString,
-            mediasearch_dot_search_dot_v1_dot_search__pb2.DeleteItemsResponse.FromString,
+            '/mediasearch.search.v1.SearchService/BatchDeleteItems',
+            mediasearch_dot_search_dot_v1_dot_search__pb2.BatchDeleteItemsRequest.SerializeToString,
+            mediasearch_dot_search_dot_v1_dot_search__pb2.BatchDeleteItemsResponse.FromString,
             options,
             channel_credentials,
             insecure,

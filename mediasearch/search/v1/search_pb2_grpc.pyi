@@ -40,7 +40,7 @@ class SearchServiceStub:
     exactly one response message, in order; one bad item never fails the
     stream. An item is acknowledged only once it is durably stored.
     """
-    DeleteItems: _grpc.UnaryUnaryMultiCallable[_search_pb2.DeleteItemsRequest, _search_pb2.DeleteItemsResponse]
+    BatchDeleteItems: _grpc.UnaryUnaryMultiCallable[_search_pb2.BatchDeleteItemsRequest, _search_pb2.BatchDeleteItemsResponse]
     """Deletes items by id. Deletions are durable."""
     ListItems: _grpc.UnaryUnaryMultiCallable[_search_pb2.ListItemsRequest, _search_pb2.ListItemsResponse]
     """Lists stored items, page by page, for incremental indexing clients."""
@@ -67,7 +67,7 @@ class SearchServiceAsyncStub(SearchServiceStub):
     exactly one response message, in order; one bad item never fails the
     stream. An item is acknowledged only once it is durably stored.
     """
-    DeleteItems: _aio.UnaryUnaryMultiCallable[_search_pb2.DeleteItemsRequest, _search_pb2.DeleteItemsResponse]  # type: ignore[assignment]
+    BatchDeleteItems: _aio.UnaryUnaryMultiCallable[_search_pb2.BatchDeleteItemsRequest, _search_pb2.BatchDeleteItemsResponse]  # type: ignore[assignment]
     """Deletes items by id. Deletions are durable."""
     ListItems: _aio.UnaryUnaryMultiCallable[_search_pb2.ListItemsRequest, _search_pb2.ListItemsResponse]  # type: ignore[assignment]
     """Lists stored items, page by page, for incremental indexing clients."""
@@ -99,11 +99,11 @@ class SearchServiceServicer(metaclass=_abc_1.ABCMeta):
         """
 
     @_abc_1.abstractmethod
-    def DeleteItems(
+    def BatchDeleteItems(
         self,
-        request: _search_pb2.DeleteItemsRequest,
+        request: _search_pb2.BatchDeleteItemsRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_search_pb2.DeleteItemsResponse, _abc.Awaitable[_search_pb2.DeleteItemsResponse]]:
+    ) -> _typing.Union[_search_pb2.BatchDeleteItemsResponse, _abc.Awaitable[_search_pb2.BatchDeleteItemsResponse]]:
         """Deletes items by id. Deletions are durable."""
 
     @_abc_1.abstractmethod
