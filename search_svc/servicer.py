@@ -7,12 +7,15 @@ from collections.abc import Iterator
 
 import grpc
 
+from mediasearch import names
+from mediasearch.runtime.errors import InvalidArgument
 from mediasearch.runtime.streams import Prefetcher, StreamEnded
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from search_svc import convert
 from search_svc.core.engine import LabeledPair, SearchEngine
+from search_svc.core import paging
 from search_svc.core.ingest import IngestItem
-from search_svc.core.results import SearchMode
+from search_svc.core.results import SearchMode, SearchOutcome
 
 SERVICE_NAME = search_pb2.DESCRIPTOR.services_by_name["SearchService"].full_name
 
@@ -51,68 +54,115 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
                 yield convert.ingest_response(result)
 
     def BatchDeleteItems(self, request: search_pb2.BatchDeleteItemsRequest, context: grpc.ServicerContext) -> search_pb2.BatchDeleteItemsResponse:
-        result = self._engine.manager.get(request.collection).delete(list(request.ids))
-        return search_pb2.BatchDeleteItemsResponse(deleted_count=result.deleted_count, missing_ids=list(result.missing_ids))
+        collection = names.parse_collection_name(request.parent, "parent")
+        ids = []
+        for position, name in enumerate(request.names):
+            owner, item_id = names.parse_item_name(name, f"names[{position}]")
+            if owner != collection:
+                raise InvalidArgument.for_field(f"names[{position}]", f"is not an item of {request.parent}")
+            ids.append(item_id)
+        result = self._engine.manager.get(collection).delete(ids)
+        return search_pb2.BatchDeleteItemsResponse(
+            deleted_count=result.deleted_count,
+            missing_names=[names.item_name(collection, i) for i in result.missing_ids],
+        )
 
     def ListItems(self, request: search_pb2.ListItemsRequest, context: grpc.ServicerContext) -> search_pb2.ListItemsResponse:
-        page = self._engine.manager.get(request.collection).list_items(
+        collection = names.parse_collection_name(request.parent, "parent")
+        page = self._engine.manager.get(collection).list_items(
             request.page_size, request.page_token, request.uri_prefix
         )
         return search_pb2.ListItemsResponse(
-            items=[convert.item_to_proto(r) for r in page.items], next_page_token=page.next_page_token
+            items=[convert.item_to_proto(r, collection) for r in page.items], next_page_token=page.next_page_token
         )
 
     def Search(self, request: search_pb2.SearchRequest, context: grpc.ServicerContext) -> search_pb2.SearchResponse:
+        collection = names.parse_collection_name(request.parent, "parent")
+        page_size, offset = _page(request)
         outcome = self._engine.search(
-            request.collection,
+            collection,
             convert.query_terms(list(request.terms)),
             mode=SearchMode.DEEP if request.mode == search_pb2.SEARCH_MODE_DEEP else SearchMode.NORMAL,
-            top_k=request.top_k or 10,
-            offset=request.offset,
+            top_k=page_size,
+            offset=offset,
             min_score=request.min_score if request.HasField("min_score") else None,
             item_filter=convert.item_filter(request.filter),
             deep=convert.deep_options(request.deep),
             prompt_templates=list(request.prompt_templates),
         )
-        return convert.search_response(outcome)
+        return convert.search_response(outcome, collection, _next_page_token(request, offset, page_size, outcome))
 
     def FindSimilar(self, request: search_pb2.FindSimilarRequest, context: grpc.ServicerContext) -> search_pb2.FindSimilarResponse:
+        collection = names.parse_collection_name(request.parent, "parent")
+        page_size, offset = _page(request)
         target = request.WhichOneof("target")
         outcome = self._engine.similar(
-            request.collection,
+            collection,
             item_id=request.item_id if target == "item_id" else "",
             image=request.image if target == "image" else b"",
-            top_k=request.top_k or 10,
+            top_k=page_size,
+            offset=offset,
             min_cosine=request.min_cosine if request.HasField("min_cosine") else None,
             item_filter=convert.item_filter(request.filter),
             include_self=request.include_self,
         )
-        return convert.similar_response(outcome)
+        return convert.similar_response(outcome, collection, _next_page_token(request, offset, page_size, outcome))
 
-    def GetStats(self, request: search_pb2.GetStatsRequest, context: grpc.ServicerContext) -> search_pb2.GetStatsResponse:
-        manager = self._engine.manager
-        names = [request.collection] if request.collection else manager.names()
-        return search_pb2.GetStatsResponse(collections=[convert.stats_to_proto(manager.get(n).stats()) for n in names])
+    def GetCollection(self, request: search_pb2.GetCollectionRequest, context: grpc.ServicerContext) -> search_pb2.GetCollectionResponse:
+        collection = names.parse_collection_name(request.name, "name")
+        return search_pb2.GetCollectionResponse(
+            collection=convert.collection_to_proto(self._engine.manager.get(collection).stats())
+        )
+
+    def ListCollections(self, request: search_pb2.ListCollectionsRequest, context: grpc.ServicerContext) -> search_pb2.ListCollectionsResponse:
+        page_size = paging.validate_page_size(request.page_size)
+        after = paging.decode_page_token(request.page_token, "")
+        listed = [n for n in self._engine.manager.names() if n > after]
+        page = listed[:page_size]
+        next_token = paging.encode_page_token(page[-1], "") if len(listed) > page_size else ""
+        return search_pb2.ListCollectionsResponse(
+            collections=[convert.collection_to_proto(self._engine.manager.get(n).stats()) for n in page],
+            next_page_token=next_token,
+        )
+
+    def GetCalibration(self, request: search_pb2.GetCalibrationRequest, context: grpc.ServicerContext) -> search_pb2.GetCalibrationResponse:
+        collection = names.parse_calibration_name(request.name, "name")
+        profile = self._engine.manager.get(collection).calibration
+        return search_pb2.GetCalibrationResponse(calibration=convert.calibration_to_proto(profile, collection))
+
+    def UpdateCalibration(self, request: search_pb2.UpdateCalibrationRequest, context: grpc.ServicerContext) -> search_pb2.UpdateCalibrationResponse:
+        collection = names.parse_calibration_name(request.calibration.name, "calibration.name")
+        current = self._engine.manager.get(collection).calibration
+        method, temperature, slope, intercept = convert.calibration_update(
+            current, request.calibration, list(request.update_mask.paths)
+        )
+        profile = self._engine.set_calibration(
+            collection, method, temperature=temperature, slope=slope, intercept=intercept
+        )
+        return search_pb2.UpdateCalibrationResponse(calibration=convert.calibration_to_proto(profile, collection))
 
     def FitCalibration(self, request: search_pb2.FitCalibrationRequest, context: grpc.ServicerContext) -> search_pb2.FitCalibrationResponse:
+        collection = names.parse_calibration_name(request.name, "name")
         pairs = [LabeledPair(p.query, p.item_id, p.relevant) for p in request.pairs]
         report = self._engine.fit_calibration(
-            request.collection, pairs, convert.method_from_proto(request.method), request.apply
+            collection, pairs, convert.method_from_proto(request.method), request.apply
         )
         return search_pb2.FitCalibrationResponse(
-            profile=convert.profile_to_proto(report.profile),
+            calibration=convert.calibration_to_proto(report.profile, collection),
             before=convert.metrics_to_proto(report.before),
             after=convert.metrics_to_proto(report.after),
             applied=request.apply,
         )
 
-    def SetCalibration(self, request: search_pb2.SetCalibrationRequest, context: grpc.ServicerContext) -> search_pb2.SetCalibrationResponse:
-        wanted = request.profile
-        profile = self._engine.set_calibration(
-            request.collection,
-            convert.method_from_proto(wanted.method),
-            temperature=wanted.temperature,
-            slope=wanted.slope,
-            intercept=wanted.intercept,
-        )
-        return search_pb2.SetCalibrationResponse(profile=convert.profile_to_proto(profile))
+
+def _page(request: search_pb2.SearchRequest | search_pb2.FindSimilarRequest) -> tuple[int, int]:
+    """(page size, offset) of a paged query; the token must have been issued for this very query."""
+    if request.page_size < 0:
+        raise InvalidArgument.for_field("page_size", f"must be 0 to {paging.MAX_TOP_K}, got {request.page_size}")
+    return request.page_size or 10, paging.decode_offset_token(request.page_token, convert.query_fingerprint(request))
+
+
+def _next_page_token(request: search_pb2.SearchRequest | search_pb2.FindSimilarRequest, offset: int,
+                     page_size: int, outcome: SearchOutcome) -> str:
+    following = paging.next_offset(offset, page_size, outcome.remaining)
+    return "" if following is None else paging.encode_offset_token(following, convert.query_fingerprint(request))

@@ -56,7 +56,7 @@ def results_table(results: list[search_pb2.SearchResult], *, title: str, explain
     return table
 
 
-def calibration_line(profile: search_pb2.CalibrationProfile) -> str:
+def calibration_line(profile: search_pb2.Calibration) -> str:
     method = search_pb2.CalibrationMethod.Name(profile.method).removeprefix("CALIBRATION_METHOD_").lower()
     return (
         f"calibration: {method}, score = sigmoid({profile.slope:.2f} * cos {profile.intercept:+.2f}); "
@@ -75,10 +75,12 @@ def print_search(console: Console, response: search_pb2.SearchResponse, query: s
         console.print(f"terms searched: {terms}")
     console.print(calibration_line(response.calibration))
     if response.remaining:
-        console.print(f"{response.remaining} more result(s) beyond this page (use --offset)")
+        console.print(f"{response.remaining} more result(s) beyond this page")
+    if response.next_page_token:
+        console.print(f"next page: --page-token {response.next_page_token}", highlight=False, markup=False)
 
 
-def stats_table(response: search_pb2.GetStatsResponse) -> Table:
+def stats_table(response: search_pb2.ListCollectionsResponse) -> Table:
     table = Table(title="collections", title_justify="left")
     for column in ("name", "model", "dim", "items", "indexed", "disk MB", "score 0.5 at cos"):
         table.add_column(column)

@@ -97,30 +97,30 @@ class CalibrationProfile:
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.slope) and math.isfinite(self.intercept)):
-            raise InvalidArgument.for_field("profile", "slope and intercept must be finite", reason="PROFILE_INVALID")
+            raise InvalidArgument.for_field("calibration", "slope and intercept must be finite", reason="PROFILE_INVALID")
         if self.slope <= 0.0:
             # A non-positive slope would rank less similar items higher, or all alike.
-            raise InvalidArgument.for_field("profile.slope", "must be positive", reason="PROFILE_INVALID")
+            raise InvalidArgument.for_field("calibration.slope", "must be positive", reason="PROFILE_INVALID")
 
     @classmethod
     def fixed_temperature(cls, temperature: float = DEFAULT_FIXED_TEMPERATURE, *, logit_scale_exp: float = 0.0,
              logit_bias: float = 0.0, updated_at_ns: int | None = None) -> CalibrationProfile:
-        _require_positive("profile.temperature", temperature)
+        _require_positive("calibration.temperature", temperature)
         return cls(CalibrationMethod.FIXED_TEMPERATURE, float(temperature), 0.0, float(temperature),
                    float(logit_scale_exp), float(logit_bias), updated_at_ns)
 
     @classmethod
     def model_native(cls, logit_scale_exp: float, logit_bias: float, *,
                      updated_at_ns: int | None = None) -> CalibrationProfile:
-        _require_positive("profile.logit_scale_exp", logit_scale_exp)
+        _require_positive("calibration.logit_scale_exp", logit_scale_exp)
         return cls(CalibrationMethod.MODEL_NATIVE, float(logit_scale_exp), float(logit_bias), 0.0,
                    float(logit_scale_exp), float(logit_bias), updated_at_ns)
 
     @classmethod
     def temperature_adjusted(cls, logit_scale_exp: float, logit_bias: float, temperature: float, *,
                              updated_at_ns: int | None = None) -> CalibrationProfile:
-        _require_positive("profile.temperature", temperature)
-        _require_positive("profile.logit_scale_exp", logit_scale_exp)
+        _require_positive("calibration.temperature", temperature)
+        _require_positive("calibration.logit_scale_exp", logit_scale_exp)
         return cls(CalibrationMethod.TEMPERATURE_ADJUSTED, logit_scale_exp / temperature, logit_bias / temperature,
                    float(temperature), float(logit_scale_exp), float(logit_bias), updated_at_ns)
 
@@ -176,7 +176,7 @@ def build_profile(method: CalibrationMethod, *, logit_scale_exp: float, logit_bi
     if method == CalibrationMethod.PLATT:
         return CalibrationProfile.platt(slope, intercept, logit_scale_exp=logit_scale_exp, logit_bias=logit_bias,
                                         updated_at_ns=updated_at_ns)
-    raise InvalidArgument.for_field("profile.method", "must name a calibration method", reason="METHOD_UNSPECIFIED")
+    raise InvalidArgument.for_field("calibration.method", "must name a calibration method", reason="METHOD_UNSPECIFIED")
 
 
 def default_profile(logit_scale_exp: float | None, logit_bias: float | None) -> CalibrationProfile:

@@ -70,7 +70,7 @@ def test_profile_survives_json_and_rejects_inverted_slopes() -> None:
     assert CalibrationProfile.from_json(profile.to_json()) == profile
     with pytest.raises(InvalidArgument) as error:
         CalibrationProfile.platt(-3.0, 0.0)
-    assert error.value.violations[0].field == "profile.slope"
+    assert error.value.violations[0].field == "calibration.slope"
 
 
 def test_profile_stored_under_the_old_method_name_still_loads() -> None:
@@ -86,10 +86,10 @@ def test_build_profile_fills_defaults_and_names_bad_fields() -> None:
     assert (adjusted.temperature, adjusted.slope, adjusted.intercept) == (1.0, 10.0, -5.0)
     with pytest.raises(InvalidArgument) as error:
         build_profile(CalibrationMethod.UNSPECIFIED, logit_scale_exp=10.0, logit_bias=-5.0)
-    assert error.value.violations[0].field == "profile.method"
+    assert error.value.violations[0].field == "calibration.method"
     with pytest.raises(InvalidArgument) as error:
         build_profile(CalibrationMethod.FIXED_TEMPERATURE, temperature=-1.0, logit_scale_exp=10.0, logit_bias=-5.0)
-    assert error.value.violations[0].field == "profile.temperature"
+    assert error.value.violations[0].field == "calibration.temperature"
 
 
 def test_default_profile_prefers_the_models_own_values() -> None:

@@ -118,10 +118,13 @@ def test_threshold_and_paging_are_consistent(tagged) -> None:
     assert passing.hits[0].score == pytest.approx(collection.calibration.score(passing.hits[0].raw_cosine))
     first = collection.search_vector(vectors[5], top_k=5)
     assert first.remaining == 5 and first.calibration == collection.calibration
-    for bad in ({"top_k": 0}, {"top_k": 1001}, {"offset": -1}, {"min_score": 1.5}, {"min_cosine": -2.0}):
+    # The violations name the request fields the values come from: top_k is the page size, offset the page token.
+    bad_values = [({"top_k": 0}, "page_size"), ({"top_k": 1001}, "page_size"), ({"offset": -1}, "page_token"),
+                  ({"min_score": 1.5}, "min_score"), ({"min_cosine": -2.0}, "min_cosine")]
+    for bad, field in bad_values:
         with pytest.raises(InvalidArgument) as error:
             collection.search_vector(vectors[5], **{"top_k": 10, **bad})
-        assert error.value.violations[0].field == next(iter(bad))
+        assert error.value.violations[0].field == field
 
 
 def test_find_similar_leaves_out_the_item_unless_asked(tagged) -> None:
