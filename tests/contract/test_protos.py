@@ -1,4 +1,5 @@
-"""Contract checks: buf lint and format are clean, and the checked-in generated code matches protos/."""
+"""Contract checks: buf lint and format are clean, nothing breaks the released contracts, and the checked-in
+generated code matches protos/."""
 
 from __future__ import annotations
 
@@ -28,6 +29,17 @@ def test_buf_format_is_clean() -> None:
     # Our protos only: the vendored protos/google/** stay byte-for-byte as googleapis ships them.
     result = run_buf("format", "--diff", "--exit-code", "--path", "protos/mediasearch")
     assert result.returncode == 0, f"run `buf format -w --path protos/mediasearch`:\n{result.stdout}{result.stderr}"
+
+
+RELEASED = "protos/released/v1.binpb"
+
+
+def test_no_breaking_change_against_the_released_contracts() -> None:
+    # The image is what clients were given; `make contracts-release` rewrites it at a release, never to pass this.
+    assert (ROOT / RELEASED).is_file(), f"{RELEASED} is missing: run `make contracts-release` and commit it"
+    result = run_buf("breaking", "--against", RELEASED)
+    assert result.returncode == 0, f"breaking change to a released contract (use a new version package):\n" \
+                                   f"{result.stdout}{result.stderr}"
 
 
 def test_generated_code_is_up_to_date(tmp_path: Path) -> None:
