@@ -37,7 +37,7 @@ def metadata_from_proto(message: search_pb2.ItemMetadata) -> ItemMetadata:
         mtime_ns=message.modify_time.ToNanoseconds() if message.HasField("modify_time") else None,
         tags=tuple(message.tags),
         attributes=dict(message.attributes),
-        parent_id=message.parent_id,
+        parent_id=message.video_item_id,
         frame_time_ms=message.frame_time_ms,
     )
 
@@ -73,7 +73,7 @@ def item_to_proto(record: ItemRecord, collection: str) -> search_pb2.Item:
     meta = record.metadata
     metadata = search_pb2.ItemMetadata(
         uri=meta.uri, media_type=search_pb2.MediaType.ValueType(meta.media_type), tags=list(meta.tags), attributes=dict(meta.attributes),
-        parent_id=meta.parent_id, frame_time_ms=meta.frame_time_ms,
+        video_item_id=meta.parent_id, frame_time_ms=meta.frame_time_ms,
     )
     if (mtime := _timestamp(meta.mtime_ns)) is not None:
         metadata.modify_time.CopyFrom(mtime)

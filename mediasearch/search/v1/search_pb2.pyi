@@ -42,7 +42,7 @@ class _MediaTypeEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_MediaType.V
     MEDIA_TYPE_IMAGE: _MediaType.ValueType  # 1
     """A still image."""
     MEDIA_TYPE_VIDEO_FRAME: _MediaType.ValueType  # 2
-    """One frame of a video, identified by `parent_id` and `frame_time_ms`.
+    """One frame of a video, identified by `video_item_id` and `frame_time_ms`.
     Reserved: not yet accepted by Ingest.
     """
 
@@ -54,7 +54,7 @@ MEDIA_TYPE_UNSPECIFIED: MediaType.ValueType  # 0
 MEDIA_TYPE_IMAGE: MediaType.ValueType  # 1
 """A still image."""
 MEDIA_TYPE_VIDEO_FRAME: MediaType.ValueType  # 2
-"""One frame of a video, identified by `parent_id` and `frame_time_ms`.
+"""One frame of a video, identified by `video_item_id` and `frame_time_ms`.
 Reserved: not yet accepted by Ingest.
 """
 Global___MediaType: _TypeAlias = MediaType  # noqa: Y015
@@ -220,7 +220,7 @@ class ItemMetadata(_message.Message):
     MODIFY_TIME_FIELD_NUMBER: _builtins.int
     TAGS_FIELD_NUMBER: _builtins.int
     ATTRIBUTES_FIELD_NUMBER: _builtins.int
-    PARENT_ID_FIELD_NUMBER: _builtins.int
+    VIDEO_ITEM_ID_FIELD_NUMBER: _builtins.int
     FRAME_TIME_MS_FIELD_NUMBER: _builtins.int
     uri: _builtins.str
     """Where the item lives for the caller: a file path or URI. Path-prefix
@@ -228,7 +228,7 @@ class ItemMetadata(_message.Message):
     """
     media_type: Global___MediaType.ValueType
     """Kind of media; unset means MEDIA_TYPE_IMAGE."""
-    parent_id: _builtins.str
+    video_item_id: _builtins.str
     """For a video frame: id of the video item it belongs to."""
     frame_time_ms: _builtins.int
     """For a video frame: its position in the video, in milliseconds."""
@@ -254,12 +254,12 @@ class ItemMetadata(_message.Message):
         modify_time: _timestamp_pb2.Timestamp | None = ...,
         tags: _abc.Iterable[_builtins.str] | None = ...,
         attributes: _abc.Mapping[_builtins.str, _builtins.str] | None = ...,
-        parent_id: _builtins.str = ...,
+        video_item_id: _builtins.str = ...,
         frame_time_ms: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["modify_time", b"modify_time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["attributes", b"attributes", "frame_time_ms", b"frame_time_ms", "media_type", b"media_type", "modify_time", b"modify_time", "parent_id", b"parent_id", "tags", b"tags", "uri", b"uri"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["attributes", b"attributes", "frame_time_ms", b"frame_time_ms", "media_type", b"media_type", "modify_time", b"modify_time", "tags", b"tags", "uri", b"uri", "video_item_id", b"video_item_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
