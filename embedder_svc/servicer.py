@@ -69,7 +69,7 @@ class EmbedderServicer(embedder_pb2_grpc.EmbedderServiceServicer):
             text_context_length=info.text_context_length,
             logit_scale_exp=info.logit_scale_exp,
             logit_bias=info.logit_bias,
-            dtype=info.dtype,
+            precision=embedder_pb2.Precision.Value(f"PRECISION_{info.dtype.upper()}"),
             device=info.device,
             lowercase_text=info.lowercase_text,
             default_prompt_templates=list(self._core.limits.prompt_templates),

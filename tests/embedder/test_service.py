@@ -120,7 +120,7 @@ def test_model_info(stub: embedder_pb2_grpc.EmbedderServiceStub) -> None:
     info = stub.GetModelInfo(embedder_pb2.GetModelInfoRequest(include_vocabulary=True))
     assert info.embedding_dimension == 32 and info.image_size == 32 and info.text_context_length == 16
     assert info.logit_scale_exp == pytest.approx(10.0, rel=1e-4) and info.logit_bias == pytest.approx(-10.0)
-    assert info.revision == "local" and info.device == "cpu" and info.dtype == "float32"
+    assert info.revision == "local" and info.device == "cpu" and info.precision == embedder_pb2.PRECISION_FLOAT32
     assert list(info.default_prompt_templates) == ["This is a photo of {}."]
     assert "dog" in info.vocabulary
     assert not stub.GetModelInfo(embedder_pb2.GetModelInfoRequest()).vocabulary
