@@ -44,13 +44,8 @@ def metadata_from_proto(message: search_pb2.ItemMetadata) -> ItemMetadata:
 
 def ingest_item(request: search_pb2.IngestRequest) -> IngestItem:
     source = request.WhichOneof("source")
-    try:
-        collection = names.parse_collection_name(request.parent, "parent")
-    except InvalidArgument:
-        # One bad item must not end the stream: the core refuses this id as that item's own error.
-        collection = request.parent
     return IngestItem(
-        collection=collection,
+        collection=names.parse_collection_name(request.parent, "parent"),
         id=request.item_id,
         metadata=metadata_from_proto(request.metadata),
         data=request.data if source == "data" else None,

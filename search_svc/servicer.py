@@ -8,19 +8,20 @@ from collections.abc import Iterator
 import grpc
 
 from mediasearch import names
-from mediasearch.runtime.errors import InvalidArgument
+from mediasearch.runtime.errors import InvalidArgument, ItemFailure
 from mediasearch.runtime.streams import Prefetcher, StreamEnded
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from search_svc import convert
 from search_svc.core.engine import LabeledPair, SearchEngine
 from search_svc.core import paging
 from search_svc.core.ingest import IngestItem
+from search_svc.core.records import IngestResult, IngestStatus
 from search_svc.core.results import SearchMode, SearchOutcome
 
 SERVICE_NAME = search_pb2.DESCRIPTOR.services_by_name["SearchService"].full_name
 
 
-def _batches(requests: Iterator[search_pb2.IngestRequest], size: int) -> Iterator[list[IngestItem]]:
+def _batches(requests: Iterator[search_pb2.IngestRequest], size: int) -> Iterator[list[search_pb2.IngestRequest]]:
     """Group streamed requests into batches without ever waiting for a batch to fill.
 
     Each batch is whatever has arrived (at least one item, at most `size`):
@@ -30,12 +31,12 @@ def _batches(requests: Iterator[search_pb2.IngestRequest], size: int) -> Iterato
     incoming: Prefetcher[search_pb2.IngestRequest] = Prefetcher(requests, size * 4)
     while True:
         try:
-            batch = [convert.ingest_item(incoming.get())]
+            batch = [incoming.get()]
         except StreamEnded:
             return
         while len(batch) < size:
             try:
-                batch.append(convert.ingest_item(incoming.get_nowait()))
+                batch.append(incoming.get_nowait())
             except queue.Empty:
                 break
             except StreamEnded:
@@ -50,8 +51,20 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
 
     def Ingest(self, request_iterator: Iterator[search_pb2.IngestRequest], context: grpc.ServicerContext) -> Iterator[search_pb2.IngestResponse]:
         for batch in _batches(request_iterator, self._batch):
-            for result in self._engine.ingest(batch):
-                yield convert.ingest_response(result)
+            yield from self._ingest_batch(batch)
+
+    def _ingest_batch(self, requests: list[search_pb2.IngestRequest]) -> Iterator[search_pb2.IngestResponse]:
+        """One response per request, in order; a request that cannot be converted fails alone."""
+        items: list[IngestItem] = []
+        refused: dict[int, IngestResult] = {}
+        for position, request in enumerate(requests):
+            try:
+                items.append(convert.ingest_item(request))
+            except InvalidArgument as error:
+                refused[position] = IngestResult(request.item_id, IngestStatus.FAILED, error=ItemFailure.from_error(error))
+        stored = iter(self._engine.ingest(items) if items else [])
+        for position in range(len(requests)):
+            yield convert.ingest_response(refused[position] if position in refused else next(stored))
 
     def BatchDeleteItems(self, request: search_pb2.BatchDeleteItemsRequest, context: grpc.ServicerContext) -> search_pb2.BatchDeleteItemsResponse:
         collection = names.parse_collection_name(request.parent, "parent")

@@ -148,6 +148,15 @@ def test_item_names_round_trip_ids_with_slashes(search_server) -> None:  # type:
     ingest(stub, [(item_id, pattern_image(3))])
     listed = stub.ListItems(search_pb2.ListItemsRequest(parent=collection_name("photos"))).items
     assert [i.name for i in listed] == ["collections/photos/items/%2Fhome%2Fana%2FFotos%2Fd%C3%ADa%201.png"]
+    # A malformed parent fails only its own item, even when it looks like a collection id.
+    mixed = [search_pb2.IngestRequest(parent=parent, item_id=f"m{n}", data=pattern_image(n))
+             for n, parent in enumerate(["photos", collection_name("photos"), "collections/Photos"])]
+    results = list(stub.Ingest(iter(mixed)))
+    assert [(r.item_id, r.status) for r in results] == [
+        ("m0", search_pb2.INGEST_STATUS_FAILED), ("m1", search_pb2.INGEST_STATUS_INDEXED),
+        ("m2", search_pb2.INGEST_STATUS_FAILED)]
+    assert results[0].error.reason == "RESOURCE_NAME_INVALID" and "parent" in results[0].error.message
+    assert results[2].error.reason == "COLLECTION_NAME_INVALID"
     deleted = stub.BatchDeleteItems(search_pb2.BatchDeleteItemsRequest(parent=collection_name("photos"),
                                                                        names=[listed[0].name]))
     assert deleted.deleted_count == 1
