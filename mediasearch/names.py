@@ -42,8 +42,9 @@ def parse_item_name(name: str, field_path: str) -> tuple[str, str]:
     try:
         item_id = unquote(match.group(2), errors="strict")
     except UnicodeDecodeError:
-        raise InvalidArgument.for_field(field_path, "item segment is not percent-encoded UTF-8",
-                                        reason="RESOURCE_NAME_INVALID") from None
+        raise InvalidArgument.for_field(
+            field_path, "item segment is not percent-encoded UTF-8", reason="RESOURCE_NAME_INVALID"
+        ) from None
     return _collection_id(match.group(1), field_path), item_id
 
 
@@ -57,13 +58,17 @@ def _match(pattern: re.Pattern[str], name: str, field_path: str, shape: str) -> 
     match = pattern.fullmatch(name)
     if match is None:
         shown = name if len(name) <= 80 else name[:77] + "..."
-        raise InvalidArgument.for_field(field_path, f"must be a resource name {shape}, got {shown!r}",
-                                        reason="RESOURCE_NAME_INVALID")
+        raise InvalidArgument.for_field(
+            field_path, f"must be a resource name {shape}, got {shown!r}", reason="RESOURCE_NAME_INVALID"
+        )
     return match
 
 
 def _collection_id(collection: str, field_path: str) -> str:
     if not COLLECTION_ID.fullmatch(collection):
-        raise InvalidArgument.for_field(field_path, f"collection id must be 1 to 64 characters of [a-z0-9_-], "
-                                        f"got {collection!r}", reason="COLLECTION_NAME_INVALID")
+        raise InvalidArgument.for_field(
+            field_path,
+            f"collection id must be 1 to 64 characters of [a-z0-9_-], got {collection!r}",
+            reason="COLLECTION_NAME_INVALID",
+        )
     return collection

@@ -12,8 +12,8 @@ from mediasearch.runtime.errors import InvalidArgument, ItemFailure
 from mediasearch.runtime.streams import Prefetcher, StreamEnded
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from search_svc import convert
-from search_svc.core.engine import LabeledPair, SearchEngine
 from search_svc.core import paging
+from search_svc.core.engine import LabeledPair, SearchEngine
 from search_svc.core.ingest import IngestItem
 from search_svc.core.records import IngestResult, IngestStatus
 from search_svc.core.results import SearchMode, SearchOutcome
