@@ -11,7 +11,7 @@ PACKAGES := mediasearch embedder_svc expansion_svc search_svc
 # only when pyproject.toml or the lock changed.
 INSTALLED := $(VENV)/.installed
 
-.PHONY: venv test check format demo protos lint lock test-floor clean
+.PHONY: venv test check format demo protos lint contracts-release lock test-floor clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,10 @@ test-floor:
 	$(FLOOR_VENV)/bin/pip install --progress-bar on --find-links $(TORCH_WHEELS) \
 	    --constraint constraints/floor.txt -e ".[embedder]" pytest
 	$(FLOOR_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/embedder
+
+# At a release only: the contracts as shipped, which `buf breaking` in tests/contract compares against.
+contracts-release: $(INSTALLED)
+	$(BIN)/buf build --exclude-source-info -o protos/released/v1.binpb
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache demo-data

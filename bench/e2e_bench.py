@@ -96,7 +96,7 @@ def run(profile: SizeProfile, ws: Workspace) -> SuiteResult:
          "call alone (the shared channel's retry policy retries UNAVAILABLE with backoff)."]))
     result.tables.append(Table(
         "Ingest over gRPC (search service -> embedder -> store + index) vs the embedder's raw forward pass",
-        ["precision", "batch", "raw img/s", "embedder EmbedImages img/s", "ingest img/s", "embedder / raw",
+        ["precision", "batch", "raw img/s", "embedder BatchEmbedImages img/s", "ingest img/s", "embedder / raw",
          "ingest / raw"], ingest_rows,
         [f"{profile.photo_size[0]}x{profile.photo_size[1]} JPEG photos, each round a fresh set of distinct photos "
          "streamed to Ingest and sent straight to the embedder; raw = forward pass on preprocessed inputs at the "

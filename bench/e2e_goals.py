@@ -16,13 +16,13 @@ def add_goals(result: SuiteResult, precision: str, m: dict[str, Any]) -> None:
     normal, deep = lat["normal, uncached"]["p50_ms"], lat["deep, uncached"]["p50_ms"]
     repeated, deep_repeated = lat["normal, repeated query"]["p50_ms"], lat["deep, repeated query"]["p50_ms"]
     floor = lat[RAW_TEXT]["p50_ms"]
-    normal_why = (f"Of {fmt(normal)} ms: embedding the query in the embedder (one EmbedTexts call, measured "
+    normal_why = (f"Of {fmt(normal)} ms: embedding the query in the embedder (one BatchEmbedTexts call, measured "
                   f"directly) {fmt(m['embed_one_ms'])} ms, of which the model's forward pass alone is {fmt(floor)} ms; "
                   f"the rest of the search (gRPC in, ANN lookup, exact re-scoring, records, response) is what a "
                   f"repeated query costs: {fmt(repeated)} ms.\n\nNormal search in-process (the search service's "
                   f"thread; time blocked on the embedder shows as the gRPC call):\n\n{m['normal_profile']}")
     deep_why = (f"Of {fmt(deep)} ms: embedding the query {fmt(m['embed_one_ms'])} ms, then its expansions in one "
-                f"EmbedTexts call (10 texts: {fmt(m['embed_ten_ms'])} ms, measured directly); expansion, per-term "
+                f"BatchEmbedTexts call (10 texts: {fmt(m['embed_ten_ms'])} ms, measured directly); expansion, per-term "
                 f"lookups, re-scoring and fusion are what a repeated deep query costs: {fmt(deep_repeated)} ms."
                 f"\n\nDeep search in-process:\n\n{m['deep_profile']}")
     suffix = " (stand-in expander)" if m["expander"] == "stand-in" else ""

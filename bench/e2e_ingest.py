@@ -2,7 +2,7 @@
 
 Each round streams a fresh set of distinct photos (identical bytes would be
 deduplicated, not embedded) to the search service's Ingest, sends the same
-photos straight to the embedder's EmbedImages, and runs the raw forward pass
+photos straight to the embedder's BatchEmbedImages, and runs the raw forward pass
 on preprocessed inputs at the same batch size. The embedder-direct rate
 splits the loss between the embedder service and the search side (second gRPC
 hop, hashing, durable SQLite commit, index update).

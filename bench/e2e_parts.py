@@ -18,6 +18,7 @@ from typing import Any
 
 from bench.search_data import clustered_vectors
 from mediasearch.client import make_channel
+from mediasearch.names import collection_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.servers import search_settings
 from search_svc.core.calibration import default_profile
@@ -56,12 +57,12 @@ class RunningSearch:
 
     def search(self, text: str, deep: bool) -> search_pb2.SearchResponse:
         mode = search_pb2.SEARCH_MODE_DEEP if deep else search_pb2.SEARCH_MODE_NORMAL
-        request = search_pb2.SearchRequest(collection=COLLECTION, terms=[search_pb2.QueryTerm(text=text)], mode=mode,
-                                           top_k=10)
+        request = search_pb2.SearchRequest(parent=collection_name(COLLECTION), terms=[search_pb2.QueryTerm(text=text)], mode=mode,
+                                           page_size=10)
         return self.stub.Search(request, timeout=300)
 
     def ingest(self, collection: str, photos: list[tuple[str, bytes]]) -> list[search_pb2.IngestResponse]:
-        requests = (search_pb2.IngestRequest(collection=collection, id=item_id, data=data,
+        requests = (search_pb2.IngestRequest(parent=collection_name(collection), item_id=item_id, data=data,
                                              metadata=search_pb2.ItemMetadata(uri=f"/upload/{item_id}.jpg"))
                     for item_id, data in photos)
         responses = list(self.stub.Ingest(requests, timeout=900))

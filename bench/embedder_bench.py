@@ -4,7 +4,7 @@ For each model and precision, a raw in-process checkpoint and a real server
 (gRPC, decoding, the dynamic batcher) are loaded side by side, and their
 measurements are interleaved round by round, so the ratio holds on a noisy
 machine. Raw = forward pass only, on inputs decoded and preprocessed beforehand
-at the same batch size; service = the photos' JPEG bytes in one EmbedImages
+at the same batch size; service = the photos' JPEG bytes in one BatchEmbedImages
 request (and in one StreamEmbedImages stream).
 """
 
@@ -51,7 +51,7 @@ def run(profile: SizeProfile, ws: Workspace) -> SuiteResult:
                                    fmt(m["service_ms_per_image"]), fmt(m["tokenize_ms"]),
                                    fmt(m["service_text_forward_ms"]), fmt(m["model_info_rpc_ms"])])
             image_analysis, text_analysis = _breakdown_text(m)
-            for name, share, analysis in (("images (EmbedImages)", m["unary_share"], image_analysis),
+            for name, share, analysis in (("images (BatchEmbedImages)", m["unary_share"], image_analysis),
                                           ("images (stream)", m["stream_share"], image_analysis),
                                           ("text query", m["text_share"], text_analysis)):
                 result.goals.append(_share_goal(f"{label} {precision} {name}: service vs raw", share, analysis))
@@ -59,8 +59,8 @@ def run(profile: SizeProfile, ws: Workspace) -> SuiteResult:
     result.tables.append(Table(
         f"Images/s: service vs raw forward pass (batch {profile.image_batch}, {profile.photo_size[0]}x"
         f"{profile.photo_size[1]} JPEG)",
-        ["model", "precision", "batch", "raw img/s", "raw + decode img/s", "service img/s (EmbedImages)",
-         "service img/s (stream)", "EmbedImages / raw", "stream / raw", "mean batch formed by service"], image_rows,
+        ["model", "precision", "batch", "raw img/s", "raw + decode img/s", "service img/s (BatchEmbedImages)",
+         "service img/s (stream)", "BatchEmbedImages / raw", "stream / raw", "mean batch formed by service"], image_rows,
         ["raw: the checkpoint's forward pass on preprocessed inputs; service: JPEG bytes over gRPC (decode, "
          "preprocess, dynamic batching, forward, response). Rounds interleaved; medians of "
          f"{profile.image_rounds} rounds.",
@@ -74,7 +74,7 @@ def run(profile: SizeProfile, ws: Workspace) -> SuiteResult:
     result.tables.append(Table(
         "Where the service's time goes (per image / per query)",
         ["model", "precision", "decode+preprocess ms/img (1 thread)", "forward ms/img (in service)",
-         "service ms/img (EmbedImages)", "tokenize ms/query", "forward ms/query (in service)",
+         "service ms/img (BatchEmbedImages)", "tokenize ms/query", "forward ms/query (in service)",
          "gRPC round trip ms (GetModelInfo)"],
         breakdown_rows, ["forward ms/img and ms/query inside the service come from its own batch metrics; decode "
                          "runs on a separate pool, overlapping the forward pass of earlier images."]))

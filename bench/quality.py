@@ -186,8 +186,8 @@ def measure_calibration(services: Services, collection: str, corpus: JudgedCorpu
         fit = None
         result["platt_refused"] = error.details()  # type: ignore[attr-defined]
     else:
-        profiles["platt"] = fit.profile
-        check_served_scores(fit.profile.slope, fit.profile.intercept)
+        profiles["platt"] = fit.calibration
+        check_served_scores(fit.calibration.slope, fit.calibration.intercept)
     result["reliability"] = {}
     result["platt"] = None
     for key, profile in profiles.items():

@@ -1,7 +1,7 @@
 """Model-level metrics from embeddings fetched through the embedder service, and calibration on held-out pairs.
 
-The embedder embeds every corpus scene (EmbedImages) and every concept name
-(EmbedTexts with the model's default prompt, as search does), so these
+The embedder embeds every corpus scene (BatchEmbedImages) and every concept name
+(BatchEmbedTexts with the model's default prompt, as search does), so these
 numbers are the model's as the services serve it, with no index in between:
 300-way zero-shot classification, exact text-to-image retrieval, and the
 matching vs non-matching separation of every (concept name, scene) pair.

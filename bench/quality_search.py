@@ -13,13 +13,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from google.protobuf import field_mask_pb2
 
 from bench.quality_corpus import JudgedCorpus, Query
 from mediasearch.demo import quality
+from mediasearch.names import calibration_name, collection_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
 PAGE = 1000
-MAX_DEPTH = 10_000 + PAGE  # the Search RPC's largest offset plus one page
+MAX_DEPTH = 10_000 + PAGE  # the most results Search pages through: 10,000 skipped plus one page
 RPC_TIMEOUT_S = 600.0
 
 
@@ -44,15 +46,15 @@ MODES = (
 def ingest(stub: search_pb2_grpc.SearchServiceStub, collection: str, corpus: JudgedCorpus,
            model_id: str) -> dict[str, int]:
     """Streams every judged item into `collection`; fails unless it then holds exactly those items."""
-    requests = (search_pb2.IngestRequest(collection=collection, id=item.id, data=item.path.read_bytes(),
+    requests = (search_pb2.IngestRequest(parent=collection_name(collection), item_id=item.id, data=item.path.read_bytes(),
                                          metadata=search_pb2.ItemMetadata(uri=item.id))
                 for item in corpus.items)
     counts = {"indexed": 0, "unchanged": 0}
     for response in stub.Ingest(requests, timeout=RPC_TIMEOUT_S):
         if response.status == search_pb2.INGEST_STATUS_FAILED:
-            raise BenchmarkError(f"ingest of {response.id} failed: {response.error.message}")
+            raise BenchmarkError(f"ingest of {response.item_id} failed: {response.error.message}")
         counts["indexed" if response.status == search_pb2.INGEST_STATUS_INDEXED else "unchanged"] += 1
-    stats = stub.GetStats(search_pb2.GetStatsRequest(collection=collection), timeout=RPC_TIMEOUT_S).collections[0]
+    stats = stub.GetCollection(search_pb2.GetCollectionRequest(name=collection_name(collection)), timeout=RPC_TIMEOUT_S).collection
     if stats.item_count != len(corpus.items):
         raise BenchmarkError(f"collection {collection!r} holds {stats.item_count} items, the corpus "
                              f"{len(corpus.items)}: it holds other items too; pass a fresh --collection")
@@ -61,12 +63,13 @@ def ingest(stub: search_pb2_grpc.SearchServiceStub, collection: str, corpus: Jud
     return counts
 
 
-def set_model_native(stub: search_pb2_grpc.SearchServiceStub, collection: str) -> search_pb2.CalibrationProfile:
+def set_model_native(stub: search_pb2_grpc.SearchServiceStub, collection: str) -> search_pb2.Calibration:
     """Puts the model's own probability in force, so a rerun starts from the same calibration."""
-    request = search_pb2.SetCalibrationRequest(
-        collection=collection,
-        profile=search_pb2.CalibrationProfile(method=search_pb2.CALIBRATION_METHOD_MODEL_NATIVE))
-    return stub.SetCalibration(request, timeout=RPC_TIMEOUT_S).profile
+    request = search_pb2.UpdateCalibrationRequest(
+        calibration=search_pb2.Calibration(name=calibration_name(collection),
+                                           method=search_pb2.CALIBRATION_METHOD_MODEL_NATIVE),
+        update_mask=field_mask_pb2.FieldMask(paths=["method"]))
+    return stub.UpdateCalibration(request, timeout=RPC_TIMEOUT_S).calibration
 
 
 @dataclass
@@ -81,23 +84,22 @@ class Ranked:
 def ranked_search(stub: search_pb2_grpc.SearchServiceStub, collection: str, text: str, mode: Mode,
                   index_of: dict[str, int], depth: int) -> Ranked:
     ranked = Ranked([])
-    offset = 0
+    token, first = "", True
     while len(ranked.items) < depth:
         page = min(PAGE, depth - len(ranked.items))
         request = search_pb2.SearchRequest(
-            collection=collection, terms=[search_pb2.QueryTerm(text=text)], mode=mode.mode,
-            top_k=page, offset=offset,
+            parent=collection_name(collection), terms=[search_pb2.QueryTerm(text=text)], mode=mode.mode,
+            page_size=page, page_token=token,
             deep=search_pb2.DeepSearchOptions(disable_expansion=mode.disable_expansion))
         response = stub.Search(request, timeout=RPC_TIMEOUT_S)
-        if offset == 0:
+        if first:
             ranked.expanded_terms = [t.term for t in response.expanded_terms[1:]]
             ranked.expansion_unavailable = response.expansion_unavailable
         for result in response.results:
             ranked.items.append(index_of[result.item.id])
             ranked.items.extend(index_of[d] for d in result.duplicate_ids)
-        offset += len(response.results)
-        # `remaining` is capped at the candidate pool searched, so only a short page marks the end.
-        if len(response.results) < page:
+        first, token = False, response.next_page_token
+        if not token:
             break
     ranked.items = list(dict.fromkeys(ranked.items))[:depth]
     return ranked
@@ -140,7 +142,7 @@ def similar_precision(stub: search_pb2_grpc.SearchServiceStub, collection: str, 
     index_of = {item.id: i for i, item in enumerate(corpus.items)}
     precisions = []
     for query in queries:
-        request = search_pb2.FindSimilarRequest(collection=collection, item_id=corpus.items[query].id, top_k=k)
+        request = search_pb2.FindSimilarRequest(parent=collection_name(collection), item_id=corpus.items[query].id, page_size=k)
         results = stub.FindSimilar(request, timeout=RPC_TIMEOUT_S).results
         concepts = corpus.items[query].concepts
         precisions.append(sum(1 for r in results if corpus.items[index_of[r.item.id]].concepts & concepts) / k)
@@ -154,12 +156,12 @@ def fit_platt(stub: search_pb2_grpc.SearchServiceStub, collection: str, corpus: 
     Every pair, not a balanced sample: the fitted intercept then matches the
     real share of matching pairs, which is what a calibrated score promises.
     The search service embeds the fit's distinct queries not yet in its query
-    cache in one EmbedTexts call, which the embedder caps at 256 texts; the
+    cache in one BatchEmbedTexts call, which the embedder caps at 256 texts; the
     names passed here were all searched before, so they are cached.
     """
     pairs = [search_pb2.LabeledPair(query=name, item_id=corpus.items[i].id, relevant=name in corpus.items[i].concepts)
              for name in names for i in fit_items]
-    request = search_pb2.FitCalibrationRequest(collection=collection, pairs=pairs,
+    request = search_pb2.FitCalibrationRequest(name=calibration_name(collection), pairs=pairs,
                                                method=search_pb2.CALIBRATION_METHOD_PLATT, apply=True)
     return stub.FitCalibration(request, timeout=RPC_TIMEOUT_S)
 
@@ -169,8 +171,8 @@ def served_scores(stub: search_pb2_grpc.SearchServiceStub, collection: str, text
     """(query position, item index, calibrated score) of the top 10 normal-search results of each text."""
     found = []
     for position, text in enumerate(texts):
-        request = search_pb2.SearchRequest(collection=collection, terms=[search_pb2.QueryTerm(text=text)],
-                                           mode=search_pb2.SEARCH_MODE_NORMAL, top_k=10)
+        request = search_pb2.SearchRequest(parent=collection_name(collection), terms=[search_pb2.QueryTerm(text=text)],
+                                           mode=search_pb2.SEARCH_MODE_NORMAL, page_size=10)
         for result in stub.Search(request, timeout=RPC_TIMEOUT_S).results:
             found.append((position, index_of[result.item.id], float(result.score)))
     return found

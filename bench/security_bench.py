@@ -65,7 +65,7 @@ def stack(folder: Path, secure: bool) -> Iterator[tuple[str, ChannelSecurity | N
 
 def query(n: int) -> search_pb2.SearchRequest:
     text = f"a photo of a {WORDS[n % len(WORDS)]} number {n}"  # new text: the query-embedding cache misses
-    return search_pb2.SearchRequest(collection="bench", terms=[search_pb2.QueryTerm(text=text)], top_k=10)
+    return search_pb2.SearchRequest(parent="collections/bench", terms=[search_pb2.QueryTerm(text=text)], page_size=10)
 
 
 def latencies(stub: search_pb2_grpc.SearchServiceStub, start: int, count: int) -> list[float]:
@@ -109,7 +109,7 @@ def main() -> None:
         for name, (address, security) in (("off", plain), ("on", secure)):
             channel = make_channel(address, security=security)
             stub = search_pb2_grpc.SearchServiceStub(channel)
-            requests = (search_pb2.IngestRequest(collection="bench", id=f"p{i}", data=pattern_image(i))
+            requests = (search_pb2.IngestRequest(parent="collections/bench", item_id=f"p{i}", data=pattern_image(i))
                         for i in range(args.items))
             indexed = sum(r.status == search_pb2.INGEST_STATUS_INDEXED for r in stub.Ingest(requests, timeout=600))
             print(f"security {name}: {indexed} items indexed", file=sys.stderr, flush=True)

@@ -46,18 +46,18 @@ class EmbedderServicer(embedder_pb2_grpc.EmbedderServiceServicer):
     def __init__(self, core: EmbedderCore) -> None:
         self._core = core
 
-    def EmbedTexts(self, request: embedder_pb2.EmbedTextsRequest, context: grpc.ServicerContext) -> embedder_pb2.EmbedTextsResponse:
+    def BatchEmbedTexts(self, request: embedder_pb2.BatchEmbedTextsRequest, context: grpc.ServicerContext) -> embedder_pb2.BatchEmbedTextsResponse:
         matrix = self._core.embed_texts(
             list(request.texts),
             prompt_templates=list(request.prompt_templates),
             no_prompt=request.no_prompt,
             deadline=deadline_of(context),
         )
-        return embedder_pb2.EmbedTextsResponse(embeddings=vectors.to_protos(matrix), model_id=self._core.info.model_id)
+        return embedder_pb2.BatchEmbedTextsResponse(embeddings=vectors.to_protos(matrix), model_id=self._core.info.model_id)
 
-    def EmbedImages(self, request: embedder_pb2.EmbedImagesRequest, context: grpc.ServicerContext) -> embedder_pb2.EmbedImagesResponse:
+    def BatchEmbedImages(self, request: embedder_pb2.BatchEmbedImagesRequest, context: grpc.ServicerContext) -> embedder_pb2.BatchEmbedImagesResponse:
         outcomes = self._core.embed_images([(i.id, i.data) for i in request.images], deadline=deadline_of(context))
-        return embedder_pb2.EmbedImagesResponse(
+        return embedder_pb2.BatchEmbedImagesResponse(
             results=[_image_result(o) for o in outcomes], model_id=self._core.info.model_id
         )
 
@@ -79,7 +79,7 @@ class EmbedderServicer(embedder_pb2_grpc.EmbedderServiceServicer):
             text_context_length=info.text_context_length,
             logit_scale_exp=info.logit_scale_exp,
             logit_bias=info.logit_bias,
-            dtype=info.dtype,
+            precision=embedder_pb2.Precision.Value(f"PRECISION_{info.dtype.upper()}"),
             device=info.device,
             lowercase_text=info.lowercase_text,
             default_prompt_templates=list(self._core.limits.prompt_templates),

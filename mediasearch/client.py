@@ -157,13 +157,13 @@ class EmbedderClient:
     def embed_texts(
         self, texts: Sequence[str], *, prompt_templates: Sequence[str] = (), timeout: float | None = None
     ) -> np.ndarray:
-        request = embedder_pb2.EmbedTextsRequest(texts=list(texts), prompt_templates=list(prompt_templates))
-        response = self._call(self._stub.EmbedTexts, request, timeout)
+        request = embedder_pb2.BatchEmbedTextsRequest(texts=list(texts), prompt_templates=list(prompt_templates))
+        response = self._call(self._stub.BatchEmbedTexts, request, timeout)
         return np.stack([vectors.from_proto(v) for v in response.embeddings])
 
     def embed_images(self, images: Sequence[tuple[str, bytes]], *, timeout: float | None = None) -> list[EmbeddedImage]:
-        request = embedder_pb2.EmbedImagesRequest(images=[embedder_pb2.ImageInput(id=i, data=d) for i, d in images])
-        response = self._call(self._stub.EmbedImages, request, timeout)
+        request = embedder_pb2.BatchEmbedImagesRequest(images=[embedder_pb2.ImageInput(id=i, data=d) for i, d in images])
+        response = self._call(self._stub.BatchEmbedImages, request, timeout)
         return [_embedded(r) for r in response.results]
 
 

@@ -7,7 +7,7 @@ and kills it with SIGKILL after a random delay (snapshots run every 0.3 s, so
 kills also land inside snapshot writes). Facts:
 
 - every item whose Ingest response said INDEXED is listed, with its sha256;
-- every item whose DeleteItems call returned is absent (never resurrected);
+- every item whose BatchDeleteItems call returned is absent (never resurrected);
 - every restart reaches SERVING.
 
 Items and deletions in flight when the kill landed may or may not have
@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc  # noqa: E402
 from mediasearch.testing.servers import free_port, wait_serving  # noqa: E402
+from mediasearch.names import calibration_name, collection_name, item_name
 
 COLLECTION = "chaos"
 
@@ -75,7 +76,7 @@ def _listed(stub: search_pb2_grpc.SearchServiceStub) -> dict[str, str]:
     found, token = {}, ""
     while True:
         try:
-            page = stub.ListItems(search_pb2.ListItemsRequest(collection=COLLECTION, page_token=token,
+            page = stub.ListItems(search_pb2.ListItemsRequest(parent=collection_name(COLLECTION), page_token=token,
                                                               page_size=1000), timeout=30)
         except grpc.RpcError as error:
             if error.code() == grpc.StatusCode.NOT_FOUND:  # nothing acknowledged yet
@@ -115,7 +116,7 @@ def _ingest(stub: search_pb2_grpc.SearchServiceStub, ledger: Ledger, round_no: i
             with ledger.lock:
                 ledger.unsettled.add(item_id)
             sent[item_id] = hashlib.sha256(data).hexdigest()
-            yield search_pb2.IngestRequest(collection=COLLECTION, id=item_id, data=data)
+            yield search_pb2.IngestRequest(parent=collection_name(COLLECTION), item_id=item_id, data=data)
             n += 1
             time.sleep(rng.uniform(0, 0.02))
 
@@ -123,8 +124,8 @@ def _ingest(stub: search_pb2_grpc.SearchServiceStub, ledger: Ledger, round_no: i
         for response in stub.Ingest(requests()):
             if response.status == search_pb2.INGEST_STATUS_INDEXED:
                 with ledger.lock:
-                    ledger.present[response.id] = sent[response.id]
-                    ledger.unsettled.discard(response.id)
+                    ledger.present[response.item_id] = sent[response.item_id]
+                    ledger.unsettled.discard(response.item_id)
                     ledger.acked_ingests += 1
     except grpc.RpcError:
         pass  # the kill
@@ -139,7 +140,7 @@ def _delete(stub: search_pb2_grpc.SearchServiceStub, ledger: Ledger, rng: random
             ledger.unsettled.update(chosen)
         if chosen:
             try:
-                stub.DeleteItems(search_pb2.DeleteItemsRequest(collection=COLLECTION, ids=chosen), timeout=10)
+                stub.BatchDeleteItems(search_pb2.BatchDeleteItemsRequest(parent=collection_name(COLLECTION), names=[item_name(COLLECTION, i) for i in chosen]), timeout=10)
             except grpc.RpcError:
                 return  # the kill: these stay unsettled
             with ledger.lock:

@@ -17,7 +17,8 @@ PROTO_ROOT = ROOT / "protos"
 
 
 def proto_files() -> list[Path]:
-    return sorted(PROTO_ROOT.rglob("*.proto"))
+    """Our protos only: the vendored protos/google/** come as Python from googleapis-common-protos."""
+    return sorted((PROTO_ROOT / "mediasearch").rglob("*.proto"))
 
 
 def generate(out_dir: Path) -> list[Path]:

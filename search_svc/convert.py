@@ -1,9 +1,13 @@
-"""Conversions between `search.v1` messages and the search core's value types."""
+"""Conversions between `search.v1` messages and the search core's value types, resource names included."""
 
 from __future__ import annotations
 
+import hashlib
+
+from google.protobuf import message as protobuf_message
 from google.protobuf import timestamp_pb2
 
+from mediasearch import names
 from mediasearch.common.v1 import common_pb2
 from mediasearch.runtime.errors import InvalidArgument
 from mediasearch.search.v1 import search_pb2
@@ -30,10 +34,10 @@ def metadata_from_proto(message: search_pb2.ItemMetadata) -> ItemMetadata:
     return ItemMetadata(
         uri=message.uri,
         media_type=MediaType(message.media_type) if message.media_type in (0, 1, 2) else MediaType.UNSPECIFIED,
-        mtime_ns=message.mtime.ToNanoseconds() if message.HasField("mtime") else None,
+        mtime_ns=message.modify_time.ToNanoseconds() if message.HasField("modify_time") else None,
         tags=tuple(message.tags),
         attributes=dict(message.attributes),
-        parent_id=message.parent_id,
+        parent_id=message.video_item_id,
         frame_time_ms=message.frame_time_ms,
     )
 
@@ -41,8 +45,8 @@ def metadata_from_proto(message: search_pb2.ItemMetadata) -> ItemMetadata:
 def ingest_item(request: search_pb2.IngestRequest) -> IngestItem:
     source = request.WhichOneof("source")
     return IngestItem(
-        collection=request.collection,
-        id=request.id,
+        collection=names.parse_collection_name(request.parent, "parent"),
+        id=request.item_id,
         metadata=metadata_from_proto(request.metadata),
         data=request.data if source == "data" else None,
         path=request.path if source == "path" else None,
@@ -51,7 +55,7 @@ def ingest_item(request: search_pb2.IngestRequest) -> IngestItem:
 
 def ingest_response(result: IngestResult) -> search_pb2.IngestResponse:
     response = search_pb2.IngestResponse(
-        id=result.id, status=search_pb2.IngestStatus.ValueType(result.status), sha256=result.sha256, embedding_reused=result.embedding_reused
+        item_id=result.id, status=search_pb2.IngestStatus.ValueType(result.status), sha256=result.sha256, embedding_reused=result.embedding_reused
     )
     if result.error is not None:
         response.error.CopyFrom(
@@ -60,20 +64,20 @@ def ingest_response(result: IngestResult) -> search_pb2.IngestResponse:
     return response
 
 
-def item_to_proto(record: ItemRecord) -> search_pb2.Item:
+def item_to_proto(record: ItemRecord, collection: str) -> search_pb2.Item:
     meta = record.metadata
     metadata = search_pb2.ItemMetadata(
         uri=meta.uri, media_type=search_pb2.MediaType.ValueType(meta.media_type), tags=list(meta.tags), attributes=dict(meta.attributes),
-        parent_id=meta.parent_id, frame_time_ms=meta.frame_time_ms,
+        video_item_id=meta.parent_id, frame_time_ms=meta.frame_time_ms,
     )
     if (mtime := _timestamp(meta.mtime_ns)) is not None:
-        metadata.mtime.CopyFrom(mtime)
+        metadata.modify_time.CopyFrom(mtime)
     item = search_pb2.Item(
-        id=record.id, metadata=metadata, sha256=record.sha256, size_bytes=record.size_bytes,
+        name=names.item_name(collection, record.id), id=record.id, metadata=metadata, sha256=record.sha256, size_bytes=record.size_bytes,
         width=record.width, height=record.height,
     )
     if (indexed := _timestamp(record.indexed_at_ns)) is not None:
-        item.indexed_at.CopyFrom(indexed)
+        item.index_time.CopyFrom(indexed)
     return item
 
 
@@ -99,8 +103,8 @@ def item_filter(message: search_pb2.Filter) -> ItemFilter:
         tags_any=list(message.tags_any),
         tags_all=list(message.tags_all),
         uri_prefix=message.uri_prefix,
-        mtime_after_ns=message.mtime_after.ToNanoseconds() if message.HasField("mtime_after") else None,
-        mtime_before_ns=message.mtime_before.ToNanoseconds() if message.HasField("mtime_before") else None,
+        mtime_after_ns=message.modify_time_after.ToNanoseconds() if message.HasField("modify_time_after") else None,
+        mtime_before_ns=message.modify_time_before.ToNanoseconds() if message.HasField("modify_time_before") else None,
     )
 
 
@@ -118,14 +122,14 @@ def deep_options(message: search_pb2.DeepSearchOptions) -> DeepOptions:
     )
 
 
-def profile_to_proto(profile: CalibrationProfile) -> search_pb2.CalibrationProfile:
-    message = search_pb2.CalibrationProfile(
-        method=search_pb2.CalibrationMethod.ValueType(profile.method), temperature=profile.temperature, logit_scale_exp=profile.logit_scale_exp,
+def calibration_to_proto(profile: CalibrationProfile, collection: str) -> search_pb2.Calibration:
+    message = search_pb2.Calibration(
+        name=names.calibration_name(collection), method=search_pb2.CalibrationMethod.ValueType(profile.method), temperature=profile.temperature, logit_scale_exp=profile.logit_scale_exp,
         logit_bias=profile.logit_bias, slope=profile.slope, intercept=profile.intercept,
         cosine_at_half=profile.cosine_at_half,
     )
     if (updated := _timestamp(profile.updated_at_ns)) is not None:
-        message.updated_at.CopyFrom(updated)
+        message.update_time.CopyFrom(updated)
     return message
 
 
@@ -137,39 +141,76 @@ def method_from_proto(value: int) -> CalibrationMethod:
 
 
 def _match(match: TermMatch) -> search_pb2.TermMatch:
-    return search_pb2.TermMatch(term=match.term, relation=match.relation, weight=match.weight,
-                                raw_cosine=match.raw_cosine, score=match.score)
+    return search_pb2.TermMatch(term=match.term, relation=search_pb2.TermRelation.ValueType(match.relation), weight=match.weight,
+                                raw_cosine=match.raw_cosine, score=match.score, query_part=match.query_part)
 
 
-def _result(hit: Hit) -> search_pb2.SearchResult:
+def _result(hit: Hit, collection: str) -> search_pb2.SearchResult:
     return search_pb2.SearchResult(
-        item=item_to_proto(hit.record), rank=hit.rank, raw_cosine=hit.raw_cosine, score=hit.score,
+        item=item_to_proto(hit.record, collection), rank=hit.rank, raw_cosine=hit.raw_cosine, score=hit.score,
         matches=[_match(m) for m in hit.matches], duplicate_ids=list(hit.duplicate_ids),
     )
 
 
-def search_response(outcome: SearchOutcome) -> search_pb2.SearchResponse:
+def search_response(outcome: SearchOutcome, collection: str, next_page_token: str) -> search_pb2.SearchResponse:
     return search_pb2.SearchResponse(
-        results=[_result(h) for h in outcome.hits], calibration=profile_to_proto(outcome.calibration),
+        results=[_result(h, collection) for h in outcome.hits],
+        calibration=calibration_to_proto(outcome.calibration, collection),
         mode=search_pb2.SearchMode.ValueType(outcome.mode), expansion_unavailable=outcome.expansion_unavailable,
         expanded_terms=[_match(m) for m in outcome.expanded_terms], remaining=outcome.remaining,
+        next_page_token=next_page_token,
     )
 
 
-def similar_response(outcome: SearchOutcome) -> search_pb2.FindSimilarResponse:
-    return search_pb2.FindSimilarResponse(results=[_result(h) for h in outcome.hits])
+def similar_response(outcome: SearchOutcome, collection: str, next_page_token: str) -> search_pb2.FindSimilarResponse:
+    return search_pb2.FindSimilarResponse(results=[_result(h, collection) for h in outcome.hits],
+                                          next_page_token=next_page_token)
 
 
-def stats_to_proto(stats: CollectionStats) -> search_pb2.CollectionStats:
-    message = search_pb2.CollectionStats(
-        name=stats.name, model_id=stats.model_id, dimension=stats.dimension, item_count=stats.item_count,
-        index_size=stats.index_size, calibration=profile_to_proto(stats.calibration), disk_bytes=stats.disk_bytes,
+def query_fingerprint(request: protobuf_message.Message) -> str:
+    """A hash of every field of a paged request but `page_size` and `page_token`: what a page token is bound to."""
+    unpaged = type(request)()
+    unpaged.CopyFrom(request)
+    unpaged.ClearField("page_size")
+    unpaged.ClearField("page_token")
+    return hashlib.sha256(unpaged.SerializeToString(deterministic=True)).hexdigest()[:32]
+
+
+def collection_to_proto(stats: CollectionStats) -> search_pb2.Collection:
+    message = search_pb2.Collection(
+        name=names.collection_name(stats.name), model_id=stats.model_id, dimension=stats.dimension,
+        item_count=stats.item_count, index_size=stats.index_size,
+        calibration=calibration_to_proto(stats.calibration, stats.name), disk_bytes=stats.disk_bytes,
     )
     if (snapshot := _timestamp(stats.snapshot_at_ns)) is not None:
-        message.snapshot_at.CopyFrom(snapshot)
+        message.snapshot_time.CopyFrom(snapshot)
     return message
 
 
 def metrics_to_proto(metrics: CalibrationMetrics) -> search_pb2.CalibrationMetrics:
     return search_pb2.CalibrationMetrics(ece=metrics.ece, brier=metrics.brier, log_loss=metrics.log_loss,
                                          pair_count=metrics.pair_count)
+
+
+# The hand-settable fields of a Calibration; the rest are derived or come from the model.
+CALIBRATION_SETTABLE = ("method", "temperature", "slope", "intercept")
+
+
+def calibration_update(current: CalibrationProfile, wanted: search_pb2.Calibration,
+                       mask_paths: list[str]) -> tuple[CalibrationMethod, float, float, float]:
+    """(method, temperature, slope, intercept) after applying `wanted` under an AIP-134 field mask.
+
+    Fields outside the mask keep the current values; an empty mask takes all four from `wanted`.
+    """
+    for position, path in enumerate(mask_paths):
+        if path not in CALIBRATION_SETTABLE:
+            raise InvalidArgument.for_field(f"update_mask.paths[{position}]",
+                                            f"{path!r} cannot be set; settable: {', '.join(CALIBRATION_SETTABLE)}")
+    paths = set(mask_paths or CALIBRATION_SETTABLE)
+    method = method_from_proto(wanted.method) if "method" in paths else current.method
+    return (
+        method,
+        wanted.temperature if "temperature" in paths else current.temperature,
+        wanted.slope if "slope" in paths else current.slope,
+        wanted.intercept if "intercept" in paths else current.intercept,
+    )

@@ -7,12 +7,13 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from mediasearch.client import EmbedderClient, ExpansionClient
+from mediasearch.expansion.v1 import expansion_pb2
 from mediasearch.runtime.errors import DomainError
 from search_svc.core.deep import PART, ExpansionTerm
 from search_svc.core.engine import ModelFacts
 from search_svc.core.ingest import ImageEmbedding
+from search_svc.core.results import TermRelation
 
-_RELATION_NAMES = {2: "synonym", 3: "hyponym", 4: "hypernym", 5: "related"}
 # The embedder takes at most this many images, and texts, per call (embedder.proto).
 IMAGE_CALL_LIMIT = 64
 TEXT_CALL_LIMIT = 256
@@ -55,9 +56,17 @@ class GrpcExpander:
             vocabulary = ()
         response = self._client.expand(query, max_terms=limit, vocabulary=vocabulary)
         terms = [
-            ExpansionTerm(t.text, _RELATION_NAMES.get(t.relation, "related"), t.weight, t.concept)
+            ExpansionTerm(t.text, _relation(t.relation), t.weight, t.concept)
             for t in response.terms
-            if t.relation != 1  # RELATION_ORIGINAL: the query itself is searched already
+            if t.relation != expansion_pb2.RELATION_ORIGINAL  # the query itself is searched already
         ]
         # The parts the service found, even those it had no term for: deep search may search them itself.
         return terms + [ExpansionTerm(concept, PART, 0.0, concept) for concept in response.concepts]
+
+
+def _relation(value: int) -> TermRelation:
+    """The expansion service's relation as the core's; the numbers agree, an unknown newer one counts as related."""
+    try:
+        return TermRelation(value)
+    except ValueError:
+        return TermRelation.RELATED

@@ -7,54 +7,43 @@ from collections.abc import Iterator
 
 import grpc
 
-from mediasearch.runtime.errors import DomainError
+from mediasearch import names
+from mediasearch.runtime.errors import DomainError, InvalidArgument, ItemFailure
 from mediasearch.runtime.streams import Prefetcher, StreamEnded
 from mediasearch.runtime.wellformed import Rejected, raw_string_field
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from search_svc import convert
+from search_svc.core import paging
 from search_svc.core.engine import LabeledPair, SearchEngine
 from search_svc.core.ingest import IngestItem
-from search_svc.core.paging import encode_page_token
-from search_svc.core.results import SearchMode
+from search_svc.core.records import IngestResult, IngestStatus
+from search_svc.core.results import SearchMode, SearchOutcome
 from search_svc.response_size import fitting_prefix, response_budget
 from search_svc.validation import RequestLimits, RequestValidator
 
 SERVICE_NAME = search_pb2.DESCRIPTOR.services_by_name["SearchService"].full_name
 # Ingest answers a malformed message with that item's FAILED result instead of ending the stream.
 PER_MESSAGE_METHODS = (f"/{SERVICE_NAME}/Ingest",)
-_ID_FIELD = search_pb2.IngestRequest.DESCRIPTOR.fields_by_name["id"].number
-_COLLECTION_FIELD = search_pb2.IngestRequest.DESCRIPTOR.fields_by_name["collection"].number
+_ITEM_ID_FIELD = search_pb2.IngestRequest.DESCRIPTOR.fields_by_name["item_id"].number
+IngestMessage = search_pb2.IngestRequest | Rejected
 
 
-def _ingest_item(message: search_pb2.IngestRequest | Rejected, validator: RequestValidator) -> IngestItem:
-    """The pipeline's item, or a rejected one that keeps its place (and, if readable, its id) in the stream."""
-    if isinstance(message, Rejected):
-        return IngestItem(collection=raw_string_field(message.raw, _COLLECTION_FIELD),
-                          id=raw_string_field(message.raw, _ID_FIELD), rejected=message.error)
-    try:
-        validator.ingest(message)
-        return convert.ingest_item(message)
-    except DomainError as error:
-        return IngestItem(collection=message.collection, id=message.id, rejected=error)
-
-
-def _batches(requests: Iterator[search_pb2.IngestRequest | Rejected], size: int,
-             validator: RequestValidator) -> Iterator[list[IngestItem]]:
+def _batches(requests: Iterator[IngestMessage], size: int) -> Iterator[list[IngestMessage]]:
     """Group streamed requests into batches without ever waiting for a batch to fill.
 
     Each batch is whatever has arrived (at least one item, at most `size`):
     a client that sends one item and waits for its answer gets it at once; a
     client that streams ahead gets batches.
     """
-    incoming: Prefetcher[search_pb2.IngestRequest | Rejected] = Prefetcher(requests, size * 4)
+    incoming: Prefetcher[IngestMessage] = Prefetcher(requests, size * 4)
     while True:
         try:
-            batch = [_ingest_item(incoming.get(), validator)]
+            batch = [incoming.get()]
         except StreamEnded:
             return
         while len(batch) < size:
             try:
-                batch.append(_ingest_item(incoming.get_nowait(), validator))
+                batch.append(incoming.get_nowait())
             except queue.Empty:
                 break
             except StreamEnded:
@@ -70,60 +59,99 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         self._batch = ingest_batch_size
         self._check = RequestValidator(limits)
 
-    def Ingest(self, request_iterator: Iterator[search_pb2.IngestRequest | Rejected], context: grpc.ServicerContext) -> Iterator[search_pb2.IngestResponse]:
-        for batch in _batches(request_iterator, self._batch, self._check):
-            for result in self._engine.ingest(batch):
-                yield convert.ingest_response(result)
+    def Ingest(self, request_iterator: Iterator[IngestMessage], context: grpc.ServicerContext) -> Iterator[search_pb2.IngestResponse]:
+        for batch in _batches(request_iterator, self._batch):
+            yield from self._ingest_batch(batch)
 
-    def DeleteItems(self, request: search_pb2.DeleteItemsRequest, context: grpc.ServicerContext) -> search_pb2.DeleteItemsResponse:
+    def _ingest_batch(self, requests: list[IngestMessage]) -> Iterator[search_pb2.IngestResponse]:
+        """One response per request, in order; a malformed, oversized or unconvertible request fails alone."""
+        items: list[IngestItem] = []
+        refused: dict[int, IngestResult] = {}
+        for position, request in enumerate(requests):
+            if isinstance(request, Rejected):
+                item_id = raw_string_field(request.raw, _ITEM_ID_FIELD)
+                refused[position] = IngestResult(item_id, IngestStatus.FAILED, error=ItemFailure.from_error(request.error))
+                continue
+            try:
+                self._check.ingest(request)
+                items.append(convert.ingest_item(request))
+            except DomainError as error:
+                refused[position] = IngestResult(request.item_id, IngestStatus.FAILED, error=ItemFailure.from_error(error))
+        stored = iter(self._engine.ingest(items) if items else [])
+        for position in range(len(requests)):
+            yield convert.ingest_response(refused[position] if position in refused else next(stored))
+
+    def BatchDeleteItems(self, request: search_pb2.BatchDeleteItemsRequest, context: grpc.ServicerContext) -> search_pb2.BatchDeleteItemsResponse:
         self._check.delete_items(request)
-        result = self._engine.manager.get(request.collection).delete(list(request.ids))
-        return search_pb2.DeleteItemsResponse(deleted_count=result.deleted_count, missing_ids=list(result.missing_ids))
+        collection = names.parse_collection_name(request.parent, "parent")
+        ids = []
+        for position, name in enumerate(request.names):
+            owner, item_id = names.parse_item_name(name, f"names[{position}]")
+            if owner != collection:
+                raise InvalidArgument.for_field(f"names[{position}]", f"is not an item of {request.parent}")
+            ids.append(item_id)
+        result = self._engine.manager.get(collection).delete(ids)
+        return search_pb2.BatchDeleteItemsResponse(
+            deleted_count=result.deleted_count,
+            missing_names=[names.item_name(collection, i) for i in result.missing_ids],
+        )
 
     def ListItems(self, request: search_pb2.ListItemsRequest, context: grpc.ServicerContext) -> search_pb2.ListItemsResponse:
         self._check.list_items(request)
-        page = self._engine.manager.get(request.collection).list_items(
+        collection = names.parse_collection_name(request.parent, "parent")
+        page = self._engine.manager.get(collection).list_items(
             request.page_size, request.page_token, request.uri_prefix
         )
         response = search_pb2.ListItemsResponse(next_page_token=page.next_page_token)
-        items = [convert.item_to_proto(r) for r in page.items]
+        items = [convert.item_to_proto(r, collection) for r in page.items]
         kept = fitting_prefix(items, response_budget(self._max_send, response))
-        if len(kept) < len(items):
-            response.next_page_token = encode_page_token(kept[-1].id, request.uri_prefix)
+        if len(kept) < len(items):  # the page stops early rather than exceed the send limit
+            response.next_page_token = paging.encode_page_token(page.items[len(kept) - 1].id, request.uri_prefix)
         response.items.extend(kept)
         return response
 
     def Search(self, request: search_pb2.SearchRequest, context: grpc.ServicerContext) -> search_pb2.SearchResponse:
         self._check.search(request)
+        collection = names.parse_collection_name(request.parent, "parent")
+        page_size, offset = _page(request)
         outcome = self._engine.search(
-            request.collection,
+            collection,
             convert.query_terms(list(request.terms)),
             mode=SearchMode.DEEP if request.mode == search_pb2.SEARCH_MODE_DEEP else SearchMode.NORMAL,
-            top_k=request.top_k or 10,
-            offset=request.offset,
+            top_k=page_size,
+            offset=offset,
             min_score=request.min_score if request.HasField("min_score") else None,
             item_filter=convert.item_filter(request.filter),
             deep=convert.deep_options(request.deep),
             prompt_templates=list(request.prompt_templates),
         )
-        response = convert.search_response(outcome)
-        response.remaining += self._fit_results(response)  # the caller pages on with offset
+        response = convert.search_response(outcome, collection, _next_page_token(request, offset, page_size, outcome))
+        dropped = self._fit_results(response)
+        if dropped:  # cut to fit the send limit: the next page starts at the first result left out
+            response.remaining += dropped
+            response.next_page_token = paging.encode_offset_token(offset + len(response.results),
+                                                                  convert.query_fingerprint(request))
         return response
 
     def FindSimilar(self, request: search_pb2.FindSimilarRequest, context: grpc.ServicerContext) -> search_pb2.FindSimilarResponse:
         self._check.find_similar(request)
+        collection = names.parse_collection_name(request.parent, "parent")
+        page_size, offset = _page(request)
         target = request.WhichOneof("target")
         outcome = self._engine.similar(
-            request.collection,
+            collection,
             item_id=request.item_id if target == "item_id" else "",
             image=request.image if target == "image" else b"",
-            top_k=request.top_k or 10,
+            top_k=page_size,
+            offset=offset,
             min_cosine=request.min_cosine if request.HasField("min_cosine") else None,
             item_filter=convert.item_filter(request.filter),
             include_self=request.include_self,
         )
-        response = convert.similar_response(outcome)
-        self._fit_results(response)
+        response = convert.similar_response(outcome, collection, _next_page_token(request, offset, page_size, outcome))
+        if self._fit_results(response):
+            response.next_page_token = paging.encode_offset_token(offset + len(response.results),
+                                                                  convert.query_fingerprint(request))
         return response
 
     def _fit_results(self, response: search_pb2.SearchResponse | search_pb2.FindSimilarResponse) -> int:
@@ -133,31 +161,62 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         response.results.extend(fitting_prefix(results, response_budget(self._max_send, response)))
         return len(results) - len(response.results)
 
-    def GetStats(self, request: search_pb2.GetStatsRequest, context: grpc.ServicerContext) -> search_pb2.GetStatsResponse:
-        manager = self._engine.manager
-        names = [request.collection] if request.collection else manager.names()
-        return search_pb2.GetStatsResponse(collections=[convert.stats_to_proto(manager.get(n).stats()) for n in names])
+    def GetCollection(self, request: search_pb2.GetCollectionRequest, context: grpc.ServicerContext) -> search_pb2.GetCollectionResponse:
+        collection = names.parse_collection_name(request.name, "name")
+        return search_pb2.GetCollectionResponse(
+            collection=convert.collection_to_proto(self._engine.manager.get(collection).stats())
+        )
+
+    def ListCollections(self, request: search_pb2.ListCollectionsRequest, context: grpc.ServicerContext) -> search_pb2.ListCollectionsResponse:
+        page_size = paging.validate_page_size(request.page_size)
+        after = paging.decode_page_token(request.page_token, "")
+        listed = [n for n in self._engine.manager.names() if n > after]
+        page = listed[:page_size]
+        next_token = paging.encode_page_token(page[-1], "") if len(listed) > page_size else ""
+        return search_pb2.ListCollectionsResponse(
+            collections=[convert.collection_to_proto(self._engine.manager.get(n).stats()) for n in page],
+            next_page_token=next_token,
+        )
+
+    def GetCalibration(self, request: search_pb2.GetCalibrationRequest, context: grpc.ServicerContext) -> search_pb2.GetCalibrationResponse:
+        collection = names.parse_calibration_name(request.name, "name")
+        profile = self._engine.manager.get(collection).calibration
+        return search_pb2.GetCalibrationResponse(calibration=convert.calibration_to_proto(profile, collection))
+
+    def UpdateCalibration(self, request: search_pb2.UpdateCalibrationRequest, context: grpc.ServicerContext) -> search_pb2.UpdateCalibrationResponse:
+        collection = names.parse_calibration_name(request.calibration.name, "calibration.name")
+        current = self._engine.manager.get(collection).calibration
+        method, temperature, slope, intercept = convert.calibration_update(
+            current, request.calibration, list(request.update_mask.paths)
+        )
+        profile = self._engine.set_calibration(
+            collection, method, temperature=temperature, slope=slope, intercept=intercept
+        )
+        return search_pb2.UpdateCalibrationResponse(calibration=convert.calibration_to_proto(profile, collection))
 
     def FitCalibration(self, request: search_pb2.FitCalibrationRequest, context: grpc.ServicerContext) -> search_pb2.FitCalibrationResponse:
         self._check.fit_calibration(request)
+        collection = names.parse_calibration_name(request.name, "name")
         pairs = [LabeledPair(p.query, p.item_id, p.relevant) for p in request.pairs]
         report = self._engine.fit_calibration(
-            request.collection, pairs, convert.method_from_proto(request.method), request.apply
+            collection, pairs, convert.method_from_proto(request.method), request.apply
         )
         return search_pb2.FitCalibrationResponse(
-            profile=convert.profile_to_proto(report.profile),
+            calibration=convert.calibration_to_proto(report.profile, collection),
             before=convert.metrics_to_proto(report.before),
             after=convert.metrics_to_proto(report.after),
             applied=request.apply,
         )
 
-    def SetCalibration(self, request: search_pb2.SetCalibrationRequest, context: grpc.ServicerContext) -> search_pb2.SetCalibrationResponse:
-        wanted = request.profile
-        profile = self._engine.set_calibration(
-            request.collection,
-            convert.method_from_proto(wanted.method),
-            temperature=wanted.temperature,
-            slope=wanted.slope,
-            intercept=wanted.intercept,
-        )
-        return search_pb2.SetCalibrationResponse(profile=convert.profile_to_proto(profile))
+
+def _page(request: search_pb2.SearchRequest | search_pb2.FindSimilarRequest) -> tuple[int, int]:
+    """(page size, offset) of a paged query; the token must have been issued for this very query."""
+    if request.page_size < 0:
+        raise InvalidArgument.for_field("page_size", f"must be 0 to {paging.MAX_TOP_K}, got {request.page_size}")
+    return request.page_size or 10, paging.decode_offset_token(request.page_token, convert.query_fingerprint(request))
+
+
+def _next_page_token(request: search_pb2.SearchRequest | search_pb2.FindSimilarRequest, offset: int,
+                     page_size: int, outcome: SearchOutcome) -> str:
+    following = paging.next_offset(offset, page_size, outcome.remaining)
+    return "" if following is None else paging.encode_offset_token(following, convert.query_fingerprint(request))

@@ -53,7 +53,7 @@ class SearchSettings(ServiceSettings):
     client_tls_server_name: str = Field("", description="Name to check the dependencies' certificates against, if not the host.")
     client_token_file: str = Field("", description="File holding this service's bearer token for its dependencies.")
     # Request limits (search_svc/validation.py); a request over one gets INVALID_ARGUMENT naming the field.
-    max_id_chars: int = Field(1024, ge=1, le=MAX_ID_CHARS, description="Longest item id (also parent_id), in characters.")
+    max_id_chars: int = Field(1024, ge=1, le=MAX_ID_CHARS, description="Longest item id (also video_item_id), in characters.")
     max_uri_chars: int = Field(4096, ge=1, description="Longest uri, ingest path or uri_prefix, in characters.")
     max_tags: int = Field(64, ge=0, description="Most tags on one item.")
     max_tag_chars: int = Field(128, ge=1, le=MAX_TAG_CHARS, description="Longest tag (item or filter), in characters.")
@@ -69,7 +69,7 @@ class SearchSettings(ServiceSettings):
     max_prompt_template_chars: int = Field(256, ge=1, description="Longest prompt template, in characters.")
     max_page_size: int = Field(1000, ge=1, le=MAX_PAGE_SIZE, description="Largest ListItems page_size.")
     max_top_k: int = Field(1000, ge=1, le=MAX_TOP_K, description="Largest top_k of Search and FindSimilar.")
-    max_delete_ids: int = Field(10_000, ge=1, le=MAX_DELETE_IDS, description="Most item ids in one DeleteItems call.")
+    max_delete_ids: int = Field(10_000, ge=1, le=MAX_DELETE_IDS, description="Most item names in one BatchDeleteItems call.")
     max_filter_tags: int = Field(64, ge=0, description="Most tags in a filter's tags_any or tags_all.")
     max_page_token_chars: int = Field(4096, ge=1, description="Longest page token accepted, in characters.")
     max_calibration_pairs: int = Field(100_000, ge=10, description="Most labelled pairs in one FitCalibration call.")

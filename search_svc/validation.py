@@ -80,7 +80,7 @@ class RequestValidator:
 
     def ingest(self, request: search_pb2.IngestRequest) -> None:
         check = _Checker()
-        check.chars("id", request.id, self.limits.max_id_chars)
+        check.chars("item_id", request.item_id, self.limits.max_id_chars)
         if request.WhichOneof("source") == "path":
             check.chars("path", request.path, self.limits.max_uri_chars)
         self._metadata(check, request.metadata, "metadata")
@@ -89,7 +89,7 @@ class RequestValidator:
     def _metadata(self, check: _Checker, metadata: search_pb2.ItemMetadata, path: str) -> None:
         limits = self.limits
         check.chars(f"{path}.uri", metadata.uri, limits.max_uri_chars)
-        check.chars(f"{path}.parent_id", metadata.parent_id, limits.max_id_chars)
+        check.chars(f"{path}.video_item_id", metadata.video_item_id, limits.max_id_chars)
         check.count(f"{path}.tags", metadata.tags, limits.max_tags)
         check.each_chars(f"{path}.tags", metadata.tags, limits.max_tag_chars)
         attributes = metadata.attributes
@@ -107,10 +107,11 @@ class RequestValidator:
                 )
             )
 
-    def delete_items(self, request: search_pb2.DeleteItemsRequest) -> None:
+    def delete_items(self, request: search_pb2.BatchDeleteItemsRequest) -> None:
         check = _Checker()
-        check.count("ids", request.ids, self.limits.max_delete_ids)
-        check.each_chars("ids", request.ids, self.limits.max_id_chars)
+        check.count("names", request.names, self.limits.max_delete_ids)
+        # A name is collections/{c}/items/{id}: room for the collection part beside the id.
+        check.each_chars("names", request.names, self.limits.max_id_chars + 100)
         check.raise_if_any()
 
     def list_items(self, request: search_pb2.ListItemsRequest) -> None:
@@ -130,7 +131,8 @@ class RequestValidator:
                 check.chars(f"terms[{position}].text", term.text, limits.max_text_chars)
             elif kind == "item_id":
                 check.chars(f"terms[{position}].item_id", term.item_id, limits.max_id_chars)
-        check.at_most("top_k", request.top_k, limits.max_top_k)
+        check.at_most("page_size", request.page_size, limits.max_top_k)
+        check.chars("page_token", request.page_token, limits.max_page_token_chars)
         check.count("prompt_templates", request.prompt_templates, limits.max_prompt_templates)
         check.each_chars("prompt_templates", request.prompt_templates, limits.max_prompt_template_chars)
         self._filter(check, request.filter)
@@ -139,7 +141,8 @@ class RequestValidator:
     def find_similar(self, request: search_pb2.FindSimilarRequest) -> None:
         check = _Checker()
         check.chars("item_id", request.item_id, self.limits.max_id_chars)
-        check.at_most("top_k", request.top_k, self.limits.max_top_k)
+        check.at_most("page_size", request.page_size, self.limits.max_top_k)
+        check.chars("page_token", request.page_token, self.limits.max_page_token_chars)
         self._filter(check, request.filter)
         check.raise_if_any()
 

@@ -36,6 +36,7 @@ from mediasearch.cli.indexing import IndexReport, delete_items, index_paths
 from mediasearch.cli.models import models_app
 from mediasearch.cli.queries import QueryError, build_filter, query_terms
 from mediasearch.client import make_channel
+from mediasearch.names import calibration_name, collection_name, item_name, parse_item_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -262,7 +263,7 @@ def _watch_folders(c: Context, paths: list[Path], tags: list[str]) -> None:
 
     def on_files(present: list[Path], gone: list[Path]) -> None:
         report = index_paths(stub, c.collection, present, tags=tags) if present else IndexReport()
-        report.removed = delete_items(stub, c.collection, [str(p) for p in gone])
+        report.removed = delete_items(stub, c.collection, [item_name(c.collection, str(p)) for p in gone])
         _print_index_report(report)
 
     def on_rescan() -> None:
@@ -281,8 +282,8 @@ def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help='e.g. "dog on a beach" or "2:golden retriever" + ./pool.jpg - fruit')],
     deep: Annotated[bool, typer.Option("--deep", help="query expansion, exact re-scoring, explanations")] = False,
-    k: Annotated[int, typer.Option("-k", "--top-k", help="results per page")] = 10,
-    offset: int = 0,
+    k: Annotated[int, typer.Option("-k", "--page-size", help="results per page")] = 10,
+    page_token: Annotated[str, typer.Option(help="the next-page token printed by the same search")] = "",
     threshold: Annotated[float | None, typer.Option(help="minimum calibrated score in [0, 1]")] = None,
     tag: Annotated[list[str], typer.Option("--tag", help="items must have all these tags")] = [],  # noqa: B006  # typer builds a new list per call
     any_tag: Annotated[list[str], typer.Option("--any-tag", help="items must have one of these tags")] = [],  # noqa: B006  # typer builds a new list per call
@@ -297,7 +298,7 @@ def search(
     c: Context = ctx.obj
     try:
         request = search_pb2.SearchRequest(
-            collection=c.collection, terms=query_terms(query), top_k=k, offset=offset,
+            parent=collection_name(c.collection), terms=query_terms(query), page_size=k, page_token=page_token,
             mode=search_pb2.SEARCH_MODE_DEEP if deep else search_pb2.SEARCH_MODE_NORMAL,
             filter=build_filter(tags_all=tag, tags_any=any_tag, path_prefix=path_prefix, after=after, before=before),
             deep=search_pb2.DeepSearchOptions(disable_expansion=no_expansion),
@@ -322,13 +323,13 @@ def search(
 def similar(
     ctx: typer.Context,
     target: Annotated[str, typer.Argument(help="an image file, or the id of a stored item")],
-    k: Annotated[int, typer.Option("-k", "--top-k")] = 10,
+    k: Annotated[int, typer.Option("-k", "--page-size")] = 10,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     preview: Annotated[bool, typer.Option("--preview", help="show the pictures in the terminal")] = False,
 ) -> None:
     """Find items that look like an image file or a stored item."""
     c: Context = ctx.obj
-    request = search_pb2.FindSimilarRequest(collection=c.collection, top_k=k)
+    request = search_pb2.FindSimilarRequest(parent=collection_name(c.collection), page_size=k)
     path = Path(target).expanduser()
     if path.is_file():
         request.image = path.read_bytes()
@@ -371,12 +372,13 @@ def delete(
     c: Context = ctx.obj
     resolved = [str(Path(i).resolve()) if Path(i).exists() or i.startswith(("./", "../")) else i for i in ids]
     try:
-        response = c.search_stub().DeleteItems(search_pb2.DeleteItemsRequest(collection=c.collection, ids=resolved))
+        response = c.search_stub().BatchDeleteItems(search_pb2.BatchDeleteItemsRequest(
+            parent=collection_name(c.collection), names=[item_name(c.collection, i) for i in resolved]))
     except grpc.RpcError as error:
         raise rpc_failure(error) from None
     console.print(f"deleted {response.deleted_count}")
-    for missing in response.missing_ids:
-        console.print(f"  not found: {missing}")
+    for missing in response.missing_names:
+        console.print(f"  not found: {parse_item_name(missing, 'missing_names')[1]}")
 
 
 @app.command()
@@ -388,7 +390,7 @@ def stats(
     """Collections, item counts, disk use and the calibration in force."""
     c: Context = ctx.obj
     try:
-        response = c.search_stub().GetStats(search_pb2.GetStatsRequest(collection="" if all_collections else c.collection))
+        response = _collections(c.search_stub(), None if all_collections else c.collection)
     except grpc.RpcError as error:
         raise rpc_failure(error) from None
     if as_json:
@@ -412,8 +414,8 @@ def debug_scores(
     c: Context = ctx.obj
     current = None
     try:
-        stats = c.search_stub().GetStats(search_pb2.GetStatsRequest(collection=c.collection), timeout=5)
-        profile = stats.collections[0].calibration
+        profile = c.search_stub().GetCalibration(
+            search_pb2.GetCalibrationRequest(name=calibration_name(c.collection)), timeout=5).calibration
         method = search_pb2.CalibrationMethod.Name(profile.method).removeprefix("CALIBRATION_METHOD_").lower()
         current = (profile.slope, profile.intercept, f"collection {c.collection!r} ({method})")
     except grpc.RpcError as error:
@@ -443,6 +445,21 @@ def tune(ctx: typer.Context) -> None:
     except grpc.RpcError as error:
         raise rpc_failure(error) from None
     run_console(console_)
+
+
+def _collections(stub: search_pb2_grpc.SearchServiceStub, collection: str | None) -> search_pb2.ListCollectionsResponse:
+    """One collection (GetCollection) or, for None, every collection page by page, as one listing."""
+    if collection is not None:
+        found = stub.GetCollection(search_pb2.GetCollectionRequest(name=collection_name(collection)))
+        return search_pb2.ListCollectionsResponse(collections=[found.collection])
+    listing = search_pb2.ListCollectionsResponse()
+    token = ""
+    while True:
+        page = stub.ListCollections(search_pb2.ListCollectionsRequest(page_token=token))
+        listing.collections.extend(page.collections)
+        token = page.next_page_token
+        if not token:
+            return listing
 
 
 def run() -> None:

@@ -41,7 +41,7 @@ class Profile:
         r = self.recommendation
         return np.asarray(scoring.sigmoid(r.slope * self.cosines + r.bias))
 
-    def seed_scores(self) -> np.ndarray | None:
+    def fixed_temperature_scores(self) -> np.ndarray | None:
         t = self.recommendation.temperature
         return None if t is None else np.asarray(scoring.sigmoid(t * self.cosines))
 
@@ -86,18 +86,18 @@ def build_profile(embedder: EmbedderClient, image: Path, general: list[str],
 
 def text_report(profile: Profile, top: int) -> list[str]:
     r = profile.recommendation
-    seed = profile.seed_scores()
+    fixed = profile.fixed_temperature_scores()
     current, recommended = profile.current_scores(), profile.recommended_scores()
     lines = [f"semantic profile of {profile.image} against {len(profile.concepts)} concepts",
              f"current calibration: {profile.current_source}: sigmoid({profile.current_slope:.2f} * cos {profile.current_intercept:+.2f})",
-             "", f"{'concept':<24}{'raw cos':>9}{'current':>9}{'seed@T':>9}{'2-point':>9}"]
+             "", f"{'concept':<24}{'raw cos':>9}{'current':>9}{'fixed@T':>9}{'2-point':>9}"]
     for i in profile.order()[:top]:
-        seed_text = f"{seed[i]:9.3f}" if seed is not None else f"{'-':>9}"
-        lines.append(f"{profile.concepts[i]:<24}{profile.cosines[i]:+9.4f}{current[i]:9.3f}{seed_text}{recommended[i]:9.3f}")
+        fixed_text = f"{fixed[i]:9.3f}" if fixed is not None else f"{'-':>9}"
+        lines.append(f"{profile.concepts[i]:<24}{profile.cosines[i]:+9.4f}{current[i]:9.3f}{fixed_text}{recommended[i]:9.3f}")
     lines += ["", "cosine distribution: " + ", ".join(f"{k} {v:+.4f}" for k, v in scoring.percentiles(profile.cosines).items())]
     lines += scoring.text_histogram(profile.cosines)
     lines += ["", "recommendation:"]
-    lines.append(f"  seed temperature: {r.temperature:.2f}" if r.temperature is not None else "  seed temperature: none helps")
+    lines.append(f"  fixed temperature: {r.temperature:.2f}" if r.temperature is not None else "  fixed temperature: none helps")
     lines.append(f"  two-point: temp {r.slope:.2f}, bias {r.bias:+.2f} (0.5 at cos {-r.bias / r.slope:+.4f})")
     lines.append(f"  rule: {r.rule}")
     return lines
@@ -105,19 +105,19 @@ def text_report(profile: Profile, top: int) -> list[str]:
 
 def html_report(profile: Profile, top: int) -> str:
     r = profile.recommendation
-    seed = profile.seed_scores()
+    fixed = profile.fixed_temperature_scores()
     current, recommended = profile.current_scores(), profile.recommended_scores()
     rows = [[profile.concepts[i], float(profile.cosines[i]), float(current[i]),
-             float(seed[i]) if seed is not None else "-", float(recommended[i])] for i in profile.order()[:top]]
+             float(fixed[i]) if fixed is not None else "-", float(recommended[i])] for i in profile.order()[:top]]
     marks = {"current 0.5": -profile.current_intercept / profile.current_slope, "recommended 0.5": -r.bias / r.slope}
     histogram = scoring.svg_histogram(profile.cosines, marks=marks, title=f"raw cosine of {Path(profile.image).name} vs concepts")
     recommendation = (
-        f"<p>Seed temperature: {f'{r.temperature:.2f}' if r.temperature is not None else 'none helps'}; "
+        f"<p>Fixed temperature: {f'{r.temperature:.2f}' if r.temperature is not None else 'none helps'}; "
         f"two-point: temp {r.slope:.2f}, bias {r.bias:+.2f}.</p><p>Rule: {r.rule}</p>"
     )
     percentiles = scoring.html_table(["percentile", "raw cosine"], [[k, v] for k, v in scoring.percentiles(profile.cosines).items()])
     return scoring.html_report(f"Score debug: {profile.image}", [
-        ("Top concepts", scoring.html_table(["concept", "raw cos", "current", "seed@T", "2-point"], rows)),
+        ("Top concepts", scoring.html_table(["concept", "raw cos", "current", "fixed@T", "2-point"], rows)),
         ("Score distribution", histogram + percentiles),
         ("Recommendation", recommendation),
         ("Current calibration", f"<p>{profile.current_source}: sigmoid({profile.current_slope:.3f} * cos {profile.current_intercept:+.3f})</p>"),

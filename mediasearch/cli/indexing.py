@@ -1,6 +1,6 @@
 """`mediasearch index`: walk folders, stream changed images to the search service, report per-file errors.
 
-Incremental: the service's stored size and mtime for each path are fetched
+Incremental: the service's stored size and modification time for each path are fetched
 first (ListItems), so unchanged files are skipped without being read; changed
 files are streamed, and the service itself answers UNCHANGED when the bytes
 hash the same. One bad file is one error line, never the end of the run.
@@ -16,11 +16,12 @@ from pathlib import Path
 import grpc
 from google.protobuf import timestamp_pb2
 
+from mediasearch.names import collection_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp"}
 LIST_PAGE = 1000
-# The service takes at most this many ids per DeleteItems call (search.proto).
+# The service takes at most this many ids per BatchDeleteItems call (search.proto).
 DELETE_CALL_LIMIT = 10_000
 
 
@@ -61,7 +62,8 @@ def stored_items(stub: search_pb2_grpc.SearchServiceStub, collection: str, prefi
     token = ""
     while True:
         page = stub.ListItems(
-            search_pb2.ListItemsRequest(collection=collection, page_size=LIST_PAGE, page_token=token, uri_prefix=prefix)
+            search_pb2.ListItemsRequest(parent=collection_name(collection), page_size=LIST_PAGE, page_token=token,
+                                        uri_prefix=prefix)
         )
         items.update({i.metadata.uri: i for i in page.items})
         token = page.next_page_token
@@ -79,7 +81,7 @@ def _unchanged(stored: search_pb2.Item | None, stat: os.stat_result) -> bool:
     return (
         stored is not None
         and stored.size_bytes == stat.st_size
-        and stored.metadata.mtime.ToNanoseconds() == stat.st_mtime_ns
+        and stored.metadata.modify_time.ToNanoseconds() == stat.st_mtime_ns
     )
 
 
@@ -126,8 +128,9 @@ def index_paths(
                 report.errors.append((str(path), f"cannot read: {error.strerror}"))
                 on_progress(report.seen, total)
                 continue
-            metadata = search_pb2.ItemMetadata(uri=str(path), mtime=_mtime(stat), tags=list(tags))
-            yield search_pb2.IngestRequest(collection=collection, id=str(path), data=data, metadata=metadata)
+            metadata = search_pb2.ItemMetadata(uri=str(path), modify_time=_mtime(stat), tags=list(tags))
+            yield search_pb2.IngestRequest(parent=collection_name(collection), item_id=str(path), data=data,
+                                           metadata=metadata)
 
     for response in stub.Ingest(requests()):
         if response.status == search_pb2.INGEST_STATUS_INDEXED:
@@ -135,18 +138,19 @@ def index_paths(
         elif response.status == search_pb2.INGEST_STATUS_UNCHANGED:
             report.unchanged += 1
         else:
-            report.errors.append((response.id, f"{response.error.reason}: {response.error.message}"))
+            report.errors.append((response.item_id, f"{response.error.reason}: {response.error.message}"))
         on_progress(report.seen, total)
     if remove_missing and collection_exists:
         present = {str(p) for p in files}
-        report.removed = delete_items(stub, collection, [item.id for uri, item in stored.items() if uri not in present])
+        report.removed = delete_items(stub, collection, [item.name for uri, item in stored.items() if uri not in present])
     return report
 
 
-def delete_items(stub: search_pb2_grpc.SearchServiceStub, collection: str, ids: Sequence[str]) -> int:
-    """Delete items by id, in calls the service accepts; the number that existed and are now gone."""
+def delete_items(stub: search_pb2_grpc.SearchServiceStub, collection: str, names: Sequence[str]) -> int:
+    """Delete items by resource name, in calls the service accepts; the number that existed and are now gone."""
     deleted = 0
-    for start in range(0, len(ids), DELETE_CALL_LIMIT):
-        chunk = list(ids[start:start + DELETE_CALL_LIMIT])
-        deleted += stub.DeleteItems(search_pb2.DeleteItemsRequest(collection=collection, ids=chunk)).deleted_count
+    for start in range(0, len(names), DELETE_CALL_LIMIT):
+        request = search_pb2.BatchDeleteItemsRequest(parent=collection_name(collection),
+                                                     names=list(names[start:start + DELETE_CALL_LIMIT]))
+        deleted += stub.BatchDeleteItems(request).deleted_count
     return deleted

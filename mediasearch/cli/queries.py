@@ -58,7 +58,7 @@ def build_filter(
     prefix = str(Path(path_prefix).expanduser().resolve()) if path_prefix else ""
     item_filter = search_pb2.Filter(tags_all=tags_all, tags_any=tags_any, uri_prefix=prefix)
     if (stamp := _timestamp(after)) is not None:
-        item_filter.mtime_after.CopyFrom(stamp)
+        item_filter.modify_time_after.CopyFrom(stamp)
     if (stamp := _timestamp(before)) is not None:
-        item_filter.mtime_before.CopyFrom(stamp)
+        item_filter.modify_time_before.CopyFrom(stamp)
     return item_filter

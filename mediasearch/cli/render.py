@@ -26,8 +26,14 @@ def display_path(uri: str) -> str:
     return uri
 
 
+def _origin(match: search_pb2.TermMatch) -> str:
+    """ "hyponym of 'wild animal'" for an expansion, "original" for the query itself."""
+    relation = search_pb2.TermRelation.Name(match.relation).removeprefix("TERM_RELATION_").lower()
+    return f"{relation} of {match.query_part!r}" if match.query_part else relation
+
+
 def _why(result: search_pb2.SearchResult) -> str:
-    matches = [f"{m.term} ({m.relation}, cos {m.raw_cosine:+.3f}, p {m.score:.2f})" for m in result.matches[:3]]
+    matches = [f"{m.term} ({_origin(m)}, cos {m.raw_cosine:+.3f}, p {m.score:.2f})" for m in result.matches[:3]]
     if result.duplicate_ids:
         matches.append(f"+{len(result.duplicate_ids)} near-duplicate(s)")
     return "; ".join(matches)
@@ -50,7 +56,7 @@ def results_table(results: list[search_pb2.SearchResult], *, title: str, explain
     return table
 
 
-def calibration_line(profile: search_pb2.CalibrationProfile) -> str:
+def calibration_line(profile: search_pb2.Calibration) -> str:
     method = search_pb2.CalibrationMethod.Name(profile.method).removeprefix("CALIBRATION_METHOD_").lower()
     return (
         f"calibration: {method}, score = sigmoid({profile.slope:.2f} * cos {profile.intercept:+.2f}); "
@@ -65,14 +71,16 @@ def print_search(console: Console, response: search_pb2.SearchResponse, query: s
     if deep:
         if response.expansion_unavailable:
             console.print("[yellow]expansion service unavailable: searched the query alone[/yellow]")
-        terms = ", ".join(f"{t.term} ({t.relation}, w {t.weight:.2f})" for t in response.expanded_terms)
+        terms = ", ".join(f"{t.term} ({_origin(t)}, w {t.weight:.2f})" for t in response.expanded_terms)
         console.print(f"terms searched: {terms}")
     console.print(calibration_line(response.calibration))
     if response.remaining:
-        console.print(f"{response.remaining} more result(s) beyond this page (use --offset)")
+        console.print(f"{response.remaining} more result(s) beyond this page")
+    if response.next_page_token:
+        console.print(f"next page: --page-token {response.next_page_token}", highlight=False, markup=False)
 
 
-def stats_table(response: search_pb2.GetStatsResponse) -> Table:
+def stats_table(response: search_pb2.ListCollectionsResponse) -> Table:
     table = Table(title="collections", title_justify="left")
     for column in ("name", "model", "dim", "items", "indexed", "disk MB", "score 0.5 at cos"):
         table.add_column(column)

@@ -38,7 +38,7 @@ def sigmoid(x: np.ndarray | float) -> np.ndarray | float:
 
 @dataclass(frozen=True)
 class Recommendation:
-    """A recommended temperature (seed form) and slope/bias pair (two-point form), with the rule used."""
+    """A recommended temperature (fixed-temperature form) and slope/bias pair (two-point form), with the rule used."""
 
     temperature: float | None
     slope: float
@@ -57,15 +57,15 @@ def recommend(cosines: np.ndarray) -> Recommendation:
     low, high = TEMPERATURE_RANGE
     if top > 0:
         temperature = float(np.clip(_logit(TARGET_MATCH) / top, low, high))
-        seed_rule = f"T = logit({TARGET_MATCH}) / top cosine = {_logit(TARGET_MATCH):.3f} / {top:.4f}"
+        fixed_rule = f"T = logit({TARGET_MATCH}) / top cosine = {_logit(TARGET_MATCH):.3f} / {top:.4f}"
     else:
         temperature = None
-        seed_rule = "top cosine is not positive, so sigmoid(T * cos) stays below 0.5 for every T"
+        fixed_rule = "top cosine is not positive, so sigmoid(T * cos) stays below 0.5 for every T"
     spread = max(top - median, 1e-6)
     slope = (_logit(TARGET_MATCH) - _logit(TARGET_NON_MATCH)) / spread
     bias = _logit(TARGET_MATCH) - slope * top
     rule = (
-        f"seed form: {seed_rule}, clamped to [{low:g}, {high:g}]; "
+        f"fixed-temperature form: {fixed_rule}, clamped to [{low:g}, {high:g}]; "
         f"two-point form: best concept -> {TARGET_MATCH}, median concept -> {TARGET_NON_MATCH}"
     )
     return Recommendation(temperature, slope, bias, top, median, rule)

@@ -1,7 +1,7 @@
 """`mediasearch tune`: an interactive console to try calibrations on real queries, then save one.
 
 The tuned formula is score = sigmoid(temp * cos + bias). With bias 0 it is
-exactly the seed's `calibrate_siglip_score(cos, temp)`, saved as the seed
+exactly the original `calibrate_siglip_score(cos, temp)`, saved as the fixed-temperature
 method; with a bias it is saved as a Platt profile. Works with piped input
 (`printf 'recommend\\nquit\\n' | mediasearch tune`) and, at a terminal, with
 readline editing and history.
@@ -18,8 +18,10 @@ from typing import IO
 
 import grpc
 import numpy as np
+from google.protobuf import field_mask_pb2
 
 from mediasearch.cli.scoring import recommend, sigmoid
+from mediasearch.names import calibration_name, collection_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
 PROBE_QUERIES = ("dog", "car", "person", "food", "tree", "building", "beach", "cat")
@@ -43,13 +45,13 @@ class TuneConsole(cmd.Cmd):
     def say(self, text: str) -> None:
         self.stdout.write(text + "\n")
 
-    def _current_profile(self) -> search_pb2.CalibrationProfile:
-        stats = self.stub.GetStats(search_pb2.GetStatsRequest(collection=self.collection))
-        return stats.collections[0].calibration
+    def _current_profile(self) -> search_pb2.Calibration:
+        request = search_pb2.GetCalibrationRequest(name=calibration_name(self.collection))
+        return self.stub.GetCalibration(request).calibration
 
     def _cosines(self, text: str) -> tuple[np.ndarray, list[search_pb2.SearchResult]]:
         request = search_pb2.SearchRequest(
-            collection=self.collection, terms=[search_pb2.QueryTerm(text=text)], top_k=POOL
+            parent=collection_name(self.collection), terms=[search_pb2.QueryTerm(text=text)], page_size=POOL
         )
         results = list(self.stub.Search(request).results)
         return np.array([r.raw_cosine for r in results], dtype=np.float64), results
@@ -103,14 +105,14 @@ class TuneConsole(cmd.Cmd):
         self.say(f"{passing} of {len(results)} candidates pass threshold {self.threshold:.2f}")
 
     def do_temp(self, arg: str) -> None:
-        """temp T: the multiplier of the cosine (the seed's temperature), 0.1 to 1000."""
+        """temp T: the multiplier of the cosine (the original fixed temperature), 0.1 to 1000."""
         value = self._number(arg, "temp", 0.1, 1000.0)
         if value is not None:
             self.temp = value
             self.do_show("")
 
     def do_bias(self, arg: str) -> None:
-        """bias B: added after the multiplier; 0 gives the seed's formula exactly."""
+        """bias B: added after the multiplier; 0 gives the original fixed-temperature formula exactly."""
         value = self._number(arg, "bias", -1000.0, 1000.0)
         if value is not None:
             self.bias = value
@@ -141,17 +143,23 @@ class TuneConsole(cmd.Cmd):
         self.say(f"from {source}:")
         self.say(f"  rule: {recs[0].rule}")
         if temps:
-            self.say(f"  seed form: temp {float(np.mean(temps)):.2f} (bias 0)")
+            self.say(f"  fixed-temperature form: temp {float(np.mean(temps)):.2f} (bias 0)")
         self.say(f"  two-point form: temp {slope:.2f}, bias {bias:+.2f}")
         self.say("apply with `temp ...` and `bias ...`, then `save`")
 
     def do_save(self, _arg: str) -> None:
         """save: store the tuned formula as the collection's calibration profile."""
+        name = calibration_name(self.collection)
         if self.bias == 0.0:
-            profile = search_pb2.CalibrationProfile(method=search_pb2.CALIBRATION_METHOD_SEED_TEMPERATURE, temperature=self.temp)
+            wanted = search_pb2.Calibration(name=name, method=search_pb2.CALIBRATION_METHOD_FIXED_TEMPERATURE,
+                                            temperature=self.temp)
+            paths = ["method", "temperature"]
         else:
-            profile = search_pb2.CalibrationProfile(method=search_pb2.CALIBRATION_METHOD_PLATT, slope=self.temp, intercept=self.bias)
-        stored = self.stub.SetCalibration(search_pb2.SetCalibrationRequest(collection=self.collection, profile=profile)).profile
+            wanted = search_pb2.Calibration(name=name, method=search_pb2.CALIBRATION_METHOD_PLATT, slope=self.temp,
+                                            intercept=self.bias)
+            paths = ["method", "slope", "intercept"]
+        request = search_pb2.UpdateCalibrationRequest(calibration=wanted, update_mask=field_mask_pb2.FieldMask(paths=paths))
+        stored = self.stub.UpdateCalibration(request).calibration
         self.say(f"saved for collection {self.collection!r}: sigmoid({stored.slope:.3f} * cos {stored.intercept:+.3f})")
 
     def do_quit(self, _arg: str) -> bool:

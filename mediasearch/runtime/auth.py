@@ -61,12 +61,12 @@ def require(service: str, reader: tuple[str, ...] = (), writer: tuple[str, ...] 
 
 
 require("mediasearch.embedder.v1.EmbedderService",
-        reader=("EmbedTexts", "EmbedImages", "StreamEmbedImages", "GetModelInfo"))
+        reader=("BatchEmbedTexts", "BatchEmbedImages", "StreamEmbedImages", "GetModelInfo"))
 require("mediasearch.expansion.v1.ExpansionService", reader=("Expand",))
 require("mediasearch.search.v1.SearchService",
-        reader=("ListItems", "Search", "FindSimilar", "GetStats"),
-        writer=("Ingest", "DeleteItems"),
-        admin=("FitCalibration", "SetCalibration"))
+        reader=("ListItems", "Search", "FindSimilar", "GetCollection", "ListCollections", "GetCalibration"),
+        writer=("Ingest", "BatchDeleteItems"),
+        admin=("FitCalibration", "UpdateCalibration"))
 # Reflection lists the API; it is off by default and, when on, readers may use it.
 require("grpc.reflection.v1alpha.ServerReflection", reader=("ServerReflectionInfo",))
 require("grpc.reflection.v1.ServerReflection", reader=("ServerReflectionInfo",))

@@ -18,7 +18,7 @@ from search_svc.core.index import IndexConfig
 from search_svc.core.manager import CollectionManager
 from search_svc.core.query import QueryTerm, TermKind, parse_query
 from search_svc.core.records import IngestStatus, ItemMetadata, MediaType, NewItem
-from search_svc.core.results import Hit, SearchMode, SearchOutcome, TermMatch
+from search_svc.core.results import Hit, SearchMode, SearchOutcome, TermMatch, TermRelation
 from search_svc.core.retrieval import RetrievalTuning
 from search_svc.core.search import Embedders, find_similar, normal_search
 
@@ -26,6 +26,6 @@ __all__ = [
     "CalibrationMethod", "CalibrationProfile", "Collection", "CollectionManager", "CollectionSettings",
     "CollectionStats", "DeepOptions", "Embedders", "ExpansionTerm", "Hit", "IndexConfig", "IngestStatus",
     "ItemFilter", "ItemMetadata", "MediaType", "NewItem", "QueryTerm", "RetrievalTuning", "SearchMode",
-    "SearchOutcome", "TermKind", "TermMatch", "calibrate_siglip_score", "deep_search", "find_similar",
+    "SearchOutcome", "TermKind", "TermMatch", "TermRelation", "calibrate_siglip_score", "deep_search", "find_similar",
     "normal_search", "parse_query", "sigmoid",
 ]

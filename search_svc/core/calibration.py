@@ -4,8 +4,9 @@ Every supported formula is a logistic function of the cosine,
 score = sigmoid(slope * cos + intercept), so a `CalibrationProfile` stores the
 method with its parameters and the effective slope and intercept:
 
-- SEED_TEMPERATURE: sigmoid(temperature * cos), the seed's formula, kept for
-  compatibility (temperature is a multiplier, default 25).
+- FIXED_TEMPERATURE: sigmoid(temperature * cos), the original fixed-temperature
+  sigmoid (`calibrate_siglip_score`), kept for compatibility (temperature is a
+  multiplier, default 25).
 - MODEL_NATIVE: sigmoid(logit_scale_exp * cos + logit_bias), the probability
   SigLIP was trained to output, with the checkpoint's own learned values.
 - TEMPERATURE_ADJUSTED: sigmoid((logit_scale_exp * cos + logit_bias) / T).
@@ -28,7 +29,9 @@ from numpy.typing import ArrayLike
 
 from mediasearch.runtime.errors import InvalidArgument
 
-SEED_TEMPERATURE = 25.0
+DEFAULT_FIXED_TEMPERATURE = 25.0
+# Profiles stored before the rename name the method by its old name.
+_LEGACY_METHOD_NAMES = {"SEED_TEMPERATURE": "FIXED_TEMPERATURE"}
 # Sane ranges: a cosine spans [-1, 1], so a slope of 1e4 already turns a 1e-4 cosine step into certainty.
 MIN_SLOPE, MAX_SLOPE = 1e-3, 1e4
 MAX_INTERCEPT = 1e4
@@ -39,7 +42,7 @@ class CalibrationMethod(IntEnum):
     """Same numbers as `search.v1.CalibrationMethod`."""
 
     UNSPECIFIED = 0
-    SEED_TEMPERATURE = 1
+    FIXED_TEMPERATURE = 1
     MODEL_NATIVE = 2
     TEMPERATURE_ADJUSTED = 3
     PLATT = 4
@@ -58,8 +61,8 @@ def logit(p: ArrayLike) -> Any:
     return float(result) if np.ndim(result) == 0 else result
 
 
-def calibrate_siglip_score(raw_similarity: ArrayLike, temperature: float = SEED_TEMPERATURE) -> Any:
-    """The seed's formula sigmoid(temperature * raw_similarity): -0.05 -> 0.223, 0 -> 0.5, 0.10 -> 0.924 at 25."""
+def calibrate_siglip_score(raw_similarity: ArrayLike, temperature: float = DEFAULT_FIXED_TEMPERATURE) -> Any:
+    """The original fixed-temperature formula sigmoid(temperature * raw_similarity): -0.05 -> 0.223, 0 -> 0.5, 0.10 -> 0.924 at 25."""
     return sigmoid(temperature * np.asarray(raw_similarity, dtype=np.float64))
 
 
@@ -98,30 +101,30 @@ class CalibrationProfile:
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.slope) and math.isfinite(self.intercept)):
-            raise InvalidArgument.for_field("profile", "slope and intercept must be finite", reason="PROFILE_INVALID")
+            raise InvalidArgument.for_field("calibration", "slope and intercept must be finite", reason="PROFILE_INVALID")
         if self.slope <= 0.0:
             # A non-positive slope would rank less similar items higher, or all alike.
-            raise InvalidArgument.for_field("profile.slope", "must be positive", reason="PROFILE_INVALID")
+            raise InvalidArgument.for_field("calibration.slope", "must be positive", reason="PROFILE_INVALID")
         # Beyond these every score is 0 or 1 (or cosine_at_half overflows float32 on the wire):
         # a degenerate profile, however it was reached (a temperature of 1e-45 gives slope 1e46).
         if not MIN_SLOPE <= self.slope <= MAX_SLOPE:
-            raise InvalidArgument.for_field("profile.slope", f"must be in [{MIN_SLOPE}, {MAX_SLOPE}], got {self.slope}",
+            raise InvalidArgument.for_field("calibration.slope", f"must be in [{MIN_SLOPE}, {MAX_SLOPE}], got {self.slope}",
                                             reason="PROFILE_INVALID")
         if abs(self.intercept) > MAX_INTERCEPT:
-            raise InvalidArgument.for_field("profile.intercept", f"must be in [-{MAX_INTERCEPT}, {MAX_INTERCEPT}], "
+            raise InvalidArgument.for_field("calibration.intercept", f"must be in [-{MAX_INTERCEPT}, {MAX_INTERCEPT}], "
                                             f"got {self.intercept}", reason="PROFILE_INVALID")
 
     @classmethod
-    def seed(cls, temperature: float = SEED_TEMPERATURE, *, logit_scale_exp: float = 0.0,
+    def fixed_temperature(cls, temperature: float = DEFAULT_FIXED_TEMPERATURE, *, logit_scale_exp: float = 0.0,
              logit_bias: float = 0.0, updated_at_ns: int | None = None) -> CalibrationProfile:
         _require_temperature(temperature)
-        return cls(CalibrationMethod.SEED_TEMPERATURE, float(temperature), 0.0, float(temperature),
+        return cls(CalibrationMethod.FIXED_TEMPERATURE, float(temperature), 0.0, float(temperature),
                    float(logit_scale_exp), float(logit_bias), updated_at_ns)
 
     @classmethod
     def model_native(cls, logit_scale_exp: float, logit_bias: float, *,
                      updated_at_ns: int | None = None) -> CalibrationProfile:
-        _require_positive("profile.logit_scale_exp", logit_scale_exp)
+        _require_positive("calibration.logit_scale_exp", logit_scale_exp)
         return cls(CalibrationMethod.MODEL_NATIVE, float(logit_scale_exp), float(logit_bias), 0.0,
                    float(logit_scale_exp), float(logit_bias), updated_at_ns)
 
@@ -129,7 +132,7 @@ class CalibrationProfile:
     def temperature_adjusted(cls, logit_scale_exp: float, logit_bias: float, temperature: float, *,
                              updated_at_ns: int | None = None) -> CalibrationProfile:
         _require_temperature(temperature)
-        _require_positive("profile.logit_scale_exp", logit_scale_exp)
+        _require_positive("calibration.logit_scale_exp", logit_scale_exp)
         return cls(CalibrationMethod.TEMPERATURE_ADJUSTED, logit_scale_exp / temperature, logit_bias / temperature,
                    float(temperature), float(logit_scale_exp), float(logit_bias), updated_at_ns)
 
@@ -162,19 +165,20 @@ class CalibrationProfile:
     @classmethod
     def from_json(cls, text: str) -> CalibrationProfile:
         data = json.loads(text)
-        return cls(CalibrationMethod[data["method"]], data["slope"], data["intercept"], data["temperature"],
+        method = _LEGACY_METHOD_NAMES.get(data["method"], data["method"])
+        return cls(CalibrationMethod[method], data["slope"], data["intercept"], data["temperature"],
                    data["logit_scale_exp"], data["logit_bias"], data["updated_at_ns"])
 
 
 def build_profile(method: CalibrationMethod, *, logit_scale_exp: float, logit_bias: float,
                   temperature: float = 0.0, slope: float = 0.0, intercept: float = 0.0,
                   updated_at_ns: int | None = None) -> CalibrationProfile:
-    """A profile from a hand-chosen request (SetCalibration); the model's scale and bias come from the embedder.
+    """A profile from a hand-chosen request (UpdateCalibration); the model's scale and bias come from the embedder.
 
-    A temperature of 0 means the method's default (25 for the seed formula, 1 otherwise).
+    A temperature of 0 means the method's default (25 for the fixed-temperature formula, 1 otherwise).
     """
-    if method == CalibrationMethod.SEED_TEMPERATURE:
-        return CalibrationProfile.seed(temperature or SEED_TEMPERATURE, logit_scale_exp=logit_scale_exp,
+    if method == CalibrationMethod.FIXED_TEMPERATURE:
+        return CalibrationProfile.fixed_temperature(temperature or DEFAULT_FIXED_TEMPERATURE, logit_scale_exp=logit_scale_exp,
                                        logit_bias=logit_bias, updated_at_ns=updated_at_ns)
     if method == CalibrationMethod.MODEL_NATIVE:
         return CalibrationProfile.model_native(logit_scale_exp, logit_bias, updated_at_ns=updated_at_ns)
@@ -184,15 +188,15 @@ def build_profile(method: CalibrationMethod, *, logit_scale_exp: float, logit_bi
     if method == CalibrationMethod.PLATT:
         return CalibrationProfile.platt(slope, intercept, logit_scale_exp=logit_scale_exp, logit_bias=logit_bias,
                                         updated_at_ns=updated_at_ns)
-    raise InvalidArgument.for_field("profile.method", "must name a calibration method", reason="METHOD_UNSPECIFIED")
+    raise InvalidArgument.for_field("calibration.method", "must name a calibration method", reason="METHOD_UNSPECIFIED")
 
 
 def default_profile(logit_scale_exp: float | None, logit_bias: float | None) -> CalibrationProfile:
     """The built-in profile for a new collection: the model's own probability when the model reports
-    its learned scale and bias, else the seed formula."""
+    its learned scale and bias, else the original fixed-temperature formula."""
     if logit_scale_exp and logit_scale_exp > 0 and logit_bias is not None:
         return CalibrationProfile.model_native(logit_scale_exp, logit_bias)
-    return CalibrationProfile.seed()
+    return CalibrationProfile.fixed_temperature()
 
 
 def _require_positive(field_path: str, value: float) -> None:
@@ -201,7 +205,7 @@ def _require_positive(field_path: str, value: float) -> None:
 
 
 def _require_temperature(value: float) -> None:
-    _require_positive("profile.temperature", value)
+    _require_positive("calibration.temperature", value)
     if not MIN_TEMPERATURE <= value <= MAX_TEMPERATURE:
-        raise InvalidArgument.for_field("profile.temperature", f"must be in [{MIN_TEMPERATURE}, {MAX_TEMPERATURE}], "
+        raise InvalidArgument.for_field("calibration.temperature", f"must be in [{MIN_TEMPERATURE}, {MAX_TEMPERATURE}], "
                                         f"got {value}", reason="PROFILE_INVALID")

@@ -46,7 +46,7 @@ from search_svc.core.expansion_check import Candidate, readable, readable_parts,
 from search_svc.core.filters import NO_FILTER, ItemFilter
 from search_svc.core.paging import validate_paging, validate_thresholds
 from search_svc.core.query import QueryTerm, TermKind, combine_term_vectors, format_query, validate_terms
-from search_svc.core.results import Hit, SearchMode, SearchOutcome, TermMatch
+from search_svc.core.results import Hit, SearchMode, SearchOutcome, TermMatch, TermRelation
 from search_svc.core.retrieval import best_first
 from search_svc.core.search import Embedders, embed_terms
 
@@ -54,15 +54,15 @@ from search_svc.core.search import Embedders, embed_terms
 MAX_EXPANSION_WEIGHT = 0.95
 # The relation of a query part: from the expander, a part it found in the query (not an expansion); in
 # results, a readable part searched in place of a query term the model cannot read.
-PART = "part"
+PART = TermRelation.QUERY_PART
 
 
 @dataclass(frozen=True)
 class ExpansionTerm:
-    """One related term from the expansion service."""
+    """One related term from the expansion service; `query_part` is the concept of the query it came from."""
 
     text: str
-    relation: str
+    relation: TermRelation
     weight: float
     query_part: str = ""  # the part of the query it was derived from ("bird" in "flying bird"); "" if unknown
 
@@ -106,12 +106,13 @@ class DeepOptions:
 
 @dataclass(frozen=True)
 class FusionTerm:
-    """A searched term: its label and relation for explanations, fusion weight and unit query vector."""
+    """A searched term: its label, relation and query part for explanations, fusion weight and unit query vector."""
 
     label: str
-    relation: str
+    relation: TermRelation
     weight: float
     vector: np.ndarray
+    query_part: str = ""
 
 
 def deep_search(collection: Collection, terms: Sequence[QueryTerm], embedders: Embedders,
@@ -126,7 +127,7 @@ def deep_search(collection: Collection, terms: Sequence[QueryTerm], embedders: E
     validate_paging(top_k, offset)
     vectors = embed_terms(collection, terms, embedders)
     weights = [t.weight for t in terms]
-    fusion_terms = [FusionTerm(format_query(terms), "original", 1.0, combine_term_vectors(weights, vectors))]
+    fusion_terms = [FusionTerm(format_query(terms), TermRelation.ORIGINAL, 1.0, combine_term_vectors(weights, vectors))]
     if expander is not None and not options.disable_expansion and options.max_expansions > 0:
         try:
             expansions, parts = gather_expansions(terms, expander, options.max_expansions)
@@ -168,7 +169,7 @@ def checked_expansions(terms: Sequence[QueryTerm], vectors: np.ndarray,
         return combine_term_vectors(weights, rows)
 
     kept = [FusionTerm(expansion.text, expansion.relation, min(expansion.weight, MAX_EXPANSION_WEIGHT),
-                       substituted(source, vector))
+                       substituted(source, vector), expansion.query_part)
             for (source, expansion), vector, related in zip(expansions, expansion_vectors, judged, strict=True)
             if related is None or related >= options.min_relatedness]
     searched = {t.label.lower() for t in kept} | {str(t.value).lower() for t in terms}
@@ -179,7 +180,7 @@ def checked_expansions(terms: Sequence[QueryTerm], vectors: np.ndarray,
         source = source_of[part]
         if part.lower() not in searched and not readable(str(terms[source].value), embedders.vocabulary):
             searched.add(part.lower())
-            kept.append(FusionTerm(part, PART, options.part_weight, substituted(source, part_vectors[part])))
+            kept.append(FusionTerm(part, PART, options.part_weight, substituted(source, part_vectors[part]), part))
     return kept
 
 
@@ -248,7 +249,7 @@ def fuse(collection: Collection, terms: Sequence[FusionTerm], *, top_k: int, off
             duplicate_ids=[duplicate_records[int(keys[d])].id for d in duplicates[row]
                            if int(keys[d]) in duplicate_records],
         ))
-    expanded = [TermMatch(t.label, t.relation, t.weight) for t in terms]
+    expanded = [TermMatch(t.label, t.relation, t.weight, query_part=t.query_part) for t in terms]
     return SearchOutcome(hits, calibration, SearchMode.DEEP, remaining=max(0, len(kept) - (offset + top_k)),
                          expanded_terms=expanded)
 
@@ -280,6 +281,7 @@ def _explain(terms: Sequence[FusionTerm], cosines: np.ndarray, probabilities: np
     chosen = [t for t in range(len(terms)) if t == best or probabilities[t] >= options.match_threshold]
     chosen.sort(key=lambda t: (-weighted[t], t))
     return [
-        TermMatch(terms[t].label, terms[t].relation, terms[t].weight, float(cosines[t]), float(probabilities[t]))
+        TermMatch(terms[t].label, terms[t].relation, terms[t].weight, float(cosines[t]), float(probabilities[t]),
+                  terms[t].query_part)
         for t in chosen[: options.max_matches]
     ]

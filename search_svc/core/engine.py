@@ -168,11 +168,12 @@ class SearchEngine:
         return normal_search(collection, terms, embedders, top_k=top_k, offset=offset, min_score=min_score,
                              item_filter=item_filter)
 
-    def similar(self, name: str, *, item_id: str, image: bytes, top_k: int, min_cosine: float | None,
-                item_filter: ItemFilter, include_self: bool) -> SearchOutcome:
+    def similar(self, name: str, *, item_id: str, image: bytes, top_k: int, offset: int = 0,
+                min_cosine: float | None, item_filter: ItemFilter, include_self: bool) -> SearchOutcome:
         collection = self.bound_collection(name, needs_model=bool(image))
         return find_similar(collection, embedders=self.embedders(), item_id=item_id, image=image, top_k=top_k,
-                            min_cosine=min_cosine, item_filter=item_filter, include_self=include_self)
+                            offset=offset, min_cosine=min_cosine, item_filter=item_filter,
+                            include_self=include_self)
 
     def fit_calibration(self, name: str, pairs: Sequence[LabeledPair], method: CalibrationMethod,
                         apply: bool) -> FitReport:

@@ -40,7 +40,7 @@ class ItemFilter:
                                                 f"must be a known, set media type, got {int(value)}")
             types.append(MediaType(value))
         if mtime_after_ns is not None and mtime_before_ns is not None and mtime_after_ns >= mtime_before_ns:
-            raise InvalidArgument.for_field(f"{field_path}.mtime_before", "must be later than mtime_after")
+            raise InvalidArgument.for_field(f"{field_path}.modify_time_before", "must be later than modify_time_after")
         return cls(frozenset(types), frozenset(tags_any), frozenset(tags_all), uri_prefix,
                    mtime_after_ns, mtime_before_ns)
 

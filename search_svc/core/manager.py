@@ -8,10 +8,10 @@ cannot be opened is reported, not fatal: the others keep serving.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from pathlib import Path
 
+from mediasearch.names import COLLECTION_ID
 from mediasearch.runtime.errors import FailedPrecondition, InvalidArgument, NotFound
 from search_svc.core.calibration import CalibrationProfile
 from search_svc.core.collection import Collection, CollectionSettings
@@ -19,7 +19,7 @@ from search_svc.core.store import StoreNotInitialized
 
 logger = logging.getLogger(__name__)
 
-COLLECTION_NAME = re.compile(r"[a-z0-9_-]{1,64}")
+COLLECTION_NAME = COLLECTION_ID  # one rule for ids, in the resource names module
 
 
 def validate_collection_name(name: str, field_path: str = "collection") -> None:

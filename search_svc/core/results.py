@@ -1,4 +1,4 @@
-"""What searches return, mirroring `search.v1.SearchResult`, `TermMatch` and `SearchResponse`."""
+"""What searches return, mirroring `search.v1.SearchResult`, `TermMatch`, `TermRelation` and `SearchResponse`."""
 
 from __future__ import annotations
 
@@ -17,15 +17,33 @@ class SearchMode(IntEnum):
     DEEP = 2
 
 
+class TermRelation(IntEnum):
+    """How a deep-search term relates to the query; same numbers as `search.v1.TermRelation` and
+    `expansion.v1.Relation`, so the enum travels end to end without a table of names."""
+
+    UNSPECIFIED = 0
+    ORIGINAL = 1
+    SYNONYM = 2
+    HYPONYM = 3
+    HYPERNYM = 4
+    RELATED = 5
+    # Not from the expansion service: a readable part of a query the model cannot read as a whole.
+    QUERY_PART = 6
+
+
 @dataclass(frozen=True)
 class TermMatch:
-    """How well one query term matched an item (or, without scores, a term that was searched)."""
+    """How well one query term matched an item (or, without scores, a term that was searched).
+
+    `query_part` is the part of the user's query the term was derived from; empty for the original.
+    """
 
     term: str
-    relation: str
+    relation: TermRelation
     weight: float
     raw_cosine: float = 0.0
     score: float = 0.0
+    query_part: str = ""
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,7 @@ def normal_search(collection: Collection, terms: Sequence[QueryTerm], embedders:
 
 
 def find_similar(collection: Collection, *, embedders: Embedders | None = None, item_id: str = "",
-                 image: bytes = b"", top_k: int = 10, min_cosine: float | None = None,
+                 image: bytes = b"", top_k: int = 10, offset: int = 0, min_cosine: float | None = None,
                  item_filter: ItemFilter = NO_FILTER, include_self: bool = False) -> SearchOutcome:
     """Neighbours of a stored item or an image; `score` is (1 + cos) / 2 since image-image cosines are not
     calibrated. The item itself is left out unless `include_self`."""
@@ -102,8 +102,8 @@ def find_similar(collection: Collection, *, embedders: Embedders | None = None, 
         if embedders is None or embedders.images is None:
             raise FailedPrecondition("image queries are not supported here", reason="IMAGE_TERMS_UNSUPPORTED")
         vector = as_unit_vector(np.asarray(embedders.images([image]))[0], collection.dimension, "image")
-    outcome = collection.search_vector(vector, top_k=top_k, min_cosine=min_cosine, item_filter=item_filter,
-                                       exclude_keys=exclude)
+    outcome = collection.search_vector(vector, top_k=top_k, offset=offset, min_cosine=min_cosine,
+                                       item_filter=item_filter, exclude_keys=exclude)
     hits = [replace(hit, score=(1.0 + hit.raw_cosine) / 2.0) for hit in outcome.hits]
     return replace(outcome, hits=hits, mode=SearchMode.NORMAL)
 

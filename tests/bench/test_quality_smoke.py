@@ -20,6 +20,7 @@ from PIL import Image
 from bench.quality_plot import COLOURS, SIZE
 from bench.quality_services import running_services
 from mediasearch.demo.corpus import write_corpus
+from mediasearch.names import collection_name
 from mediasearch.search.v1 import search_pb2
 from mediasearch.testing.tiny_siglip import build_tiny_siglip
 
@@ -127,8 +128,8 @@ def test_measures_already_running_services_and_refuses_a_shared_collection(model
         assert "started in this process: none" in completed.stdout
         assert "21 items, 12 generated scenes" in completed.stdout and "9 photos" in completed.stdout
         fitted = json.loads((tmp_path / "q.json").read_text())["calibration"]["platt"] is not None
-        stats = services.search.GetStats(search_pb2.GetStatsRequest(collection="quality-bench"), timeout=10)
-        assert stats.collections[0].calibration.method == (
+        stats = services.search.GetCollection(search_pb2.GetCollectionRequest(name=collection_name("quality-bench")), timeout=10)
+        assert stats.collection.calibration.method == (
             search_pb2.CALIBRATION_METHOD_PLATT if fitted else search_pb2.CALIBRATION_METHOD_MODEL_NATIVE)
 
         # Without the photos the corpus is not what the collection holds: measuring it would be wrong.

@@ -90,6 +90,12 @@ def test_search_table_and_json(stack: dict[str, str], photos: Path) -> None:
     assert all(0.0 <= r.get("score", 0.0) <= 1.0 for r in results)
     filtered = json.loads(run(stack, "search", "dog", "--path-prefix", str(photos / "trips" / "beach"), "--json").stdout)
     assert [r["item"]["metadata"]["uri"] for r in filtered["results"]] == [str(photos / "trips" / "beach" / "sea.jpg")]
+    # Paging: the table names the next page's token, which continues the same ranking.
+    first = run(stack, "search", "dog", "-k", "4").stdout
+    token = first.split("next page: --page-token ")[1].split()[0]
+    rest = json.loads(run(stack, "search", "dog", "-k", "4", "--page-token", token, "--json").stdout)
+    assert [r["rank"] for r in rest["results"]] == [5, 6]
+    assert [r["item"]["id"] for r in rest["results"]] == [r["item"]["id"] for r in results[4:]]
 
 
 def test_weighted_query_with_an_image_file(stack: dict[str, str], photos: Path) -> None:
@@ -106,6 +112,9 @@ def test_deep_search_explains_matches(stack: dict[str, str], photos: Path) -> No
     data = json.loads(run(stack, "search", "--deep", "dog", "--json").stdout)
     assert data["mode"] == "SEARCH_MODE_DEEP" and not data.get("expansion_unavailable", False)
     assert len(data["expanded_terms"]) > 1
+    original, *expansions = data["expanded_terms"]
+    assert original["relation"] == "TERM_RELATION_ORIGINAL" and "query_part" not in original
+    assert all(t["relation"] != "TERM_RELATION_ORIGINAL" and t["query_part"] == "dog" for t in expansions)
     assert all(r["matches"] for r in data["results"])
 
 
@@ -116,7 +125,7 @@ def test_similar_delete_and_stats(stack: dict[str, str], photos: Path) -> None:
     assert similar["results"][0]["item"]["id"] == str(target)
     assert "deleted 1" in run(stack, "delete", str(target)).stdout
     stats = json.loads(run(stack, "stats", "--json").stdout)["collections"][0]
-    assert stats["name"] == "e2e" and int(stats["item_count"]) == 5
+    assert stats["name"] == "collections/e2e" and int(stats["item_count"]) == 5
     run(stack, "index", str(photos), ok=False)  # puts it back for the other tests
 
 
@@ -149,7 +158,7 @@ def test_tune_with_piped_input(stack: dict[str, str], photos: Path) -> None:
     session = run(stack, "tune", stdin="temp 30\nbias 0\nquery dog\nthreshold 0.6\nsave\nquit\n").stdout
     assert "saved for collection 'e2e': sigmoid(30.000 * cos +0.000)" in session
     stats = json.loads(run(stack, "stats", "--json").stdout)["collections"][0]
-    assert stats["calibration"]["method"] == "CALIBRATION_METHOD_SEED_TEMPERATURE"
+    assert stats["calibration"]["method"] == "CALIBRATION_METHOD_FIXED_TEMPERATURE"
     assert "unknown command" in run(stack, "tune", stdin="frobnicate\nquit\n").stdout
 
 

@@ -45,7 +45,7 @@ def stored(env: dict[str, str]) -> dict[str, str]:
     with grpc.insecure_channel(env["MEDIASEARCH_SEARCH_ADDRESS"]) as channel:
         stub = search_pb2_grpc.SearchServiceStub(channel)
         try:
-            page = stub.ListItems(search_pb2.ListItemsRequest(collection="watched", page_size=1000), timeout=10)
+            page = stub.ListItems(search_pb2.ListItemsRequest(parent="collections/watched", page_size=1000), timeout=10)
         except grpc.RpcError as error:
             if error.code() == grpc.StatusCode.NOT_FOUND:
                 return {}

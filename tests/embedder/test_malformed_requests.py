@@ -31,12 +31,12 @@ def test_malformed_stream_message_fails_alone(embedder_channel: grpc.Channel) ->
 @pytest.mark.parametrize(
     ("request_message", "field"),
     [
-        (embedder_pb2.EmbedTextsRequest(texts=["a"], prompt_templates=["{} " + "x" * 300]), "prompt_templates[0]"),
-        (embedder_pb2.EmbedTextsRequest(texts=["a"], prompt_templates=["{}"] * 17), "prompt_templates"),
+        (embedder_pb2.BatchEmbedTextsRequest(texts=["a"], prompt_templates=["{} " + "x" * 300]), "prompt_templates[0]"),
+        (embedder_pb2.BatchEmbedTextsRequest(texts=["a"], prompt_templates=["{}"] * 17), "prompt_templates"),
     ],
 )
 def test_prompt_template_limits(embedder_channel: grpc.Channel, request_message, field: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(grpc.RpcError) as caught:
-        embedder_pb2_grpc.EmbedderServiceStub(embedder_channel).EmbedTexts(request_message)
+        embedder_pb2_grpc.EmbedderServiceStub(embedder_channel).BatchEmbedTexts(request_message)
     assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert field in field_violations(caught.value)

@@ -50,7 +50,7 @@ def test_reflection_lists_the_services_when_turned_on(tiny_model_dir: Path) -> N
 
 
 def test_embed_texts_returns_unit_vectors_in_order(stub: embedder_pb2_grpc.EmbedderServiceStub) -> None:
-    response = stub.EmbedTexts(embedder_pb2.EmbedTextsRequest(texts=["a dog", "a cat", "a dog"]))
+    response = stub.BatchEmbedTexts(embedder_pb2.BatchEmbedTextsRequest(texts=["a dog", "a cat", "a dog"]))
     rows = np.stack([vectors.from_proto(v) for v in response.embeddings])
     assert rows.shape == (3, 32)
     assert np.allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-5)
@@ -59,16 +59,16 @@ def test_embed_texts_returns_unit_vectors_in_order(stub: embedder_pb2_grpc.Embed
 
 
 def test_text_vector_is_batch_invariant_over_grpc(stub: embedder_pb2_grpc.EmbedderServiceStub) -> None:
-    alone = stub.EmbedTexts(embedder_pb2.EmbedTextsRequest(texts=["a dog"])).embeddings[0]
-    mixed = stub.EmbedTexts(
-        embedder_pb2.EmbedTextsRequest(texts=["a dog", "a slice of pizza and a cup of coffee on a red sofa"])
+    alone = stub.BatchEmbedTexts(embedder_pb2.BatchEmbedTextsRequest(texts=["a dog"])).embeddings[0]
+    mixed = stub.BatchEmbedTexts(
+        embedder_pb2.BatchEmbedTextsRequest(texts=["a dog", "a slice of pizza and a cup of coffee on a red sofa"])
     ).embeddings[0]
     assert float(vectors.from_proto(alone) @ vectors.from_proto(mixed)) > 0.9999
 
 
 def test_bad_text_is_invalid_argument_with_field(stub: embedder_pb2_grpc.EmbedderServiceStub) -> None:
     with pytest.raises(grpc.RpcError) as caught:
-        stub.EmbedTexts(embedder_pb2.EmbedTextsRequest(texts=["fine", ""]))
+        stub.BatchEmbedTexts(embedder_pb2.BatchEmbedTextsRequest(texts=["fine", ""]))
     assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert "texts[1]" in field_violations(caught.value)
 
@@ -82,7 +82,7 @@ def test_batch_with_bad_images_fails_only_those(stub: embedder_pb2_grpc.Embedder
         embedder_pb2.ImageInput(id="empty", data=b""),
         embedder_pb2.ImageInput(id="good-2", data=pattern_image(3, size=(80, 50), fmt="JPEG")),
     ]
-    results = stub.EmbedImages(embedder_pb2.EmbedImagesRequest(images=images)).results
+    results = stub.BatchEmbedImages(embedder_pb2.BatchEmbedImagesRequest(images=images)).results
     by_id = {r.id: r for r in results}
     assert [r.id for r in results] == [i.id for i in images]
     assert by_id["good-1"].WhichOneof("outcome") == "embedding"
@@ -109,7 +109,7 @@ def test_stream_answers_every_image_in_order(stub: embedder_pb2_grpc.EmbedderSer
 
 def test_same_image_same_vector_across_rpcs(stub: embedder_pb2_grpc.EmbedderServiceStub) -> None:
     data = pattern_image(7)
-    single = stub.EmbedImages(embedder_pb2.EmbedImagesRequest(images=[embedder_pb2.ImageInput(data=data)]))
+    single = stub.BatchEmbedImages(embedder_pb2.BatchEmbedImagesRequest(images=[embedder_pb2.ImageInput(data=data)]))
     streamed = next(iter(stub.StreamEmbedImages(iter([embedder_pb2.StreamEmbedImagesRequest(image=embedder_pb2.ImageInput(data=data))]))))
     a = vectors.from_proto(single.results[0].embedding)
     b = vectors.from_proto(streamed.result.embedding)
@@ -120,7 +120,7 @@ def test_model_info(stub: embedder_pb2_grpc.EmbedderServiceStub) -> None:
     info = stub.GetModelInfo(embedder_pb2.GetModelInfoRequest(include_vocabulary=True))
     assert info.embedding_dimension == 32 and info.image_size == 32 and info.text_context_length == 16
     assert info.logit_scale_exp == pytest.approx(10.0, rel=1e-4) and info.logit_bias == pytest.approx(-10.0)
-    assert info.revision == "local" and info.device == "cpu" and info.dtype == "float32"
+    assert info.revision == "local" and info.device == "cpu" and info.precision == embedder_pb2.PRECISION_FLOAT32
     assert list(info.default_prompt_templates) == ["This is a photo of {}."]
     assert "dog" in info.vocabulary
     assert not stub.GetModelInfo(embedder_pb2.GetModelInfoRequest()).vocabulary
@@ -145,7 +145,7 @@ def test_concurrent_requests_form_real_batches(tiny_model_dir: Path) -> None:
 
             def one_call(n: int) -> None:
                 barrier.wait()
-                stub.EmbedTexts(embedder_pb2.EmbedTextsRequest(texts=[f"query number {n}"]))
+                stub.BatchEmbedTexts(embedder_pb2.BatchEmbedTextsRequest(texts=[f"query number {n}"]))
 
             threads = [threading.Thread(target=one_call, args=(n,)) for n in range(8)]
             for t in threads:
@@ -157,7 +157,7 @@ def test_concurrent_requests_form_real_batches(tiny_model_dir: Path) -> None:
         items = _metric(text, 'embedder_batch_size_sum{kind="text"}')
         # 8 one-text calls plus the warm-up were coalesced into fewer forward passes.
         assert items == 8 and passes < 8, (passes, items)
-        assert 'grpc_server_handled_total{grpc_code="OK",grpc_method="/mediasearch.embedder.v1.EmbedderService/EmbedTexts"} 8.0' in text
+        assert 'grpc_server_handled_total{grpc_code="OK",grpc_method="/mediasearch.embedder.v1.EmbedderService/BatchEmbedTexts"} 8.0' in text
     finally:
         server.stop(0)
 
@@ -179,7 +179,7 @@ def test_calls_beyond_the_bound_get_resource_exhausted(tiny_model_dir: Path) -> 
             assert next(holder).result.id == "held"  # the stream is in progress and holds the slot
             started = time.monotonic()
             with pytest.raises(grpc.RpcError) as caught:
-                stub.EmbedTexts(embedder_pb2.EmbedTextsRequest(texts=["rejected"]))
+                stub.BatchEmbedTexts(embedder_pb2.BatchEmbedTextsRequest(texts=["rejected"]))
             assert caught.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
             assert time.monotonic() - started < 1.0  # at once, not after queueing
             # Health checks are exempt from the bound.
@@ -188,8 +188,8 @@ def test_calls_beyond_the_bound_get_resource_exhausted(tiny_model_dir: Path) -> 
             release.set()
             assert list(holder) == []
             # With the slot free again, calls succeed.
-            assert len(stub.EmbedTexts(embedder_pb2.EmbedTextsRequest(texts=["accepted"])).embeddings) == 1
-            assert server.metrics.value("grpc_server_shed_total", {"grpc_method": "/mediasearch.embedder.v1.EmbedderService/EmbedTexts"}) == 1
+            assert len(stub.BatchEmbedTexts(embedder_pb2.BatchEmbedTextsRequest(texts=["accepted"])).embeddings) == 1
+            assert server.metrics.value("grpc_server_shed_total", {"grpc_method": "/mediasearch.embedder.v1.EmbedderService/BatchEmbedTexts"}) == 1
     finally:
         release.set()
         server.stop(0)
@@ -209,7 +209,7 @@ def test_health_not_serving_until_loaded_and_after_shutdown(tiny_model_dir: Path
 
 def test_expired_deadline_is_deadline_exceeded_not_unknown(stub: embedder_pb2_grpc.EmbedderServiceStub) -> None:
     with pytest.raises(grpc.RpcError) as caught:
-        stub.EmbedTexts(embedder_pb2.EmbedTextsRequest(texts=["x"] * 200), timeout=0.001)
+        stub.BatchEmbedTexts(embedder_pb2.BatchEmbedTextsRequest(texts=["x"] * 200), timeout=0.001)
     assert caught.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
 
 
@@ -270,6 +270,6 @@ def test_a_call_outlives_its_connection_max_age(tiny_model_dir: Path) -> None:
         with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
             stub = embedder_pb2_grpc.EmbedderServiceStub(channel)
             assert [r.result.id for r in stub.StreamEmbedImages(slow_requests())] == ["0", "1", "2", "3"]
-            assert len(stub.EmbedTexts(embedder_pb2.EmbedTextsRequest(texts=["after"])).embeddings) == 1
+            assert len(stub.BatchEmbedTexts(embedder_pb2.BatchEmbedTextsRequest(texts=["after"])).embeddings) == 1
     finally:
         server.stop(0)

@@ -32,7 +32,7 @@ const credentials = grpc.credentials.combineChannelCredentials(
 const client = new SearchService(address, credentials);
 const deadline = new Date(Date.now() + 30_000);
 client.Search(
-  { collection, terms: [{ text: query }], top_k: 5 },
+  { parent: `collections/${collection}`, terms: [{ text: query }], page_size: 5 },
   { deadline },
   (error, response) => {
     if (error) {

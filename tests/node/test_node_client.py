@@ -12,6 +12,7 @@ import grpc
 import pytest
 
 from mediasearch.devcerts import dev_security
+from mediasearch.names import collection_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
 from mediasearch.testing.servers import search_settings
@@ -44,7 +45,7 @@ def secure_search(tmp_path_factory: pytest.TempPathFactory, embedder_server) -> 
                                                      grpc.access_token_call_credentials(token))
     with grpc.secure_channel(f"127.0.0.1:{port}", credentials) as channel:
         stub = search_pb2_grpc.SearchServiceStub(channel)
-        requests = [search_pb2.IngestRequest(collection="node", id=f"img{i}", data=pattern_image(i)) for i in range(4)]
+        requests = [search_pb2.IngestRequest(parent=collection_name("node"), item_id=f"img{i}", data=pattern_image(i)) for i in range(4)]
         assert all(r.status == search_pb2.INGEST_STATUS_INDEXED for r in stub.Ingest(iter(requests), timeout=60))
     yield port, str(dev.ca_file), token
     server.stop(0)

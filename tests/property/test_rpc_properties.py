@@ -22,6 +22,7 @@ from pathlib import Path
 
 import grpc
 import pytest
+from google.protobuf import field_mask_pb2
 from google.protobuf.message import Message
 from google.protobuf.message_factory import GetMessageClass
 from grpc_health.v1 import health_pb2, health_pb2_grpc
@@ -32,6 +33,7 @@ from expansion_svc.server import create_server as create_expansion
 from expansion_svc.settings import ExpansionSettings
 from mediasearch.embedder.v1 import embedder_pb2
 from mediasearch.expansion.v1 import expansion_pb2
+from mediasearch.names import collection_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
 from mediasearch.testing.servers import search_settings
@@ -88,9 +90,11 @@ def servers(tmp_path_factory: pytest.TempPathFactory, embedder_server) -> Iterat
                 "embedder": grpc.insecure_channel(f"127.0.0.1:{embedder_port}"),
                 "expansion": grpc.insecure_channel(f"127.0.0.1:{expansion_port}")}
     stub = search_pb2_grpc.SearchServiceStub(channels["search"])
-    seed = [search_pb2.IngestRequest(collection=KEPT, id=i, data=pattern_image(50 + n)) for n, i in enumerate(KEPT_IDS)]
+    seed = [search_pb2.IngestRequest(parent=collection_name(KEPT), item_id=i, data=pattern_image(50 + n))
+            for n, i in enumerate(KEPT_IDS)]
     # The collection the strategies name, seeded so that searches and deletes reach real items.
-    seed += [search_pb2.IngestRequest(collection="fuzz", id=i, data=pattern_image(60 + n)) for n, i in enumerate("ab")]
+    seed += [search_pb2.IngestRequest(parent=collection_name("fuzz"), item_id=i, data=pattern_image(60 + n))
+             for n, i in enumerate("ab")]
     assert all(r.status == search_pb2.INGEST_STATUS_INDEXED for r in stub.Ingest(iter(seed)))
     yield {"channels": channels, "root": root}
     for channel in channels.values():
@@ -101,8 +105,12 @@ def servers(tmp_path_factory: pytest.TempPathFactory, embedder_server) -> Iterat
 
 def _hints(root: Path) -> dict[str, list[str]]:
     return {
-        "collection": ["fuzz", "fuzz", "fuzz", "Bad Name!", "x" * 65],
-        "id": ["a", "b", "keep-0"], "item_id": ["a", "b", "missing"], "ids": ["c", "missing"],
+        "parent": ["collections/fuzz", "collections/fuzz", "collections/fuzz", "fuzz", "collections/Bad Name!",
+                   "collections/" + "x" * 65, "collections/kept/items/x"],
+        "name": ["collections/fuzz", "collections/fuzz/calibration", "collections/fuzz/items/a", "collections/nope",
+                 "collections/fuzz/calibration/extra", ""],
+        "item_id": ["a", "b", "missing", "keep-0"],
+        "names": ["collections/fuzz/items/c", "collections/fuzz/items/missing", "collections/kept/items/keep-0"],
         "path": [str(root / "photo.png"), str(root / "pipe"), str(root / "loop"), str(root), "/etc/passwd",
                  "/proc/self/cwd/pyproject.toml", str(root / ".." / "root" / "photo.png"), "relative.png"],
         "query": ["dog", "a red car", "beach"], "text": ["dog", "a photo", "{}"],
@@ -115,19 +123,23 @@ def _valid_requests() -> dict[str, Message]:
     pairs = [search_pb2.LabeledPair(query=q, item_id=i, relevant=(q == "dog") == (i == "a"))
              for q in ("dog", "cat", "car", "tree", "sea") for i in ("a", "b")]
     requests: list[Message] = [
-        search_pb2.IngestRequest(collection="fuzz", id="c", data=image,
+        search_pb2.IngestRequest(parent="collections/fuzz", item_id="c", data=image,
                                  metadata=search_pb2.ItemMetadata(uri="/c.png", tags=["t"], attributes={"k": "v"})),
-        search_pb2.DeleteItemsRequest(collection="fuzz", ids=["c"]),
-        search_pb2.ListItemsRequest(collection="fuzz", page_size=1),
-        search_pb2.SearchRequest(collection="fuzz", terms=[search_pb2.QueryTerm(text="dog")], top_k=2,
+        search_pb2.BatchDeleteItemsRequest(parent="collections/fuzz", names=["collections/fuzz/items/c"]),
+        search_pb2.ListItemsRequest(parent="collections/fuzz", page_size=1),
+        search_pb2.SearchRequest(parent="collections/fuzz", terms=[search_pb2.QueryTerm(text="dog")], page_size=2,
                                  mode=search_pb2.SEARCH_MODE_DEEP),
-        search_pb2.FindSimilarRequest(collection="fuzz", item_id="a", top_k=2),
-        search_pb2.GetStatsRequest(collection="fuzz"),
-        search_pb2.FitCalibrationRequest(collection="fuzz", pairs=pairs),
-        search_pb2.SetCalibrationRequest(collection="fuzz", profile=search_pb2.CalibrationProfile(
-            method=search_pb2.CALIBRATION_METHOD_PLATT, slope=10.0, intercept=-5.0)),
-        embedder_pb2.EmbedTextsRequest(texts=["dog"]),
-        embedder_pb2.EmbedImagesRequest(images=[embedder_pb2.ImageInput(id="x", data=image)]),
+        search_pb2.FindSimilarRequest(parent="collections/fuzz", item_id="a", page_size=2),
+        search_pb2.GetCollectionRequest(name="collections/fuzz"),
+        search_pb2.ListCollectionsRequest(page_size=2),
+        search_pb2.GetCalibrationRequest(name="collections/fuzz/calibration"),
+        search_pb2.FitCalibrationRequest(name="collections/fuzz/calibration", pairs=pairs),
+        search_pb2.UpdateCalibrationRequest(
+            calibration=search_pb2.Calibration(name="collections/fuzz/calibration", slope=10.0, intercept=-5.0,
+                                               method=search_pb2.CALIBRATION_METHOD_PLATT),
+            update_mask=field_mask_pb2.FieldMask(paths=["method", "slope", "intercept"])),
+        embedder_pb2.BatchEmbedTextsRequest(texts=["dog"]),
+        embedder_pb2.BatchEmbedImagesRequest(images=[embedder_pb2.ImageInput(id="x", data=image)]),
         embedder_pb2.StreamEmbedImagesRequest(image=embedder_pb2.ImageInput(id="x", data=image)),
         embedder_pb2.GetModelInfoRequest(include_vocabulary=True),
         expansion_pb2.ExpandRequest(query="dogs on a beach", max_terms=3, vocabulary=["dog", "beach"]),
@@ -227,11 +239,11 @@ def _assert_serving(channel: grpc.Channel, service_names) -> None:  # type: igno
 
 def test_items_stored_before_fuzzing_are_all_still_there(servers) -> None:  # type: ignore[no-untyped-def]
     stub = search_pb2_grpc.SearchServiceStub(servers["channels"]["search"])
-    listed = stub.ListItems(search_pb2.ListItemsRequest(collection=KEPT))
+    listed = stub.ListItems(search_pb2.ListItemsRequest(parent=collection_name(KEPT)))
     assert [item.id for item in listed.items] == KEPT_IDS
     assert [item.sha256 for item in listed.items] == [hashlib.sha256(pattern_image(50 + n)).hexdigest()
                                                       for n in range(len(KEPT_IDS))]
-    found = stub.Search(search_pb2.SearchRequest(collection=KEPT, terms=[search_pb2.QueryTerm(image=pattern_image(52))],
-                                                 top_k=1))
+    found = stub.Search(search_pb2.SearchRequest(parent=collection_name(KEPT), terms=[search_pb2.QueryTerm(image=pattern_image(52))],
+                                                 page_size=1))
     assert found.results[0].item.id == "keep-2"
     print("\nstatuses seen:", dict(sorted(SEEN.items())))

@@ -100,9 +100,9 @@ def test_search_reaches_its_dependencies_with_its_own_identity(ports: dict[str, 
         stub = search_pb2_grpc.SearchServiceStub(channel)
         # Indexing needs the embedder (model info, image embedding), searching it again (text embedding):
         # both pass only because search presents its own token, not the caller's.
-        request = search_pb2.IngestRequest(collection="c", id="a", data=pattern_image(1))
+        request = search_pb2.IngestRequest(parent="collections/c", item_id="a", data=pattern_image(1))
         [result] = list(stub.Ingest(iter([request]), metadata=writer, timeout=30))
         assert result.status == search_pb2.INGEST_STATUS_INDEXED, result.error
-        found = stub.Search(search_pb2.SearchRequest(collection="c", terms=[search_pb2.QueryTerm(text="dog")]),
+        found = stub.Search(search_pb2.SearchRequest(parent="collections/c", terms=[search_pb2.QueryTerm(text="dog")]),
                             metadata=writer, timeout=30)
     assert [r.item.id for r in found.results] == ["a"]

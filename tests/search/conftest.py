@@ -86,7 +86,7 @@ def new_collection(tmp_path: Path) -> Callable[..., Collection]:
                settings: CollectionSettings = CollectionSettings(),
                calibration: CalibrationProfile | None = None) -> Collection:
         collection = Collection.create(tmp_path / name, name=name, model_id=model_id, dimension=dimension,
-                                       calibration=calibration or CalibrationProfile.seed(), settings=settings)
+                                       calibration=calibration or CalibrationProfile.fixed_temperature(), settings=settings)
         opened.append(collection)
         return collection
 

@@ -16,6 +16,7 @@ import pytest
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
 from mediasearch.testing.servers import search_settings
+from mediasearch.names import calibration_name, collection_name, item_name
 from search_svc.server import create_server
 from tests.search.conftest import swapping_link
 
@@ -38,12 +39,12 @@ def rooted(tmp_path_factory: pytest.TempPathFactory, embedder_server) -> Iterato
 
 
 def _ingest_paths(stub: search_pb2_grpc.SearchServiceStub, paths: dict[str, str]) -> dict[str, search_pb2.IngestResponse]:
-    requests = [search_pb2.IngestRequest(collection="paths", id=i, path=p) for i, p in paths.items()]
-    return {r.id: r for r in stub.Ingest(iter(requests), timeout=30)}
+    requests = [search_pb2.IngestRequest(parent=collection_name("paths"), item_id=i, path=p) for i, p in paths.items()]
+    return {r.item_id: r for r in stub.Ingest(iter(requests), timeout=30)}
 
 
 def _still_serving(stub: search_pb2_grpc.SearchServiceStub) -> None:
-    found = stub.Search(search_pb2.SearchRequest(collection="paths", terms=[search_pb2.QueryTerm(text="a photo")]),
+    found = stub.Search(search_pb2.SearchRequest(parent=collection_name("paths"), terms=[search_pb2.QueryTerm(text="a photo")]),
                         timeout=10)
     assert len(found.results) >= 1
 
@@ -126,7 +127,7 @@ def test_symlink_swap_race_never_indexes_outside_content(rooted, tmp_path: Path)
 def _all_items(stub: search_pb2_grpc.SearchServiceStub) -> list[search_pb2.Item]:
     items, token = [], ""
     while True:
-        page = stub.ListItems(search_pb2.ListItemsRequest(collection="paths", page_token=token))
+        page = stub.ListItems(search_pb2.ListItemsRequest(parent=collection_name("paths"), page_token=token))
         items += page.items
         token = page.next_page_token
         if not token:

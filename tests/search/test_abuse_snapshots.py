@@ -22,6 +22,7 @@ import pytest
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
 from mediasearch.testing.servers import search_settings
+from mediasearch.names import calibration_name, collection_name, item_name
 from search_svc.core.collection import INDEX_FOLDER, Collection
 from search_svc.core.snapshot import LOADING_MARKER, MANIFEST_NAME, read_manifest
 from search_svc.server import create_server
@@ -152,7 +153,7 @@ def test_service_restarted_over_a_crashed_load_serves_every_item(tmp_path: Path,
             server.stop(0)
 
     def seed(stub: search_pb2_grpc.SearchServiceStub) -> None:
-        requests = [search_pb2.IngestRequest(collection="photos", id=i, data=pattern_image(n)) for n, i in enumerate(ids)]
+        requests = [search_pb2.IngestRequest(parent=collection_name("photos"), item_id=i, data=pattern_image(n)) for n, i in enumerate(ids)]
         assert all(r.status == search_pb2.INGEST_STATUS_INDEXED for r in stub.Ingest(iter(requests)))
 
     run(seed)  # closing writes a snapshot
@@ -161,12 +162,12 @@ def test_service_restarted_over_a_crashed_load_serves_every_item(tmp_path: Path,
     (index_folder / LOADING_MARKER).write_text(read_manifest(index_folder).file)
 
     def serves(stub: search_pb2_grpc.SearchServiceStub) -> None:
-        listed = stub.ListItems(search_pb2.ListItemsRequest(collection="photos"))
+        listed = stub.ListItems(search_pb2.ListItemsRequest(parent=collection_name("photos")))
         assert [item.id for item in listed.items] == ids
-        stats = stub.GetStats(search_pb2.GetStatsRequest(collection="photos")).collections[0]
+        stats = stub.GetCollection(search_pb2.GetCollectionRequest(name=collection_name("photos"))).collection
         assert stats.index_size == stats.item_count == len(ids)
-        found = stub.Search(search_pb2.SearchRequest(collection="photos",
-                                                     terms=[search_pb2.QueryTerm(image=pattern_image(5))], top_k=1))
+        found = stub.Search(search_pb2.SearchRequest(parent=collection_name("photos"),
+                                                     terms=[search_pb2.QueryTerm(image=pattern_image(5))], page_size=1))
         assert found.results[0].item.id == "p5"
 
     run(serves)

@@ -51,7 +51,7 @@ def test_temperature_adjusted_softens_and_reduces_to_native_at_one() -> None:
 
 
 @pytest.mark.parametrize("profile, formula", [
-    (CalibrationProfile.seed(25.0), lambda c: calibrate_siglip_score(c, 25.0)),
+    (CalibrationProfile.fixed_temperature(25.0), lambda c: calibrate_siglip_score(c, 25.0)),
     (CalibrationProfile.model_native(112.3, -16.5), lambda c: model_native_probability(c, 112.3, -16.5)),
     (CalibrationProfile.temperature_adjusted(112.3, -16.5, 3.0),
      lambda c: temperature_adjusted_probability(c, 112.3, -16.5, 3.0)),
@@ -70,25 +70,31 @@ def test_profile_survives_json_and_rejects_inverted_slopes() -> None:
     assert CalibrationProfile.from_json(profile.to_json()) == profile
     with pytest.raises(InvalidArgument) as error:
         CalibrationProfile.platt(-3.0, 0.0)
-    assert error.value.violations[0].field == "profile.slope"
+    assert error.value.violations[0].field == "calibration.slope"
+
+
+def test_profile_stored_under_the_old_method_name_still_loads() -> None:
+    stored = CalibrationProfile.fixed_temperature(30.0).to_json().replace('"FIXED_TEMPERATURE"', '"SEED_TEMPERATURE"')
+    assert '"SEED_TEMPERATURE"' in stored
+    assert CalibrationProfile.from_json(stored) == CalibrationProfile.fixed_temperature(30.0)
 
 
 def test_build_profile_fills_defaults_and_names_bad_fields() -> None:
-    seed = build_profile(CalibrationMethod.SEED_TEMPERATURE, logit_scale_exp=10.0, logit_bias=-5.0)
+    seed = build_profile(CalibrationMethod.FIXED_TEMPERATURE, logit_scale_exp=10.0, logit_bias=-5.0)
     assert (seed.temperature, seed.slope, seed.logit_scale_exp) == (25.0, 25.0, 10.0)
     adjusted = build_profile(CalibrationMethod.TEMPERATURE_ADJUSTED, logit_scale_exp=10.0, logit_bias=-5.0)
     assert (adjusted.temperature, adjusted.slope, adjusted.intercept) == (1.0, 10.0, -5.0)
     with pytest.raises(InvalidArgument) as error:
         build_profile(CalibrationMethod.UNSPECIFIED, logit_scale_exp=10.0, logit_bias=-5.0)
-    assert error.value.violations[0].field == "profile.method"
+    assert error.value.violations[0].field == "calibration.method"
     with pytest.raises(InvalidArgument) as error:
-        build_profile(CalibrationMethod.SEED_TEMPERATURE, temperature=-1.0, logit_scale_exp=10.0, logit_bias=-5.0)
-    assert error.value.violations[0].field == "profile.temperature"
+        build_profile(CalibrationMethod.FIXED_TEMPERATURE, temperature=-1.0, logit_scale_exp=10.0, logit_bias=-5.0)
+    assert error.value.violations[0].field == "calibration.temperature"
 
 
 def test_default_profile_prefers_the_models_own_values() -> None:
     assert default_profile(112.3, -16.5).method == CalibrationMethod.MODEL_NATIVE
-    assert default_profile(None, None).method == CalibrationMethod.SEED_TEMPERATURE
+    assert default_profile(None, None).method == CalibrationMethod.FIXED_TEMPERATURE
 
 
 def test_metrics_on_a_hand_computed_example() -> None:
@@ -114,7 +120,7 @@ def test_platt_fit_recovers_the_curve_and_improves_ece() -> None:
     assert slope == pytest.approx(40.0, rel=0.15)
     assert -intercept / slope == pytest.approx(0.1, abs=0.01)
 
-    seed = CalibrationProfile.seed()
+    seed = CalibrationProfile.fixed_temperature()
     report = fit_profile(CalibrationMethod.PLATT, cosines, labels, seed, logit_scale_exp=112.3, logit_bias=-16.5,
                          now_ns=42)
     assert report.profile.method == CalibrationMethod.PLATT and report.profile.updated_at_ns == 42
@@ -152,7 +158,7 @@ def test_temperature_fit_recovers_the_softening() -> None:
 ])
 def test_fitting_rejects_unusable_pairs(cosines, labels, reason: str) -> None:
     with pytest.raises(InvalidArgument) as error:
-        fit_profile(CalibrationMethod.PLATT, cosines, labels, CalibrationProfile.seed(), logit_scale_exp=10.0,
+        fit_profile(CalibrationMethod.PLATT, cosines, labels, CalibrationProfile.fixed_temperature(), logit_scale_exp=10.0,
                     logit_bias=-5.0, now_ns=0)
     assert error.value.reason == reason
     assert error.value.violations[0].field == "pairs"

@@ -20,7 +20,7 @@ from search_svc.core.deep import PART, DeepOptions, ExpansionTerm, collapse_near
 from search_svc.core.expansion_check import readable
 from search_svc.core.filters import ItemFilter
 from search_svc.core.query import parse_query
-from search_svc.core.results import SearchMode
+from search_svc.core.results import SearchMode, TermRelation
 from search_svc.core.search import Embedders, normal_search
 from tests.search.conftest import ids_of, make_items, unit_rows
 
@@ -28,8 +28,9 @@ DIM = 32
 AXES = {name: axis for name, axis in zip(["dog", "puppy", "cat", "canine", "car"],
                                           np.linalg.qr(np.random.default_rng(1).normal(size=(DIM, DIM)))[0].T)}
 NOISE_AXES = np.linalg.qr(np.random.default_rng(1).normal(size=(DIM, DIM)))[0].T[5:]
-EXPANSIONS = {"dog": [ExpansionTerm("puppy", "hyponym", 0.8), ExpansionTerm("canine", "hypernym", 0.6),
-                      ExpansionTerm("Dog", "synonym", 0.9)]}
+EXPANSIONS = {"dog": [ExpansionTerm("puppy", TermRelation.HYPONYM, 0.8, "dog"),
+                      ExpansionTerm("canine", TermRelation.HYPERNYM, 0.6, "dog"),
+                      ExpansionTerm("Dog", TermRelation.SYNONYM, 0.9, "dog")]}
 
 
 def photo(rng: np.random.Generator, **weights: float) -> np.ndarray:
@@ -87,14 +88,16 @@ def test_deep_search_surfaces_an_item_only_an_expansion_matches_and_explains_it(
     assert ids[3] == "puppy-0"
 
     puppy = outcome.hits[3]
-    assert puppy.matches[0].term == "puppy" and puppy.matches[0].relation == "hyponym"
+    assert puppy.matches[0].term == "puppy" and puppy.matches[0].relation == TermRelation.HYPONYM
+    assert puppy.matches[0].query_part == "dog", "an expansion says which part of the query it came from"
     assert puppy.matches[0].weight == pytest.approx(0.8) and puppy.matches[0].score > 0.9
-    assert "original" not in {m.relation for m in puppy.matches}
+    assert TermRelation.ORIGINAL not in {m.relation for m in puppy.matches}
     assert puppy.score == pytest.approx(DeepOptions().expansion_ceiling * 0.8 * puppy.matches[0].score)
     assert animals.calibration.score(puppy.raw_cosine) == pytest.approx(puppy.score)
 
     dog = outcome.hits[0]
-    assert dog.matches[0].relation == "original" and dog.matches[0].term == "dog"
+    assert dog.matches[0].relation == TermRelation.ORIGINAL and dog.matches[0].term == "dog"
+    assert dog.matches[0].query_part == ""
     assert dog.raw_cosine == pytest.approx(dog.matches[0].raw_cosine)
     assert [t.term for t in outcome.expanded_terms] == ["dog", "puppy", "canine"], \
         "the case-variant repeat of the query is not searched again"
@@ -138,7 +141,7 @@ def test_deep_search_fails_fast_when_the_embedder_is_down(animals) -> None:
 def test_disabled_expansion_searches_the_query_alone(animals) -> None:
     outcome = deep_search(animals, parse_query("dog"), EMBEDDERS, expand, top_k=6,
                           options=DeepOptions(disable_expansion=True))
-    assert [t.relation for t in outcome.expanded_terms] == ["original"]
+    assert [t.relation for t in outcome.expanded_terms] == [TermRelation.ORIGINAL]
     assert "puppy-0" not in ids_of(outcome.hits)
 
 
@@ -169,7 +172,7 @@ def test_an_expansion_never_lowers_a_result_the_original_ranks(new_collection) -
     cats = np.stack([photo(rng, cat=1.0) for _ in range(20)])
     collection = new_collection(dimension=DIM, calibration=CalibrationProfile.model_native(20.0, -10.0))
     collection.ingest(make_items(dogs, prefix="dog") + make_items(cats, prefix="cat"))
-    cat_for_dog = {"dog": [ExpansionTerm("cat", "related", 0.95)]}
+    cat_for_dog = {"dog": [ExpansionTerm("cat", TermRelation.RELATED, 0.95)]}
     # The model check is switched off: this is about fusion alone.
     options = DeepOptions(min_relatedness=-1.0, duplicate_threshold=1.0)
     deep = deep_search(collection, parse_query("dog"), EMBEDDERS, lambda q, n: cat_for_dog.get(q, [])[:n],
@@ -186,7 +189,7 @@ def test_an_expansion_never_lowers_a_result_the_original_ranks(new_collection) -
 
 
 def test_an_expansion_the_model_places_far_from_the_query_is_dropped(animals) -> None:
-    expansions = {"dog": [ExpansionTerm("car", "related", 0.9, "dog"), ExpansionTerm("puppy", "hyponym", 0.8, "dog")]}
+    expansions = {"dog": [ExpansionTerm("car", TermRelation.RELATED, 0.9, "dog"), ExpansionTerm("puppy", TermRelation.HYPONYM, 0.8, "dog")]}
     outcome = deep_search(animals, parse_query("dog"), EMBEDDERS, lambda q, n: expansions.get(q, [])[:n], top_k=10)
     assert [t.term for t in outcome.expanded_terms] == ["dog", "puppy"]
     assert not any(hit.record.id.startswith("car") for hit in outcome.hits)
@@ -196,15 +199,16 @@ def test_an_expansion_the_model_places_far_from_the_query_is_dropped(animals) ->
 def test_the_query_part_judges_when_the_model_cannot_read_the_query(animals) -> None:
     vocabulary = frozenset({"dog", "puppy", "car", "cat", "canine"})
     embedders = Embedders(texts=embed_texts, vocabulary=vocabulary)
-    expansions = {"zorb dog": [ExpansionTerm("car", "related", 0.9, "dog"),
-                               ExpansionTerm("puppy", "hyponym", 0.8, "dog"),
-                               ExpansionTerm("canine", "related", 0.7, "zorb")]}
+    expansions = {"zorb dog": [ExpansionTerm("car", TermRelation.RELATED, 0.9, "dog"),
+                               ExpansionTerm("puppy", TermRelation.HYPONYM, 0.8, "dog"),
+                               ExpansionTerm("canine", TermRelation.RELATED, 0.7, "zorb")]}
     outcome = deep_search(animals, parse_query("zorb dog"), embedders, lambda q, n: expansions.get(q, [])[:n],
                           top_k=10)
     # "car" is far from the part "dog"; "puppy" is near it; nothing readable can judge "canine" (from "zorb").
     # The part "dog", which the model reads, is searched in place of the query it cannot read.
     assert [(t.term, t.relation) for t in outcome.expanded_terms] == [
-        ("zorb dog", "original"), ("puppy", "hyponym"), ("canine", "related"), ("dog", "part")]
+        ("zorb dog", TermRelation.ORIGINAL), ("puppy", TermRelation.HYPONYM), ("canine", TermRelation.RELATED),
+        ("dog", TermRelation.QUERY_PART)]
     assert {"dog-0", "dog-1", "dog-2"} <= set(ids_of(outcome.hits[:4]))
     assert outcome.hits[0].matches[0].term == "dog"
     # The model cannot read the query, so its matches are not protected: expansions count in full.
@@ -224,7 +228,7 @@ def test_a_part_the_expander_names_is_searched_even_without_an_expansion_for_it(
     embedders = Embedders(texts=embed_texts, vocabulary=frozenset({"dog", "puppy", "car", "cat", "canine"}))
     named = {"zorb dog": [ExpansionTerm("dog", PART, 0.0, "dog")], "dog car": [ExpansionTerm("dog", PART, 0.0, "dog")]}
     outcome = deep_search(animals, parse_query("zorb dog"), embedders, lambda q, n: named.get(q, [])[:n], top_k=5)
-    assert [(t.term, t.relation) for t in outcome.expanded_terms] == [("zorb dog", "original"), ("dog", PART)]
+    assert [(t.term, t.relation) for t in outcome.expanded_terms] == [("zorb dog", TermRelation.ORIGINAL), ("dog", PART)]
     assert set(ids_of(outcome.hits[:3])) == {"dog-0", "dog-1", "dog-2"}
     # A query the model reads whole is searched as typed: its parts add nothing the model does not see.
     monkeypatch.setitem(TEXTS, "dog car", AXES["dog"])

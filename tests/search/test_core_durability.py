@@ -34,7 +34,7 @@ CHILD = textwrap.dedent("""
 
     manager = CollectionManager(sys.argv[1])
     manager.open_all()
-    collection = manager.get_or_create("crash", model_id="m", dimension=8, calibration=CalibrationProfile.seed())
+    collection = manager.get_or_create("crash", model_id="m", dimension=8, calibration=CalibrationProfile.fixed_temperature())
     rng = np.random.default_rng(int(sys.argv[2]))
     acked = []
     for batch in range(100000):
@@ -97,7 +97,7 @@ def test_a_damaged_collection_is_reported_and_the_others_keep_serving(tmp_path: 
     manager = CollectionManager(tmp_path)
     manager.open_all()
     for name in ("good", "bad"):
-        collection = manager.get_or_create(name, model_id="m", dimension=8, calibration=CalibrationProfile.seed())
+        collection = manager.get_or_create(name, model_id="m", dimension=8, calibration=CalibrationProfile.fixed_temperature())
         collection.ingest(make_items(unit_rows(np.ones((1, 8)))))
     manager.close()
     store = tmp_path / "collections" / "bad" / STORE_FILE
@@ -125,7 +125,7 @@ def test_a_creation_interrupted_before_its_first_commit_is_completed_later(tmp_p
     manager.open_all()
     try:
         assert manager.names() == []
-        collection = manager.get_or_create("photos", model_id="m", dimension=8, calibration=CalibrationProfile.seed())
+        collection = manager.get_or_create("photos", model_id="m", dimension=8, calibration=CalibrationProfile.fixed_temperature())
         collection.ingest(make_items(unit_rows(np.ones((1, 8)))))
         assert collection.stats().item_count == 1
     finally:
@@ -135,7 +135,7 @@ def test_a_creation_interrupted_before_its_first_commit_is_completed_later(tmp_p
 def test_snapshots_are_written_periodically_and_on_close(tmp_path: Path) -> None:
     manager = CollectionManager(tmp_path)
     manager.open_all()
-    collection = manager.get_or_create("photos", model_id="m", dimension=8, calibration=CalibrationProfile.seed())
+    collection = manager.get_or_create("photos", model_id="m", dimension=8, calibration=CalibrationProfile.fixed_temperature())
     manifest = tmp_path / "collections" / "photos" / INDEX_FOLDER / MANIFEST_NAME
     first = manifest.read_text()  # a new collection starts with an (empty) snapshot
     manager.start_periodic_snapshots(0.05)

@@ -56,7 +56,7 @@ def tagged(tmp_path_factory) -> tuple:
     settings = CollectionSettings(retrieval=RetrievalTuning(exact_min=50, exact_fraction=0.05))
     manager = CollectionManager(tmp_path_factory.mktemp("data"), settings)
     manager.open_all()
-    collection = manager.get_or_create("tagged", model_id="m", dimension=dim, calibration=CalibrationProfile.seed())
+    collection = manager.get_or_create("tagged", model_id="m", dimension=dim, calibration=CalibrationProfile.fixed_temperature())
     collection.ingest(make_items(vectors, metadata=metadata))
     records = collection.records_by_id([f"item-{i}" for i in range(3000)])
     yield collection, vectors, [records[f"item-{i}"] for i in range(3000)]
@@ -118,10 +118,13 @@ def test_threshold_and_paging_are_consistent(tagged) -> None:
     assert passing.hits[0].score == pytest.approx(collection.calibration.score(passing.hits[0].raw_cosine))
     first = collection.search_vector(vectors[5], top_k=5)
     assert first.remaining == 5 and first.calibration == collection.calibration
-    for bad in ({"top_k": 0}, {"top_k": 1001}, {"offset": -1}, {"min_score": 1.5}, {"min_cosine": -2.0}):
+    # The violations name the request fields the values come from: top_k is the page size, offset the page token.
+    bad_values = [({"top_k": 0}, "page_size"), ({"top_k": 1001}, "page_size"), ({"offset": -1}, "page_token"),
+                  ({"min_score": 1.5}, "min_score"), ({"min_cosine": -2.0}, "min_cosine")]
+    for bad, field in bad_values:
         with pytest.raises(InvalidArgument) as error:
             collection.search_vector(vectors[5], **{"top_k": 10, **bad})
-        assert error.value.violations[0].field == next(iter(bad))
+        assert error.value.violations[0].field == field
 
 
 def test_find_similar_leaves_out_the_item_unless_asked(tagged) -> None:
@@ -151,9 +154,9 @@ def test_normal_search_combines_weighted_terms(tagged) -> None:
 def test_collections_are_bound_to_their_model(tmp_path: Path) -> None:
     manager = CollectionManager(tmp_path)
     manager.open_all()
-    manager.get_or_create("photos", model_id="siglip-a", dimension=16, calibration=CalibrationProfile.seed())
+    manager.get_or_create("photos", model_id="siglip-a", dimension=16, calibration=CalibrationProfile.fixed_temperature())
     with pytest.raises(FailedPrecondition) as error:
-        manager.get_or_create("photos", model_id="siglip-b", dimension=16, calibration=CalibrationProfile.seed())
+        manager.get_or_create("photos", model_id="siglip-b", dimension=16, calibration=CalibrationProfile.fixed_temperature())
     assert error.value.reason == "MODEL_MISMATCH" and "siglip-a" in error.value.message
     with pytest.raises(FailedPrecondition):
         manager.get_bound("photos", model_id="siglip-a", dimension=32)

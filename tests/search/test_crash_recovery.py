@@ -14,6 +14,7 @@ from pathlib import Path
 
 import grpc
 
+from mediasearch.names import collection_name, item_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
 from mediasearch.testing.servers import free_port, wait_serving
@@ -42,7 +43,7 @@ def stored_ids(stub: search_pb2_grpc.SearchServiceStub) -> set[str]:
     ids: set[str] = set()
     token = ""
     while True:
-        page = stub.ListItems(search_pb2.ListItemsRequest(collection="crash", page_size=1000, page_token=token))
+        page = stub.ListItems(search_pb2.ListItemsRequest(parent=collection_name("crash"), page_size=1000, page_token=token))
         ids.update(i.id for i in page.items)
         token = page.next_page_token
         if not token:
@@ -66,12 +67,13 @@ def test_sigkill_mid_ingest_loses_nothing_acknowledged(tmp_path: Path, embedder_
                     assert acknowledged - deleted <= ids, f"round {round_number}: lost {sorted(acknowledged - deleted - ids)[:5]}"
                     assert not (deleted & ids), f"round {round_number}: resurrected {sorted(deleted & ids)[:5]}"
                     victims = sorted(acknowledged - deleted)[:5]
-                    stub.DeleteItems(search_pb2.DeleteItemsRequest(collection="crash", ids=victims))
+                    stub.BatchDeleteItems(search_pb2.BatchDeleteItemsRequest(
+                        parent=collection_name("crash"), names=[item_name("crash", v) for v in victims]))
                     deleted.update(victims)
                 kill_after = 40 + 25 * round_number
                 enough = threading.Event()
                 requests = (
-                    search_pb2.IngestRequest(collection="crash", id=f"r{round_number}-{n}", data=images[n])
+                    search_pb2.IngestRequest(parent=collection_name("crash"), item_id=f"r{round_number}-{n}", data=images[n])
                     for n in range(ITEMS_PER_ROUND)
                 )
 
@@ -79,7 +81,7 @@ def test_sigkill_mid_ingest_loses_nothing_acknowledged(tmp_path: Path, embedder_
                     try:
                         for response in stub.Ingest(requests):
                             if response.status == search_pb2.INGEST_STATUS_INDEXED:
-                                acknowledged.add(response.id)
+                                acknowledged.add(response.item_id)
                             if len([a for a in acknowledged if a.startswith(f"r{round_number}-")]) >= kill_after:
                                 enough.set()
                     except grpc.RpcError:
@@ -103,10 +105,10 @@ def test_sigkill_mid_ingest_loses_nothing_acknowledged(tmp_path: Path, embedder_
             assert acknowledged - deleted <= ids
             assert not (deleted & ids)
             # The index agrees with the store: every stored item is searchable.
-            stats = stub.GetStats(search_pb2.GetStatsRequest(collection="crash")).collections[0]
+            stats = stub.GetCollection(search_pb2.GetCollectionRequest(name=collection_name("crash"))).collection
             assert stats.index_size == stats.item_count == len(ids)
             probe = sorted(ids)[0]
-            hit = stub.Search(search_pb2.SearchRequest(collection="crash", terms=[search_pb2.QueryTerm(item_id=probe)], top_k=1))
+            hit = stub.Search(search_pb2.SearchRequest(parent=collection_name("crash"), terms=[search_pb2.QueryTerm(item_id=probe)], page_size=1))
             assert hit.results[0].raw_cosine > 0.999
     finally:
         process.send_signal(signal.SIGTERM)

@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from embedder_svc.core.model import DEFAULT_MODEL_DIR
+from mediasearch.names import collection_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
 pytestmark = pytest.mark.skipif(
@@ -60,7 +61,7 @@ def stub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[search_pb2_grpc.S
     with grpc.insecure_channel(f"127.0.0.1:{search_port}") as channel:
         stub = search_pb2_grpc.SearchServiceStub(channel)
         requests = [
-            search_pb2.IngestRequest(collection="emoji", id=f"{concept}-{n}", data=scene_png(concept, CONCEPTS.index(concept) * 100 + n),
+            search_pb2.IngestRequest(parent=collection_name("emoji"), item_id=f"{concept}-{n}", data=scene_png(concept, CONCEPTS.index(concept) * 100 + n),
                                      metadata=search_pb2.ItemMetadata(uri=f"/scenes/{concept}-{n}.png"))
             for concept in CONCEPTS for n in range(SCENES_PER_CONCEPT)
         ]
@@ -71,8 +72,8 @@ def stub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[search_pb2_grpc.S
 
 
 def top_ids(stub: search_pb2_grpc.SearchServiceStub, text: str, mode: int, k: int = SCENES_PER_CONCEPT) -> list[str]:
-    response = stub.Search(search_pb2.SearchRequest(collection="emoji", terms=[search_pb2.QueryTerm(text=text)],
-                                                    mode=mode, top_k=k))
+    response = stub.Search(search_pb2.SearchRequest(parent=collection_name("emoji"), terms=[search_pb2.QueryTerm(text=text)],
+                                                    mode=mode, page_size=k))
     return [r.item.id for r in response.results]
 
 
@@ -87,8 +88,8 @@ def test_held_out_words_need_deep_search(stub: search_pb2_grpc.SearchServiceStub
     def relevant(hits: list[str]) -> int:
         return sum(h.split("-")[0] in concepts for h in hits)
 
-    deep = stub.Search(search_pb2.SearchRequest(collection="emoji", terms=[search_pb2.QueryTerm(text=held_out)],
-                                                mode=search_pb2.SEARCH_MODE_DEEP, top_k=SCENES_PER_CONCEPT))
+    deep = stub.Search(search_pb2.SearchRequest(parent=collection_name("emoji"), terms=[search_pb2.QueryTerm(text=held_out)],
+                                                mode=search_pb2.SEARCH_MODE_DEEP, page_size=SCENES_PER_CONCEPT))
     assert not deep.expansion_unavailable
     deep_hits = [r.item.id for r in deep.results]
     normal_hits = top_ids(stub, held_out, search_pb2.SEARCH_MODE_NORMAL)
@@ -98,5 +99,6 @@ def test_held_out_words_need_deep_search(stub: search_pb2_grpc.SearchServiceStub
     for result in deep.results:
         if result.item.id.split("-")[0] in concepts:
             best = result.matches[0]
-            assert best.relation != "original" and best.term != held_out, result
+            assert best.relation != search_pb2.TERM_RELATION_ORIGINAL and best.term != held_out, result
+            assert best.query_part, "an expansion names the part of the query it was derived from"
             assert any(c in best.term for c in concepts), result.matches

@@ -6,12 +6,13 @@ from collections.abc import Iterator
 
 import grpc
 import pytest
-from google.protobuf import timestamp_pb2
+from google.protobuf import field_mask_pb2, timestamp_pb2
 
 from mediasearch.runtime.status import field_violations
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
 from mediasearch.testing.servers import search_settings
+from mediasearch.names import calibration_name, collection_name, item_name
 from search_svc.server import create_server
 
 INGEST = "/mediasearch.search.v1.SearchService/Ingest"
@@ -37,7 +38,7 @@ def _stub(served) -> search_pb2_grpc.SearchServiceStub:  # type: ignore[no-untyp
 
 
 def _item(item_id: str, seed: int, collection: str = "hard", **metadata: object) -> search_pb2.IngestRequest:
-    return search_pb2.IngestRequest(collection=collection, id=item_id, data=pattern_image(seed),
+    return search_pb2.IngestRequest(parent=collection_name(collection), item_id=item_id, data=pattern_image(seed),
                                     metadata=search_pb2.ItemMetadata(**metadata))
 
 
@@ -56,8 +57,8 @@ def test_bad_items_fail_alone_and_the_stream_goes_on(served) -> None:  # type: i
     requests = [
         _item("good-1", 1).SerializeToString(),
         _invalid_utf8(_item("utf8", 2)),
-        _item("far-future", 3, mtime=far_future).SerializeToString(),
-        _item("bad-nanos", 4, mtime=bad_nanos).SerializeToString(),
+        _item("far-future", 3, modify_time=far_future).SerializeToString(),
+        _item("bad-nanos", 4, modify_time=bad_nanos).SerializeToString(),
         _item("type-99", 5, media_type=99).SerializeToString(),
         _item("fat", 6, attributes={f"k{i}": "x" * 8000 for i in range(9)}).SerializeToString(),
         _item("many-tags", 7, tags=[f"t{i}" for i in range(65)]).SerializeToString(),
@@ -67,34 +68,34 @@ def test_bad_items_fail_alone_and_the_stream_goes_on(served) -> None:  # type: i
     ]
     responses = list(ingest_raw(iter(requests)))
     assert len(responses) == len(requests)
-    statuses = [(r.id, r.status) for r in responses]
+    statuses = [(r.item_id, r.status) for r in responses]
     assert statuses[0] == ("good-1", search_pb2.INGEST_STATUS_INDEXED)
     assert statuses[-1] == ("good-2", search_pb2.INGEST_STATUS_INDEXED)
     for response in responses[1:-1]:
         assert response.status == search_pb2.INGEST_STATUS_FAILED
         assert response.error.code == grpc.StatusCode.INVALID_ARGUMENT.value[0], response
     # An unparseable message is still answered under the id it carried, when that much is readable.
-    assert [r.id for r in responses[1:8]] == ["utf8", "far-future", "bad-nanos", "type-99", "fat", "many-tags",
+    assert [r.item_id for r in responses[1:8]] == ["utf8", "far-future", "bad-nanos", "type-99", "fat", "many-tags",
                                                "x" * 1025]
     assert responses[1].error.reason == "MESSAGE_MALFORMED"
-    assert "metadata.mtime.seconds" in responses[2].error.message
+    assert "metadata.modify_time.seconds" in responses[2].error.message
     assert responses[5].error.reason == "LIMIT_EXCEEDED" and "metadata.attributes" in responses[5].error.message
 
 
 @pytest.mark.parametrize(
     ("request_message", "field"),
     [
-        (search_pb2.SearchRequest(collection="hard", terms=[search_pb2.QueryTerm(text="a")], mode=99), "mode"),
-        (search_pb2.SearchRequest(collection="hard", terms=[search_pb2.QueryTerm(text="a", weight=float("nan"))]),
+        (search_pb2.SearchRequest(parent=collection_name("hard"), terms=[search_pb2.QueryTerm(text="a")], mode=99), "mode"),
+        (search_pb2.SearchRequest(parent=collection_name("hard"), terms=[search_pb2.QueryTerm(text="a", weight=float("nan"))]),
          "terms[0].weight"),
-        (search_pb2.SearchRequest(collection="hard", terms=[search_pb2.QueryTerm(text="a")] * 17), "terms"),
-        (search_pb2.SearchRequest(collection="hard", terms=[search_pb2.QueryTerm(text="a")],
-                                  filter=search_pb2.Filter(mtime_after=timestamp_pb2.Timestamp(seconds=2**40))),
-         "filter.mtime_after.seconds"),
-        (search_pb2.SearchRequest(collection="hard", terms=[search_pb2.QueryTerm(text="a")],
+        (search_pb2.SearchRequest(parent=collection_name("hard"), terms=[search_pb2.QueryTerm(text="a")] * 17), "terms"),
+        (search_pb2.SearchRequest(parent=collection_name("hard"), terms=[search_pb2.QueryTerm(text="a")],
+                                  filter=search_pb2.Filter(modify_time_after=timestamp_pb2.Timestamp(seconds=2**40))),
+         "filter.modify_time_after.seconds"),
+        (search_pb2.SearchRequest(parent=collection_name("hard"), terms=[search_pb2.QueryTerm(text="a")],
                                   prompt_templates=["{}" + "y" * 300]), "prompt_templates[0]"),
         # A thousand bad fields: the details are capped so they fit the caller's metadata limit.
-        (search_pb2.SearchRequest(collection="hard", terms=[search_pb2.QueryTerm(text="a")],
+        (search_pb2.SearchRequest(parent=collection_name("hard"), terms=[search_pb2.QueryTerm(text="a")],
                                   filter=search_pb2.Filter(media_types=[99] * 1001, tags_any=["t" * 200] * 1001)),
          "filter.media_types[0]"),
     ],
@@ -121,12 +122,13 @@ def test_unparseable_unary_request_is_invalid_argument(served) -> None:  # type:
 def test_degenerate_temperatures_are_refused(served, temperature: float) -> None:  # type: ignore[no-untyped-def]
     stub = _stub(served)
     list(stub.Ingest(iter([_item("calib", 11)])))
-    profile = search_pb2.CalibrationProfile(method=search_pb2.CALIBRATION_METHOD_TEMPERATURE_ADJUSTED,
-                                            temperature=temperature)
+    calibration = search_pb2.Calibration(name=calibration_name("hard"), temperature=temperature,
+                                         method=search_pb2.CALIBRATION_METHOD_TEMPERATURE_ADJUSTED)
+    mask = field_mask_pb2.FieldMask(paths=["method", "temperature"])
     with pytest.raises(grpc.RpcError) as caught:
-        stub.SetCalibration(search_pb2.SetCalibrationRequest(collection="hard", profile=profile))
+        stub.UpdateCalibration(search_pb2.UpdateCalibrationRequest(calibration=calibration, update_mask=mask))
     assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
-    assert "profile.temperature" in field_violations(caught.value)
+    assert "calibration.temperature" in field_violations(caught.value)
 
 
 def test_pages_of_large_items_stay_under_the_send_limit(served) -> None:  # type: ignore[no-untyped-def]
@@ -139,7 +141,7 @@ def test_pages_of_large_items_stay_under_the_send_limit(served) -> None:  # type
     seen: list[str] = []
     token = ""
     while True:
-        page = stub.ListItems(search_pb2.ListItemsRequest(collection="big", page_size=1000, page_token=token))
+        page = stub.ListItems(search_pb2.ListItemsRequest(parent=collection_name("big"), page_size=1000, page_token=token))
         assert 0 < page.ByteSize() <= limit and len(page.items) < 12
         seen += [item.id for item in page.items]
         token = page.next_page_token
@@ -148,9 +150,9 @@ def test_pages_of_large_items_stay_under_the_send_limit(served) -> None:  # type
     assert seen == [f"big-{n:02d}" for n in range(12)]
 
     query = [search_pb2.QueryTerm(image=pattern_image(20))]
-    found = stub.Search(search_pb2.SearchRequest(collection="big", terms=query, top_k=12))
+    found = stub.Search(search_pb2.SearchRequest(parent=collection_name("big"), terms=query, page_size=12))
     assert 0 < len(found.results) < 12 and found.ByteSize() <= limit
-    # Everything not sent is counted in `remaining`, so offset paging reaches the rest.
-    rest = stub.Search(search_pb2.SearchRequest(collection="big", terms=query, top_k=12,
-                                                offset=len(found.results)))
+    # Everything not sent is counted in `remaining`, and the page token starts the next page at the first left out.
+    rest = stub.Search(search_pb2.SearchRequest(parent=collection_name("big"), terms=query, page_size=12,
+                                                page_token=found.next_page_token))
     assert found.remaining == 12 - len(found.results) and rest.results[0].rank == len(found.results) + 1

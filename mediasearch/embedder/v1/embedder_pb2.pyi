@@ -9,6 +9,7 @@ from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from mediasearch.common.v1 import common_pb2 as _common_pb2
 import builtins as _builtins
 import sys
@@ -21,8 +22,40 @@ else:
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class _Precision:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _PrecisionEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_Precision.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    PRECISION_UNSPECIFIED: _Precision.ValueType  # 0
+    """Not reported."""
+    PRECISION_FLOAT32: _Precision.ValueType  # 1
+    """32-bit floating point, the reference."""
+    PRECISION_BFLOAT16: _Precision.ValueType  # 2
+    """bfloat16 weights and activations (CPU speed-up)."""
+    PRECISION_FLOAT16: _Precision.ValueType  # 3
+    """16-bit floating point (CUDA)."""
+    PRECISION_INT8: _Precision.ValueType  # 4
+    """Dynamic int8 quantisation of the linear layers."""
+
+class Precision(_Precision, metaclass=_PrecisionEnumTypeWrapper):
+    """Numeric precision of a model's forward pass."""
+
+PRECISION_UNSPECIFIED: Precision.ValueType  # 0
+"""Not reported."""
+PRECISION_FLOAT32: Precision.ValueType  # 1
+"""32-bit floating point, the reference."""
+PRECISION_BFLOAT16: Precision.ValueType  # 2
+"""bfloat16 weights and activations (CPU speed-up)."""
+PRECISION_FLOAT16: Precision.ValueType  # 3
+"""16-bit floating point (CUDA)."""
+PRECISION_INT8: Precision.ValueType  # 4
+"""Dynamic int8 quantisation of the linear layers."""
+Global___Precision: _TypeAlias = Precision  # noqa: Y015
+
 @_typing.final
-class EmbedTextsRequest(_message.Message):
+class BatchEmbedTextsRequest(_message.Message):
     """Texts to embed and how to phrase them."""
 
     DESCRIPTOR: _descriptor.Descriptor
@@ -59,11 +92,11 @@ class EmbedTextsRequest(_message.Message):
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___EmbedTextsRequest: _TypeAlias = EmbedTextsRequest  # noqa: Y015
+Global___BatchEmbedTextsRequest: _TypeAlias = BatchEmbedTextsRequest  # noqa: Y015
 
 @_typing.final
-class EmbedTextsResponse(_message.Message):
-    """Embeddings for EmbedTextsRequest.texts, in the same order."""
+class BatchEmbedTextsResponse(_message.Message):
+    """Embeddings for BatchEmbedTextsRequest.texts, in the same order."""
 
     DESCRIPTOR: _descriptor.Descriptor
 
@@ -87,7 +120,7 @@ class EmbedTextsResponse(_message.Message):
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___EmbedTextsResponse: _TypeAlias = EmbedTextsResponse  # noqa: Y015
+Global___BatchEmbedTextsResponse: _TypeAlias = BatchEmbedTextsResponse  # noqa: Y015
 
 @_typing.final
 class ImageInput(_message.Message):
@@ -170,7 +203,7 @@ class ImageResult(_message.Message):
 Global___ImageResult: _TypeAlias = ImageResult  # noqa: Y015
 
 @_typing.final
-class EmbedImagesRequest(_message.Message):
+class BatchEmbedImagesRequest(_message.Message):
     """A batch of images to embed."""
 
     DESCRIPTOR: _descriptor.Descriptor
@@ -191,11 +224,11 @@ class EmbedImagesRequest(_message.Message):
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___EmbedImagesRequest: _TypeAlias = EmbedImagesRequest  # noqa: Y015
+Global___BatchEmbedImagesRequest: _TypeAlias = BatchEmbedImagesRequest  # noqa: Y015
 
 @_typing.final
-class EmbedImagesResponse(_message.Message):
-    """Results for EmbedImagesRequest.images, in the same order."""
+class BatchEmbedImagesResponse(_message.Message):
+    """Results for BatchEmbedImagesRequest.images, in the same order."""
 
     DESCRIPTOR: _descriptor.Descriptor
 
@@ -219,7 +252,7 @@ class EmbedImagesResponse(_message.Message):
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___EmbedImagesResponse: _TypeAlias = EmbedImagesResponse  # noqa: Y015
+Global___BatchEmbedImagesResponse: _TypeAlias = BatchEmbedImagesResponse  # noqa: Y015
 
 @_typing.final
 class StreamEmbedImagesRequest(_message.Message):
@@ -311,7 +344,7 @@ class GetModelInfoResponse(_message.Message):
     TEXT_CONTEXT_LENGTH_FIELD_NUMBER: _builtins.int
     LOGIT_SCALE_EXP_FIELD_NUMBER: _builtins.int
     LOGIT_BIAS_FIELD_NUMBER: _builtins.int
-    DTYPE_FIELD_NUMBER: _builtins.int
+    PRECISION_FIELD_NUMBER: _builtins.int
     DEVICE_FIELD_NUMBER: _builtins.int
     LOWERCASE_TEXT_FIELD_NUMBER: _builtins.int
     DEFAULT_PROMPT_TEMPLATES_FIELD_NUMBER: _builtins.int
@@ -335,10 +368,8 @@ class GetModelInfoResponse(_message.Message):
     """
     logit_bias: _builtins.float
     """The checkpoint's learned logit bias, added after the scale."""
-    dtype: _builtins.str
-    """Numeric precision the forward pass runs in: "float32", "bfloat16",
-    "float16" or "int8" (dynamic quantisation of linear layers).
-    """
+    precision: Global___Precision.ValueType
+    """Numeric precision the forward pass runs in."""
     device: _builtins.str
     """Device the model runs on, for example "cpu" or "cuda:0"."""
     lowercase_text: _builtins.bool
@@ -363,7 +394,7 @@ class GetModelInfoResponse(_message.Message):
         text_context_length: _builtins.int = ...,
         logit_scale_exp: _builtins.float = ...,
         logit_bias: _builtins.float = ...,
-        dtype: _builtins.str = ...,
+        precision: Global___Precision.ValueType = ...,
         device: _builtins.str = ...,
         lowercase_text: _builtins.bool = ...,
         default_prompt_templates: _abc.Iterable[_builtins.str] | None = ...,
@@ -371,7 +402,7 @@ class GetModelInfoResponse(_message.Message):
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["default_prompt_templates", b"default_prompt_templates", "device", b"device", "dtype", b"dtype", "embedding_dimension", b"embedding_dimension", "image_size", b"image_size", "logit_bias", b"logit_bias", "logit_scale_exp", b"logit_scale_exp", "lowercase_text", b"lowercase_text", "model_id", b"model_id", "revision", b"revision", "text_context_length", b"text_context_length", "vocabulary", b"vocabulary"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["default_prompt_templates", b"default_prompt_templates", "device", b"device", "embedding_dimension", b"embedding_dimension", "image_size", b"image_size", "logit_bias", b"logit_bias", "logit_scale_exp", b"logit_scale_exp", "lowercase_text", b"lowercase_text", "model_id", b"model_id", "precision", b"precision", "revision", b"revision", "text_context_length", b"text_context_length", "vocabulary", b"vocabulary"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -35,15 +35,15 @@ class EmbedderServiceStub:
         Args:
             channel: A grpc.Channel.
         """
-        self.EmbedTexts = channel.unary_unary(
-                '/mediasearch.embedder.v1.EmbedderService/EmbedTexts',
-                request_serializer=mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.EmbedTextsRequest.SerializeToString,
-                response_deserializer=mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.EmbedTextsResponse.FromString,
+        self.BatchEmbedTexts = channel.unary_unary(
+                '/mediasearch.embedder.v1.EmbedderService/BatchEmbedTexts',
+                request_serializer=mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.BatchEmbedTextsRequest.SerializeToString,
+                response_deserializer=mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.BatchEmbedTextsResponse.FromString,
                 _registered_method=True)
-        self.EmbedImages = channel.unary_unary(
-                '/mediasearch.embedder.v1.EmbedderService/EmbedImages',
-                request_serializer=mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.EmbedImagesRequest.SerializeToString,
-                response_deserializer=mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.EmbedImagesResponse.FromString,
+        self.BatchEmbedImages = channel.unary_unary(
+                '/mediasearch.embedder.v1.EmbedderService/BatchEmbedImages',
+                request_serializer=mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.BatchEmbedImagesRequest.SerializeToString,
+                response_deserializer=mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.BatchEmbedImagesResponse.FromString,
                 _registered_method=True)
         self.StreamEmbedImages = channel.stream_stream(
                 '/mediasearch.embedder.v1.EmbedderService/StreamEmbedImages',
@@ -61,7 +61,7 @@ class EmbedderServiceServicer:
     """Embeds texts and images with one SigLIP (or SigLIP 2) checkpoint.
     """
 
-    def EmbedTexts(self, request, context):
+    def BatchEmbedTexts(self, request, context):
         """Embeds a batch of texts (search queries). Texts are tokenized exactly as
         SigLIP was trained: padded to the model's full context length.
         """
@@ -69,7 +69,7 @@ class EmbedderServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def EmbedImages(self, request, context):
+    def BatchEmbedImages(self, request, context):
         """Embeds a batch of encoded images. A corrupt or unsupported image fails
         only its own entry; the call itself succeeds.
         """
@@ -78,7 +78,7 @@ class EmbedderServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def StreamEmbedImages(self, request_iterator, context):
-        """Bulk form of EmbedImages: one image per message in, one result per
+        """Bulk form of BatchEmbedImages: one image per message in, one result per
         message out, in the order the images arrived.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -95,15 +95,15 @@ class EmbedderServiceServicer:
 
 def add_EmbedderServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
-            'EmbedTexts': grpc.unary_unary_rpc_method_handler(
-                    servicer.EmbedTexts,
-                    request_deserializer=mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.EmbedTextsRequest.FromString,
-                    response_serializer=mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.EmbedTextsResponse.SerializeToString,
+            'BatchEmbedTexts': grpc.unary_unary_rpc_method_handler(
+                    servicer.BatchEmbedTexts,
+                    request_deserializer=mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.BatchEmbedTextsRequest.FromString,
+                    response_serializer=mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.BatchEmbedTextsResponse.SerializeToString,
             ),
-            'EmbedImages': grpc.unary_unary_rpc_method_handler(
-                    servicer.EmbedImages,
-                    request_deserializer=mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.EmbedImagesRequest.FromString,
-                    response_serializer=mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.EmbedImagesResponse.SerializeToString,
+            'BatchEmbedImages': grpc.unary_unary_rpc_method_handler(
+                    servicer.BatchEmbedImages,
+                    request_deserializer=mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.BatchEmbedImagesRequest.FromString,
+                    response_serializer=mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.BatchEmbedImagesResponse.SerializeToString,
             ),
             'StreamEmbedImages': grpc.stream_stream_rpc_method_handler(
                     servicer.StreamEmbedImages,
@@ -128,7 +128,7 @@ class EmbedderService:
     """
 
     @staticmethod
-    def EmbedTexts(request,
+    def BatchEmbedTexts(request,
             target,
             options=(),
             channel_credentials=None,
@@ -141,9 +141,9 @@ class EmbedderService:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/mediasearch.embedder.v1.EmbedderService/EmbedTexts',
-            mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.EmbedTextsRequest.SerializeToString,
-            mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.EmbedTextsResponse.FromString,
+            '/mediasearch.embedder.v1.EmbedderService/BatchEmbedTexts',
+            mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.BatchEmbedTextsRequest.SerializeToString,
+            mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.BatchEmbedTextsResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -155,7 +155,7 @@ class EmbedderService:
             _registered_method=True)
 
     @staticmethod
-    def EmbedImages(request,
+    def BatchEmbedImages(request,
             target,
             options=(),
             channel_credentials=None,
@@ -168,9 +168,9 @@ class EmbedderService:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/mediasearch.embedder.v1.EmbedderService/EmbedImages',
-            mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.EmbedImagesRequest.SerializeToString,
-            mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.EmbedImagesResponse.FromString,
+            '/mediasearch.embedder.v1.EmbedderService/BatchEmbedImages',
+            mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.BatchEmbedImagesRequest.SerializeToString,
+            mediasearch_dot_embedder_dot_v1_dot_embedder__pb2.BatchEmbedImagesResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -35,16 +35,16 @@ class EmbedderServiceStub:
     def __new__(cls, channel: _grpc.Channel) -> _Self: ...
     @_typing.overload
     def __new__(cls, channel: _aio.Channel) -> EmbedderServiceAsyncStub: ...
-    EmbedTexts: _grpc.UnaryUnaryMultiCallable[_embedder_pb2.EmbedTextsRequest, _embedder_pb2.EmbedTextsResponse]
+    BatchEmbedTexts: _grpc.UnaryUnaryMultiCallable[_embedder_pb2.BatchEmbedTextsRequest, _embedder_pb2.BatchEmbedTextsResponse]
     """Embeds a batch of texts (search queries). Texts are tokenized exactly as
     SigLIP was trained: padded to the model's full context length.
     """
-    EmbedImages: _grpc.UnaryUnaryMultiCallable[_embedder_pb2.EmbedImagesRequest, _embedder_pb2.EmbedImagesResponse]
+    BatchEmbedImages: _grpc.UnaryUnaryMultiCallable[_embedder_pb2.BatchEmbedImagesRequest, _embedder_pb2.BatchEmbedImagesResponse]
     """Embeds a batch of encoded images. A corrupt or unsupported image fails
     only its own entry; the call itself succeeds.
     """
     StreamEmbedImages: _grpc.StreamStreamMultiCallable[_embedder_pb2.StreamEmbedImagesRequest, _embedder_pb2.StreamEmbedImagesResponse]
-    """Bulk form of EmbedImages: one image per message in, one result per
+    """Bulk form of BatchEmbedImages: one image per message in, one result per
     message out, in the order the images arrived.
     """
     GetModelInfo: _grpc.UnaryUnaryMultiCallable[_embedder_pb2.GetModelInfoRequest, _embedder_pb2.GetModelInfoResponse]
@@ -55,16 +55,16 @@ class EmbedderServiceAsyncStub(EmbedderServiceStub):
     """Embeds texts and images with one SigLIP (or SigLIP 2) checkpoint."""
 
     def __init__(self, channel: _aio.Channel) -> None: ...
-    EmbedTexts: _aio.UnaryUnaryMultiCallable[_embedder_pb2.EmbedTextsRequest, _embedder_pb2.EmbedTextsResponse]  # type: ignore[assignment]
+    BatchEmbedTexts: _aio.UnaryUnaryMultiCallable[_embedder_pb2.BatchEmbedTextsRequest, _embedder_pb2.BatchEmbedTextsResponse]  # type: ignore[assignment]
     """Embeds a batch of texts (search queries). Texts are tokenized exactly as
     SigLIP was trained: padded to the model's full context length.
     """
-    EmbedImages: _aio.UnaryUnaryMultiCallable[_embedder_pb2.EmbedImagesRequest, _embedder_pb2.EmbedImagesResponse]  # type: ignore[assignment]
+    BatchEmbedImages: _aio.UnaryUnaryMultiCallable[_embedder_pb2.BatchEmbedImagesRequest, _embedder_pb2.BatchEmbedImagesResponse]  # type: ignore[assignment]
     """Embeds a batch of encoded images. A corrupt or unsupported image fails
     only its own entry; the call itself succeeds.
     """
     StreamEmbedImages: _aio.StreamStreamMultiCallable[_embedder_pb2.StreamEmbedImagesRequest, _embedder_pb2.StreamEmbedImagesResponse]  # type: ignore[assignment]
-    """Bulk form of EmbedImages: one image per message in, one result per
+    """Bulk form of BatchEmbedImages: one image per message in, one result per
     message out, in the order the images arrived.
     """
     GetModelInfo: _aio.UnaryUnaryMultiCallable[_embedder_pb2.GetModelInfoRequest, _embedder_pb2.GetModelInfoResponse]  # type: ignore[assignment]
@@ -74,21 +74,21 @@ class EmbedderServiceServicer(metaclass=_abc_1.ABCMeta):
     """Embeds texts and images with one SigLIP (or SigLIP 2) checkpoint."""
 
     @_abc_1.abstractmethod
-    def EmbedTexts(
+    def BatchEmbedTexts(
         self,
-        request: _embedder_pb2.EmbedTextsRequest,
+        request: _embedder_pb2.BatchEmbedTextsRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_embedder_pb2.EmbedTextsResponse, _abc.Awaitable[_embedder_pb2.EmbedTextsResponse]]:
+    ) -> _typing.Union[_embedder_pb2.BatchEmbedTextsResponse, _abc.Awaitable[_embedder_pb2.BatchEmbedTextsResponse]]:
         """Embeds a batch of texts (search queries). Texts are tokenized exactly as
         SigLIP was trained: padded to the model's full context length.
         """
 
     @_abc_1.abstractmethod
-    def EmbedImages(
+    def BatchEmbedImages(
         self,
-        request: _embedder_pb2.EmbedImagesRequest,
+        request: _embedder_pb2.BatchEmbedImagesRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_embedder_pb2.EmbedImagesResponse, _abc.Awaitable[_embedder_pb2.EmbedImagesResponse]]:
+    ) -> _typing.Union[_embedder_pb2.BatchEmbedImagesResponse, _abc.Awaitable[_embedder_pb2.BatchEmbedImagesResponse]]:
         """Embeds a batch of encoded images. A corrupt or unsupported image fails
         only its own entry; the call itself succeeds.
         """
@@ -99,7 +99,7 @@ class EmbedderServiceServicer(metaclass=_abc_1.ABCMeta):
         request_iterator: _MaybeAsyncIterator[_embedder_pb2.StreamEmbedImagesRequest],
         context: _ServicerContext,
     ) -> _typing.Union[_abc.Iterator[_embedder_pb2.StreamEmbedImagesResponse], _abc.AsyncIterator[_embedder_pb2.StreamEmbedImagesResponse]]:
-        """Bulk form of EmbedImages: one image per message in, one result per
+        """Bulk form of BatchEmbedImages: one image per message in, one result per
         message out, in the order the images arrived.
         """
 

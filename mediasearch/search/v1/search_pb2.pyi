@@ -3,10 +3,18 @@
 isort:skip_file
 The search service owns the vector index, the durable item store and score
 calibration, and answers text, image and mixed queries.
+
+Resources (AIP-122): a Collection `collections/{collection}`, its Items
+`collections/{collection}/items/{item}` and its Calibration, a singleton
+`collections/{collection}/calibration`. A collection id is 1 to 64
+characters of [a-z0-9_-]. An item segment is the client's item id
+percent-encoded (every byte outside [A-Za-z0-9-._~] as %XX, UTF-8), since
+ids are often file paths with slashes.
 """
 
 from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
+from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from google.protobuf import message as _message
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
@@ -34,7 +42,7 @@ class _MediaTypeEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_MediaType.V
     MEDIA_TYPE_IMAGE: _MediaType.ValueType  # 1
     """A still image."""
     MEDIA_TYPE_VIDEO_FRAME: _MediaType.ValueType  # 2
-    """One frame of a video, identified by `parent_id` and `frame_time_ms`.
+    """One frame of a video, identified by `video_item_id` and `frame_time_ms`.
     Reserved: not yet accepted by Ingest.
     """
 
@@ -46,7 +54,7 @@ MEDIA_TYPE_UNSPECIFIED: MediaType.ValueType  # 0
 MEDIA_TYPE_IMAGE: MediaType.ValueType  # 1
 """A still image."""
 MEDIA_TYPE_VIDEO_FRAME: MediaType.ValueType  # 2
-"""One frame of a video, identified by `parent_id` and `frame_time_ms`.
+"""One frame of a video, identified by `video_item_id` and `frame_time_ms`.
 Reserved: not yet accepted by Ingest.
 """
 Global___MediaType: _TypeAlias = MediaType  # noqa: Y015
@@ -107,6 +115,52 @@ re-scoring, weighted fusion, near-duplicate collapse and explanations.
 """
 Global___SearchMode: _TypeAlias = SearchMode  # noqa: Y015
 
+class _TermRelation:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _TermRelationEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_TermRelation.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    TERM_RELATION_UNSPECIFIED: _TermRelation.ValueType  # 0
+    """Not set."""
+    TERM_RELATION_ORIGINAL: _TermRelation.ValueType  # 1
+    """The user's query itself."""
+    TERM_RELATION_SYNONYM: _TermRelation.ValueType  # 2
+    """Same meaning: "dog" -> "domestic dog"."""
+    TERM_RELATION_HYPONYM: _TermRelation.ValueType  # 3
+    """More specific: "dog" -> "puppy"."""
+    TERM_RELATION_HYPERNYM: _TermRelation.ValueType  # 4
+    """More general: "dog" -> "canine"."""
+    TERM_RELATION_RELATED: _TermRelation.ValueType  # 5
+    """Associated but neither broader nor narrower: "beach" -> "sand"."""
+    TERM_RELATION_QUERY_PART: _TermRelation.ValueType  # 6
+    """A part of the user's query searched on its own, because the model cannot
+    read the query as a whole: "horse" in "photo of my horse".
+    """
+
+class TermRelation(_TermRelation, metaclass=_TermRelationEnumTypeWrapper):
+    """How a deep-search term relates to the part of the query it was derived
+    from. Same numbers as `mediasearch.expansion.v1.Relation`.
+    """
+
+TERM_RELATION_UNSPECIFIED: TermRelation.ValueType  # 0
+"""Not set."""
+TERM_RELATION_ORIGINAL: TermRelation.ValueType  # 1
+"""The user's query itself."""
+TERM_RELATION_SYNONYM: TermRelation.ValueType  # 2
+"""Same meaning: "dog" -> "domestic dog"."""
+TERM_RELATION_HYPONYM: TermRelation.ValueType  # 3
+"""More specific: "dog" -> "puppy"."""
+TERM_RELATION_HYPERNYM: TermRelation.ValueType  # 4
+"""More general: "dog" -> "canine"."""
+TERM_RELATION_RELATED: TermRelation.ValueType  # 5
+"""Associated but neither broader nor narrower: "beach" -> "sand"."""
+TERM_RELATION_QUERY_PART: TermRelation.ValueType  # 6
+"""A part of the user's query searched on its own, because the model cannot
+read the query as a whole: "horse" in "photo of my horse".
+"""
+Global___TermRelation: _TypeAlias = TermRelation  # noqa: Y015
+
 class _CalibrationMethod:
     ValueType = _typing.NewType("ValueType", _builtins.int)
     V: _TypeAlias = ValueType  # noqa: Y015
@@ -114,10 +168,10 @@ class _CalibrationMethod:
 class _CalibrationMethodEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_CalibrationMethod.ValueType], _builtins.type):
     DESCRIPTOR: _descriptor.EnumDescriptor
     CALIBRATION_METHOD_UNSPECIFIED: _CalibrationMethod.ValueType  # 0
-    """Not set; means the collection's current method."""
-    CALIBRATION_METHOD_SEED_TEMPERATURE: _CalibrationMethod.ValueType  # 1
-    """The original formula sigmoid(temperature * cos), kept for
-    compatibility.
+    """Not set; FitCalibration then fits PLATT, UpdateCalibration refuses it."""
+    CALIBRATION_METHOD_FIXED_TEMPERATURE: _CalibrationMethod.ValueType  # 1
+    """The original fixed-temperature sigmoid(temperature * cos), kept for
+    compatibility with scores computed before calibration existed.
     """
     CALIBRATION_METHOD_MODEL_NATIVE: _CalibrationMethod.ValueType  # 2
     """The model's own probability sigmoid(logit_scale_exp * cos + logit_bias)."""
@@ -130,10 +184,10 @@ class CalibrationMethod(_CalibrationMethod, metaclass=_CalibrationMethodEnumType
     """Which formula turns a raw cosine into a calibrated score."""
 
 CALIBRATION_METHOD_UNSPECIFIED: CalibrationMethod.ValueType  # 0
-"""Not set; means the collection's current method."""
-CALIBRATION_METHOD_SEED_TEMPERATURE: CalibrationMethod.ValueType  # 1
-"""The original formula sigmoid(temperature * cos), kept for
-compatibility.
+"""Not set; FitCalibration then fits PLATT, UpdateCalibration refuses it."""
+CALIBRATION_METHOD_FIXED_TEMPERATURE: CalibrationMethod.ValueType  # 1
+"""The original fixed-temperature sigmoid(temperature * cos), kept for
+compatibility with scores computed before calibration existed.
 """
 CALIBRATION_METHOD_MODEL_NATIVE: CalibrationMethod.ValueType  # 2
 """The model's own probability sigmoid(logit_scale_exp * cos + logit_bias)."""
@@ -171,10 +225,10 @@ class ItemMetadata(_message.Message):
 
     URI_FIELD_NUMBER: _builtins.int
     MEDIA_TYPE_FIELD_NUMBER: _builtins.int
-    MTIME_FIELD_NUMBER: _builtins.int
+    MODIFY_TIME_FIELD_NUMBER: _builtins.int
     TAGS_FIELD_NUMBER: _builtins.int
     ATTRIBUTES_FIELD_NUMBER: _builtins.int
-    PARENT_ID_FIELD_NUMBER: _builtins.int
+    VIDEO_ITEM_ID_FIELD_NUMBER: _builtins.int
     FRAME_TIME_MS_FIELD_NUMBER: _builtins.int
     uri: _builtins.str
     """Where the item lives for the caller: a file path or URI. Path-prefix
@@ -182,12 +236,12 @@ class ItemMetadata(_message.Message):
     """
     media_type: Global___MediaType.ValueType
     """Kind of media; unset means MEDIA_TYPE_IMAGE."""
-    parent_id: _builtins.str
+    video_item_id: _builtins.str
     """For a video frame: id of the video item it belongs to."""
     frame_time_ms: _builtins.int
     """For a video frame: its position in the video, in milliseconds."""
     @_builtins.property
-    def mtime(self) -> _timestamp_pb2.Timestamp:
+    def modify_time(self) -> _timestamp_pb2.Timestamp:
         """Last modification time of the source file, used by incremental indexing."""
 
     @_builtins.property
@@ -205,15 +259,15 @@ class ItemMetadata(_message.Message):
         *,
         uri: _builtins.str = ...,
         media_type: Global___MediaType.ValueType = ...,
-        mtime: _timestamp_pb2.Timestamp | None = ...,
+        modify_time: _timestamp_pb2.Timestamp | None = ...,
         tags: _abc.Iterable[_builtins.str] | None = ...,
         attributes: _abc.Mapping[_builtins.str, _builtins.str] | None = ...,
-        parent_id: _builtins.str = ...,
+        video_item_id: _builtins.str = ...,
         frame_time_ms: _builtins.int = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["mtime", b"mtime"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["modify_time", b"modify_time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["attributes", b"attributes", "frame_time_ms", b"frame_time_ms", "media_type", b"media_type", "mtime", b"mtime", "parent_id", b"parent_id", "tags", b"tags", "uri", b"uri"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["attributes", b"attributes", "frame_time_ms", b"frame_time_ms", "media_type", b"media_type", "modify_time", b"modify_time", "tags", b"tags", "uri", b"uri", "video_item_id", b"video_item_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -225,19 +279,24 @@ class Item(_message.Message):
 
     DESCRIPTOR: _descriptor.Descriptor
 
+    NAME_FIELD_NUMBER: _builtins.int
     ID_FIELD_NUMBER: _builtins.int
     METADATA_FIELD_NUMBER: _builtins.int
     SHA256_FIELD_NUMBER: _builtins.int
     SIZE_BYTES_FIELD_NUMBER: _builtins.int
     WIDTH_FIELD_NUMBER: _builtins.int
     HEIGHT_FIELD_NUMBER: _builtins.int
-    INDEXED_AT_FIELD_NUMBER: _builtins.int
+    INDEX_TIME_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """The item's resource name, `collections/{collection}/items/{item}`, where
+    {item} is `id` percent-encoded.
+    """
     id: _builtins.str
     """The client's id for the item, unique within its collection."""
     sha256: _builtins.str
     """Hex SHA-256 of the item's encoded bytes."""
     size_bytes: _builtins.int
-    """Size of the encoded bytes."""
+    """Size of the encoded bytes, in bytes."""
     width: _builtins.int
     """Width of the decoded image in pixels."""
     height: _builtins.int
@@ -247,23 +306,24 @@ class Item(_message.Message):
         """The metadata the client supplied."""
 
     @_builtins.property
-    def indexed_at(self) -> _timestamp_pb2.Timestamp:
+    def index_time(self) -> _timestamp_pb2.Timestamp:
         """When the service stored this version of the item."""
 
     def __init__(
         self,
         *,
+        name: _builtins.str = ...,
         id: _builtins.str = ...,
         metadata: Global___ItemMetadata | None = ...,
         sha256: _builtins.str = ...,
         size_bytes: _builtins.int = ...,
         width: _builtins.int = ...,
         height: _builtins.int = ...,
-        indexed_at: _timestamp_pb2.Timestamp | None = ...,
+        index_time: _timestamp_pb2.Timestamp | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["indexed_at", b"indexed_at", "metadata", b"metadata"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["index_time", b"index_time", "metadata", b"metadata"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["height", b"height", "id", b"id", "indexed_at", b"indexed_at", "metadata", b"metadata", "sha256", b"sha256", "size_bytes", b"size_bytes", "width", b"width"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["height", b"height", "id", b"id", "index_time", b"index_time", "metadata", b"metadata", "name", b"name", "sha256", b"sha256", "size_bytes", b"size_bytes", "width", b"width"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -275,16 +335,16 @@ class IngestRequest(_message.Message):
 
     DESCRIPTOR: _descriptor.Descriptor
 
-    COLLECTION_FIELD_NUMBER: _builtins.int
-    ID_FIELD_NUMBER: _builtins.int
+    PARENT_FIELD_NUMBER: _builtins.int
+    ITEM_ID_FIELD_NUMBER: _builtins.int
     DATA_FIELD_NUMBER: _builtins.int
     PATH_FIELD_NUMBER: _builtins.int
     METADATA_FIELD_NUMBER: _builtins.int
-    collection: _builtins.str
-    """Collection to ingest into, 1 to 64 characters of [a-z0-9_-]; created on
-    first use and bound to the embedder's current model.
+    parent: _builtins.str
+    """Collection to ingest into, `collections/{collection}`; created on first
+    use and bound to the embedder's current model.
     """
-    id: _builtins.str
+    item_id: _builtins.str
     """The client's id for the item, 1 to 1,024 characters; ingesting an id
     that exists replaces it (an idempotent upsert).
     """
@@ -302,15 +362,15 @@ class IngestRequest(_message.Message):
     def __init__(
         self,
         *,
-        collection: _builtins.str = ...,
-        id: _builtins.str = ...,
+        parent: _builtins.str = ...,
+        item_id: _builtins.str = ...,
         data: _builtins.bytes = ...,
         path: _builtins.str = ...,
         metadata: Global___ItemMetadata | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["data", b"data", "metadata", b"metadata", "path", b"path", "source", b"source"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["collection", b"collection", "data", b"data", "id", b"id", "metadata", b"metadata", "path", b"path", "source", b"source"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["data", b"data", "item_id", b"item_id", "metadata", b"metadata", "parent", b"parent", "path", b"path", "source", b"source"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType_source: _TypeAlias = _typing.Literal["data", "path"]  # noqa: Y015
     _WhichOneofArgType_source: _TypeAlias = _typing.Literal["source", b"source"]  # noqa: Y015
@@ -324,13 +384,13 @@ class IngestResponse(_message.Message):
 
     DESCRIPTOR: _descriptor.Descriptor
 
-    ID_FIELD_NUMBER: _builtins.int
+    ITEM_ID_FIELD_NUMBER: _builtins.int
     STATUS_FIELD_NUMBER: _builtins.int
     ERROR_FIELD_NUMBER: _builtins.int
     SHA256_FIELD_NUMBER: _builtins.int
     EMBEDDING_REUSED_FIELD_NUMBER: _builtins.int
-    id: _builtins.str
-    """The id of the item this result is for."""
+    item_id: _builtins.str
+    """The id of the item this result is for (`IngestRequest.item_id`)."""
     status: Global___IngestStatus.ValueType
     """What happened."""
     sha256: _builtins.str
@@ -346,7 +406,7 @@ class IngestResponse(_message.Message):
     def __init__(
         self,
         *,
-        id: _builtins.str = ...,
+        item_id: _builtins.str = ...,
         status: Global___IngestStatus.ValueType = ...,
         error: _common_pb2.ItemError | None = ...,
         sha256: _builtins.str = ...,
@@ -354,67 +414,69 @@ class IngestResponse(_message.Message):
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["error", b"error"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["embedding_reused", b"embedding_reused", "error", b"error", "id", b"id", "sha256", b"sha256", "status", b"status"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["embedding_reused", b"embedding_reused", "error", b"error", "item_id", b"item_id", "sha256", b"sha256", "status", b"status"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___IngestResponse: _TypeAlias = IngestResponse  # noqa: Y015
 
 @_typing.final
-class DeleteItemsRequest(_message.Message):
+class BatchDeleteItemsRequest(_message.Message):
     """Items to delete."""
 
     DESCRIPTOR: _descriptor.Descriptor
 
-    COLLECTION_FIELD_NUMBER: _builtins.int
-    IDS_FIELD_NUMBER: _builtins.int
-    collection: _builtins.str
-    """Collection to delete from."""
+    PARENT_FIELD_NUMBER: _builtins.int
+    NAMES_FIELD_NUMBER: _builtins.int
+    parent: _builtins.str
+    """Collection to delete from, `collections/{collection}`."""
     @_builtins.property
-    def ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
-        """Ids to delete, 1 to 10,000 per call."""
+    def names(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Resource names of the items to delete, 1 to 10,000 per call, all in
+        `parent`.
+        """
 
     def __init__(
         self,
         *,
-        collection: _builtins.str = ...,
-        ids: _abc.Iterable[_builtins.str] | None = ...,
+        parent: _builtins.str = ...,
+        names: _abc.Iterable[_builtins.str] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["collection", b"collection", "ids", b"ids"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["names", b"names", "parent", b"parent"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___DeleteItemsRequest: _TypeAlias = DeleteItemsRequest  # noqa: Y015
+Global___BatchDeleteItemsRequest: _TypeAlias = BatchDeleteItemsRequest  # noqa: Y015
 
 @_typing.final
-class DeleteItemsResponse(_message.Message):
+class BatchDeleteItemsResponse(_message.Message):
     """The outcome of a deletion."""
 
     DESCRIPTOR: _descriptor.Descriptor
 
     DELETED_COUNT_FIELD_NUMBER: _builtins.int
-    MISSING_IDS_FIELD_NUMBER: _builtins.int
+    MISSING_NAMES_FIELD_NUMBER: _builtins.int
     deleted_count: _builtins.int
     """Number of items that existed and are now durably deleted."""
     @_builtins.property
-    def missing_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
-        """Requested ids that did not exist (not an error)."""
+    def missing_names(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Requested names whose items did not exist (not an error)."""
 
     def __init__(
         self,
         *,
         deleted_count: _builtins.int = ...,
-        missing_ids: _abc.Iterable[_builtins.str] | None = ...,
+        missing_names: _abc.Iterable[_builtins.str] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["deleted_count", b"deleted_count", "missing_ids", b"missing_ids"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["deleted_count", b"deleted_count", "missing_names", b"missing_names"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___DeleteItemsResponse: _TypeAlias = DeleteItemsResponse  # noqa: Y015
+Global___BatchDeleteItemsResponse: _TypeAlias = BatchDeleteItemsResponse  # noqa: Y015
 
 @_typing.final
 class ListItemsRequest(_message.Message):
@@ -422,31 +484,31 @@ class ListItemsRequest(_message.Message):
 
     DESCRIPTOR: _descriptor.Descriptor
 
-    COLLECTION_FIELD_NUMBER: _builtins.int
+    PARENT_FIELD_NUMBER: _builtins.int
     PAGE_SIZE_FIELD_NUMBER: _builtins.int
     PAGE_TOKEN_FIELD_NUMBER: _builtins.int
     URI_PREFIX_FIELD_NUMBER: _builtins.int
-    collection: _builtins.str
-    """Collection to list."""
+    parent: _builtins.str
+    """Collection to list, `collections/{collection}`."""
     page_size: _builtins.int
     """Maximum items per page, 1 to 1,000; 0 means 100."""
     page_token: _builtins.str
     """Token from a previous response's `next_page_token`; empty for the first
-    page.
+    page. Valid only with the same `uri_prefix`.
     """
     uri_prefix: _builtins.str
     """When set, only items whose `uri` starts with this prefix."""
     def __init__(
         self,
         *,
-        collection: _builtins.str = ...,
+        parent: _builtins.str = ...,
         page_size: _builtins.int = ...,
         page_token: _builtins.str = ...,
         uri_prefix: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["collection", b"collection", "page_size", b"page_size", "page_token", b"page_token", "uri_prefix", b"uri_prefix"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["page_size", b"page_size", "page_token", b"page_token", "parent", b"parent", "uri_prefix", b"uri_prefix"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -533,8 +595,8 @@ class Filter(_message.Message):
     TAGS_ANY_FIELD_NUMBER: _builtins.int
     TAGS_ALL_FIELD_NUMBER: _builtins.int
     URI_PREFIX_FIELD_NUMBER: _builtins.int
-    MTIME_AFTER_FIELD_NUMBER: _builtins.int
-    MTIME_BEFORE_FIELD_NUMBER: _builtins.int
+    MODIFY_TIME_AFTER_FIELD_NUMBER: _builtins.int
+    MODIFY_TIME_BEFORE_FIELD_NUMBER: _builtins.int
     uri_prefix: _builtins.str
     """Items whose `metadata.uri` starts with this prefix; empty allows all."""
     @_builtins.property
@@ -550,12 +612,12 @@ class Filter(_message.Message):
         """Items must carry all of these tags; empty means no condition."""
 
     @_builtins.property
-    def mtime_after(self) -> _timestamp_pb2.Timestamp:
-        """Items modified at or after this time (metadata.mtime)."""
+    def modify_time_after(self) -> _timestamp_pb2.Timestamp:
+        """Items modified at or after this time (metadata.modify_time)."""
 
     @_builtins.property
-    def mtime_before(self) -> _timestamp_pb2.Timestamp:
-        """Items modified before this time (metadata.mtime)."""
+    def modify_time_before(self) -> _timestamp_pb2.Timestamp:
+        """Items modified before this time (metadata.modify_time)."""
 
     def __init__(
         self,
@@ -564,12 +626,12 @@ class Filter(_message.Message):
         tags_any: _abc.Iterable[_builtins.str] | None = ...,
         tags_all: _abc.Iterable[_builtins.str] | None = ...,
         uri_prefix: _builtins.str = ...,
-        mtime_after: _timestamp_pb2.Timestamp | None = ...,
-        mtime_before: _timestamp_pb2.Timestamp | None = ...,
+        modify_time_after: _timestamp_pb2.Timestamp | None = ...,
+        modify_time_before: _timestamp_pb2.Timestamp | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["mtime_after", b"mtime_after", "mtime_before", b"mtime_before"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["modify_time_after", b"modify_time_after", "modify_time_before", b"modify_time_before"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["media_types", b"media_types", "mtime_after", b"mtime_after", "mtime_before", b"mtime_before", "tags_all", b"tags_all", "tags_any", b"tags_any", "uri_prefix", b"uri_prefix"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["media_types", b"media_types", "modify_time_after", b"modify_time_after", "modify_time_before", b"modify_time_before", "tags_all", b"tags_all", "tags_any", b"tags_any", "uri_prefix", b"uri_prefix"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -592,8 +654,8 @@ class DeepSearchOptions(_message.Message):
     disable_expansion: _builtins.bool
     """When true, no expansion is requested (deep search of the query alone)."""
     candidate_multiplier: _builtins.int
-    """Candidates fetched per term as a multiple of `top_k`, at least 10;
-    unset means 10.
+    """Candidates fetched per term as a multiple of the results up to the end
+    of the page, 10 to 100; unset means 10.
     """
     duplicate_threshold: _builtins.float
     """Image-to-image cosine at or above which two results count as near
@@ -632,23 +694,29 @@ class SearchRequest(_message.Message):
 
     DESCRIPTOR: _descriptor.Descriptor
 
-    COLLECTION_FIELD_NUMBER: _builtins.int
+    PARENT_FIELD_NUMBER: _builtins.int
     TERMS_FIELD_NUMBER: _builtins.int
     MODE_FIELD_NUMBER: _builtins.int
-    TOP_K_FIELD_NUMBER: _builtins.int
-    OFFSET_FIELD_NUMBER: _builtins.int
+    PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    PAGE_TOKEN_FIELD_NUMBER: _builtins.int
     MIN_SCORE_FIELD_NUMBER: _builtins.int
     FILTER_FIELD_NUMBER: _builtins.int
     DEEP_FIELD_NUMBER: _builtins.int
     PROMPT_TEMPLATES_FIELD_NUMBER: _builtins.int
-    collection: _builtins.str
-    """Collection to search."""
+    parent: _builtins.str
+    """Collection to search, `collections/{collection}`."""
     mode: Global___SearchMode.ValueType
     """Normal or deep search."""
-    top_k: _builtins.int
-    """Results per page, 1 to 1,000; 0 means 10."""
-    offset: _builtins.int
-    """Number of results to skip (paging), 0 to 10,000."""
+    page_size: _builtins.int
+    """Maximum results per page, 0 to 1,000; 0 means 10. May change from page
+    to page.
+    """
+    page_token: _builtins.str
+    """Token from a previous response's `next_page_token`; empty for the first
+    page. Valid only for the same request (every field but `page_size` and
+    `page_token` equal); otherwise INVALID_ARGUMENT. Results end after
+    10,000 skipped.
+    """
     min_score: _builtins.float
     """Minimum calibrated score in [0, 1] a result needs; unset means 0."""
     @_builtins.property
@@ -672,11 +740,11 @@ class SearchRequest(_message.Message):
     def __init__(
         self,
         *,
-        collection: _builtins.str = ...,
+        parent: _builtins.str = ...,
         terms: _abc.Iterable[Global___QueryTerm] | None = ...,
         mode: Global___SearchMode.ValueType = ...,
-        top_k: _builtins.int = ...,
-        offset: _builtins.int = ...,
+        page_size: _builtins.int = ...,
+        page_token: _builtins.str = ...,
         min_score: _builtins.float | None = ...,
         filter: Global___Filter | None = ...,
         deep: Global___DeepSearchOptions | None = ...,
@@ -684,7 +752,7 @@ class SearchRequest(_message.Message):
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["_min_score", b"_min_score", "deep", b"deep", "filter", b"filter", "min_score", b"min_score"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["_min_score", b"_min_score", "collection", b"collection", "deep", b"deep", "filter", b"filter", "min_score", b"min_score", "mode", b"mode", "offset", b"offset", "prompt_templates", b"prompt_templates", "terms", b"terms", "top_k", b"top_k"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_min_score", b"_min_score", "deep", b"deep", "filter", b"filter", "min_score", b"min_score", "mode", b"mode", "page_size", b"page_size", "page_token", b"page_token", "parent", b"parent", "prompt_templates", b"prompt_templates", "terms", b"terms"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType__min_score: _TypeAlias = _typing.Literal["min_score"]  # noqa: Y015
     _WhichOneofArgType__min_score: _TypeAlias = _typing.Literal["_min_score", b"_min_score"]  # noqa: Y015
@@ -703,30 +771,34 @@ class TermMatch(_message.Message):
     WEIGHT_FIELD_NUMBER: _builtins.int
     RAW_COSINE_FIELD_NUMBER: _builtins.int
     SCORE_FIELD_NUMBER: _builtins.int
+    QUERY_PART_FIELD_NUMBER: _builtins.int
     term: _builtins.str
     """The term's text, or "image" / "item:<id>" for non-text terms."""
-    relation: _builtins.str
-    """Relation of the term to the query ("original", "synonym", "hyponym",
-    "hypernym", "related").
-    """
+    relation: Global___TermRelation.ValueType
+    """How the term relates to the query."""
     weight: _builtins.float
-    """The term's fusion weight."""
+    """The term's fusion weight, in (0, 1]; the original query has 1."""
     raw_cosine: _builtins.float
     """Cosine similarity of the term's vector and the item's, in [-1, 1]."""
     score: _builtins.float
     """The cosine through the collection's calibration, in [0, 1]."""
+    query_part: _builtins.str
+    """The part of the user's query the term was derived from, for example
+    "wild animal" for the term "lion"; empty for the original query.
+    """
     def __init__(
         self,
         *,
         term: _builtins.str = ...,
-        relation: _builtins.str = ...,
+        relation: Global___TermRelation.ValueType = ...,
         weight: _builtins.float = ...,
         raw_cosine: _builtins.float = ...,
         score: _builtins.float = ...,
+        query_part: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["raw_cosine", b"raw_cosine", "relation", b"relation", "score", b"score", "term", b"term", "weight", b"weight"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["query_part", b"query_part", "raw_cosine", b"raw_cosine", "relation", b"relation", "score", b"score", "term", b"term", "weight", b"weight"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -783,26 +855,29 @@ class SearchResult(_message.Message):
 Global___SearchResult: _TypeAlias = SearchResult  # noqa: Y015
 
 @_typing.final
-class CalibrationProfile(_message.Message):
-    """The calibration in force for a collection. Every method reduces to
-    score = sigmoid(slope * cos + intercept); `slope` and `intercept` are
-    always filled in.
+class Calibration(_message.Message):
+    """The calibration in force for a collection, a singleton sub-resource
+    (AIP-156). Every method reduces to score = sigmoid(slope * cos +
+    intercept); `slope` and `intercept` are always filled in.
     """
 
     DESCRIPTOR: _descriptor.Descriptor
 
+    NAME_FIELD_NUMBER: _builtins.int
     METHOD_FIELD_NUMBER: _builtins.int
     TEMPERATURE_FIELD_NUMBER: _builtins.int
     LOGIT_SCALE_EXP_FIELD_NUMBER: _builtins.int
     LOGIT_BIAS_FIELD_NUMBER: _builtins.int
     SLOPE_FIELD_NUMBER: _builtins.int
     INTERCEPT_FIELD_NUMBER: _builtins.int
-    UPDATED_AT_FIELD_NUMBER: _builtins.int
+    UPDATE_TIME_FIELD_NUMBER: _builtins.int
     COSINE_AT_HALF_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """The calibration's resource name, `collections/{collection}/calibration`."""
     method: Global___CalibrationMethod.ValueType
     """The formula."""
     temperature: _builtins.float
-    """Temperature for SEED_TEMPERATURE (a multiplier, default 25) or
+    """Temperature for FIXED_TEMPERATURE (a multiplier, default 25) or
     TEMPERATURE_ADJUSTED (a divisor, default 1); unused otherwise.
     """
     logit_scale_exp: _builtins.float
@@ -810,34 +885,39 @@ class CalibrationProfile(_message.Message):
     logit_bias: _builtins.float
     """The model's learned logit bias, from the embedder."""
     slope: _builtins.float
-    """Effective multiplier of the cosine."""
+    """Effective multiplier of the cosine; set by hand for PLATT, derived
+    otherwise.
+    """
     intercept: _builtins.float
-    """Effective offset added after the multiplier."""
+    """Effective offset added after the multiplier; set by hand for PLATT,
+    derived otherwise.
+    """
     cosine_at_half: _builtins.float
     """Cosine at which the calibrated score is 0.5: -intercept / slope."""
     @_builtins.property
-    def updated_at(self) -> _timestamp_pb2.Timestamp:
-        """When the profile was set or fitted; unset for the built-in default."""
+    def update_time(self) -> _timestamp_pb2.Timestamp:
+        """When the calibration was set or fitted; unset for the built-in default."""
 
     def __init__(
         self,
         *,
+        name: _builtins.str = ...,
         method: Global___CalibrationMethod.ValueType = ...,
         temperature: _builtins.float = ...,
         logit_scale_exp: _builtins.float = ...,
         logit_bias: _builtins.float = ...,
         slope: _builtins.float = ...,
         intercept: _builtins.float = ...,
-        updated_at: _timestamp_pb2.Timestamp | None = ...,
+        update_time: _timestamp_pb2.Timestamp | None = ...,
         cosine_at_half: _builtins.float = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["updated_at", b"updated_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["update_time", b"update_time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["cosine_at_half", b"cosine_at_half", "intercept", b"intercept", "logit_bias", b"logit_bias", "logit_scale_exp", b"logit_scale_exp", "method", b"method", "slope", b"slope", "temperature", b"temperature", "updated_at", b"updated_at"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cosine_at_half", b"cosine_at_half", "intercept", b"intercept", "logit_bias", b"logit_bias", "logit_scale_exp", b"logit_scale_exp", "method", b"method", "name", b"name", "slope", b"slope", "temperature", b"temperature", "update_time", b"update_time"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___CalibrationProfile: _TypeAlias = CalibrationProfile  # noqa: Y015
+Global___Calibration: _TypeAlias = Calibration  # noqa: Y015
 
 @_typing.final
 class SearchResponse(_message.Message):
@@ -851,6 +931,7 @@ class SearchResponse(_message.Message):
     EXPANSION_UNAVAILABLE_FIELD_NUMBER: _builtins.int
     EXPANDED_TERMS_FIELD_NUMBER: _builtins.int
     REMAINING_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
     mode: Global___SearchMode.ValueType
     """Mode that actually ran."""
     expansion_unavailable: _builtins.bool
@@ -861,12 +942,14 @@ class SearchResponse(_message.Message):
     """Number of results passing the filter and threshold that exist beyond
     this page's end, capped at the candidate pool searched.
     """
+    next_page_token: _builtins.str
+    """Token for the next page; empty on the last page."""
     @_builtins.property
     def results(self) -> _containers.RepeatedCompositeFieldContainer[Global___SearchResult]:
         """The page of results, best first."""
 
     @_builtins.property
-    def calibration(self) -> Global___CalibrationProfile:
+    def calibration(self) -> Global___Calibration:
         """Calibration used for every `score` in this response."""
 
     @_builtins.property
@@ -877,15 +960,16 @@ class SearchResponse(_message.Message):
         self,
         *,
         results: _abc.Iterable[Global___SearchResult] | None = ...,
-        calibration: Global___CalibrationProfile | None = ...,
+        calibration: Global___Calibration | None = ...,
         mode: Global___SearchMode.ValueType = ...,
         expansion_unavailable: _builtins.bool = ...,
         expanded_terms: _abc.Iterable[Global___TermMatch] | None = ...,
         remaining: _builtins.int = ...,
+        next_page_token: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration", "expanded_terms", b"expanded_terms", "expansion_unavailable", b"expansion_unavailable", "mode", b"mode", "remaining", b"remaining", "results", b"results"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration", "expanded_terms", b"expanded_terms", "expansion_unavailable", b"expansion_unavailable", "mode", b"mode", "next_page_token", b"next_page_token", "remaining", b"remaining", "results", b"results"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -897,21 +981,26 @@ class FindSimilarRequest(_message.Message):
 
     DESCRIPTOR: _descriptor.Descriptor
 
-    COLLECTION_FIELD_NUMBER: _builtins.int
+    PARENT_FIELD_NUMBER: _builtins.int
     ITEM_ID_FIELD_NUMBER: _builtins.int
     IMAGE_FIELD_NUMBER: _builtins.int
-    TOP_K_FIELD_NUMBER: _builtins.int
+    PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    PAGE_TOKEN_FIELD_NUMBER: _builtins.int
     MIN_COSINE_FIELD_NUMBER: _builtins.int
     FILTER_FIELD_NUMBER: _builtins.int
     INCLUDE_SELF_FIELD_NUMBER: _builtins.int
-    collection: _builtins.str
-    """Collection to search."""
+    parent: _builtins.str
+    """Collection to search, `collections/{collection}`."""
     item_id: _builtins.str
-    """The id of a stored item."""
+    """The id of a stored item of the collection."""
     image: _builtins.bytes
     """Encoded image bytes."""
-    top_k: _builtins.int
-    """Results per page, 1 to 1,000; 0 means 10."""
+    page_size: _builtins.int
+    """Maximum results per page, 0 to 1,000; 0 means 10."""
+    page_token: _builtins.str
+    """Token from a previous response's `next_page_token`, valid only for the
+    same request; empty for the first page.
+    """
     min_cosine: _builtins.float
     """Minimum raw cosine in [-1, 1] (image-to-image cosines are not
     calibrated); unset means no minimum.
@@ -925,17 +1014,18 @@ class FindSimilarRequest(_message.Message):
     def __init__(
         self,
         *,
-        collection: _builtins.str = ...,
+        parent: _builtins.str = ...,
         item_id: _builtins.str = ...,
         image: _builtins.bytes = ...,
-        top_k: _builtins.int = ...,
+        page_size: _builtins.int = ...,
+        page_token: _builtins.str = ...,
         min_cosine: _builtins.float | None = ...,
         filter: Global___Filter | None = ...,
         include_self: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["_min_cosine", b"_min_cosine", "filter", b"filter", "image", b"image", "item_id", b"item_id", "min_cosine", b"min_cosine", "target", b"target"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["_min_cosine", b"_min_cosine", "collection", b"collection", "filter", b"filter", "image", b"image", "include_self", b"include_self", "item_id", b"item_id", "min_cosine", b"min_cosine", "target", b"target", "top_k", b"top_k"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_min_cosine", b"_min_cosine", "filter", b"filter", "image", b"image", "include_self", b"include_self", "item_id", b"item_id", "min_cosine", b"min_cosine", "page_size", b"page_size", "page_token", b"page_token", "parent", b"parent", "target", b"target"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType__min_cosine: _TypeAlias = _typing.Literal["min_cosine"]  # noqa: Y015
     _WhichOneofArgType__min_cosine: _TypeAlias = _typing.Literal["_min_cosine", b"_min_cosine"]  # noqa: Y015
@@ -955,6 +1045,9 @@ class FindSimilarResponse(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
     RESULTS_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    """Token for the next page; empty on the last page."""
     @_builtins.property
     def results(self) -> _containers.RepeatedCompositeFieldContainer[Global___SearchResult]:
         """The results; `score` equals `raw_cosine` mapped to [0, 1] as
@@ -965,40 +1058,123 @@ class FindSimilarResponse(_message.Message):
         self,
         *,
         results: _abc.Iterable[Global___SearchResult] | None = ...,
+        next_page_token: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["results", b"results"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["next_page_token", b"next_page_token", "results", b"results"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___FindSimilarResponse: _TypeAlias = FindSimilarResponse  # noqa: Y015
 
 @_typing.final
-class GetStatsRequest(_message.Message):
-    """Which collections to report on."""
+class GetCollectionRequest(_message.Message):
+    """A collection to describe."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """The collection, `collections/{collection}`."""
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["name", b"name"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetCollectionRequest: _TypeAlias = GetCollectionRequest  # noqa: Y015
+
+@_typing.final
+class GetCollectionResponse(_message.Message):
+    """The collection asked for."""
 
     DESCRIPTOR: _descriptor.Descriptor
 
     COLLECTION_FIELD_NUMBER: _builtins.int
-    collection: _builtins.str
-    """One collection; empty reports every collection."""
+    @_builtins.property
+    def collection(self) -> Global___Collection:
+        """The collection."""
+
     def __init__(
         self,
         *,
-        collection: _builtins.str = ...,
+        collection: Global___Collection | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["collection", b"collection"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
     _ClearFieldArgType: _TypeAlias = _typing.Literal["collection", b"collection"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___GetStatsRequest: _TypeAlias = GetStatsRequest  # noqa: Y015
+Global___GetCollectionResponse: _TypeAlias = GetCollectionResponse  # noqa: Y015
 
 @_typing.final
-class CollectionStats(_message.Message):
-    """Facts about one collection."""
+class ListCollectionsRequest(_message.Message):
+    """A page of collections."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    page_size: _builtins.int
+    """Maximum collections per page, 0 to 1,000; 0 means 100."""
+    page_token: _builtins.str
+    """Token from a previous response's `next_page_token`; empty for the first
+    page.
+    """
+    def __init__(
+        self,
+        *,
+        page_size: _builtins.int = ...,
+        page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["page_size", b"page_size", "page_token", b"page_token"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListCollectionsRequest: _TypeAlias = ListCollectionsRequest  # noqa: Y015
+
+@_typing.final
+class ListCollectionsResponse(_message.Message):
+    """One page of collections."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    COLLECTIONS_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    """Token for the next page; empty on the last page."""
+    @_builtins.property
+    def collections(self) -> _containers.RepeatedCompositeFieldContainer[Global___Collection]:
+        """Collections ordered by name."""
+
+    def __init__(
+        self,
+        *,
+        collections: _abc.Iterable[Global___Collection] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["collections", b"collections", "next_page_token", b"next_page_token"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListCollectionsResponse: _TypeAlias = ListCollectionsResponse  # noqa: Y015
+
+@_typing.final
+class Collection(_message.Message):
+    """A set of items embedded by one model, searched together. Created by the
+    first item ingested into it.
+    """
 
     DESCRIPTOR: _descriptor.Descriptor
 
@@ -1008,14 +1184,14 @@ class CollectionStats(_message.Message):
     ITEM_COUNT_FIELD_NUMBER: _builtins.int
     INDEX_SIZE_FIELD_NUMBER: _builtins.int
     CALIBRATION_FIELD_NUMBER: _builtins.int
-    SNAPSHOT_AT_FIELD_NUMBER: _builtins.int
+    SNAPSHOT_TIME_FIELD_NUMBER: _builtins.int
     DISK_BYTES_FIELD_NUMBER: _builtins.int
     name: _builtins.str
-    """The collection's name."""
+    """The collection's resource name, `collections/{collection}`."""
     model_id: _builtins.str
     """The model the collection is bound to."""
     dimension: _builtins.int
-    """Embedding dimension."""
+    """Embedding dimension, in float32 components."""
     item_count: _builtins.int
     """Number of live (not deleted) items."""
     index_size: _builtins.int
@@ -1023,11 +1199,11 @@ class CollectionStats(_message.Message):
     disk_bytes: _builtins.int
     """Bytes on disk used by the item store and snapshots."""
     @_builtins.property
-    def calibration(self) -> Global___CalibrationProfile:
-        """Calibration in force."""
+    def calibration(self) -> Global___Calibration:
+        """Calibration in force (also readable as its own resource)."""
 
     @_builtins.property
-    def snapshot_at(self) -> _timestamp_pb2.Timestamp:
+    def snapshot_time(self) -> _timestamp_pb2.Timestamp:
         """When the newest index snapshot was written; unset if none."""
 
     def __init__(
@@ -1038,41 +1214,17 @@ class CollectionStats(_message.Message):
         dimension: _builtins.int = ...,
         item_count: _builtins.int = ...,
         index_size: _builtins.int = ...,
-        calibration: Global___CalibrationProfile | None = ...,
-        snapshot_at: _timestamp_pb2.Timestamp | None = ...,
+        calibration: Global___Calibration | None = ...,
+        snapshot_time: _timestamp_pb2.Timestamp | None = ...,
         disk_bytes: _builtins.int = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration", "snapshot_at", b"snapshot_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration", "snapshot_time", b"snapshot_time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration", "dimension", b"dimension", "disk_bytes", b"disk_bytes", "index_size", b"index_size", "item_count", b"item_count", "model_id", b"model_id", "name", b"name", "snapshot_at", b"snapshot_at"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration", "dimension", b"dimension", "disk_bytes", b"disk_bytes", "index_size", b"index_size", "item_count", b"item_count", "model_id", b"model_id", "name", b"name", "snapshot_time", b"snapshot_time"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___CollectionStats: _TypeAlias = CollectionStats  # noqa: Y015
-
-@_typing.final
-class GetStatsResponse(_message.Message):
-    """Collections and their facts."""
-
-    DESCRIPTOR: _descriptor.Descriptor
-
-    COLLECTIONS_FIELD_NUMBER: _builtins.int
-    @_builtins.property
-    def collections(self) -> _containers.RepeatedCompositeFieldContainer[Global___CollectionStats]:
-        """One entry per reported collection, ordered by name."""
-
-    def __init__(
-        self,
-        *,
-        collections: _abc.Iterable[Global___CollectionStats] | None = ...,
-    ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
-    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["collections", b"collections"]  # noqa: Y015
-    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
-    def WhichOneof(self, oneof_group: _Never) -> None: ...
-
-Global___GetStatsResponse: _TypeAlias = GetStatsResponse  # noqa: Y015
+Global___Collection: _TypeAlias = Collection  # noqa: Y015
 
 @_typing.final
 class LabeledPair(_message.Message):
@@ -1144,16 +1296,18 @@ class FitCalibrationRequest(_message.Message):
 
     DESCRIPTOR: _descriptor.Descriptor
 
-    COLLECTION_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
     PAIRS_FIELD_NUMBER: _builtins.int
     METHOD_FIELD_NUMBER: _builtins.int
     APPLY_FIELD_NUMBER: _builtins.int
-    collection: _builtins.str
-    """Collection whose items the pairs name."""
+    name: _builtins.str
+    """The calibration to fit, `collections/{collection}/calibration`; the
+    pairs name items of that collection.
+    """
     method: Global___CalibrationMethod.ValueType
     """PLATT or TEMPERATURE_ADJUSTED; unset means PLATT."""
     apply: _builtins.bool
-    """When true, the fitted profile becomes the collection's profile in force."""
+    """When true, the fitted calibration is put in force for the collection."""
     @_builtins.property
     def pairs(self) -> _containers.RepeatedCompositeFieldContainer[Global___LabeledPair]:
         """The labelled pairs; at least 10, with both relevant and irrelevant ones."""
@@ -1161,14 +1315,14 @@ class FitCalibrationRequest(_message.Message):
     def __init__(
         self,
         *,
-        collection: _builtins.str = ...,
+        name: _builtins.str = ...,
         pairs: _abc.Iterable[Global___LabeledPair] | None = ...,
         method: Global___CalibrationMethod.ValueType = ...,
         apply: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["apply", b"apply", "collection", b"collection", "method", b"method", "pairs", b"pairs"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["apply", b"apply", "method", b"method", "name", b"name", "pairs", b"pairs"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -1176,95 +1330,147 @@ Global___FitCalibrationRequest: _TypeAlias = FitCalibrationRequest  # noqa: Y015
 
 @_typing.final
 class FitCalibrationResponse(_message.Message):
-    """The fitted profile and how much it helped."""
+    """The fitted calibration and how much it helped."""
 
     DESCRIPTOR: _descriptor.Descriptor
 
-    PROFILE_FIELD_NUMBER: _builtins.int
+    CALIBRATION_FIELD_NUMBER: _builtins.int
     BEFORE_FIELD_NUMBER: _builtins.int
     AFTER_FIELD_NUMBER: _builtins.int
     APPLIED_FIELD_NUMBER: _builtins.int
     applied: _builtins.bool
-    """Whether the profile is now in force."""
+    """Whether the fitted calibration is now in force."""
     @_builtins.property
-    def profile(self) -> Global___CalibrationProfile:
-        """The fitted profile."""
+    def calibration(self) -> Global___Calibration:
+        """The fitted calibration."""
 
     @_builtins.property
     def before(self) -> Global___CalibrationMetrics:
-        """Metrics of the profile in force before fitting, on the same pairs."""
+        """Metrics of the calibration in force before fitting, on the same pairs."""
 
     @_builtins.property
     def after(self) -> Global___CalibrationMetrics:
-        """Metrics of the fitted profile on the same pairs."""
+        """Metrics of the fitted calibration on the same pairs."""
 
     def __init__(
         self,
         *,
-        profile: Global___CalibrationProfile | None = ...,
+        calibration: Global___Calibration | None = ...,
         before: Global___CalibrationMetrics | None = ...,
         after: Global___CalibrationMetrics | None = ...,
         applied: _builtins.bool = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["after", b"after", "before", b"before", "profile", b"profile"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["after", b"after", "before", b"before", "calibration", b"calibration"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["after", b"after", "applied", b"applied", "before", b"before", "profile", b"profile"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["after", b"after", "applied", b"applied", "before", b"before", "calibration", b"calibration"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___FitCalibrationResponse: _TypeAlias = FitCalibrationResponse  # noqa: Y015
 
 @_typing.final
-class SetCalibrationRequest(_message.Message):
-    """A hand-chosen calibration profile."""
+class GetCalibrationRequest(_message.Message):
+    """The calibration to read."""
 
     DESCRIPTOR: _descriptor.Descriptor
 
-    COLLECTION_FIELD_NUMBER: _builtins.int
-    PROFILE_FIELD_NUMBER: _builtins.int
-    collection: _builtins.str
-    """Collection to set it for."""
+    NAME_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """`collections/{collection}/calibration`."""
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["name", b"name"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetCalibrationRequest: _TypeAlias = GetCalibrationRequest  # noqa: Y015
+
+@_typing.final
+class GetCalibrationResponse(_message.Message):
+    """The calibration in force."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CALIBRATION_FIELD_NUMBER: _builtins.int
     @_builtins.property
-    def profile(self) -> Global___CalibrationProfile:
-        """The profile. For SEED_TEMPERATURE and TEMPERATURE_ADJUSTED give
-        `temperature`; for PLATT give `slope` and `intercept`; MODEL_NATIVE
-        needs nothing. The model's scale and bias are filled in by the service.
+    def calibration(self) -> Global___Calibration:
+        """The calibration, with every field filled in."""
+
+    def __init__(
+        self,
+        *,
+        calibration: Global___Calibration | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetCalibrationResponse: _TypeAlias = GetCalibrationResponse  # noqa: Y015
+
+@_typing.final
+class UpdateCalibrationRequest(_message.Message):
+    """Hand-chosen fields of a calibration."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CALIBRATION_FIELD_NUMBER: _builtins.int
+    UPDATE_MASK_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def calibration(self) -> Global___Calibration:
+        """The new values; `calibration.name` says which collection's. For
+        FIXED_TEMPERATURE and TEMPERATURE_ADJUSTED give `temperature` (0 means
+        the method's default); for PLATT give `slope` and `intercept`;
+        MODEL_NATIVE needs nothing. The model's scale and bias are the service's.
+        """
+
+    @_builtins.property
+    def update_mask(self) -> _field_mask_pb2.FieldMask:
+        """Which of `method`, `temperature`, `slope` and `intercept` to take from
+        `calibration`; the others keep their current values. Empty means all
+        four. Output-only or unknown paths are INVALID_ARGUMENT.
         """
 
     def __init__(
         self,
         *,
-        collection: _builtins.str = ...,
-        profile: Global___CalibrationProfile | None = ...,
+        calibration: Global___Calibration | None = ...,
+        update_mask: _field_mask_pb2.FieldMask | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["profile", b"profile"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration", "update_mask", b"update_mask"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["collection", b"collection", "profile", b"profile"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration", "update_mask", b"update_mask"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___SetCalibrationRequest: _TypeAlias = SetCalibrationRequest  # noqa: Y015
+Global___UpdateCalibrationRequest: _TypeAlias = UpdateCalibrationRequest  # noqa: Y015
 
 @_typing.final
-class SetCalibrationResponse(_message.Message):
-    """The profile now in force."""
+class UpdateCalibrationResponse(_message.Message):
+    """The calibration now in force."""
 
     DESCRIPTOR: _descriptor.Descriptor
 
-    PROFILE_FIELD_NUMBER: _builtins.int
+    CALIBRATION_FIELD_NUMBER: _builtins.int
     @_builtins.property
-    def profile(self) -> Global___CalibrationProfile:
-        """The stored profile, with every field filled in."""
+    def calibration(self) -> Global___Calibration:
+        """The stored calibration, with every field filled in."""
 
     def __init__(
         self,
         *,
-        profile: Global___CalibrationProfile | None = ...,
+        calibration: Global___Calibration | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["profile", b"profile"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["profile", b"profile"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___SetCalibrationResponse: _TypeAlias = SetCalibrationResponse  # noqa: Y015
+Global___UpdateCalibrationResponse: _TypeAlias = UpdateCalibrationResponse  # noqa: Y015

@@ -40,10 +40,10 @@ class SearchServiceStub:
                 request_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.IngestRequest.SerializeToString,
                 response_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.IngestResponse.FromString,
                 _registered_method=True)
-        self.DeleteItems = channel.unary_unary(
-                '/mediasearch.search.v1.SearchService/DeleteItems',
-                request_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.DeleteItemsRequest.SerializeToString,
-                response_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.DeleteItemsResponse.FromString,
+        self.BatchDeleteItems = channel.unary_unary(
+                '/mediasearch.search.v1.SearchService/BatchDeleteItems',
+                request_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.BatchDeleteItemsRequest.SerializeToString,
+                response_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.BatchDeleteItemsResponse.FromString,
                 _registered_method=True)
         self.ListItems = channel.unary_unary(
                 '/mediasearch.search.v1.SearchService/ListItems',
@@ -60,20 +60,30 @@ class SearchServiceStub:
                 request_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.FindSimilarRequest.SerializeToString,
                 response_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.FindSimilarResponse.FromString,
                 _registered_method=True)
-        self.GetStats = channel.unary_unary(
-                '/mediasearch.search.v1.SearchService/GetStats',
-                request_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.GetStatsRequest.SerializeToString,
-                response_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.GetStatsResponse.FromString,
+        self.GetCollection = channel.unary_unary(
+                '/mediasearch.search.v1.SearchService/GetCollection',
+                request_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.GetCollectionRequest.SerializeToString,
+                response_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.GetCollectionResponse.FromString,
+                _registered_method=True)
+        self.ListCollections = channel.unary_unary(
+                '/mediasearch.search.v1.SearchService/ListCollections',
+                request_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.ListCollectionsRequest.SerializeToString,
+                response_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.ListCollectionsResponse.FromString,
+                _registered_method=True)
+        self.GetCalibration = channel.unary_unary(
+                '/mediasearch.search.v1.SearchService/GetCalibration',
+                request_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.GetCalibrationRequest.SerializeToString,
+                response_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.GetCalibrationResponse.FromString,
+                _registered_method=True)
+        self.UpdateCalibration = channel.unary_unary(
+                '/mediasearch.search.v1.SearchService/UpdateCalibration',
+                request_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.UpdateCalibrationRequest.SerializeToString,
+                response_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.UpdateCalibrationResponse.FromString,
                 _registered_method=True)
         self.FitCalibration = channel.unary_unary(
                 '/mediasearch.search.v1.SearchService/FitCalibration',
                 request_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.FitCalibrationRequest.SerializeToString,
                 response_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.FitCalibrationResponse.FromString,
-                _registered_method=True)
-        self.SetCalibration = channel.unary_unary(
-                '/mediasearch.search.v1.SearchService/SetCalibration',
-                request_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.SetCalibrationRequest.SerializeToString,
-                response_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.SetCalibrationResponse.FromString,
                 _registered_method=True)
 
 
@@ -84,14 +94,15 @@ class SearchServiceServicer:
     def Ingest(self, request_iterator, context):
         """Adds or updates items. Each request message carries one item and gets
         exactly one response message, in order; one bad item never fails the
-        stream. An item is acknowledged only once it is durably stored.
+        stream. An item is acknowledged only once it is durably stored. A
+        collection is created by its first ingested item.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def DeleteItems(self, request, context):
-        """Deletes items by id. Deletions are durable.
+    def BatchDeleteItems(self, request, context):
+        """Deletes items of one collection by name. Deletions are durable.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -105,36 +116,52 @@ class SearchServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def Search(self, request, context):
-        """Searches with a weighted query of texts, images and item ids.
+        """Searches a collection with a weighted query of texts, images and item
+        ids, page by page.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def FindSimilar(self, request, context):
-        """Finds items similar to a stored item or an uploaded image.
+        """Finds items similar to a stored item or an uploaded image, page by page.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def GetStats(self, request, context):
-        """Reports collections, their sizes and their calibration.
+    def GetCollection(self, request, context):
+        """Describes one collection: its model, size and calibration.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCollections(self, request, context):
+        """Lists the collections, ordered by name, page by page.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCalibration(self, request, context):
+        """Reads the calibration in force for a collection.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateCalibration(self, request, context):
+        """Replaces fields of a collection's calibration chosen by hand (for example
+        by the tuning console); the rest of the calibration is derived again.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def FitCalibration(self, request, context):
-        """Fits a calibration profile from labelled pairs and reports its quality.
-        """
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
-    def SetCalibration(self, request, context):
-        """Stores a calibration profile chosen by hand (for example by the tuning
-        console) as the one in force for a collection.
+        """Fits a calibration from labelled pairs, reports its quality and, when
+        asked, puts it in force (custom method `:fit` on the calibration).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -148,10 +175,10 @@ def add_SearchServiceServicer_to_server(servicer, server):
                     request_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.IngestRequest.FromString,
                     response_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.IngestResponse.SerializeToString,
             ),
-            'DeleteItems': grpc.unary_unary_rpc_method_handler(
-                    servicer.DeleteItems,
-                    request_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.DeleteItemsRequest.FromString,
-                    response_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.DeleteItemsResponse.SerializeToString,
+            'BatchDeleteItems': grpc.unary_unary_rpc_method_handler(
+                    servicer.BatchDeleteItems,
+                    request_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.BatchDeleteItemsRequest.FromString,
+                    response_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.BatchDeleteItemsResponse.SerializeToString,
             ),
             'ListItems': grpc.unary_unary_rpc_method_handler(
                     servicer.ListItems,
@@ -168,20 +195,30 @@ def add_SearchServiceServicer_to_server(servicer, server):
                     request_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.FindSimilarRequest.FromString,
                     response_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.FindSimilarResponse.SerializeToString,
             ),
-            'GetStats': grpc.unary_unary_rpc_method_handler(
-                    servicer.GetStats,
-                    request_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.GetStatsRequest.FromString,
-                    response_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.GetStatsResponse.SerializeToString,
+            'GetCollection': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCollection,
+                    request_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.GetCollectionRequest.FromString,
+                    response_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.GetCollectionResponse.SerializeToString,
+            ),
+            'ListCollections': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCollections,
+                    request_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.ListCollectionsRequest.FromString,
+                    response_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.ListCollectionsResponse.SerializeToString,
+            ),
+            'GetCalibration': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCalibration,
+                    request_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.GetCalibrationRequest.FromString,
+                    response_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.GetCalibrationResponse.SerializeToString,
+            ),
+            'UpdateCalibration': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateCalibration,
+                    request_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.UpdateCalibrationRequest.FromString,
+                    response_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.UpdateCalibrationResponse.SerializeToString,
             ),
             'FitCalibration': grpc.unary_unary_rpc_method_handler(
                     servicer.FitCalibration,
                     request_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.FitCalibrationRequest.FromString,
                     response_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.FitCalibrationResponse.SerializeToString,
-            ),
-            'SetCalibration': grpc.unary_unary_rpc_method_handler(
-                    servicer.SetCalibration,
-                    request_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.SetCalibrationRequest.FromString,
-                    response_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.SetCalibrationResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -223,7 +260,7 @@ class SearchService:
             _registered_method=True)
 
     @staticmethod
-    def DeleteItems(request,
+    def BatchDeleteItems(request,
             target,
             options=(),
             channel_credentials=None,
@@ -236,9 +273,9 @@ class SearchService:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/mediasearch.search.v1.SearchService/DeleteItems',
-            mediasearch_dot_search_dot_v1_dot_search__pb2.DeleteItemsRequest.SerializeToString,
-            mediasearch_dot_search_dot_v1_dot_search__pb2.DeleteItemsResponse.FromString,
+            '/mediasearch.search.v1.SearchService/BatchDeleteItems',
+            mediasearch_dot_search_dot_v1_dot_search__pb2.BatchDeleteItemsRequest.SerializeToString,
+            mediasearch_dot_search_dot_v1_dot_search__pb2.BatchDeleteItemsResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -331,7 +368,7 @@ class SearchService:
             _registered_method=True)
 
     @staticmethod
-    def GetStats(request,
+    def GetCollection(request,
             target,
             options=(),
             channel_credentials=None,
@@ -344,9 +381,90 @@ class SearchService:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/mediasearch.search.v1.SearchService/GetStats',
-            mediasearch_dot_search_dot_v1_dot_search__pb2.GetStatsRequest.SerializeToString,
-            mediasearch_dot_search_dot_v1_dot_search__pb2.GetStatsResponse.FromString,
+            '/mediasearch.search.v1.SearchService/GetCollection',
+            mediasearch_dot_search_dot_v1_dot_search__pb2.GetCollectionRequest.SerializeToString,
+            mediasearch_dot_search_dot_v1_dot_search__pb2.GetCollectionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCollections(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mediasearch.search.v1.SearchService/ListCollections',
+            mediasearch_dot_search_dot_v1_dot_search__pb2.ListCollectionsRequest.SerializeToString,
+            mediasearch_dot_search_dot_v1_dot_search__pb2.ListCollectionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCalibration(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mediasearch.search.v1.SearchService/GetCalibration',
+            mediasearch_dot_search_dot_v1_dot_search__pb2.GetCalibrationRequest.SerializeToString,
+            mediasearch_dot_search_dot_v1_dot_search__pb2.GetCalibrationResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateCalibration(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mediasearch.search.v1.SearchService/UpdateCalibration',
+            mediasearch_dot_search_dot_v1_dot_search__pb2.UpdateCalibrationRequest.SerializeToString,
+            mediasearch_dot_search_dot_v1_dot_search__pb2.UpdateCalibrationResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -374,33 +492,6 @@ class SearchService:
             '/mediasearch.search.v1.SearchService/FitCalibration',
             mediasearch_dot_search_dot_v1_dot_search__pb2.FitCalibrationRequest.SerializeToString,
             mediasearch_dot_search_dot_v1_dot_search__pb2.FitCalibrationResponse.FromString,
-            options,
-            channel_credentials,
-            insecure,
-            call_credentials,
-            compression,
-            wait_for_ready,
-            timeout,
-            metadata,
-            _registered_method=True)
-
-    @staticmethod
-    def SetCalibration(request,
-            target,
-            options=(),
-            channel_credentials=None,
-            call_credentials=None,
-            insecure=False,
-            compression=None,
-            wait_for_ready=None,
-            timeout=None,
-            metadata=None):
-        return grpc.experimental.unary_unary(
-            request,
-            target,
-            '/mediasearch.search.v1.SearchService/SetCalibration',
-            mediasearch_dot_search_dot_v1_dot_search__pb2.SetCalibrationRequest.SerializeToString,
-            mediasearch_dot_search_dot_v1_dot_search__pb2.SetCalibrationResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -3,6 +3,13 @@
 isort:skip_file
 The search service owns the vector index, the durable item store and score
 calibration, and answers text, image and mixed queries.
+
+Resources (AIP-122): a Collection `collections/{collection}`, its Items
+`collections/{collection}/items/{item}` and its Calibration, a singleton
+`collections/{collection}/calibration`. A collection id is 1 to 64
+characters of [a-z0-9_-]. An item segment is the client's item id
+percent-encoded (every byte outside [A-Za-z0-9-._~] as %XX, UTF-8), since
+ids are often file paths with slashes.
 """
 
 from collections import abc as _abc
@@ -38,23 +45,32 @@ class SearchServiceStub:
     Ingest: _grpc.StreamStreamMultiCallable[_search_pb2.IngestRequest, _search_pb2.IngestResponse]
     """Adds or updates items. Each request message carries one item and gets
     exactly one response message, in order; one bad item never fails the
-    stream. An item is acknowledged only once it is durably stored.
+    stream. An item is acknowledged only once it is durably stored. A
+    collection is created by its first ingested item.
     """
-    DeleteItems: _grpc.UnaryUnaryMultiCallable[_search_pb2.DeleteItemsRequest, _search_pb2.DeleteItemsResponse]
-    """Deletes items by id. Deletions are durable."""
+    BatchDeleteItems: _grpc.UnaryUnaryMultiCallable[_search_pb2.BatchDeleteItemsRequest, _search_pb2.BatchDeleteItemsResponse]
+    """Deletes items of one collection by name. Deletions are durable."""
     ListItems: _grpc.UnaryUnaryMultiCallable[_search_pb2.ListItemsRequest, _search_pb2.ListItemsResponse]
     """Lists stored items, page by page, for incremental indexing clients."""
     Search: _grpc.UnaryUnaryMultiCallable[_search_pb2.SearchRequest, _search_pb2.SearchResponse]
-    """Searches with a weighted query of texts, images and item ids."""
+    """Searches a collection with a weighted query of texts, images and item
+    ids, page by page.
+    """
     FindSimilar: _grpc.UnaryUnaryMultiCallable[_search_pb2.FindSimilarRequest, _search_pb2.FindSimilarResponse]
-    """Finds items similar to a stored item or an uploaded image."""
-    GetStats: _grpc.UnaryUnaryMultiCallable[_search_pb2.GetStatsRequest, _search_pb2.GetStatsResponse]
-    """Reports collections, their sizes and their calibration."""
+    """Finds items similar to a stored item or an uploaded image, page by page."""
+    GetCollection: _grpc.UnaryUnaryMultiCallable[_search_pb2.GetCollectionRequest, _search_pb2.GetCollectionResponse]
+    """Describes one collection: its model, size and calibration."""
+    ListCollections: _grpc.UnaryUnaryMultiCallable[_search_pb2.ListCollectionsRequest, _search_pb2.ListCollectionsResponse]
+    """Lists the collections, ordered by name, page by page."""
+    GetCalibration: _grpc.UnaryUnaryMultiCallable[_search_pb2.GetCalibrationRequest, _search_pb2.GetCalibrationResponse]
+    """Reads the calibration in force for a collection."""
+    UpdateCalibration: _grpc.UnaryUnaryMultiCallable[_search_pb2.UpdateCalibrationRequest, _search_pb2.UpdateCalibrationResponse]
+    """Replaces fields of a collection's calibration chosen by hand (for example
+    by the tuning console); the rest of the calibration is derived again.
+    """
     FitCalibration: _grpc.UnaryUnaryMultiCallable[_search_pb2.FitCalibrationRequest, _search_pb2.FitCalibrationResponse]
-    """Fits a calibration profile from labelled pairs and reports its quality."""
-    SetCalibration: _grpc.UnaryUnaryMultiCallable[_search_pb2.SetCalibrationRequest, _search_pb2.SetCalibrationResponse]
-    """Stores a calibration profile chosen by hand (for example by the tuning
-    console) as the one in force for a collection.
+    """Fits a calibration from labelled pairs, reports its quality and, when
+    asked, puts it in force (custom method `:fit` on the calibration).
     """
 
 @_typing.type_check_only
@@ -65,23 +81,32 @@ class SearchServiceAsyncStub(SearchServiceStub):
     Ingest: _aio.StreamStreamMultiCallable[_search_pb2.IngestRequest, _search_pb2.IngestResponse]  # type: ignore[assignment]
     """Adds or updates items. Each request message carries one item and gets
     exactly one response message, in order; one bad item never fails the
-    stream. An item is acknowledged only once it is durably stored.
+    stream. An item is acknowledged only once it is durably stored. A
+    collection is created by its first ingested item.
     """
-    DeleteItems: _aio.UnaryUnaryMultiCallable[_search_pb2.DeleteItemsRequest, _search_pb2.DeleteItemsResponse]  # type: ignore[assignment]
-    """Deletes items by id. Deletions are durable."""
+    BatchDeleteItems: _aio.UnaryUnaryMultiCallable[_search_pb2.BatchDeleteItemsRequest, _search_pb2.BatchDeleteItemsResponse]  # type: ignore[assignment]
+    """Deletes items of one collection by name. Deletions are durable."""
     ListItems: _aio.UnaryUnaryMultiCallable[_search_pb2.ListItemsRequest, _search_pb2.ListItemsResponse]  # type: ignore[assignment]
     """Lists stored items, page by page, for incremental indexing clients."""
     Search: _aio.UnaryUnaryMultiCallable[_search_pb2.SearchRequest, _search_pb2.SearchResponse]  # type: ignore[assignment]
-    """Searches with a weighted query of texts, images and item ids."""
+    """Searches a collection with a weighted query of texts, images and item
+    ids, page by page.
+    """
     FindSimilar: _aio.UnaryUnaryMultiCallable[_search_pb2.FindSimilarRequest, _search_pb2.FindSimilarResponse]  # type: ignore[assignment]
-    """Finds items similar to a stored item or an uploaded image."""
-    GetStats: _aio.UnaryUnaryMultiCallable[_search_pb2.GetStatsRequest, _search_pb2.GetStatsResponse]  # type: ignore[assignment]
-    """Reports collections, their sizes and their calibration."""
+    """Finds items similar to a stored item or an uploaded image, page by page."""
+    GetCollection: _aio.UnaryUnaryMultiCallable[_search_pb2.GetCollectionRequest, _search_pb2.GetCollectionResponse]  # type: ignore[assignment]
+    """Describes one collection: its model, size and calibration."""
+    ListCollections: _aio.UnaryUnaryMultiCallable[_search_pb2.ListCollectionsRequest, _search_pb2.ListCollectionsResponse]  # type: ignore[assignment]
+    """Lists the collections, ordered by name, page by page."""
+    GetCalibration: _aio.UnaryUnaryMultiCallable[_search_pb2.GetCalibrationRequest, _search_pb2.GetCalibrationResponse]  # type: ignore[assignment]
+    """Reads the calibration in force for a collection."""
+    UpdateCalibration: _aio.UnaryUnaryMultiCallable[_search_pb2.UpdateCalibrationRequest, _search_pb2.UpdateCalibrationResponse]  # type: ignore[assignment]
+    """Replaces fields of a collection's calibration chosen by hand (for example
+    by the tuning console); the rest of the calibration is derived again.
+    """
     FitCalibration: _aio.UnaryUnaryMultiCallable[_search_pb2.FitCalibrationRequest, _search_pb2.FitCalibrationResponse]  # type: ignore[assignment]
-    """Fits a calibration profile from labelled pairs and reports its quality."""
-    SetCalibration: _aio.UnaryUnaryMultiCallable[_search_pb2.SetCalibrationRequest, _search_pb2.SetCalibrationResponse]  # type: ignore[assignment]
-    """Stores a calibration profile chosen by hand (for example by the tuning
-    console) as the one in force for a collection.
+    """Fits a calibration from labelled pairs, reports its quality and, when
+    asked, puts it in force (custom method `:fit` on the calibration).
     """
 
 class SearchServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -95,16 +120,17 @@ class SearchServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_abc.Iterator[_search_pb2.IngestResponse], _abc.AsyncIterator[_search_pb2.IngestResponse]]:
         """Adds or updates items. Each request message carries one item and gets
         exactly one response message, in order; one bad item never fails the
-        stream. An item is acknowledged only once it is durably stored.
+        stream. An item is acknowledged only once it is durably stored. A
+        collection is created by its first ingested item.
         """
 
     @_abc_1.abstractmethod
-    def DeleteItems(
+    def BatchDeleteItems(
         self,
-        request: _search_pb2.DeleteItemsRequest,
+        request: _search_pb2.BatchDeleteItemsRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_search_pb2.DeleteItemsResponse, _abc.Awaitable[_search_pb2.DeleteItemsResponse]]:
-        """Deletes items by id. Deletions are durable."""
+    ) -> _typing.Union[_search_pb2.BatchDeleteItemsResponse, _abc.Awaitable[_search_pb2.BatchDeleteItemsResponse]]:
+        """Deletes items of one collection by name. Deletions are durable."""
 
     @_abc_1.abstractmethod
     def ListItems(
@@ -120,7 +146,9 @@ class SearchServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _search_pb2.SearchRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_search_pb2.SearchResponse, _abc.Awaitable[_search_pb2.SearchResponse]]:
-        """Searches with a weighted query of texts, images and item ids."""
+        """Searches a collection with a weighted query of texts, images and item
+        ids, page by page.
+        """
 
     @_abc_1.abstractmethod
     def FindSimilar(
@@ -128,15 +156,41 @@ class SearchServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _search_pb2.FindSimilarRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_search_pb2.FindSimilarResponse, _abc.Awaitable[_search_pb2.FindSimilarResponse]]:
-        """Finds items similar to a stored item or an uploaded image."""
+        """Finds items similar to a stored item or an uploaded image, page by page."""
 
     @_abc_1.abstractmethod
-    def GetStats(
+    def GetCollection(
         self,
-        request: _search_pb2.GetStatsRequest,
+        request: _search_pb2.GetCollectionRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_search_pb2.GetStatsResponse, _abc.Awaitable[_search_pb2.GetStatsResponse]]:
-        """Reports collections, their sizes and their calibration."""
+    ) -> _typing.Union[_search_pb2.GetCollectionResponse, _abc.Awaitable[_search_pb2.GetCollectionResponse]]:
+        """Describes one collection: its model, size and calibration."""
+
+    @_abc_1.abstractmethod
+    def ListCollections(
+        self,
+        request: _search_pb2.ListCollectionsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_search_pb2.ListCollectionsResponse, _abc.Awaitable[_search_pb2.ListCollectionsResponse]]:
+        """Lists the collections, ordered by name, page by page."""
+
+    @_abc_1.abstractmethod
+    def GetCalibration(
+        self,
+        request: _search_pb2.GetCalibrationRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_search_pb2.GetCalibrationResponse, _abc.Awaitable[_search_pb2.GetCalibrationResponse]]:
+        """Reads the calibration in force for a collection."""
+
+    @_abc_1.abstractmethod
+    def UpdateCalibration(
+        self,
+        request: _search_pb2.UpdateCalibrationRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_search_pb2.UpdateCalibrationResponse, _abc.Awaitable[_search_pb2.UpdateCalibrationResponse]]:
+        """Replaces fields of a collection's calibration chosen by hand (for example
+        by the tuning console); the rest of the calibration is derived again.
+        """
 
     @_abc_1.abstractmethod
     def FitCalibration(
@@ -144,16 +198,8 @@ class SearchServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _search_pb2.FitCalibrationRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_search_pb2.FitCalibrationResponse, _abc.Awaitable[_search_pb2.FitCalibrationResponse]]:
-        """Fits a calibration profile from labelled pairs and reports its quality."""
-
-    @_abc_1.abstractmethod
-    def SetCalibration(
-        self,
-        request: _search_pb2.SetCalibrationRequest,
-        context: _ServicerContext,
-    ) -> _typing.Union[_search_pb2.SetCalibrationResponse, _abc.Awaitable[_search_pb2.SetCalibrationResponse]]:
-        """Stores a calibration profile chosen by hand (for example by the tuning
-        console) as the one in force for a collection.
+        """Fits a calibration from labelled pairs, reports its quality and, when
+        asked, puts it in force (custom method `:fit` on the calibration).
         """
 
 def add_SearchServiceServicer_to_server(servicer: SearchServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
