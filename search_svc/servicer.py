@@ -39,39 +39,45 @@ def _ingest_item(message: search_pb2.IngestRequest | Rejected, validator: Reques
 
 
 def _batches(requests: Iterator[search_pb2.IngestRequest | Rejected], size: int,
-             validator: RequestValidator) -> Iterator[list[IngestItem]]:
+             validator: RequestValidator, idle_timeout_s: float = 0.0) -> Iterator[list[IngestItem]]:
     """Group streamed requests into batches without ever waiting for a batch to fill.
 
     Each batch is whatever has arrived (at least one item, at most `size`):
     a client that sends one item and waits for its answer gets it at once; a
-    client that streams ahead gets batches.
+    client that streams ahead gets batches. Waiting for the first item of a
+    batch raises `StreamIdle` after `idle_timeout_s` (0 = never).
     """
-    incoming: Prefetcher[search_pb2.IngestRequest | Rejected] = Prefetcher(requests, size * 4)
-    while True:
-        try:
-            batch = [_ingest_item(incoming.get(), validator)]
-        except StreamEnded:
-            return
-        while len(batch) < size:
+    incoming: Prefetcher[search_pb2.IngestRequest | Rejected] = Prefetcher(requests, size * 4, idle_timeout_s)
+    try:
+        while True:
             try:
-                batch.append(_ingest_item(incoming.get_nowait(), validator))
-            except queue.Empty:
-                break
+                batch = [_ingest_item(incoming.get(), validator)]
             except StreamEnded:
-                break
-        yield batch
+                return
+            while len(batch) < size:
+                try:
+                    batch.append(_ingest_item(incoming.get_nowait(), validator))
+                except queue.Empty:
+                    break
+                except StreamEnded:
+                    break
+            yield batch
+    finally:
+        incoming.close()
 
 
 class SearchServicer(search_pb2_grpc.SearchServiceServicer):
     def __init__(self, engine: SearchEngine, ingest_batch_size: int,
-                 limits: RequestLimits = RequestLimits(), max_send_bytes: int = 4 << 20) -> None:
+                 limits: RequestLimits = RequestLimits(), max_send_bytes: int = 4 << 20,
+                 stream_idle_timeout_s: float = 0.0) -> None:
         self._engine = engine
+        self._idle_timeout_s = stream_idle_timeout_s
         self._max_send = max_send_bytes
         self._batch = ingest_batch_size
         self._check = RequestValidator(limits)
 
     def Ingest(self, request_iterator: Iterator[search_pb2.IngestRequest | Rejected], context: grpc.ServicerContext) -> Iterator[search_pb2.IngestResponse]:
-        for batch in _batches(request_iterator, self._batch, self._check):
+        for batch in _batches(request_iterator, self._batch, self._check, self._idle_timeout_s):
             for result in self._engine.ingest(batch):
                 yield convert.ingest_response(result)
 
