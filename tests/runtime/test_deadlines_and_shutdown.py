@@ -1,0 +1,119 @@
+"""Server-side deadlines, their inheritance by downstream calls, shutdown past stuck handlers, start-up failures.
+
+All against real servers; the shutdown and port tests start real processes.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import grpc
+import pytest
+
+from mediasearch.runtime.server import EXIT_MARGIN_S
+from tests.runtime import probe
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture()
+def probe_server():  # type: ignore[no-untyped-def]
+    server = probe.start(unary_deadline_s=0.5)
+    with grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+        yield server, channel
+    server.stop(0)
+
+
+def test_unary_call_past_the_server_deadline_gets_deadline_exceeded(probe_server) -> None:  # type: ignore[no-untyped-def]
+    server, channel = probe_server
+    sleep = channel.unary_unary(probe.method("Sleep"))
+    assert sleep(b"0", timeout=10) == b"done"
+    with pytest.raises(grpc.RpcError) as late:
+        sleep(b"0.8", timeout=10)  # the client would wait 10 s; the server allows 0.5 s
+    assert late.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
+    assert "MEDIASEARCH_UNARY_DEADLINE_S" in late.value.details()
+    assert server.limiter.in_use == 0
+
+
+def test_handlers_see_the_sooner_of_client_and_server_deadline(probe_server) -> None:  # type: ignore[no-untyped-def]
+    server, channel = probe_server
+    remaining = channel.unary_unary(probe.method("Remaining"))
+    assert 0 < float(remaining(b"", timeout=30)) <= 0.5  # server's 0.5 s wins over the client's 30 s
+    wide = probe.start(unary_deadline_s=60)
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{wide.port}") as other:
+            assert 0 < float(other.unary_unary(probe.method("Remaining"))(b"", timeout=2)) <= 2  # client's 2 s wins
+            assert 2 < float(other.unary_unary(probe.method("Remaining"))(b"")) <= 60  # no client deadline
+    finally:
+        wide.stop(0)
+
+
+def test_downstream_calls_get_only_the_time_left(probe_server, embedder_server) -> None:  # type: ignore[no-untyped-def]
+    _, channel = probe_server
+    _, embedder_port = embedder_server
+    embed_after = channel.unary_unary(probe.method("EmbedAfter"))
+    assert embed_after(f"0 127.0.0.1:{embedder_port}".encode(), timeout=30) == b"(1, 32)"
+    with pytest.raises(grpc.RpcError) as spent:
+        embed_after(f"0.6 127.0.0.1:{embedder_port}".encode(), timeout=30)
+    assert spent.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
+    assert "no time left for the embedder call" in spent.value.details()
+
+
+def test_sigterm_ends_the_process_even_with_a_handler_stuck_opening_a_fifo(tmp_path: Path) -> None:
+    fifo = tmp_path / "never-written"
+    os.mkfifo(fifo)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.runtime.probe", str(fifo)], cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert process.stdout is not None
+        port = int(process.stdout.readline())
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            stuck = channel.unary_unary(probe.method("OpenFifo")).future(b"", timeout=60)
+            assert process.stdout.readline().strip() == "opening fifo"
+            process.send_signal(signal.SIGTERM)
+            # grace 1 s + the exit margin, with generous slack for a loaded machine.
+            process.wait(timeout=1.0 + EXIT_MARGIN_S + 20)
+            assert stuck.exception(timeout=10) is not None
+        assert process.returncode == 0
+        assert "exiting anyway" in process.stderr.read()
+    finally:
+        process.kill()
+        process.wait()
+
+
+def _busy_port() -> socket.socket:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    return listener
+
+
+@pytest.mark.parametrize(
+    ("module", "flags", "line"),
+    [
+        ("search_svc", ["--port", "{port}", "--metrics-port", "-1"], "search: port {port} is in use: set SEARCH_PORT or --port"),
+        ("expansion_svc", ["--port", "0", "--metrics-port", "{port}"],
+         "expansion: port {port} is in use: set EXPANSION_METRICS_PORT or --metrics-port"),
+    ],
+)
+def test_a_busy_port_is_one_line_naming_the_setting_and_exit_code_2(
+    tmp_path: Path, module: str, flags: list[str], line: str
+) -> None:
+    with _busy_port() as listener:
+        port = listener.getsockname()[1]
+        args = [flag.format(port=port) for flag in flags]
+        if module == "search_svc":
+            args += ["--data-dir", str(tmp_path / "data")]
+        done = subprocess.run(
+            [sys.executable, "-m", module, "--host", "127.0.0.1", *args], cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120,
+        )
+    assert done.returncode == 2
+    assert done.stderr == line.format(port=port) + "\n"
