@@ -107,6 +107,10 @@ class ErrorMappingInterceptor(GuardInterceptor):
             code = context.code()  # type: ignore[attr-defined]  # as in _final_code
             if type(error) is Exception and code not in (None, grpc.StatusCode.OK):
                 raise
+            if not context.is_active():
+                # The client cancelled or its connection died (keepalive): reading its
+                # requests raised. Not a server bug; nobody is left to read a status.
+                context.abort(grpc.StatusCode.CANCELLED, "the client went away")
             log.exception("unhandled error in %s", method)
             context.abort_with_status(internal_status())
 

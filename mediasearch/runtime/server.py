@@ -177,6 +177,8 @@ def build_server(
         # after two pings and never notice.
         ("grpc.keepalive_time_ms", int(settings.keepalive_time_s * 1000)),
         ("grpc.keepalive_timeout_ms", int(settings.keepalive_timeout_s * 1000)),
+        # grpc core times out the keepalive ping itself with this (default 60 s), not keepalive_timeout_ms.
+        ("grpc.http2.ping_timeout_ms", int(settings.keepalive_timeout_s * 1000)),
         ("grpc.http2.max_pings_without_data", 0),
     ]
     if settings.max_connection_age_s > 0:
