@@ -2,7 +2,7 @@
 
 Each test asserts that other callers keep being served and that the slots
 the hostile client held come back. The hostile clients are real processes
-(tests/abuse/stream_client.py) on the IPv4 loopback; the well-behaved
+(mediasearch.testing.stream_client.py) on the IPv4 loopback; the well-behaved
 caller uses the IPv6 loopback, so the two are different peers.
 """
 
@@ -39,7 +39,7 @@ def _start_search(tmp_path: Path, embedder_port: int, **overrides: object):  # t
 
 
 def _hostile(port: int, count: int, first: bytes | None = None) -> subprocess.Popen[str]:
-    args = [sys.executable, "-m", "tests.abuse.stream_client", address(IPV4_CALLER, port), INGEST, str(count)]
+    args = [sys.executable, "-m", "mediasearch.testing.stream_client", address(IPV4_CALLER, port), INGEST, str(count)]
     if first is not None:
         args.append(first.hex())
     process = subprocess.Popen(args, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},

@@ -1,6 +1,6 @@
 """A hostile client process: opens many streams to one method and then neither sends nor reads.
 
-`python -m tests.abuse.stream_client ADDRESS METHOD COUNT [FIRST_MESSAGE_HEX]`
+`python -m mediasearch.testing.stream_client ADDRESS METHOD COUNT [FIRST_MESSAGE_HEX]`
 opens COUNT streaming calls over a few channels; with FIRST_MESSAGE_HEX each
 stream sends that serialized message once before going quiet. It prints
 "opened" and then sleeps until it is killed or stopped, like a client that
