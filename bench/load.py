@@ -18,6 +18,7 @@ Not part of CI (it is heavy: run it alone). Two parts, printed as Markdown:
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import signal
@@ -30,15 +31,18 @@ import urllib.request
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 
 import grpc
 
+from bench import machine, report
 from bench.report import Table
 from bench.stats import percentile_ms
 from bench.workspace import photo_bytes
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
-from mediasearch.testing.servers import free_port, wait_serving
+from mediasearch.testing import stream_client
+from mediasearch.testing.servers import free_port, wait_serving, wait_until
 
 REPO = Path(__file__).resolve().parent.parent
 SEARCH = "mediasearch.search.v1.SearchService"
@@ -123,11 +127,11 @@ def mixed_client(address: str, index: int, until: float, record: Record, photos:
             elif roll < 0.9 or not mine:
                 items = [(f"c{index}-{serial + k}", photos[(index + serial + k) % len(photos)]) for k in range(2)]
                 serial += 2
-                record.timed("ingest (2 photos)", lambda: list(stub.Ingest(_ingest_requests(items), timeout=60)))
+                record.timed("ingest (2 photos)", lambda items=items: list(stub.Ingest(_ingest_requests(items), timeout=60)))
                 mine += [item_id for item_id, _ in items]
             else:
                 gone, mine = mine[:2], mine[2:]
-                record.timed("delete", lambda: stub.DeleteItems(
+                record.timed("delete", lambda gone=gone: stub.DeleteItems(
                     search_pb2.DeleteItemsRequest(collection=COLLECTION, ids=gone), timeout=30))
 
 
@@ -176,26 +180,12 @@ def search_round(port: int, callers: int, seconds: float) -> tuple[list[float], 
 
 
 def hostile(port: int, count: int, first: bytes | None = None) -> subprocess.Popen[str]:
-    args = [sys.executable, "-m", "mediasearch.testing.stream_client", f"127.0.0.1:{port}", INGEST, str(count)]
-    if first is not None:
-        args.append(first.hex())
-    process = subprocess.Popen(args, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    assert process.stdout is not None and process.stdout.readline().startswith("opened")
-    return process
+    return stream_client.spawn(f"127.0.0.1:{port}", INGEST, count, first)
 
 
 def metric(metrics_port: int, name: str) -> float:
     text = urllib.request.urlopen(f"http://127.0.0.1:{metrics_port}/metrics", timeout=10).read().decode()
     return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(name))
-
-
-def wait_for(condition: Callable[[], bool], what: str, timeout_s: float = 60) -> None:
-    give_up = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > give_up:
-            raise RuntimeError(f"{what} did not happen within {timeout_s} s")
-        time.sleep(0.1)
 
 
 def attached_round(port: int, metrics_port: int, callers: int, seconds: float) -> tuple[list[float], Counter[str], float]:
@@ -204,10 +194,10 @@ def attached_round(port: int, metrics_port: int, callers: int, seconds: float) -
     idle = None
     shed_before = metric(metrics_port, "grpc_server_shed_total")
     try:
-        wait_for(lambda: metric(metrics_port, "grpc_server_in_flight") >= 4, "the stopped client's streams")
+        wait_until(lambda: metric(metrics_port, "grpc_server_in_flight") >= 4, "the stopped client's streams")
         os.kill(stopped.pid, signal.SIGSTOP)
         idle = hostile(port, 64)
-        wait_for(lambda: metric(metrics_port, "grpc_server_shed_total") - shed_before >= 60, "the idle streams' refusals")
+        wait_until(lambda: metric(metrics_port, "grpc_server_shed_total") - shed_before >= 60, "the idle streams' refusals")
         ok, codes = search_round(port, callers, seconds)
         held = metric(metrics_port, "grpc_server_in_flight")
     finally:
@@ -215,7 +205,7 @@ def attached_round(port: int, metrics_port: int, callers: int, seconds: float) -
         stopped.kill()
         if idle is not None:
             idle.kill()
-    wait_for(lambda: metric(metrics_port, "grpc_server_in_flight") == 0, "the hostile clients' slots coming back")
+    wait_until(lambda: metric(metrics_port, "grpc_server_in_flight") == 0, "the hostile clients' slots coming back")
     return ok, codes, held
 
 
@@ -262,24 +252,41 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fair-seconds", type=float, default=8, help="duration of each fairness phase (default 8)")
     parser.add_argument("--fair-rounds", type=int, default=3, help="loaded phases, each between unloaded ones (default 3)")
     parser.add_argument("--seed-items", type=int, default=200, help="photos ingested before measuring (default 200)")
+    parser.add_argument("--json", type=Path, default=REPO / "bench" / "results.json", help="results data")
+    parser.add_argument("--markdown", type=Path, default=REPO / "docs" / "benchmarks.md", help="results document")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="mediasearch-load-"))
     embedder_port = free_port()
     common = ["--embedder-address", f"127.0.0.1:{embedder_port}", "--expansion-address", "127.0.0.1:1"]
+    described = machine.describe(os.cpu_count() or 1)
+    started_utc = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     started = time.monotonic()
+    printed: list[str] = []
+
+    def emit(table: Table) -> None:
+        printed.append(table.markdown())
+        print(printed[-1] + "\n", flush=True)
+
     with service("embedder_svc", embedder_port, "--host", "127.0.0.1", "--metrics-port", "-1"):
         mixed_port = free_port()
         with service("search_svc", mixed_port, "--host", "127.0.0.1", "--metrics-port", "-1", "--data-dir",
                      str(work / "mixed"), "--max-caller-share", "1", *common):
             seed(mixed_port, args.seed_items)
-            print(mixed_load(mixed_port, args.clients, args.seconds).markdown() + "\n", flush=True)
+            emit(mixed_load(mixed_port, args.clients, args.seconds))
         fair_port, fair_metrics = free_port(), free_port()
         with service("search_svc", fair_port, "--host", "localhost", "--metrics-port", str(fair_metrics),
                      "--data-dir", str(work / "fair"), "--stream-idle-timeout-s", "600", *common):
             seed(fair_port, args.seed_items)
-            print(fairness(fair_port, fair_metrics, 4, args.fair_seconds, args.fair_rounds).markdown() + "\n", flush=True)
-    print(f"- run took {time.monotonic() - started:.0f} s on {os.cpu_count()} CPUs; load average "
-          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+            emit(fairness(fair_port, fair_metrics, 4, args.fair_seconds, args.fair_rounds))
+    command = "python -m bench.load " + " ".join(sys.argv[1:] if argv is None else argv)
+    results = report.load_results(args.json)
+    results["load"] = {
+        "started": started_utc, "seconds": round(time.monotonic() - started, 1), "command": command.strip(),
+        "machine": {**described, "load_average_at_end": machine.load_average()}, "printed": "\n\n".join(printed),
+    }
+    args.json.write_text(json.dumps(results, indent=1, default=float) + "\n")
+    args.markdown.write_text(report.render(results))
+    print(f"wrote {args.json} and {args.markdown}", file=sys.stderr)
     return 0
 
 

@@ -9,10 +9,15 @@ hangs or is stopped with SIGSTOP.
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import grpc
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CHANNELS = 4
 
@@ -21,6 +26,17 @@ def _requests(first: bytes | None, forever: threading.Event):  # type: ignore[no
     if first is not None:
         yield first
     forever.wait()
+
+
+def spawn(address: str, method: str, count: int, first: bytes | None = None) -> subprocess.Popen[str]:
+    """Start this client as its own process; returns once it has opened its streams."""
+    args = [sys.executable, "-m", "mediasearch.testing.stream_client", address, method, str(count)]
+    if first is not None:
+        args.append(first.hex())
+    process = subprocess.Popen(args, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert process.stdout is not None and process.stdout.readline().startswith("opened")
+    return process
 
 
 def main() -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -22,12 +21,12 @@ import pytest
 
 from mediasearch.embedder.v1 import embedder_pb2, embedder_pb2_grpc
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
+from mediasearch.testing import stream_client
 from mediasearch.testing.images import pattern_image
 from mediasearch.testing.servers import embedder_settings, search_settings
 from search_svc.server import create_server
 from tests.runtime.helpers import IPV4_CALLER, IPV6_CALLER, address, health_of, require_ipv6_loopback, wait_until
 
-ROOT = Path(__file__).resolve().parents[2]
 INGEST = "/mediasearch.search.v1.SearchService/Ingest"
 SEARCH_SERVICE = "mediasearch.search.v1.SearchService"
 
@@ -39,13 +38,7 @@ def _start_search(tmp_path: Path, embedder_port: int, **overrides: object):  # t
 
 
 def _hostile(port: int, count: int, first: bytes | None = None) -> subprocess.Popen[str]:
-    args = [sys.executable, "-m", "mediasearch.testing.stream_client", address(IPV4_CALLER, port), INGEST, str(count)]
-    if first is not None:
-        args.append(first.hex())
-    process = subprocess.Popen(args, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    assert process.stdout is not None and process.stdout.readline().startswith("opened")
-    return process
+    return stream_client.spawn(address(IPV4_CALLER, port), INGEST, count, first)
 
 
 def _item(item_id: str, seed: int) -> search_pb2.IngestRequest:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import socket
-import time
-from collections.abc import Callable
 
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from mediasearch.testing.servers import wait_until
+
+__all__ = ["IPV4_CALLER", "IPV6_CALLER", "address", "health_of", "require_ipv6_loopback", "wait_until"]
 
 # A server bound to "localhost" listens on 127.0.0.1 and ::1 with one port; a
 # client of each address is a different peer host, hence a different caller.
@@ -24,15 +26,6 @@ def require_ipv6_loopback() -> None:
 
 def address(caller: str, port: int) -> str:
     return f"[{caller}]:{port}" if ":" in caller else f"{caller}:{port}"
-
-
-def wait_until(condition: Callable[[], bool], what: str, timeout_s: float = 30.0) -> None:
-    """Poll `condition`; a generous liveness bound, not a speed assertion."""
-    give_up = time.monotonic() + timeout_s
-    while not condition():
-        if time.monotonic() > give_up:
-            raise AssertionError(f"{what} did not happen within {timeout_s} s")
-        time.sleep(0.02)
 
 
 def health_of(channel, service: str) -> str:  # type: ignore[no-untyped-def]

@@ -59,8 +59,7 @@ def _open_fifo(fifo: Path | None):  # type: ignore[no-untyped-def]
 
 
 def _idle_stream(requests: Any, context: grpc.ServicerContext):  # type: ignore[no-untyped-def]
-    for request in requests:
-        yield request
+    yield from requests
 
 
 def start(fifo: Path | None = None, port: int | None = 0, **settings: Any) -> ManagedServer:

@@ -40,26 +40,31 @@ def test_unary_call_past_the_server_deadline_gets_deadline_exceeded(probe_server
     assert server.limiter.in_use == 0
 
 
-def test_handlers_see_the_sooner_of_client_and_server_deadline(probe_server) -> None:  # type: ignore[no-untyped-def]
-    server, channel = probe_server
-    remaining = channel.unary_unary(probe.method("Remaining"))
-    assert 0 < float(remaining(b"", timeout=30)) <= 0.5  # server's 0.5 s wins over the client's 30 s
-    wide = probe.start(unary_deadline_s=60)
-    try:
-        with grpc.insecure_channel(f"127.0.0.1:{wide.port}") as other:
-            assert 0 < float(other.unary_unary(probe.method("Remaining"))(b"", timeout=2)) <= 2  # client's 2 s wins
-            assert 2 < float(other.unary_unary(probe.method("Remaining"))(b"")) <= 60  # no client deadline
-    finally:
-        wide.stop(0)
+@pytest.fixture()
+def wide_server():  # type: ignore[no-untyped-def]
+    """A 5 s server deadline: room for a loaded machine, still far below the client's 30 s."""
+    server = probe.start(unary_deadline_s=5)
+    with grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+        yield channel
+    server.stop(0)
 
 
-def test_downstream_calls_get_only_the_time_left(probe_server, embedder_server) -> None:  # type: ignore[no-untyped-def]
+def test_handlers_see_the_sooner_of_client_and_server_deadline(wide_server) -> None:  # type: ignore[no-untyped-def]
+    remaining = wide_server.unary_unary(probe.method("Remaining"))
+    assert 0 < float(remaining(b"", timeout=30)) <= 5  # the server's 5 s wins over the client's 30 s
+    # The client's 2 s wins (grpc rounds the timeout it sends up a little).
+    assert 0 < float(remaining(b"", timeout=2)) <= 2.5
+    assert 0 < float(remaining(b"")) <= 5  # no client deadline: the server's
+
+
+def test_downstream_calls_get_only_the_time_left(probe_server, wide_server, embedder_server) -> None:  # type: ignore[no-untyped-def]
     _, channel = probe_server
     _, embedder_port = embedder_server
-    embed_after = channel.unary_unary(probe.method("EmbedAfter"))
-    assert embed_after(f"0 127.0.0.1:{embedder_port}".encode(), timeout=30) == b"(1, 32)"
+    target = f"127.0.0.1:{embedder_port}"
+    assert wide_server.unary_unary(probe.method("EmbedAfter"))(f"0 {target}".encode(), timeout=30) == b"(1, 32)"
     with pytest.raises(grpc.RpcError) as spent:
-        embed_after(f"0.6 127.0.0.1:{embedder_port}".encode(), timeout=30)
+        # Sleeps past the 0.5 s server deadline, then calls the embedder: nothing is left for it.
+        channel.unary_unary(probe.method("EmbedAfter"))(f"0.6 {target}".encode(), timeout=30)
     assert spent.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
     assert "no time left for the embedder call" in spent.value.details()
 
