@@ -18,6 +18,7 @@ from typing import Any
 
 import grpc
 
+from mediasearch.runtime.deadline_watch import DeadlineWatch
 from mediasearch.runtime.deadlines import call_deadline
 from mediasearch.runtime.errors import DomainError
 from mediasearch.runtime.fairness import CallerKey, FairShareLimiter
@@ -141,8 +142,9 @@ class DeadlineInterceptor(GuardInterceptor):
     """Gives every unary call a server-side deadline and makes the call's deadline visible downstream.
 
     A unary call's deadline is the sooner of the client's and `unary_deadline_s`
-    from its start; a call that returns after it gets DEADLINE_EXCEEDED instead
-    of its answer. Streams (ingest runs for hours) keep only the client's
+    from its start; at the deadline a call still running is answered
+    DEADLINE_EXCEEDED (see `deadline_watch`), and one that returns after it gets
+    that status instead of its answer. Streams (ingest runs for hours) keep only the client's
     deadline; idle streams are ended by the stream idle timeout instead.
     """
 
@@ -151,6 +153,10 @@ class DeadlineInterceptor(GuardInterceptor):
     def __init__(self, unary_deadline_s: float, setting_name: str) -> None:
         self._limit_s = unary_deadline_s
         self._setting = setting_name
+        self._watch = DeadlineWatch()
+
+    def _late(self, seconds: float) -> str:
+        return f"the call ran past its deadline ({seconds:.1f} s; the server allows {self._limit_s:g} s, set by {self._setting})"
 
     def guard(self, context: grpc.ServicerContext, method: str) -> contextlib.AbstractContextManager[Any]:
         return self.guard_call(context, method, request_streaming=False)
@@ -166,14 +172,19 @@ class DeadlineInterceptor(GuardInterceptor):
         else:
             server_deadline = started + self._limit_s
             deadline = server_deadline if client_deadline is None else min(client_deadline, server_deadline)
-        with call_deadline(deadline):
-            yield
-        if not request_streaming and deadline is not None and time.monotonic() > deadline:
-            context.abort(
-                grpc.StatusCode.DEADLINE_EXCEEDED,
-                f"the call ran past its deadline ({time.monotonic() - started:.1f} s; the server allows "
-                f"{self._limit_s:g} s, set by {self._setting})",
-            )
+        if request_streaming or deadline is None:
+            with call_deadline(deadline):
+                yield
+            return
+        # A handler still running at the deadline: the caller is answered then, not when it returns.
+        watched = self._watch.watch(deadline, context, self._late(deadline - started))
+        try:
+            with call_deadline(deadline):
+                yield
+        finally:
+            watched.finish()
+        if time.monotonic() > deadline:
+            context.abort(grpc.StatusCode.DEADLINE_EXCEEDED, self._late(time.monotonic() - started))
 
 
 class LoggingInterceptor(GuardInterceptor):

@@ -1,7 +1,7 @@
 """A minimal service on the shared runtime, to test the runtime's own behaviour with real servers.
 
-Its handlers do what no well-behaved service should, on purpose: sleep past
-their deadline, report the deadline they inherited, block forever opening a
+Its handlers do what no well-behaved service should, on purpose: sleep or
+block past their deadline, report the deadline they inherited, block forever opening a
 FIFO. `python -m tests.runtime.probe FIFO` runs it as a real process that
 prints its port and shuts down through `serve_until_signalled`.
 """
@@ -9,6 +9,7 @@ prints its port and shuts down through `serve_until_signalled`.
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import grpc
 
 from mediasearch.client import EmbedderClient
 from mediasearch.runtime import deadlines
+from mediasearch.runtime.errors import DomainError
 from mediasearch.runtime.metrics import RpcMetrics
 from mediasearch.runtime.server import ManagedServer, build_server, serve_until_signalled
 from mediasearch.runtime.settings import ServiceSettings
@@ -33,8 +35,21 @@ def _sleep(request: bytes, context: grpc.ServicerContext) -> bytes:
     return b"done"
 
 
+# Released by a test once it has its answer: a handler that outlives its deadline.
+RELEASE = threading.Event()
+
+
+def _block(request: bytes, context: grpc.ServicerContext) -> bytes:
+    RELEASE.wait(60)
+    return b"released"
+
+
 def _remaining(request: bytes, context: grpc.ServicerContext) -> bytes:
     return repr(deadlines.remaining()).encode()
+
+
+# What EmbedAfter's embedder call ended with, for tests: the caller may have had its answer long before.
+EMBED_OUTCOMES: list[str] = []
 
 
 def _embed_after(request: bytes, context: grpc.ServicerContext) -> bytes:
@@ -43,7 +58,12 @@ def _embed_after(request: bytes, context: grpc.ServicerContext) -> bytes:
     time.sleep(float(seconds))
     client = EmbedderClient(address, timeout_s=30)
     try:
-        return str(client.embed_texts(["a dog"]).shape).encode()
+        shape = str(client.embed_texts(["a dog"]).shape)
+        EMBED_OUTCOMES.append(shape)
+        return shape.encode()
+    except DomainError as error:
+        EMBED_OUTCOMES.append(f"{type(error).__name__}: {error.message}")
+        raise
     finally:
         client.close()
 
@@ -67,6 +87,7 @@ def start(fifo: Path | None = None, port: int | None = 0, **settings: Any) -> Ma
     values.update(settings)
     handlers = {
         "Sleep": grpc.unary_unary_rpc_method_handler(_sleep),
+        "Block": grpc.unary_unary_rpc_method_handler(_block),
         "Remaining": grpc.unary_unary_rpc_method_handler(_remaining),
         "EmbedAfter": grpc.unary_unary_rpc_method_handler(_embed_after),
         "OpenFifo": grpc.unary_unary_rpc_method_handler(_open_fifo(fifo)),

@@ -17,6 +17,7 @@ import pytest
 
 from mediasearch.runtime.server import EXIT_MARGIN_S
 from tests.runtime import probe
+from tests.runtime.helpers import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,7 +38,22 @@ def test_unary_call_past_the_server_deadline_gets_deadline_exceeded(probe_server
         sleep(b"0.8", timeout=10)  # the client would wait 10 s; the server allows 0.5 s
     assert late.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
     assert "MEDIASEARCH_UNARY_DEADLINE_S" in late.value.details()
-    assert server.limiter.in_use == 0
+    wait_until(lambda: server.limiter.in_use == 0, "the slot freed when the sleeping handler returned")
+
+
+def test_a_handler_still_running_at_the_deadline_is_answered_then_and_keeps_its_slot(probe_server) -> None:  # type: ignore[no-untyped-def]
+    server, channel = probe_server
+    probe.RELEASE.clear()
+    try:
+        with pytest.raises(grpc.RpcError) as late:
+            # 20 s is only a liveness bound: the server's answer must come, with its own message.
+            channel.unary_unary(probe.method("Block"))(b"", timeout=20)
+        assert late.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
+        assert "MEDIASEARCH_UNARY_DEADLINE_S" in late.value.details()
+        assert server.limiter.in_use == 1  # the thread is still busy, and is counted
+    finally:
+        probe.RELEASE.set()
+    wait_until(lambda: server.limiter.in_use == 0, "the slot freed when the handler returned")
 
 
 @pytest.fixture()
@@ -62,11 +78,13 @@ def test_downstream_calls_get_only_the_time_left(probe_server, wide_server, embe
     _, embedder_port = embedder_server
     target = f"127.0.0.1:{embedder_port}"
     assert wide_server.unary_unary(probe.method("EmbedAfter"))(f"0 {target}".encode(), timeout=30) == b"(1, 32)"
+    probe.EMBED_OUTCOMES.clear()
     with pytest.raises(grpc.RpcError) as spent:
         # Sleeps past the 0.5 s server deadline, then calls the embedder: nothing is left for it.
         channel.unary_unary(probe.method("EmbedAfter"))(f"0.6 {target}".encode(), timeout=30)
     assert spent.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
-    assert "no time left for the embedder call" in spent.value.details()
+    wait_until(lambda: bool(probe.EMBED_OUTCOMES), "the handler's embedder call")
+    assert probe.EMBED_OUTCOMES == ["DeadlineExceeded: no time left for the embedder call: the call's deadline has passed"]
 
 
 def test_sigterm_ends_the_process_even_with_a_handler_stuck_opening_a_fifo(tmp_path: Path) -> None:
