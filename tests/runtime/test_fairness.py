@@ -105,3 +105,36 @@ def test_a_caller_at_its_share_is_refused_while_others_work_and_health_tracks_sa
         release_v4.set()
         release_v6.set()
         server.stop(0)
+
+
+def test_with_access_control_each_identity_has_its_own_share_even_from_one_address(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from mediasearch.runtime.auth import Role, require, token_line
+
+    require(probe.SERVICE, reader=("Sleep", "Echo"))
+    tokens = tmp_path / "tokens"
+    tokens.write_text(f"{token_line('alice', Role.READER, 'tok-alice')}\n{token_line('bob', Role.READER, 'tok-bob')}\n")
+    server = probe.start(max_concurrent_rpcs=4, max_caller_share=0.5, auth_tokens_file=str(tokens))
+    release = threading.Event()
+    alice, bob = [("authorization", "Bearer tok-alice")], [("authorization", "Bearer tok-bob")]
+
+    def requests() -> Iterator[bytes]:
+        yield b"hello"
+        release.wait(30)
+
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+            held = [channel.stream_stream(probe.method("Echo"))(requests(), metadata=alice) for _ in range(2)]
+            for call in held:
+                assert next(call) == b"hello"
+            assert server.limiter.held_by("identity:alice") == 2
+            with pytest.raises(grpc.RpcError) as refused:
+                channel.unary_unary(probe.method("Sleep"))(b"0", timeout=10, metadata=alice)
+            assert refused.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+            # Same address, same connection, another identity: its own share.
+            assert channel.unary_unary(probe.method("Sleep"))(b"0", timeout=10, metadata=bob) == b"done"
+            release.set()
+            for call in held:
+                assert list(call) == []
+    finally:
+        release.set()
+        server.stop(0)
