@@ -75,7 +75,8 @@ class FairShareLimiter:
         """Take a slot for `key`, or say why not; never waits."""
         with self._lock:
             held = self._in_use.get(key, 0)
-            if held >= self.per_caller:
+            # With a share of the whole server, "its share" would only confuse: say the server is full.
+            if held >= self.per_caller and self.per_caller < self.limit:
                 return Refusal(
                     f"this caller already holds its share of {self.per_caller} of the server's "
                     f"{self.limit} concurrent calls{self._hint}; finish or close some calls, or retry with backoff"
