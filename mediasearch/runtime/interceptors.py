@@ -3,9 +3,10 @@
 Each concern is a context manager around the handler (`guard`); the shared
 base applies it to unary calls and, for server-streaming calls, around the
 draining of the response generator, where the work actually happens.
-Order (outermost first): metrics, logging, fair share, deadline, error
-mapping, so the outer ones see the final status code that the inner ones
-produced.
+Order (outermost first): metrics, logging, auth (when on; mediasearch.runtime.auth),
+fair share, deadline, error mapping, so the outer ones see the final status
+code that the inner ones produced, calls without credentials never take a
+slot, and the fair share can key on the identity auth found.
 """
 
 from __future__ import annotations
@@ -144,8 +145,8 @@ class DeadlineInterceptor(GuardInterceptor):
     A unary call's deadline is the sooner of the client's and `unary_deadline_s`
     from its start; at the deadline a call still running is answered
     DEADLINE_EXCEEDED (see `deadline_watch`), and one that returns after it gets
-    that status instead of its answer. Streams (ingest runs for hours) keep only the client's
-    deadline; idle streams are ended by the stream idle timeout instead.
+    that status instead of its answer. Streams (ingest runs for hours) keep only
+    the client's deadline; idle streams are ended by the stream idle timeout.
     """
 
     exempt_health = True
