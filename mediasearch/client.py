@@ -17,9 +17,9 @@ import numpy as np
 
 from mediasearch import vectors
 from mediasearch.channels import ChannelSecurity, ReloadingChannel
-from mediasearch.runtime.deadlines import downstream_timeout
 from mediasearch.embedder.v1 import embedder_pb2, embedder_pb2_grpc
 from mediasearch.expansion.v1 import expansion_pb2, expansion_pb2_grpc
+from mediasearch.runtime.deadlines import downstream_timeout
 from mediasearch.runtime.errors import (
     DeadlineExceeded,
     DomainError,

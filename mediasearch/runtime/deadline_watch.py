@@ -74,7 +74,7 @@ def _end_call(context: grpc.ServicerContext, message: str) -> None:
     # can cancel with a status, which chttp2 sends to the client as the call's status.
     call = getattr(getattr(context, "_rpc_event", None), "call", None)
     try:
-        from grpc._cython import cygrpc
+        from grpc._cython import cygrpc  # type: ignore[attr-defined]
 
         call.cancel(cygrpc.StatusCode.deadline_exceeded, message)  # type: ignore[union-attr]
     except Exception:  # noqa: BLE001 - a grpc without that private API: cancel plainly

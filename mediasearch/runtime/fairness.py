@@ -28,7 +28,7 @@ def peer_host(context: grpc.ServicerContext) -> str:
     peer = context.peer() or ""
     kind, _, address = peer.partition(":")
     if kind == "ipv6" and address.startswith("["):
-        return address[1:address.index("]")] if "]" in address else address
+        return address[1 : address.index("]")] if "]" in address else address
     if kind == "ipv4":
         return address.rpartition(":")[0] or address
     # unix sockets and anything unknown: one key per transport kind.

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import grpc
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHANNELS = 4
 
 
-def _requests(first: bytes | None, forever: threading.Event):  # type: ignore[no-untyped-def]
+def _requests(first: bytes | None, forever: threading.Event) -> Iterator[bytes]:
     if first is not None:
         yield first
     forever.wait()
@@ -33,8 +34,14 @@ def spawn(address: str, method: str, count: int, first: bytes | None = None) -> 
     args = [sys.executable, "-m", "mediasearch.testing.stream_client", address, method, str(count)]
     if first is not None:
         args.append(first.hex())
-    process = subprocess.Popen(args, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen(
+        args,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     assert process.stdout is not None and process.stdout.readline().startswith("opened")
     return process
 
@@ -44,8 +51,11 @@ def main() -> int:
     first = bytes.fromhex(sys.argv[4]) if len(sys.argv) > 4 else None
     forever = threading.Event()
     channels = [grpc.insecure_channel(address) for _ in range(CHANNELS)]
+    # Raw bytes both ways: the messages were serialized by the caller, and none is read.
     calls = [
-        channels[i % CHANNELS].stream_stream(method)(_requests(first, forever))
+        channels[i % CHANNELS].stream_stream(method, request_serializer=None, response_deserializer=None)(
+            _requests(first, forever)
+        )
         for i in range(count)
     ]
     print("opened", len(calls), flush=True)
