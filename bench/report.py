@@ -129,7 +129,8 @@ python -m bench.run --size standard --only expansion  # Expand latency and top-5
 ```
 
 A run replaces only the sections it measured; sections from other sizes stay as they were, with the machine
-and date they were measured on.
+and date they were measured on. `python -m bench.load` (64 clients of mixed load, and the fairness measurement;
+heavy, not in CI) writes the last section.
 """
 
 
@@ -156,4 +157,10 @@ def render(results: dict[str, Any]) -> str:
                 parts.append(record["goals_printed"])
             if record["analysis_printed"]:
                 parts.append(record["analysis_printed"])
+    load = results.get("load")
+    if load:
+        parts.append("## Load and fairness")
+        parts.append(f"Measured {load['started']} in {load['seconds']} s with `{load['command']}` on:\n\n"
+                     + machine_info.markdown(load["machine"]))
+        parts.append(load["printed"])
     return "\n\n".join(parts).rstrip() + "\n"

@@ -60,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging("embedder", settings.log_level, settings.log_format)
     try:
         server, port = create_server(settings, port=None)
-    except ValueError as error:
+    except (ValueError, OSError) as error:
         print(f"embedder: {error}", file=sys.stderr)
         return 2
     log.info("embedder started", extra={"settings": settings.describe(), "port": port})

@@ -11,6 +11,7 @@ from embedder_svc.core.embedder import EmbedderCore, ImageOutcome
 from mediasearch import vectors
 from mediasearch.common.v1 import common_pb2
 from mediasearch.embedder.v1 import embedder_pb2, embedder_pb2_grpc
+from mediasearch.runtime import deadlines
 from mediasearch.runtime.errors import ItemFailure
 from mediasearch.runtime.wellformed import Rejected, raw_string_field
 
@@ -26,9 +27,12 @@ def _stream_image(message: embedder_pb2.StreamEmbedImagesRequest | Rejected) -> 
 
 
 def deadline_of(context: grpc.ServicerContext) -> float | None:
-    """The call's deadline on the monotonic clock, or None when the client set none."""
-    remaining = context.time_remaining()
-    return None if remaining is None or remaining > 1e9 else time.monotonic() + remaining
+    """The call's deadline on the monotonic clock (the sooner of the client's and the server's), or None."""
+    left = deadlines.remaining()  # set by the runtime's deadline interceptor
+    if left is None:
+        client_left = context.time_remaining()
+        left = None if client_left is None or client_left > 1e9 else client_left
+    return None if left is None else time.monotonic() + left
 
 
 def _image_result(outcome: ImageOutcome) -> embedder_pb2.ImageResult:

@@ -19,6 +19,7 @@ from mediasearch import vectors
 from mediasearch.channels import ChannelSecurity, ReloadingChannel
 from mediasearch.embedder.v1 import embedder_pb2, embedder_pb2_grpc
 from mediasearch.expansion.v1 import expansion_pb2, expansion_pb2_grpc
+from mediasearch.runtime.deadlines import downstream_timeout
 from mediasearch.runtime.errors import (
     DeadlineExceeded,
     DomainError,
@@ -137,7 +138,8 @@ class EmbedderClient:
 
     def _call(self, method, request, timeout: float | None):
         try:
-            return method(request, timeout=timeout or self._timeout)
+            # Inside a service call, the embedder gets only the time that call has left.
+            return method(request, timeout=downstream_timeout(timeout or self._timeout, "embedder call"))
         except grpc.RpcError as error:
             raise dependency_error("embedder", self.address, error) from None
 
@@ -196,6 +198,6 @@ class ExpansionClient:
     ) -> expansion_pb2.ExpandResponse:
         request = expansion_pb2.ExpandRequest(query=query, max_terms=max_terms, vocabulary=list(vocabulary))
         try:
-            return self._stub.Expand(request, timeout=timeout or self._timeout)
+            return self._stub.Expand(request, timeout=downstream_timeout(timeout or self._timeout, "expansion call"))
         except grpc.RpcError as error:
             raise dependency_error("expansion", self.address, error) from None

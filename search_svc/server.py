@@ -71,7 +71,7 @@ def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[Manag
         service_names=[SERVICE_NAME],
         register=lambda s: search_pb2_grpc.add_SearchServiceServicer_to_server(
             SearchServicer(engine, settings.ingest_batch_size, settings.request_limits(),
-                           int(settings.max_send_message_mb * 1024 * 1024)), s
+                           int(settings.max_send_message_mb * 1024 * 1024), settings.stream_idle_timeout_s), s
         ),
         per_message_methods=PER_MESSAGE_METHODS,
         metrics=metrics,

@@ -28,39 +28,45 @@ _ITEM_ID_FIELD = search_pb2.IngestRequest.DESCRIPTOR.fields_by_name["item_id"].n
 IngestMessage = search_pb2.IngestRequest | Rejected
 
 
-def _batches(requests: Iterator[IngestMessage], size: int) -> Iterator[list[IngestMessage]]:
+def _batches(requests: Iterator[IngestMessage], size: int, idle_timeout_s: float = 0.0) -> Iterator[list[IngestMessage]]:
     """Group streamed requests into batches without ever waiting for a batch to fill.
 
     Each batch is whatever has arrived (at least one item, at most `size`):
     a client that sends one item and waits for its answer gets it at once; a
-    client that streams ahead gets batches.
+    client that streams ahead gets batches. Waiting for the first item of a
+    batch raises `StreamIdle` after `idle_timeout_s` (0 = never).
     """
-    incoming: Prefetcher[IngestMessage] = Prefetcher(requests, size * 4)
-    while True:
-        try:
-            batch = [incoming.get()]
-        except StreamEnded:
-            return
-        while len(batch) < size:
+    incoming: Prefetcher[IngestMessage] = Prefetcher(requests, size * 4, idle_timeout_s)
+    try:
+        while True:
             try:
-                batch.append(incoming.get_nowait())
-            except queue.Empty:
-                break
+                batch = [incoming.get()]
             except StreamEnded:
-                break
-        yield batch
+                return
+            while len(batch) < size:
+                try:
+                    batch.append(incoming.get_nowait())
+                except queue.Empty:
+                    break
+                except StreamEnded:
+                    break
+            yield batch
+    finally:
+        incoming.close()
 
 
 class SearchServicer(search_pb2_grpc.SearchServiceServicer):
     def __init__(self, engine: SearchEngine, ingest_batch_size: int,
-                 limits: RequestLimits = RequestLimits(), max_send_bytes: int = 4 << 20) -> None:
+                 limits: RequestLimits = RequestLimits(), max_send_bytes: int = 4 << 20,
+                 stream_idle_timeout_s: float = 0.0) -> None:
         self._engine = engine
+        self._idle_timeout_s = stream_idle_timeout_s
         self._max_send = max_send_bytes
         self._batch = ingest_batch_size
         self._check = RequestValidator(limits)
 
     def Ingest(self, request_iterator: Iterator[IngestMessage], context: grpc.ServicerContext) -> Iterator[search_pb2.IngestResponse]:
-        for batch in _batches(request_iterator, self._batch):
+        for batch in _batches(request_iterator, self._batch, self._idle_timeout_s):
             yield from self._ingest_batch(batch)
 
     def _ingest_batch(self, requests: list[IngestMessage]) -> Iterator[search_pb2.IngestResponse]:

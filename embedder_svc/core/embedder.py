@@ -50,6 +50,8 @@ class EmbedderLimits:
     max_prompt_templates: int = 16
     max_prompt_template_chars: int = 256
     stream_window: int = 64
+    # Seconds a stream may leave the embedder waiting for its next image; 0 = forever.
+    stream_idle_timeout_s: float = 0.0
     prompt_templates: tuple[str, ...] = ("This is a photo of {}.",)
 
 
@@ -185,24 +187,30 @@ class EmbedderCore:
         before sending the next image gets it without delay.
         """
         self.info  # noqa: B018 - raises UNAVAILABLE while loading
-        requests: Prefetcher[tuple[str, bytes | ItemFailure]] = Prefetcher(images, self.limits.stream_window)
+        requests: Prefetcher[tuple[str, bytes | ItemFailure]] = Prefetcher(
+            images, self.limits.stream_window, self.limits.stream_idle_timeout_s
+        )
         window: deque[Future[_Prepared]] = deque()
         ended = False
-        while window or not ended:
-            if window and _ready(window[0]):
-                yield self._finish(window.popleft().result(), deadline)
-            elif not ended and len(window) < self.limits.stream_window:
-                try:
-                    # Block for the next request only when nothing is waiting to be answered.
-                    image_id, data = requests.get(timeout=_POLL_S if window else None)
-                except queue.Empty:
-                    continue
-                except StreamEnded:
-                    ended = True
-                    continue
-                window.append(self._decode_pool.submit(self._prepare, image_id, data, deadline))
-            else:
-                yield self._finish(_wait(window.popleft(), deadline), deadline)
+        try:
+            while window or not ended:
+                if window and _ready(window[0]):
+                    yield self._finish(window.popleft().result(), deadline)
+                elif not ended and len(window) < self.limits.stream_window:
+                    try:
+                        # Block for the next request only when nothing is waiting to be answered
+                        # (then at most the idle timeout: StreamIdle ends the stream).
+                        image_id, data = requests.get(timeout=_POLL_S if window else None)
+                    except queue.Empty:
+                        continue
+                    except StreamEnded:
+                        ended = True
+                        continue
+                    window.append(self._decode_pool.submit(self._prepare, image_id, data, deadline))
+                else:
+                    yield self._finish(_wait(window.popleft(), deadline), deadline)
+        finally:
+            requests.close()
 
     def _prepare(self, image_id: str, data: bytes | ItemFailure, deadline: float | None) -> _Prepared:
         """Decode + preprocess on the pool, then queue for the model; never raises.

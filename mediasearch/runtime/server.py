@@ -4,13 +4,22 @@
 service's model or index on a background thread, then flips health to
 SERVING; this lets Kubernetes probes and `mediasearch up` watch start-up.
 Shutdown reverses it: NOT_SERVING first, so balancers drain the pod, then a
-grace period for in-flight calls.
+grace period for in-flight calls; a handler stuck past it (a blocking read
+that never returns) cannot keep the process alive, see `serve_until_signalled`.
+
+While every concurrency slot is taken the named services report NOT_SERVING
+(readiness: send new work elsewhere); the "" service stays SERVING, because
+Kubernetes' liveness probe asks it and a busy pod must not be restarted.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 import signal
+import socket
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent import futures
@@ -20,10 +29,12 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from mediasearch.runtime.auth import AuthInterceptor, Authorizer
+from mediasearch.runtime.auth import AuthInterceptor, Authorizer, current_identity
+from mediasearch.runtime.fairness import CallerKey, FairShareLimiter, peer_host
 from mediasearch.runtime.interceptors import (
+    DeadlineInterceptor,
     ErrorMappingInterceptor,
-    LoadSheddingInterceptor,
+    FairShareInterceptor,
     LoggingInterceptor,
     MetricsInterceptor,
 )
@@ -37,6 +48,17 @@ log = logging.getLogger("mediasearch.server")
 # Threads beyond the concurrency bound, so health checks and the immediate
 # RESOURCE_EXHAUSTED answers never wait for a busy pool.
 SPARE_THREADS = 8
+# After a stop request, the process exits at most this long after the grace
+# period, even when a handler thread is stuck in a read that never returns.
+EXIT_MARGIN_S = 3.0
+
+
+class PortInUse(OSError):
+    """A port the service must listen on is taken; the message names the setting that moves it."""
+
+    def __init__(self, port: int, env_name: str, flag: str) -> None:
+        super().__init__(f"port {port} is in use: set {env_name} or {flag}")
+        self.port = port
 
 
 @dataclass
@@ -57,7 +79,11 @@ class ManagedServer:
     health_port: int | None = None
     ready: threading.Event = field(default_factory=threading.Event)
     load_error: BaseException | None = None
+    limiter: FairShareLimiter | None = None
     _stopped: threading.Event = field(default_factory=threading.Event)
+    _loaded: bool = False
+    _saturated: bool = False
+    _health_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def wait_ready(self, timeout: float | None = None) -> None:
         """Block until loading finished; re-raise its error if it failed."""
@@ -67,10 +93,27 @@ class ManagedServer:
             raise self.load_error
 
     def set_serving(self, serving: bool) -> None:
-        status = health_pb2.HealthCheckResponse.SERVING if serving else health_pb2.HealthCheckResponse.NOT_SERVING
-        for name in ("", *self.service_names):
+        """Loading finished (True) or the service must stop taking work (False)."""
+        with self._health_lock:
+            self._loaded = serving
+            self._publish_health()
+
+    def set_saturated(self, saturated: bool) -> None:
+        """Every slot is taken (True) or one is free again (False); called by the limiter."""
+        with self._health_lock:
+            self._saturated = saturated
+            self._publish_health()
+
+    def _publish_health(self) -> None:
+        if self._stopped.is_set():
+            return
+        alive = health_pb2.HealthCheckResponse.SERVING if self._loaded else health_pb2.HealthCheckResponse.NOT_SERVING
+        takes_work = self._loaded and not self._saturated
+        status = health_pb2.HealthCheckResponse.SERVING if takes_work else health_pb2.HealthCheckResponse.NOT_SERVING
+        self.health.set("", alive)
+        for name in self.service_names:
             self.health.set(name, status)
-        self.metrics.ready.set(1 if serving else 0)
+        self.metrics.ready.set(1 if takes_work else 0)
 
     def stop(self, grace: float | None = None) -> threading.Event:
         """Report NOT_SERVING, stop taking calls, let in-flight ones finish within `grace` seconds."""
@@ -78,7 +121,8 @@ class ManagedServer:
             done = threading.Event()
             done.set()
             return done
-        self._stopped.set()
+        with self._health_lock:
+            self._stopped.set()
         self.health.enter_graceful_shutdown()
         self.metrics.ready.set(0)
         done = self.grpc_server.stop(grace)
@@ -106,6 +150,7 @@ def build_server(
     port: int | None = None,
     core: object = None,
     per_message_methods: Sequence[str] = (),
+    caller_key: CallerKey | None = None,
 ) -> ManagedServer:
     """Create and start a server; `register(server)` adds the service's servicers.
 
@@ -113,6 +158,9 @@ def build_server(
     `port=None` uses `settings.port`; 0 binds a free port (tests).
     `per_message_methods` are request-streaming methods that answer a malformed
     message themselves instead of ending the stream (see `runtime.wellformed`).
+    `caller_key` names the caller whose share of the slots a call uses (see
+    `mediasearch.runtime.fairness`); by default the authenticated identity,
+    else the peer's address. Raises `PortInUse` when a port is taken.
     """
     mib = 1024 * 1024
     options = [
@@ -123,6 +171,15 @@ def build_server(
         # proxies; the server default would answer that with GOAWAY too_many_pings.
         ("grpc.http2.min_ping_interval_without_data_ms", 10_000),
         ("grpc.keepalive_permit_without_calls", 1),
+        # The server pings every connection and closes those whose client does not answer
+        # (a crashed host, a SIGSTOPped process): their calls end and their slots come back.
+        # Without max_pings_without_data=0 the server would stop pinging an idle connection
+        # after two pings and never notice.
+        ("grpc.keepalive_time_ms", int(settings.keepalive_time_s * 1000)),
+        ("grpc.keepalive_timeout_ms", int(settings.keepalive_timeout_s * 1000)),
+        # grpc core times out the keepalive ping itself with this (default 60 s), not keepalive_timeout_ms.
+        ("grpc.http2.ping_timeout_ms", int(settings.keepalive_timeout_s * 1000)),
+        ("grpc.http2.max_pings_without_data", 0),
     ]
     if settings.max_connection_age_s > 0:
         # A client only re-resolves DNS when a connection closes: without an age limit it
@@ -134,15 +191,37 @@ def build_server(
             ("grpc.max_connection_age_grace_ms", int(settings.max_connection_age_grace_s * 1000)),
         ]
     credentials = server_credentials(settings)
-    # Auth sits before load shedding, so calls without credentials never take a slot.
+    # Auth sits before the fair share, so calls without credentials never take a slot.
     auth = [AuthInterceptor(Authorizer(settings.auth_tokens_file, settings.auth_identities_file))] if settings.auth_enabled else []
+    prefix = settings.env_prefix()
+    wanted = settings.port if port is None else port
+    if wanted != 0:
+        _check_port_free(settings.host, wanted, f"{prefix}PORT", "--port")
+    metrics_port = 0 if port == 0 else settings.metrics_port
+    if metrics_port > 0:
+        _check_port_free(settings.host, metrics_port, f"{prefix}METRICS_PORT", "--metrics-port")
+    if port != 0 and settings.health_port > 0:
+        _check_port_free(settings.host, settings.health_port, f"{prefix}HEALTH_PORT", "--health-port")
+    managed: ManagedServer | None = None
+
+    def on_saturation(full: bool) -> None:
+        if managed is not None:
+            managed.set_saturated(full)
+
+    limiter = FairShareLimiter(
+        settings.max_concurrent_rpcs,
+        settings.max_caller_share,
+        setting_hint=f"{prefix}MAX_CALLER_SHARE x {prefix}MAX_CONCURRENT_RPCS",
+        on_saturation=on_saturation,
+    )
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=settings.max_concurrent_rpcs + SPARE_THREADS),
         interceptors=[
             MetricsInterceptor(metrics),
             LoggingInterceptor(),
             *auth,
-            LoadSheddingInterceptor(settings.max_concurrent_rpcs, metrics),
+            FairShareInterceptor(limiter, caller_key or identity_or_peer_host, metrics),
+            DeadlineInterceptor(settings.unary_deadline_s, f"{prefix}UNARY_DEADLINE_S"),
             ErrorMappingInterceptor(),
             RequestCheckInterceptor(per_message_methods),
         ],
@@ -155,16 +234,21 @@ def build_server(
         reflection.enable_server_reflection(
             (*service_names, health.SERVICE_NAME, reflection.SERVICE_NAME), server
         )
-    wanted = settings.port if port is None else port
     address = f"{settings.host}:{wanted}"
-    bound = server.add_secure_port(address, credentials) if credentials else server.add_insecure_port(address)
+    try:
+        bound = server.add_secure_port(address, credentials) if credentials else server.add_insecure_port(address)
+    except RuntimeError:
+        bound = 0
     if bound == 0:
-        raise OSError(f"could not bind {settings.host}:{wanted}")
+        raise PortInUse(wanted, f"{prefix}PORT", "--port") if wanted else OSError(f"could not bind {settings.host}:0")
     endpoint = None
     if settings.metrics_port >= 0:
         # Metrics bind where gRPC does: a service kept on loopback must not expose /metrics to the network.
-        endpoint = MetricsEndpoint(metrics.registry, 0 if port == 0 else settings.metrics_port,
-                                   host=settings.host.strip("[]"))
+        try:
+            endpoint = MetricsEndpoint(metrics.registry, metrics_port, host=settings.host.strip("[]"))
+        except OSError as error:
+            server.stop(None)
+            raise PortInUse(metrics_port, f"{prefix}METRICS_PORT", "--metrics-port") from error
     managed = ManagedServer(
         grpc_server=server,
         port=bound,
@@ -174,6 +258,7 @@ def build_server(
         metrics_endpoint=endpoint,
         on_close=on_close,
         core=core,
+        limiter=limiter,
     )
     if settings.health_port >= 0:
         managed.health_server, managed.health_port = _health_only_server(
@@ -213,6 +298,12 @@ def server_credentials(settings: ServiceSettings) -> grpc.ServerCredentials | No
     return ServerTLS(settings.tls_cert_file, settings.tls_key_file, settings.tls_client_ca_file).credentials()
 
 
+def identity_or_peer_host(context: grpc.ServicerContext) -> str:
+    """The fair-share key: who the auth interceptor (outside the fair share) says is calling, else their address."""
+    identity = current_identity.get()
+    return f"identity:{identity}" if identity else peer_host(context)
+
+
 def _load_then_serve(managed: ManagedServer, load: Callable[[], None] | None) -> None:
     try:
         if load is not None:
@@ -241,6 +332,46 @@ def serve_until_signalled(managed: ManagedServer, grace: float) -> int:
         if managed.ready.is_set() and managed.load_error is not None:
             managed.stop(0)
             return 1
+    _exit_after(grace + EXIT_MARGIN_S, 0)
     managed.stop(grace)
     log.info("stopped")
     return 0
+
+
+def _exit_after(seconds: float, code: int) -> None:
+    """End the process after `seconds` whatever its threads are doing.
+
+    A handler blocked in a read that never returns (a FIFO, a stalled network
+    mount) cannot be interrupted from Python; its grpc worker thread is not a
+    daemon, so a normal exit would wait for it forever. When everything stops
+    in time the process has exited before this fires.
+    """
+
+    def hard_exit() -> None:
+        log.warning("threads still busy %.1f s after the stop request; exiting anyway", seconds)
+        logging.shutdown()
+        sys.stderr.flush()
+        os._exit(code)
+
+    timer = threading.Timer(seconds, hard_exit)
+    timer.daemon = True
+    timer.start()
+
+
+def _check_port_free(host: str, port: int, env_name: str, flag: str) -> None:
+    """Raise PortInUse when something already listens on `port`, before grpc logs its own bind errors."""
+    address = host.strip("[]") or "::"
+    try:
+        infos = socket.getaddrinfo(address, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror:
+        return  # grpc will report the unusable host itself
+    for family, kind, proto, _, sockaddr in infos:
+        with socket.socket(family, kind, proto) as probe:
+            # grpc binds with SO_REUSEADDR too, so only a live listener makes this fail.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind(sockaddr)
+            except OSError as error:
+                if error.errno == errno.EADDRINUSE:
+                    raise PortInUse(port, env_name, flag) from None
+                raise

@@ -31,6 +31,29 @@ class ServiceSettings(BaseSettings):
     max_concurrent_rpcs: int = Field(
         32, ge=1, description="RPCs served at once; more get RESOURCE_EXHAUSTED at once instead of queueing."
     )
+    max_caller_share: float = Field(
+        0.25, gt=0, le=1,
+        description="Largest fraction of max_concurrent_rpcs one caller (today: one client address) holds at once; "
+        "its calls beyond that get RESOURCE_EXHAUSTED while other callers keep their slots.",
+    )
+    stream_idle_timeout_s: float = Field(
+        30.0, ge=0,
+        description="A stream whose client sends nothing for this long while the server waits for it ends with "
+        "DEADLINE_EXCEEDED, freeing its slot; 0 = never.",
+    )
+    unary_deadline_s: float = Field(
+        60.0, gt=0,
+        description="Server-side deadline of unary calls (a shorter client deadline wins); past it the call gets "
+        "DEADLINE_EXCEEDED, and calls it makes to other services get only the time left.",
+    )
+    keepalive_time_s: float = Field(
+        30.0, gt=0, description="Seconds between the server's pings on each connection, to find dead or stopped clients."
+    )
+    keepalive_timeout_s: float = Field(
+        10.0, gt=0,
+        description="A client that does not answer a ping within this many seconds is disconnected, ending its calls "
+        "and freeing their slots.",
+    )
     max_receive_message_mb: float = Field(4.0, gt=0, description="Largest request message accepted, in MiB.")
     max_send_message_mb: float = Field(4.0, gt=0, description="Largest response message sent, in MiB.")
     grace_period_s: float = Field(10.0, ge=0, description="Seconds in-flight calls get to finish on shutdown.")

@@ -182,11 +182,18 @@ def test_calls_beyond_the_bound_get_resource_exhausted(tiny_model_dir: Path) -> 
                 stub.BatchEmbedTexts(embedder_pb2.BatchEmbedTextsRequest(texts=["rejected"]))
             assert caught.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
             assert time.monotonic() - started < 1.0  # at once, not after queueing
-            # Health checks are exempt from the bound.
+            # Health checks are exempt from the bound; with every slot taken the service says
+            # NOT_SERVING (no new work), while "" (liveness) stays SERVING.
             health = health_pb2_grpc.HealthStub(channel)
-            assert health.Check(health_pb2.HealthCheckRequest(service=SERVICE)).status == health_pb2.HealthCheckResponse.SERVING
+            assert health.Check(health_pb2.HealthCheckRequest(service=SERVICE)).status == health_pb2.HealthCheckResponse.NOT_SERVING
+            assert health.Check(health_pb2.HealthCheckRequest(service="")).status == health_pb2.HealthCheckResponse.SERVING
             release.set()
             assert list(holder) == []
+            # The slot is released just after the client sees the stream end.
+            give_up = time.monotonic() + 5
+            while health.Check(health_pb2.HealthCheckRequest(service=SERVICE)).status != health_pb2.HealthCheckResponse.SERVING:
+                assert time.monotonic() < give_up, "health did not return to SERVING after the slot was freed"
+                time.sleep(0.02)
             # With the slot free again, calls succeed.
             assert len(stub.BatchEmbedTexts(embedder_pb2.BatchEmbedTextsRequest(texts=["accepted"])).embeddings) == 1
             assert server.metrics.value("grpc_server_shed_total", {"grpc_method": "/mediasearch.embedder.v1.EmbedderService/BatchEmbedTexts"}) == 1

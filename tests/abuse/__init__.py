@@ -1,0 +1,1 @@
+"""Hostile clients against real services: each test asserts the others keep being served."""
