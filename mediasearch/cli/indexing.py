@@ -18,7 +18,7 @@ from google.protobuf import timestamp_pb2
 
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic", ".heif", ".avif"}
 LIST_PAGE = 1000
 # The service takes at most this many ids per DeleteItems call (search.proto).
 DELETE_CALL_LIMIT = 10_000
