@@ -12,6 +12,8 @@ import io
 import numpy as np
 from PIL import Image, ImageDraw
 
+import mediasearch.imaging  # noqa: F401 - registers the HEIF plugin, so these can be written as HEIC too
+
 # How a stored (sideways) raster relates to the upright picture for each EXIF orientation we write:
 # the viewer applies the inverse of this transpose.
 _STORED_AS = {3: Image.Transpose.ROTATE_180, 6: Image.Transpose.ROTATE_90, 8: Image.Transpose.ROTATE_270}
