@@ -65,8 +65,9 @@ class PhotoShrinker:
     def shrink(self, data: bytes, target_size: int) -> ShrunkImage:
         """The reduced image losslessly encoded, or the original bytes when those are smaller."""
         try:
-            decoded = decode_image(data, target_size=target_size, max_bytes=self._max_bytes,
-                                   max_pixels=self._max_pixels)
+            decoded = decode_image(
+                data, target_size=target_size, max_bytes=self._max_bytes, max_pixels=self._max_pixels
+            )
         except ImageRejected as rejected:
             return ShrunkImage(b"", failure=rejected.failure)
         reduced = encode_reduced(decoded.image)
@@ -107,9 +108,18 @@ class DeadlinePlanner:
 class ImageSender:
     """Embeds images for ingest and image queries: shrink, pack under the limits, send, split on failure."""
 
-    def __init__(self, call: EmbedCall, *, target_size: Callable[[], int], shrinker: PhotoShrinker | None,
-                 max_images: int, max_message_bytes: int, deadlines: DeadlinePlanner, single_attempts: int = 3,
-                 on_split: Callable[[int, str], None] = lambda count, why: None) -> None:
+    def __init__(
+        self,
+        call: EmbedCall,
+        *,
+        target_size: Callable[[], int],
+        shrinker: PhotoShrinker | None,
+        max_images: int,
+        max_message_bytes: int,
+        deadlines: DeadlinePlanner,
+        single_attempts: int = 3,
+        on_split: Callable[[int, str], None] = lambda count, why: None,
+    ) -> None:
         self._call = call
         self._target_size = target_size
         self._shrinker = shrinker
@@ -124,22 +134,32 @@ class ImageSender:
     def __call__(self, images: Sequence[bytes]) -> list[ImageEmbedding]:
         results: list[ImageEmbedding | None] = [None] * len(images)
         size = self._target_size() if self._shrinker is not None else 0
-        shrunk = self._shrinker.shrink_all(images, size) if self._shrinker is not None and size > 0 \
+        shrunk = (
+            self._shrinker.shrink_all(images, size)
+            if self._shrinker is not None and size > 0
             else [ShrunkImage(data) for data in images]
+        )
         sendable: list[int] = []
         for position, image in enumerate(shrunk):
             if image.failure is not None:
                 results[position] = ImageEmbedding(None, image.failure)
             elif self._cost(image.data) > self._budget:
-                results[position] = ImageEmbedding(None, ItemFailure(
-                    "RESOURCE_EXHAUSTED", "IMAGE_TOO_LARGE",
-                    f"image is {len(image.data)} bytes; one call to the embedder carries at most {self._budget}"))
+                results[position] = ImageEmbedding(
+                    None,
+                    ItemFailure(
+                        "RESOURCE_EXHAUSTED",
+                        "IMAGE_TOO_LARGE",
+                        f"image is {len(image.data)} bytes; one call to the embedder carries at most {self._budget}",
+                    ),
+                )
             else:
                 sendable.append(position)
         for batch in self._pack(sendable, shrunk):
             self._send(batch, shrunk, results, attempt=1)
-        return [r if r is not None else ImageEmbedding(None, ItemFailure("INTERNAL", "EMBEDDING_MISSING", "no answer"))
-                for r in results]
+        return [
+            r if r is not None else ImageEmbedding(None, ItemFailure("INTERNAL", "EMBEDDING_MISSING", "no answer"))
+            for r in results
+        ]
 
     @staticmethod
     def _cost(data: bytes) -> int:
@@ -160,8 +180,9 @@ class ImageSender:
             batches.append(current)
         return batches
 
-    def _send(self, batch: list[int], shrunk: Sequence[ShrunkImage], results: list[ImageEmbedding | None],
-              attempt: int) -> None:
+    def _send(
+        self, batch: list[int], shrunk: Sequence[ShrunkImage], results: list[ImageEmbedding | None], attempt: int
+    ) -> None:
         started = time.monotonic()
         try:
             answers = self._call([shrunk[p].data for p in batch], self.deadlines.timeout_for(len(batch)))
@@ -172,7 +193,7 @@ class ImageSender:
             return
         again: list[int] = []
         failure: ItemFailure | None = None
-        for position, answer in zip(batch, answers):
+        for position, answer in zip(batch, answers, strict=True):
             if answer.failure is not None and answer.failure.code_name in _RETRYABLE:
                 # The embedder ran out of time (or queue) for this image inside an answered call.
                 again.append(position)
@@ -189,8 +210,14 @@ class ImageSender:
             self.deadlines.timed_out(len(batch), time.monotonic() - started)
         self._retry(again, shrunk, results, attempt, failure)
 
-    def _retry(self, batch: list[int], shrunk: Sequence[ShrunkImage], results: list[ImageEmbedding | None],
-               attempt: int, failure: ItemFailure) -> None:
+    def _retry(
+        self,
+        batch: list[int],
+        shrunk: Sequence[ShrunkImage],
+        results: list[ImageEmbedding | None],
+        attempt: int,
+        failure: ItemFailure,
+    ) -> None:
         """Halve a batch and send both halves; a single image is sent again, and fails after its last attempt."""
         self.retries += 1
         if len(batch) > 1:
@@ -200,7 +227,7 @@ class ImageSender:
             self._send(batch[middle:], shrunk, results, attempt)
         elif attempt < self._single_attempts:
             self._on_split(1, failure.code_name)
-            time.sleep(min(2.0, 0.1 * 2 ** attempt))  # an embedder refusing work (queue full) gets a moment
+            time.sleep(min(2.0, 0.1 * 2**attempt))  # an embedder refusing work (queue full) gets a moment
             self._send(batch, shrunk, results, attempt + 1)
         else:
             results[batch[0]] = ImageEmbedding(None, failure)
