@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from embedder_svc.core.images import decode_image
+from mediasearch.imaging import decode_image
 from embedder_svc.core.model import ModelOptions, SiglipCheckpoint
 from mediasearch.client import EmbedderClient, make_channel
 from mediasearch.embedder.v1 import embedder_pb2, embedder_pb2_grpc

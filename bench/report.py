@@ -163,4 +163,16 @@ def render(results: dict[str, Any]) -> str:
         parts.append(f"Measured {load['started']} in {load['seconds']} s with `{load['command']}` on:\n\n"
                      + machine_info.markdown(load["machine"]))
         parts.append(load["printed"])
+    photos = results.get("photos")
+    if photos:
+        parts.append("## Phone photos end to end (`python -m bench.photos`)")
+        parts.append(f"Measured {photos['started']} in {photos['seconds']} s with `{photos['command']}` on:\n\n"
+                     + machine_info.markdown(photos["machine"]))
+        parts.append(photos["printed"])
+        parts.append("How to read it: each run's seconds are dominated by decoding the originals, in the search "
+                     "service when it shrinks them and in the embedder when it does not; on one machine the two "
+                     "runs cost the same, and what shrinking saves is the bytes that travel to the embedder (the "
+                     "\"bytes saved\" column), which is the time saved when the embedder is another machine or a "
+                     "GPU. Draft mode applies to JPEG only; WebP, PNG and HEIF have no reduced-size decode, so "
+                     "their \"draft decode\" is a full one. The pre-resized run shows what decoding 12 MP costs.")
     return "\n\n".join(parts).rstrip() + "\n"

@@ -110,6 +110,7 @@ class ModelDescription:
     logit_bias: float
     default_prompt_templates: list[str]
     vocabulary: list[str]
+    image_size: int = 0
 
 
 @dataclass
@@ -127,10 +128,11 @@ class EmbeddedImage:
 class EmbedderClient:
     """Typed calls to the embedder; every RPC failure becomes a domain error naming the embedder."""
 
-    def __init__(self, address: str, *, timeout_s: float = 30.0, security: ChannelSecurity | None = None) -> None:
+    def __init__(self, address: str, *, timeout_s: float = 30.0, security: ChannelSecurity | None = None,
+                 max_message_mb: float = 64.0) -> None:
         self.address = address
         self._timeout = timeout_s
-        self._channel = make_channel(address, security=security)
+        self._channel = make_channel(address, security=security, max_message_mb=max_message_mb)
         self._stub = embedder_pb2_grpc.EmbedderServiceStub(self._channel)
 
     def close(self) -> None:
@@ -154,6 +156,7 @@ class EmbedderClient:
             logit_bias=info.logit_bias,
             default_prompt_templates=list(info.default_prompt_templates),
             vocabulary=list(info.vocabulary),
+            image_size=info.image_size,
         )
 
     def embed_texts(

@@ -27,17 +27,19 @@ class GrpcEmbedder:
 
     def model_facts(self) -> ModelFacts:
         info = self._client.model_info(include_vocabulary=True)
-        return ModelFacts(info.model_id, info.dimension, info.logit_scale_exp, info.logit_bias, tuple(info.vocabulary))
+        return ModelFacts(info.model_id, info.dimension, info.logit_scale_exp, info.logit_bias, tuple(info.vocabulary),
+                          info.image_size)
 
     def embed_texts(self, texts: Sequence[str], prompt_templates: Sequence[str]) -> np.ndarray:
         chunks = [texts[i:i + TEXT_CALL_LIMIT] for i in range(0, len(texts), TEXT_CALL_LIMIT)]
         return np.concatenate([self._client.embed_texts(c, prompt_templates=prompt_templates) for c in chunks])
 
-    def embed_images(self, images: Sequence[bytes]) -> list[ImageEmbedding]:
+    def embed_images(self, images: Sequence[bytes], timeout_s: float | None = None) -> list[ImageEmbedding]:
         out: list[ImageEmbedding] = []
         for start in range(0, len(images), IMAGE_CALL_LIMIT):
             chunk = images[start:start + IMAGE_CALL_LIMIT]
-            for result in self._client.embed_images([(str(start + i), data) for i, data in enumerate(chunk)]):
+            pairs = [(str(start + i), data) for i, data in enumerate(chunk)]
+            for result in self._client.embed_images(pairs, timeout=timeout_s):
                 out.append(ImageEmbedding(result.vector, result.failure, result.width, result.height))
         return out
 

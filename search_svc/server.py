@@ -13,7 +13,7 @@ from mediasearch.runtime.logs import configure_logging
 from mediasearch.runtime.metrics import RpcMetrics
 from mediasearch.runtime.server import ManagedServer, build_server, serve_until_signalled
 from mediasearch.search.v1 import search_pb2_grpc
-from search_svc.core.engine import WHOLE_WORD_VOCABULARY_LIMIT, SearchEngine
+from search_svc.core.engine import WHOLE_WORD_VOCABULARY_LIMIT, ImageTransport, SearchEngine
 from search_svc.core.manager import CollectionManager
 from search_svc.ports import GrpcEmbedder, GrpcExpander
 from search_svc.servicer import PER_MESSAGE_METHODS, SERVICE_NAME, SearchServicer
@@ -25,7 +25,8 @@ def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[Manag
     """Serve at once (NOT_SERVING), open and recover every collection in the background, then SERVING."""
     metrics = RpcMetrics("search")
     security = settings.client_security()
-    embedder_client = EmbedderClient(settings.embedder_address, timeout_s=settings.embedder_timeout_s, security=security)
+    embedder_client = EmbedderClient(settings.embedder_address, timeout_s=settings.embedder_timeout_s, security=security,
+                                     max_message_mb=settings.embedder_max_message_mb)
     expansion_client = ExpansionClient(settings.expansion_address, timeout_s=settings.expansion_timeout_s,
                                        security=security)
     manager = CollectionManager(settings.data_dir, settings.collection_settings())
@@ -45,6 +46,14 @@ def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[Manag
         max_image_bytes=settings.max_image_bytes,
         model_info_ttl_s=settings.model_info_ttl_s,
         query_cache_size=settings.query_cache_size,
+        transport=ImageTransport(
+            shrink_photos=settings.shrink_photos,
+            decode_workers=settings.decode_workers,
+            max_image_pixels=settings.max_image_pixels,
+            max_images_per_call=settings.ingest_batch_size,
+            max_message_bytes=int(settings.embedder_max_message_mb * (1 << 20)),
+            timeout_s=settings.embedder_timeout_s,
+        ),
     )
     items = Gauge("search_collection_items", "Live items per collection", ["collection"], registry=metrics.registry)
     cache = Gauge("search_query_cache", "Query-embedding cache counters", ["event"], registry=metrics.registry)
@@ -63,6 +72,7 @@ def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[Manag
 
     def close() -> None:
         manager.close()
+        engine.close()
         embedder_client.close()
         expansion_client.close()
 

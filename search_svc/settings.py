@@ -29,7 +29,19 @@ class SearchSettings(ServiceSettings):
     data_dir: Path = Field(Path("data"), description="Folder holding every collection's item store and index snapshots.")
     embedder_address: str = Field("127.0.0.1:50051", description="Embedder gRPC address (dns:///name:port balances).")
     expansion_address: str = Field("127.0.0.1:50052", description="Expansion gRPC address; deep search degrades without it.")
-    embedder_timeout_s: float = Field(30.0, gt=0, description="Longest wait for one embedder call, in seconds.")
+    embedder_timeout_s: float = Field(
+        30.0, gt=0, description="Base wait for one embedder call, in seconds; image calls add 3x the measured "
+        "seconds per image for each image they carry, and a call that times out is halved and retried."
+    )
+    embedder_max_message_mb: float = Field(
+        64.0, gt=0, description="Largest call to the embedder in MiB; keep <= EMBEDDER_MAX_RECEIVE_MESSAGE_MB."
+    )
+    shrink_photos: bool = Field(
+        True, description="Decode photos here and send them at the model's input size (same embedding, far fewer "
+        "bytes); false sends the original bytes."
+    )
+    decode_workers: int = Field(2, ge=1, description="Threads decoding and shrinking photos before they are sent.")
+    max_image_pixels: int = Field(50_000_000, ge=1, description="Largest decoded image (decompression bomb guard).")
     expansion_timeout_s: float = Field(1.0, gt=0, description="Longest wait for one expansion call, in seconds.")
     model_info_ttl_s: float = Field(30.0, ge=0, description="How long the embedder's model description is reused.")
     ingest_roots: list[str] = Field(

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from embedder_svc.core.batcher import DynamicBatcher
-from embedder_svc.core.images import ImageRejected, decode_image
 from embedder_svc.core.model import ModelInfo, SiglipCheckpoint, SiglipImageEncoder, SiglipTextEncoder, l2_normalise
+from mediasearch.imaging import ImageRejected, decode_image
 from mediasearch.runtime.errors import (
     DeadlineExceeded,
     DomainError,

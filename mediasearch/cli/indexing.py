@@ -19,10 +19,13 @@ from google.protobuf import timestamp_pb2
 from mediasearch.names import collection_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic", ".heif", ".avif"}
 LIST_PAGE = 1000
 # The service takes at most this many ids per BatchDeleteItems call (search.proto).
 DELETE_CALL_LIMIT = 10_000
+# One file travels as one Ingest message; a larger one would end the whole stream with RESOURCE_EXHAUSTED
+# (the channel's 64 MiB limit, less room for the message's other fields), so it is reported here instead.
+MAX_FILE_BYTES = 64 * 1024 * 1024 - 64 * 1024
 
 
 @dataclass
@@ -113,7 +116,10 @@ def index_paths(
         except OSError as error:
             report.errors.append((str(path), f"cannot stat: {error.strerror}"))
             continue
-        if _unchanged(stored.get(str(path)), stat):
+        if stat.st_size > MAX_FILE_BYTES:
+            report.errors.append((str(path), f"IMAGE_TOO_LARGE: file is {stat.st_size} bytes; one message carries "
+                                             f"at most {MAX_FILE_BYTES}"))
+        elif _unchanged(stored.get(str(path)), stat):
             report.skipped_unread += 1
         else:
             to_send.append((path, stat))

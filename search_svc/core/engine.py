@@ -8,6 +8,7 @@ labelled pairs into calibration fits.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from search_svc.core.calibration import CalibrationMethod, CalibrationProfile, b
 from search_svc.core.calibration_fit import FitReport, fit_profile
 from search_svc.core.collection import Collection
 from search_svc.core.deep import DeepOptions, Expander, deep_search
+from search_svc.core.embedding import DeadlinePlanner, ImageSender, PhotoShrinker
 from search_svc.core.filters import NO_FILTER, ItemFilter
 from search_svc.core.ingest import ImageEmbedding, IngestItem, IngestPipeline
 from search_svc.core.manager import CollectionManager
@@ -34,6 +36,8 @@ from search_svc.core.search import Embedders, find_similar, normal_search
 # A word-level vocabulary this small is all the model reads; a word-piece vocabulary (30k+) reads nearly any word.
 WHOLE_WORD_VOCABULARY_LIMIT = 5000
 
+log = logging.getLogger("search_svc.engine")
+
 
 @dataclass(frozen=True)
 class ModelFacts:
@@ -44,12 +48,30 @@ class ModelFacts:
     logit_scale_exp: float
     logit_bias: float
     vocabulary: tuple[str, ...] = ()
+    # The model's square input side in pixels; 0 when unknown (photos then travel unshrunk).
+    image_size: int = 0
 
 
 class EmbedderPort(Protocol):
     def model_facts(self) -> ModelFacts: ...
     def embed_texts(self, texts: Sequence[str], prompt_templates: Sequence[str]) -> np.ndarray: ...
-    def embed_images(self, images: Sequence[bytes]) -> list[ImageEmbedding]: ...
+    def embed_images(self, images: Sequence[bytes], timeout_s: float | None = None) -> list[ImageEmbedding]: ...
+
+
+def _log_retry(count: int, why: str) -> None:
+    log.warning("embedder call of %d image(s) ended with %s; retrying it in smaller parts", count, why)
+
+
+@dataclass(frozen=True)
+class ImageTransport:
+    """How images reach the embedder; mirrors the SEARCH_* settings of the same names."""
+
+    shrink_photos: bool = True
+    decode_workers: int = 2
+    max_image_pixels: int = 50_000_000
+    max_images_per_call: int = 16
+    max_message_bytes: int = 64 << 20
+    timeout_s: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -64,7 +86,8 @@ class SearchEngine:
 
     def __init__(self, manager: CollectionManager, embedder: EmbedderPort, expander: Expander | None, *,
                  ingest_roots: Sequence[str] = (), max_image_bytes: int = 32 << 20,
-                 model_info_ttl_s: float = 30.0, query_cache_size: int = 4096) -> None:
+                 model_info_ttl_s: float = 30.0, query_cache_size: int = 4096,
+                 transport: ImageTransport = ImageTransport()) -> None:
         self.manager = manager
         self._embedder = embedder
         self._expander = expander
@@ -74,9 +97,20 @@ class SearchEngine:
         self.query_cache: LruCache[np.ndarray] = LruCache(query_cache_size)
         self._vocabulary_key: tuple[str, ...] = ()
         self._vocabulary: frozenset[str] = frozenset()
+        self._shrinker = PhotoShrinker(max_bytes=max_image_bytes, max_pixels=transport.max_image_pixels,
+                                       workers=transport.decode_workers) if transport.shrink_photos else None
+        self.images = ImageSender(lambda images, timeout_s: embedder.embed_images(images, timeout_s),
+                                  target_size=lambda: self.model_facts().image_size, shrinker=self._shrinker,
+                                  max_images=transport.max_images_per_call,
+                                  max_message_bytes=transport.max_message_bytes,
+                                  deadlines=DeadlinePlanner(transport.timeout_s), on_split=_log_retry)
         self._ingest = IngestPipeline(roots=[Path(r) for r in ingest_roots],
-                                      max_image_bytes=max_image_bytes, embed_images=embedder.embed_images,
+                                      max_image_bytes=max_image_bytes, embed_images=self.images,
                                       collection_for=self._collection_for_ingest)
+
+    def close(self) -> None:
+        if self._shrinker is not None:
+            self._shrinker.close()
 
     # -- model binding -----------------------------------------------------------
     def model_facts(self) -> ModelFacts:
@@ -148,7 +182,7 @@ class SearchEngine:
 
     def _image_vectors(self, images: Sequence[bytes]) -> np.ndarray:
         rows = []
-        for position, embedding in enumerate(self._embedder.embed_images(list(images))):
+        for position, embedding in enumerate(self.images(list(images))):
             if embedding.vector is None:
                 failure = embedding.failure
                 raise InvalidArgument.for_field(f"image[{position}]", failure.message if failure else "not embeddable",

@@ -1,7 +1,12 @@
-"""Safe image decoding: an allow-list of formats, size limits, EXIF, alpha, fast JPEG draft.
+"""Safe image decoding shared by the embedder and the search service: one decode, one reduction.
 
-Every failure is an `ItemFailure` for that one image, so a batch with a bad
-image still embeds the good ones.
+An allow-list of the formats photo libraries hold, size limits, EXIF
+orientation, alpha, JPEG draft decoding, and the reduction to the model's
+input size. Both services run exactly these steps, so a photo that the
+search service shrinks before sending reaches the model as the very same
+pixels as one the embedder decodes itself: the embedding does not depend on
+which path it took. Every failure is an `ItemFailure` for that one image, so
+a batch with a bad image still embeds the good ones.
 """
 
 from __future__ import annotations
@@ -10,16 +15,25 @@ import io
 import warnings
 from dataclasses import dataclass
 
+import pillow_heif
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+from PIL.JpegImagePlugin import JpegImageFile
 
 from mediasearch.runtime.errors import ItemFailure
 
-# Formats a user's photo library holds; anything else (PSD, TIFF, EPS, ...)
+# HEIC/HEIF is how phones store photos; Pillow has no HEVC decoder of its own.
+# AVIF needs no plugin: Pillow (>= 11.3 wheels) decodes it natively, and
+# pillow-heif 1.x no longer registers it.
+pillow_heif.register_heif_opener(thumbnails=False)
+
+# Formats a user's photo library holds; anything else (PSD, EPS, ICO, ...)
 # widens the attack surface of Pillow's decoders for no search benefit.
-ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP")
+ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF", "HEIF", "AVIF")
 # EXIF orientations 5-8 rotate by 90 degrees, so width and height swap.
 _SWAPPING_ORIENTATIONS = {5, 6, 7, 8}
 _EXIF_ORIENTATION_TAG = 0x0112
+# Lossless, and at level 1 cheap to write: a reduced photo must reach the model unchanged.
+REDUCED_FORMAT = "PNG"
 
 # Truncated files must fail, not be silently padded with grey.
 ImageFile.LOAD_TRUNCATED_IMAGES = False
@@ -27,7 +41,7 @@ ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 @dataclass(frozen=True)
 class DecodedImage:
-    """An RGB image ready for the model, with the source's true size and format."""
+    """An RGB image reduced for the model, with the source's true (upright) size and format."""
 
     image: Image.Image
     width: int
@@ -49,7 +63,7 @@ def _reject(reason: str, message: str, code: str = "INVALID_ARGUMENT", fmt: str 
 
 
 def decode_image(data: bytes, *, target_size: int, max_bytes: int, max_pixels: int) -> DecodedImage:
-    """Decode `data` into RGB, reduced early towards `target_size` where the format allows."""
+    """Decode `data` upright into RGB, its shorter side reduced to `target_size` (never enlarged)."""
     if not data:
         raise _reject("IMAGE_EMPTY", "image data is empty")
     if len(data) > max_bytes:
@@ -66,7 +80,7 @@ def decode_image(data: bytes, *, target_size: int, max_bytes: int, max_pixels: i
         ) from None
     except Image.DecompressionBombError as error:
         raise _reject("IMAGE_TOO_LARGE", f"decompression bomb: {error}") from None
-    except (OSError, SyntaxError, ValueError, EOFError) as error:
+    except (OSError, SyntaxError, ValueError, EOFError, RuntimeError) as error:
         raise _reject("IMAGE_CORRUPT", f"image header is corrupt or truncated: {error}") from None
     fmt = image.format or ""
     width, height = image.size
@@ -78,19 +92,44 @@ def decode_image(data: bytes, *, target_size: int, max_bytes: int, max_pixels: i
             f"image is {width}x{height} = {width * height} pixels; the limit is {max_pixels} (decompression bomb guard)",
             fmt=fmt,
         )
-    orientation = _orientation(image)
-    if orientation in _SWAPPING_ORIENTATIONS:
-        width, height = height, width
     try:
-        if fmt == "JPEG":
-            # DCT-domain downscaling: a 12 MP photo decodes ~4x faster at the size we need.
+        if isinstance(image, JpegImageFile):  # JPEG and MPO (the multi-picture JPEG many phones write)
+            # DCT-domain downscaling to the smallest scale still >= the model's size: a 12 MP photo decodes
+            # about 4x faster (bench/photos.py).
             image.draft("RGB", (target_size, target_size))
         image.load()
-        image = ImageOps.exif_transpose(image) if orientation not in (0, 1) else image
-        rgb = _to_rgb(image)
-    except (OSError, SyntaxError, ValueError, EOFError) as error:
+        # Read after load: TIFF applies its orientation while loading and then drops the tag.
+        orientation = _orientation(image)
+        if orientation in _SWAPPING_ORIENTATIONS:
+            width, height = height, width
+        if orientation not in (0, 1):
+            image = ImageOps.exif_transpose(image)
+        rgb = reduce_to_model(_to_rgb(image), target_size)
+    except (OSError, SyntaxError, ValueError, EOFError, RuntimeError) as error:
         raise _reject("IMAGE_CORRUPT", f"image data is corrupt or truncated: {error}", fmt=fmt) from None
     return DecodedImage(rgb, width, height, fmt)
+
+
+def reduce_to_model(image: Image.Image, target_size: int) -> Image.Image:
+    """Shrink so the shorter side is `target_size`, keeping the aspect; smaller images are left alone.
+
+    Idempotent (a reduced image is returned unchanged), which is what makes
+    "reduce, encode losslessly, decode, reduce" give the same pixels as "reduce".
+    """
+    width, height = image.size
+    shorter = min(width, height)
+    if shorter <= target_size:
+        return image
+    scale = target_size / shorter
+    size = (max(target_size, round(width * scale)), max(target_size, round(height * scale)))
+    return image.resize(size, Image.Resampling.BICUBIC, reducing_gap=None)
+
+
+def encode_reduced(image: Image.Image) -> bytes:
+    """Lossless bytes of a decoded, reduced RGB image, for the embedder to decode to identical pixels."""
+    buffer = io.BytesIO()
+    image.save(buffer, format=REDUCED_FORMAT, compress_level=1)
+    return buffer.getvalue()
 
 
 def _orientation(image: Image.Image) -> int:
