@@ -177,11 +177,10 @@ def test_calls_beyond_the_bound_get_resource_exhausted(tiny_model_dir: Path) -> 
             stub = embedder_pb2_grpc.EmbedderServiceStub(channel)
             holder = stub.StreamEmbedImages(slow_requests())
             assert next(holder).result.id == "held"  # the stream is in progress and holds the slot
-            started = time.monotonic()
+            # Shed, not queued: a queued call would wait for the held slot and then succeed.
             with pytest.raises(grpc.RpcError) as caught:
                 stub.EmbedTexts(embedder_pb2.EmbedTextsRequest(texts=["rejected"]))
             assert caught.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
-            assert time.monotonic() - started < 1.0  # at once, not after queueing
             # Health checks are exempt from the bound.
             health = health_pb2_grpc.HealthStub(channel)
             assert health.Check(health_pb2.HealthCheckRequest(service=SERVICE)).status == health_pb2.HealthCheckResponse.SERVING
