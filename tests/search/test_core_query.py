@@ -1,4 +1,4 @@
-"""The weighted query syntax and the combination of term vectors."""
+"""The weighted query syntax (shared with the CLI), the service's term rules and the combination of vectors."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 
 from mediasearch.runtime.errors import InvalidArgument
-from search_svc.core.query import QueryTerm, TermKind, combine_term_vectors, format_query, parse_query
+from mediasearch.query_syntax import QueryTerm, TermKind, format_query, parse_query
+from search_svc.core import query as service_query
+from search_svc.core.query import MAX_TERMS, combine_term_vectors, validate_terms
 
 
 def test_parses_the_rclip_example() -> None:
@@ -36,6 +38,23 @@ def test_parses_weights_kinds_and_signs(query: str, expected: list) -> None:
 def test_rejects_empty_terms_and_zero_weights(query: str) -> None:
     with pytest.raises(InvalidArgument):
         parse_query(query)
+
+
+def test_the_service_keeps_the_parser_importable_where_it_was() -> None:
+    assert service_query.parse_query is parse_query and service_query.QueryTerm is QueryTerm
+
+
+def test_the_parser_checks_syntax_and_the_service_checks_its_limits() -> None:
+    # The term count and the item id length are the service's rules: the parser lets them through,
+    # the service's one validation rejects them with the field that broke them.
+    many = parse_query(" + ".join(f"word{n}" for n in range(MAX_TERMS + 1)))
+    assert len(many) == MAX_TERMS + 1
+    with pytest.raises(InvalidArgument) as error:
+        validate_terms(many)
+    assert error.value.violations[0].field == "terms"
+    with pytest.raises(InvalidArgument) as error:
+        validate_terms(parse_query("dog + item:" + "x" * 5000))
+    assert error.value.violations[0].field == "terms[1].item_id"
 
 
 def test_format_round_trips_through_the_parser() -> None:
