@@ -8,7 +8,9 @@ profile and under the recommended one (rule: `mediasearch.cli.scoring`).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +21,7 @@ from mediasearch.client import EmbedderClient
 # A model vocabulary larger than this (a Google checkpoint's 32k word pieces)
 # is mostly fragments and names; the general list alone is used then.
 MAX_MODEL_VOCABULARY = 5000
+CONCEPTS_FILE = Path(__file__).with_name("data") / "concepts.json"
 EMBED_CHUNK = 256
 
 
@@ -49,20 +52,24 @@ class Profile:
         return np.argsort(-self.cosines, kind="stable")
 
 
+@lru_cache(maxsize=1)
+def _shipped_concepts() -> dict[str, list[str]]:
+    """The vocabulary shipped with the CLI (the expansion service's lists, exported by
+    scripts/export_concepts.py): the CLI is installed without the services, so it cannot import them."""
+    return json.loads(CONCEPTS_FILE.read_text(encoding="utf-8"))
+
+
 def general_concepts() -> list[str]:
     """The general list: the expansion service's curated photo-search terms (people, animals, places, ...)."""
-    from expansion_svc.core.curated import CURATED
-
-    return sorted(CURATED)
+    return list(_shipped_concepts()["general"])
 
 
 def concept_vocabulary(model_words: list[str], general: list[str]) -> list[str]:
     """The general list plus the model's own words, minus function words ("to", "of") that name nothing."""
-    from expansion_svc.core.query import STOP_WORDS
-
+    function_words = set(_shipped_concepts()["function_words"])
     words = set(general)
     if len(model_words) <= MAX_MODEL_VOCABULARY:
-        words.update(w for w in model_words if w not in STOP_WORDS and len(w) > 2)
+        words.update(w for w in model_words if w not in function_words and len(w) > 2)
     return sorted(words)
 
 
