@@ -15,7 +15,7 @@ import pytest
 
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
-from mediasearch.testing.servers import free_port
+from tests.servers import free_port
 from tests.cli.up_output import UpOutput
 
 CLI = [sys.executable, "-m", "mediasearch.cli"]

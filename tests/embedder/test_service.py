@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -21,7 +19,7 @@ from mediasearch.embedder.v1 import embedder_pb2, embedder_pb2_grpc
 from mediasearch.runtime.status import field_violations
 from mediasearch.testing.images import encode_image, pattern_image
 from PIL import Image
-from mediasearch.testing.servers import embedder_settings
+from tests.servers import embedder_settings
 
 SERVICE = "mediasearch.embedder.v1.EmbedderService"
 
@@ -234,24 +232,10 @@ def test_no_model_flag_uses_the_embedded_default() -> None:
 
 
 def test_main_serves_until_sigterm(tiny_model_dir: Path) -> None:
-    import signal
+    from tests.servers import start_service, stop_with_sigterm
 
-    from mediasearch.testing.servers import free_port, wait_serving
-
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "embedder_svc", "--model", str(tiny_model_dir), "--host", "127.0.0.1",
-         "--port", str(port), "--metrics-port", "-1", "--cpu-threads", "1"],
-        stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        wait_serving(port, SERVICE, process)
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=30) == 0
-    finally:
-        process.kill()
-        stderr = process.stderr.read() if process.stderr else ""
-    assert '"msg": "stopped"' in stderr
+    process, _ = start_service("embedder_svc", SERVICE, "--model", str(tiny_model_dir), "--cpu-threads", "1")
+    assert '"msg": "stopped"' in stop_with_sigterm(process)
 
 
 def test_a_call_outlives_its_connection_max_age(tiny_model_dir: Path) -> None:

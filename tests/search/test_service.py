@@ -12,7 +12,7 @@ import pytest
 from mediasearch.runtime.status import field_violations
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
-from mediasearch.testing.servers import search_settings
+from tests.servers import search_settings
 from search_svc.core.calibration import calibrate_siglip_score
 from search_svc.server import create_server
 
@@ -163,7 +163,7 @@ def seed_collection(data: Path, embedder_port: int) -> Path:
 
 def test_model_mismatch_is_failed_precondition(tmp_path: Path, embedder_server, tiny_model_dir: Path) -> None:  # type: ignore[no-untyped-def]
     from embedder_svc.server import create_server as create_embedder
-    from mediasearch.testing.servers import embedder_settings
+    from tests.servers import embedder_settings
     from mediasearch.testing.tiny_siglip import build_tiny_siglip
 
     _, embedder_port = embedder_server
@@ -191,7 +191,7 @@ def test_model_mismatch_is_failed_precondition(tmp_path: Path, embedder_server, 
 
 
 def test_embedder_down_fails_fast_with_unavailable(tmp_path: Path, embedder_server) -> None:  # type: ignore[no-untyped-def]
-    from mediasearch.testing.servers import free_port
+    from tests.servers import free_port
 
     _, embedder_port = embedder_server
     data = seed_collection(tmp_path / "data", embedder_port)
@@ -260,7 +260,7 @@ def test_collections_survive_the_model_folder_moving(tmp_path: Path, tiny_model_
     import shutil
 
     from embedder_svc.server import create_server as create_embedder
-    from mediasearch.testing.servers import embedder_settings
+    from tests.servers import embedder_settings
 
     first_home = tmp_path / "checkout-a" / "model"
     shutil.copytree(tiny_model_dir, first_home)
