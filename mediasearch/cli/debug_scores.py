@@ -17,6 +17,7 @@ import numpy as np
 
 from mediasearch.cli import scoring
 from mediasearch.client import EmbedderClient
+from mediasearch.scores import sigmoid
 
 # A model vocabulary larger than this (a Google checkpoint's 32k word pieces)
 # is mostly fragments and names; the general list alone is used then.
@@ -38,15 +39,15 @@ class Profile:
     recommendation: scoring.Recommendation
 
     def current_scores(self) -> np.ndarray:
-        return np.asarray(scoring.sigmoid(self.current_slope * self.cosines + self.current_intercept))
+        return np.asarray(sigmoid(self.current_slope * self.cosines + self.current_intercept))
 
     def recommended_scores(self) -> np.ndarray:
         r = self.recommendation
-        return np.asarray(scoring.sigmoid(r.slope * self.cosines + r.bias))
+        return np.asarray(sigmoid(r.slope * self.cosines + r.bias))
 
     def seed_scores(self) -> np.ndarray | None:
         t = self.recommendation.temperature
-        return None if t is None else np.asarray(scoring.sigmoid(t * self.cosines))
+        return None if t is None else np.asarray(sigmoid(t * self.cosines))
 
     def order(self) -> np.ndarray:
         return np.argsort(-self.cosines, kind="stable")

@@ -19,7 +19,8 @@ from typing import IO
 import grpc
 import numpy as np
 
-from mediasearch.cli.scoring import recommend, sigmoid
+from mediasearch.cli.scoring import recommend
+from mediasearch.scores import sigmoid
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
 PROBE_QUERIES = ("dog", "car", "person", "food", "tree", "building", "beach", "cat")

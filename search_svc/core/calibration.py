@@ -27,12 +27,14 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from mediasearch.runtime.errors import InvalidArgument
+from mediasearch.scores import logit, sigmoid
 
 SEED_TEMPERATURE = 25.0
 # Sane ranges: a cosine spans [-1, 1], so a slope of 1e4 already turns a 1e-4 cosine step into certainty.
 MIN_SLOPE, MAX_SLOPE = 1e-3, 1e4
 MAX_INTERCEPT = 1e4
 MIN_TEMPERATURE, MAX_TEMPERATURE = 1e-3, 1e4
+# `sigmoid` and `logit` (mediasearch.scores) stay importable from here: they were this module's API.
 
 
 class CalibrationMethod(IntEnum):
@@ -43,19 +45,6 @@ class CalibrationMethod(IntEnum):
     MODEL_NATIVE = 2
     TEMPERATURE_ADJUSTED = 3
     PLATT = 4
-
-
-def sigmoid(x: ArrayLike) -> Any:
-    """The logistic function; the tanh form never overflows for large |x|."""
-    result = 0.5 * (1.0 + np.tanh(0.5 * np.asarray(x, dtype=np.float64)))
-    return float(result) if np.ndim(result) == 0 else result
-
-
-def logit(p: ArrayLike) -> Any:
-    """Inverse of `sigmoid`, clipped away from 0 and 1 so it stays finite."""
-    clipped = np.clip(np.asarray(p, dtype=np.float64), 1e-15, 1.0 - 1e-15)
-    result = np.log(clipped) - np.log1p(-clipped)
-    return float(result) if np.ndim(result) == 0 else result
 
 
 def calibrate_siglip_score(raw_similarity: ArrayLike, temperature: float = SEED_TEMPERATURE) -> Any:
