@@ -19,6 +19,7 @@ from mediasearch import vectors
 from mediasearch.channels import ChannelSecurity, ReloadingChannel
 from mediasearch.embedder.v1 import embedder_pb2, embedder_pb2_grpc
 from mediasearch.expansion.v1 import expansion_pb2, expansion_pb2_grpc
+from mediasearch.limits import EMBED_IMAGES_PER_CALL, EMBED_TEXTS_PER_CALL, chunks
 from mediasearch.runtime.errors import (
     DeadlineExceeded,
     DomainError,
@@ -157,14 +158,22 @@ class EmbedderClient:
     def embed_texts(
         self, texts: Sequence[str], *, prompt_templates: Sequence[str] = (), timeout: float | None = None
     ) -> np.ndarray:
-        request = embedder_pb2.EmbedTextsRequest(texts=list(texts), prompt_templates=list(prompt_templates))
-        response = self._call(self._stub.EmbedTexts, request, timeout)
-        return np.stack([vectors.from_proto(v) for v in response.embeddings])
+        """One unit vector per text, in order; any number of texts, sent in calls the contract allows."""
+        rows = []
+        for chunk in chunks(texts, EMBED_TEXTS_PER_CALL):
+            request = embedder_pb2.EmbedTextsRequest(texts=list(chunk), prompt_templates=list(prompt_templates))
+            response = self._call(self._stub.EmbedTexts, request, timeout)
+            rows += [vectors.from_proto(v) for v in response.embeddings]
+        return np.stack(rows)
 
     def embed_images(self, images: Sequence[tuple[str, bytes]], *, timeout: float | None = None) -> list[EmbeddedImage]:
-        request = embedder_pb2.EmbedImagesRequest(images=[embedder_pb2.ImageInput(id=i, data=d) for i, d in images])
-        response = self._call(self._stub.EmbedImages, request, timeout)
-        return [_embedded(r) for r in response.results]
+        """One outcome per (id, encoded image), in order; any number, sent in calls the contract allows."""
+        results = []
+        for chunk in chunks(images, EMBED_IMAGES_PER_CALL):
+            request = embedder_pb2.EmbedImagesRequest(images=[embedder_pb2.ImageInput(id=i, data=d) for i, d in chunk])
+            response = self._call(self._stub.EmbedImages, request, timeout)
+            results += [_embedded(r) for r in response.results]
+        return results
 
 
 def _embedded(result: embedder_pb2.ImageResult) -> EmbeddedImage:

@@ -19,6 +19,7 @@ import numpy as np
 from embedder_svc.core.batcher import DynamicBatcher
 from embedder_svc.core.images import ImageRejected, decode_image
 from embedder_svc.core.model import ModelInfo, SiglipCheckpoint, SiglipImageEncoder, SiglipTextEncoder, l2_normalise
+from mediasearch.limits import EMBED_IMAGES_PER_CALL, EMBED_TEXTS_PER_CALL
 from mediasearch.runtime.errors import (
     DeadlineExceeded,
     DomainError,
@@ -44,9 +45,9 @@ class EmbedderLimits:
     decode_workers: int = 2
     max_image_bytes: int = 32 * 1024 * 1024
     max_image_pixels: int = 50_000_000
-    max_texts: int = 256
+    max_texts: int = EMBED_TEXTS_PER_CALL
     max_text_chars: int = 1000
-    max_images: int = 64
+    max_images: int = EMBED_IMAGES_PER_CALL
     max_prompt_templates: int = 16
     max_prompt_template_chars: int = 256
     stream_window: int = 64

@@ -23,7 +23,6 @@ from mediasearch.scores import sigmoid
 # is mostly fragments and names; the general list alone is used then.
 MAX_MODEL_VOCABULARY = 5000
 CONCEPTS_FILE = Path(__file__).with_name("data") / "concepts.json"
-EMBED_CHUNK = 256
 
 
 @dataclass
@@ -82,9 +81,7 @@ def build_profile(embedder: EmbedderClient, image: Path, general: list[str],
     if outcome.vector is None:
         assert outcome.failure is not None
         raise ValueError(f"{image}: {outcome.failure.reason}: {outcome.failure.message}")
-    concept_vectors = np.concatenate(
-        [embedder.embed_texts(concepts[i:i + EMBED_CHUNK]) for i in range(0, len(concepts), EMBED_CHUNK)]
-    )
+    concept_vectors = embedder.embed_texts(concepts)
     cosines = concept_vectors @ outcome.vector
     if current is None:
         current = (info.logit_scale_exp, info.logit_bias, f"model-native (no collection profile; model {info.model_id})")

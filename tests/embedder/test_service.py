@@ -56,6 +56,32 @@ def test_embed_texts_returns_unit_vectors_in_order(stub: embedder_pb2_grpc.Embed
     assert response.model_id.startswith("tiny-siglip0@")
 
 
+def test_the_shared_call_limits_are_the_ones_the_service_enforces(
+    stub: embedder_pb2_grpc.EmbedderServiceStub, embedder_server
+) -> None:  # type: ignore[no-untyped-def]
+    from mediasearch.client import EmbedderClient
+    from mediasearch.limits import EMBED_IMAGES_PER_CALL, EMBED_TEXTS_PER_CALL
+
+    image = pattern_image(3, size=(16, 16))
+    for call, request, field in (
+        (stub.EmbedTexts, embedder_pb2.EmbedTextsRequest(texts=["x"] * (EMBED_TEXTS_PER_CALL + 1)), "texts"),
+        (stub.EmbedImages, embedder_pb2.EmbedImagesRequest(
+            images=[embedder_pb2.ImageInput(id=str(n), data=image) for n in range(EMBED_IMAGES_PER_CALL + 1)]), "images"),
+    ):
+        with pytest.raises(grpc.RpcError) as caught:
+            call(request)
+        assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT and field in field_violations(caught.value)
+    # The client splits what one call may not carry, and keeps the order.
+    client = EmbedderClient(f"127.0.0.1:{embedder_server[1]}")
+    try:
+        results = client.embed_images([(f"i{n}", image) for n in range(EMBED_IMAGES_PER_CALL + 1)])
+        assert [r.id for r in results] == [f"i{n}" for n in range(EMBED_IMAGES_PER_CALL + 1)]
+        assert all(r.vector is not None for r in results)
+        assert len(client.embed_texts(["x"] * (EMBED_TEXTS_PER_CALL + 1))) == EMBED_TEXTS_PER_CALL + 1
+    finally:
+        client.close()
+
+
 def test_text_vector_is_batch_invariant_over_grpc(stub: embedder_pb2_grpc.EmbedderServiceStub) -> None:
     alone = stub.EmbedTexts(embedder_pb2.EmbedTextsRequest(texts=["a dog"])).embeddings[0]
     mixed = stub.EmbedTexts(

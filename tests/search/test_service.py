@@ -242,12 +242,13 @@ def test_calibration_set_and_fit_persist(search_server, tmp_path: Path) -> None:
 
 def test_more_texts_than_one_embedder_call_takes_are_split(embedder_server) -> None:  # type: ignore[no-untyped-def]
     from mediasearch.client import EmbedderClient
-    from search_svc.ports import TEXT_CALL_LIMIT, GrpcEmbedder
+    from mediasearch.limits import EMBED_TEXTS_PER_CALL
+    from search_svc.ports import GrpcEmbedder
 
     _, embedder_port = embedder_server
     client = EmbedderClient(f"127.0.0.1:{embedder_port}")
     try:
-        texts = [f"query {n}" for n in range(TEXT_CALL_LIMIT + 10)]
+        texts = [f"query {n}" for n in range(EMBED_TEXTS_PER_CALL + 10)]
         vectors = GrpcEmbedder(client).embed_texts(texts, ())
         assert vectors.shape == (len(texts), 32)
         assert float(vectors[-1] @ client.embed_texts([texts[-1]])[0]) > 0.9999
