@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from mediasearch.channels import ChannelSecurity
@@ -38,10 +38,11 @@ class SearchSettings(ServiceSettings):
     ingest_batch_size: int = Field(16, ge=1, le=64, description="Images embedded per embedder call during ingest.")
     max_image_bytes: int = Field(32 * 1024 * 1024, ge=1, description="Largest image accepted for ingest, in bytes.")
     index_dtype: Literal["f16", "f32", "bf16", "i8"] = Field("f16", description="USearch vector storage type.")
-    index_connectivity: int = Field(16, ge=4, le=128, description="HNSW graph degree (M).")
-    index_expansion_add: int = Field(128, ge=8, description="HNSW ef_construction.")
+    # The index's bounds are checked once, by IndexConfig, when the settings are read (_index_config_is_valid).
+    index_connectivity: int = Field(16, description="HNSW graph degree (M).")
+    index_expansion_add: int = Field(128, description="HNSW ef_construction.")
     index_expansion_search: int = Field(
-        0, ge=0, description="HNSW ef_search; 0 = by collection size: 64 up to 100k items, 64*sqrt(items/100k) "
+        0, description="HNSW ef_search; 0 = by collection size: 64 up to 100k items, 64*sqrt(items/100k) "
         "beyond (208 at 1M), at most 512."
     )
     snapshot_interval_s: float = Field(60.0, gt=0, description="Seconds between index snapshots of changed collections.")
@@ -74,12 +75,10 @@ class SearchSettings(ServiceSettings):
     max_page_token_chars: int = Field(4096, ge=1, description="Longest page token accepted, in characters.")
     max_calibration_pairs: int = Field(100_000, ge=10, description="Most labelled pairs in one FitCalibration call.")
 
-    @field_validator("index_expansion_search")
-    @classmethod
-    def _by_size_or_explicit(cls, value: int) -> int:
-        if value != 0 and value < 8:
-            raise ValueError("must be 0 (by collection size) or at least 8")
-        return value
+    @model_validator(mode="after")
+    def _index_config_is_valid(self) -> SearchSettings:
+        self.collection_settings()  # IndexConfig raises ValueError, which pydantic reports as a settings error
+        return self
 
     def client_security(self) -> ChannelSecurity | None:
         """How this service authenticates to the embedder and expansion service: its own identity, not its callers'."""
