@@ -181,8 +181,7 @@ def _embedded(result: embedder_pb2.ImageResult) -> EmbeddedImage:
     if result.WhichOneof("outcome") == "embedding":
         vector = vectors.from_proto(result.embedding)
     else:
-        code_name = next((c.name for c in grpc.StatusCode if c.value[0] == result.error.code), "INVALID_ARGUMENT")
-        failure = ItemFailure(code_name, result.error.reason, result.error.message)
+        failure = ItemFailure.from_code(result.error.code, result.error.reason, result.error.message)
     return EmbeddedImage(result.id, vector, failure, result.width, result.height, result.format)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import grpc
 import numpy as np
 import pytest
+from google.rpc import code_pb2
 
 from mediasearch.runtime.status import field_violations
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
@@ -146,7 +147,7 @@ def test_paths_are_read_only_inside_roots(search_server, tmp_path: Path) -> None
     for escaped in ("dotdot", "symlink"):
         assert results[escaped].status == search_pb2.INGEST_STATUS_FAILED
         assert results[escaped].error.reason == "PATH_OUTSIDE_ROOTS"
-        assert results[escaped].error.code == grpc.StatusCode.PERMISSION_DENIED.value[0]
+        assert results[escaped].error.code == code_pb2.PERMISSION_DENIED
     listed = stub.ListItems(search_pb2.ListItemsRequest(collection="photos"))
     assert [i.id for i in listed.items] == ["ok"] and listed.items[0].metadata.uri == str(inside)
 
