@@ -262,7 +262,7 @@ def _watch_folders(c: Context, paths: list[Path], tags: list[str]) -> None:
 
     def on_files(present: list[Path], gone: list[Path]) -> None:
         report = index_paths(stub, c.collection, present, tags=tags) if present else IndexReport()
-        report.removed = delete_items(stub, c.collection, [str(p) for p in gone])
+        report.removed = delete_items(stub, c.collection, [str(p) for p in gone]).deleted_count
         _print_index_report(report)
 
     def on_rescan() -> None:
@@ -371,7 +371,7 @@ def delete(
     c: Context = ctx.obj
     resolved = [str(Path(i).resolve()) if Path(i).exists() or i.startswith(("./", "../")) else i for i in ids]
     try:
-        response = c.search_stub().DeleteItems(search_pb2.DeleteItemsRequest(collection=c.collection, ids=resolved))
+        response = delete_items(c.search_stub(), c.collection, resolved)
     except grpc.RpcError as error:
         raise rpc_failure(error) from None
     console.print(f"deleted {response.deleted_count}")

@@ -16,12 +16,19 @@ from pathlib import Path
 import grpc
 from google.protobuf import timestamp_pb2
 
+from mediasearch.limits import DELETE_IDS_PER_CALL, chunks
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp"}
 LIST_PAGE = 1000
-# The service takes at most this many ids per DeleteItems call (search.proto).
-DELETE_CALL_LIMIT = 10_000
+
+
+@dataclass
+class DeleteOutcome:
+    """What deleting a list of ids did, summed over the calls it took."""
+
+    deleted_count: int = 0
+    missing_ids: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -139,14 +146,16 @@ def index_paths(
         on_progress(report.seen, total)
     if remove_missing and collection_exists:
         present = {str(p) for p in files}
-        report.removed = delete_items(stub, collection, [item.id for uri, item in stored.items() if uri not in present])
+        gone = [item.id for uri, item in stored.items() if uri not in present]
+        report.removed = delete_items(stub, collection, gone).deleted_count
     return report
 
 
-def delete_items(stub: search_pb2_grpc.SearchServiceStub, collection: str, ids: Sequence[str]) -> int:
-    """Delete items by id, in calls the service accepts; the number that existed and are now gone."""
-    deleted = 0
-    for start in range(0, len(ids), DELETE_CALL_LIMIT):
-        chunk = list(ids[start:start + DELETE_CALL_LIMIT])
-        deleted += stub.DeleteItems(search_pb2.DeleteItemsRequest(collection=collection, ids=chunk)).deleted_count
-    return deleted
+def delete_items(stub: search_pb2_grpc.SearchServiceStub, collection: str, ids: Sequence[str]) -> DeleteOutcome:
+    """Delete any number of items (none: no call), in calls of at most the service's DELETE_IDS_PER_CALL ids."""
+    outcome = DeleteOutcome()
+    for chunk in chunks(ids, DELETE_IDS_PER_CALL) if ids else ():
+        response = stub.DeleteItems(search_pb2.DeleteItemsRequest(collection=collection, ids=list(chunk)))
+        outcome.deleted_count += response.deleted_count
+        outcome.missing_ids += response.missing_ids
+    return outcome
