@@ -9,6 +9,7 @@ free from the runtime's error mapping.
 from __future__ import annotations
 
 import json
+from collections import namedtuple
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -51,9 +52,11 @@ _SERVICE_CONFIG = {
 
 
 def make_channel(address: str, *, max_message_mb: float = 64.0, retries: bool = True,
-                 security: ChannelSecurity | None = None) -> grpc.Channel:
+                 security: ChannelSecurity | None = None, deadline_s: float | None = None) -> grpc.Channel:
     """A channel with round-robin balancing, large messages and, unless `retries=False`, retries of calls that
-    failed with UNAVAILABLE; TLS and a bearer token when `security` says so (re-read when its files change)."""
+    failed with UNAVAILABLE; TLS and a bearer token when `security` says so (re-read when its files change).
+    With `deadline_s`, every call made on it that does not set its own timeout gets that one, so no call can
+    wait forever on a stalled server."""
     size = int(max_message_mb * 1024 * 1024)
     config = _SERVICE_CONFIG if retries else {"loadBalancingConfig": _SERVICE_CONFIG["loadBalancingConfig"]}
     options = [
@@ -63,9 +66,44 @@ def make_channel(address: str, *, max_message_mb: float = 64.0, retries: bool = 
         ("grpc.max_receive_message_length", size),
         ("grpc.keepalive_time_ms", 30_000),
     ]
-    if security is None:
-        return grpc.insecure_channel(address, options=options)
-    return ReloadingChannel(address, security, options)
+    channel = grpc.insecure_channel(address, options=options) if security is None else ReloadingChannel(
+        address, security, options)
+    return channel if deadline_s is None else grpc.intercept_channel(channel, DefaultDeadline(deadline_s))
+
+
+class _CallDetails(
+    namedtuple("_CallDetails", ("method", "timeout", "metadata", "credentials", "wait_for_ready", "compression")),
+    grpc.ClientCallDetails,
+):
+    """grpc.ClientCallDetails is an interface; interceptors that change a call pass one of these on."""
+
+
+class DefaultDeadline(
+    grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor,
+    grpc.StreamUnaryClientInterceptor, grpc.StreamStreamClientInterceptor,
+):
+    """Gives every call of all four kinds a deadline of `seconds` unless it sets its own."""
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = seconds
+
+    def _with_deadline(self, details: grpc.ClientCallDetails) -> grpc.ClientCallDetails:
+        if details.timeout is not None:
+            return details
+        return _CallDetails(details.method, self._seconds, details.metadata, details.credentials,
+                            getattr(details, "wait_for_ready", None), getattr(details, "compression", None))
+
+    def intercept_unary_unary(self, continuation, client_call_details, request):  # type: ignore[no-untyped-def]
+        return continuation(self._with_deadline(client_call_details), request)
+
+    def intercept_unary_stream(self, continuation, client_call_details, request):  # type: ignore[no-untyped-def]
+        return continuation(self._with_deadline(client_call_details), request)
+
+    def intercept_stream_unary(self, continuation, client_call_details, request_iterator):  # type: ignore[no-untyped-def]
+        return continuation(self._with_deadline(client_call_details), request_iterator)
+
+    def intercept_stream_stream(self, continuation, client_call_details, request_iterator):  # type: ignore[no-untyped-def]
+        return continuation(self._with_deadline(client_call_details), request_iterator)
 
 
 _STATUS_TO_ERROR: dict[grpc.StatusCode, type[DomainError]] = {

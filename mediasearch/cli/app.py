@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
@@ -32,10 +32,10 @@ from rich.text import Text
 
 from mediasearch.channels import ChannelSecurity
 from mediasearch.cli import render
-from mediasearch.cli.indexing import IndexReport, delete_items, index_paths
+from mediasearch.cli.indexing import INGEST_FILES_PER_CALL, IndexReport, delete_items, index_paths
 from mediasearch.cli.models import models_app
 from mediasearch.cli.queries import QueryError, build_filter, query_terms
-from mediasearch.client import make_channel
+from mediasearch.client import EmbedderClient, health_status, make_channel
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -46,11 +46,21 @@ errors = Console(stderr=True)
 
 @dataclass
 class Context:
+    """The command's settings and the process's connections: one channel per address, made when first
+    needed, every call on it bounded by `timeout`, all closed when the command exits."""
+
     search_address: str
     embedder_address: str
     expansion_address: str
     collection: str
     timeout: float
+    _channels: dict[str, grpc.Channel] = field(default_factory=dict)
+    _embedder: EmbedderClient | None = None
+
+    def channel(self, address: str) -> grpc.Channel:
+        if address not in self._channels:
+            self._channels[address] = make_channel(address, security=self.security, deadline_s=self.timeout)
+        return self._channels[address]
 
     @property
     def security(self) -> ChannelSecurity | None:
@@ -58,7 +68,20 @@ class Context:
         return ChannelSecurity.from_env()
 
     def search_stub(self) -> search_pb2_grpc.SearchServiceStub:
-        return search_pb2_grpc.SearchServiceStub(make_channel(self.search_address, security=self.security))
+        return search_pb2_grpc.SearchServiceStub(self.channel(self.search_address))
+
+    def embedder(self) -> EmbedderClient:
+        if self._embedder is None:
+            self._embedder = EmbedderClient(self.embedder_address, timeout_s=self.timeout, security=self.security)
+        return self._embedder
+
+    def close(self) -> None:
+        for channel in self._channels.values():
+            channel.close()
+        self._channels.clear()
+        if self._embedder is not None:
+            self._embedder.close()
+            self._embedder = None
 
 
 @app.callback()
@@ -68,9 +91,12 @@ def main(
     embedder: Annotated[str, typer.Option(envvar="MEDIASEARCH_EMBEDDER_ADDRESS", help="embedder address")] = "127.0.0.1:50051",
     expansion: Annotated[str, typer.Option(envvar="MEDIASEARCH_EXPANSION_ADDRESS", help="expansion address")] = "127.0.0.1:50052",
     collection: Annotated[str, typer.Option("--collection", "-c", envvar="MEDIASEARCH_COLLECTION", help="collection name")] = "default",
-    timeout: Annotated[float, typer.Option(help="seconds each call may take")] = 60.0,
+    timeout: Annotated[float, typer.Option(
+        envvar="MEDIASEARCH_TIMEOUT", min=0.001,
+        help=f"deadline of every call, in seconds (index sends {INGEST_FILES_PER_CALL} files a call)")] = 60.0,
 ) -> None:
     ctx.obj = Context(search, embedder, expansion, collection, timeout)
+    ctx.call_on_close(ctx.obj.close)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -174,8 +200,6 @@ def status(
     """Health of the embedder, expansion and search services (exit 1 unless all are SERVING)."""
     import time
 
-    from mediasearch.client import health_status
-
     c: Context = ctx.obj
     targets = {
         "embedder": (c.embedder_address, "mediasearch.embedder.v1.EmbedderService"),
@@ -184,6 +208,8 @@ def status(
     }
     deadline = time.monotonic() + wait
     while True:
+        # A fresh channel per check, unlike every other command: a channel kept while a service is still
+        # starting backs off its reconnects (up to minutes), which would delay seeing it come up.
         states = {name: health_status(address, service, security=c.security) for name, (address, service) in targets.items()}
         if all(state == "SERVING" for state in states.values()) or time.monotonic() >= deadline:
             break
@@ -307,7 +333,7 @@ def search(
     if threshold is not None:
         request.min_score = threshold
     try:
-        response = c.search_stub().Search(request, timeout=c.timeout)
+        response = c.search_stub().Search(request)
     except grpc.RpcError as error:
         raise rpc_failure(error) from None
     if as_json:
@@ -335,7 +361,7 @@ def similar(
     else:
         request.item_id = str(path.resolve()) if path.exists() else target
     try:
-        response = c.search_stub().FindSimilar(request, timeout=c.timeout)
+        response = c.search_stub().FindSimilar(request)
     except grpc.RpcError as error:
         raise rpc_failure(error) from None
     if as_json:
@@ -406,25 +432,21 @@ def debug_scores(
 ) -> None:
     """The image's semantic profile against a concept vocabulary, and a recommended temperature."""
     from mediasearch.cli import debug_scores as debug
-    from mediasearch.client import EmbedderClient
     from mediasearch.runtime.errors import DomainError
 
     c: Context = ctx.obj
     current = None
     try:
-        stats = c.search_stub().GetStats(search_pb2.GetStatsRequest(collection=c.collection), timeout=5)
+        stats = c.search_stub().GetStats(search_pb2.GetStatsRequest(collection=c.collection))
         profile = stats.collections[0].calibration
         method = search_pb2.CalibrationMethod.Name(profile.method).removeprefix("CALIBRATION_METHOD_").lower()
         current = (profile.slope, profile.intercept, f"collection {c.collection!r} ({method})")
     except grpc.RpcError as error:
         errors.print(f"[yellow]no collection profile ({error.code().name}); showing the model's native calibration[/yellow]")
-    embedder = EmbedderClient(c.embedder_address, timeout_s=c.timeout, security=c.security)
     try:
-        result = debug.build_profile(embedder, image, debug.general_concepts(), current)
+        result = debug.build_profile(c.embedder(), image, debug.general_concepts(), current)
     except (DomainError, ValueError) as error:
         raise fail(str(error)) from None
-    finally:
-        embedder.close()
     for line in debug.text_report(result, top):
         console.print(line, highlight=False, markup=False)
     if report is not None:

@@ -17,10 +17,14 @@ import grpc
 from google.protobuf import timestamp_pb2
 
 from mediasearch.limits import DELETE_IDS_PER_CALL, chunks
+from mediasearch.query_syntax import IMAGE_EXTENSIONS
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp"}
+IMAGE_SUFFIXES = frozenset(IMAGE_EXTENSIONS)  # what the query syntax also reads as an image file
 LIST_PAGE = 1000
+# Files per Ingest stream. Every call has the same deadline (--timeout), so a stream's work must be
+# bounded: 64 images take a few seconds on a CPU with a base-size SigLIP, well inside the 60 s default.
+INGEST_FILES_PER_CALL = 64
 
 
 @dataclass
@@ -125,8 +129,8 @@ def index_paths(
     total = len(files)
     on_progress(report.seen, total)
 
-    def requests() -> Iterator[search_pb2.IngestRequest]:
-        for path, stat in to_send:
+    def requests(batch: Sequence[tuple[Path, os.stat_result]]) -> Iterator[search_pb2.IngestRequest]:
+        for path, stat in batch:
             try:
                 data = path.read_bytes()
             except OSError as error:
@@ -136,14 +140,16 @@ def index_paths(
             metadata = search_pb2.ItemMetadata(uri=str(path), mtime=_mtime(stat), tags=list(tags))
             yield search_pb2.IngestRequest(collection=collection, id=str(path), data=data, metadata=metadata)
 
-    for response in stub.Ingest(requests()):
-        if response.status == search_pb2.INGEST_STATUS_INDEXED:
-            report.indexed += 1
-        elif response.status == search_pb2.INGEST_STATUS_UNCHANGED:
-            report.unchanged += 1
-        else:
-            report.errors.append((response.id, f"{response.error.reason}: {response.error.message}"))
-        on_progress(report.seen, total)
+    # One stream per INGEST_FILES_PER_CALL files, so each call's work is bounded and one deadline fits all.
+    for batch in chunks(to_send, INGEST_FILES_PER_CALL) if to_send else ():
+        for response in stub.Ingest(requests(batch)):
+            if response.status == search_pb2.INGEST_STATUS_INDEXED:
+                report.indexed += 1
+            elif response.status == search_pb2.INGEST_STATUS_UNCHANGED:
+                report.unchanged += 1
+            else:
+                report.errors.append((response.id, f"{response.error.reason}: {response.error.message}"))
+            on_progress(report.seen, total)
     if remove_missing and collection_exists:
         present = {str(p) for p in files}
         gone = [item.id for uri, item in stored.items() if uri not in present]
