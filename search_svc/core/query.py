@@ -27,6 +27,7 @@ _CANCELLED_NORM = 1e-6
 
 
 def validate_terms(terms: Sequence[QueryTerm], field_path: str = "terms") -> None:
+    """The service's rules for a query's terms; the one check, where normal and deep search begin."""
     if not 1 <= len(terms) <= MAX_TERMS:
         raise InvalidArgument.for_field(field_path, f"must hold 1 to {MAX_TERMS} terms, got {len(terms)}")
     for position, term in enumerate(terms):
@@ -40,21 +41,21 @@ def validate_terms(terms: Sequence[QueryTerm], field_path: str = "terms") -> Non
             raise InvalidArgument.for_field(f"{where}.image", "must not be empty")
         if term.kind == TermKind.ITEM:
             validate_item_id(str(term.value), f"{where}.item_id")
+        if term.kind == TermKind.PATH:
+            raise InvalidArgument.for_field(where, "file paths must be read by the client and sent as image bytes",
+                                            reason="PATH_TERM_UNSUPPORTED")
 
 
 def combine_term_vectors(weights: Sequence[float], vectors: np.ndarray) -> np.ndarray:
-    """Unit-length sum of the unit-scaled term vectors times their weights.
+    """Unit-length sum of the unit-scaled term vectors times their weights (checked by `validate_terms`).
 
-    InvalidArgument when a weight is 0 or the terms cancel out (e.g. "dog - dog").
+    InvalidArgument when the terms cancel out (e.g. "dog - dog"): that depends on the vectors, so only
+    the combination can tell.
     """
     vectors = np.asarray(vectors, dtype=np.float64)
     weights_array = np.asarray(weights, dtype=np.float64).reshape(-1)
     if vectors.ndim != 2 or vectors.shape[0] != len(weights_array) or len(weights_array) == 0:
         raise ValueError(f"{len(weights_array)} weights for vectors of shape {vectors.shape}")
-    for position, weight in enumerate(weights_array):
-        if weight == 0.0 or not math.isfinite(weight):
-            raise InvalidArgument.for_field(f"terms[{position}].weight", "must be a finite number other than 0",
-                                            reason="WEIGHT_INVALID")
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     if np.any(norms == 0.0):
         raise InvalidArgument.for_field("terms", "a term's embedding is all zeros")

@@ -72,11 +72,17 @@ def test_combination_is_a_weighted_sum_of_unit_vectors_renormalised() -> None:
     assert subtracted @ np.array([0.0, 1.0, 0.0]) < 0.5 * np.sqrt(0.5)
 
 
-def test_combination_rejects_zero_weights_and_cancelling_terms() -> None:
-    vector = np.array([[1.0, 0.0], [0.0, 1.0]])
+def test_terms_are_checked_once_by_the_services_rules() -> None:
+    for weight in (0.0, float("inf"), float("nan")):
+        with pytest.raises(InvalidArgument) as error:
+            validate_terms([QueryTerm(1.0, TermKind.TEXT, "a"), QueryTerm(weight, TermKind.TEXT, "b")])
+        assert error.value.violations[0].field == "terms[1].weight" and error.value.reason == "WEIGHT_INVALID"
     with pytest.raises(InvalidArgument) as error:
-        combine_term_vectors([1.0, 0.0], vector)
-    assert error.value.violations[0].field == "terms[1].weight"
+        validate_terms(parse_query("dog + ./pool.jpg"))  # the CLI reads paths; the service never does
+    assert error.value.reason == "PATH_TERM_UNSUPPORTED" and error.value.violations[0].field == "terms[1]"
+
+
+def test_combination_rejects_cancelling_terms() -> None:
     with pytest.raises(InvalidArgument) as error:
         combine_term_vectors([1.0, -1.0], np.array([[1.0, 0.0], [2.0, 0.0]]))
     assert error.value.reason == "QUERY_CANCELS_OUT"
