@@ -18,7 +18,7 @@ import numpy as np
 
 from embedder_svc.core.batcher import DynamicBatcher
 from embedder_svc.core.images import ImageRejected, decode_image
-from embedder_svc.core.model import ModelInfo, SiglipCheckpoint, SiglipImageEncoder, SiglipTextEncoder, l2_normalise
+from embedder_svc.core.model import ModelInfo, SiglipCheckpoint, l2_normalise
 from mediasearch.limits import EMBED_IMAGES_PER_CALL, EMBED_TEXTS_PER_CALL
 from mediasearch.runtime.errors import (
     DeadlineExceeded,
@@ -88,8 +88,6 @@ class EmbedderCore:
     ) -> None:
         self.checkpoint = checkpoint
         self.limits = limits
-        self._text_model = SiglipTextEncoder(checkpoint)
-        self._image_model = SiglipImageEncoder(checkpoint)
         self._decode_pool = ThreadPoolExecutor(limits.decode_workers, thread_name_prefix="decode")
 
         def batcher(kind: str, encode: Callable[[Sequence[object]], np.ndarray]) -> DynamicBatcher:
@@ -103,13 +101,12 @@ class EmbedderCore:
                 on_expired=(lambda n: on_expired(kind, n)) if on_expired else None,
             )
 
-        self._text_batcher = batcher("text", self._text_model.encode_batch)
-        self._image_batcher = batcher("image", self._image_model.encode_batch)
+        self._text_batcher = batcher("text", checkpoint.encode_texts)
+        self._image_batcher = batcher("image", checkpoint.encode_images)
 
     # -- lifecycle -----------------------------------------------------------
     def load(self) -> None:
-        self._text_model.load()
-        self._image_model.load()
+        self.checkpoint.load()
 
     def close(self) -> None:
         self._text_batcher.close()
@@ -118,7 +115,7 @@ class EmbedderCore:
 
     @property
     def info(self) -> ModelInfo:
-        if not self.checkpoint.loaded or self.checkpoint.info is None:
+        if self.checkpoint.info is None:
             raise Unavailable("the model is still loading; retry shortly")
         return self.checkpoint.info
 
