@@ -250,13 +250,10 @@ def index(
                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
     with Progress(*columns, console=errors, transient=False) as progress:
         task = progress.add_task("index", total=None)
-        try:
-            report = index_paths(
-                c.search_stub(), c.collection, paths, tags=tag, remove_missing=remove_missing,
-                on_progress=lambda done, total: progress.update(task, completed=done, total=total),
-            )
-        except grpc.RpcError as error:
-            raise rpc_failure(error) from None
+        report = index_paths(
+            c.search_stub(), c.collection, paths, tags=tag, remove_missing=remove_missing,
+            on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+        )
     _print_index_report(report)
     if watch:
         _watch_folders(c, paths, tag)
@@ -295,10 +292,7 @@ def _watch_folders(c: Context, paths: list[Path], tags: list[str]) -> None:
         _print_index_report(index_paths(stub, c.collection, paths, tags=tags, remove_missing=True))
 
     console.print(f"watching {', '.join(str(p) for p in paths)} (Ctrl-C stops)")
-    try:
-        follow(paths, on_files, on_rescan, stop)
-    except grpc.RpcError as error:
-        raise rpc_failure(error) from None
+    follow(paths, on_files, on_rescan, stop)
     console.print("stopped watching")
 
 
@@ -332,10 +326,7 @@ def search(
         raise fail(str(error), 2) from None
     if threshold is not None:
         request.min_score = threshold
-    try:
-        response = c.search_stub().Search(request)
-    except grpc.RpcError as error:
-        raise rpc_failure(error) from None
+    response = c.search_stub().Search(request)
     if as_json:
         print(render.as_json(response))
     else:
@@ -360,10 +351,7 @@ def similar(
         request.image = path.read_bytes()
     else:
         request.item_id = str(path.resolve()) if path.exists() else target
-    try:
-        response = c.search_stub().FindSimilar(request)
-    except grpc.RpcError as error:
-        raise rpc_failure(error) from None
+    response = c.search_stub().FindSimilar(request)
     if as_json:
         print(render.as_json(response))
     else:
@@ -396,10 +384,7 @@ def delete(
     """Delete items; deletions are durable."""
     c: Context = ctx.obj
     resolved = [str(Path(i).resolve()) if Path(i).exists() or i.startswith(("./", "../")) else i for i in ids]
-    try:
-        response = delete_items(c.search_stub(), c.collection, resolved)
-    except grpc.RpcError as error:
-        raise rpc_failure(error) from None
+    response = delete_items(c.search_stub(), c.collection, resolved)
     console.print(f"deleted {response.deleted_count}")
     for missing in response.missing_ids:
         console.print(f"  not found: {missing}")
@@ -413,10 +398,7 @@ def stats(
 ) -> None:
     """Collections, item counts, disk use and the calibration in force."""
     c: Context = ctx.obj
-    try:
-        response = c.search_stub().GetStats(search_pb2.GetStatsRequest(collection="" if all_collections else c.collection))
-    except grpc.RpcError as error:
-        raise rpc_failure(error) from None
+    response = c.search_stub().GetStats(search_pb2.GetStatsRequest(collection="" if all_collections else c.collection))
     if as_json:
         print(render.as_json(response))
     else:
@@ -460,16 +442,17 @@ def tune(ctx: typer.Context) -> None:
     from mediasearch.cli.tune import TuneConsole, run_console
 
     c: Context = ctx.obj
-    try:
-        console_ = TuneConsole(c.search_stub(), c.collection)
-    except grpc.RpcError as error:
-        raise rpc_failure(error) from None
+    console_ = TuneConsole(c.search_stub(), c.collection)
     run_console(console_)
 
 
 def run() -> None:
-    """Console-script entry point."""
-    app(prog_name="mediasearch")
+    """Console-script entry point. A call that fails ends any command here, in one way: its status,
+    message and bad fields on stderr, exit status 2 (commands catch only what they recover from)."""
+    try:
+        app(prog_name="mediasearch")
+    except grpc.RpcError as error:
+        sys.exit(rpc_failure(error).exit_code)
 
 
 if __name__ == "__main__":
