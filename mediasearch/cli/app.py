@@ -427,7 +427,9 @@ def debug_scores(
         errors.print(f"[yellow]no collection profile ({error.code().name}); showing the model's native calibration[/yellow]")
     try:
         result = debug.build_profile(c.embedder(), image, debug.general_concepts(), current)
-    except (DomainError, ValueError) as error:
+    except DomainError as error:  # the embedder's call failed: a call error, as for the search service
+        raise fail(str(error), 2) from None
+    except ValueError as error:  # the image could not be embedded
         raise fail(str(error)) from None
     for line in debug.text_report(result, top):
         console.print(line, highlight=False, markup=False)

@@ -2,8 +2,8 @@
 
 The server is a real gRPC server with the search and embedder services whose
 handlers never answer (they hold the call until the client goes away); the
-CLI runs as a subprocess with `--timeout 1` and must exit 1 with a
-DEADLINE_EXCEEDED error well within the subprocess's own limit.
+CLI runs as a subprocess with `--timeout 1` and must exit 2 (a call error) with
+a DEADLINE_EXCEEDED error well within the subprocess's own limit.
 """
 
 from __future__ import annotations
@@ -76,5 +76,5 @@ def test_command_fails_at_its_deadline_on_a_stalled_server(command: str, stalled
         result = subprocess.run(args, input="quit\n", capture_output=True, text=True, timeout=HANG_S)
     except subprocess.TimeoutExpired:
         pytest.fail(f"`mediasearch {command}` hung on a stalled server")
-    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.returncode == 2, result.stdout + result.stderr
     assert "DEADLINE_EXCEEDED" in result.stderr, result.stdout + result.stderr
