@@ -24,4 +24,4 @@ def chunks(values: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     """Consecutive chunks of at most `size` values, in order. No values is one empty chunk, so a
     client still makes its call and the service, which owns the rule, rejects it."""
     for start in range(0, max(len(values), 1), size):
-        yield values[start:start + size]
+        yield values[start : start + size]

@@ -87,7 +87,7 @@ def _parse_piece(sign: str, piece: str, position: int) -> QueryTerm:
         raise InvalidArgument.for_field(f"query[{position}].weight", "must not be 0", reason="WEIGHT_INVALID")
     weight = -weight if sign == "-" else weight
     if body.startswith("item:"):
-        return QueryTerm(weight, TermKind.ITEM, body[len("item:"):])
+        return QueryTerm(weight, TermKind.ITEM, body[len("item:") :])
     if _looks_like_path(body):
         return QueryTerm(weight, TermKind.PATH, body)
     return QueryTerm(weight, TermKind.TEXT, body)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -90,7 +91,7 @@ class EmbedderCore:
         self.limits = limits
         self._decode_pool = ThreadPoolExecutor(limits.decode_workers, thread_name_prefix="decode")
 
-        def batcher(kind: str, encode: Callable[[Sequence[object]], np.ndarray]) -> DynamicBatcher:
+        def batcher(kind: str, encode: Callable[[Sequence[Any]], np.ndarray]) -> DynamicBatcher:
             return DynamicBatcher(
                 encode,
                 max_batch_size=limits.max_batch_size,

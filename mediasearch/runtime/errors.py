@@ -85,7 +85,7 @@ class ItemFailure:
         return int(code_pb2.Code.Value(self.code_name))
 
     @classmethod
-    def from_code(cls, code: int, reason: str, message: str) -> "ItemFailure":
+    def from_code(cls, code: int, reason: str, message: str) -> ItemFailure:
         """The failure a message's ItemError describes; an unknown number reads as INVALID_ARGUMENT."""
         name = code_pb2.Code.Name(code) if code in code_pb2.Code.values() else "INVALID_ARGUMENT"
         return cls(name, reason, message)
