@@ -20,7 +20,7 @@ from bench.search_data import clustered_vectors
 from mediasearch.client import make_channel
 from mediasearch.names import collection_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
-from mediasearch.testing.servers import search_settings
+from tests.servers import search_settings
 from search_svc.core.calibration import default_profile
 from search_svc.core.collection import Collection
 from search_svc.core.manager import CollectionManager

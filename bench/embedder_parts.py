@@ -14,7 +14,7 @@ from mediasearch.imaging import decode_image
 from embedder_svc.core.model import ModelOptions, SiglipCheckpoint
 from mediasearch.client import EmbedderClient, make_channel
 from mediasearch.embedder.v1 import embedder_pb2, embedder_pb2_grpc
-from mediasearch.testing.servers import embedder_settings
+from tests.servers import embedder_settings
 
 SERVER_READY_TIMEOUT_S = 900
 

@@ -47,7 +47,7 @@ def _real_server() -> tuple[Any, int] | str:
     except ImportError as error:
         return f"expansion_svc.server is not importable ({error})"
     try:
-        from mediasearch.testing import servers
+        from tests import servers
 
         if hasattr(servers, "expansion_settings"):
             settings = servers.expansion_settings(metrics_port=-1)

@@ -27,7 +27,7 @@ from expansion_svc.core.expander import Expander
 from expansion_svc.core.lexicon import Lexicon
 from mediasearch.cli.stack import ServiceSpec, Stack
 from mediasearch.expansion.v1 import expansion_pb2, expansion_pb2_grpc
-from mediasearch.testing.servers import free_port
+from tests.servers import free_port
 from tests.expansion.fresh_expansions import FRESH_ACCEPTABLE, FRESH_KNOWN_BAD
 from tests.expansion.heldout_expansions import CURATED_PATH, HELDOUT_ACCEPTABLE, HELDOUT_KNOWN_BAD, WORDNET_PATH
 from tests.expansion.judgement import Judged, judge

@@ -43,7 +43,7 @@ from bench.workspace import photo_bytes
 from mediasearch.names import collection_name, item_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing import stream_client
-from mediasearch.testing.servers import free_port, wait_serving, wait_until
+from tests.servers import free_port, wait_serving, wait_until
 
 REPO = Path(__file__).resolve().parent.parent
 SEARCH = "mediasearch.search.v1.SearchService"

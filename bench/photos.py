@@ -153,7 +153,7 @@ class Services:
     """A real embedder (embedded default model) and search service as processes on free ports."""
 
     def __init__(self, data_dir: Path, **search_env: str) -> None:
-        from mediasearch.testing.servers import free_port, wait_serving
+        from tests.servers import free_port, wait_serving
 
         self.embedder_port, self.search_port = free_port(), free_port()
         env = {**os.environ, "PYTHONPATH": str(REPO)}

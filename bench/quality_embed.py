@@ -16,6 +16,7 @@ import numpy as np
 from bench.quality_corpus import JudgedCorpus
 from mediasearch.client import EmbedderClient
 from mediasearch.demo import quality
+from mediasearch.scores import sigmoid
 
 IMAGE_BATCH = 32
 TEXT_BATCH = 64
@@ -118,4 +119,4 @@ def reliability_bins(probabilities: np.ndarray, labels: np.ndarray,
 
 def logistic(cosines: np.ndarray, slope: float, intercept: float) -> np.ndarray:
     """What a calibration profile makes of cosines: every method is sigmoid(slope * cos + intercept)."""
-    return quality.sigmoid(slope * cosines + intercept)
+    return sigmoid(slope * cosines + intercept)

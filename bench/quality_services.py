@@ -35,7 +35,7 @@ class Services:
 
 def _start_embedder(model: Path | None, threads: int) -> tuple[Any, int]:
     from embedder_svc.server import create_server
-    from mediasearch.testing.servers import embedder_settings
+    from tests.servers import embedder_settings
 
     # model=None: the embedder's own default, the embedded model.
     settings = embedder_settings(model or "", model=str(model) if model else None, cpu_threads=threads, **QUIET)

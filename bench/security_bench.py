@@ -33,7 +33,7 @@ from mediasearch.client import make_channel
 from mediasearch.runtime.tls import ClientTLS
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
-from mediasearch.testing.servers import free_port
+from tests.servers import free_port
 
 WORDS = ("dog", "cat", "car", "beach", "tree", "pizza", "boat", "flower", "house", "bird", "horse", "apple")
 

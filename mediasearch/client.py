@@ -9,6 +9,7 @@ free from the runtime's error mapping.
 from __future__ import annotations
 
 import json
+from collections import namedtuple
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from mediasearch.channels import ChannelSecurity, ReloadingChannel
 from mediasearch.embedder.v1 import embedder_pb2, embedder_pb2_grpc
 from mediasearch.expansion.v1 import expansion_pb2, expansion_pb2_grpc
 from mediasearch.runtime.deadlines import downstream_timeout
+from mediasearch.limits import EMBED_IMAGES_PER_CALL, EMBED_TEXTS_PER_CALL, chunks
 from mediasearch.runtime.errors import (
     DeadlineExceeded,
     DomainError,
@@ -51,9 +53,11 @@ _SERVICE_CONFIG = {
 
 
 def make_channel(address: str, *, max_message_mb: float = 64.0, retries: bool = True,
-                 security: ChannelSecurity | None = None) -> grpc.Channel:
+                 security: ChannelSecurity | None = None, deadline_s: float | None = None) -> grpc.Channel:
     """A channel with round-robin balancing, large messages and, unless `retries=False`, retries of calls that
-    failed with UNAVAILABLE; TLS and a bearer token when `security` says so (re-read when its files change)."""
+    failed with UNAVAILABLE; TLS and a bearer token when `security` says so (re-read when its files change).
+    With `deadline_s`, every call made on it that does not set its own timeout gets that one, so no call can
+    wait forever on a stalled server."""
     size = int(max_message_mb * 1024 * 1024)
     config = _SERVICE_CONFIG if retries else {"loadBalancingConfig": _SERVICE_CONFIG["loadBalancingConfig"]}
     options = [
@@ -63,9 +67,44 @@ def make_channel(address: str, *, max_message_mb: float = 64.0, retries: bool = 
         ("grpc.max_receive_message_length", size),
         ("grpc.keepalive_time_ms", 30_000),
     ]
-    if security is None:
-        return grpc.insecure_channel(address, options=options)
-    return ReloadingChannel(address, security, options)
+    channel = grpc.insecure_channel(address, options=options) if security is None else ReloadingChannel(
+        address, security, options)
+    return channel if deadline_s is None else grpc.intercept_channel(channel, DefaultDeadline(deadline_s))
+
+
+class _CallDetails(
+    namedtuple("_CallDetails", ("method", "timeout", "metadata", "credentials", "wait_for_ready", "compression")),
+    grpc.ClientCallDetails,
+):
+    """grpc.ClientCallDetails is an interface; interceptors that change a call pass one of these on."""
+
+
+class DefaultDeadline(
+    grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor,
+    grpc.StreamUnaryClientInterceptor, grpc.StreamStreamClientInterceptor,
+):
+    """Gives every call of all four kinds a deadline of `seconds` unless it sets its own."""
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = seconds
+
+    def _with_deadline(self, details: grpc.ClientCallDetails) -> grpc.ClientCallDetails:
+        if details.timeout is not None:
+            return details
+        return _CallDetails(details.method, self._seconds, details.metadata, details.credentials,
+                            getattr(details, "wait_for_ready", None), getattr(details, "compression", None))
+
+    def intercept_unary_unary(self, continuation, client_call_details, request):
+        return continuation(self._with_deadline(client_call_details), request)
+
+    def intercept_unary_stream(self, continuation, client_call_details, request):
+        return continuation(self._with_deadline(client_call_details), request)
+
+    def intercept_stream_unary(self, continuation, client_call_details, request_iterator):
+        return continuation(self._with_deadline(client_call_details), request_iterator)
+
+    def intercept_stream_stream(self, continuation, client_call_details, request_iterator):
+        return continuation(self._with_deadline(client_call_details), request_iterator)
 
 
 _STATUS_TO_ERROR: dict[grpc.StatusCode, type[DomainError]] = {
@@ -162,14 +201,22 @@ class EmbedderClient:
     def embed_texts(
         self, texts: Sequence[str], *, prompt_templates: Sequence[str] = (), timeout: float | None = None
     ) -> np.ndarray:
-        request = embedder_pb2.BatchEmbedTextsRequest(texts=list(texts), prompt_templates=list(prompt_templates))
-        response = self._call(self._stub.BatchEmbedTexts, request, timeout)
-        return np.stack([vectors.from_proto(v) for v in response.embeddings])
+        """One unit vector per text, in order; any number of texts, sent in calls the contract allows."""
+        rows = []
+        for chunk in chunks(texts, EMBED_TEXTS_PER_CALL):
+            request = embedder_pb2.BatchEmbedTextsRequest(texts=list(chunk), prompt_templates=list(prompt_templates))
+            response = self._call(self._stub.BatchEmbedTexts, request, timeout)
+            rows += [vectors.from_proto(v) for v in response.embeddings]
+        return np.stack(rows)
 
     def embed_images(self, images: Sequence[tuple[str, bytes]], *, timeout: float | None = None) -> list[EmbeddedImage]:
-        request = embedder_pb2.BatchEmbedImagesRequest(images=[embedder_pb2.ImageInput(id=i, data=d) for i, d in images])
-        response = self._call(self._stub.BatchEmbedImages, request, timeout)
-        return [_embedded(r) for r in response.results]
+        """One outcome per (id, encoded image), in order; any number, sent in calls the contract allows."""
+        results = []
+        for chunk in chunks(images, EMBED_IMAGES_PER_CALL):
+            request = embedder_pb2.BatchEmbedImagesRequest(images=[embedder_pb2.ImageInput(id=i, data=d) for i, d in chunk])
+            response = self._call(self._stub.BatchEmbedImages, request, timeout)
+            results += [_embedded(r) for r in response.results]
+        return results
 
 
 def _embedded(result: embedder_pb2.ImageResult) -> EmbeddedImage:
@@ -177,8 +224,7 @@ def _embedded(result: embedder_pb2.ImageResult) -> EmbeddedImage:
     if result.WhichOneof("outcome") == "embedding":
         vector = vectors.from_proto(result.embedding)
     else:
-        code_name = next((c.name for c in grpc.StatusCode if c.value[0] == result.error.code), "INVALID_ARGUMENT")
-        failure = ItemFailure(code_name, result.error.reason, result.error.message)
+        failure = ItemFailure.from_code(result.error.code, result.error.reason, result.error.message)
     return EmbeddedImage(result.id, vector, failure, result.width, result.height, result.format)
 
 

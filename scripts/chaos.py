@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc  # noqa: E402
-from mediasearch.testing.servers import free_port, wait_serving  # noqa: E402
+from tests.servers import free_port, wait_serving  # noqa: E402
 from mediasearch.names import calibration_name, collection_name, item_name
 
 COLLECTION = "chaos"

@@ -14,9 +14,6 @@ from search_svc.core.engine import ModelFacts
 from search_svc.core.ingest import ImageEmbedding
 from search_svc.core.results import TermRelation
 
-# The embedder takes at most this many images, and texts, per call (embedder.proto).
-IMAGE_CALL_LIMIT = 64
-TEXT_CALL_LIMIT = 256
 
 
 class GrpcEmbedder:
@@ -31,17 +28,12 @@ class GrpcEmbedder:
                           info.image_size)
 
     def embed_texts(self, texts: Sequence[str], prompt_templates: Sequence[str]) -> np.ndarray:
-        chunks = [texts[i:i + TEXT_CALL_LIMIT] for i in range(0, len(texts), TEXT_CALL_LIMIT)]
-        return np.concatenate([self._client.embed_texts(c, prompt_templates=prompt_templates) for c in chunks])
+        return self._client.embed_texts(texts, prompt_templates=prompt_templates)
 
     def embed_images(self, images: Sequence[bytes], timeout_s: float | None = None) -> list[ImageEmbedding]:
-        out: list[ImageEmbedding] = []
-        for start in range(0, len(images), IMAGE_CALL_LIMIT):
-            chunk = images[start:start + IMAGE_CALL_LIMIT]
-            pairs = [(str(start + i), data) for i, data in enumerate(chunk)]
-            for result in self._client.embed_images(pairs, timeout=timeout_s):
-                out.append(ImageEmbedding(result.vector, result.failure, result.width, result.height))
-        return out
+        pairs = [(str(position), data) for position, data in enumerate(images)]
+        return [ImageEmbedding(r.vector, r.failure, r.width, r.height)
+                for r in self._client.embed_images(pairs, timeout=timeout_s)]
 
 
 class GrpcExpander:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from mediasearch.channels import ChannelSecurity
+from mediasearch.limits import DELETE_IDS_PER_CALL
 from mediasearch.runtime.settings import ServiceSettings
 from mediasearch.runtime.tls import ClientTLS
-from search_svc.core.collection import MAX_DELETE_IDS, CollectionSettings
+from search_svc.core.collection import CollectionSettings
 from search_svc.core.index import IndexConfig
 from search_svc.core.paging import MAX_PAGE_SIZE, MAX_TOP_K
 from search_svc.core.records import MAX_ID_CHARS, MAX_TAG_CHARS
@@ -50,10 +51,11 @@ class SearchSettings(ServiceSettings):
     ingest_batch_size: int = Field(16, ge=1, le=64, description="Images embedded per embedder call during ingest.")
     max_image_bytes: int = Field(32 * 1024 * 1024, ge=1, description="Largest image accepted for ingest, in bytes.")
     index_dtype: Literal["f16", "f32", "bf16", "i8"] = Field("f16", description="USearch vector storage type.")
-    index_connectivity: int = Field(16, ge=4, le=128, description="HNSW graph degree (M).")
-    index_expansion_add: int = Field(128, ge=8, description="HNSW ef_construction.")
+    # The index's bounds are checked once, by IndexConfig, when the settings are read (_index_config_is_valid).
+    index_connectivity: int = Field(16, description="HNSW graph degree (M).")
+    index_expansion_add: int = Field(128, description="HNSW ef_construction.")
     index_expansion_search: int = Field(
-        0, ge=0, description="HNSW ef_search; 0 = by collection size: 64 up to 100k items, 64*sqrt(items/100k) "
+        0, description="HNSW ef_search; 0 = by collection size: 64 up to 100k items, 64*sqrt(items/100k) "
         "beyond (208 at 1M), at most 512."
     )
     snapshot_interval_s: float = Field(60.0, gt=0, description="Seconds between index snapshots of changed collections.")
@@ -81,17 +83,15 @@ class SearchSettings(ServiceSettings):
     max_prompt_template_chars: int = Field(256, ge=1, description="Longest prompt template, in characters.")
     max_page_size: int = Field(1000, ge=1, le=MAX_PAGE_SIZE, description="Largest ListItems page_size.")
     max_top_k: int = Field(1000, ge=1, le=MAX_TOP_K, description="Largest top_k of Search and FindSimilar.")
-    max_delete_ids: int = Field(10_000, ge=1, le=MAX_DELETE_IDS, description="Most item names in one BatchDeleteItems call.")
+    max_delete_ids: int = Field(10_000, ge=1, le=DELETE_IDS_PER_CALL, description="Most item names in one BatchDeleteItems call.")
     max_filter_tags: int = Field(64, ge=0, description="Most tags in a filter's tags_any or tags_all.")
     max_page_token_chars: int = Field(4096, ge=1, description="Longest page token accepted, in characters.")
     max_calibration_pairs: int = Field(100_000, ge=10, description="Most labelled pairs in one FitCalibration call.")
 
-    @field_validator("index_expansion_search")
-    @classmethod
-    def _by_size_or_explicit(cls, value: int) -> int:
-        if value != 0 and value < 8:
-            raise ValueError("must be 0 (by collection size) or at least 8")
-        return value
+    @model_validator(mode="after")
+    def _index_config_is_valid(self) -> SearchSettings:
+        self.collection_settings()  # IndexConfig raises ValueError, which pydantic reports as a settings error
+        return self
 
     def client_security(self) -> ChannelSecurity | None:
         """How this service authenticates to the embedder and expansion service: its own identity, not its callers'."""

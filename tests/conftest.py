@@ -8,7 +8,7 @@ from pathlib import Path
 import grpc
 import pytest
 
-from mediasearch.testing.servers import embedder_settings
+from tests.servers import embedder_settings
 from mediasearch.testing.tiny_siglip import build_tiny_siglip
 
 

@@ -34,6 +34,7 @@ from mediasearch.demo import quality
 from mediasearch.demo.captions import prompt_for
 from mediasearch.demo.scenes import SceneStream, render_scene, sample_scene
 from mediasearch.demo.sprites import SpriteAtlas, load_atlas
+from mediasearch.scores import sigmoid
 
 # Fixed, and far from any training seed, so every run is scored on the same scenes.
 EVAL_SEED = 918_273_645
@@ -110,7 +111,7 @@ def compute_metrics(texts: np.ndarray, single: np.ndarray, pool: np.ndarray, pai
     labels = np.zeros_like(pool_similarity, dtype=bool)
     for image, members in enumerate(data.pool_concepts):
         labels[list(members), image] = True
-    probabilities = quality.sigmoid(scale * pool_similarity + bias)
+    probabilities = sigmoid(scale * pool_similarity + bias)
     metrics["calibration"] = {
         "logit_scale_exp": scale,
         "logit_bias": bias,

@@ -13,12 +13,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from embedder_svc.core.batcher import DynamicBatcher
-from embedder_svc.core.model import ModelInfo, SiglipCheckpoint, SiglipImageEncoder, SiglipTextEncoder, l2_normalise
+from embedder_svc.core.model import ModelInfo, SiglipCheckpoint, l2_normalise
 from mediasearch.imaging import ImageRejected, decode_image
+from mediasearch.limits import EMBED_IMAGES_PER_CALL, EMBED_TEXTS_PER_CALL
 from mediasearch.runtime.errors import (
     DeadlineExceeded,
     DomainError,
@@ -44,9 +46,9 @@ class EmbedderLimits:
     decode_workers: int = 2
     max_image_bytes: int = 32 * 1024 * 1024
     max_image_pixels: int = 50_000_000
-    max_texts: int = 256
+    max_texts: int = EMBED_TEXTS_PER_CALL
     max_text_chars: int = 1000
-    max_images: int = 64
+    max_images: int = EMBED_IMAGES_PER_CALL
     max_prompt_templates: int = 16
     max_prompt_template_chars: int = 256
     stream_window: int = 64
@@ -89,11 +91,9 @@ class EmbedderCore:
     ) -> None:
         self.checkpoint = checkpoint
         self.limits = limits
-        self._text_model = SiglipTextEncoder(checkpoint)
-        self._image_model = SiglipImageEncoder(checkpoint)
         self._decode_pool = ThreadPoolExecutor(limits.decode_workers, thread_name_prefix="decode")
 
-        def batcher(kind: str, encode: Callable[[Sequence[object]], np.ndarray]) -> DynamicBatcher:
+        def batcher(kind: str, encode: Callable[[Sequence[Any]], np.ndarray]) -> DynamicBatcher:
             return DynamicBatcher(
                 encode,
                 max_batch_size=limits.max_batch_size,
@@ -104,13 +104,12 @@ class EmbedderCore:
                 on_expired=(lambda n: on_expired(kind, n)) if on_expired else None,
             )
 
-        self._text_batcher = batcher("text", self._text_model.encode_batch)
-        self._image_batcher = batcher("image", self._image_model.encode_batch)
+        self._text_batcher = batcher("text", checkpoint.encode_texts)
+        self._image_batcher = batcher("image", checkpoint.encode_images)
 
     # -- lifecycle -----------------------------------------------------------
     def load(self) -> None:
-        self._text_model.load()
-        self._image_model.load()
+        self.checkpoint.load()
 
     def close(self) -> None:
         self._text_batcher.close()
@@ -119,7 +118,7 @@ class EmbedderCore:
 
     @property
     def info(self) -> ModelInfo:
-        if not self.checkpoint.loaded or self.checkpoint.info is None:
+        if self.checkpoint.info is None:
             raise Unavailable("the model is still loading; retry shortly")
         return self.checkpoint.info
 

@@ -1,7 +1,9 @@
-"""Model lifecycle: load once (idempotent), then `encode_batch(items) -> ndarray`.
+"""The SigLIP checkpoint: load once (idempotent), then batch-in, batch-out `encode_texts` / `encode_images`.
 
 As in immich's machine-learning service and Triton's Python backend, a model
-is an object with an explicit load step and a batch-in, batch-out encode.
+is an object with an explicit load step and batch encodes. One class serves
+both towers: they share the weights, the device and the forward lock, and the
+batchers take its two bound methods as their encode functions.
 torch and transformers are imported lazily so that importing the service
 (for `--help`, tests of other layers) stays fast.
 """
@@ -9,7 +11,6 @@ torch and transformers are imported lazily so that importing the service
 from __future__ import annotations
 
 import threading
-from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,38 +23,6 @@ from mediasearch.runtime.errors import FailedPrecondition
 
 # Where the project's own small SigLIP ships inside the installed package.
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "default_model"
-
-
-class InferenceModel(ABC):
-    """Base class: `load()` once, then `encode_batch(items)` returns one L2-normalised row per item."""
-
-    def __init__(self) -> None:
-        self._load_lock = threading.Lock()
-        self._loaded = False
-
-    @property
-    def loaded(self) -> bool:
-        return self._loaded
-
-    def load(self) -> None:
-        """Load weights; calling it again (from any thread) does nothing."""
-        with self._load_lock:
-            if not self._loaded:
-                self._load()
-                self._loaded = True
-
-    def encode_batch(self, items: Sequence[Any]) -> np.ndarray:
-        if not self._loaded:
-            raise FailedPrecondition("model is not loaded yet")
-        if not items:
-            return np.zeros((0, 0), dtype=np.float32)
-        return self._encode(items)
-
-    @abstractmethod
-    def _load(self) -> None: ...
-
-    @abstractmethod
-    def _encode(self, items: Sequence[Any]) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
@@ -123,11 +92,15 @@ def checkpoint_identity(opts: ModelOptions) -> str:
     return model_identity(folder)
 
 
-class SiglipCheckpoint(InferenceModel):
-    """A SigLIP or SigLIP 2 checkpoint: model, tokenizer and image processor, loaded once."""
+class SiglipCheckpoint:
+    """A SigLIP or SigLIP 2 checkpoint: model, tokenizer and image processor, loaded once.
+
+    `encode_texts` takes prompt-formatted strings, `encode_images` takes `preprocess_image` outputs;
+    both return one L2-normalised row per item, and raise FailedPrecondition until `load()` is done.
+    """
 
     def __init__(self, options: ModelOptions) -> None:
-        super().__init__()
+        self._load_lock = threading.Lock()
         self.options = options
         self.info: ModelInfo | None = None
         self.model: Any = None
@@ -137,6 +110,21 @@ class SiglipCheckpoint(InferenceModel):
         self._input_dtype: Any = None
         # CPU forward passes share the cores: running two at once only slows both.
         self.forward_lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self.info is not None
+
+    def load(self) -> None:
+        """Load weights; calling it again (from any thread) does nothing."""
+        with self._load_lock:
+            if self.info is None:
+                self._load()
+
+    def _require_info(self) -> ModelInfo:
+        if self.info is None:
+            raise FailedPrecondition("model is not loaded yet")
+        return self.info
 
     def _load(self) -> None:
         import torch
@@ -174,12 +162,15 @@ class SiglipCheckpoint(InferenceModel):
         if lowercase is None:
             # SigLIP 2 (Gemma tokenizer) was trained on lower-cased text.
             lowercase = "gemma" in type(tokenizer).__name__.lower() or config.model_type == "siglip2"
+        context_length = int(config.text_config.max_position_embeddings)
+        # One warm-up pass tells the true output dimension and pays first-call costs now.
+        dimension = int(self._text_features(["warm up"], bool(lowercase), context_length).shape[1])
         self.info = ModelInfo(
             model_id=checkpoint_identity(opts),
             revision=opts.revision or getattr(config, "_commit_hash", None) or "local",
-            embedding_dimension=0,
+            embedding_dimension=dimension,
             image_size=int(_image_size(processor, config)),
-            text_context_length=int(config.text_config.max_position_embeddings),
+            text_context_length=context_length,
             logit_scale_exp=float(model.logit_scale.detach().float().exp().item()),
             logit_bias=float(model.logit_bias.detach().float().item()),
             dtype=precision,
@@ -187,22 +178,20 @@ class SiglipCheckpoint(InferenceModel):
             lowercase_text=bool(lowercase),
             vocabulary=whole_words(tokenizer),
         )
-        # One warm-up pass tells the true output dimension and pays first-call costs now.
-        self.info.embedding_dimension = int(self.encode_texts(["warm up"]).shape[1])
 
-    def _encode(self, items: Sequence[Any]) -> np.ndarray:
-        return self.encode_texts(list(items))
+    def encode_texts(self, texts: Sequence[str]) -> np.ndarray:
+        info = self._require_info()
+        return self._text_features(list(texts), info.lowercase_text, info.text_context_length)
 
-    def encode_texts(self, texts: list[str]) -> np.ndarray:
+    def _text_features(self, texts: list[str], lowercase: bool, context_length: int) -> np.ndarray:
         import torch
 
-        assert self.info is not None
-        if self.info.lowercase_text:
+        if lowercase:
             texts = [t.lower() for t in texts]
         # padding="max_length" as in training: padding to the longest text in
         # the batch silently changes every embedding and breaks scores.
         encoded = self.tokenizer(
-            texts, padding="max_length", max_length=self.info.text_context_length, truncation=True, return_tensors="pt"
+            texts, padding="max_length", max_length=context_length, truncation=True, return_tensors="pt"
         )
         wanted = set(getattr(self.tokenizer, "model_input_names", ["input_ids"]))
         inputs = {k: v.to(self._device) for k, v in encoded.items() if k in wanted}
@@ -217,6 +206,7 @@ class SiglipCheckpoint(InferenceModel):
     def encode_images(self, prepared: Sequence[dict[str, np.ndarray]]) -> np.ndarray:
         import torch
 
+        self._require_info()
         inputs = {}
         for key in prepared[0]:
             tensor = torch.from_numpy(np.concatenate([p[key] for p in prepared]))
@@ -226,34 +216,6 @@ class SiglipCheckpoint(InferenceModel):
         with self.forward_lock, torch.inference_mode():
             features = _pooled(self.model.get_image_features(**inputs))
         return l2_normalise(features.float().cpu().numpy())
-
-
-class SiglipTextEncoder(InferenceModel):
-    """The text tower of a shared checkpoint: items are prompt-formatted strings."""
-
-    def __init__(self, checkpoint: SiglipCheckpoint) -> None:
-        super().__init__()
-        self.checkpoint = checkpoint
-
-    def _load(self) -> None:
-        self.checkpoint.load()
-
-    def _encode(self, items: Sequence[str]) -> np.ndarray:
-        return self.checkpoint.encode_texts(list(items))
-
-
-class SiglipImageEncoder(InferenceModel):
-    """The vision tower of a shared checkpoint: items are `preprocess_image` outputs."""
-
-    def __init__(self, checkpoint: SiglipCheckpoint) -> None:
-        super().__init__()
-        self.checkpoint = checkpoint
-
-    def _load(self) -> None:
-        self.checkpoint.load()
-
-    def _encode(self, items: Sequence[dict[str, np.ndarray]]) -> np.ndarray:
-        return self.checkpoint.encode_images(items)
 
 
 def _resolve_device(requested: str, torch: Any) -> Any:

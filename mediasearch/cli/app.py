@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
@@ -32,10 +32,10 @@ from rich.text import Text
 
 from mediasearch.channels import ChannelSecurity
 from mediasearch.cli import render
-from mediasearch.cli.indexing import IndexReport, delete_items, index_paths
+from mediasearch.cli.indexing import INGEST_FILES_PER_CALL, IndexReport, delete_items, index_paths
 from mediasearch.cli.models import models_app
 from mediasearch.cli.queries import QueryError, build_filter, query_terms
-from mediasearch.client import make_channel
+from mediasearch.client import EmbedderClient, health_status, make_channel
 from mediasearch.names import calibration_name, collection_name, item_name, parse_item_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
@@ -47,11 +47,21 @@ errors = Console(stderr=True)
 
 @dataclass
 class Context:
+    """The command's settings and the process's connections: one channel per address, made when first
+    needed, every call on it bounded by `timeout`, all closed when the command exits."""
+
     search_address: str
     embedder_address: str
     expansion_address: str
     collection: str
     timeout: float
+    _channels: dict[str, grpc.Channel] = field(default_factory=dict)
+    _embedder: EmbedderClient | None = None
+
+    def channel(self, address: str) -> grpc.Channel:
+        if address not in self._channels:
+            self._channels[address] = make_channel(address, security=self.security, deadline_s=self.timeout)
+        return self._channels[address]
 
     @property
     def security(self) -> ChannelSecurity | None:
@@ -59,7 +69,20 @@ class Context:
         return ChannelSecurity.from_env()
 
     def search_stub(self) -> search_pb2_grpc.SearchServiceStub:
-        return search_pb2_grpc.SearchServiceStub(make_channel(self.search_address, security=self.security))
+        return search_pb2_grpc.SearchServiceStub(self.channel(self.search_address))
+
+    def embedder(self) -> EmbedderClient:
+        if self._embedder is None:
+            self._embedder = EmbedderClient(self.embedder_address, timeout_s=self.timeout, security=self.security)
+        return self._embedder
+
+    def close(self) -> None:
+        for channel in self._channels.values():
+            channel.close()
+        self._channels.clear()
+        if self._embedder is not None:
+            self._embedder.close()
+            self._embedder = None
 
 
 @app.callback()
@@ -69,9 +92,12 @@ def main(
     embedder: Annotated[str, typer.Option(envvar="MEDIASEARCH_EMBEDDER_ADDRESS", help="embedder address")] = "127.0.0.1:50051",
     expansion: Annotated[str, typer.Option(envvar="MEDIASEARCH_EXPANSION_ADDRESS", help="expansion address")] = "127.0.0.1:50052",
     collection: Annotated[str, typer.Option("--collection", "-c", envvar="MEDIASEARCH_COLLECTION", help="collection name")] = "default",
-    timeout: Annotated[float, typer.Option(help="seconds each call may take")] = 60.0,
+    timeout: Annotated[float, typer.Option(
+        envvar="MEDIASEARCH_TIMEOUT", min=0.001,
+        help=f"deadline of every call, in seconds (index sends {INGEST_FILES_PER_CALL} files a call)")] = 60.0,
 ) -> None:
     ctx.obj = Context(search, embedder, expansion, collection, timeout)
+    ctx.call_on_close(ctx.obj.close)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -175,8 +201,6 @@ def status(
     """Health of the embedder, expansion and search services (exit 1 unless all are SERVING)."""
     import time
 
-    from mediasearch.client import health_status
-
     c: Context = ctx.obj
     targets = {
         "embedder": (c.embedder_address, "mediasearch.embedder.v1.EmbedderService"),
@@ -185,6 +209,8 @@ def status(
     }
     deadline = time.monotonic() + wait
     while True:
+        # A fresh channel per check, unlike every other command: a channel kept while a service is still
+        # starting backs off its reconnects (up to minutes), which would delay seeing it come up.
         states = {name: health_status(address, service, security=c.security) for name, (address, service) in targets.items()}
         if all(state == "SERVING" for state in states.values()) or time.monotonic() >= deadline:
             break
@@ -225,13 +251,10 @@ def index(
                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
     with Progress(*columns, console=errors, transient=False) as progress:
         task = progress.add_task("index", total=None)
-        try:
-            report = index_paths(
-                c.search_stub(), c.collection, paths, tags=tag, remove_missing=remove_missing,
-                on_progress=lambda done, total: progress.update(task, completed=done, total=total),
-            )
-        except grpc.RpcError as error:
-            raise rpc_failure(error) from None
+        report = index_paths(
+            c.search_stub(), c.collection, paths, tags=tag, remove_missing=remove_missing,
+            on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+        )
     _print_index_report(report)
     if watch:
         _watch_folders(c, paths, tag)
@@ -263,17 +286,14 @@ def _watch_folders(c: Context, paths: list[Path], tags: list[str]) -> None:
 
     def on_files(present: list[Path], gone: list[Path]) -> None:
         report = index_paths(stub, c.collection, present, tags=tags) if present else IndexReport()
-        report.removed = delete_items(stub, c.collection, [item_name(c.collection, str(p)) for p in gone])
+        report.removed = delete_items(stub, c.collection, [item_name(c.collection, str(p)) for p in gone]).deleted_count
         _print_index_report(report)
 
     def on_rescan() -> None:
         _print_index_report(index_paths(stub, c.collection, paths, tags=tags, remove_missing=True))
 
     console.print(f"watching {', '.join(str(p) for p in paths)} (Ctrl-C stops)")
-    try:
-        follow(paths, on_files, on_rescan, stop)
-    except grpc.RpcError as error:
-        raise rpc_failure(error) from None
+    follow(paths, on_files, on_rescan, stop)
     console.print("stopped watching")
 
 
@@ -307,10 +327,7 @@ def search(
         raise fail(str(error), 2) from None
     if threshold is not None:
         request.min_score = threshold
-    try:
-        response = c.search_stub().Search(request, timeout=c.timeout)
-    except grpc.RpcError as error:
-        raise rpc_failure(error) from None
+    response = c.search_stub().Search(request)
     if as_json:
         print(render.as_json(response))
     else:
@@ -335,10 +352,7 @@ def similar(
         request.image = path.read_bytes()
     else:
         request.item_id = str(path.resolve()) if path.exists() else target
-    try:
-        response = c.search_stub().FindSimilar(request, timeout=c.timeout)
-    except grpc.RpcError as error:
-        raise rpc_failure(error) from None
+    response = c.search_stub().FindSimilar(request)
     if as_json:
         print(render.as_json(response))
     else:
@@ -371,11 +385,7 @@ def delete(
     """Delete items; deletions are durable."""
     c: Context = ctx.obj
     resolved = [str(Path(i).resolve()) if Path(i).exists() or i.startswith(("./", "../")) else i for i in ids]
-    try:
-        response = c.search_stub().BatchDeleteItems(search_pb2.BatchDeleteItemsRequest(
-            parent=collection_name(c.collection), names=[item_name(c.collection, i) for i in resolved]))
-    except grpc.RpcError as error:
-        raise rpc_failure(error) from None
+    response = delete_items(c.search_stub(), c.collection, [item_name(c.collection, i) for i in resolved])
     console.print(f"deleted {response.deleted_count}")
     for missing in response.missing_names:
         console.print(f"  not found: {parse_item_name(missing, 'missing_names')[1]}")
@@ -389,10 +399,7 @@ def stats(
 ) -> None:
     """Collections, item counts, disk use and the calibration in force."""
     c: Context = ctx.obj
-    try:
-        response = _collections(c.search_stub(), None if all_collections else c.collection)
-    except grpc.RpcError as error:
-        raise rpc_failure(error) from None
+    response = _collections(c.search_stub(), None if all_collections else c.collection)
     if as_json:
         print(render.as_json(response))
     else:
@@ -408,25 +415,22 @@ def debug_scores(
 ) -> None:
     """The image's semantic profile against a concept vocabulary, and a recommended temperature."""
     from mediasearch.cli import debug_scores as debug
-    from mediasearch.client import EmbedderClient
     from mediasearch.runtime.errors import DomainError
 
     c: Context = ctx.obj
     current = None
     try:
-        profile = c.search_stub().GetCalibration(
-            search_pb2.GetCalibrationRequest(name=calibration_name(c.collection)), timeout=5).calibration
+        profile = c.search_stub().GetCalibration(search_pb2.GetCalibrationRequest(name=calibration_name(c.collection))).calibration
         method = search_pb2.CalibrationMethod.Name(profile.method).removeprefix("CALIBRATION_METHOD_").lower()
         current = (profile.slope, profile.intercept, f"collection {c.collection!r} ({method})")
     except grpc.RpcError as error:
         errors.print(f"[yellow]no collection profile ({error.code().name}); showing the model's native calibration[/yellow]")
-    embedder = EmbedderClient(c.embedder_address, timeout_s=c.timeout, security=c.security)
     try:
-        result = debug.build_profile(embedder, image, debug.general_concepts(), current)
-    except (DomainError, ValueError) as error:
+        result = debug.build_profile(c.embedder(), image, debug.general_concepts(), current)
+    except DomainError as error:  # the embedder's call failed: a call error, as for the search service
+        raise fail(str(error), 2) from None
+    except ValueError as error:  # the image could not be embedded
         raise fail(str(error)) from None
-    finally:
-        embedder.close()
     for line in debug.text_report(result, top):
         console.print(line, highlight=False, markup=False)
     if report is not None:
@@ -440,10 +444,7 @@ def tune(ctx: typer.Context) -> None:
     from mediasearch.cli.tune import TuneConsole, run_console
 
     c: Context = ctx.obj
-    try:
-        console_ = TuneConsole(c.search_stub(), c.collection)
-    except grpc.RpcError as error:
-        raise rpc_failure(error) from None
+    console_ = TuneConsole(c.search_stub(), c.collection)
     run_console(console_)
 
 
@@ -463,8 +464,12 @@ def _collections(stub: search_pb2_grpc.SearchServiceStub, collection: str | None
 
 
 def run() -> None:
-    """Console-script entry point."""
-    app(prog_name="mediasearch")
+    """Console-script entry point. A call that fails ends any command here, in one way: its status,
+    message and bad fields on stderr, exit status 2 (commands catch only what they recover from)."""
+    try:
+        app(prog_name="mediasearch")
+    except grpc.RpcError as error:
+        sys.exit(rpc_failure(error).exit_code)
 
 
 if __name__ == "__main__":

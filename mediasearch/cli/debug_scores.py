@@ -8,18 +8,21 @@ profile and under the recommended one (rule: `mediasearch.cli.scoring`).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from mediasearch.cli import scoring
 from mediasearch.client import EmbedderClient
+from mediasearch.scores import sigmoid
 
 # A model vocabulary larger than this (a Google checkpoint's 32k word pieces)
 # is mostly fragments and names; the general list alone is used then.
 MAX_MODEL_VOCABULARY = 5000
-EMBED_CHUNK = 256
+CONCEPTS_FILE = Path(__file__).with_name("data") / "concepts.json"
 
 
 @dataclass
@@ -35,34 +38,38 @@ class Profile:
     recommendation: scoring.Recommendation
 
     def current_scores(self) -> np.ndarray:
-        return np.asarray(scoring.sigmoid(self.current_slope * self.cosines + self.current_intercept))
+        return np.asarray(sigmoid(self.current_slope * self.cosines + self.current_intercept))
 
     def recommended_scores(self) -> np.ndarray:
         r = self.recommendation
-        return np.asarray(scoring.sigmoid(r.slope * self.cosines + r.bias))
+        return np.asarray(sigmoid(r.slope * self.cosines + r.bias))
 
     def fixed_temperature_scores(self) -> np.ndarray | None:
         t = self.recommendation.temperature
-        return None if t is None else np.asarray(scoring.sigmoid(t * self.cosines))
+        return None if t is None else np.asarray(sigmoid(t * self.cosines))
 
     def order(self) -> np.ndarray:
         return np.argsort(-self.cosines, kind="stable")
 
 
+@lru_cache(maxsize=1)
+def _shipped_concepts() -> dict[str, list[str]]:
+    """The vocabulary shipped with the CLI (the expansion service's lists, exported by
+    scripts/export_concepts.py): the CLI is installed without the services, so it cannot import them."""
+    return json.loads(CONCEPTS_FILE.read_text(encoding="utf-8"))
+
+
 def general_concepts() -> list[str]:
     """The general list: the expansion service's curated photo-search terms (people, animals, places, ...)."""
-    from expansion_svc.core.curated import CURATED
-
-    return sorted(CURATED)
+    return list(_shipped_concepts()["general"])
 
 
 def concept_vocabulary(model_words: list[str], general: list[str]) -> list[str]:
     """The general list plus the model's own words, minus function words ("to", "of") that name nothing."""
-    from expansion_svc.core.query import STOP_WORDS
-
+    function_words = set(_shipped_concepts()["function_words"])
     words = set(general)
     if len(model_words) <= MAX_MODEL_VOCABULARY:
-        words.update(w for w in model_words if w not in STOP_WORDS and len(w) > 2)
+        words.update(w for w in model_words if w not in function_words and len(w) > 2)
     return sorted(words)
 
 
@@ -74,9 +81,7 @@ def build_profile(embedder: EmbedderClient, image: Path, general: list[str],
     if outcome.vector is None:
         assert outcome.failure is not None
         raise ValueError(f"{image}: {outcome.failure.reason}: {outcome.failure.message}")
-    concept_vectors = np.concatenate(
-        [embedder.embed_texts(concepts[i:i + EMBED_CHUNK]) for i in range(0, len(concepts), EMBED_CHUNK)]
-    )
+    concept_vectors = embedder.embed_texts(concepts)
     cosines = concept_vectors @ outcome.vector
     if current is None:
         current = (info.logit_scale_exp, info.logit_bias, f"model-native (no collection profile; model {info.model_id})")

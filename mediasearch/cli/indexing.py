@@ -16,16 +16,27 @@ from pathlib import Path
 import grpc
 from google.protobuf import timestamp_pb2
 
+from mediasearch.limits import DELETE_IDS_PER_CALL, chunks
 from mediasearch.names import collection_name
+from mediasearch.query_syntax import IMAGE_EXTENSIONS
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic", ".heif", ".avif"}
+IMAGE_SUFFIXES = frozenset(IMAGE_EXTENSIONS)  # what the query syntax also reads as an image file
 LIST_PAGE = 1000
-# The service takes at most this many ids per BatchDeleteItems call (search.proto).
-DELETE_CALL_LIMIT = 10_000
+# Files per Ingest stream. Every call has the same deadline (--timeout), so a stream's work must be
+# bounded: 64 images take a few seconds on a CPU with a base-size SigLIP, well inside the 60 s default.
+INGEST_FILES_PER_CALL = 64
 # One file travels as one Ingest message; a larger one would end the whole stream with RESOURCE_EXHAUSTED
 # (the channel's 64 MiB limit, less room for the message's other fields), so it is reported here instead.
 MAX_FILE_BYTES = 64 * 1024 * 1024 - 64 * 1024
+
+
+@dataclass
+class DeleteOutcome:
+    """What deleting a list of items did, summed over the calls it took."""
+
+    deleted_count: int = 0
+    missing_names: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -126,8 +137,8 @@ def index_paths(
     total = len(files)
     on_progress(report.seen, total)
 
-    def requests() -> Iterator[search_pb2.IngestRequest]:
-        for path, stat in to_send:
+    def requests(batch: Sequence[tuple[Path, os.stat_result]]) -> Iterator[search_pb2.IngestRequest]:
+        for path, stat in batch:
             try:
                 data = path.read_bytes()
             except OSError as error:
@@ -138,25 +149,29 @@ def index_paths(
             yield search_pb2.IngestRequest(parent=collection_name(collection), item_id=str(path), data=data,
                                            metadata=metadata)
 
-    for response in stub.Ingest(requests()):
-        if response.status == search_pb2.INGEST_STATUS_INDEXED:
-            report.indexed += 1
-        elif response.status == search_pb2.INGEST_STATUS_UNCHANGED:
-            report.unchanged += 1
-        else:
-            report.errors.append((response.item_id, f"{response.error.reason}: {response.error.message}"))
-        on_progress(report.seen, total)
+    # One stream per INGEST_FILES_PER_CALL files, so each call's work is bounded and one deadline fits all.
+    for batch in chunks(to_send, INGEST_FILES_PER_CALL) if to_send else ():
+        for response in stub.Ingest(requests(batch)):
+            if response.status == search_pb2.INGEST_STATUS_INDEXED:
+                report.indexed += 1
+            elif response.status == search_pb2.INGEST_STATUS_UNCHANGED:
+                report.unchanged += 1
+            else:
+                report.errors.append((response.item_id, f"{response.error.reason}: {response.error.message}"))
+            on_progress(report.seen, total)
     if remove_missing and collection_exists:
         present = {str(p) for p in files}
-        report.removed = delete_items(stub, collection, [item.name for uri, item in stored.items() if uri not in present])
+        gone = [item.name for uri, item in stored.items() if uri not in present]
+        report.removed = delete_items(stub, collection, gone).deleted_count
     return report
 
 
-def delete_items(stub: search_pb2_grpc.SearchServiceStub, collection: str, names: Sequence[str]) -> int:
-    """Delete items by resource name, in calls the service accepts; the number that existed and are now gone."""
-    deleted = 0
-    for start in range(0, len(names), DELETE_CALL_LIMIT):
-        request = search_pb2.BatchDeleteItemsRequest(parent=collection_name(collection),
-                                                     names=list(names[start:start + DELETE_CALL_LIMIT]))
-        deleted += stub.BatchDeleteItems(request).deleted_count
-    return deleted
+def delete_items(stub: search_pb2_grpc.SearchServiceStub, collection: str, names: Sequence[str]) -> DeleteOutcome:
+    """Delete any number of items by resource name (none: no call), in calls of at most DELETE_IDS_PER_CALL."""
+    outcome = DeleteOutcome()
+    for chunk in chunks(names, DELETE_IDS_PER_CALL) if names else ():
+        request = search_pb2.BatchDeleteItemsRequest(parent=collection_name(collection), names=list(chunk))
+        response = stub.BatchDeleteItems(request)
+        outcome.deleted_count += response.deleted_count
+        outcome.missing_names += response.missing_names
+    return outcome

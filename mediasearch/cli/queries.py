@@ -1,6 +1,6 @@
 """Turning command-line query strings into `search.v1` requests.
 
-The syntax is the search core's rclip-style parser
+The syntax is the shared rclip-style parser, `mediasearch.query_syntax`
 (`"2:golden retriever" + ./pool.jpg - fruit`); file paths are read here, on the
 client, and sent as image bytes, so the service never needs the caller's files.
 """
@@ -12,8 +12,9 @@ from pathlib import Path
 
 from google.protobuf import timestamp_pb2
 
+from mediasearch.query_syntax import TermKind, parse_query
+from mediasearch.runtime.errors import InvalidArgument
 from mediasearch.search.v1 import search_pb2
-from search_svc.core.query import TermKind, parse_query
 
 
 class QueryError(ValueError):
@@ -23,7 +24,7 @@ class QueryError(ValueError):
 def query_terms(text: str) -> list[search_pb2.QueryTerm]:
     try:
         parsed = parse_query(text)
-    except Exception as error:  # InvalidArgument from the parser
+    except InvalidArgument as error:
         raise QueryError(str(error)) from None
     terms = []
     for term in parsed:

@@ -18,22 +18,15 @@ vocabulary much larger than what one image shows.
 from __future__ import annotations
 
 import html
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
+from mediasearch.scores import logit
+
 TARGET_MATCH = 0.9
 TARGET_NON_MATCH = 0.1
 TEMPERATURE_RANGE = (1.0, 200.0)
-
-
-def _logit(p: float) -> float:
-    return math.log(p / (1.0 - p))
-
-
-def sigmoid(x: np.ndarray | float) -> np.ndarray | float:
-    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(x, dtype=np.float64)))
 
 
 @dataclass(frozen=True)
@@ -56,14 +49,14 @@ def recommend(cosines: np.ndarray) -> Recommendation:
     top, median = float(values.max()), float(np.median(values))
     low, high = TEMPERATURE_RANGE
     if top > 0:
-        temperature = float(np.clip(_logit(TARGET_MATCH) / top, low, high))
-        fixed_rule = f"T = logit({TARGET_MATCH}) / top cosine = {_logit(TARGET_MATCH):.3f} / {top:.4f}"
+        temperature = float(np.clip(logit(TARGET_MATCH) / top, low, high))
+        fixed_rule = f"T = logit({TARGET_MATCH}) / top cosine = {logit(TARGET_MATCH):.3f} / {top:.4f}"
     else:
         temperature = None
         fixed_rule = "top cosine is not positive, so sigmoid(T * cos) stays below 0.5 for every T"
     spread = max(top - median, 1e-6)
-    slope = (_logit(TARGET_MATCH) - _logit(TARGET_NON_MATCH)) / spread
-    bias = _logit(TARGET_MATCH) - slope * top
+    slope = (logit(TARGET_MATCH) - logit(TARGET_NON_MATCH)) / spread
+    bias = logit(TARGET_MATCH) - slope * top
     rule = (
         f"fixed-temperature form: {fixed_rule}, clamped to [{low:g}, {high:g}]; "
         f"two-point form: best concept -> {TARGET_MATCH}, median concept -> {TARGET_NON_MATCH}"

@@ -20,8 +20,9 @@ import grpc
 import numpy as np
 from google.protobuf import field_mask_pb2
 
-from mediasearch.cli.scoring import recommend, sigmoid
+from mediasearch.cli.scoring import recommend
 from mediasearch.names import calibration_name, collection_name
+from mediasearch.scores import sigmoid
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
 PROBE_QUERIES = ("dog", "car", "person", "food", "tree", "building", "beach", "cat")
@@ -104,26 +105,24 @@ class TuneConsole(cmd.Cmd):
             self.say(f"{mark}{rank:3d}  score {score:.3f}  cos {result.raw_cosine:+.4f}  {result.item.metadata.uri or result.item.id}")
         self.say(f"{passing} of {len(results)} candidates pass threshold {self.threshold:.2f}")
 
+    def _set(self, name: str, arg: str, low: float, high: float) -> None:
+        """Set the attribute `name` from the argument when it is a number in range, then show the effect."""
+        value = self._number(arg, name, low, high)
+        if value is not None:
+            setattr(self, name, value)
+            self.do_show("")
+
     def do_temp(self, arg: str) -> None:
         """temp T: the multiplier of the cosine (the original fixed temperature), 0.1 to 1000."""
-        value = self._number(arg, "temp", 0.1, 1000.0)
-        if value is not None:
-            self.temp = value
-            self.do_show("")
+        self._set("temp", arg, 0.1, 1000.0)
 
     def do_bias(self, arg: str) -> None:
         """bias B: added after the multiplier; 0 gives the original fixed-temperature formula exactly."""
-        value = self._number(arg, "bias", -1000.0, 1000.0)
-        if value is not None:
-            self.bias = value
-            self.do_show("")
+        self._set("bias", arg, -1000.0, 1000.0)
 
     def do_threshold(self, arg: str) -> None:
         """threshold P: the calibrated score results must reach, 0 to 1."""
-        value = self._number(arg, "threshold", 0.0, 1.0)
-        if value is not None:
-            self.threshold = value
-            self.do_show("")
+        self._set("threshold", arg, 0.0, 1.0)
 
     def do_recommend(self, _arg: str) -> None:
         """recommend: temperature (and bias) from the last query, or from probe queries if none ran yet."""

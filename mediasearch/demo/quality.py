@@ -93,10 +93,6 @@ def brier_score(probabilities: np.ndarray, labels: np.ndarray) -> float:
     return float(np.mean((probabilities - np.asarray(labels, dtype=np.float64).ravel()) ** 2))
 
 
-def sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=np.float64)))
-
-
 def threshold_report(probabilities: np.ndarray, labels: np.ndarray, threshold: float = 0.5) -> dict[str, float]:
     """How a probability threshold splits matching from non-matching pairs."""
     probabilities = np.asarray(probabilities, dtype=np.float64).ravel()

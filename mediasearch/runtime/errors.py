@@ -2,11 +2,14 @@
 
 Cores stay pure Python; the error-mapping interceptor
 (`mediasearch.runtime.status`) is the one place these become gRPC statuses.
+Code names and numbers are google.rpc.Code's (a protobuf enum, not gRPC).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from google.rpc import code_pb2
 
 
 @dataclass(frozen=True)
@@ -66,27 +69,6 @@ class PermissionDenied(DomainError):
     code_name = "PERMISSION_DENIED"
 
 
-# Canonical gRPC code numbers (google.rpc.Code), for per-item errors that
-# travel inside messages (common.v1.ItemError.code) rather than as a status.
-CODE_NUMBERS = {
-    "OK": 0,
-    "CANCELLED": 1,
-    "UNKNOWN": 2,
-    "INVALID_ARGUMENT": 3,
-    "DEADLINE_EXCEEDED": 4,
-    "NOT_FOUND": 5,
-    "ALREADY_EXISTS": 6,
-    "PERMISSION_DENIED": 7,
-    "RESOURCE_EXHAUSTED": 8,
-    "FAILED_PRECONDITION": 9,
-    "ABORTED": 10,
-    "OUT_OF_RANGE": 11,
-    "UNIMPLEMENTED": 12,
-    "INTERNAL": 13,
-    "UNAVAILABLE": 14,
-}
-
-
 @dataclass(frozen=True)
 class ItemFailure:
     """A per-item failure inside a batch: the batch succeeds, this item does not."""
@@ -98,7 +80,15 @@ class ItemFailure:
 
     @property
     def code(self) -> int:
-        return CODE_NUMBERS[self.code_name]
+        """The canonical code number (google.rpc.Code) for per-item errors that travel inside messages
+        (common.v1.ItemError.code) rather than as a call's status."""
+        return int(code_pb2.Code.Value(self.code_name))
+
+    @classmethod
+    def from_code(cls, code: int, reason: str, message: str) -> ItemFailure:
+        """The failure a message's ItemError describes; an unknown number reads as INVALID_ARGUMENT."""
+        name = code_pb2.Code.Name(code) if code in code_pb2.Code.values() else "INVALID_ARGUMENT"
+        return cls(name, reason, message)
 
     @classmethod
     def from_error(cls, error: DomainError) -> ItemFailure:

@@ -1,1 +1,1 @@
-"""Helpers for tests and benchmarks: small SigLIP checkpoints built offline, free ports, images."""
+"""Helpers for tests and benchmarks that need no service: small SigLIP checkpoints built offline, images."""

@@ -28,6 +28,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from mediasearch.runtime.errors import InvalidArgument
+from mediasearch.scores import logit, sigmoid
 
 DEFAULT_FIXED_TEMPERATURE = 25.0
 # Profiles stored before the rename name the method by its old name.
@@ -36,6 +37,7 @@ _LEGACY_METHOD_NAMES = {"SEED_TEMPERATURE": "FIXED_TEMPERATURE"}
 MIN_SLOPE, MAX_SLOPE = 1e-3, 1e4
 MAX_INTERCEPT = 1e4
 MIN_TEMPERATURE, MAX_TEMPERATURE = 1e-3, 1e4
+# `sigmoid` and `logit` (mediasearch.scores) stay importable from here: they were this module's API.
 
 
 class CalibrationMethod(IntEnum):
@@ -46,19 +48,6 @@ class CalibrationMethod(IntEnum):
     MODEL_NATIVE = 2
     TEMPERATURE_ADJUSTED = 3
     PLATT = 4
-
-
-def sigmoid(x: ArrayLike) -> Any:
-    """The logistic function; the tanh form never overflows for large |x|."""
-    result = 0.5 * (1.0 + np.tanh(0.5 * np.asarray(x, dtype=np.float64)))
-    return float(result) if np.ndim(result) == 0 else result
-
-
-def logit(p: ArrayLike) -> Any:
-    """Inverse of `sigmoid`, clipped away from 0 and 1 so it stays finite."""
-    clipped = np.clip(np.asarray(p, dtype=np.float64), 1e-15, 1.0 - 1e-15)
-    result = np.log(clipped) - np.log1p(-clipped)
-    return float(result) if np.ndim(result) == 0 else result
 
 
 def calibrate_siglip_score(raw_similarity: ArrayLike, temperature: float = DEFAULT_FIXED_TEMPERATURE) -> Any:

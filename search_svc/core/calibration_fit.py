@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from mediasearch.runtime.errors import InvalidArgument
+from mediasearch.scores import sigmoid
 from search_svc.core.calibration import CalibrationMethod, CalibrationProfile
 
 MIN_PAIRS = 10
@@ -93,7 +94,7 @@ def fit_logistic(features: ArrayLike, labels: ArrayLike, *, fit_intercept: bool 
     current = objective(theta)
     for _ in range(max_iterations):
         z = design @ theta
-        p = 0.5 * (1.0 + np.tanh(0.5 * z))
+        p = sigmoid(z)
         gradient = design.T @ (p - y) + penalty * theta
         weights = p * (1.0 - p)
         hessian = (design * weights[:, None]).T @ design + np.diag(penalty)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from mediasearch.limits import DELETE_IDS_PER_CALL
 from mediasearch.models import identity_fingerprint, legacy_id_matches, same_model
 from mediasearch.runtime.errors import FailedPrecondition, InvalidArgument, NotFound
 from search_svc.core.calibration import CalibrationProfile
@@ -59,7 +60,6 @@ logger = logging.getLogger(__name__)
 
 STORE_FILE = "items.sqlite3"
 INDEX_FOLDER = "index"
-MAX_DELETE_IDS = 10_000
 
 
 @dataclass(frozen=True)
@@ -162,8 +162,8 @@ class Collection:
         return results
 
     def delete(self, ids: Sequence[str]) -> DeleteResult:
-        if not 1 <= len(ids) <= MAX_DELETE_IDS:
-            raise InvalidArgument.for_field("ids", f"must name 1 to {MAX_DELETE_IDS} items, got {len(ids)}")
+        if not 1 <= len(ids) <= DELETE_IDS_PER_CALL:
+            raise InvalidArgument.for_field("ids", f"must name 1 to {DELETE_IDS_PER_CALL} items, got {len(ids)}")
         with self._write_lock:
             result, delta = self._store.delete(ids)
             self._apply(delta)

@@ -123,8 +123,10 @@ def deep_search(collection: Collection, terms: Sequence[QueryTerm], embedders: E
     If the expander is unreachable the query runs as a normal search with
     `expansion_unavailable` set; an unreachable embedder fails the call.
     """
+    # The request's checks, once, here at deep search's edge; `fuse` and the helpers trust them.
     validate_terms(terms)
     validate_paging(top_k, offset)
+    validate_thresholds(min_score)
     vectors = embed_terms(collection, terms, embedders)
     weights = [t.weight for t in terms]
     fusion_terms = [FusionTerm(format_query(terms), TermRelation.ORIGINAL, 1.0, combine_term_vectors(weights, vectors))]
@@ -211,9 +213,9 @@ def gather_expansions(terms: Sequence[QueryTerm], expander: Expander,
 def fuse(collection: Collection, terms: Sequence[FusionTerm], *, top_k: int, offset: int = 0,
          min_score: float | None = None, item_filter: ItemFilter = NO_FILTER,
          options: DeepOptions = DeepOptions()) -> SearchOutcome:
-    """Per-term candidate lookup, exact re-scoring of their union, weighted-max fusion, collapse, paging."""
-    validate_paging(top_k, offset)
-    validate_thresholds(min_score)
+    """Per-term candidate lookup, exact re-scoring of their union, weighted-max fusion, collapse, paging.
+
+    Paging and threshold are checked by `deep_search`, its caller."""
     calibration = collection.calibration
     queries = np.stack([t.vector for t in terms])
     # The original counts in full; expansions only up to the ceiling (see the module docstring).

@@ -35,6 +35,12 @@ AUTO_EF_STEP = 16
 AUTO_EF_MAX = 512
 
 
+# The bounds of the HNSW parameters, checked here only (the SEARCH_INDEX_* settings build an IndexConfig):
+# fewer than 4 links or an ef below 8 gives a graph whose recall collapses; more than 128 links only costs memory.
+CONNECTIVITY_BOUNDS = (4, 128)
+MIN_EXPANSION = 8
+
+
 def auto_expansion_search(size: int) -> int:
     """ef_search for an index of `size` vectors: 64 up to 100k, then 64 * sqrt(size / 100k), rounded up to 16s."""
     grown = AUTO_EF_BASE * math.sqrt(max(size, 0) / AUTO_EF_BASE_SIZE)
@@ -56,15 +62,22 @@ class IndexConfig:
     def __post_init__(self) -> None:
         if self.dtype not in _DTYPES:
             raise ValueError(f"index dtype must be one of {sorted(_DTYPES)}, got {self.dtype!r}")
-        for name in ("connectivity", "expansion_add"):
-            if getattr(self, name) < 2:
-                raise ValueError(f"index {name} must be at least 2")
-        if self.expansion_search != 0 and self.expansion_search < 2:
-            raise ValueError("index expansion_search must be 0 (by size) or at least 2")
+        low, high = CONNECTIVITY_BOUNDS
+        if not low <= self.connectivity <= high:
+            raise ValueError(f"index connectivity must be {low} to {high}, got {self.connectivity}")
+        if self.expansion_add < MIN_EXPANSION:
+            raise ValueError(f"index expansion_add must be at least {MIN_EXPANSION}, got {self.expansion_add}")
+        if self.expansion_search != 0:
+            _check_expansion_search(self.expansion_search)
 
     def expansion_search_for(self, size: int) -> int:
         """The ef_search an index of `size` vectors uses under this config."""
         return self.expansion_search or auto_expansion_search(size)
+
+
+def _check_expansion_search(ef: int) -> None:
+    if ef < MIN_EXPANSION:
+        raise ValueError(f"index expansion_search must be 0 (by collection size) or at least {MIN_EXPANSION}, got {ef}")
 
 
 class IndexFileInvalid(Exception):
@@ -131,8 +144,7 @@ class VectorIndex:
 
     def set_expansion_search(self, ef: int) -> None:
         """Trade recall for speed at query time (HNSW ef_search), without rebuilding; it stays until changed."""
-        if ef < 2:
-            raise ValueError("expansion_search must be at least 2")
+        _check_expansion_search(ef)
         with self._lock.write():
             self._pinned_ef = int(ef)
             self._index.expansion_search = int(ef)  # type: ignore[misc]  # usearch's setter is apart from its getter; mypy misses it

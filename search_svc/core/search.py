@@ -39,15 +39,12 @@ class Embedders:
 
 
 def embed_terms(collection: Collection, terms: Sequence[QueryTerm], embedders: Embedders) -> np.ndarray:
-    """One unit vector per term, rows in term order: texts and images in one batch each."""
+    """One unit vector per term (terms checked by `validate_terms`), rows in term order: texts and images
+    in one batch each."""
     rows: list[np.ndarray | None] = [None] * len(terms)
     by_kind: dict[TermKind, list[int]] = {}
     for position, term in enumerate(terms):
         by_kind.setdefault(term.kind, []).append(position)
-    if TermKind.PATH in by_kind:
-        position = by_kind[TermKind.PATH][0]
-        raise InvalidArgument.for_field(f"terms[{position}]", "file paths must be read by the client and sent as "
-                                        "image bytes", reason="PATH_TERM_UNSUPPORTED")
     if TermKind.IMAGE in by_kind and embedders.images is None:
         raise FailedPrecondition("image query terms are not supported here", reason="IMAGE_TERMS_UNSUPPORTED")
     batches: list[tuple[TermKind, Callable[[list], np.ndarray]]] = [

@@ -24,7 +24,7 @@ from mediasearch.names import collection_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing import stream_client
 from mediasearch.testing.images import pattern_image
-from mediasearch.testing.servers import embedder_settings, search_settings
+from tests.servers import embedder_settings, search_settings
 from search_svc.server import create_server
 from tests.runtime.helpers import IPV4_CALLER, IPV6_CALLER, address, health_of, require_ipv6_loopback, wait_until
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from mediasearch.testing.images import pattern_image
-from mediasearch.testing.servers import free_port
 from tests.cli.up_output import UpOutput
+from tests.servers import free_port
 
 CLI = [sys.executable, "-m", "mediasearch.cli"]
 

@@ -11,6 +11,7 @@ import pytest
 from embedder_svc.core.model import DEFAULT_MODEL_DIR
 from mediasearch.cli import debug_scores, scoring
 from mediasearch.client import EmbedderClient
+from mediasearch.scores import sigmoid
 from tests.search.test_default_model_search import scene_png
 
 pytestmark = pytest.mark.skipif(
@@ -58,7 +59,7 @@ def test_recommendation_is_deterministic_and_follows_the_rule(embedder: Embedder
     rec = profile.recommendation
     # The rule as documented: the best concept scores 0.9 under the recommended forms, the median 0.1.
     if rec.temperature is not None and rec.temperature < scoring.TEMPERATURE_RANGE[1]:
-        assert float(scoring.sigmoid(rec.temperature * rec.top_cosine)) == pytest.approx(0.9, abs=1e-6)
-    assert float(scoring.sigmoid(rec.slope * rec.top_cosine + rec.bias)) == pytest.approx(0.9, abs=1e-6)
-    assert float(scoring.sigmoid(rec.slope * rec.median_cosine + rec.bias)) == pytest.approx(0.1, abs=1e-6)
+        assert float(sigmoid(rec.temperature * rec.top_cosine)) == pytest.approx(0.9, abs=1e-6)
+    assert float(sigmoid(rec.slope * rec.top_cosine + rec.bias)) == pytest.approx(0.9, abs=1e-6)
+    assert float(sigmoid(rec.slope * rec.median_cosine + rec.bias)) == pytest.approx(0.1, abs=1e-6)
     assert np.isfinite(profile.cosines).all()

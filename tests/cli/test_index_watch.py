@@ -15,8 +15,8 @@ import pytest
 
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
-from mediasearch.testing.servers import free_port
 from tests.cli.up_output import UpOutput
+from tests.servers import free_port
 
 CLI = [sys.executable, "-m", "mediasearch.cli"]
 

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from mediasearch.cli import scoring
+from mediasearch.scores import sigmoid
 
 LOGIT_09 = math.log(0.9 / 0.1)
 
@@ -28,7 +29,7 @@ def test_temperature_is_clamped() -> None:
 def test_no_temperature_helps_when_nothing_matches() -> None:
     rec = scoring.recommend(np.array([-0.05, -0.1, -0.2]))
     assert rec.temperature is None and "not positive" in rec.rule
-    assert scoring.sigmoid(rec.slope * rec.top_cosine + rec.bias) == pytest.approx(0.9)
+    assert sigmoid(rec.slope * rec.top_cosine + rec.bias) == pytest.approx(0.9)
 
 
 def test_too_few_cosines_is_an_error() -> None:

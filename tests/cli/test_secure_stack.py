@@ -11,8 +11,8 @@ from pathlib import Path
 
 from mediasearch.runtime.auth import Authorizer, Role
 from mediasearch.testing.images import pattern_image
-from mediasearch.testing.servers import free_port
 from tests.cli.up_output import UpOutput
+from tests.servers import free_port
 
 CLI = [sys.executable, "-m", "mediasearch.cli"]
 

@@ -15,8 +15,8 @@ import pytest
 
 from mediasearch.cli.ports import listener_is, port_is_free
 from mediasearch.cli.stack import RestartPolicy
-from mediasearch.testing.servers import free_port
 from tests.cli.up_output import UpOutput
+from tests.servers import free_port
 
 CLI = [sys.executable, "-m", "mediasearch.cli"]
 

@@ -1,4 +1,11 @@
-"""Dynamic batching coalesces concurrent items, drops expired ones and sheds when full."""
+"""Dynamic batching coalesces concurrent items, drops expired ones and sheds when full.
+
+No assertion here reads a clock: a loaded CI machine may stall any thread for
+a while. Tests hold the encoder at a gate to fix what is queued when, use
+waiting windows far longer than any test runs (so "waited for the window"
+shows up as a hang caught by `result(timeout=...)`), and assert which items
+went into which batch.
+"""
 
 from __future__ import annotations
 
@@ -12,51 +19,57 @@ from embedder_svc.core.batcher import DynamicBatcher
 from mediasearch.runtime.errors import DeadlineExceeded, ResourceExhausted
 
 
+# Longer than any test may run: a batcher that waited this long for company would fail `result(timeout=...)`.
+FOREVER_MS = 600_000
+
+
 class RecordingEncoder:
-    def __init__(self, delay: float = 0.0) -> None:
+    """Records each batch; `gate` holds a pass, `entered` says a pass has started (and with what)."""
+
+    def __init__(self) -> None:
         self.batches: list[list[int]] = []
-        self.delay = delay
         self.gate = threading.Event()
         self.gate.set()
+        self.entered = threading.Event()
 
     def __call__(self, items):  # type: ignore[no-untyped-def]
+        self.entered.set()
         self.gate.wait()
-        time.sleep(self.delay)
         self.batches.append(list(items))
         return np.array([[float(i), 1.0] for i in items], dtype=np.float32)
 
 
 def test_items_arriving_during_a_pass_share_the_next_one() -> None:
-    encoder = RecordingEncoder(delay=0.1)
-    batcher = DynamicBatcher(encoder, max_batch_size=8, max_wait_ms=200, max_queue=100, name="t")
-    futures = [batcher.submit(i) for i in range(8)]
-    assert [f.result(timeout=5)[0] for f in futures] == list(range(8))
+    encoder = RecordingEncoder()
+    encoder.gate.clear()
+    batcher = DynamicBatcher(encoder, max_batch_size=8, max_wait_ms=1, max_queue=100, name="t")
+    first = batcher.submit(0)
+    assert encoder.entered.wait(30)  # item 0 is in a pass; the rest arrive during it
+    rest = [batcher.submit(i) for i in range(1, 8)]
+    encoder.gate.set()
+    assert [f.result(timeout=30)[0] for f in [first, *rest]] == list(range(8))
     batcher.close()
-    assert len(encoder.batches) <= 2, encoder.batches
+    assert encoder.batches == [[0], list(range(1, 8))]
 
 
 def test_a_lone_item_on_an_idle_model_does_not_wait_for_company() -> None:
     encoder = RecordingEncoder()
-    batcher = DynamicBatcher(encoder, max_batch_size=8, max_wait_ms=500, max_queue=100, name="t")
-    started = time.monotonic()
-    batcher.submit(1).result(timeout=5)
-    assert time.monotonic() - started < 0.25  # far below the 500 ms window
+    batcher = DynamicBatcher(encoder, max_batch_size=8, max_wait_ms=FOREVER_MS, max_queue=100, name="t")
+    assert batcher.submit(1).result(timeout=30)[0] == 1  # would hang for the window if it waited
     batcher.close()
+    assert encoder.batches == [[1]]
 
 
 def test_items_arriving_close_together_wait_for_company() -> None:
     encoder = RecordingEncoder()
-    batcher = DynamicBatcher(encoder, max_batch_size=4, max_wait_ms=300, max_queue=100, name="t")
-    batcher.submit(0).result(timeout=5)
-    # The next arrivals follow closely, so the worker waits and gathers them into one pass.
-    futures = []
-    for i in range(1, 4):
-        futures.append(batcher.submit(i))
-        time.sleep(0.02)
-    for f in futures:
-        f.result(timeout=5)
+    batcher = DynamicBatcher(encoder, max_batch_size=3, max_wait_ms=FOREVER_MS, max_queue=100, name="t")
+    batcher.submit(0).result(timeout=30)
+    # Item 1 follows item 0 within the window, so the worker waits for company until the batch is full,
+    # however slowly items 2 and 3 are submitted.
+    futures = [batcher.submit(i) for i in range(1, 4)]
+    assert [f.result(timeout=30)[0] for f in futures] == [1, 2, 3]
     batcher.close()
-    assert encoder.batches[-1] == [1, 2, 3], encoder.batches
+    assert encoder.batches == [[0], [1, 2, 3]]
 
 
 def test_batches_never_exceed_the_maximum() -> None:
@@ -90,8 +103,8 @@ def test_full_queue_is_resource_exhausted() -> None:
     encoder = RecordingEncoder()
     encoder.gate.clear()
     batcher = DynamicBatcher(encoder, max_batch_size=1, max_wait_ms=0, max_queue=2, name="t")
-    batcher.submit(0)  # taken by the worker, blocked at the gate
-    time.sleep(0.05)
+    batcher.submit(0)
+    assert encoder.entered.wait(30)  # item 0 is taken by the worker, held at the gate
     batcher.submit(1)
     batcher.submit(2)
     with pytest.raises(ResourceExhausted):

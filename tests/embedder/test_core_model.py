@@ -9,7 +9,7 @@ import pytest
 
 from embedder_svc.core.embedder import EmbedderCore, EmbedderLimits
 from embedder_svc.core.model import ModelOptions, SiglipCheckpoint
-from mediasearch.runtime.errors import InvalidArgument, Unavailable
+from mediasearch.runtime.errors import FailedPrecondition, InvalidArgument, Unavailable
 from mediasearch.testing.images import pattern_image
 
 
@@ -98,10 +98,17 @@ def test_bad_text_requests_name_the_field(core: EmbedderCore, texts: list[str], 
 
 
 def test_calls_before_load_are_unavailable(tiny_model_dir: Path) -> None:
-    unloaded = EmbedderCore(SiglipCheckpoint(ModelOptions(str(tiny_model_dir))), EmbedderLimits())
+    checkpoint = SiglipCheckpoint(ModelOptions(str(tiny_model_dir)))
+    unloaded = EmbedderCore(checkpoint, EmbedderLimits())
     try:
         with pytest.raises(Unavailable):
             unloaded.embed_texts(["dog"])
+        # The checkpoint itself, as the batchers call it, refuses to encode until loaded.
+        assert not checkpoint.loaded
+        with pytest.raises(FailedPrecondition):
+            checkpoint.encode_texts(["dog"])
+        with pytest.raises(FailedPrecondition):
+            checkpoint.encode_images([{}])
     finally:
         unloaded.close()
 

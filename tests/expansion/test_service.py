@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
@@ -122,33 +117,15 @@ def test_health_is_serving(server: ManagedServer) -> None:
 
 
 def test_main_serves_until_sigterm() -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        free_port = s.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "expansion_svc", "--host", "127.0.0.1", "--port", str(free_port),
-         "--metrics-port", "-1", "--cache-size", "16"],
-        stderr=subprocess.PIPE, text=True,
-    )
+    from tests.servers import start_service, stop_with_sigterm
+
+    process, port = start_service("expansion_svc", "mediasearch.expansion.v1.ExpansionService", "--cache-size", "16")
     try:
-        with grpc.insecure_channel(f"127.0.0.1:{free_port}") as channel:
-            stub = expansion_pb2_grpc.ExpansionServiceStub(channel)
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    response = stub.Expand(pb.ExpandRequest(query="cat"), timeout=2)
-                    break
-                except grpc.RpcError as error:
-                    # UNAVAILABLE while the port opens or the lexicon loads; anything else is a bug.
-                    assert error.code() == grpc.StatusCode.UNAVAILABLE, error
-                    assert time.monotonic() < deadline, "service never answered"
-                    time.sleep(0.2)
-            assert "kitten" in {t.text for t in response.terms}
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=30) == 0
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            response = expansion_pb2_grpc.ExpansionServiceStub(channel).Expand(pb.ExpandRequest(query="cat"), timeout=30)
+        assert "kitten" in {t.text for t in response.terms}
     finally:
-        process.kill()
-        stderr = process.stderr.read() if process.stderr else ""
+        stderr = stop_with_sigterm(process)
     assert '"msg": "stopped"' in stderr
 
 

@@ -15,8 +15,8 @@ from mediasearch.devcerts import dev_security
 from mediasearch.names import collection_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
-from mediasearch.testing.servers import search_settings
 from search_svc.server import create_server
+from tests.servers import search_settings
 
 HERE = Path(__file__).resolve().parent
 

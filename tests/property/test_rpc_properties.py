@@ -36,9 +36,9 @@ from mediasearch.expansion.v1 import expansion_pb2
 from mediasearch.names import collection_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
-from mediasearch.testing.servers import search_settings
 from search_svc.server import create_server as create_search
 from tests.property.strategies import messages, wire_bytes
+from tests.servers import search_settings
 
 settings.register_profile("ci", max_examples=25, deadline=None, derandomize=True, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,

@@ -7,7 +7,7 @@ import socket
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from mediasearch.testing.servers import wait_until
+from tests.servers import wait_until
 
 __all__ = ["IPV4_CALLER", "IPV6_CALLER", "address", "health_of", "require_ipv6_loopback", "wait_until"]
 

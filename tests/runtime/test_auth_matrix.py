@@ -22,8 +22,8 @@ from mediasearch.embedder.v1 import embedder_pb2
 from mediasearch.expansion.v1 import expansion_pb2
 from mediasearch.runtime.auth import METHOD_ROLES, Role, token_line
 from mediasearch.search.v1 import search_pb2
-from mediasearch.testing.servers import embedder_settings, search_settings
 from search_svc.server import create_server as create_search
+from tests.servers import embedder_settings, search_settings
 
 TOKENS = {Role.READER: "tok-reader", Role.WRITER: "tok-writer", Role.ADMIN: "tok-admin"}
 SERVICES = [

@@ -15,10 +15,10 @@ import pytest
 
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
-from mediasearch.testing.servers import search_settings
 from mediasearch.names import calibration_name, collection_name, item_name
 from search_svc.server import create_server
 from tests.search.conftest import swapping_link
+from tests.servers import search_settings
 
 MAX_IMAGE_BYTES = 200_000
 

@@ -21,12 +21,12 @@ import pytest
 
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
-from mediasearch.testing.servers import search_settings
 from mediasearch.names import calibration_name, collection_name, item_name
 from search_svc.core.collection import INDEX_FOLDER, Collection
 from search_svc.core.snapshot import LOADING_MARKER, MANIFEST_NAME, read_manifest
 from search_svc.server import create_server
 from tests.search.conftest import make_items, unit_rows
+from tests.servers import search_settings
 
 DIM = 16
 COUNT = 300

@@ -33,6 +33,18 @@ def test_sigmoid_is_stable_at_extremes_and_symmetric() -> None:
     assert values[1] == pytest.approx(1.0 - values[3])
 
 
+def test_one_logistic_function_serves_the_service_and_the_cli() -> None:
+    from mediasearch import scores
+    from mediasearch.cli import tune
+    from search_svc.core import calibration
+
+    # The service's original API stays importable, and is the shared implementation the CLI uses too.
+    assert calibration.sigmoid is scores.sigmoid is tune.sigmoid and calibration.logit is scores.logit
+    x = np.array([-30.0, -2.5, 0.0, 0.7, 30.0])
+    assert np.allclose(scores.logit(scores.sigmoid(x)), x)
+    assert isinstance(scores.sigmoid(0.3), float) and np.isfinite(scores.logit(1.0))
+
+
 def test_model_native_probability_uses_the_checkpoint_values() -> None:
     # so400m-like values from the issue: p = 0.5 near cosine 0.147, 1%..99% within ~0.08 of cosine.
     scale, bias = 112.3, -16.5

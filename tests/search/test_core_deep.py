@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from mediasearch.runtime.errors import Unavailable
+from mediasearch.runtime.errors import InvalidArgument, Unavailable
 from search_svc.core.calibration import CalibrationProfile
 from search_svc.core.deep import PART, DeepOptions, ExpansionTerm, collapse_near_duplicates, deep_search
 from search_svc.core.expansion_check import readable
@@ -238,3 +238,21 @@ def test_a_part_the_expander_names_is_searched_even_without_an_expansion_for_it(
     unread = deep_search(animals, parse_query("zorb"), embedders,
                          lambda q, n: [ExpansionTerm("zorb", PART, 0.0, "zorb")])
     assert [t.term for t in unread.expanded_terms] == ["zorb"] and unread.mode == SearchMode.DEEP
+
+
+@pytest.mark.parametrize(("arguments", "field"), [
+    ({"top_k": 0}, "page_size"), ({"offset": -1}, "page_token"), ({"min_score": 1.5}, "min_score"),
+    ({"terms": []}, "terms"),
+])
+@pytest.mark.parametrize("expander_up", [True, False])
+def test_bad_requests_are_refused_at_deep_searchs_edge_with_or_without_expansion(
+    animals, arguments: dict, field: str, expander_up: bool
+) -> None:
+    def unreachable(query: str, limit: int) -> list[ExpansionTerm]:
+        raise Unavailable("expansion down")
+
+    calls = {**{"terms": parse_query("dog"), "top_k": 5}, **arguments}
+    terms = calls.pop("terms")
+    with pytest.raises(InvalidArgument) as error:
+        deep_search(animals, terms, EMBEDDERS, expand if expander_up else unreachable, **calls)
+    assert error.value.violations[0].field == field

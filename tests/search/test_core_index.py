@@ -9,11 +9,14 @@ import pytest
 from pydantic import ValidationError
 
 from search_svc.core import index as index_module
-from search_svc.core.index import IndexConfig, VectorIndex, auto_expansion_search
+from search_svc.core.index import (
+    CONNECTIVITY_BOUNDS, MIN_EXPANSION, IndexConfig, VectorIndex, auto_expansion_search,
+)
 from search_svc.settings import SearchSettings
 from tests.search.conftest import unit_rows
 
 DIM = 8
+MIN_CONNECTIVITY, MAX_CONNECTIVITY = CONNECTIVITY_BOUNDS
 
 
 def _vectors(seed: int, count: int = 400) -> np.ndarray:
@@ -74,3 +77,18 @@ def test_setting_is_zero_for_by_size_or_at_least_eight() -> None:
     assert SearchSettings(index_expansion_search=96).collection_settings().index.expansion_search_for(10**6) == 96
     with pytest.raises(ValidationError, match="at least 8"):
         SearchSettings(index_expansion_search=4)
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("connectivity", MIN_CONNECTIVITY - 1), ("connectivity", MAX_CONNECTIVITY + 1),
+    ("expansion_add", MIN_EXPANSION - 1), ("expansion_search", MIN_EXPANSION - 1),
+])
+def test_settings_and_index_share_one_set_of_bounds(field: str, value: int) -> None:
+    # The same value is refused by the core's config and by the settings that build it, with the same words.
+    with pytest.raises(ValueError) as core:
+        IndexConfig(**{field: value})
+    with pytest.raises(ValidationError) as settings:
+        SearchSettings(**{f"index_{field}": value})
+    assert str(core.value) in str(settings.value)
+    with pytest.raises(ValueError, match="at least 8"):
+        VectorIndex(DIM, IndexConfig()).set_expansion_search(MIN_EXPANSION - 1)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -17,26 +16,18 @@ import grpc
 from mediasearch.names import collection_name, item_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
-from mediasearch.testing.servers import free_port, wait_serving
+from tests.servers import start_service, stop_with_sigterm
 
 ROUNDS = 4
 ITEMS_PER_ROUND = 300
 
 
 def start_search(data: Path, embedder_port: int) -> tuple[subprocess.Popen, int]:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "search_svc", "--host", "127.0.0.1", "--port", str(port), "--metrics-port", "-1",
-         "--data-dir", str(data), "--embedder-address", f"127.0.0.1:{embedder_port}",
-         "--expansion-address", "127.0.0.1:1", "--snapshot-interval-s", "0.2", "--log-format", "text"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    return start_service(
+        "search_svc", "mediasearch.search.v1.SearchService", "--data-dir", str(data),
+        "--embedder-address", f"127.0.0.1:{embedder_port}", "--expansion-address", "127.0.0.1:1",
+        "--snapshot-interval-s", "0.2", "--log-format", "text", timeout_s=60,
     )
-    try:
-        wait_serving(port, "mediasearch.search.v1.SearchService", process, timeout_s=60)
-    except AssertionError:
-        process.kill()
-        raise
-    return process, port
 
 
 def stored_ids(stub: search_pb2_grpc.SearchServiceStub) -> set[str]:
@@ -111,5 +102,4 @@ def test_sigkill_mid_ingest_loses_nothing_acknowledged(tmp_path: Path, embedder_
             hit = stub.Search(search_pb2.SearchRequest(parent=collection_name("crash"), terms=[search_pb2.QueryTerm(item_id=probe)], page_size=1))
             assert hit.results[0].raw_cosine > 0.999
     finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
+        stop_with_sigterm(process)

@@ -45,7 +45,7 @@ def stub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[search_pb2_grpc.S
     from embedder_svc.settings import EmbedderSettings
     from expansion_svc.server import create_server as create_expansion
     from expansion_svc.settings import ExpansionSettings
-    from mediasearch.testing.servers import search_settings
+    from tests.servers import search_settings
     from search_svc.server import create_server as create_search
 
     common = {"host": "127.0.0.1", "metrics_port": 0, "log_format": "text", "grace_period_s": 1.0}

@@ -25,7 +25,7 @@ from mediasearch.names import collection_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import encode_image
 from mediasearch.testing.photos import encode_photo, photo
-from mediasearch.testing.servers import embedder_settings, search_settings
+from tests.servers import embedder_settings, search_settings
 from search_svc.server import create_server
 
 PHONE = (4000, 3000)
@@ -190,14 +190,14 @@ def test_batches_fit_the_embedders_message_limit_and_an_oversized_photo_fails_al
 
 def test_a_slow_model_makes_ingest_slow_never_failed(start_search, start_embedder) -> None:  # type: ignore[no-untyped-def]
     server, port = start_embedder()
-    checkpoint = server.core.checkpoint
-    fast_encode = checkpoint.encode_images
+    batcher = server.core._image_batcher  # the image batcher holds the model's encode function
+    fast_encode = batcher._encode
 
     def slow_encode(prepared):  # type: ignore[no-untyped-def]
         time.sleep(0.6 * len(prepared))  # even one image takes longer than the base deadline below
         return fast_encode(prepared)
 
-    checkpoint.encode_images = slow_encode
+    batcher._encode = slow_encode
     search = start_search(port, embedder_timeout_s=0.5, ingest_batch_size=8)
     photos = [(f"slow{i}.jpg", encode_photo(photo(40 + i, (320, 240)), "JPEG")) for i in range(8)]
     answers = search.ingest(photos)

@@ -11,9 +11,9 @@ from google.protobuf import field_mask_pb2, timestamp_pb2
 from mediasearch.runtime.status import field_violations
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
-from mediasearch.testing.servers import search_settings
 from mediasearch.names import calibration_name, collection_name, item_name
 from search_svc.server import create_server
+from tests.servers import search_settings
 
 INGEST = "/mediasearch.search.v1.SearchService/Ingest"
 SEARCH = "/mediasearch.search.v1.SearchService/Search"

@@ -9,12 +9,13 @@ import grpc
 import numpy as np
 import pytest
 from google.protobuf import field_mask_pb2
+from google.rpc import code_pb2
 
 from mediasearch.names import calibration_name, collection_name, item_name
 from mediasearch.runtime.status import field_violations
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
-from mediasearch.testing.servers import search_settings
+from tests.servers import search_settings
 from search_svc.core.calibration import calibrate_siglip_score
 from search_svc.server import create_server
 
@@ -234,7 +235,7 @@ def test_paths_are_read_only_inside_roots(search_server, tmp_path: Path) -> None
     for escaped in ("dotdot", "symlink"):
         assert results[escaped].status == search_pb2.INGEST_STATUS_FAILED
         assert results[escaped].error.reason == "PATH_OUTSIDE_ROOTS"
-        assert results[escaped].error.code == grpc.StatusCode.PERMISSION_DENIED.value[0]
+        assert results[escaped].error.code == code_pb2.PERMISSION_DENIED
     listed = stub.ListItems(search_pb2.ListItemsRequest(parent=collection_name("photos")))
     assert [i.id for i in listed.items] == ["ok"] and listed.items[0].metadata.uri == str(inside)
 
@@ -251,7 +252,7 @@ def seed_collection(data: Path, embedder_port: int) -> Path:
 
 def test_model_mismatch_is_failed_precondition(tmp_path: Path, embedder_server, tiny_model_dir: Path) -> None:  # type: ignore[no-untyped-def]
     from embedder_svc.server import create_server as create_embedder
-    from mediasearch.testing.servers import embedder_settings
+    from tests.servers import embedder_settings
     from mediasearch.testing.tiny_siglip import build_tiny_siglip
 
     _, embedder_port = embedder_server
@@ -279,7 +280,7 @@ def test_model_mismatch_is_failed_precondition(tmp_path: Path, embedder_server, 
 
 
 def test_embedder_down_fails_fast_with_unavailable(tmp_path: Path, embedder_server) -> None:  # type: ignore[no-untyped-def]
-    from mediasearch.testing.servers import free_port
+    from tests.servers import free_port
 
     _, embedder_port = embedder_server
     data = seed_collection(tmp_path / "data", embedder_port)
@@ -344,12 +345,13 @@ def test_calibration_set_and_fit_persist(search_server, tmp_path: Path) -> None:
 
 def test_more_texts_than_one_embedder_call_takes_are_split(embedder_server) -> None:  # type: ignore[no-untyped-def]
     from mediasearch.client import EmbedderClient
-    from search_svc.ports import TEXT_CALL_LIMIT, GrpcEmbedder
+    from mediasearch.limits import EMBED_TEXTS_PER_CALL
+    from search_svc.ports import GrpcEmbedder
 
     _, embedder_port = embedder_server
     client = EmbedderClient(f"127.0.0.1:{embedder_port}")
     try:
-        texts = [f"query {n}" for n in range(TEXT_CALL_LIMIT + 10)]
+        texts = [f"query {n}" for n in range(EMBED_TEXTS_PER_CALL + 10)]
         vectors = GrpcEmbedder(client).embed_texts(texts, ())
         assert vectors.shape == (len(texts), 32)
         assert float(vectors[-1] @ client.embed_texts([texts[-1]])[0]) > 0.9999
@@ -362,7 +364,7 @@ def test_collections_survive_the_model_folder_moving(tmp_path: Path, tiny_model_
     import shutil
 
     from embedder_svc.server import create_server as create_embedder
-    from mediasearch.testing.servers import embedder_settings
+    from tests.servers import embedder_settings
 
     first_home = tmp_path / "checkout-a" / "model"
     shutil.copytree(tiny_model_dir, first_home)

@@ -1,9 +1,15 @@
-"""Settings for services started inside tests and benchmarks: loopback, free ports, quiet logs."""
+"""Services for tests and benchmarks: settings for in-process servers, and services run as processes.
+
+Here, not in the shared package: these import the service packages, and the
+shared package must not (tests/contract/test_import_rules.py).
+"""
 
 from __future__ import annotations
 
+import signal
 import subprocess
 from collections.abc import Callable
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -76,3 +82,34 @@ def wait_serving(port: int, service: str, process: subprocess.Popen[str] | None 
             return
         time.sleep(0.1)
     raise AssertionError(f"{service} on port {port} did not become SERVING within {timeout_s} s")
+
+
+def start_service(module: str, service: str, *args: str, timeout_s: float = 90.0,
+                  stdout: int | None = subprocess.DEVNULL) -> tuple[subprocess.Popen[str], int]:
+    """`python -m <module>` on loopback with a free port, no metrics port and `args`, once SERVING.
+
+    Its stderr is a pipe: `stop_with_sigterm` returns it. Killed if it never gets to SERVING.
+    """
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", module, "--host", "127.0.0.1", "--port", str(port), "--metrics-port", "-1", *args],
+        stdout=stdout, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        wait_serving(port, service, process, timeout_s=timeout_s)
+    except BaseException:
+        process.kill()
+        raise
+    return process, port
+
+
+def stop_with_sigterm(process: subprocess.Popen[str], timeout_s: float = 30.0) -> str:
+    """SIGTERM, as Kubernetes stops a pod; asserts a clean exit (status 0) and returns the stderr."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        code = process.wait(timeout=timeout_s)
+    finally:
+        process.kill()
+    stderr = process.stderr.read() if process.stderr else ""
+    assert code == 0, f"exit status {code} after SIGTERM:\n{stderr[-2000:]}"
+    return stderr
