@@ -41,7 +41,8 @@ from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 app.add_typer(models_app, name="models")
-console = Console()
+# A pipe or a file has no width to fit: tables there keep whole paths and ids instead of cutting them.
+console = Console(width=None if sys.stdout.isatty() else 100_000)
 errors = Console(stderr=True)
 
 
@@ -95,7 +96,12 @@ def main(
     timeout: Annotated[float, typer.Option(
         envvar="MEDIASEARCH_TIMEOUT", min=0.001,
         help=f"deadline of every call, in seconds (index sends {INGEST_FILES_PER_CALL} files a call)")] = 60.0,
+    columns: Annotated[int, typer.Option("--columns", envvar="MEDIASEARCH_COLUMNS",
+                                         help="output width in characters; 0 fits the terminal (pipes: unlimited)")] = 0,
+    wide: Annotated[bool, typer.Option("--wide", help="never cut values to fit the terminal")] = False,
 ) -> None:
+    if wide or columns:
+        console.width = columns or 100_000
     ctx.obj = Context(search, embedder, expansion, collection, timeout)
     ctx.call_on_close(ctx.obj.close)
 
@@ -356,7 +362,11 @@ def similar(
     if as_json:
         print(render.as_json(response))
     else:
-        console.print(render.results_table(list(response.results), title=f"similar to {target}", explain=False))
+        if response.results:
+            console.print(render.results_table(list(response.results), title=f"similar to {target}", explain=False,
+                                               relative_paths=console.is_terminal))
+        else:
+            console.print(f"similar to {target}: {render.NO_RESULTS_HINT}", highlight=False)
         if preview:
             _print_previews(response.results)
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import os
 
+from typing import Any
+
 from google.protobuf import json_format
+from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import Message
 from rich.console import Console
 from rich.table import Table
@@ -13,17 +16,44 @@ from rich.table import Table
 from mediasearch.search.v1 import search_pb2
 
 
+_INT64_TYPES = {FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_UINT64, FieldDescriptor.TYPE_SINT64,
+                FieldDescriptor.TYPE_FIXED64, FieldDescriptor.TYPE_SFIXED64}
+
+
 def as_json(message: Message) -> str:
-    return json.dumps(json_format.MessageToDict(message, preserving_proto_field_name=True), indent=2)
+    """The protobuf JSON mapping with stable shapes for scripts: every field present (an empty `results` is
+    `[]`, not missing) and 64-bit integers as numbers (the mapping writes them as strings)."""
+    data = json_format.MessageToDict(message, preserving_proto_field_name=True,
+                                     always_print_fields_with_no_presence=True)
+    return json.dumps(_numbers(message.DESCRIPTOR, data), indent=2)
 
 
-def display_path(uri: str) -> str:
-    """Paths under the working folder are shown relative to it, so they fit in a terminal."""
-    if uri.startswith(os.sep):
-        relative = os.path.relpath(uri)
-        if not relative.startswith(".."):
-            return relative
+def _numbers(descriptor: Descriptor, data: dict[str, Any]) -> dict[str, Any]:
+    for field in descriptor.fields:
+        value = data.get(field.name)
+        if value is None:
+            continue
+        if field.type in _INT64_TYPES:
+            data[field.name] = [int(v) for v in value] if isinstance(value, list) else int(value)
+        elif field.message_type is not None and not field.message_type.GetOptions().map_entry:
+            if field.message_type.full_name.startswith("google.protobuf."):
+                continue  # well-known types have their own JSON forms (timestamps as RFC 3339 strings)
+            for item in value if isinstance(value, list) else [value]:
+                _numbers(field.message_type, item)
+    return data
+
+
+def display_path(uri: str, *, relative: bool = True) -> str:
+    """Paths under the working folder relative to it when a person reads a terminal; whole otherwise (pipes)."""
+    if relative and uri.startswith(os.sep):
+        shorter = os.path.relpath(uri)
+        if not shorter.startswith(".."):
+            return shorter
     return uri
+
+
+NO_RESULTS_HINT = ("no results. Try --deep (query expansion), a lower --threshold or fewer filters; "
+                   "`mediasearch stats` shows what is indexed")
 
 
 def _origin(match: search_pb2.TermMatch) -> str:
@@ -39,7 +69,8 @@ def _why(result: search_pb2.SearchResult) -> str:
     return "; ".join(matches)
 
 
-def results_table(results: list[search_pb2.SearchResult], *, title: str, explain: bool) -> Table:
+def results_table(results: list[search_pb2.SearchResult], *, title: str, explain: bool,
+                  relative_paths: bool = True) -> Table:
     table = Table(title=title, title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("score", justify="right")
@@ -49,7 +80,7 @@ def results_table(results: list[search_pb2.SearchResult], *, title: str, explain
         table.add_column("why")
     for result in results:
         row = [str(result.rank), f"{result.score:.3f}", f"{result.raw_cosine:+.4f}",
-               display_path(result.item.metadata.uri or result.item.id)]
+               display_path(result.item.metadata.uri or result.item.id, relative=relative_paths)]
         if explain:
             row.append(_why(result))
         table.add_row(*row)
@@ -67,7 +98,11 @@ def calibration_line(profile: search_pb2.Calibration) -> str:
 def print_search(console: Console, response: search_pb2.SearchResponse, query: str) -> None:
     deep = response.mode == search_pb2.SEARCH_MODE_DEEP
     title = f"{'deep' if deep else 'normal'} search: {query}"
-    console.print(results_table(list(response.results), title=title, explain=deep))
+    if response.results:
+        console.print(results_table(list(response.results), title=title, explain=deep,
+                                    relative_paths=console.is_terminal))
+    else:
+        console.print(f"{title}: {NO_RESULTS_HINT}", highlight=False)
     if deep:
         if response.expansion_unavailable:
             console.print("[yellow]expansion service unavailable: searched the query alone[/yellow]")

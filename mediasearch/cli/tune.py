@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import cmd
 import contextlib
+import math
 import os
 import sys
 from pathlib import Path
@@ -40,7 +41,18 @@ class TuneConsole(cmd.Cmd):
         self.stub, self.collection = stub, collection
         profile = self._current_profile()
         self.temp, self.bias, self.threshold = profile.slope, profile.intercept, 0.5
+        self.saved = (self.temp, self.bias)  # what the service holds: leaving with anything else asks first
+        self.quit_warned = False
         self.last_cosines: list[np.ndarray] = []
+
+    def get_names(self) -> list[str]:
+        # EOF is how Ctrl-D reaches cmd, not a command to list ("Undocumented commands: EOF").
+        return [name for name in super().get_names() if name != "do_EOF"]
+
+    def precmd(self, line: str) -> str:
+        if not self.use_rawinput:
+            self.stdout.write("\n")  # piped input is not echoed: end the prompt's line before the answer
+        return line
 
     # -- helpers ---------------------------------------------------------------
     def say(self, text: str) -> None:
@@ -141,9 +153,15 @@ class TuneConsole(cmd.Cmd):
         bias = float(np.mean([r.bias for r in recs]))
         self.say(f"from {source}:")
         self.say(f"  rule: {recs[0].rule}")
+        two_point_helps = math.isfinite(slope) and slope > 0 and math.isfinite(bias)
         if temps:
             self.say(f"  fixed-temperature form: temp {float(np.mean(temps)):.2f} (bias 0)")
-        self.say(f"  two-point form: temp {slope:.2f}, bias {bias:+.2f}")
+        if two_point_helps:
+            lead = "  two-point form" if temps else "  only a bias can help here; two-point form"
+            self.say(f"{lead}: temp {slope:.2f}, bias {bias:+.2f}")
+        if not temps and not two_point_helps:
+            self.say("  nothing to recommend: the best match does not stand out from the rest")
+            return
         self.say("apply with `temp ...` and `bias ...`, then `save`")
 
     def do_save(self, _arg: str) -> None:
@@ -159,16 +177,27 @@ class TuneConsole(cmd.Cmd):
             paths = ["method", "slope", "intercept"]
         request = search_pb2.UpdateCalibrationRequest(calibration=wanted, update_mask=field_mask_pb2.FieldMask(paths=paths))
         stored = self.stub.UpdateCalibration(request).calibration
+        self.saved = (self.temp, self.bias)
         self.say(f"saved for collection {self.collection!r}: sigmoid({stored.slope:.3f} * cos {stored.intercept:+.3f})")
 
+    def _unsaved(self) -> bool:
+        return (self.temp, self.bias) != self.saved
+
     def do_quit(self, _arg: str) -> bool:
-        """quit: leave the console."""
+        """quit: leave the console (asks once when the tuned formula is not saved)."""
+        if self._unsaved() and not self.quit_warned:
+            self.quit_warned = True
+            self.say(f"unsaved: temp {self.temp:.3f}, bias {self.bias:+.3f} differ from the collection's profile; "
+                     "`save` keeps them, `quit` again leaves without saving")
+            return False
         return True
 
     do_exit = do_quit
 
     def do_EOF(self, _arg: str) -> bool:  # noqa: N802 - cmd's name for end of input
         self.say("")
+        if self._unsaved():
+            self.say(f"warning: left without saving temp {self.temp:.3f}, bias {self.bias:+.3f} (input ended)")
         return True
 
 

@@ -190,6 +190,9 @@ class Collection:
     def records_by_key(self, keys: Sequence[int] | np.ndarray) -> dict[int, ItemRecord]:
         return self._store.records_by_key(keys)
 
+    def keys_for_sha256(self, sha256: str) -> list[int]:
+        return self._store.keys_for_sha256(sha256)
+
     def vectors_for_ids(self, ids: Sequence[str]) -> np.ndarray:
         """Stored vectors of `ids`, as rows in the same order; NotFound names any missing id."""
         found = self._store.vectors_by_id(ids)

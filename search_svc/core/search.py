@@ -9,6 +9,7 @@ image embedder does the same for encoded images. Either may raise
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -84,7 +85,8 @@ def find_similar(collection: Collection, *, embedders: Embedders | None = None, 
                  image: bytes = b"", top_k: int = 10, offset: int = 0, min_cosine: float | None = None,
                  item_filter: ItemFilter = NO_FILTER, include_self: bool = False) -> SearchOutcome:
     """Neighbours of a stored item or an image; `score` is (1 + cos) / 2 since image-image cosines are not
-    calibrated. The item itself is left out unless `include_self`."""
+    calibrated. The item itself is left out unless `include_self`, and so is a stored copy of the query image
+    (the same bytes: `similar ./photo.jpg` on an indexed photo must not answer with that photo first)."""
     if bool(item_id) == bool(image):
         raise InvalidArgument.for_field("target", "give exactly one of item_id or image")
     exclude: list[int] = []
@@ -99,6 +101,8 @@ def find_similar(collection: Collection, *, embedders: Embedders | None = None, 
         if embedders is None or embedders.images is None:
             raise FailedPrecondition("image queries are not supported here", reason="IMAGE_TERMS_UNSUPPORTED")
         vector = as_unit_vector(np.asarray(embedders.images([image]))[0], collection.dimension, "image")
+        if not include_self:
+            exclude = collection.keys_for_sha256(hashlib.sha256(image).hexdigest())
     outcome = collection.search_vector(vector, top_k=top_k, offset=offset, min_cosine=min_cosine,
                                        item_filter=item_filter, exclude_keys=exclude)
     hits = [replace(hit, score=(1.0 + hit.raw_cosine) / 2.0) for hit in outcome.hits]

@@ -133,6 +133,11 @@ class ItemStore:
         row = self._reader().execute("SELECT vector FROM items WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone()
         return None if row is None else blobs_to_matrix([row[0]], self.dimension)[0]
 
+    def keys_for_sha256(self, sha256: str) -> list[int]:
+        """Index keys of the items whose bytes hash to `sha256` (the same file under any id)."""
+        rows = self._reader().execute("SELECT key FROM items WHERE sha256 = ?", (sha256,)).fetchall()
+        return [int(row[0]) for row in rows]
+
     def plan_ingest(self, item_id: str, sha256: str, metadata: ItemMetadata) -> IngestPlan:
         """Whether an ingest would change nothing, and a stored vector for these bytes if there is one.
 

@@ -113,7 +113,7 @@ def test_deep_search_explains_matches(stack: dict[str, str], photos: Path) -> No
     assert data["mode"] == "SEARCH_MODE_DEEP" and not data.get("expansion_unavailable", False)
     assert len(data["expanded_terms"]) > 1
     original, *expansions = data["expanded_terms"]
-    assert original["relation"] == "TERM_RELATION_ORIGINAL" and "query_part" not in original
+    assert original["relation"] == "TERM_RELATION_ORIGINAL" and original["query_part"] == ""
     assert all(t["relation"] != "TERM_RELATION_ORIGINAL" and t["query_part"] == "dog" for t in expansions)
     assert all(r["matches"] for r in data["results"])
 
@@ -160,6 +160,19 @@ def test_tune_with_piped_input(stack: dict[str, str], photos: Path) -> None:
     stats = json.loads(run(stack, "stats", "--json").stdout)["collections"][0]
     assert stats["calibration"]["method"] == "CALIBRATION_METHOD_FIXED_TEMPERATURE"
     assert "unknown command" in run(stack, "tune", stdin="frobnicate\nquit\n").stdout
+
+
+def test_tune_help_warnings_and_piped_prompts(stack: dict[str, str], photos: Path) -> None:
+    run(stack, "index", str(photos), ok=False)
+    helped = run(stack, "tune", stdin="help\nquit\n").stdout
+    assert "Undocumented" not in helped and "EOF" not in helped and "recommend" in helped
+    assert "tune> \n" in helped  # piped input: each prompt ends its line before the answer
+    asked = run(stack, "tune", stdin="temp 12\nquit\nquit\n").stdout
+    assert "unsaved: temp 12.000" in asked and "quit` again leaves without saving" in asked
+    ended = run(stack, "tune", stdin="temp 13\n").stdout  # input ends with the change unsaved
+    assert "warning: left without saving temp 13.000" in ended
+    kept = run(stack, "tune", stdin="temp 14\nsave\nquit\n").stdout
+    assert "unsaved" not in kept and "saved for collection" in kept
 
 
 def test_bad_query_is_a_clear_error(stack: dict[str, str]) -> None:
@@ -212,3 +225,20 @@ def test_preview_draws_pictures_in_a_terminal_and_not_in_a_pipe(stack: dict[str,
     assert process.wait(timeout=60) == 0
     text = output.decode(errors="replace")
     assert "#1 " in text and "\x1b[38;2;" in text and "\u2580" in text  # half blocks in 24-bit colour
+
+
+def test_output_for_scripts_and_pipes(stack: dict[str, str], photos: Path) -> None:
+    run(stack, "index", str(photos), ok=False)
+    # Piped, a table keeps whole paths, however long, instead of cutting them to 80 columns.
+    narrow = {**stack}
+    narrow.pop("COLUMNS", None)
+    table = run(narrow, "search", "dog", "--page-size", "6").stdout
+    assert str(photos / "trips" / "beach" / "sea.jpg") in table and "…" not in table
+    # JSON has stable shapes: `results` even when empty, counts as numbers.
+    empty = json.loads(run(stack, "search", "dog", "--tag", "no-such-tag", "--json").stdout)
+    assert empty["results"] == [] and empty["remaining"] == 0
+    listed = json.loads(run(stack, "stats", "--json").stdout)["collections"][0]
+    assert isinstance(listed["item_count"], int) and isinstance(listed["disk_bytes"], int)
+    # An empty result says so and what to try, instead of an empty table.
+    hint = run(stack, "search", "dog", "--tag", "no-such-tag").stdout
+    assert "no results" in hint and "--deep" in hint

@@ -69,6 +69,12 @@ def test_ingest_search_similar_delete_round_trip(search_server) -> None:  # type
 
     similar = stub.FindSimilar(search_pb2.FindSimilarRequest(parent=collection_name("photos"), item_id="img3", page_size=3))
     assert "img3" not in [r.item.id for r in similar.results] and len(similar.results) == 3
+    # By image bytes, a stored copy of that very image is the query, not an answer (unless asked for).
+    by_image = stub.FindSimilar(search_pb2.FindSimilarRequest(parent=collection_name("photos"), image=images[3][1], page_size=3))
+    assert "img3" not in [r.item.id for r in by_image.results] and len(by_image.results) == 3
+    with_self = stub.FindSimilar(search_pb2.FindSimilarRequest(parent=collection_name("photos"), image=images[3][1],
+                                                               page_size=3, include_self=True))
+    assert with_self.results[0].item.id == "img3"
 
     deleted = stub.BatchDeleteItems(search_pb2.BatchDeleteItemsRequest(
         parent=collection_name("photos"), names=[item_name("photos", "img3"), item_name("photos", "ghost")]))

@@ -1006,7 +1006,9 @@ class FindSimilarRequest(_message.Message):
     calibrated); unset means no minimum.
     """
     include_self: _builtins.bool
-    """When true and searching by `item_id`, the item itself is included."""
+    """When true, the target itself is included: the item named by `item_id`,
+    or the stored items whose bytes are those of `image` (same SHA-256).
+    """
     @_builtins.property
     def filter(self) -> Global___Filter:
         """Restrictions on the items returned."""
