@@ -163,6 +163,16 @@ def render(results: dict[str, Any]) -> str:
         parts.append(f"Measured {load['started']} in {load['seconds']} s with `{load['command']}` on:\n\n"
                      + machine_info.markdown(load["machine"]))
         parts.append(load["printed"])
+    security = results.get("security")
+    if security:
+        parts.append("## Security on vs off (`python -m bench.security_bench`)")
+        parts.append(f"Measured {security['started']} with `{security['command']}` on:\n\n"
+                     + machine_info.markdown(security["machine"]))
+        parts.append(security["printed"])
+        parts.append("Two stacks run at once (`mediasearch up` and `mediasearch up --secure`: TLS on every hop, "
+                     "a bearer token checked on every call, search reaching its dependencies with its own "
+                     "token); rounds alternate between them. Issue 16's goal: security costs at most 10% of "
+                     "throughput and p50.")
     photos = results.get("photos")
     if photos:
         parts.append("## Phone photos end to end (`python -m bench.photos`)")

@@ -8,12 +8,13 @@ round sends them from 8 client threads for a fixed time. The secure stack
 adds TLS on every hop (client -> search -> embedder/expansion) and a bearer
 token checked on every call.
 
-    python -m bench.security_bench [--rounds 6] [--queries 150] [--seconds 8]
+    python -m bench.security_bench [--rounds 6] [--queries 150] [--seconds 8] [--record]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import statistics
@@ -24,9 +25,12 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 
 import grpc
+
+from bench import machine, report
 
 from mediasearch.channels import ChannelSecurity
 from mediasearch.client import make_channel
@@ -35,6 +39,8 @@ from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
 from tests.servers import free_port
 
+REPO = Path(__file__).resolve().parent.parent
+RESULTS, MARKDOWN = REPO / "bench" / "results.json", REPO / "docs" / "benchmarks.md"
 WORDS = ("dog", "cat", "car", "beach", "tree", "pizza", "boat", "flower", "house", "bird", "horse", "apple")
 
 
@@ -102,7 +108,10 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=150)
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--items", type=int, default=300)
+    parser.add_argument("--record", action="store_true", help="write the figures into bench/results.json and docs")
     args = parser.parse_args()
+    described = machine.describe(os.cpu_count() or 1)
+    started = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     with tempfile.TemporaryDirectory() as scratch, \
             stack(Path(scratch) / "plain", secure=False) as plain, stack(Path(scratch) / "secure", secure=True) as secure:
         stubs = {}
@@ -127,12 +136,26 @@ def main() -> None:
                   f"qps off {qps['off'][-1]:.1f}, on {qps['on'][-1]:.1f}", file=sys.stderr, flush=True)
     off_p50, on_p50 = statistics.median(p50["off"]), statistics.median(p50["on"])
     off_qps, on_qps = statistics.median(qps["off"]), statistics.median(qps["on"])
-    print(f"\nCommand: `python -m bench.security_bench --rounds {args.rounds} --queries {args.queries} "
-          f"--seconds {args.seconds}` ({os.cpu_count()} cores; medians over rounds, interleaved)\n")
-    print("| normal search, uncached text | security off | security on (TLS every hop + token) | on / off | goal |")
-    print("|---|---|---|---|---|")
-    print(f"| p50 latency, 1 client | {off_p50:.2f} ms | {on_p50:.2f} ms | {on_p50 / off_p50:.3f} | <= 1.10 |")
-    print(f"| throughput, 8 clients | {off_qps:.1f} q/s | {on_qps:.1f} q/s | {on_qps / off_qps:.3f} | >= 0.90 |")
+    command = (f"python -m bench.security_bench --rounds {args.rounds} --queries {args.queries} "
+               f"--seconds {args.seconds} --items {args.items}")
+    table = "\n".join([
+        "| normal search, uncached text | security off | security on (TLS every hop + token) | on / off | goal |",
+        "|---|---|---|---|---|",
+        f"| p50 latency, 1 client | {off_p50:.2f} ms | {on_p50:.2f} ms | {on_p50 / off_p50:.3f} | <= 1.10 |",
+        f"| throughput, 8 clients | {off_qps:.1f} q/s | {on_qps:.1f} q/s | {on_qps / off_qps:.3f} | >= 0.90 |",
+        "",
+        "Per round (p50 ms off/on; q/s off/on): " + "; ".join(
+            f"{a:.2f}/{b:.2f}, {c:.0f}/{d:.0f}" for a, b, c, d in zip(p50["off"], p50["on"], qps["off"], qps["on"],
+                                                                     strict=True)),
+    ])
+    print(f"\nCommand: `{command}` ({os.cpu_count()} cores; medians over rounds, interleaved)\n\n{table}")
+    if args.record:
+        results = report.load_results(RESULTS)
+        results["security"] = {"started": started, "command": command,
+                               "machine": {**described, "load_average_at_end": machine.load_average()},
+                               "printed": table}
+        RESULTS.write_text(json.dumps(results, indent=1, default=float) + "\n")
+        MARKDOWN.write_text(report.render(results))
 
 
 if __name__ == "__main__":
