@@ -36,6 +36,19 @@ class ModelError(RuntimeError):
     """A model folder is missing or unreadable, or a fetch cannot happen; the message says what to do."""
 
 
+DEMO_MODEL_NAME = "mediasearch-emoji-siglip"
+DEMO_MODEL_NOTE = (
+    "the embedded demo model is serving: it was trained on emoji scenes and knows about 330 concepts "
+    "(dog, pizza, beach, rocket...) and few other words, so it cannot rank real photos; for those run a real "
+    "SigLIP checkpoint (README: 'Using a real checkpoint', or `mediasearch models`)"
+)
+
+
+def is_demo_model(model_id: str) -> bool:
+    """Whether a model id (name@fingerprint, or a legacy path) names the embedded demo model."""
+    return model_id.startswith(DEMO_MODEL_NAME + "@") or model_id.rstrip("/").endswith("embedder_svc/default_model")
+
+
 def default_models_dir() -> Path:
     """Where fetched checkpoints go: MEDIASEARCH_MODELS_DIR, else ~/.cache/mediasearch/models."""
     configured = os.environ.get("MEDIASEARCH_MODELS_DIR")

@@ -158,7 +158,7 @@ def search_response(outcome: SearchOutcome, collection: str, next_page_token: st
         calibration=calibration_to_proto(outcome.calibration, collection),
         mode=search_pb2.SearchMode.ValueType(outcome.mode), expansion_unavailable=outcome.expansion_unavailable,
         expanded_terms=[_match(m) for m in outcome.expanded_terms], remaining=outcome.remaining,
-        next_page_token=next_page_token,
+        next_page_token=next_page_token, unknown_words=outcome.unknown_words,
     )
 
 

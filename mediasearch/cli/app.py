@@ -36,6 +36,7 @@ from mediasearch.cli.indexing import INGEST_FILES_PER_CALL, IndexReport, delete_
 from mediasearch.cli.models import models_app
 from mediasearch.cli.queries import QueryError, build_filter, query_terms
 from mediasearch.client import EmbedderClient, health_status, make_channel
+from mediasearch.models import DEMO_MODEL_NOTE, is_demo_model
 from mediasearch.names import calibration_name, collection_name, item_name, parse_item_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
@@ -169,6 +170,8 @@ def up(
         if secure:
             print(f"clients need: export {exports}", flush=True)
         print(f"stack ready: search on 127.0.0.1:{search_port} ({mode}; Ctrl-C stops it)", flush=True)
+        if model is None and embedder_address is None:
+            print(f"note: {DEMO_MODEL_NOTE}", flush=True)
 
     raise typer.Exit(run_until_signalled(stack, ready))
 
@@ -226,6 +229,20 @@ def status(
         console.print(f"{name:<10} {targets[name][0]:<22} [{colour}]{state}[/{colour}]")
     if any(state != "SERVING" for state in states.values()):
         raise typer.Exit(1)
+    model = c.embedder().model_info().model_id
+    console.print(f"model      {model}", highlight=False)
+    if is_demo_model(model):
+        console.print(f"[yellow]note:[/yellow] {DEMO_MODEL_NOTE}", highlight=False)
+
+
+def _note_demo_model(c: Context) -> None:
+    """One line under results served by the demo model: its rankings of real photos mean nothing."""
+    try:
+        model = c.search_stub().GetCollection(search_pb2.GetCollectionRequest(name=collection_name(c.collection)))
+    except grpc.RpcError:
+        return  # the results already printed; a note is not worth failing the command for
+    if is_demo_model(model.collection.model_id):
+        errors.print(f"[yellow]note:[/yellow] {DEMO_MODEL_NOTE}", highlight=False)
 
 
 class _RateColumn(ProgressColumn):
@@ -338,6 +355,7 @@ def search(
         print(render.as_json(response))
     else:
         render.print_search(console, response, query)
+        _note_demo_model(c)
         if preview:
             _print_previews(response.results)
 
@@ -443,6 +461,8 @@ def debug_scores(
         raise fail(str(error)) from None
     for line in debug.text_report(result, top):
         console.print(line, highlight=False, markup=False)
+    if is_demo_model(c.embedder().model_info().model_id):
+        console.print(f"[yellow]note:[/yellow] {DEMO_MODEL_NOTE}", highlight=False)
     if report is not None:
         report.write_text(debug.html_report(result, top), encoding="utf-8")
         console.print(f"report written to {report}")

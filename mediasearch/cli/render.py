@@ -109,6 +109,11 @@ def print_search(console: Console, response: search_pb2.SearchResponse, query: s
         terms = ", ".join(f"{t.term} ({_origin(t)}, w {t.weight:.2f})" for t in response.expanded_terms)
         console.print(f"terms searched: {terms}")
     console.print(calibration_line(response.calibration))
+    if response.unknown_words:
+        words = ", ".join(response.unknown_words)
+        advice = ("deep search expanded what it could" if deep
+                  else "scores for them are guesses; try --deep, which expands them into words it knows")
+        console.print(f"[yellow]note:[/yellow] the model does not know: {words}; {advice}", highlight=False)
     if response.remaining:
         console.print(f"{response.remaining} more result(s) beyond this page")
     if response.next_page_token:

@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -25,6 +25,7 @@ from search_svc.core.calibration_fit import FitReport, fit_profile
 from search_svc.core.collection import Collection
 from search_svc.core.deep import DeepOptions, Expander, deep_search
 from search_svc.core.embedding import DeadlinePlanner, ImageSender, PhotoShrinker
+from search_svc.core.expansion_check import unknown_words
 from search_svc.core.filters import NO_FILTER, ItemFilter
 from search_svc.core.ingest import ImageEmbedding, IngestItem, IngestPipeline
 from search_svc.core.manager import CollectionManager
@@ -197,10 +198,14 @@ class SearchEngine:
         collection = self.bound_collection(name, needs_model=needs_model)
         embedders = self.embedders(prompt_templates)
         if mode == SearchMode.DEEP:
-            return deep_search(collection, terms, embedders, self._expander, top_k=top_k, offset=offset,
-                               min_score=min_score, item_filter=item_filter, options=deep)
-        return normal_search(collection, terms, embedders, top_k=top_k, offset=offset, min_score=min_score,
-                             item_filter=item_filter)
+            outcome = deep_search(collection, terms, embedders, self._expander, top_k=top_k, offset=offset,
+                                  min_score=min_score, item_filter=item_filter, options=deep)
+        else:
+            outcome = normal_search(collection, terms, embedders, top_k=top_k, offset=offset, min_score=min_score,
+                                    item_filter=item_filter)
+        texts = " ".join(str(t.value) for t in terms if t.kind == TermKind.TEXT)
+        unknown = unknown_words(texts, embedders.vocabulary) if texts else []
+        return replace(outcome, unknown_words=unknown) if unknown else outcome
 
     def similar(self, name: str, *, item_id: str, image: bytes, top_k: int, offset: int = 0,
                 min_cosine: float | None, item_filter: ItemFilter, include_self: bool) -> SearchOutcome:

@@ -50,6 +50,13 @@ def readable(text: str, vocabulary: frozenset[str]) -> bool:
     return bool(words) and all(word in vocabulary for word in words)
 
 
+def unknown_words(text: str, vocabulary: frozenset[str]) -> list[str]:
+    """The words of `text` the model cannot read, once each, in order; none without a vocabulary."""
+    if not vocabulary:
+        return []
+    return list(dict.fromkeys(word for word in _WORD.findall(text.lower()) if word not in vocabulary))
+
+
 def readable_parts(candidates: Sequence[Candidate], vocabulary: frozenset[str]) -> list[str]:
     """The distinct query parts the model reads that are not the whole query term, in a stable order."""
     return sorted(

@@ -72,3 +72,5 @@ class SearchOutcome:
     remaining: int = 0
     expansion_unavailable: bool = False
     expanded_terms: list[TermMatch] = field(default_factory=list)
+    # Words of the query's texts outside the model's vocabulary (SearchResponse.unknown_words).
+    unknown_words: list[str] = field(default_factory=list)

@@ -932,6 +932,7 @@ class SearchResponse(_message.Message):
     EXPANDED_TERMS_FIELD_NUMBER: _builtins.int
     REMAINING_FIELD_NUMBER: _builtins.int
     NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    UNKNOWN_WORDS_FIELD_NUMBER: _builtins.int
     mode: Global___SearchMode.ValueType
     """Mode that actually ran."""
     expansion_unavailable: _builtins.bool
@@ -956,6 +957,14 @@ class SearchResponse(_message.Message):
     def expanded_terms(self) -> _containers.RepeatedCompositeFieldContainer[Global___TermMatch]:
         """Deep search: the terms that were searched, original first."""
 
+    @_builtins.property
+    def unknown_words(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Words of the query's texts that the model's vocabulary does not contain,
+        lower case, in query order; the scores for them are guesses. Deep search
+        expands such words into ones the model knows. Empty for models without a
+        whole-word vocabulary.
+        """
+
     def __init__(
         self,
         *,
@@ -966,10 +975,11 @@ class SearchResponse(_message.Message):
         expanded_terms: _abc.Iterable[Global___TermMatch] | None = ...,
         remaining: _builtins.int = ...,
         next_page_token: _builtins.str = ...,
+        unknown_words: _abc.Iterable[_builtins.str] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration", "expanded_terms", b"expanded_terms", "expansion_unavailable", b"expansion_unavailable", "mode", b"mode", "next_page_token", b"next_page_token", "remaining", b"remaining", "results", b"results"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration", "expanded_terms", b"expanded_terms", "expansion_unavailable", b"expansion_unavailable", "mode", b"mode", "next_page_token", b"next_page_token", "remaining", b"remaining", "results", b"results", "unknown_words", b"unknown_words"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
