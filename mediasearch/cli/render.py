@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-
 from typing import Any
 
 from google.protobuf import json_format
-from google.protobuf.descriptor import Descriptor, FieldDescriptor
+from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
 from rich.console import Console
 from rich.table import Table
 
 from mediasearch.search.v1 import search_pb2
-
 
 _INT64_TYPES = {FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_UINT64, FieldDescriptor.TYPE_SINT64,
                 FieldDescriptor.TYPE_FIXED64, FieldDescriptor.TYPE_SFIXED64}
@@ -28,7 +26,7 @@ def as_json(message: Message) -> str:
     return json.dumps(_numbers(message.DESCRIPTOR, data), indent=2)
 
 
-def _numbers(descriptor: Descriptor, data: dict[str, Any]) -> dict[str, Any]:
+def _numbers(descriptor: Any, data: dict[str, Any]) -> dict[str, Any]:  # a Descriptor (pure or upb)
     for field in descriptor.fields:
         value = data.get(field.name)
         if value is None:

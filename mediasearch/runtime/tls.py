@@ -15,8 +15,10 @@ import logging
 import os
 import ssl
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import grpc
 
@@ -90,9 +92,9 @@ class ServerTLS:
                 log.info("TLS certificate reloaded", extra={"cert_file": self.cert_file})
                 return configuration
 
-        return grpc.dynamic_ssl_server_credentials(
-            initial, fetch, require_client_authentication=bool(self.client_ca_file)  # type: ignore[arg-type]  # grpc takes None from fetch as "no change"; grpc-stubs does not say so
-        )
+        # grpc takes None from the fetcher as "no change"; grpc-stubs types the fetcher without None.
+        fetcher = cast(Callable[[], grpc.ServerCertificateConfiguration], fetch)
+        return grpc.dynamic_ssl_server_credentials(initial, fetcher, require_client_authentication=bool(self.client_ca_file))
 
 
 @dataclass(frozen=True)
