@@ -20,6 +20,7 @@ from search_svc.core.ingest import IngestItem
 from search_svc.core.query import QueryTerm, TermKind
 from search_svc.core.records import IngestResult, ItemMetadata, ItemRecord, MediaType
 from search_svc.core.results import Hit, SearchOutcome, TermMatch
+from search_svc.core.thumbnails import ThumbnailBatch
 
 
 def _timestamp(ns: int | None) -> timestamp_pb2.Timestamp | None:
@@ -213,4 +214,16 @@ def calibration_update(current: CalibrationProfile, wanted: search_pb2.Calibrati
         wanted.temperature if "temperature" in paths else current.temperature,
         wanted.slope if "slope" in paths else current.slope,
         wanted.intercept if "intercept" in paths else current.intercept,
+    )
+
+
+def thumbnails_response(batch: ThumbnailBatch, collection: str) -> search_pb2.BatchGetThumbnailsResponse:
+    return search_pb2.BatchGetThumbnailsResponse(
+        thumbnails=[
+            search_pb2.Thumbnail(name=names.item_name(collection, item_id), mime_type=t.mime_type, width=t.width,
+                                 height=t.height, data=t.data)
+            for item_id, t in batch.found
+        ],
+        missing_names=[names.item_name(collection, i) for i in batch.missing],
+        deferred_names=[names.item_name(collection, i) for i in batch.deferred],
     )

@@ -15,6 +15,7 @@ from mediasearch.runtime.server import ManagedServer, build_server, serve_until_
 from mediasearch.search.v1 import search_pb2_grpc
 from search_svc.core.engine import WHOLE_WORD_VOCABULARY_LIMIT, ImageTransport, SearchEngine
 from search_svc.core.manager import CollectionManager
+from search_svc.core.thumbnails import ThumbnailSpec
 from search_svc.ports import GrpcEmbedder, GrpcExpander
 from search_svc.servicer import PER_MESSAGE_METHODS, SERVICE_NAME, SearchServicer
 from search_svc.settings import SearchSettings
@@ -54,6 +55,7 @@ def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[Manag
             max_message_bytes=int(settings.embedder_max_message_mb * (1 << 20)),
             timeout_s=settings.embedder_timeout_s,
         ),
+        thumbnails=ThumbnailSpec(settings.thumbnail_max_px, settings.thumbnail_quality),
     )
     items = Gauge("search_collection_items", "Live items per collection", ["collection"], registry=metrics.registry)
     cache = Gauge("search_query_cache", "Query-embedding cache counters", ["event"], registry=metrics.registry)

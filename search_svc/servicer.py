@@ -13,7 +13,7 @@ from mediasearch.runtime.streams import Prefetcher, StreamEnded
 from mediasearch.runtime.wellformed import Rejected, raw_string_field
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from search_svc import convert
-from search_svc.core import paging
+from search_svc.core import paging, thumbnails
 from search_svc.core.engine import LabeledPair, SearchEngine
 from search_svc.core.ingest import IngestItem
 from search_svc.core.records import IngestResult, IngestStatus
@@ -90,17 +90,23 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
     def BatchDeleteItems(self, request: search_pb2.BatchDeleteItemsRequest, context: grpc.ServicerContext) -> search_pb2.BatchDeleteItemsResponse:
         self._check.delete_items(request)
         collection = names.parse_collection_name(request.parent, "parent")
-        ids = []
-        for position, name in enumerate(request.names):
-            owner, item_id = names.parse_item_name(name, f"names[{position}]")
-            if owner != collection:
-                raise InvalidArgument.for_field(f"names[{position}]", f"is not an item of {request.parent}")
-            ids.append(item_id)
+        ids = _item_ids(collection, request.parent, request.names)
         result = self._engine.manager.get(collection).delete(ids)
         return search_pb2.BatchDeleteItemsResponse(
             deleted_count=result.deleted_count,
             missing_names=[names.item_name(collection, i) for i in result.missing_ids],
         )
+
+    def BatchGetThumbnails(self, request: search_pb2.BatchGetThumbnailsRequest, context: grpc.ServicerContext) -> search_pb2.BatchGetThumbnailsResponse:
+        collection = names.parse_collection_name(request.parent, "parent")
+        if not 1 <= len(request.names) <= thumbnails.MAX_NAMES_PER_CALL:
+            raise InvalidArgument.for_field("names", f"give 1 to {thumbnails.MAX_NAMES_PER_CALL} item names")
+        if not 0 <= request.max_response_bytes <= thumbnails.MAX_RESPONSE_BYTES:
+            raise InvalidArgument.for_field("max_response_bytes", f"must be 0 to {thumbnails.MAX_RESPONSE_BYTES}")
+        ids = _item_ids(collection, request.parent, request.names)
+        batch = thumbnails.within_budget(ids, self._engine.manager.get(collection).thumbnails(ids),
+                                         request.max_response_bytes or thumbnails.DEFAULT_RESPONSE_BYTES)
+        return convert.thumbnails_response(batch, collection)
 
     def ListItems(self, request: search_pb2.ListItemsRequest, context: grpc.ServicerContext) -> search_pb2.ListItemsResponse:
         self._check.list_items(request)
@@ -213,6 +219,17 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
             after=convert.metrics_to_proto(report.after),
             applied=request.apply,
         )
+
+
+def _item_ids(collection: str, parent: str, item_names: list[str]) -> list[str]:
+    """The ids of item names that must all belong to `collection`."""
+    ids = []
+    for position, name in enumerate(item_names):
+        owner, item_id = names.parse_item_name(name, f"names[{position}]")
+        if owner != collection:
+            raise InvalidArgument.for_field(f"names[{position}]", f"is not an item of {parent}")
+        ids.append(item_id)
+    return ids
 
 
 def _page(request: search_pb2.SearchRequest | search_pb2.FindSimilarRequest) -> tuple[int, int]:

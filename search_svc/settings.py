@@ -50,6 +50,8 @@ class SearchSettings(ServiceSettings):
     )
     ingest_batch_size: int = Field(16, ge=1, le=64, description="Images embedded per embedder call during ingest.")
     max_image_bytes: int = Field(32 * 1024 * 1024, ge=1, description="Largest image accepted for ingest, in bytes.")
+    thumbnail_max_px: int = Field(256, ge=16, le=2048, description="Longest side of the WebP preview made at ingest, in pixels.")
+    thumbnail_quality: int = Field(70, ge=1, le=100, description="WebP quality of ingest previews (1 to 100).")
     index_dtype: Literal["f16", "f32", "bf16", "i8"] = Field("f16", description="USearch vector storage type.")
     # The index's bounds are checked once, by IndexConfig, when the settings are read (_index_config_is_valid).
     index_connectivity: int = Field(16, description="HNSW graph degree (M).")

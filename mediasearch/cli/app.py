@@ -259,6 +259,8 @@ def index(
     tag: Annotated[list[str], typer.Option("--tag", help="tag every indexed item (repeatable)")] = [],  # noqa: B006  # typer builds a new list per call
     remove_missing: Annotated[bool, typer.Option(help="delete stored items whose files are gone")] = False,
     watch: Annotated[bool, typer.Option("--watch", help="then keep following the folders until Ctrl-C")] = False,
+    reread: Annotated[bool, typer.Option("--reread", help="send files whose size and time are unchanged too "
+                                         "(backfills previews of items indexed before thumbnails existed)")] = False,
 ) -> None:
     """Index images: new and changed files are sent, unchanged ones skipped, errors listed at the end.
 
@@ -275,7 +277,7 @@ def index(
     with Progress(*columns, console=errors, transient=False) as progress:
         task = progress.add_task("index", total=None)
         report = index_paths(
-            c.search_stub(), c.collection, paths, tags=tag, remove_missing=remove_missing,
+            c.search_stub(), c.collection, paths, tags=tag, remove_missing=remove_missing, reread=reread,
             on_progress=lambda done, total: progress.update(task, completed=done, total=total),
         )
     _print_index_report(report)

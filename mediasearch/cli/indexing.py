@@ -106,6 +106,7 @@ def index_paths(
     *,
     tags: Sequence[str] = (),
     remove_missing: bool = False,
+    reread: bool = False,
     on_progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> IndexReport:
     """Index every image under `roots` into `collection`; `on_progress(done, total)` after each file."""
@@ -130,7 +131,7 @@ def index_paths(
         if stat.st_size > MAX_FILE_BYTES:
             report.errors.append((str(path), f"IMAGE_TOO_LARGE: file is {stat.st_size} bytes; one message carries "
                                              f"at most {MAX_FILE_BYTES}"))
-        elif _unchanged(stored.get(str(path)), stat):
+        elif not reread and _unchanged(stored.get(str(path)), stat):
             report.skipped_unread += 1
         else:
             to_send.append((path, stat))

@@ -64,7 +64,8 @@ require("mediasearch.embedder.v1.EmbedderService",
         reader=("BatchEmbedTexts", "BatchEmbedImages", "StreamEmbedImages", "GetModelInfo"))
 require("mediasearch.expansion.v1.ExpansionService", reader=("Expand",))
 require("mediasearch.search.v1.SearchService",
-        reader=("ListItems", "Search", "FindSimilar", "GetCollection", "ListCollections", "GetCalibration"),
+        reader=("ListItems", "BatchGetThumbnails", "Search", "FindSimilar", "GetCollection", "ListCollections",
+                "GetCalibration"),
         writer=("Ingest", "BatchDeleteItems"),
         admin=("FitCalibration", "UpdateCalibration"))
 # Reflection lists the API; it is off by default and, when on, readers may use it.

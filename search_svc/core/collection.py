@@ -55,6 +55,7 @@ from search_svc.core.snapshot import (
 )
 from search_svc.core.store import ItemStore
 from search_svc.core.store_writes import IndexDelta
+from search_svc.core.thumbnails import Thumbnail
 
 logger = logging.getLogger(__name__)
 
@@ -186,6 +187,10 @@ class Collection:
 
     def records_by_id(self, ids: Sequence[str]) -> dict[str, ItemRecord]:
         return self._store.records_by_id(ids)
+
+    def thumbnails(self, ids: Sequence[str]) -> dict[str, Thumbnail]:
+        """Stored previews by item id; ids without one are absent."""
+        return self._store.thumbnails_by_id(ids)
 
     def records_by_key(self, keys: Sequence[int] | np.ndarray) -> dict[int, ItemRecord]:
         return self._store.records_by_key(keys)

@@ -29,6 +29,7 @@ from search_svc.core.expansion_check import unknown_words
 from search_svc.core.filters import NO_FILTER, ItemFilter
 from search_svc.core.ingest import ImageEmbedding, IngestItem, IngestPipeline
 from search_svc.core.manager import CollectionManager
+from search_svc.core.thumbnails import ThumbnailSpec
 from search_svc.core.query import QueryTerm, TermKind
 from search_svc.core.records import IngestResult
 from search_svc.core.results import SearchMode, SearchOutcome
@@ -88,7 +89,8 @@ class SearchEngine:
     def __init__(self, manager: CollectionManager, embedder: EmbedderPort, expander: Expander | None, *,
                  ingest_roots: Sequence[str] = (), max_image_bytes: int = 32 << 20,
                  model_info_ttl_s: float = 30.0, query_cache_size: int = 4096,
-                 transport: ImageTransport = ImageTransport()) -> None:
+                 transport: ImageTransport = ImageTransport(),
+                 thumbnails: ThumbnailSpec = ThumbnailSpec()) -> None:
         self.manager = manager
         self._embedder = embedder
         self._expander = expander
@@ -107,7 +109,7 @@ class SearchEngine:
                                   deadlines=DeadlinePlanner(transport.timeout_s), on_split=_log_retry)
         self._ingest = IngestPipeline(roots=[Path(r) for r in ingest_roots],
                                       max_image_bytes=max_image_bytes, embed_images=self.images,
-                                      collection_for=self._collection_for_ingest)
+                                      collection_for=self._collection_for_ingest, thumbnails=thumbnails)
 
     def close(self) -> None:
         if self._shrinker is not None:

@@ -20,6 +20,7 @@ import numpy as np
 
 from mediasearch.runtime.errors import DomainError, InvalidArgument, ItemFailure
 from search_svc.core.collection import Collection
+from search_svc.core.thumbnails import ThumbnailSpec, make_thumbnail
 from search_svc.core.records import (
     IngestResult,
     IngestStatus,
@@ -79,11 +80,12 @@ class IngestPipeline:
     """Turns batches of `IngestItem` into durable `IngestResult`s, one per item, in order."""
 
     def __init__(self, *, roots: Sequence[Path], max_image_bytes: int, embed_images: ImageBatchEmbedder,
-                 collection_for: Callable[[str], Collection]) -> None:
+                 collection_for: Callable[[str], Collection], thumbnails: ThumbnailSpec = ThumbnailSpec()) -> None:
         self._roots = [Path(r) for r in roots]
         self._max_bytes = max_image_bytes
         self._embed_images = embed_images
         self._collection_for = collection_for
+        self._thumbnails = thumbnails
 
     def run(self, items: Sequence[IngestItem]) -> list[IngestResult]:
         results: list[IngestResult | None] = [None] * len(items)
@@ -131,11 +133,16 @@ class IngestPipeline:
         to_embed: dict[str, list[_Pending]] = {}
         for p in group:
             plan = collection.plan_ingest(p.item.id, p.sha256, p.metadata)
-            if plan.unchanged:
+            if plan.unchanged and plan.needs_thumbnail:
+                # The store answers UNCHANGED and only adds the preview.
+                to_store.append((p, NewItem(p.item.id, p.sha256, p.metadata, None, len(p.data),
+                                            thumbnail=make_thumbnail(p.data, self._thumbnails))))
+            elif plan.unchanged:
                 done.append((p.position, IngestResult(p.item.id, IngestStatus.UNCHANGED, sha256=p.sha256)))
             elif not plan.needs_embedding:
                 # vector=None: the store reuses the vector it holds for these exact bytes.
-                to_store.append((p, NewItem(p.item.id, p.sha256, p.metadata, None, len(p.data))))
+                to_store.append((p, NewItem(p.item.id, p.sha256, p.metadata, None, len(p.data),
+                                            thumbnail=make_thumbnail(p.data, self._thumbnails))))
             else:
                 to_embed.setdefault(p.sha256, []).append(p)
         if to_embed:
@@ -148,7 +155,8 @@ class IngestPipeline:
                         done.append((p.position, _failed(p.item.id, failure, p.sha256)))
                     else:
                         to_store.append((p, NewItem(p.item.id, p.sha256, p.metadata, embedding.vector, len(p.data),
-                                                    embedding.width, embedding.height)))
+                                                    embedding.width, embedding.height,
+                                                    make_thumbnail(p.data, self._thumbnails))))
         if to_store:
             stored = collection.ingest([new for _, new in to_store])
             done.extend((p.position, result) for (p, _), result in zip(to_store, stored, strict=True))

@@ -15,6 +15,7 @@ from enum import IntEnum
 import numpy as np
 
 from mediasearch.runtime.errors import FailedPrecondition, InvalidArgument, ItemFailure
+from search_svc.core.thumbnails import Thumbnail
 
 MAX_ID_CHARS = 1024
 MAX_TAG_CHARS = 128
@@ -71,6 +72,8 @@ class NewItem:
     size_bytes: int = 0
     width: int = 0
     height: int = 0
+    # A preview of the bytes (see thumbnails.py); None when they could not be decoded here.
+    thumbnail: Thumbnail | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,8 @@ class IngestPlan:
 
     unchanged: bool
     reusable_vector: np.ndarray | None
+    # An unchanged item stored before previews existed: the pipeline sends one along (the backfill).
+    needs_thumbnail: bool = False
 
     @property
     def needs_embedding(self) -> bool:

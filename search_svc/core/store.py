@@ -31,6 +31,7 @@ from search_svc.core.store_schema import (
     RECORD_COLUMNS, SCHEMA, SCHEMA_VERSION, CollectionInfo, blobs_to_matrix, keys_json, record_from_row,
 )
 from search_svc.core.store_writes import IndexDelta, WriteTransaction
+from search_svc.core.thumbnails import Thumbnail
 
 
 class StoreNotInitialized(Exception):
@@ -145,8 +146,19 @@ class ItemStore:
         """
         record = self.records_by_id([item_id]).get(item_id)
         if record is not None and record.sha256 == sha256 and record.metadata == metadata.normalized():
-            return IngestPlan(unchanged=True, reusable_vector=None)
+            return IngestPlan(unchanged=True, reusable_vector=None, needs_thumbnail=not self._has_thumbnail(record.key))
         return IngestPlan(unchanged=False, reusable_vector=self.vector_for_sha256(sha256))
+
+    def thumbnails_by_id(self, ids: Sequence[str]) -> dict[str, Thumbnail]:
+        """The stored previews of these items; items without one (or not stored) are absent."""
+        rows = self._reader().execute(
+            "SELECT items.id, t.mime_type, t.width, t.height, t.data FROM items JOIN thumbnails t ON t.key = items.key "
+            "WHERE items.id IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)
+        )
+        return {item_id: Thumbnail(bytes(data), width, height, mime) for item_id, mime, width, height, data in rows}
+
+    def _has_thumbnail(self, key: int) -> bool:
+        return self._reader().execute("SELECT 1 FROM thumbnails WHERE key = ?", (key,)).fetchone() is not None
 
     def filter_keys(self, item_filter: ItemFilter) -> np.ndarray:
         """Sorted keys of the live items the filter allows."""

@@ -5,6 +5,9 @@ the collection to a model and carries the counters: `last_seq` (every change,
 insert, update or delete, takes the next sequence number, so an index snapshot
 can say exactly which changes it covers) and `next_key` (index keys only grow,
 so a key names one item version forever and is never reused).
+`thumbnails` hangs off an item version's key with ON DELETE CASCADE, so a
+preview is written in the item's transaction and can never outlive it; the
+table is created on open, so stores made before it existed gain it empty.
 """
 
 from __future__ import annotations
@@ -68,6 +71,13 @@ CREATE TABLE IF NOT EXISTS tombstones (
     deleted_at_ns INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS tombstones_by_seq ON tombstones (seq);
+CREATE TABLE IF NOT EXISTS thumbnails (
+    key INTEGER PRIMARY KEY REFERENCES items (key) ON DELETE CASCADE,
+    mime_type TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
 """
 
 RECORD_COLUMNS = (

@@ -50,6 +50,8 @@ class WriteTransaction:
         row = self._connection.execute(f"SELECT {RECORD_COLUMNS} FROM items WHERE id = ?", (item.id,)).fetchone()
         existing = None if row is None else record_from_row(row)
         if existing is not None and existing.sha256 == item.sha256:
+            # Same bytes, same key: a preview missing from before thumbnails existed is filled in (the backfill).
+            self._write_thumbnail(existing.key, item, replace_existing=False)
             if existing.metadata == item.metadata:
                 return IngestResult(item.id, IngestStatus.UNCHANGED, item.sha256)
             self._update_metadata(existing.key, _with_known_sizes(item, existing))
@@ -93,6 +95,7 @@ class WriteTransaction:
              item.height, self._now_ns, self._seq, vector_to_blob(vector)),
         )
         self._write_tags(key, item.metadata.tags)
+        self._write_thumbnail(key, item, replace_existing=True)
         self.delta.added_keys.append(key)
         self.delta.added_vectors.append(vector)
 
@@ -124,6 +127,16 @@ class WriteTransaction:
 
     def _write_tags(self, key: int, tags: tuple[str, ...]) -> None:
         self._connection.executemany("INSERT INTO item_tags (key, tag) VALUES (?, ?)", [(key, t) for t in tags])
+
+    def _write_thumbnail(self, key: int, item: NewItem, *, replace_existing: bool) -> None:
+        thumbnail = item.thumbnail
+        if thumbnail is None:
+            return
+        verb = "INSERT OR REPLACE" if replace_existing else "INSERT OR IGNORE"
+        self._connection.execute(
+            f"{verb} INTO thumbnails (key, mime_type, width, height, data) VALUES (?, ?, ?, ?, ?)",
+            (key, thumbnail.mime_type, thumbnail.width, thumbnail.height, thumbnail.data),
+        )
 
     def _same_bytes(self, sha256: str) -> tuple[np.ndarray, ItemRecord] | None:
         """The vector and record of a stored item with these exact bytes, if any."""

@@ -543,6 +543,120 @@ class ListItemsResponse(_message.Message):
 Global___ListItemsResponse: _TypeAlias = ListItemsResponse  # noqa: Y015
 
 @_typing.final
+class BatchGetThumbnailsRequest(_message.Message):
+    """Previews to read."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PARENT_FIELD_NUMBER: _builtins.int
+    NAMES_FIELD_NUMBER: _builtins.int
+    MAX_RESPONSE_BYTES_FIELD_NUMBER: _builtins.int
+    parent: _builtins.str
+    """Collection the items belong to, `collections/{collection}`."""
+    max_response_bytes: _builtins.int
+    """Most preview bytes to return in one response, 0 to 4,194,304; 0 means
+    1,048,576. Previews past the budget are listed in `deferred_names`.
+    """
+    @_builtins.property
+    def names(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Resource names of the items, 1 to 1,000 per call, all in `parent`."""
+
+    def __init__(
+        self,
+        *,
+        parent: _builtins.str = ...,
+        names: _abc.Iterable[_builtins.str] | None = ...,
+        max_response_bytes: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["max_response_bytes", b"max_response_bytes", "names", b"names", "parent", b"parent"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___BatchGetThumbnailsRequest: _TypeAlias = BatchGetThumbnailsRequest  # noqa: Y015
+
+@_typing.final
+class Thumbnail(_message.Message):
+    """An item's preview: the image scaled so its longest side is at most the
+    service's SEARCH_THUMBNAIL_MAX_PX, with EXIF orientation applied.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    MIME_TYPE_FIELD_NUMBER: _builtins.int
+    WIDTH_FIELD_NUMBER: _builtins.int
+    HEIGHT_FIELD_NUMBER: _builtins.int
+    DATA_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """The item's resource name, `collections/{collection}/items/{item}`."""
+    mime_type: _builtins.str
+    """Media type of `data`, for example "image/webp"."""
+    width: _builtins.int
+    """Width of the preview in pixels."""
+    height: _builtins.int
+    """Height of the preview in pixels."""
+    data: _builtins.bytes
+    """The encoded preview."""
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        mime_type: _builtins.str = ...,
+        width: _builtins.int = ...,
+        height: _builtins.int = ...,
+        data: _builtins.bytes = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["data", b"data", "height", b"height", "mime_type", b"mime_type", "name", b"name", "width", b"width"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Thumbnail: _TypeAlias = Thumbnail  # noqa: Y015
+
+@_typing.final
+class BatchGetThumbnailsResponse(_message.Message):
+    """The previews found, in request order."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    THUMBNAILS_FIELD_NUMBER: _builtins.int
+    MISSING_NAMES_FIELD_NUMBER: _builtins.int
+    DEFERRED_NAMES_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def thumbnails(self) -> _containers.RepeatedCompositeFieldContainer[Global___Thumbnail]:
+        """Previews of the requested items that have one, in request order."""
+
+    @_builtins.property
+    def missing_names(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Requested names with no stored item, or an item stored before previews
+        existed (re-ingesting the same bytes adds one; see the README).
+        """
+
+    @_builtins.property
+    def deferred_names(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Requested names left out because the byte budget was spent; ask again
+        for these.
+        """
+
+    def __init__(
+        self,
+        *,
+        thumbnails: _abc.Iterable[Global___Thumbnail] | None = ...,
+        missing_names: _abc.Iterable[_builtins.str] | None = ...,
+        deferred_names: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["deferred_names", b"deferred_names", "missing_names", b"missing_names", "thumbnails", b"thumbnails"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___BatchGetThumbnailsResponse: _TypeAlias = BatchGetThumbnailsResponse  # noqa: Y015
+
+@_typing.final
 class QueryTerm(_message.Message):
     """One weighted part of a query."""
 

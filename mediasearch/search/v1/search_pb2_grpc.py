@@ -50,6 +50,11 @@ class SearchServiceStub:
                 request_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.ListItemsRequest.SerializeToString,
                 response_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.ListItemsResponse.FromString,
                 _registered_method=True)
+        self.BatchGetThumbnails = channel.unary_unary(
+                '/mediasearch.search.v1.SearchService/BatchGetThumbnails',
+                request_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.BatchGetThumbnailsRequest.SerializeToString,
+                response_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.BatchGetThumbnailsResponse.FromString,
+                _registered_method=True)
         self.Search = channel.unary_unary(
                 '/mediasearch.search.v1.SearchService/Search',
                 request_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.SearchRequest.SerializeToString,
@@ -110,6 +115,14 @@ class SearchServiceServicer:
 
     def ListItems(self, request, context):
         """Lists stored items, page by page, for incremental indexing clients.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def BatchGetThumbnails(self, request, context):
+        """Reads the small previews made at ingest for items of one collection, as
+        many as fit in the response's byte budget.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -184,6 +197,11 @@ def add_SearchServiceServicer_to_server(servicer, server):
                     servicer.ListItems,
                     request_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.ListItemsRequest.FromString,
                     response_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.ListItemsResponse.SerializeToString,
+            ),
+            'BatchGetThumbnails': grpc.unary_unary_rpc_method_handler(
+                    servicer.BatchGetThumbnails,
+                    request_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.BatchGetThumbnailsRequest.FromString,
+                    response_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.BatchGetThumbnailsResponse.SerializeToString,
             ),
             'Search': grpc.unary_unary_rpc_method_handler(
                     servicer.Search,
@@ -303,6 +321,33 @@ class SearchService:
             '/mediasearch.search.v1.SearchService/ListItems',
             mediasearch_dot_search_dot_v1_dot_search__pb2.ListItemsRequest.SerializeToString,
             mediasearch_dot_search_dot_v1_dot_search__pb2.ListItemsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BatchGetThumbnails(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mediasearch.search.v1.SearchService/BatchGetThumbnails',
+            mediasearch_dot_search_dot_v1_dot_search__pb2.BatchGetThumbnailsRequest.SerializeToString,
+            mediasearch_dot_search_dot_v1_dot_search__pb2.BatchGetThumbnailsResponse.FromString,
             options,
             channel_credentials,
             insecure,

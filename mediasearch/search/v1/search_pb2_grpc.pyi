@@ -52,6 +52,10 @@ class SearchServiceStub:
     """Deletes items of one collection by name. Deletions are durable."""
     ListItems: _grpc.UnaryUnaryMultiCallable[_search_pb2.ListItemsRequest, _search_pb2.ListItemsResponse]
     """Lists stored items, page by page, for incremental indexing clients."""
+    BatchGetThumbnails: _grpc.UnaryUnaryMultiCallable[_search_pb2.BatchGetThumbnailsRequest, _search_pb2.BatchGetThumbnailsResponse]
+    """Reads the small previews made at ingest for items of one collection, as
+    many as fit in the response's byte budget.
+    """
     Search: _grpc.UnaryUnaryMultiCallable[_search_pb2.SearchRequest, _search_pb2.SearchResponse]
     """Searches a collection with a weighted query of texts, images and item
     ids, page by page.
@@ -88,6 +92,10 @@ class SearchServiceAsyncStub(SearchServiceStub):
     """Deletes items of one collection by name. Deletions are durable."""
     ListItems: _aio.UnaryUnaryMultiCallable[_search_pb2.ListItemsRequest, _search_pb2.ListItemsResponse]  # type: ignore[assignment]
     """Lists stored items, page by page, for incremental indexing clients."""
+    BatchGetThumbnails: _aio.UnaryUnaryMultiCallable[_search_pb2.BatchGetThumbnailsRequest, _search_pb2.BatchGetThumbnailsResponse]  # type: ignore[assignment]
+    """Reads the small previews made at ingest for items of one collection, as
+    many as fit in the response's byte budget.
+    """
     Search: _aio.UnaryUnaryMultiCallable[_search_pb2.SearchRequest, _search_pb2.SearchResponse]  # type: ignore[assignment]
     """Searches a collection with a weighted query of texts, images and item
     ids, page by page.
@@ -139,6 +147,16 @@ class SearchServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_search_pb2.ListItemsResponse, _abc.Awaitable[_search_pb2.ListItemsResponse]]:
         """Lists stored items, page by page, for incremental indexing clients."""
+
+    @_abc_1.abstractmethod
+    def BatchGetThumbnails(
+        self,
+        request: _search_pb2.BatchGetThumbnailsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_search_pb2.BatchGetThumbnailsResponse, _abc.Awaitable[_search_pb2.BatchGetThumbnailsResponse]]:
+        """Reads the small previews made at ingest for items of one collection, as
+        many as fit in the response's byte budget.
+        """
 
     @_abc_1.abstractmethod
     def Search(
