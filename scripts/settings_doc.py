@@ -20,6 +20,7 @@ SERVICES = (
     ("embedder", "embedder_svc.settings", "EmbedderSettings"),
     ("expansion", "expansion_svc.settings", "ExpansionSettings"),
     ("search", "search_svc.settings", "SearchSettings"),
+    ("web", "mediasearch.web.settings", "WebSettings"),
 )
 
 

@@ -1,4 +1,4 @@
-"""The `mediasearch` command line: `up`, `index`, `search`, `similar`, `delete`, `stats`, `debug-scores`, `tune`.
+"""The `mediasearch` command line: `up`, `web`, `index`, `search`, `similar`, `delete`, `stats`, `debug-scores`, `tune`.
 
 Every command but `up` is a gRPC client; addresses come from flags or from
 MEDIASEARCH_SEARCH_ADDRESS / MEDIASEARCH_EMBEDDER_ADDRESS /
@@ -8,6 +8,8 @@ on this machine and against services running in a cluster.
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -135,6 +137,8 @@ def up(
     expansion_address: Annotated[str | None, typer.Option(help="use this running expansion service instead")] = None,
     secure: Annotated[bool, typer.Option("--secure", envvar="MEDIASEARCH_SECURE",
                                          help="TLS and a token, with development certificates made in DATA_DIR")] = False,
+    web_port: Annotated[int, typer.Option(envvar="MEDIASEARCH_WEB_PORT",
+                                          help="port of the web page and HTTP API; -1 does not start it")] = 8080,
 ) -> None:
     """Start embedder, expansion and search on loopback (or use running ones), restart any that crash; stop on Ctrl-C.
 
@@ -166,14 +170,44 @@ def up(
         mode = "TLS and token, development certificates"
     stack = Stack(specs, emit=lambda line: print(line, flush=True), security=security)
 
+    web: list[subprocess.Popen[bytes]] = []
+
     def ready() -> None:
         if secure:
             print(f"clients need: export {exports}", flush=True)
         print(f"stack ready: search on 127.0.0.1:{search_port} ({mode}; Ctrl-C stops it)", flush=True)
         if model is None and embedder_address is None:
             print(f"note: {DEMO_MODEL_NOTE}", flush=True)
+        if web_port >= 0:
+            # Its own process, as in a cluster: it reaches search over gRPC with the clients' settings.
+            env = {**os.environ, **(dev.client_env() if secure else {}), "WEB_PORT": str(web_port),
+                   "WEB_SEARCH_ADDRESS": f"127.0.0.1:{search_port}"}
+            web.append(subprocess.Popen([sys.executable, "-m", "mediasearch.web"], env=env))
+            print(f"web page and HTTP API: http://127.0.0.1:{web_port}/", flush=True)
 
-    raise typer.Exit(run_until_signalled(stack, ready))
+    try:
+        code = run_until_signalled(stack, ready)
+    finally:
+        for process in web:
+            process.terminate()
+            process.wait(10)
+    raise typer.Exit(code)
+
+
+@app.command("web")
+def web_command(
+    ctx: typer.Context,
+    port: Annotated[int, typer.Option(envvar="WEB_PORT", help="HTTP port")] = 8080,
+    host: Annotated[str, typer.Option(envvar="WEB_HOST", help="address to bind")] = "127.0.0.1",
+) -> None:
+    """Serve the web page and the HTTP/JSON API for the search service at --search (TLS and token as every client)."""
+    from mediasearch.web.app import serve
+    from mediasearch.web.settings import WebSettings
+
+    c: Context = ctx.obj
+    settings = WebSettings(host=host, port=port, search_address=c.search_address, collection=c.collection)
+    print(f"web page and HTTP API on http://{host}:{port}/ (search at {c.search_address})", flush=True)
+    serve(settings)
 
 
 @app.command()

@@ -1,0 +1,26 @@
+"""Web component settings, read from WEB_* environment variables and flags.
+
+TLS and the component's own token for the search service come from the same
+MEDIASEARCH_TLS_* / MEDIASEARCH_TOKEN* variables as every other client.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class WebSettings(BaseSettings):
+    """Settings of the web component (environment prefix WEB_)."""
+
+    model_config = SettingsConfigDict(env_prefix="WEB_", extra="forbid", validate_default=True)
+
+    host: str = Field("127.0.0.1", description="Address the HTTP server binds to.")
+    port: int = Field(8080, ge=0, le=65535, description="HTTP port; 0 picks a free one.")
+    search_address: str = Field("127.0.0.1:50053", description="Search service gRPC address.")
+    collection: str = Field("default", description="Collection the page opens with.")
+    max_upload_bytes: int = Field(16 * 1024 * 1024, ge=1, description="Largest uploaded image or JSON body, in bytes.")
+    timeout_s: float = Field(30.0, gt=0, description="Longest wait for one search service call, in seconds.")
+    own_identity: bool = Field(
+        True, description="Call the search service with this component's own token when a request brings none; "
+        "false makes every caller bring a bearer token.")
