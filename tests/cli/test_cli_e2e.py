@@ -23,11 +23,12 @@ CLI = [sys.executable, "-m", "mediasearch.cli"]
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path) -> Iterator[dict[str, str]]:
     """`mediasearch up` running with the tiny model; yields the environment that points the CLI at it."""
-    ports = [free_port() for _ in range(3)]
+    ports = [free_port() for _ in range(4)]
     data = tmp_path_factory.mktemp("stack-data")
     process = subprocess.Popen(
         [*CLI, "up", "--data-dir", str(data), "--model", str(tiny_model_dir), "--embedder-port", str(ports[0]),
-         "--expansion-port", str(ports[1]), "--search-port", str(ports[2]), "--metrics-base-port", "-1"],
+         "--expansion-port", str(ports[1]), "--search-port", str(ports[2]), "--metrics-base-port", "-1",
+         "--web-port", str(ports[3])],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     output = UpOutput(process)
@@ -39,6 +40,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path) -> Ite
         "MEDIASEARCH_SEARCH_ADDRESS": f"127.0.0.1:{ports[2]}",
         "MEDIASEARCH_COLLECTION": "e2e",
         "COLUMNS": "200",
+        "WEB_URL": f"http://127.0.0.1:{ports[3]}",
     }
     yield env
     process.send_signal(signal.SIGTERM)
@@ -242,3 +244,29 @@ def test_output_for_scripts_and_pipes(stack: dict[str, str], photos: Path) -> No
     # An empty result says so and what to try, instead of an empty table.
     hint = run(stack, "search", "dog", "--tag", "no-such-tag").stdout
     assert "no results" in hint and "--deep" in hint
+
+
+def test_up_starts_the_web_page_and_reread_backfills_previews(stack: dict[str, str], photos: Path) -> None:
+    import time
+    import urllib.request
+
+    run(stack, "index", str(photos / "trips"))
+    again = run(stack, "index", "--reread", str(photos / "trips")).stdout
+    assert "(0 not re-read)" in again, again
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(stack["WEB_URL"] + "/api/v1/collections/e2e/items?pageSize=100") as answer:
+                items = json.load(answer)["items"]
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+    names = [item["name"] for item in items if "trips" in item["id"]]
+    request = urllib.request.Request(stack["WEB_URL"] + "/api/v1/collections/e2e/items:batchGetThumbnails",
+                                     data=json.dumps({"names": names}).encode(), headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as answer:
+        assert len(json.load(answer)["thumbnails"]) == len(names) == 6
+    with urllib.request.urlopen(stack["WEB_URL"] + "/") as page:
+        assert b"mediasearch" in page.read()

@@ -174,6 +174,7 @@ function setupSearch() {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "card";
+    button.dataset.id = result.item.id;
     const score = result.score || 0;
     const cosine = (result.rawCosine || 0).toFixed(3);
     button.title = `cosine ${cosine} · probability ${score.toFixed(3)}`;
@@ -246,8 +247,9 @@ function setupSearch() {
     try {
       await api(`/${collection}/items:batchDelete`, { method: "POST", json: { names: [item.name] } });
       $("#detail").close();
+      // Taken out of the grid here: searching again could fail when the query names the deleted item.
+      grid.querySelectorAll(".card").forEach((c) => { if (c.dataset.id === item.id) c.parentElement.remove(); });
       say(`Deleted ${item.id}.`);
-      if (state.request) run();
     } catch (error) {
       say(error.message, true);
     }
@@ -412,9 +414,10 @@ function setupDebug() {
 document.addEventListener("DOMContentLoaded", async () => {
   setupSession();
   const page = body.dataset.page;
-  if (page === "Collections") { await setupCollections(); return; }
+  if (page === "Collections") { await setupCollections(); body.dataset.ready = "true"; return; }
   await loadCollections();
   if (page === "Search") setupSearch();
   if (page === "Calibration") setupCalibration();
   if (page === "Score debugger") setupDebug();
+  body.dataset.ready = "true";  // handlers are attached (tests and slow devices wait for this)
 });
