@@ -8,7 +8,8 @@ int64 as strings, bytes as base64, timestamps as RFC 3339.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Awaitable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import grpc
 from google.protobuf import json_format
@@ -21,7 +22,7 @@ from starlette.routing import Route
 from mediasearch import names
 from mediasearch.search.v1 import search_pb2
 from mediasearch.web.backend import SearchBackend
-from mediasearch.web.errors import from_rpc_error, http_error
+from mediasearch.web.errors import HTTP_STATUS, from_rpc_error, http_error
 from mediasearch.web.routes import ROUTES, ApiRoute, Body
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -58,7 +59,7 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return bytes(body)
 
 
-def _parse(data: object, message: protobuf_message.Message) -> protobuf_message.Message:
+def _parse(data: dict[str, Any], message: protobuf_message.Message) -> protobuf_message.Message:
     try:
         return json_format.ParseDict(data, message)
     except json_format.ParseError as error:
@@ -77,7 +78,9 @@ async def _json_request(route: ApiRoute, request: Request, limit: int) -> protob
 
 
 def _query_request(route: ApiRoute, request: Request) -> protobuf_message.Message:
-    fields = {f.json_name: f for f in route.request.DESCRIPTOR.fields} | {f.name: f for f in route.request.DESCRIPTOR.fields}
+    fields = {f.json_name: f for f in route.request.DESCRIPTOR.fields} | {
+        f.name: f for f in route.request.DESCRIPTOR.fields
+    }
     data: dict[str, object] = {}
     for key, value in request.query_params.items():
         if key not in fields or fields[key].message_type is not None:
@@ -114,8 +117,9 @@ async def _upload_request(request: Request, limit: int) -> search_pb2.IngestRequ
     item_id = str(form.get("itemId") or upload.filename or "")
     tags = [t.strip() for t in str(form.get("tags") or "").split(",") if t.strip()]
     metadata = search_pb2.ItemMetadata(uri=str(form.get("uri") or item_id), tags=tags)
-    return search_pb2.IngestRequest(parent=_resource_name(ROUTES[0], request), item_id=item_id, data=data,
-                                    metadata=metadata)
+    return search_pb2.IngestRequest(
+        parent=_resource_name(ROUTES[0], request), item_id=item_id, data=data, metadata=metadata
+    )
 
 
 def make_handler(route: ApiRoute, backend: SearchBackend, limit: int) -> Handler:
@@ -135,8 +139,12 @@ def make_handler(route: ApiRoute, backend: SearchBackend, limit: int) -> Handler
             _fill_path(route, request, message)
             response = await run_in_threadpool(backend.call, route.rpc, message, authorization)
         except BadRequest as error:
-            return http_error(error.status, "INVALID_ARGUMENT" if error.status == 400 else "REQUEST_TOO_LARGE",
-                              error.message, {error.field: error.message} if error.field else None)
+            return http_error(
+                error.status,
+                "INVALID_ARGUMENT" if error.status == 400 else "REQUEST_TOO_LARGE",
+                error.message,
+                {error.field: error.message} if error.field else None,
+            )
         except grpc.RpcError as error:
             return from_rpc_error(error)
         return JSONResponse(to_json(response))
@@ -149,21 +157,20 @@ async def _ingest(message: search_pb2.IngestRequest, backend: SearchBackend, aut
     if answer.status == search_pb2.INGEST_STATUS_FAILED:
         code = grpc.StatusCode.INVALID_ARGUMENT
         code = next((c for c in grpc.StatusCode if c.value[0] == answer.error.code), code)
-        from mediasearch.web.errors import HTTP_STATUS
         return JSONResponse(to_json(answer), status_code=HTTP_STATUS.get(code, 400))
     return JSONResponse(to_json(answer))
 
 
 async def _thumbnail(request: Request, backend: SearchBackend, authorization: str | None) -> Response:
     collection, item_id = request.path_params["collection"], request.path_params["item"]
-    message = search_pb2.BatchGetThumbnailsRequest(parent=names.collection_name(collection),
-                                                   names=[names.item_name(collection, item_id)])
+    message = search_pb2.BatchGetThumbnailsRequest(
+        parent=names.collection_name(collection), names=[names.item_name(collection, item_id)]
+    )
     answer = await run_in_threadpool(backend.call, "BatchGetThumbnails", message, authorization)
     if not answer.thumbnails:
         return http_error(404, "NOT_FOUND", f"no preview stored for item {item_id!r}")
     thumbnail = answer.thumbnails[0]
-    return Response(thumbnail.data, media_type=thumbnail.mime_type,
-                    headers={"Cache-Control": "private, max-age=300"})
+    return Response(thumbnail.data, media_type=thumbnail.mime_type, headers={"Cache-Control": "private, max-age=300"})
 
 
 def api_routes(backend: SearchBackend, limit: int) -> list[Route]:

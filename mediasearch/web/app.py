@@ -29,8 +29,9 @@ STATIC = Path(__file__).parent / "static"
 
 
 def create_app(settings: WebSettings, backend: SearchBackend | None = None) -> Starlette:
-    backend = backend or SearchBackend.connect(settings.search_address, own_identity=settings.own_identity,
-                                               timeout_s=settings.timeout_s)
+    backend = backend or SearchBackend.connect(
+        settings.search_address, own_identity=settings.own_identity, timeout_s=settings.timeout_s
+    )
     document = openapi_document()
 
     async def openapi(request: Request) -> JSONResponse:
@@ -46,6 +47,7 @@ def create_app(settings: WebSettings, backend: SearchBackend | None = None) -> S
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
         *api_routes(backend, settings.max_upload_bytes),
     ]
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
@@ -70,8 +72,10 @@ def main(argv: list[str] | None = None) -> None:
         parser.add_argument("--" + name.replace("_", "-"), dest=name, help=info.description)
     given = {k: v for k, v in vars(parser.parse_args(argv)).items() if v is not None}
     settings = WebSettings(**given)
-    print(f"web page and HTTP API on http://{settings.host}:{settings.port}/ (search at {settings.search_address})",
-          flush=True)
+    print(
+        f"web page and HTTP API on http://{settings.host}:{settings.port}/ (search at {settings.search_address})",
+        flush=True,
+    )
     serve(settings)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import grpc
 
@@ -30,8 +31,14 @@ class SearchBackend:
     timeout_s: float
 
     @classmethod
-    def connect(cls, address: str, *, own_identity: bool = True, timeout_s: float = 30.0,
-                security: ChannelSecurity | None = None) -> SearchBackend:
+    def connect(
+        cls,
+        address: str,
+        *,
+        own_identity: bool = True,
+        timeout_s: float = 30.0,
+        security: ChannelSecurity | None = None,
+    ) -> SearchBackend:
         own = security if security is not None else ChannelSecurity.from_env()
         tls_only = ChannelSecurity(own.tls) if own is not None and own.tls is not None else None
         channel = make_channel(address, security=tls_only)
@@ -45,11 +52,11 @@ class SearchBackend:
             return [("authorization", f"Bearer {token}")]
         return []
 
-    def call(self, method: str, request: object, authorization: str | None) -> object:
+    def call(self, method: str, request: object, authorization: str | None) -> Any:
         """A unary call by method name, with the caller's credentials and the configured deadline."""
         return getattr(self.stub, method)(request, metadata=self.metadata(authorization), timeout=self.timeout_s)
 
-    def stream(self, method: str, requests: Iterator[object], authorization: str | None) -> list[object]:
+    def stream(self, method: str, requests: Iterator[object], authorization: str | None) -> list[Any]:
         return list(getattr(self.stub, method)(requests, metadata=self.metadata(authorization), timeout=self.timeout_s))
 
     def close(self) -> None:

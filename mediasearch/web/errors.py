@@ -47,8 +47,15 @@ PLAIN_WORDS: dict[int, str] = {
 
 
 def error_body(http_status: int, code: str, message: str, fields: dict[str, str] | None = None) -> dict[str, object]:
-    return {"error": {"code": http_status, "status": code, "message": message,
-                      "summary": PLAIN_WORDS.get(http_status, "Something went wrong"), "fieldViolations": fields or {}}}
+    return {
+        "error": {
+            "code": http_status,
+            "status": code,
+            "message": message,
+            "summary": PLAIN_WORDS.get(http_status, "Something went wrong"),
+            "fieldViolations": fields or {},
+        }
+    }
 
 
 def http_error(http_status: int, code: str, message: str, fields: dict[str, str] | None = None) -> JSONResponse:

@@ -7,7 +7,9 @@ bytes as base64, Timestamp as RFC 3339, FieldMask as a comma-separated string.
 
 from __future__ import annotations
 
-from google.protobuf.descriptor import Descriptor, EnumDescriptor, FieldDescriptor
+from typing import Any
+
+from google.protobuf.descriptor import FieldDescriptor
 
 from mediasearch.web.routes import ROUTES, ApiRoute, Body
 
@@ -32,20 +34,30 @@ _WELL_KNOWN: dict[str, dict[str, object]] = {
     "google.protobuf.Timestamp": {"type": "string", "format": "date-time"},
     "google.protobuf.FieldMask": {"type": "string", "description": "comma-separated lowerCamelCase field paths"},
 }
-ERROR_SCHEMA = {
+ERROR_SCHEMA: dict[str, object] = {
     "type": "object",
-    "properties": {"error": {"type": "object", "properties": {
-        "code": {"type": "integer", "description": "HTTP status"},
-        "status": {"type": "string", "description": "gRPC status code name, e.g. INVALID_ARGUMENT"},
-        "message": {"type": "string"},
-        "summary": {"type": "string", "description": "the problem in plain words"},
-        "fieldViolations": {"type": "object", "additionalProperties": {"type": "string"}},
-    }}},
+    "properties": {
+        "error": {
+            "type": "object",
+            "properties": {
+                "code": {"type": "integer", "description": "HTTP status"},
+                "status": {"type": "string", "description": "gRPC status code name, e.g. INVALID_ARGUMENT"},
+                "message": {"type": "string"},
+                "summary": {"type": "string", "description": "the problem in plain words"},
+                "fieldViolations": {"type": "object", "additionalProperties": {"type": "string"}},
+            },
+        }
+    },
 }
-ERROR_STATUSES = {"400": "Bad input (INVALID_ARGUMENT, FAILED_PRECONDITION)", "401": "No or unknown credentials",
-                  "403": "The credentials' role may not do this", "404": "No such collection or item",
-                  "413": "Body or upload too large", "429": "Busy (RESOURCE_EXHAUSTED)",
-                  "503": "The search service is unavailable"}
+ERROR_STATUSES = {
+    "400": "Bad input (INVALID_ARGUMENT, FAILED_PRECONDITION)",
+    "401": "No or unknown credentials",
+    "403": "The credentials' role may not do this",
+    "404": "No such collection or item",
+    "413": "Body or upload too large",
+    "429": "Busy (RESOURCE_EXHAUSTED)",
+    "503": "The search service is unavailable",
+}
 
 
 class _Schemas:
@@ -54,7 +66,7 @@ class _Schemas:
     def __init__(self) -> None:
         self.components: dict[str, dict[str, object]] = {}
 
-    def ref(self, descriptor: Descriptor) -> dict[str, object]:
+    def ref(self, descriptor: Any) -> dict[str, object]:
         if descriptor.full_name in _WELL_KNOWN:
             return dict(_WELL_KNOWN[descriptor.full_name])
         name = descriptor.full_name.replace(".", "_")
@@ -63,20 +75,22 @@ class _Schemas:
             self.components[name] = self._message(descriptor)
         return {"$ref": f"#/components/schemas/{name}"}
 
-    def _message(self, descriptor: Descriptor) -> dict[str, object]:
-        return {"type": "object", "title": descriptor.name,
-                "properties": {f.json_name: self.field(f) for f in descriptor.fields}}
+    def _message(self, descriptor: Any) -> dict[str, object]:
+        return {
+            "type": "object",
+            "title": descriptor.name,
+            "properties": {f.json_name: self.field(f) for f in descriptor.fields},
+        }
 
-    def field(self, field: FieldDescriptor) -> dict[str, object]:
+    def field(self, field: Any) -> dict[str, object]:
         if field.message_type is not None and field.message_type.GetOptions().map_entry:
             value_field = field.message_type.fields_by_name["value"]
             return {"type": "object", "additionalProperties": self._single(value_field)}
         single = self._single(field)
-        is_repeated = getattr(field, "is_repeated", None)
-        repeated = is_repeated if isinstance(is_repeated, bool) else field.label == FieldDescriptor.LABEL_REPEATED
+        repeated = field.is_repeated
         return {"type": "array", "items": single} if repeated else single
 
-    def _single(self, field: FieldDescriptor) -> dict[str, object]:
+    def _single(self, field: Any) -> dict[str, object]:
         if field.message_type is not None:
             return self.ref(field.message_type)
         if field.enum_type is not None:
@@ -84,53 +98,81 @@ class _Schemas:
         return dict(_SCALARS[field.type])
 
 
-def _enum(descriptor: EnumDescriptor) -> dict[str, object]:
+def _enum(descriptor: Any) -> dict[str, object]:
     return {"type": "string", "enum": [v.name for v in descriptor.values]}
 
 
 def _parameters(route: ApiRoute, schemas: _Schemas) -> list[dict[str, object]]:
     parameters: list[dict[str, object]] = []
     if "{collection}" in route.path:
-        parameters.append({"name": "collection", "in": "path", "required": True, "schema": {"type": "string"},
-                           "description": "collection id, 1 to 64 characters of [a-z0-9_-]"})
+        parameters.append(
+            {
+                "name": "collection",
+                "in": "path",
+                "required": True,
+                "schema": {"type": "string"},
+                "description": "collection id, 1 to 64 characters of [a-z0-9_-]",
+            }
+        )
     if "{item}" in route.path:
-        parameters.append({"name": "item", "in": "path", "required": True, "schema": {"type": "string"},
-                           "description": "item id, percent-encoded"})
+        parameters.append(
+            {
+                "name": "item",
+                "in": "path",
+                "required": True,
+                "schema": {"type": "string"},
+                "description": "item id, percent-encoded",
+            }
+        )
     if route.body == Body.QUERY:
         for field in route.request.DESCRIPTOR.fields:
             if field.message_type is None and field.name != route.path_field:
-                parameters.append({"name": field.json_name, "in": "query", "required": False,
-                                   "schema": schemas.field(field)})
+                parameters.append(
+                    {"name": field.json_name, "in": "query", "required": False, "schema": schemas.field(field)}
+                )
     return parameters
 
 
 def _request_body(route: ApiRoute, schemas: _Schemas) -> dict[str, object] | None:
     if route.body == Body.JSON:
-        return {"required": True, "content": {"application/json": {"schema": schemas.ref(route.request.DESCRIPTOR)}},
-                "description": f"{route.request.DESCRIPTOR.name} in the protobuf JSON mapping; the resource name "
-                               "in the path fills its parent/name field"}
+        return {
+            "required": True,
+            "content": {"application/json": {"schema": schemas.ref(route.request.DESCRIPTOR)}},
+            "description": f"{route.request.DESCRIPTOR.name} in the protobuf JSON mapping; the resource name "
+            "in the path fills its parent/name field",
+        }
     if route.body == Body.UPLOAD:
-        form = {"type": "object", "required": ["file"], "properties": {
-            "file": {"type": "string", "format": "binary", "description": "the encoded image"},
-            "itemId": {"type": "string", "description": "the item's id; defaults to the file name"},
-            "tags": {"type": "string", "description": "comma-separated tags"},
-            "uri": {"type": "string", "description": "where the item lives; defaults to the id"},
-        }}
+        form = {
+            "type": "object",
+            "required": ["file"],
+            "properties": {
+                "file": {"type": "string", "format": "binary", "description": "the encoded image"},
+                "itemId": {"type": "string", "description": "the item's id; defaults to the file name"},
+                "tags": {"type": "string", "description": "comma-separated tags"},
+                "uri": {"type": "string", "description": "where the item lives; defaults to the id"},
+            },
+        }
         return {"required": True, "content": {"multipart/form-data": {"schema": form}}}
     return None
 
 
 def _operation(route: ApiRoute, schemas: _Schemas) -> dict[str, object]:
     if route.binary:
-        ok = {"description": "the preview image", "content": {"image/webp": {"schema": {"type": "string",
-                                                                                        "format": "binary"}}}}
+        ok = {
+            "description": "the preview image",
+            "content": {"image/webp": {"schema": {"type": "string", "format": "binary"}}},
+        }
     else:
-        ok = {"description": route.response.DESCRIPTOR.name,
-              "content": {"application/json": {"schema": schemas.ref(route.response.DESCRIPTOR)}}}
+        ok = {
+            "description": route.response.DESCRIPTOR.name,
+            "content": {"application/json": {"schema": schemas.ref(route.response.DESCRIPTOR)}},
+        }
     responses: dict[str, object] = {"200": ok}
     for status, why in ERROR_STATUSES.items():
-        responses[status] = {"description": why,
-                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        responses[status] = {
+            "description": why,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        }
     operation: dict[str, object] = {
         "operationId": route.rpc + ("Image" if route.binary else ""),
         "summary": route.summary,
@@ -152,11 +194,13 @@ def openapi_document() -> dict[str, object]:
     components["Error"] = ERROR_SCHEMA
     return {
         "openapi": "3.1.0",
-        "info": {"title": "mediasearch HTTP API", "version": "v1",
-                 "description": "The search service's public RPCs over HTTP/JSON (protobuf JSON mapping). "
-                                "Send `Authorization: Bearer TOKEN` when the service requires credentials."},
+        "info": {
+            "title": "mediasearch HTTP API",
+            "version": "v1",
+            "description": "The search service's public RPCs over HTTP/JSON (protobuf JSON mapping). "
+            "Send `Authorization: Bearer TOKEN` when the service requires credentials.",
+        },
         "paths": paths,
-        "components": {"schemas": components,
-                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+        "components": {"schemas": components, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
         "security": [{}, {"bearer": []}],
     }

@@ -7,6 +7,7 @@ outside this process.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from starlette.requests import Request
@@ -26,10 +27,15 @@ PAGES = (
 
 
 def page_routes(settings: WebSettings) -> list[Route]:
-    def page(template: str, title: str):  # type: ignore[no-untyped-def]
+    def page(template: str, title: str) -> Callable[[Request], Awaitable[Response]]:
         async def render(request: Request) -> Response:
-            context = {"title": title, "collection": settings.collection, "pages": PAGES, "path": request.url.path,
-                       "max_upload_bytes": settings.max_upload_bytes}
+            context = {
+                "title": title,
+                "collection": settings.collection,
+                "pages": PAGES,
+                "path": request.url.path,
+                "max_upload_bytes": settings.max_upload_bytes,
+            }
             return TEMPLATES.TemplateResponse(request, template, context)
 
         return render

@@ -22,5 +22,7 @@ class WebSettings(BaseSettings):
     max_upload_bytes: int = Field(16 * 1024 * 1024, ge=1, description="Largest uploaded image or JSON body, in bytes.")
     timeout_s: float = Field(30.0, gt=0, description="Longest wait for one search service call, in seconds.")
     own_identity: bool = Field(
-        True, description="Call the search service with this component's own token when a request brings none; "
-        "false makes every caller bring a bearer token.")
+        True,
+        description="Call the search service with this component's own token when a request brings none; "
+        "false makes every caller bring a bearer token.",
+    )

@@ -29,7 +29,7 @@ from search_svc.core.expansion_check import unknown_words
 from search_svc.core.filters import NO_FILTER, ItemFilter
 from search_svc.core.ingest import ImageEmbedding, IngestItem, IngestPipeline
 from search_svc.core.manager import CollectionManager
-from search_svc.core.thumbnails import ThumbnailSpec
+from search_svc.core.thumbnails import DEFAULT_SPEC, ThumbnailSpec
 from search_svc.core.query import QueryTerm, TermKind
 from search_svc.core.records import IngestResult
 from search_svc.core.results import SearchMode, SearchOutcome
@@ -90,7 +90,7 @@ class SearchEngine:
                  ingest_roots: Sequence[str] = (), max_image_bytes: int = 32 << 20,
                  model_info_ttl_s: float = 30.0, query_cache_size: int = 4096,
                  transport: ImageTransport = ImageTransport(),
-                 thumbnails: ThumbnailSpec = ThumbnailSpec()) -> None:
+                 thumbnails: ThumbnailSpec = DEFAULT_SPEC) -> None:
         self.manager = manager
         self._embedder = embedder
         self._expander = expander

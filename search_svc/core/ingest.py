@@ -20,7 +20,7 @@ import numpy as np
 
 from mediasearch.runtime.errors import DomainError, InvalidArgument, ItemFailure
 from search_svc.core.collection import Collection
-from search_svc.core.thumbnails import ThumbnailSpec, make_thumbnail
+from search_svc.core.thumbnails import DEFAULT_SPEC, ThumbnailSpec, make_thumbnail
 from search_svc.core.records import (
     IngestResult,
     IngestStatus,
@@ -80,7 +80,7 @@ class IngestPipeline:
     """Turns batches of `IngestItem` into durable `IngestResult`s, one per item, in order."""
 
     def __init__(self, *, roots: Sequence[Path], max_image_bytes: int, embed_images: ImageBatchEmbedder,
-                 collection_for: Callable[[str], Collection], thumbnails: ThumbnailSpec = ThumbnailSpec()) -> None:
+                 collection_for: Callable[[str], Collection], thumbnails: ThumbnailSpec = DEFAULT_SPEC) -> None:
         self._roots = [Path(r) for r in roots]
         self._max_bytes = max_image_bytes
         self._embed_images = embed_images

@@ -28,6 +28,9 @@ class ThumbnailSpec:
     quality: int = DEFAULT_QUALITY
 
 
+DEFAULT_SPEC = ThumbnailSpec()
+
+
 @dataclass(frozen=True)
 class Thumbnail:
     """An encoded preview and its pixel size."""
@@ -38,7 +41,7 @@ class Thumbnail:
     mime_type: str = THUMBNAIL_MIME_TYPE
 
 
-def make_thumbnail(data: bytes, spec: ThumbnailSpec = ThumbnailSpec()) -> Thumbnail | None:
+def make_thumbnail(data: bytes, spec: ThumbnailSpec = DEFAULT_SPEC) -> Thumbnail | None:
     """A WebP preview with EXIF orientation applied, or None for bytes PIL cannot decode.
 
     None rather than an error: the embedder is the judge of whether an image is
@@ -47,10 +50,10 @@ def make_thumbnail(data: bytes, spec: ThumbnailSpec = ThumbnailSpec()) -> Thumbn
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
+            source = Image.open(io.BytesIO(data))
             # JPEG draft mode decodes at 1/2, 1/4 or 1/8 scale directly: most of the cost of a big photo skipped.
-            image.draft("RGB", (spec.max_px, spec.max_px))
-            image = ImageOps.exif_transpose(image)
+            source.draft("RGB", (spec.max_px, spec.max_px))
+            image: Image.Image = ImageOps.exif_transpose(source)
             image.thumbnail((spec.max_px, spec.max_px), Image.Resampling.LANCZOS)
             if image.mode not in ("RGB", "RGBA"):
                 image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
