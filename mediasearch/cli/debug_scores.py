@@ -8,6 +8,9 @@ profile and under the recommended one (rule: `mediasearch.cli.scoring`).
 
 from __future__ import annotations
 
+import base64
+import html
+import io
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -108,6 +111,29 @@ def text_report(profile: Profile, top: int) -> list[str]:
     return lines
 
 
+def image_data_uri(path: str, max_px: int = 320) -> str:
+    """The image as a small upright JPEG data URI, so the report shows what it explains and stays one file."""
+    from PIL import Image, ImageOps
+
+    try:
+        with Image.open(path) as source:
+            source.draft("RGB", (max_px, max_px))
+            image = ImageOps.exif_transpose(source).convert("RGB")
+    except (OSError, ValueError):
+        return ""
+    image.thumbnail((max_px, max_px))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=80)
+    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _image_section(path: str) -> str:
+    uri = image_data_uri(path)
+    if not uri:
+        return "<p>(the image could not be read for a preview)</p>"
+    return f"<p><img src='{uri}' alt='{html.escape(Path(path).name)}' style='max-width:320px'></p>"
+
+
 def html_report(profile: Profile, top: int) -> str:
     r = profile.recommendation
     fixed = profile.fixed_temperature_scores()
@@ -122,6 +148,7 @@ def html_report(profile: Profile, top: int) -> str:
     )
     percentiles = scoring.html_table(["percentile", "raw cosine"], [[k, v] for k, v in scoring.percentiles(profile.cosines).items()])
     return scoring.html_report(f"Score debug: {profile.image}", [
+        ("Image", _image_section(profile.image)),
         ("Top concepts", scoring.html_table(["concept", "raw cos", "current", "fixed@T", "2-point"], rows)),
         ("Score distribution", histogram + percentiles),
         ("Recommendation", recommendation),

@@ -149,6 +149,7 @@ def test_debug_scores_text_and_html(stack: dict[str, str], photos: Path, tmp_pat
     out = run(stack, "debug-scores", image, "--report", str(report)).stdout
     page = report.read_text()
     assert "<svg" in page and "Recommendation" in page and "report written" in out
+    assert "<img src='data:image/jpeg;base64," in page  # the report shows the image it explains
     # Deterministic: the same image gives the same recommendation.
     assert run(stack, "debug-scores", image).stdout.split("recommendation:")[1] == out.split("recommendation:")[1].split("report written")[0]
 
