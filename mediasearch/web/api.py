@@ -118,7 +118,7 @@ async def _upload_request(request: Request, limit: int) -> search_pb2.IngestRequ
     tags = [t.strip() for t in str(form.get("tags") or "").split(",") if t.strip()]
     metadata = search_pb2.ItemMetadata(uri=str(form.get("uri") or item_id), tags=tags)
     return search_pb2.IngestRequest(
-        parent=_resource_name(ROUTES[0], request), item_id=item_id, data=data, metadata=metadata
+        parent=names.collection_name(request.path_params["collection"]), item_id=item_id, data=data, metadata=metadata
     )
 
 
