@@ -75,7 +75,7 @@ def test_similar_list_collections_and_calibration(client: TestClient, stack: Sta
 
 def test_fifty_thumbnails_come_in_one_call_under_a_megabyte(client: TestClient, stack: Stack) -> None:
     names = [f"collections/{COLLECTION}/items/{i}.jpg" for i in stack.images]
-    answer = client.post(f"{BASE}/items:batchGetThumbnails", json={"names": names, "maxResponseBytes": 4 << 20},
+    answer = client.post(f"{BASE}/items:batchGetThumbnails", json={"names": names, "maxResponseBytes": 3 << 20},
                          headers={"Accept-Encoding": "gzip"})
     assert answer.status_code == 200 and answer.headers["content-encoding"] == "gzip"
     body = answer.json()

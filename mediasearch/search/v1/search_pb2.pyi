@@ -554,8 +554,9 @@ class BatchGetThumbnailsRequest(_message.Message):
     parent: _builtins.str
     """Collection the items belong to, `collections/{collection}`."""
     max_response_bytes: _builtins.int
-    """Most preview bytes to return in one response, 0 to 4,194,304; 0 means
-    1,048,576. Previews past the budget are listed in `deferred_names`.
+    """Most preview bytes to return in one response, 0 to 3,145,728 (under the
+    4 MiB message limit, with room for names); 0 means 1,048,576. Previews
+    past the budget are listed in `deferred_names`.
     """
     @_builtins.property
     def names(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
