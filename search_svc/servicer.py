@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import queue
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import grpc
 
@@ -221,7 +221,7 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         )
 
 
-def _item_ids(collection: str, parent: str, item_names: list[str]) -> list[str]:
+def _item_ids(collection: str, parent: str, item_names: Sequence[str]) -> list[str]:
     """The ids of item names that must all belong to `collection`."""
     ids = []
     for position, name in enumerate(item_names):

@@ -178,7 +178,9 @@ def up(
         print(f"stack ready: search on 127.0.0.1:{search_port} ({mode}; Ctrl-C stops it)", flush=True)
         if model is None and embedder_address is None:
             print(f"note: {DEMO_MODEL_NOTE}", flush=True)
-        if web_port >= 0:
+        if web_port >= 0 and not _web_installed():
+            print("web page not started: it needs pip install 'mediasearch[web]'", flush=True)
+        elif web_port >= 0:
             # Its own process, as in a cluster: it reaches search over gRPC with the clients' settings.
             env = {**os.environ, **(dev.client_env() if secure else {}), "WEB_PORT": str(web_port),
                    "WEB_SEARCH_ADDRESS": f"127.0.0.1:{search_port}"}
@@ -194,6 +196,12 @@ def up(
     raise typer.Exit(code)
 
 
+def _web_installed() -> bool:
+    import importlib.util
+
+    return all(importlib.util.find_spec(name) is not None for name in ("starlette", "uvicorn", "jinja2", "multipart"))
+
+
 @app.command("web")
 def web_command(
     ctx: typer.Context,
@@ -201,11 +209,15 @@ def web_command(
     host: Annotated[str, typer.Option(envvar="WEB_HOST", help="address to bind")] = "127.0.0.1",
 ) -> None:
     """Serve the web page and the HTTP/JSON API for the search service at --search (TLS and token as every client)."""
+    if not _web_installed():
+        raise fail("the web page needs its extra: pip install 'mediasearch[web]'", 2)
     from mediasearch.web.app import serve
     from mediasearch.web.settings import WebSettings
 
     c: Context = ctx.obj
-    settings = WebSettings(host=host, port=port, search_address=c.search_address, collection=c.collection)
+    settings = WebSettings.model_validate(
+        {"host": host, "port": port, "search_address": c.search_address, "collection": c.collection}
+    )
     print(f"web page and HTTP API on http://{host}:{port}/ (search at {c.search_address})", flush=True)
     serve(settings)
 

@@ -29,11 +29,11 @@ from search_svc.core.expansion_check import unknown_words
 from search_svc.core.filters import NO_FILTER, ItemFilter
 from search_svc.core.ingest import ImageEmbedding, IngestItem, IngestPipeline
 from search_svc.core.manager import CollectionManager
-from search_svc.core.thumbnails import DEFAULT_SPEC, ThumbnailSpec
 from search_svc.core.query import QueryTerm, TermKind
 from search_svc.core.records import IngestResult
 from search_svc.core.results import SearchMode, SearchOutcome
 from search_svc.core.search import Embedders, find_similar, normal_search
+from search_svc.core.thumbnails import DEFAULT_SPEC, ThumbnailSpec
 
 # A word-level vocabulary this small is all the model reads; a word-piece vocabulary (30k+) reads nearly any word.
 WHOLE_WORD_VOCABULARY_LIMIT = 5000

@@ -20,7 +20,6 @@ import numpy as np
 
 from mediasearch.runtime.errors import DomainError, InvalidArgument, ItemFailure
 from search_svc.core.collection import Collection
-from search_svc.core.thumbnails import DEFAULT_SPEC, ThumbnailSpec, make_thumbnail
 from search_svc.core.records import (
     IngestResult,
     IngestStatus,
@@ -30,6 +29,7 @@ from search_svc.core.records import (
     validate_metadata,
 )
 from search_svc.core.safe_open import read_under_roots
+from search_svc.core.thumbnails import DEFAULT_SPEC, ThumbnailSpec, make_thumbnail
 
 
 @dataclass(frozen=True)

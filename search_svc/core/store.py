@@ -24,11 +24,24 @@ from search_svc.core.calibration import CalibrationProfile
 from search_svc.core.durability import fsync_directory
 from search_svc.core.filters import ItemFilter
 from search_svc.core.records import (
-    DeleteResult, IngestPlan, IngestResult, ItemMetadata, ItemRecord, NewItem, failed,
-    unique_in_order, validate_new_item,
+    DeleteResult,
+    IngestPlan,
+    IngestResult,
+    ItemMetadata,
+    ItemRecord,
+    NewItem,
+    failed,
+    unique_in_order,
+    validate_new_item,
 )
 from search_svc.core.store_schema import (
-    RECORD_COLUMNS, SCHEMA, SCHEMA_VERSION, CollectionInfo, blobs_to_matrix, keys_json, record_from_row,
+    RECORD_COLUMNS,
+    SCHEMA,
+    SCHEMA_VERSION,
+    CollectionInfo,
+    blobs_to_matrix,
+    keys_json,
+    record_from_row,
 )
 from search_svc.core.store_writes import IndexDelta, WriteTransaction
 from search_svc.core.thumbnails import Thumbnail

@@ -21,7 +21,11 @@ import numpy as np
 from mediasearch.runtime.errors import FailedPrecondition
 from search_svc.core.records import IngestResult, IngestStatus, ItemRecord, NewItem, failed
 from search_svc.core.store_schema import (
-    RECORD_COLUMNS, blobs_to_matrix, metadata_columns, record_from_row, vector_to_blob,
+    RECORD_COLUMNS,
+    blobs_to_matrix,
+    metadata_columns,
+    record_from_row,
+    vector_to_blob,
 )
 
 

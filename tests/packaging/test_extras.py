@@ -29,7 +29,7 @@ def resolved(extra: str, report: Path) -> set[str]:
     return {canonicalize_name(item["metadata"]["name"]) for item in json.loads(report.read_text())["install"]}
 
 
-@pytest.mark.parametrize("extra", ["cli", "search", "expansion"])
+@pytest.mark.parametrize("extra", ["cli", "search", "expansion", "web"])
 def test_light_roles_resolve_without_the_model_stack(extra: str, tmp_path: Path) -> None:
     names = resolved(extra, tmp_path / "report.json")
     assert {"grpcio", "protobuf", "mediasearch"} <= names, f"the report lists too little to prove anything: {names}"
