@@ -127,6 +127,8 @@ def _valid_requests() -> dict[str, Message]:
                                  metadata=search_pb2.ItemMetadata(uri="/c.png", tags=["t"], attributes={"k": "v"})),
         search_pb2.BatchDeleteItemsRequest(parent="collections/fuzz", names=["collections/fuzz/items/c"]),
         search_pb2.ListItemsRequest(parent="collections/fuzz", page_size=1),
+        search_pb2.BatchGetThumbnailsRequest(parent="collections/fuzz", names=["collections/fuzz/items/c"],
+                                             max_response_bytes=1000),
         search_pb2.SearchRequest(parent="collections/fuzz", terms=[search_pb2.QueryTerm(text="dog")], page_size=2,
                                  mode=search_pb2.SEARCH_MODE_DEEP),
         search_pb2.FindSimilarRequest(parent="collections/fuzz", item_id="a", page_size=2),
