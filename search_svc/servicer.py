@@ -98,9 +98,10 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         )
 
     def BatchGetThumbnails(self, request: search_pb2.BatchGetThumbnailsRequest, context: grpc.ServicerContext) -> search_pb2.BatchGetThumbnailsResponse:
+        self._check.thumbnails(request)
         collection = names.parse_collection_name(request.parent, "parent")
-        if not 1 <= len(request.names) <= thumbnails.MAX_NAMES_PER_CALL:
-            raise InvalidArgument.for_field("names", f"give 1 to {thumbnails.MAX_NAMES_PER_CALL} item names")
+        if not request.names:
+            raise InvalidArgument.for_field("names", "give at least one item name")
         if not 0 <= request.max_response_bytes <= thumbnails.MAX_RESPONSE_BYTES:
             raise InvalidArgument.for_field("max_response_bytes", f"must be 0 to {thumbnails.MAX_RESPONSE_BYTES}")
         ids = _item_ids(collection, request.parent, request.names)

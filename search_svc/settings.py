@@ -16,6 +16,7 @@ from search_svc.core.collection import CollectionSettings
 from search_svc.core.index import IndexConfig
 from search_svc.core.paging import MAX_PAGE_SIZE, MAX_TOP_K
 from search_svc.core.records import MAX_ID_CHARS, MAX_TAG_CHARS
+from search_svc.core.thumbnails import MAX_NAMES_PER_CALL
 from search_svc.validation import RequestLimits
 
 
@@ -86,6 +87,9 @@ class SearchSettings(ServiceSettings):
     max_page_size: int = Field(1000, ge=1, le=MAX_PAGE_SIZE, description="Largest ListItems page_size.")
     max_top_k: int = Field(1000, ge=1, le=MAX_TOP_K, description="Largest top_k of Search and FindSimilar.")
     max_delete_ids: int = Field(10_000, ge=1, le=DELETE_IDS_PER_CALL, description="Most item names in one BatchDeleteItems call.")
+    max_thumbnail_names: int = Field(
+        1000, ge=1, le=MAX_NAMES_PER_CALL, description="Most item names in one BatchGetThumbnails call."
+    )
     max_filter_tags: int = Field(64, ge=0, description="Most tags in a filter's tags_any or tags_all.")
     max_page_token_chars: int = Field(4096, ge=1, description="Longest page token accepted, in characters.")
     max_calibration_pairs: int = Field(100_000, ge=10, description="Most labelled pairs in one FitCalibration call.")

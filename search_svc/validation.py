@@ -39,6 +39,7 @@ class RequestLimits:
     max_page_size: int = 1000
     max_top_k: int = 1000
     max_delete_ids: int = 10_000
+    max_thumbnail_names: int = 1000
     max_filter_tags: int = 64
     max_page_token_chars: int = 4096
     max_calibration_pairs: int = 100_000
@@ -111,6 +112,12 @@ class RequestValidator:
         check = _Checker()
         check.count("names", request.names, self.limits.max_delete_ids)
         # A name is collections/{c}/items/{id}: room for the collection part beside the id.
+        check.each_chars("names", request.names, self.limits.max_id_chars + 100)
+        check.raise_if_any()
+
+    def thumbnails(self, request: search_pb2.BatchGetThumbnailsRequest) -> None:
+        check = _Checker()
+        check.count("names", request.names, self.limits.max_thumbnail_names)
         check.each_chars("names", request.names, self.limits.max_id_chars + 100)
         check.raise_if_any()
 

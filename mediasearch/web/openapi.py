@@ -102,28 +102,19 @@ def _enum(descriptor: Any) -> dict[str, object]:
     return {"type": "string", "enum": [v.name for v in descriptor.values]}
 
 
+_PATH_PARAMETERS = {
+    "collection": "collection id, 1 to 64 characters of [a-z0-9_-]",
+    "item": "item id, percent-encoded",
+}
+
+
 def _parameters(route: ApiRoute, schemas: _Schemas) -> list[dict[str, object]]:
     parameters: list[dict[str, object]] = []
-    if "{collection}" in route.path:
-        parameters.append(
-            {
-                "name": "collection",
-                "in": "path",
-                "required": True,
-                "schema": {"type": "string"},
-                "description": "collection id, 1 to 64 characters of [a-z0-9_-]",
-            }
-        )
-    if "{item}" in route.path:
-        parameters.append(
-            {
-                "name": "item",
-                "in": "path",
-                "required": True,
-                "schema": {"type": "string"},
-                "description": "item id, percent-encoded",
-            }
-        )
+    for name, description in _PATH_PARAMETERS.items():
+        if "{" + name + "}" in route.path:
+            parameters.append(
+                {"name": name, "in": "path", "required": True, "schema": {"type": "string"}, "description": description}
+            )
     if route.body == Body.QUERY:
         for field in route.request.DESCRIPTOR.fields:
             if field.message_type is None and field.name != route.path_field:

@@ -72,6 +72,7 @@ def test_bad_requests_are_invalid_argument_or_not_found(search_server) -> None: 
         search_pb2.BatchGetThumbnailsRequest(parent=PARENT, names=["nonsense"]),
         search_pb2.BatchGetThumbnailsRequest(parent=PARENT, names=[item_name("other", "x")]),
         search_pb2.BatchGetThumbnailsRequest(parent=PARENT, names=[item_name("photos", "img0")], max_response_bytes=-1),
+        search_pb2.BatchGetThumbnailsRequest(parent=PARENT, names=[item_name("photos", "img0")] * 1001),
     ):
         with pytest.raises(grpc.RpcError) as caught:
             stub.BatchGetThumbnails(request)
