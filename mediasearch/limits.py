@@ -16,6 +16,9 @@ EMBED_TEXTS_PER_CALL = 256
 EMBED_IMAGES_PER_CALL = 64
 # DeleteItems: ids per call (search.proto).
 DELETE_IDS_PER_CALL = 10_000
+# BatchGetThumbnails: item names per call, and the largest byte budget of one response (search.proto).
+THUMBNAIL_NAMES_PER_CALL = 1000
+THUMBNAIL_RESPONSE_BYTES_MAX = 3 << 20
 
 T = TypeVar("T")
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 import grpc
 
 from mediasearch import names
+from mediasearch.limits import THUMBNAIL_RESPONSE_BYTES_MAX
 from mediasearch.runtime.errors import DomainError, InvalidArgument, ItemFailure
 from mediasearch.runtime.streams import Prefetcher, StreamEnded
 from mediasearch.runtime.wellformed import Rejected, raw_string_field
@@ -102,8 +103,8 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         collection = names.parse_collection_name(request.parent, "parent")
         if not request.names:
             raise InvalidArgument.for_field("names", "give at least one item name")
-        if not 0 <= request.max_response_bytes <= thumbnails.MAX_RESPONSE_BYTES:
-            raise InvalidArgument.for_field("max_response_bytes", f"must be 0 to {thumbnails.MAX_RESPONSE_BYTES}")
+        if not 0 <= request.max_response_bytes <= THUMBNAIL_RESPONSE_BYTES_MAX:
+            raise InvalidArgument.for_field("max_response_bytes", f"must be 0 to {THUMBNAIL_RESPONSE_BYTES_MAX}")
         ids = _item_ids(collection, request.parent, request.names)
         batch = thumbnails.within_budget(ids, self._engine.manager.get(collection).thumbnails(ids),
                                          request.max_response_bytes or thumbnails.DEFAULT_RESPONSE_BYTES)

@@ -9,14 +9,13 @@ from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from mediasearch.channels import ChannelSecurity
-from mediasearch.limits import DELETE_IDS_PER_CALL
+from mediasearch.limits import DELETE_IDS_PER_CALL, THUMBNAIL_NAMES_PER_CALL
 from mediasearch.runtime.settings import ServiceSettings
 from mediasearch.runtime.tls import ClientTLS
 from search_svc.core.collection import CollectionSettings
 from search_svc.core.index import IndexConfig
 from search_svc.core.paging import MAX_PAGE_SIZE, MAX_TOP_K
 from search_svc.core.records import MAX_ID_CHARS, MAX_TAG_CHARS
-from search_svc.core.thumbnails import MAX_NAMES_PER_CALL
 from search_svc.validation import RequestLimits
 
 
@@ -88,7 +87,7 @@ class SearchSettings(ServiceSettings):
     max_top_k: int = Field(1000, ge=1, le=MAX_TOP_K, description="Largest top_k of Search and FindSimilar.")
     max_delete_ids: int = Field(10_000, ge=1, le=DELETE_IDS_PER_CALL, description="Most item names in one BatchDeleteItems call.")
     max_thumbnail_names: int = Field(
-        1000, ge=1, le=MAX_NAMES_PER_CALL, description="Most item names in one BatchGetThumbnails call."
+        1000, ge=1, le=THUMBNAIL_NAMES_PER_CALL, description="Most item names in one BatchGetThumbnails call."
     )
     max_filter_tags: int = Field(64, ge=0, description="Most tags in a filter's tags_any or tags_all.")
     max_page_token_chars: int = Field(4096, ge=1, description="Longest page token accepted, in characters.")

@@ -65,8 +65,6 @@ def make_thumbnail(data: bytes, spec: ThumbnailSpec = DEFAULT_SPEC) -> Thumbnail
 
 
 DEFAULT_RESPONSE_BYTES = 1 << 20
-MAX_RESPONSE_BYTES = 3 << 20
-MAX_NAMES_PER_CALL = 1000
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ from PIL import Image, ImageOps
 
 from mediasearch.names import collection_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
-from mediasearch.testing.servers import free_port, search_settings
 from mediasearch.web.app import create_app
 from mediasearch.web.backend import SearchBackend
 from mediasearch.web.settings import WebSettings
+from tests.servers import free_port, search_settings
 
 PHOTOS = Path(__file__).resolve().parents[2] / "mediasearch" / "demo" / "photos"
 COLLECTION = "photos"

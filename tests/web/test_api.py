@@ -13,10 +13,10 @@ from starlette.testclient import TestClient
 
 from mediasearch.runtime.auth import Role, token_line
 from mediasearch.testing.images import pattern_image
-from mediasearch.testing.servers import search_settings
 from mediasearch.web.app import create_app
 from mediasearch.web.backend import SearchBackend
 from mediasearch.web.routes import ROUTES
+from tests.servers import search_settings
 from tests.web.conftest import COLLECTION, ITEM_COUNT, Stack, web_settings
 
 BASE = f"/api/v1/collections/{COLLECTION}"
