@@ -36,6 +36,7 @@ from mediasearch.channels import ChannelSecurity
 from mediasearch.cli import render
 from mediasearch.cli.indexing import INGEST_FILES_PER_CALL, IndexReport, delete_items, index_paths
 from mediasearch.cli.models import models_app
+from mediasearch.cli.ports import port_is_free
 from mediasearch.cli.queries import QueryError, build_filter, query_terms
 from mediasearch.client import EmbedderClient, health_status, make_channel
 from mediasearch.models import DEMO_MODEL_NOTE, is_demo_model
@@ -92,15 +93,34 @@ class Context:
 @app.callback()
 def main(
     ctx: typer.Context,
-    search: Annotated[str, typer.Option(envvar="MEDIASEARCH_SEARCH_ADDRESS", help="search service address")] = "127.0.0.1:50053",
-    embedder: Annotated[str, typer.Option(envvar="MEDIASEARCH_EMBEDDER_ADDRESS", help="embedder address")] = "127.0.0.1:50051",
-    expansion: Annotated[str, typer.Option(envvar="MEDIASEARCH_EXPANSION_ADDRESS", help="expansion address")] = "127.0.0.1:50052",
-    collection: Annotated[str, typer.Option("--collection", "-c", envvar="MEDIASEARCH_COLLECTION", help="collection name")] = "default",
-    timeout: Annotated[float, typer.Option(
-        envvar="MEDIASEARCH_TIMEOUT", min=0.001,
-        help=f"deadline of every call, in seconds (index sends {INGEST_FILES_PER_CALL} files a call)")] = 60.0,
-    columns: Annotated[int, typer.Option("--columns", envvar="MEDIASEARCH_COLUMNS",
-                                         help="output width in characters; 0 fits the terminal (pipes: unlimited)")] = 0,
+    search: Annotated[
+        str, typer.Option(envvar="MEDIASEARCH_SEARCH_ADDRESS", help="search service address")
+    ] = "127.0.0.1:50053",
+    embedder: Annotated[
+        str, typer.Option(envvar="MEDIASEARCH_EMBEDDER_ADDRESS", help="embedder address")
+    ] = "127.0.0.1:50051",
+    expansion: Annotated[
+        str, typer.Option(envvar="MEDIASEARCH_EXPANSION_ADDRESS", help="expansion address")
+    ] = "127.0.0.1:50052",
+    collection: Annotated[
+        str, typer.Option("--collection", "-c", envvar="MEDIASEARCH_COLLECTION", help="collection name")
+    ] = "default",
+    timeout: Annotated[
+        float,
+        typer.Option(
+            envvar="MEDIASEARCH_TIMEOUT",
+            min=0.001,
+            help=f"deadline of every call, in seconds (index sends {INGEST_FILES_PER_CALL} files a call)",
+        ),
+    ] = 60.0,
+    columns: Annotated[
+        int,
+        typer.Option(
+            "--columns",
+            envvar="MEDIASEARCH_COLUMNS",
+            help="output width in characters; 0 fits the terminal (pipes: unlimited)",
+        ),
+    ] = 0,
     wide: Annotated[bool, typer.Option("--wide", help="never cut values to fit the terminal")] = False,
 ) -> None:
     if wide or columns:
@@ -125,20 +145,31 @@ def rpc_failure(error: grpc.RpcError) -> typer.Exit:
 
 @app.command()
 def up(
-    data_dir: Annotated[Path, typer.Option(envvar="MEDIASEARCH_DATA_DIR",
-                                           help="folder for the search service's store and index")] = Path("data"),
+    data_dir: Annotated[
+        Path, typer.Option(envvar="MEDIASEARCH_DATA_DIR", help="folder for the search service's store and index")
+    ] = Path("data"),
     model: Annotated[str | None, typer.Option(help="SigLIP model id or folder (default: the embedded model)")] = None,
     embedder_port: Annotated[int, typer.Option(envvar="MEDIASEARCH_EMBEDDER_PORT")] = 50051,
     expansion_port: Annotated[int, typer.Option(envvar="MEDIASEARCH_EXPANSION_PORT")] = 50052,
     search_port: Annotated[int, typer.Option(envvar="MEDIASEARCH_SEARCH_PORT")] = 50053,
-    metrics_base_port: Annotated[int, typer.Option(envvar="MEDIASEARCH_METRICS_BASE_PORT",
-                                                   help="metrics ports are this +1, +2, +3; -1 disables")] = 9090,
-    embedder_address: Annotated[str | None, typer.Option(help="use this running embedder instead of starting one")] = None,
+    metrics_base_port: Annotated[
+        int, typer.Option(envvar="MEDIASEARCH_METRICS_BASE_PORT", help="metrics ports are this +1, +2, +3; -1 disables")
+    ] = 9090,
+    embedder_address: Annotated[
+        str | None, typer.Option(help="use this running embedder instead of starting one")
+    ] = None,
     expansion_address: Annotated[str | None, typer.Option(help="use this running expansion service instead")] = None,
-    secure: Annotated[bool, typer.Option("--secure", envvar="MEDIASEARCH_SECURE",
-                                         help="TLS and a token, with development certificates made in DATA_DIR")] = False,
-    web_port: Annotated[int, typer.Option(envvar="MEDIASEARCH_WEB_PORT",
-                                          help="port of the web page and HTTP API; -1 does not start it")] = 8080,
+    secure: Annotated[
+        bool,
+        typer.Option(
+            "--secure",
+            envvar="MEDIASEARCH_SECURE",
+            help="TLS and a token, with development certificates made in DATA_DIR",
+        ),
+    ] = False,
+    web_port: Annotated[
+        int, typer.Option(envvar="MEDIASEARCH_WEB_PORT", help="port of the web page and HTTP API; -1 does not start it")
+    ] = 8080,
 ) -> None:
     """Start embedder, expansion and search on loopback (or use running ones), restart any that crash; stop on Ctrl-C.
 
@@ -148,8 +179,12 @@ def up(
     from mediasearch.cli.stack import Stack, run_until_signalled, stack_specs
 
     specs = stack_specs(
-        data_dir=data_dir, model=model, ports=(embedder_port, expansion_port, search_port),
-        metrics_base_port=metrics_base_port, embedder_address=embedder_address, expansion_address=expansion_address,
+        data_dir=data_dir,
+        model=model,
+        ports=(embedder_port, expansion_port, search_port),
+        metrics_base_port=metrics_base_port,
+        embedder_address=embedder_address,
+        expansion_address=expansion_address,
     )
     from mediasearch.cli.installed import missing_for_services
 
@@ -180,10 +215,21 @@ def up(
             print(f"note: {DEMO_MODEL_NOTE}", flush=True)
         if web_port >= 0 and not _web_installed():
             print("web page not started: it needs pip install 'mediasearch[web]'", flush=True)
+        elif web_port >= 0 and not port_is_free(web_port):
+            # The page is an extra: a busy port costs the page, not the stack, and says how to move it.
+            print(
+                f"web page not started: port {web_port} is in use; choose another with --web-port or "
+                "MEDIASEARCH_WEB_PORT (-1: no page)",
+                flush=True,
+            )
         elif web_port >= 0:
             # Its own process, as in a cluster: it reaches search over gRPC with the clients' settings.
-            env = {**os.environ, **(dev.client_env() if secure else {}), "WEB_PORT": str(web_port),
-                   "WEB_SEARCH_ADDRESS": f"127.0.0.1:{search_port}"}
+            env = {
+                **os.environ,
+                **(dev.client_env() if secure else {}),
+                "WEB_PORT": str(web_port),
+                "WEB_SEARCH_ADDRESS": f"127.0.0.1:{search_port}",
+            }
             web.append(subprocess.Popen([sys.executable, "-m", "mediasearch.web"], env=env))
             print(f"web page and HTTP API: http://127.0.0.1:{web_port}/", flush=True)
 
@@ -266,7 +312,9 @@ def status(
     while True:
         # A fresh channel per check, unlike every other command: a channel kept while a service is still
         # starting backs off its reconnects (up to minutes), which would delay seeing it come up.
-        states = {name: health_status(address, service, security=c.security) for name, (address, service) in targets.items()}
+        states = {
+            name: health_status(address, service, security=c.security) for name, (address, service) in targets.items()
+        }
         if all(state == "SERVING" for state in states.values()) or time.monotonic() >= deadline:
             break
         time.sleep(0.5)
@@ -305,8 +353,14 @@ def index(
     tag: Annotated[list[str], typer.Option("--tag", help="tag every indexed item (repeatable)")] = [],  # noqa: B006  # typer builds a new list per call
     remove_missing: Annotated[bool, typer.Option(help="delete stored items whose files are gone")] = False,
     watch: Annotated[bool, typer.Option("--watch", help="then keep following the folders until Ctrl-C")] = False,
-    reread: Annotated[bool, typer.Option("--reread", help="send files whose size and time are unchanged too "
-                                         "(backfills previews of items indexed before thumbnails existed)")] = False,
+    reread: Annotated[
+        bool,
+        typer.Option(
+            "--reread",
+            help="send files whose size and time are unchanged too "
+            "(backfills previews of items indexed before thumbnails existed)",
+        ),
+    ] = False,
 ) -> None:
     """Index images: new and changed files are sent, unchanged ones skipped, errors listed at the end.
 
@@ -318,12 +372,24 @@ def index(
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise fail(f"no such file or folder: {', '.join(missing)}", 2)
-    columns = (TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
-               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
+    columns = (
+        TextColumn("indexing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _RateColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=errors, transient=False) as progress:
         task = progress.add_task("index", total=None)
         report = index_paths(
-            c.search_stub(), c.collection, paths, tags=tag, remove_missing=remove_missing, reread=reread,
+            c.search_stub(),
+            c.collection,
+            paths,
+            tags=tag,
+            remove_missing=remove_missing,
+            reread=reread,
             on_progress=lambda done, total: progress.update(task, completed=done, total=total),
         )
     _print_index_report(report)
@@ -389,7 +455,10 @@ def search(
     c: Context = ctx.obj
     try:
         request = search_pb2.SearchRequest(
-            parent=collection_name(c.collection), terms=query_terms(query), page_size=k, page_token=page_token,
+            parent=collection_name(c.collection),
+            terms=query_terms(query),
+            page_size=k,
+            page_token=page_token,
             mode=search_pb2.SEARCH_MODE_DEEP if deep else search_pb2.SEARCH_MODE_NORMAL,
             filter=build_filter(tags_all=tag, tags_any=any_tag, path_prefix=path_prefix, after=after, before=before),
             deep=search_pb2.DeepSearchOptions(disable_expansion=no_expansion),
@@ -429,8 +498,14 @@ def similar(
         print(render.as_json(response))
     else:
         if response.results:
-            console.print(render.results_table(list(response.results), title=f"similar to {target}", explain=False,
-                                               relative_paths=console.is_terminal))
+            console.print(
+                render.results_table(
+                    list(response.results),
+                    title=f"similar to {target}",
+                    explain=False,
+                    relative_paths=console.is_terminal,
+                )
+            )
         else:
             console.print(f"similar to {target}: {render.NO_RESULTS_HINT}", highlight=False)
         if preview:
@@ -496,11 +571,17 @@ def debug_scores(
     c: Context = ctx.obj
     current = None
     try:
-        profile = c.search_stub().GetCalibration(search_pb2.GetCalibrationRequest(name=calibration_name(c.collection))).calibration
+        profile = (
+            c.search_stub()
+            .GetCalibration(search_pb2.GetCalibrationRequest(name=calibration_name(c.collection)))
+            .calibration
+        )
         method = search_pb2.CalibrationMethod.Name(profile.method).removeprefix("CALIBRATION_METHOD_").lower()
         current = (profile.slope, profile.intercept, f"collection {c.collection!r} ({method})")
     except grpc.RpcError as error:
-        errors.print(f"[yellow]no collection profile ({error.code().name}); showing the model's native calibration[/yellow]")
+        errors.print(
+            f"[yellow]no collection profile ({error.code().name}); showing the model's native calibration[/yellow]"
+        )
     try:
         result = debug.build_profile(c.embedder(), image, debug.general_concepts(), current)
     except DomainError as error:  # the embedder's call failed: a call error, as for the search service

@@ -123,8 +123,9 @@ def test_deep_search_explains_matches(stack: dict[str, str], photos: Path) -> No
 def test_similar_delete_and_stats(stack: dict[str, str], photos: Path) -> None:
     run(stack, "index", str(photos), ok=False)
     target = photos / "trips" / "photo1.png"
-    similar = json.loads(run(stack, "similar", str(target), "--json", "-k", "1").stdout)
-    assert similar["results"][0]["item"]["id"] == str(target)
+    similar = json.loads(run(stack, "similar", str(target), "--json", "-k", "3").stdout)
+    # The indexed photo is the query, not its own first answer (issue 17).
+    assert str(target) not in [r["item"]["id"] for r in similar["results"]] and len(similar["results"]) == 3
     assert "deleted 1" in run(stack, "delete", str(target)).stdout
     stats = json.loads(run(stack, "stats", "--json").stdout)["collections"][0]
     assert stats["name"] == "collections/e2e" and int(stats["item_count"]) == 5
