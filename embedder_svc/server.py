@@ -28,8 +28,12 @@ def create_server(settings: EmbedderSettings, port: int | None = 0) -> tuple[Man
     batch_size = Histogram(
         "embedder_batch_size", "Items per forward pass", ["kind"], buckets=BATCH_BUCKETS, registry=metrics.registry
     )
-    batch_seconds = Histogram("embedder_batch_seconds", "Forward pass time in seconds", ["kind"], registry=metrics.registry)
-    expired = Counter("embedder_expired_items", "Items dropped because their deadline passed", ["kind"], registry=metrics.registry)
+    batch_seconds = Histogram(
+        "embedder_batch_seconds", "Forward pass time in seconds", ["kind"], registry=metrics.registry
+    )
+    expired = Counter(
+        "embedder_expired_items", "Items dropped because their deadline passed", ["kind"], registry=metrics.registry
+    )
 
     def on_batch(kind: str, size: int, seconds: float) -> None:
         batch_size.labels(kind).observe(size)

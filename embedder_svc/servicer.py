@@ -50,30 +50,40 @@ class EmbedderServicer(embedder_pb2_grpc.EmbedderServiceServicer):
     def __init__(self, core: EmbedderCore) -> None:
         self._core = core
 
-    def BatchEmbedTexts(self, request: embedder_pb2.BatchEmbedTextsRequest, context: grpc.ServicerContext) -> embedder_pb2.BatchEmbedTextsResponse:
+    def BatchEmbedTexts(
+        self, request: embedder_pb2.BatchEmbedTextsRequest, context: grpc.ServicerContext
+    ) -> embedder_pb2.BatchEmbedTextsResponse:
         matrix = self._core.embed_texts(
             list(request.texts),
             prompt_templates=list(request.prompt_templates),
             no_prompt=request.no_prompt,
             deadline=deadline_of(context),
         )
-        return embedder_pb2.BatchEmbedTextsResponse(embeddings=vectors.to_protos(matrix), model_id=self._core.info.model_id)
+        return embedder_pb2.BatchEmbedTextsResponse(
+            embeddings=vectors.to_protos(matrix), model_id=self._core.info.model_id
+        )
 
-    def BatchEmbedImages(self, request: embedder_pb2.BatchEmbedImagesRequest, context: grpc.ServicerContext) -> embedder_pb2.BatchEmbedImagesResponse:
+    def BatchEmbedImages(
+        self, request: embedder_pb2.BatchEmbedImagesRequest, context: grpc.ServicerContext
+    ) -> embedder_pb2.BatchEmbedImagesResponse:
         outcomes = self._core.embed_images([(i.id, i.data) for i in request.images], deadline=deadline_of(context))
         return embedder_pb2.BatchEmbedImagesResponse(
             results=[_image_result(o) for o in outcomes], model_id=self._core.info.model_id
         )
 
     def StreamEmbedImages(
-        self, request_iterator: Iterator[embedder_pb2.StreamEmbedImagesRequest | Rejected], context: grpc.ServicerContext
+        self,
+        request_iterator: Iterator[embedder_pb2.StreamEmbedImagesRequest | Rejected],
+        context: grpc.ServicerContext,
     ) -> Iterator[embedder_pb2.StreamEmbedImagesResponse]:
         model_id = self._core.info.model_id
         images = (_stream_image(r) for r in request_iterator)
         for outcome in self._core.embed_image_stream(images, deadline=deadline_of(context)):
             yield embedder_pb2.StreamEmbedImagesResponse(result=_image_result(outcome), model_id=model_id)
 
-    def GetModelInfo(self, request: embedder_pb2.GetModelInfoRequest, context: grpc.ServicerContext) -> embedder_pb2.GetModelInfoResponse:
+    def GetModelInfo(
+        self, request: embedder_pb2.GetModelInfoRequest, context: grpc.ServicerContext
+    ) -> embedder_pb2.GetModelInfoResponse:
         info = self._core.info
         return embedder_pb2.GetModelInfoResponse(
             model_id=info.model_id,

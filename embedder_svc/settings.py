@@ -22,12 +22,15 @@ class EmbedderSettings(ServiceSettings):
     metrics_port: int = Field(9091, ge=-1, le=65535, description="Prometheus port; 0 picks a free one, -1 disables.")
     max_receive_message_mb: float = Field(64.0, gt=0, description="Largest request in MiB (images travel here).")
     max_concurrent_rpcs: int = Field(
-        64, ge=1,
+        64,
+        ge=1,
         description="RPCs served at once, beyond which calls get RESOURCE_EXHAUSTED; twice the search service's 32, "
         "so one search pod gets all it needs within a 0.5 share.",
     )
     max_caller_share: float = Field(
-        0.5, gt=0, le=1,
+        0.5,
+        gt=0,
+        le=1,
         description="Largest fraction of max_concurrent_rpcs one caller holds; each search pod is one caller and "
         "needs as many slots as it serves calls at once.",
     )
@@ -35,8 +38,9 @@ class EmbedderSettings(ServiceSettings):
         300.0, gt=0, description="Server-side deadline of unary calls; a full image batch on a slow CPU takes minutes."
     )
     model: str | None = Field(
-        None, description="SigLIP model id (offline cache), local folder, or a name from `mediasearch models list`; "
-        "unset = the embedded default model."
+        None,
+        description="SigLIP model id (offline cache), local folder, or a name from `mediasearch models list`; "
+        "unset = the embedded default model.",
     )
     revision: str | None = Field(None, description="Checkpoint revision (branch, tag or commit).")
     offline: bool = Field(True, description="Never contact a model hub (HF_HUB_OFFLINE semantics).")

@@ -61,7 +61,9 @@ def create_server(settings: ExpansionSettings, port: int | None = 0) -> tuple[Ma
     server = build_server(
         settings,
         service_names=[SERVICE_NAME],
-        register=lambda s: expansion_pb2_grpc.add_ExpansionServiceServicer_to_server(ExpansionServicer(slot.get, settings.limits()), s),
+        register=lambda s: expansion_pb2_grpc.add_ExpansionServiceServicer_to_server(
+            ExpansionServicer(slot.get, settings.limits()), s
+        ),
         metrics=metrics,
         load=slot.load,
         port=port,

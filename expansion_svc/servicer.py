@@ -42,7 +42,11 @@ def to_response(expansion: Expansion) -> expansion_pb2.ExpandResponse:
         concepts=list(expansion.concepts),
         terms=[
             expansion_pb2.ExpansionTerm(
-                text=t.text, weight=t.weight, relation=TO_PROTO[t.relation], concept=t.concept, source=t.source,
+                text=t.text,
+                weight=t.weight,
+                relation=TO_PROTO[t.relation],
+                concept=t.concept,
+                source=t.source,
                 in_vocabulary=t.in_vocabulary,
             )
             for t in expansion.terms

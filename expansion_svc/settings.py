@@ -19,12 +19,16 @@ class ExpansionSettings(ServiceSettings):
     port: int = Field(50052, ge=0, le=65535, description="gRPC port; 0 picks a free one.")
     metrics_port: int = Field(9092, ge=-1, le=65535, description="Prometheus port; 0 picks a free one, -1 disables.")
     max_concurrent_rpcs: int = Field(
-        64, ge=1,
+        64,
+        ge=1,
         description="RPCs served at once, beyond which calls get RESOURCE_EXHAUSTED; twice the search service's 32, "
         "so one search pod gets all it needs within a 0.5 share.",
     )
     max_caller_share: float = Field(
-        0.5, gt=0, le=1, description="Largest fraction of max_concurrent_rpcs one caller holds; search pods are its callers."
+        0.5,
+        gt=0,
+        le=1,
+        description="Largest fraction of max_concurrent_rpcs one caller holds; search pods are its callers.",
     )
     unary_deadline_s: float = Field(10.0, gt=0, description="Server-side deadline of unary calls, in seconds.")
     cache_size: int = Field(4096, ge=0, description="Queries kept in the LRU cache; 0 disables it.")

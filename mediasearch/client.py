@@ -20,8 +20,8 @@ from mediasearch import vectors
 from mediasearch.channels import ChannelSecurity, ReloadingChannel
 from mediasearch.embedder.v1 import embedder_pb2, embedder_pb2_grpc
 from mediasearch.expansion.v1 import expansion_pb2, expansion_pb2_grpc
-from mediasearch.runtime.deadlines import downstream_timeout
 from mediasearch.limits import EMBED_IMAGES_PER_CALL, EMBED_TEXTS_PER_CALL, chunks
+from mediasearch.runtime.deadlines import downstream_timeout
 from mediasearch.runtime.errors import (
     DeadlineExceeded,
     DomainError,
@@ -52,8 +52,14 @@ _SERVICE_CONFIG = {
 }
 
 
-def make_channel(address: str, *, max_message_mb: float = 64.0, retries: bool = True,
-                 security: ChannelSecurity | None = None, deadline_s: float | None = None) -> grpc.Channel:
+def make_channel(
+    address: str,
+    *,
+    max_message_mb: float = 64.0,
+    retries: bool = True,
+    security: ChannelSecurity | None = None,
+    deadline_s: float | None = None,
+) -> grpc.Channel:
     """A channel with round-robin balancing, large messages and, unless `retries=False`, retries of calls that
     failed with UNAVAILABLE; TLS and a bearer token when `security` says so (re-read when its files change).
     With `deadline_s`, every call made on it that does not set its own timeout gets that one, so no call can
@@ -67,8 +73,11 @@ def make_channel(address: str, *, max_message_mb: float = 64.0, retries: bool = 
         ("grpc.max_receive_message_length", size),
         ("grpc.keepalive_time_ms", 30_000),
     ]
-    channel = grpc.insecure_channel(address, options=options) if security is None else ReloadingChannel(
-        address, security, options)
+    channel = (
+        grpc.insecure_channel(address, options=options)
+        if security is None
+        else ReloadingChannel(address, security, options)
+    )
     return channel if deadline_s is None else grpc.intercept_channel(channel, DefaultDeadline(deadline_s))
 
 
@@ -80,8 +89,10 @@ class _CallDetails(
 
 
 class DefaultDeadline(
-    grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor,
-    grpc.StreamUnaryClientInterceptor, grpc.StreamStreamClientInterceptor,
+    grpc.UnaryUnaryClientInterceptor,
+    grpc.UnaryStreamClientInterceptor,
+    grpc.StreamUnaryClientInterceptor,
+    grpc.StreamStreamClientInterceptor,
 ):
     """Gives every call of all four kinds a deadline of `seconds` unless it sets its own."""
 
@@ -91,8 +102,14 @@ class DefaultDeadline(
     def _with_deadline(self, details: grpc.ClientCallDetails) -> grpc.ClientCallDetails:
         if details.timeout is not None:
             return details
-        return _CallDetails(details.method, self._seconds, details.metadata, details.credentials,
-                            getattr(details, "wait_for_ready", None), getattr(details, "compression", None))
+        return _CallDetails(
+            details.method,
+            self._seconds,
+            details.metadata,
+            details.credentials,
+            getattr(details, "wait_for_ready", None),
+            getattr(details, "compression", None),
+        )
 
     def intercept_unary_unary(self, continuation, client_call_details, request):
         return continuation(self._with_deadline(client_call_details), request)
@@ -126,7 +143,7 @@ def dependency_error(name: str, address: str, error: grpc.RpcError) -> DomainErr
 
 
 def health_status(address: str, service: str, timeout_s: float = 2.0, security: ChannelSecurity | None = None) -> str:
-    """"SERVING", "NOT_SERVING", ... from grpc.health.v1, or "UNREACHABLE"."""
+    """ "SERVING", "NOT_SERVING", ... from grpc.health.v1, or "UNREACHABLE"."""
     from grpc_health.v1 import health_pb2, health_pb2_grpc
 
     with make_channel(address, retries=False, security=security) as channel:
@@ -135,7 +152,11 @@ def health_status(address: str, service: str, timeout_s: float = 2.0, security: 
                 health_pb2.HealthCheckRequest(service=service), timeout=timeout_s
             )
         except grpc.RpcError as error:
-            return "UNREACHABLE" if error.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED) else error.code().name
+            return (
+                "UNREACHABLE"
+                if error.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)
+                else error.code().name
+            )
     return health_pb2.HealthCheckResponse.ServingStatus.Name(response.status)
 
 
@@ -167,8 +188,14 @@ class EmbeddedImage:
 class EmbedderClient:
     """Typed calls to the embedder; every RPC failure becomes a domain error naming the embedder."""
 
-    def __init__(self, address: str, *, timeout_s: float = 30.0, security: ChannelSecurity | None = None,
-                 max_message_mb: float = 64.0) -> None:
+    def __init__(
+        self,
+        address: str,
+        *,
+        timeout_s: float = 30.0,
+        security: ChannelSecurity | None = None,
+        max_message_mb: float = 64.0,
+    ) -> None:
         self.address = address
         self._timeout = timeout_s
         self._channel = make_channel(address, security=security, max_message_mb=max_message_mb)
@@ -213,7 +240,9 @@ class EmbedderClient:
         """One outcome per (id, encoded image), in order; any number, sent in calls the contract allows."""
         results = []
         for chunk in chunks(images, EMBED_IMAGES_PER_CALL):
-            request = embedder_pb2.BatchEmbedImagesRequest(images=[embedder_pb2.ImageInput(id=i, data=d) for i, d in chunk])
+            request = embedder_pb2.BatchEmbedImagesRequest(
+                images=[embedder_pb2.ImageInput(id=i, data=d) for i, d in chunk]
+            )
             response = self._call(self._stub.BatchEmbedImages, request, timeout)
             results += [_embedded(r) for r in response.results]
         return results

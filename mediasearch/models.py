@@ -89,7 +89,7 @@ def readable_name(folder: Path) -> str:
     parts = folder.resolve().parts
     for part in reversed(parts):
         if part.startswith("models--"):
-            return part[len("models--"):].replace("--", "/")
+            return part[len("models--") :].replace("--", "/")
     if folder.name == "default_model" and folder.parent.name == "embedder_svc":
         return "mediasearch-emoji-siglip"
     return folder.name
@@ -164,7 +164,10 @@ def describe(folder: Path) -> ModelFacts:
 
 
 def _hub_snapshots() -> list[Path]:
-    hub = Path(os.environ.get("HF_HUB_CACHE") or Path(os.environ.get("HF_HOME", Path.home() / ".cache" / "huggingface")) / "hub")
+    hub = Path(
+        os.environ.get("HF_HUB_CACHE")
+        or Path(os.environ.get("HF_HOME", Path.home() / ".cache" / "huggingface")) / "hub"
+    )
     return sorted(p for p in hub.glob("models--*/snapshots/*") if (p / "config.json").is_file())
 
 
@@ -189,14 +192,18 @@ def find_local(name: str, models_dir: Path | None = None) -> Path:
     for facts in local_models(models_dir):
         if name in (facts.name, facts.identity, Path(facts.path).name):
             return Path(facts.path)
-    raise ModelError(f"no local model named {name!r}: `mediasearch models list` shows what is here; "
-                     "`mediasearch models fetch HUB_ID` downloads one on a machine that can reach the hub")
+    raise ModelError(
+        f"no local model named {name!r}: `mediasearch models list` shows what is here; "
+        "`mediasearch models fetch HUB_ID` downloads one on a machine that can reach the hub"
+    )
 
 
 def hub_offline() -> bool:
     """Whether the hub must not be contacted (HF_HUB_OFFLINE or TRANSFORMERS_OFFLINE set to a true value)."""
-    return any(os.environ.get(v, "").strip().lower() in ("1", "true", "yes", "on")
-               for v in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "MEDIASEARCH_OFFLINE"))
+    return any(
+        os.environ.get(v, "").strip().lower() in ("1", "true", "yes", "on")
+        for v in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "MEDIASEARCH_OFFLINE")
+    )
 
 
 def fetch_target(hub_id: str, models_dir: Path | None = None) -> Path:
@@ -212,7 +219,8 @@ def fetch(hub_id: str, models_dir: Path | None = None, *, revision: str | None =
     if hub_offline():
         raise ModelError(
             f"offline (HF_HUB_OFFLINE / MEDIASEARCH_OFFLINE is set): cannot fetch {hub_id}. On a connected machine run "
-            f"`mediasearch models fetch {hub_id}` and copy {target.name}/ into {target.parent} here")
+            f"`mediasearch models fetch {hub_id}` and copy {target.name}/ into {target.parent} here"
+        )
     try:
         from huggingface_hub import snapshot_download
     except ImportError as error:

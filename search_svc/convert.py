@@ -56,7 +56,10 @@ def ingest_item(request: search_pb2.IngestRequest) -> IngestItem:
 
 def ingest_response(result: IngestResult) -> search_pb2.IngestResponse:
     response = search_pb2.IngestResponse(
-        item_id=result.id, status=search_pb2.IngestStatus.ValueType(result.status), sha256=result.sha256, embedding_reused=result.embedding_reused
+        item_id=result.id,
+        status=search_pb2.IngestStatus.ValueType(result.status),
+        sha256=result.sha256,
+        embedding_reused=result.embedding_reused,
     )
     if result.error is not None:
         response.error.CopyFrom(
@@ -68,14 +71,23 @@ def ingest_response(result: IngestResult) -> search_pb2.IngestResponse:
 def item_to_proto(record: ItemRecord, collection: str) -> search_pb2.Item:
     meta = record.metadata
     metadata = search_pb2.ItemMetadata(
-        uri=meta.uri, media_type=search_pb2.MediaType.ValueType(meta.media_type), tags=list(meta.tags), attributes=dict(meta.attributes),
-        video_item_id=meta.parent_id, frame_time_ms=meta.frame_time_ms,
+        uri=meta.uri,
+        media_type=search_pb2.MediaType.ValueType(meta.media_type),
+        tags=list(meta.tags),
+        attributes=dict(meta.attributes),
+        video_item_id=meta.parent_id,
+        frame_time_ms=meta.frame_time_ms,
     )
     if (mtime := _timestamp(meta.mtime_ns)) is not None:
         metadata.modify_time.CopyFrom(mtime)
     item = search_pb2.Item(
-        name=names.item_name(collection, record.id), id=record.id, metadata=metadata, sha256=record.sha256, size_bytes=record.size_bytes,
-        width=record.width, height=record.height,
+        name=names.item_name(collection, record.id),
+        id=record.id,
+        metadata=metadata,
+        sha256=record.sha256,
+        size_bytes=record.size_bytes,
+        width=record.width,
+        height=record.height,
     )
     if (indexed := _timestamp(record.indexed_at_ns)) is not None:
         item.index_time.CopyFrom(indexed)
@@ -125,8 +137,13 @@ def deep_options(message: search_pb2.DeepSearchOptions) -> DeepOptions:
 
 def calibration_to_proto(profile: CalibrationProfile, collection: str) -> search_pb2.Calibration:
     message = search_pb2.Calibration(
-        name=names.calibration_name(collection), method=search_pb2.CalibrationMethod.ValueType(profile.method), temperature=profile.temperature, logit_scale_exp=profile.logit_scale_exp,
-        logit_bias=profile.logit_bias, slope=profile.slope, intercept=profile.intercept,
+        name=names.calibration_name(collection),
+        method=search_pb2.CalibrationMethod.ValueType(profile.method),
+        temperature=profile.temperature,
+        logit_scale_exp=profile.logit_scale_exp,
+        logit_bias=profile.logit_bias,
+        slope=profile.slope,
+        intercept=profile.intercept,
         cosine_at_half=profile.cosine_at_half,
     )
     if (updated := _timestamp(profile.updated_at_ns)) is not None:
@@ -142,14 +159,24 @@ def method_from_proto(value: int) -> CalibrationMethod:
 
 
 def _match(match: TermMatch) -> search_pb2.TermMatch:
-    return search_pb2.TermMatch(term=match.term, relation=search_pb2.TermRelation.ValueType(match.relation), weight=match.weight,
-                                raw_cosine=match.raw_cosine, score=match.score, query_part=match.query_part)
+    return search_pb2.TermMatch(
+        term=match.term,
+        relation=search_pb2.TermRelation.ValueType(match.relation),
+        weight=match.weight,
+        raw_cosine=match.raw_cosine,
+        score=match.score,
+        query_part=match.query_part,
+    )
 
 
 def _result(hit: Hit, collection: str) -> search_pb2.SearchResult:
     return search_pb2.SearchResult(
-        item=item_to_proto(hit.record, collection), rank=hit.rank, raw_cosine=hit.raw_cosine, score=hit.score,
-        matches=[_match(m) for m in hit.matches], duplicate_ids=list(hit.duplicate_ids),
+        item=item_to_proto(hit.record, collection),
+        rank=hit.rank,
+        raw_cosine=hit.raw_cosine,
+        score=hit.score,
+        matches=[_match(m) for m in hit.matches],
+        duplicate_ids=list(hit.duplicate_ids),
     )
 
 
@@ -157,15 +184,19 @@ def search_response(outcome: SearchOutcome, collection: str, next_page_token: st
     return search_pb2.SearchResponse(
         results=[_result(h, collection) for h in outcome.hits],
         calibration=calibration_to_proto(outcome.calibration, collection),
-        mode=search_pb2.SearchMode.ValueType(outcome.mode), expansion_unavailable=outcome.expansion_unavailable,
-        expanded_terms=[_match(m) for m in outcome.expanded_terms], remaining=outcome.remaining,
-        next_page_token=next_page_token, unknown_words=outcome.unknown_words,
+        mode=search_pb2.SearchMode.ValueType(outcome.mode),
+        expansion_unavailable=outcome.expansion_unavailable,
+        expanded_terms=[_match(m) for m in outcome.expanded_terms],
+        remaining=outcome.remaining,
+        next_page_token=next_page_token,
+        unknown_words=outcome.unknown_words,
     )
 
 
 def similar_response(outcome: SearchOutcome, collection: str, next_page_token: str) -> search_pb2.FindSimilarResponse:
-    return search_pb2.FindSimilarResponse(results=[_result(h, collection) for h in outcome.hits],
-                                          next_page_token=next_page_token)
+    return search_pb2.FindSimilarResponse(
+        results=[_result(h, collection) for h in outcome.hits], next_page_token=next_page_token
+    )
 
 
 def query_fingerprint(request: protobuf_message.Message) -> str:
@@ -179,9 +210,13 @@ def query_fingerprint(request: protobuf_message.Message) -> str:
 
 def collection_to_proto(stats: CollectionStats) -> search_pb2.Collection:
     message = search_pb2.Collection(
-        name=names.collection_name(stats.name), model_id=stats.model_id, dimension=stats.dimension,
-        item_count=stats.item_count, index_size=stats.index_size,
-        calibration=calibration_to_proto(stats.calibration, stats.name), disk_bytes=stats.disk_bytes,
+        name=names.collection_name(stats.name),
+        model_id=stats.model_id,
+        dimension=stats.dimension,
+        item_count=stats.item_count,
+        index_size=stats.index_size,
+        calibration=calibration_to_proto(stats.calibration, stats.name),
+        disk_bytes=stats.disk_bytes,
     )
     if (snapshot := _timestamp(stats.snapshot_at_ns)) is not None:
         message.snapshot_time.CopyFrom(snapshot)
@@ -189,24 +224,27 @@ def collection_to_proto(stats: CollectionStats) -> search_pb2.Collection:
 
 
 def metrics_to_proto(metrics: CalibrationMetrics) -> search_pb2.CalibrationMetrics:
-    return search_pb2.CalibrationMetrics(ece=metrics.ece, brier=metrics.brier, log_loss=metrics.log_loss,
-                                         pair_count=metrics.pair_count)
+    return search_pb2.CalibrationMetrics(
+        ece=metrics.ece, brier=metrics.brier, log_loss=metrics.log_loss, pair_count=metrics.pair_count
+    )
 
 
 # The hand-settable fields of a Calibration; the rest are derived or come from the model.
 CALIBRATION_SETTABLE = ("method", "temperature", "slope", "intercept")
 
 
-def calibration_update(current: CalibrationProfile, wanted: search_pb2.Calibration,
-                       mask_paths: list[str]) -> tuple[CalibrationMethod, float, float, float]:
+def calibration_update(
+    current: CalibrationProfile, wanted: search_pb2.Calibration, mask_paths: list[str]
+) -> tuple[CalibrationMethod, float, float, float]:
     """(method, temperature, slope, intercept) after applying `wanted` under an AIP-134 field mask.
 
     Fields outside the mask keep the current values; an empty mask takes all four from `wanted`.
     """
     for position, path in enumerate(mask_paths):
         if path not in CALIBRATION_SETTABLE:
-            raise InvalidArgument.for_field(f"update_mask.paths[{position}]",
-                                            f"{path!r} cannot be set; settable: {', '.join(CALIBRATION_SETTABLE)}")
+            raise InvalidArgument.for_field(
+                f"update_mask.paths[{position}]", f"{path!r} cannot be set; settable: {', '.join(CALIBRATION_SETTABLE)}"
+            )
     paths = set(mask_paths or CALIBRATION_SETTABLE)
     method = method_from_proto(wanted.method) if "method" in paths else current.method
     return (
@@ -220,8 +258,13 @@ def calibration_update(current: CalibrationProfile, wanted: search_pb2.Calibrati
 def thumbnails_response(batch: ThumbnailBatch, collection: str) -> search_pb2.BatchGetThumbnailsResponse:
     return search_pb2.BatchGetThumbnailsResponse(
         thumbnails=[
-            search_pb2.Thumbnail(name=names.item_name(collection, item_id), mime_type=t.mime_type, width=t.width,
-                                 height=t.height, data=t.data)
+            search_pb2.Thumbnail(
+                name=names.item_name(collection, item_id),
+                mime_type=t.mime_type,
+                width=t.width,
+                height=t.height,
+                data=t.data,
+            )
             for item_id, t in batch.found
         ],
         missing_names=[names.item_name(collection, i) for i in batch.missing],

@@ -15,7 +15,6 @@ from search_svc.core.ingest import ImageEmbedding
 from search_svc.core.results import TermRelation
 
 
-
 class GrpcEmbedder:
     """EmbedderPort over the embedder service."""
 
@@ -24,16 +23,24 @@ class GrpcEmbedder:
 
     def model_facts(self) -> ModelFacts:
         info = self._client.model_info(include_vocabulary=True)
-        return ModelFacts(info.model_id, info.dimension, info.logit_scale_exp, info.logit_bias, tuple(info.vocabulary),
-                          info.image_size)
+        return ModelFacts(
+            info.model_id,
+            info.dimension,
+            info.logit_scale_exp,
+            info.logit_bias,
+            tuple(info.vocabulary),
+            info.image_size,
+        )
 
     def embed_texts(self, texts: Sequence[str], prompt_templates: Sequence[str]) -> np.ndarray:
         return self._client.embed_texts(texts, prompt_templates=prompt_templates)
 
     def embed_images(self, images: Sequence[bytes], timeout_s: float | None = None) -> list[ImageEmbedding]:
         pairs = [(str(position), data) for position, data in enumerate(images)]
-        return [ImageEmbedding(r.vector, r.failure, r.width, r.height)
-                for r in self._client.embed_images(pairs, timeout=timeout_s)]
+        return [
+            ImageEmbedding(r.vector, r.failure, r.width, r.height)
+            for r in self._client.embed_images(pairs, timeout=timeout_s)
+        ]
 
 
 class GrpcExpander:

@@ -22,14 +22,20 @@ from search_svc.settings import SearchSettings
 
 log = logging.getLogger("search_svc")
 
+
 def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[ManagedServer, int]:
     """Serve at once (NOT_SERVING), open and recover every collection in the background, then SERVING."""
     metrics = RpcMetrics("search")
     security = settings.client_security()
-    embedder_client = EmbedderClient(settings.embedder_address, timeout_s=settings.embedder_timeout_s, security=security,
-                                     max_message_mb=settings.embedder_max_message_mb)
-    expansion_client = ExpansionClient(settings.expansion_address, timeout_s=settings.expansion_timeout_s,
-                                       security=security)
+    embedder_client = EmbedderClient(
+        settings.embedder_address,
+        timeout_s=settings.embedder_timeout_s,
+        security=security,
+        max_message_mb=settings.embedder_max_message_mb,
+    )
+    expansion_client = ExpansionClient(
+        settings.expansion_address, timeout_s=settings.expansion_timeout_s, security=security
+    )
     manager = CollectionManager(settings.data_dir, settings.collection_settings())
     engine: SearchEngine
 
@@ -82,8 +88,14 @@ def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[Manag
         settings,
         service_names=[SERVICE_NAME],
         register=lambda s: search_pb2_grpc.add_SearchServiceServicer_to_server(
-            SearchServicer(engine, settings.ingest_batch_size, settings.request_limits(),
-                           int(settings.max_send_message_mb * 1024 * 1024), settings.stream_idle_timeout_s), s
+            SearchServicer(
+                engine,
+                settings.ingest_batch_size,
+                settings.request_limits(),
+                int(settings.max_send_message_mb * 1024 * 1024),
+                settings.stream_idle_timeout_s,
+            ),
+            s,
         ),
         per_message_methods=PER_MESSAGE_METHODS,
         metrics=metrics,

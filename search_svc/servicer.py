@@ -29,7 +29,9 @@ _ITEM_ID_FIELD = search_pb2.IngestRequest.DESCRIPTOR.fields_by_name["item_id"].n
 IngestMessage = search_pb2.IngestRequest | Rejected
 
 
-def _batches(requests: Iterator[IngestMessage], size: int, idle_timeout_s: float = 0.0) -> Iterator[list[IngestMessage]]:
+def _batches(
+    requests: Iterator[IngestMessage], size: int, idle_timeout_s: float = 0.0
+) -> Iterator[list[IngestMessage]]:
     """Group streamed requests into batches without ever waiting for a batch to fill.
 
     Each batch is whatever has arrived (at least one item, at most `size`):
@@ -57,16 +59,23 @@ def _batches(requests: Iterator[IngestMessage], size: int, idle_timeout_s: float
 
 
 class SearchServicer(search_pb2_grpc.SearchServiceServicer):
-    def __init__(self, engine: SearchEngine, ingest_batch_size: int,
-                 limits: RequestLimits = RequestLimits(), max_send_bytes: int = 4 << 20,
-                 stream_idle_timeout_s: float = 0.0) -> None:
+    def __init__(
+        self,
+        engine: SearchEngine,
+        ingest_batch_size: int,
+        limits: RequestLimits = RequestLimits(),
+        max_send_bytes: int = 4 << 20,
+        stream_idle_timeout_s: float = 0.0,
+    ) -> None:
         self._engine = engine
         self._idle_timeout_s = stream_idle_timeout_s
         self._max_send = max_send_bytes
         self._batch = ingest_batch_size
         self._check = RequestValidator(limits)
 
-    def Ingest(self, request_iterator: Iterator[IngestMessage], context: grpc.ServicerContext) -> Iterator[search_pb2.IngestResponse]:
+    def Ingest(
+        self, request_iterator: Iterator[IngestMessage], context: grpc.ServicerContext
+    ) -> Iterator[search_pb2.IngestResponse]:
         for batch in _batches(request_iterator, self._batch, self._idle_timeout_s):
             yield from self._ingest_batch(batch)
 
@@ -77,18 +86,24 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         for position, request in enumerate(requests):
             if isinstance(request, Rejected):
                 item_id = raw_string_field(request.raw, _ITEM_ID_FIELD)
-                refused[position] = IngestResult(item_id, IngestStatus.FAILED, error=ItemFailure.from_error(request.error))
+                refused[position] = IngestResult(
+                    item_id, IngestStatus.FAILED, error=ItemFailure.from_error(request.error)
+                )
                 continue
             try:
                 self._check.ingest(request)
                 items.append(convert.ingest_item(request))
             except DomainError as error:
-                refused[position] = IngestResult(request.item_id, IngestStatus.FAILED, error=ItemFailure.from_error(error))
+                refused[position] = IngestResult(
+                    request.item_id, IngestStatus.FAILED, error=ItemFailure.from_error(error)
+                )
         stored = iter(self._engine.ingest(items) if items else [])
         for position in range(len(requests)):
             yield convert.ingest_response(refused[position] if position in refused else next(stored))
 
-    def BatchDeleteItems(self, request: search_pb2.BatchDeleteItemsRequest, context: grpc.ServicerContext) -> search_pb2.BatchDeleteItemsResponse:
+    def BatchDeleteItems(
+        self, request: search_pb2.BatchDeleteItemsRequest, context: grpc.ServicerContext
+    ) -> search_pb2.BatchDeleteItemsResponse:
         self._check.delete_items(request)
         collection = names.parse_collection_name(request.parent, "parent")
         ids = _item_ids(collection, request.parent, request.names)
@@ -98,7 +113,9 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
             missing_names=[names.item_name(collection, i) for i in result.missing_ids],
         )
 
-    def BatchGetThumbnails(self, request: search_pb2.BatchGetThumbnailsRequest, context: grpc.ServicerContext) -> search_pb2.BatchGetThumbnailsResponse:
+    def BatchGetThumbnails(
+        self, request: search_pb2.BatchGetThumbnailsRequest, context: grpc.ServicerContext
+    ) -> search_pb2.BatchGetThumbnailsResponse:
         self._check.thumbnails(request)
         collection = names.parse_collection_name(request.parent, "parent")
         if not request.names:
@@ -106,11 +123,16 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         if not 0 <= request.max_response_bytes <= THUMBNAIL_RESPONSE_BYTES_MAX:
             raise InvalidArgument.for_field("max_response_bytes", f"must be 0 to {THUMBNAIL_RESPONSE_BYTES_MAX}")
         ids = _item_ids(collection, request.parent, request.names)
-        batch = thumbnails.within_budget(ids, self._engine.manager.get(collection).thumbnails(ids),
-                                         request.max_response_bytes or thumbnails.DEFAULT_RESPONSE_BYTES)
+        batch = thumbnails.within_budget(
+            ids,
+            self._engine.manager.get(collection).thumbnails(ids),
+            request.max_response_bytes or thumbnails.DEFAULT_RESPONSE_BYTES,
+        )
         return convert.thumbnails_response(batch, collection)
 
-    def ListItems(self, request: search_pb2.ListItemsRequest, context: grpc.ServicerContext) -> search_pb2.ListItemsResponse:
+    def ListItems(
+        self, request: search_pb2.ListItemsRequest, context: grpc.ServicerContext
+    ) -> search_pb2.ListItemsResponse:
         self._check.list_items(request)
         collection = names.parse_collection_name(request.parent, "parent")
         page = self._engine.manager.get(collection).list_items(
@@ -143,11 +165,14 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         dropped = self._fit_results(response)
         if dropped:  # cut to fit the send limit: the next page starts at the first result left out
             response.remaining += dropped
-            response.next_page_token = paging.encode_offset_token(offset + len(response.results),
-                                                                  convert.query_fingerprint(request))
+            response.next_page_token = paging.encode_offset_token(
+                offset + len(response.results), convert.query_fingerprint(request)
+            )
         return response
 
-    def FindSimilar(self, request: search_pb2.FindSimilarRequest, context: grpc.ServicerContext) -> search_pb2.FindSimilarResponse:
+    def FindSimilar(
+        self, request: search_pb2.FindSimilarRequest, context: grpc.ServicerContext
+    ) -> search_pb2.FindSimilarResponse:
         self._check.find_similar(request)
         collection = names.parse_collection_name(request.parent, "parent")
         page_size, offset = _page(request)
@@ -164,8 +189,9 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         )
         response = convert.similar_response(outcome, collection, _next_page_token(request, offset, page_size, outcome))
         if self._fit_results(response):
-            response.next_page_token = paging.encode_offset_token(offset + len(response.results),
-                                                                  convert.query_fingerprint(request))
+            response.next_page_token = paging.encode_offset_token(
+                offset + len(response.results), convert.query_fingerprint(request)
+            )
         return response
 
     def _fit_results(self, response: search_pb2.SearchResponse | search_pb2.FindSimilarResponse) -> int:
@@ -175,13 +201,17 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         response.results.extend(fitting_prefix(results, response_budget(self._max_send, response)))
         return len(results) - len(response.results)
 
-    def GetCollection(self, request: search_pb2.GetCollectionRequest, context: grpc.ServicerContext) -> search_pb2.GetCollectionResponse:
+    def GetCollection(
+        self, request: search_pb2.GetCollectionRequest, context: grpc.ServicerContext
+    ) -> search_pb2.GetCollectionResponse:
         collection = names.parse_collection_name(request.name, "name")
         return search_pb2.GetCollectionResponse(
             collection=convert.collection_to_proto(self._engine.manager.get(collection).stats())
         )
 
-    def ListCollections(self, request: search_pb2.ListCollectionsRequest, context: grpc.ServicerContext) -> search_pb2.ListCollectionsResponse:
+    def ListCollections(
+        self, request: search_pb2.ListCollectionsRequest, context: grpc.ServicerContext
+    ) -> search_pb2.ListCollectionsResponse:
         page_size = paging.validate_page_size(request.page_size)
         after = paging.decode_page_token(request.page_token, "")
         listed = [n for n in self._engine.manager.names() if n > after]
@@ -192,12 +222,16 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
             next_page_token=next_token,
         )
 
-    def GetCalibration(self, request: search_pb2.GetCalibrationRequest, context: grpc.ServicerContext) -> search_pb2.GetCalibrationResponse:
+    def GetCalibration(
+        self, request: search_pb2.GetCalibrationRequest, context: grpc.ServicerContext
+    ) -> search_pb2.GetCalibrationResponse:
         collection = names.parse_calibration_name(request.name, "name")
         profile = self._engine.manager.get(collection).calibration
         return search_pb2.GetCalibrationResponse(calibration=convert.calibration_to_proto(profile, collection))
 
-    def UpdateCalibration(self, request: search_pb2.UpdateCalibrationRequest, context: grpc.ServicerContext) -> search_pb2.UpdateCalibrationResponse:
+    def UpdateCalibration(
+        self, request: search_pb2.UpdateCalibrationRequest, context: grpc.ServicerContext
+    ) -> search_pb2.UpdateCalibrationResponse:
         collection = names.parse_calibration_name(request.calibration.name, "calibration.name")
         current = self._engine.manager.get(collection).calibration
         method, temperature, slope, intercept = convert.calibration_update(
@@ -208,7 +242,9 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         )
         return search_pb2.UpdateCalibrationResponse(calibration=convert.calibration_to_proto(profile, collection))
 
-    def FitCalibration(self, request: search_pb2.FitCalibrationRequest, context: grpc.ServicerContext) -> search_pb2.FitCalibrationResponse:
+    def FitCalibration(
+        self, request: search_pb2.FitCalibrationRequest, context: grpc.ServicerContext
+    ) -> search_pb2.FitCalibrationResponse:
         self._check.fit_calibration(request)
         collection = names.parse_calibration_name(request.name, "name")
         pairs = [LabeledPair(p.query, p.item_id, p.relevant) for p in request.pairs]
@@ -241,7 +277,11 @@ def _page(request: search_pb2.SearchRequest | search_pb2.FindSimilarRequest) -> 
     return request.page_size or 10, paging.decode_offset_token(request.page_token, convert.query_fingerprint(request))
 
 
-def _next_page_token(request: search_pb2.SearchRequest | search_pb2.FindSimilarRequest, offset: int,
-                     page_size: int, outcome: SearchOutcome) -> str:
+def _next_page_token(
+    request: search_pb2.SearchRequest | search_pb2.FindSimilarRequest,
+    offset: int,
+    page_size: int,
+    outcome: SearchOutcome,
+) -> str:
     following = paging.next_offset(offset, page_size, outcome.remaining)
     return "" if following is None else paging.encode_offset_token(following, convert.query_fingerprint(request))

@@ -26,20 +26,29 @@ class SearchSettings(ServiceSettings):
 
     port: int = Field(50053, ge=0, le=65535, description="gRPC port; 0 picks a free one.")
     metrics_port: int = Field(9093, ge=-1, le=65535, description="Prometheus port; 0 picks a free one, -1 disables.")
-    max_receive_message_mb: float = Field(64.0, gt=0, description="Largest request in MiB (ingested images travel here).")
-    data_dir: Path = Field(Path("data"), description="Folder holding every collection's item store and index snapshots.")
+    max_receive_message_mb: float = Field(
+        64.0, gt=0, description="Largest request in MiB (ingested images travel here)."
+    )
+    data_dir: Path = Field(
+        Path("data"), description="Folder holding every collection's item store and index snapshots."
+    )
     embedder_address: str = Field("127.0.0.1:50051", description="Embedder gRPC address (dns:///name:port balances).")
-    expansion_address: str = Field("127.0.0.1:50052", description="Expansion gRPC address; deep search degrades without it.")
+    expansion_address: str = Field(
+        "127.0.0.1:50052", description="Expansion gRPC address; deep search degrades without it."
+    )
     embedder_timeout_s: float = Field(
-        30.0, gt=0, description="Base wait for one embedder call, in seconds; image calls add 3x the measured "
-        "seconds per image for each image they carry, and a call that times out is halved and retried."
+        30.0,
+        gt=0,
+        description="Base wait for one embedder call, in seconds; image calls add 3x the measured "
+        "seconds per image for each image they carry, and a call that times out is halved and retried.",
     )
     embedder_max_message_mb: float = Field(
         64.0, gt=0, description="Largest call to the embedder in MiB; keep <= EMBEDDER_MAX_RECEIVE_MESSAGE_MB."
     )
     shrink_photos: bool = Field(
-        True, description="Decode photos here and send them at the model's input size (same embedding, far fewer "
-        "bytes); false sends the original bytes."
+        True,
+        description="Decode photos here and send them at the model's input size (same embedding, far fewer "
+        "bytes); false sends the original bytes.",
     )
     decode_workers: int = Field(2, ge=1, description="Threads decoding and shrinking photos before they are sent.")
     max_image_pixels: int = Field(50_000_000, ge=1, description="Largest decoded image (decompression bomb guard).")
@@ -50,26 +59,41 @@ class SearchSettings(ServiceSettings):
     )
     ingest_batch_size: int = Field(16, ge=1, le=64, description="Images embedded per embedder call during ingest.")
     max_image_bytes: int = Field(32 * 1024 * 1024, ge=1, description="Largest image accepted for ingest, in bytes.")
-    thumbnail_max_px: int = Field(256, ge=16, le=2048, description="Longest side of the WebP preview made at ingest, in pixels.")
+    thumbnail_max_px: int = Field(
+        256, ge=16, le=2048, description="Longest side of the WebP preview made at ingest, in pixels."
+    )
     thumbnail_quality: int = Field(70, ge=1, le=100, description="WebP quality of ingest previews (1 to 100).")
     index_dtype: Literal["f16", "f32", "bf16", "i8"] = Field("f16", description="USearch vector storage type.")
     # The index's bounds are checked once, by IndexConfig, when the settings are read (_index_config_is_valid).
     index_connectivity: int = Field(16, description="HNSW graph degree (M).")
     index_expansion_add: int = Field(128, description="HNSW ef_construction.")
     index_expansion_search: int = Field(
-        0, description="HNSW ef_search; 0 = by collection size: 64 up to 100k items, 64*sqrt(items/100k) "
-        "beyond (208 at 1M), at most 512."
+        0,
+        description="HNSW ef_search; 0 = by collection size: 64 up to 100k items, 64*sqrt(items/100k) "
+        "beyond (208 at 1M), at most 512.",
     )
-    snapshot_interval_s: float = Field(60.0, gt=0, description="Seconds between index snapshots of changed collections.")
+    snapshot_interval_s: float = Field(
+        60.0, gt=0, description="Seconds between index snapshots of changed collections."
+    )
     query_cache_size: int = Field(4096, ge=0, description="Text query embeddings kept in an LRU cache; 0 disables.")
-    client_tls: bool = Field(False, description="Call the embedder and expansion over TLS (implied by a client_tls_* file).")
-    client_tls_ca_file: str = Field("", description="PEM CA bundle the embedder's and expansion's certificates must chain to.")
-    client_tls_cert_file: str = Field("", description="This service's client certificate for mutual TLS to its dependencies.")
+    client_tls: bool = Field(
+        False, description="Call the embedder and expansion over TLS (implied by a client_tls_* file)."
+    )
+    client_tls_ca_file: str = Field(
+        "", description="PEM CA bundle the embedder's and expansion's certificates must chain to."
+    )
+    client_tls_cert_file: str = Field(
+        "", description="This service's client certificate for mutual TLS to its dependencies."
+    )
     client_tls_key_file: str = Field("", description="Private key of client_tls_cert_file.")
-    client_tls_server_name: str = Field("", description="Name to check the dependencies' certificates against, if not the host.")
+    client_tls_server_name: str = Field(
+        "", description="Name to check the dependencies' certificates against, if not the host."
+    )
     client_token_file: str = Field("", description="File holding this service's bearer token for its dependencies.")
     # Request limits (search_svc/validation.py); a request over one gets INVALID_ARGUMENT naming the field.
-    max_id_chars: int = Field(1024, ge=1, le=MAX_ID_CHARS, description="Longest item id (also video_item_id), in characters.")
+    max_id_chars: int = Field(
+        1024, ge=1, le=MAX_ID_CHARS, description="Longest item id (also video_item_id), in characters."
+    )
     max_uri_chars: int = Field(4096, ge=1, description="Longest uri, ingest path or uri_prefix, in characters.")
     max_tags: int = Field(64, ge=0, description="Most tags on one item.")
     max_tag_chars: int = Field(128, ge=1, le=MAX_TAG_CHARS, description="Longest tag (item or filter), in characters.")
@@ -85,7 +109,9 @@ class SearchSettings(ServiceSettings):
     max_prompt_template_chars: int = Field(256, ge=1, description="Longest prompt template, in characters.")
     max_page_size: int = Field(1000, ge=1, le=MAX_PAGE_SIZE, description="Largest ListItems page_size.")
     max_top_k: int = Field(1000, ge=1, le=MAX_TOP_K, description="Largest top_k of Search and FindSimilar.")
-    max_delete_ids: int = Field(10_000, ge=1, le=DELETE_IDS_PER_CALL, description="Most item names in one BatchDeleteItems call.")
+    max_delete_ids: int = Field(
+        10_000, ge=1, le=DELETE_IDS_PER_CALL, description="Most item names in one BatchDeleteItems call."
+    )
     max_thumbnail_names: int = Field(
         1000, ge=1, le=THUMBNAIL_NAMES_PER_CALL, description="Most item names in one BatchGetThumbnails call."
     )
@@ -100,8 +126,9 @@ class SearchSettings(ServiceSettings):
 
     def client_security(self) -> ChannelSecurity | None:
         """How this service authenticates to the embedder and expansion service: its own identity, not its callers'."""
-        tls = ClientTLS(self.client_tls_ca_file, self.client_tls_cert_file, self.client_tls_key_file,
-                        self.client_tls_server_name)
+        tls = ClientTLS(
+            self.client_tls_ca_file, self.client_tls_cert_file, self.client_tls_key_file, self.client_tls_server_name
+        )
         use_tls = self.client_tls or bool(tls.files())
         if not (use_tls or self.client_token_file):
             return None

@@ -134,7 +134,9 @@ class EmbedderCore:
         """(len(texts), dim) L2-normalised rows; a template ensemble is averaged then renormalised."""
         self.info  # noqa: B018 - raises UNAVAILABLE while loading
         templates = self._templates(texts, prompt_templates, no_prompt)
-        futures = [[self._text_batcher.submit(t.replace(PLACEHOLDER, text), deadline) for t in templates] for text in texts]
+        futures = [
+            [self._text_batcher.submit(t.replace(PLACEHOLDER, text), deadline) for t in templates] for text in texts
+        ]
         rows = []
         for per_text in futures:
             vectors = np.stack([_wait(f, deadline) for f in per_text])
@@ -150,16 +152,25 @@ class EmbedderCore:
             if not text.strip():
                 violations.append(FieldViolation(f"texts[{i}]", "is empty"))
             elif len(text) > limits.max_text_chars:
-                violations.append(FieldViolation(f"texts[{i}]", f"is {len(text)} characters; the limit is {limits.max_text_chars}"))
+                violations.append(
+                    FieldViolation(f"texts[{i}]", f"is {len(text)} characters; the limit is {limits.max_text_chars}")
+                )
         if no_prompt and templates:
             violations.append(FieldViolation("prompt_templates", "must be empty when no_prompt is set"))
         if len(templates) > limits.max_prompt_templates:
-            violations.append(FieldViolation(
-                "prompt_templates", f"has {len(templates)} templates; the limit is {limits.max_prompt_templates}"))
+            violations.append(
+                FieldViolation(
+                    "prompt_templates", f"has {len(templates)} templates; the limit is {limits.max_prompt_templates}"
+                )
+            )
         for i, template in enumerate(templates):
             if len(template) > limits.max_prompt_template_chars:
-                violations.append(FieldViolation(f"prompt_templates[{i}]", f"is {len(template)} characters; "
-                                                 f"the limit is {limits.max_prompt_template_chars}"))
+                violations.append(
+                    FieldViolation(
+                        f"prompt_templates[{i}]",
+                        f"is {len(template)} characters; the limit is {limits.max_prompt_template_chars}",
+                    )
+                )
             elif template.count(PLACEHOLDER) != 1:
                 violations.append(FieldViolation(f"prompt_templates[{i}]", "needs exactly one {} placeholder"))
         if violations:
@@ -237,7 +248,9 @@ class EmbedderCore:
         except DomainError as error:
             outcome.failure = ItemFailure.from_error(error)
         except Exception as error:  # noqa: BLE001 - a preprocessing failure is this image's problem only
-            outcome.failure = ItemFailure("INVALID_ARGUMENT", "IMAGE_CORRUPT", f"image could not be preprocessed: {error}")
+            outcome.failure = ItemFailure(
+                "INVALID_ARGUMENT", "IMAGE_CORRUPT", f"image could not be preprocessed: {error}"
+            )
         return _Prepared(outcome)
 
     @staticmethod

@@ -8,5 +8,4 @@ from expansion_svc.core.api import expand_query_multi_word, get_query_context, i
 from expansion_svc.core.expander import Expander
 from expansion_svc.core.types import Expansion, Relation, Term
 
-__all__ = ["Expander", "Expansion", "Relation", "Term", "expand_query_multi_word", "get_query_context",
-           "is_licensed"]
+__all__ = ["Expander", "Expansion", "Relation", "Term", "expand_query_multi_word", "get_query_context", "is_licensed"]

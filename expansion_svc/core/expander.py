@@ -92,21 +92,32 @@ def _known(text: str, vocabulary: frozenset[str]) -> tuple[bool, bool]:
 class Expander:
     """Expands queries; thread-safe, so one instance serves every gRPC worker."""
 
-    def __init__(self, lexicon: Lexicon | None = None, *, cache_size: int = 4096,
-                 curated: dict[str, CuratedEntry] | None = None, lexicon_path: Path | None = None,
-                 foreign: ForeignLexicon | None = None) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        *,
+        cache_size: int = 4096,
+        curated: dict[str, CuratedEntry] | None = None,
+        lexicon_path: Path | None = None,
+        foreign: ForeignLexicon | None = None,
+    ) -> None:
         self.lexicon = lexicon or Lexicon.load(lexicon_path)
         self._curated = dict(CURATED if curated is None else curated)
         self._check_curated_senses()
         self._wordnet = WordNetTerms(self.lexicon)
         lemmatizer = Lemmatizer(self.lexicon, frozenset(self._curated))
         self._lemma = lemmatizer.lemma
-        self._parser = QueryParser(WordClasses(
-            is_compound=self._is_compound, lemma=lemmatizer.lemma, is_noun=self._is_noun,
-            is_visual_adjective=self.lexicon.has_adjective,
-            verb_base=self._verb_base, is_activity=lambda verb: verb in ACTIVITIES and verb in self._curated,
-            is_thing=self._is_thing,
-        ))
+        self._parser = QueryParser(
+            WordClasses(
+                is_compound=self._is_compound,
+                lemma=lemmatizer.lemma,
+                is_noun=self._is_noun,
+                is_visual_adjective=self.lexicon.has_adjective,
+                verb_base=self._verb_base,
+                is_activity=lambda verb: verb in ACTIVITIES and verb in self._curated,
+                is_thing=self._is_thing,
+            )
+        )
         self._licence = TermLicence(self.lexicon, self._curated)
         self._foreign = foreign or ForeignLexicon.load()
         self.cache: LruCache[_Analysis] = LruCache(cache_size)
@@ -150,13 +161,15 @@ class Expander:
     def _is_compound(self, text: str) -> bool:
         return text in self._curated or self.lexicon.is_concrete_noun(text) or self.lexicon.has_adjective(text)
 
-    def expand(self, query: str, *, max_terms: int = 0, relations: Iterable[Relation] = (),
-               vocabulary: Iterable[str] = ()) -> Expansion:
+    def expand(
+        self, query: str, *, max_terms: int = 0, relations: Iterable[Relation] = (), vocabulary: Iterable[str] = ()
+    ) -> Expansion:
         """Expand `query`; max_terms 0 means DEFAULT_MAX_TERMS, empty relations means all of them."""
         text = validate_query(query)
         if not 0 <= max_terms <= MAX_TERMS_LIMIT:
             raise InvalidArgument.for_field(
-                "max_terms", f"must be between 0 and {MAX_TERMS_LIMIT}, got {max_terms}",
+                "max_terms",
+                f"must be between 0 and {MAX_TERMS_LIMIT}, got {max_terms}",
                 reason="MAX_TERMS_OUT_OF_RANGE",
             )
         key = " ".join(text.lower().split())
@@ -165,10 +178,10 @@ class Expander:
         if analysis is None:
             analysis = self._analyse(text)
             self.cache.put(key, analysis)
-        terms, notes = self._select(analysis, max_terms or DEFAULT_MAX_TERMS, set(relations),
-                                    self._normalised_vocabulary(vocabulary))
-        return Expansion(text, analysis.normalized_query, analysis.concepts, terms, notes, cache_hit,
-                         analysis.language)
+        terms, notes = self._select(
+            analysis, max_terms or DEFAULT_MAX_TERMS, set(relations), self._normalised_vocabulary(vocabulary)
+        )
+        return Expansion(text, analysis.normalized_query, analysis.concepts, terms, notes, cache_hit, analysis.language)
 
     def _normalised_vocabulary(self, vocabulary: Iterable[str]) -> frozenset[str]:
         """Lower-cased, stripped, empty entries dropped; remembered, as a 5,000-word list costs ~1 ms to redo."""
@@ -191,8 +204,9 @@ class Expander:
         names = [c.text for c in concepts]
         ranked: list[_Ranked] = []
         for chunk in sorted({c.chunk for c in concepts}):
-            ranked.extend(self._chunk_terms(concepts, names, [i for i, c in enumerate(concepts) if c.chunk == chunk],
-                                            notes))
+            ranked.extend(
+                self._chunk_terms(concepts, names, [i for i, c in enumerate(concepts) if c.chunk == chunk], notes)
+            )
         ranked.sort(key=lambda r: -r.term.weight)  # stable: ties keep concept order
         unique = {r.term.text: r for r in reversed(ranked)}  # the first (heaviest) of each text wins
         pool = tuple(r for r in ranked if unique[r.term.text] is r)[:POOL_SIZE]
@@ -204,9 +218,21 @@ class Expander:
         # Another language's article or preposition is no English evidence, even where WordNet has a
         # noun of that spelling ("de" Delaware, "die" the cube).
         foreign_only = self._foreign.any_function_word - STOP_WORDS
-        english = sum(1 for token in tokens if token in STOP_WORDS or token in FILLER_WORDS or (
-            token not in foreign_only and (self._is_compound(token) or self._is_compound(self._lemma(token))
-                                           or token.endswith(("ing", "ed")) and self._verb_base(token))))
+        english = sum(
+            1
+            for token in tokens
+            if token in STOP_WORDS
+            or token in FILLER_WORDS
+            or (
+                token not in foreign_only
+                and (
+                    self._is_compound(token)
+                    or self._is_compound(self._lemma(token))
+                    or token.endswith(("ing", "ed"))
+                    and self._verb_base(token)
+                )
+            )
+        )
         if not tokens or english == len(tokens):
             return None, []
         language = self._foreign.detect(tokens, english)
@@ -243,10 +269,12 @@ class Expander:
     def _composes(self, concept: Concept) -> bool:
         """Whether a modifier may stand before any kind of its head by rule (see phrases.py)."""
         return concept.text not in NON_COMPOSING_MODIFIERS and (
-            concept.pos in ("a", "v") or self.lexicon.is_concrete_noun(concept.text) or concept.text in self._curated)
+            concept.pos in ("a", "v") or self.lexicon.is_concrete_noun(concept.text) or concept.text in self._curated
+        )
 
-    def _chunk_terms(self, concepts: list[Concept], names: list[str], members: list[int],
-                     notes: list[str]) -> list[_Ranked]:
+    def _chunk_terms(
+        self, concepts: list[Concept], names: list[str], members: list[int], notes: list[str]
+    ) -> list[_Ranked]:
         """Terms of one noun phrase: the head expanded, modifiers kept where they compose, else sent alone.
 
         Each term replaces its part inside the whole normalised query ("dog beach" -> "puppy beach"),
@@ -259,7 +287,7 @@ class Expander:
         found: list[_Ranked] = []
 
         def add(first: int, last: int, replacement: str, candidate: Candidate, part: str) -> None:
-            full = " ".join([*names[:first], replacement, *names[last + 1:]])
+            full = " ".join([*names[:first], replacement, *names[last + 1 :]])
             term = Term(full, candidate.weight, candidate.relation, part, candidate.source)
             found.append(_Ranked(term, candidate.text))
 
@@ -288,16 +316,20 @@ class Expander:
             if note:
                 notes.append(note)
             for candidate in extra:
-                if candidate.text not in names and not self._unsendable(candidate) and \
-                        candidate.text != concepts[index].typed:
+                if (
+                    candidate.text not in names
+                    and not self._unsendable(candidate)
+                    and candidate.text != concepts[index].typed
+                ):
                     add(index, index, candidate.text, candidate, names[index])
         return found
 
     def _repeats_concept(self, text: str, concept: str) -> bool:
         """Whether `text` holds a word of the concept, inflected or not ("ocean waves" for wave)."""
         concept_words = set(concept.split())
-        return any(word in concept_words or self._lemma(word) in concept_words
-                   for word in text.replace("-", " ").split())
+        return any(
+            word in concept_words or self._lemma(word) in concept_words for word in text.replace("-", " ").split()
+        )
 
     def _concept_candidates(self, concept: Concept) -> tuple[list[Candidate], str | None]:
         entry = self._curated.get(concept.text)
@@ -317,7 +349,8 @@ class Expander:
         """WordNet candidates, a non-synonym that repeats the concept's word weighing less."""
         return [
             Candidate(c.text, round(c.weight * REPEATS_CONCEPT_FACTOR, 4), c.relation, c.source)
-            if c.relation is not Relation.SYNONYM and self._repeats_concept(c.text, concept) else c
+            if c.relation is not Relation.SYNONYM and self._repeats_concept(c.text, concept)
+            else c
             for c in candidates
         ]
 
@@ -326,7 +359,8 @@ class Expander:
         pinned = [(s, CURATED_WORDNET_FACTOR) for s in map(self.lexicon.synset, entry.senses) if s is not None]
         written = {c.text for c in found}
         found.extend(
-            c for c in self._novelty_weighted(self._wordnet.candidates(concept, pinned), concept)
+            c
+            for c in self._novelty_weighted(self._wordnet.candidates(concept, pinned), concept)
             if c.text not in entry.blocked and c.text not in written
         )
         return found
@@ -359,14 +393,16 @@ class Expander:
             found.append(Candidate(text, weight, relation, "curated"))
         return found
 
-    def _select(self, analysis: _Analysis, limit: int, relations: set[Relation],
-                vocabulary: frozenset[str]) -> tuple[tuple[Term, ...], tuple[str, ...]]:
+    def _select(
+        self, analysis: _Analysis, limit: int, relations: set[Relation], vocabulary: frozenset[str]
+    ) -> tuple[tuple[Term, ...], tuple[str, ...]]:
         wanted = (relations - {Relation.ORIGINAL}) or set(Relation)
         pool = [r for r in analysis.pool if r.term.relation in wanted]
         notes = list(analysis.notes)
         original_known = _known(analysis.normalized_query, vocabulary)[0] if vocabulary else True
-        original = Term(analysis.normalized_query, 1.0, Relation.ORIGINAL, analysis.normalized_query, "query",
-                        original_known)
+        original = Term(
+            analysis.normalized_query, 1.0, Relation.ORIGINAL, analysis.normalized_query, "query", original_known
+        )
         if not vocabulary:
             return (original, *(r.term for r in pool[:limit])), tuple(notes)
         fully: list[Term] = []

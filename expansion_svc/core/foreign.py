@@ -39,16 +39,16 @@ MAX_LEMMA_WORDS = 3
 # Articles, prepositions, conjunctions and photo-search filler, folded. They mark the language and are dropped.
 FUNCTION_WORDS = {
     "es": "el la los las un una unos unas de del al en con sin y o por para sobre bajo entre junto cerca que "
-          "foto fotos imagen imagenes fotografia fotografias muestrame busco quiero",
+    "foto fotos imagen imagenes fotografia fotografias muestrame busco quiero",
     "fr": "le la les l un une des du de d au aux en dans avec sans et ou sur sous par pour pres entre qui que "
-          "photo photos image images montre moi",
+    "photo photos image images montre moi",
     "de": "der die das den dem des ein eine einen einem einer eines im in am an auf mit ohne und oder "
-          "unter uber vor neben zwischen bei zum zur von vom foto fotos bild bilder zeig mir",
+    "unter uber vor neben zwischen bei zum zur von vom foto fotos bild bilder zeig mir",
     "it": "il lo la i gli le l un uno una del della dei degli delle dello al alla ai alle nel nella nei nelle "
-          "sul sulla di da in con senza e o su per tra fra sotto che foto immagine immagini mostrami",
+    "sul sulla di da in con senza e o su per tra fra sotto che foto immagine immagini mostrami",
     "pt": "o a os as um uma uns umas do da dos das no na nos nas ao aos de em com sem e ou por para sobre que "
-          "num numa nuns numas dum duma pelo pela pelos pelas "
-          "sob entre perto foto fotos imagem imagens mostre me",
+    "num numa nuns numas dum duma pelo pela pelos pelas "
+    "sob entre perto foto fotos imagem imagens mostre me",
 }
 # Plural and gender endings tried, in order, when the word as typed is no lemma: (ending, replacement).
 INFLECTIONS = {
@@ -63,31 +63,62 @@ INFLECTIONS = {
 # verb offsets are those of Princeton's WordNet 3.0, which Debian's patched verb file has shifted.
 ACTIVITY_VERBS = {
     "es": "correr:running nadar:swimming durmiendo:sleeping duerme:sleeping jugar:playing comer:eating caminar:walking pasear:walking "
-          "andar:walking montar:riding cabalgar:riding dormir:sleeping bailar:dancing cocinar:cooking "
-          "esquiar:skiing surfear:surfing viajar:traveling senderismo:hiking",
+    "andar:walking montar:riding cabalgar:riding dormir:sleeping bailar:dancing cocinar:cooking "
+    "esquiar:skiing surfear:surfing viajar:traveling senderismo:hiking",
     "fr": "courir:running courent:running courant:running dort:sleeping dorment:sleeping nager:swimming jouer:playing manger:eating "
-          "marcher:walking promener:walking monter:riding dormir:sleeping danser:dancing cuisiner:cooking "
-          "skier:skiing surfer:surfing voyager:traveling randonner:hiking",
+    "marcher:walking promener:walking monter:riding dormir:sleeping danser:dancing cuisiner:cooking "
+    "skier:skiing surfer:surfing voyager:traveling randonner:hiking",
     "de": "laufen:running rennen:running joggen:running schwimmen:swimming spielen:playing essen:eating "
-          "gehen:walking spazieren:walking reiten:riding fahren:riding schlafen:sleeping tanzen:dancing "
-          "kochen:cooking skifahren:skiing surfen:surfing reisen:traveling wandern:hiking",
+    "gehen:walking spazieren:walking reiten:riding fahren:riding schlafen:sleeping tanzen:dancing "
+    "kochen:cooking skifahren:skiing surfen:surfing reisen:traveling wandern:hiking",
     "it": "correre:running nuotare:swimming giocare:playing mangiare:eating camminare:walking "
-          "passeggiare:walking cavalcare:riding dormire:sleeping ballare:dancing danzare:dancing "
-          "cucinare:cooking sciare:skiing surfare:surfing viaggiare:traveling",
+    "passeggiare:walking cavalcare:riding dormire:sleeping ballare:dancing danzare:dancing "
+    "cucinare:cooking sciare:skiing surfare:surfing viaggiare:traveling",
     "pt": "correr:running nadar:swimming brincar:playing jogar:playing comer:eating caminhar:walking "
-          "andar:walking passear:walking cavalgar:riding montar:riding dormir:sleeping dancar:dancing "
-          "cozinhar:cooking esquiar:skiing surfar:surfing viajar:traveling",
+    "andar:walking passear:walking cavalgar:riding montar:riding dormir:sleeping dancar:dancing "
+    "cozinhar:cooking esquiar:skiing surfar:surfing viajar:traveling",
 }
 # Verb forms photo searches use (gerund, third person, participle) back to the infinitive the table holds.
 VERB_INFLECTIONS = {
-    "es": (("ando", "ar"), ("iendo", "er"), ("iendo", "ir"), ("yendo", "er"), ("a", "ar"), ("e", "er"),
-           ("e", "ir"), ("an", "ar"), ("en", "er"), ("ado", "ar"), ("ido", "er"), ("ido", "ir")),
+    "es": (
+        ("ando", "ar"),
+        ("iendo", "er"),
+        ("iendo", "ir"),
+        ("yendo", "er"),
+        ("a", "ar"),
+        ("e", "er"),
+        ("e", "ir"),
+        ("an", "ar"),
+        ("en", "er"),
+        ("ado", "ar"),
+        ("ido", "er"),
+        ("ido", "ir"),
+    ),
     "fr": (("ant", "er"), ("ant", "ir"), ("ent", "er"), ("e", "er"), ("t", "tir"), ("it", "ir"), ("e", "re")),
     "de": (("end", "en"), ("ende", "en"), ("ender", "en"), ("enden", "en"), ("t", "en"), ("et", "en")),
-    "it": (("ando", "are"), ("endo", "ere"), ("endo", "ire"), ("a", "are"), ("e", "ere"), ("e", "ire"),
-           ("ano", "are"), ("ono", "ere"), ("ato", "are")),
-    "pt": (("ando", "ar"), ("endo", "er"), ("indo", "ir"), ("a", "ar"), ("e", "er"), ("e", "ir"), ("am", "ar"),
-           ("em", "er"), ("ado", "ar"), ("ido", "er")),
+    "it": (
+        ("ando", "are"),
+        ("endo", "ere"),
+        ("endo", "ire"),
+        ("a", "are"),
+        ("e", "ere"),
+        ("e", "ire"),
+        ("ano", "are"),
+        ("ono", "ere"),
+        ("ato", "are"),
+    ),
+    "pt": (
+        ("ando", "ar"),
+        ("endo", "er"),
+        ("indo", "ir"),
+        ("a", "ar"),
+        ("e", "er"),
+        ("e", "ir"),
+        ("am", "ar"),
+        ("em", "er"),
+        ("ado", "ar"),
+        ("ido", "er"),
+    ),
 }
 # After these a word is read as a verb first ("chiot qui joue": the puppy plays; "joue" is also a cheek).
 RELATIVE_PRONOUNS = frozenset({"que", "qui", "che"})
@@ -147,15 +178,21 @@ class ForeignLexicon:
         lemmas = self.languages[language]
         forms = [word]
         if " " not in word:
-            forms += [word[: -len(ending)] + replacement for ending, replacement in INFLECTIONS[language]
-                      if word.endswith(ending) and len(word) > len(ending)]
+            forms += [
+                word[: -len(ending)] + replacement
+                for ending, replacement in INFLECTIONS[language]
+                if word.endswith(ending) and len(word) > len(ending)
+            ]
         return tuple(lemmas[form] for form in dict.fromkeys(forms) if form in lemmas)
 
     def verb(self, language: str, word: str) -> str | None:
         """The English activity (-ing form) a folded verb form names, as typed or inflected from the infinitive."""
         verbs = self.verbs[language]
-        forms = [word] + [word[: -len(ending)] + infinitive for ending, infinitive in VERB_INFLECTIONS[language]
-                          if word.endswith(ending) and len(word) > len(ending) + 1]
+        forms = [word] + [
+            word[: -len(ending)] + infinitive
+            for ending, infinitive in VERB_INFLECTIONS[language]
+            if word.endswith(ending) and len(word) > len(ending) + 1
+        ]
         return next((verbs[form] for form in forms if form in verbs), None)
 
     def _compound(self, language: str, word: str) -> tuple[tuple[tuple[str, ...], ...], ...] | None:
@@ -196,7 +233,7 @@ class ForeignLexicon:
                 position += 1
                 continue
             for size in range(min(MAX_LEMMA_WORDS, len(tokens) - position), 0, -1):
-                span = tokens[position: position + size]
+                span = tokens[position : position + size]
                 if size > 1 and (span[0] in function_words or span[-1] in function_words):
                     continue
                 names = self.lookup(language, " ".join(span))
@@ -227,8 +264,13 @@ class ForeignLexicon:
                 best, best_score = code, score
         return best
 
-    def read(self, language: str, tokens: list[str], english_name: Callable[[tuple[tuple[str, ...], ...]], str],
-             is_adjective: Callable[[str], bool]) -> Reading:
+    def read(
+        self,
+        language: str,
+        tokens: list[str],
+        english_name: Callable[[tuple[tuple[str, ...], ...]], str],
+        is_adjective: Callable[[str], bool],
+    ) -> Reading:
         """The tokens (folded) read in `language` as an English phrase of concepts."""
         parts: list[tuple[str, str, bool]] = []  # (typed, English, is adjective); ("", "", False) is a break
         unknown: list[str] = []
@@ -251,9 +293,9 @@ class ForeignLexicon:
                 parts.append(("", "", False))  # a break: an adjective never moves across a dropped word
         if language in ADJECTIVE_AFTER_NOUN:
             for index in range(1, len(parts)):
-                (typed_a, english_a, adjective_a), (typed_b, english_b, adjective_b) = parts[index - 1: index + 1]
+                (typed_a, english_a, adjective_a), (typed_b, english_b, adjective_b) = parts[index - 1 : index + 1]
                 if english_a and english_b and adjective_b and not adjective_a:
-                    parts[index - 1: index + 1] = [(typed_b, english_b, True), (typed_a, english_a, False)]
+                    parts[index - 1 : index + 1] = [(typed_b, english_b, True), (typed_a, english_a, False)]
         mapped = tuple((typed, english) for typed, english, _ in parts if english)
         phrase = " ".join(english or "and" for _, english, _ in parts)  # "perro en la playa": two phrases
         return Reading(language, " ".join(english for _, english in mapped), mapped, tuple(unknown), phrase)

@@ -64,16 +64,26 @@ class Lexicon:
         if data.get("format") != FORMAT_VERSION:
             raise LexiconError(f"lexicon format {data.get('format')!r}; expected {FORMAT_VERSION}")
         self.synsets: tuple[Synset, ...] = tuple(
-            Synset(i, name, tuple(lemmas), tuple(familiarities), tuple(hyper), tuple(related), tuple(derived), count,
-                   bool(instance), lexfile)
-            for i, (name, lemmas, familiarities, hyper, related, derived, count, instance, lexfile)
-            in enumerate(data["synsets"])
+            Synset(
+                i,
+                name,
+                tuple(lemmas),
+                tuple(familiarities),
+                tuple(hyper),
+                tuple(related),
+                tuple(derived),
+                count,
+                bool(instance),
+                lexfile,
+            )
+            for i, (name, lemmas, familiarities, hyper, related, derived, count, instance, lexfile) in enumerate(
+                data["synsets"]
+            )
         )
         self._by_name = {s.name: s for s in self.synsets}
         self._senses: dict[str, dict[str, tuple[Sense, ...]]] = {
             pos: {
-                lemma: tuple(Sense(self.synsets[i], count) for i, count in pairs)
-                for lemma, pairs in by_lemma.items()
+                lemma: tuple(Sense(self.synsets[i], count) for i, count in pairs) for lemma, pairs in by_lemma.items()
             }
             for pos, by_lemma in data["senses"].items()
         }

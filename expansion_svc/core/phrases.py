@@ -20,7 +20,9 @@ from __future__ import annotations
 
 FRAMES: tuple[tuple[str, ...], ...] = tuple(
     sorted(
-        (tuple(frame.split()) for frame in """
+        (
+            tuple(frame.split())
+            for frame in """
         photo of|photos of|picture of|pictures of|image of|images of|pic of|pics of|photograph of|photographs of
         shot of|shots of|snapshot of|close up of|closeup of|close-up of|view of|a view of
         an image showing|image showing|images showing|a photo showing|photo showing|photos showing
@@ -30,8 +32,11 @@ FRAMES: tuple[tuple[str, ...], ...] = tuple(
         a form of|form of|forms of|means of|a means of|example of|examples of|an example of
         a lot of|lots of|a bunch of|bunch of|a couple of|plenty of|full of
         show me|find me|give me|looking for|look for|search for|i want|i need|i'm looking for
-        """.replace("\n", "|").split("|") if frame.strip()),
-        key=len, reverse=True,
+        """.replace("\n", "|").split("|")
+            if frame.strip()
+        ),
+        key=len,
+        reverse=True,
     )
 )
 # Never content on their own: dropped when no multiword expression holds them.

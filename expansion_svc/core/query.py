@@ -93,7 +93,7 @@ class QueryParser:
     def _compound_at(self, tokens: list[str], start: int) -> tuple[str, int] | None:
         longest = min(MAX_COMPOUND_WORDS, len(tokens) - start)
         for size in range(longest, 1, -1):
-            span = tokens[start: start + size]
+            span = tokens[start : start + size]
             if span[0] in STOP_WORDS or span[-1] in STOP_WORDS:
                 continue
             for candidate in (" ".join(span), " ".join([*span[:-1], self._words.lemma(span[-1])])):
@@ -105,7 +105,7 @@ class QueryParser:
     def _frame_at(tokens: list[str], start: int) -> int:
         """Length of the filler frame starting at `start` (0 when none)."""
         for frame in FRAMES:
-            if tuple(tokens[start: start + len(frame)]) == frame:
+            if tuple(tokens[start : start + len(frame)]) == frame:
                 return len(frame)
         return 0
 
@@ -124,7 +124,7 @@ class QueryParser:
             if compound is not None:
                 text, size = compound
                 pos = "n" if self._words.is_noun(text) or not self._words.is_visual_adjective(text) else "a"
-                found.append((text, " ".join(tokens[position: position + size]), position, position + size, pos))
+                found.append((text, " ".join(tokens[position : position + size]), position, position + size, pos))
                 position += size
                 continue
             frame = self._frame_at(tokens, position)

@@ -160,8 +160,14 @@ class WordNetTerms:
         # man"), then the most tagged, then the one with more kinds below it (hammer the tool, not
         # the part of a gunlock).
         near_top = [s for s in chosen if s.tag_count >= top - SENSE_COUNT_MARGIN]
-        main = max(near_top, key=lambda s: (s.synset.lemmas[0] == concept, s.tag_count,
-                                            len(self._lexicon.hyponyms.get(s.synset.id, ()))))
+        main = max(
+            near_top,
+            key=lambda s: (
+                s.synset.lemmas[0] == concept,
+                s.tag_count,
+                len(self._lexicon.hyponyms.get(s.synset.id, ())),
+            ),
+        )
         if top < WEAK_SENSE_EVIDENCE and main.synset.lexfile == "plant":  # the peach, not the peach tree
             main = next((s for s in chosen if s.synset.lemmas[0] == concept and s.synset.lexfile == "food"), main)
         picked = [(main.synset, 1.0)]
@@ -216,8 +222,9 @@ class WordNetTerms:
         return min(familiarity, PHRASE_FAMILIARITY) + bonus
 
     def _synonyms(self, concept: str, synset: Synset) -> list[_Named]:
-        pairs = [(lemma, f) for lemma, f in self._lemmas(synset)
-                 if lemma != concept and _passes(Relation.SYNONYM, lemma, f)]
+        pairs = [
+            (lemma, f) for lemma, f in self._lemmas(synset) if lemma != concept and _passes(Relation.SYNONYM, lemma, f)
+        ]
         return [_Named(lemma, f, 1) for lemma, f in sorted(pairs, key=lambda p: -p[1])]
 
     def _hyponyms(self, synset: Synset) -> list[_Named]:
@@ -284,7 +291,8 @@ class WordNetTerms:
         if not derived and ".s." in synset.name:  # a satellite shares its head's nouns: wooden -> woody -> wood
             derived = [d for head in synset.related for d in synsets[head].derived]
         named = [
-            _Named(*self._names[i], 1) for i in dict.fromkeys([*synset.related, *derived])
+            _Named(*self._names[i], 1)
+            for i in dict.fromkeys([*synset.related, *derived])
             if _passes(Relation.RELATED, *self._names[i])
         ]
         named.sort(key=lambda n: -n.familiarity)

@@ -76,8 +76,9 @@ def concept_vocabulary(model_words: list[str], general: list[str]) -> list[str]:
     return sorted(words)
 
 
-def build_profile(embedder: EmbedderClient, image: Path, general: list[str],
-                  current: tuple[float, float, str] | None) -> Profile:
+def build_profile(
+    embedder: EmbedderClient, image: Path, general: list[str], current: tuple[float, float, str] | None
+) -> Profile:
     info = embedder.model_info(include_vocabulary=True)
     concepts = concept_vocabulary(info.vocabulary, general)
     outcome = embedder.embed_images([(str(image), image.read_bytes())])[0]
@@ -87,25 +88,41 @@ def build_profile(embedder: EmbedderClient, image: Path, general: list[str],
     concept_vectors = embedder.embed_texts(concepts)
     cosines = concept_vectors @ outcome.vector
     if current is None:
-        current = (info.logit_scale_exp, info.logit_bias, f"model-native (no collection profile; model {info.model_id})")
+        current = (
+            info.logit_scale_exp,
+            info.logit_bias,
+            f"model-native (no collection profile; model {info.model_id})",
+        )
     slope, intercept, source = current
-    return Profile(str(image), concepts, cosines.astype(np.float64), slope, intercept, source, scoring.recommend(cosines))
+    return Profile(
+        str(image), concepts, cosines.astype(np.float64), slope, intercept, source, scoring.recommend(cosines)
+    )
 
 
 def text_report(profile: Profile, top: int) -> list[str]:
     r = profile.recommendation
     fixed = profile.fixed_temperature_scores()
     current, recommended = profile.current_scores(), profile.recommended_scores()
-    lines = [f"semantic profile of {profile.image} against {len(profile.concepts)} concepts",
-             f"current calibration: {profile.current_source}: sigmoid({profile.current_slope:.2f} * cos {profile.current_intercept:+.2f})",
-             "", f"{'concept':<24}{'raw cos':>9}{'current':>9}{'fixed@T':>9}{'2-point':>9}"]
+    lines = [
+        f"semantic profile of {profile.image} against {len(profile.concepts)} concepts",
+        f"current calibration: {profile.current_source}: sigmoid({profile.current_slope:.2f} * cos {profile.current_intercept:+.2f})",
+        "",
+        f"{'concept':<24}{'raw cos':>9}{'current':>9}{'fixed@T':>9}{'2-point':>9}",
+    ]
     for i in profile.order()[:top]:
         fixed_text = f"{fixed[i]:9.3f}" if fixed is not None else f"{'-':>9}"
-        lines.append(f"{profile.concepts[i]:<24}{profile.cosines[i]:+9.4f}{current[i]:9.3f}{fixed_text}{recommended[i]:9.3f}")
-    lines += ["", "cosine distribution: " + ", ".join(f"{k} {v:+.4f}" for k, v in scoring.percentiles(profile.cosines).items())]
+        lines.append(
+            f"{profile.concepts[i]:<24}{profile.cosines[i]:+9.4f}{current[i]:9.3f}{fixed_text}{recommended[i]:9.3f}"
+        )
+    lines += [
+        "",
+        "cosine distribution: " + ", ".join(f"{k} {v:+.4f}" for k, v in scoring.percentiles(profile.cosines).items()),
+    ]
     lines += scoring.text_histogram(profile.cosines)
     lines += ["", "recommendation:"]
-    lines.append(f"  fixed temperature: {r.temperature:.2f}" if r.temperature is not None else "  fixed temperature: none helps")
+    lines.append(
+        f"  fixed temperature: {r.temperature:.2f}" if r.temperature is not None else "  fixed temperature: none helps"
+    )
     lines.append(f"  two-point: temp {r.slope:.2f}, bias {r.bias:+.2f} (0.5 at cos {-r.bias / r.slope:+.4f})")
     lines.append(f"  rule: {r.rule}")
     return lines
@@ -138,19 +155,37 @@ def html_report(profile: Profile, top: int) -> str:
     r = profile.recommendation
     fixed = profile.fixed_temperature_scores()
     current, recommended = profile.current_scores(), profile.recommended_scores()
-    rows = [[profile.concepts[i], float(profile.cosines[i]), float(current[i]),
-             float(fixed[i]) if fixed is not None else "-", float(recommended[i])] for i in profile.order()[:top]]
+    rows = [
+        [
+            profile.concepts[i],
+            float(profile.cosines[i]),
+            float(current[i]),
+            float(fixed[i]) if fixed is not None else "-",
+            float(recommended[i]),
+        ]
+        for i in profile.order()[:top]
+    ]
     marks = {"current 0.5": -profile.current_intercept / profile.current_slope, "recommended 0.5": -r.bias / r.slope}
-    histogram = scoring.svg_histogram(profile.cosines, marks=marks, title=f"raw cosine of {Path(profile.image).name} vs concepts")
+    histogram = scoring.svg_histogram(
+        profile.cosines, marks=marks, title=f"raw cosine of {Path(profile.image).name} vs concepts"
+    )
     recommendation = (
         f"<p>Fixed temperature: {f'{r.temperature:.2f}' if r.temperature is not None else 'none helps'}; "
         f"two-point: temp {r.slope:.2f}, bias {r.bias:+.2f}.</p><p>Rule: {r.rule}</p>"
     )
-    percentiles = scoring.html_table(["percentile", "raw cosine"], [[k, v] for k, v in scoring.percentiles(profile.cosines).items()])
-    return scoring.html_report(f"Score debug: {profile.image}", [
-        ("Image", _image_section(profile.image)),
-        ("Top concepts", scoring.html_table(["concept", "raw cos", "current", "fixed@T", "2-point"], rows)),
-        ("Score distribution", histogram + percentiles),
-        ("Recommendation", recommendation),
-        ("Current calibration", f"<p>{profile.current_source}: sigmoid({profile.current_slope:.3f} * cos {profile.current_intercept:+.3f})</p>"),
-    ])
+    percentiles = scoring.html_table(
+        ["percentile", "raw cosine"], [[k, v] for k, v in scoring.percentiles(profile.cosines).items()]
+    )
+    return scoring.html_report(
+        f"Score debug: {profile.image}",
+        [
+            ("Image", _image_section(profile.image)),
+            ("Top concepts", scoring.html_table(["concept", "raw cos", "current", "fixed@T", "2-point"], rows)),
+            ("Score distribution", histogram + percentiles),
+            ("Recommendation", recommendation),
+            (
+                "Current calibration",
+                f"<p>{profile.current_source}: sigmoid({profile.current_slope:.3f} * cos {profile.current_intercept:+.3f})</p>",
+            ),
+        ],
+    )

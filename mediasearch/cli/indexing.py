@@ -76,8 +76,9 @@ def stored_items(stub: search_pb2_grpc.SearchServiceStub, collection: str, prefi
     token = ""
     while True:
         page = stub.ListItems(
-            search_pb2.ListItemsRequest(parent=collection_name(collection), page_size=LIST_PAGE, page_token=token,
-                                        uri_prefix=prefix)
+            search_pb2.ListItemsRequest(
+                parent=collection_name(collection), page_size=LIST_PAGE, page_token=token, uri_prefix=prefix
+            )
         )
         items.update({i.metadata.uri: i for i in page.items})
         token = page.next_page_token
@@ -129,8 +130,12 @@ def index_paths(
             report.errors.append((str(path), f"cannot stat: {error.strerror}"))
             continue
         if stat.st_size > MAX_FILE_BYTES:
-            report.errors.append((str(path), f"IMAGE_TOO_LARGE: file is {stat.st_size} bytes; one message carries "
-                                             f"at most {MAX_FILE_BYTES}"))
+            report.errors.append(
+                (
+                    str(path),
+                    f"IMAGE_TOO_LARGE: file is {stat.st_size} bytes; one message carries at most {MAX_FILE_BYTES}",
+                )
+            )
         elif not reread and _unchanged(stored.get(str(path)), stat):
             report.skipped_unread += 1
         else:
@@ -147,8 +152,9 @@ def index_paths(
                 on_progress(report.seen, total)
                 continue
             metadata = search_pb2.ItemMetadata(uri=str(path), modify_time=_mtime(stat), tags=list(tags))
-            yield search_pb2.IngestRequest(parent=collection_name(collection), item_id=str(path), data=data,
-                                           metadata=metadata)
+            yield search_pb2.IngestRequest(
+                parent=collection_name(collection), item_id=str(path), data=data, metadata=metadata
+            )
 
     # One stream per INGEST_FILES_PER_CALL files, so each call's work is bounded and one deadline fits all.
     for batch in chunks(to_send, INGEST_FILES_PER_CALL) if to_send else ():

@@ -18,8 +18,14 @@ models_app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=Fals
 console = Console(width=None if sys.stdout.isatty() else 10_000)
 errors = Console(stderr=True, width=None if sys.stderr.isatty() else 10_000)
 
-ModelsDir = Annotated[Path | None, typer.Option("--models-dir", envvar="MEDIASEARCH_MODELS_DIR",
-                                                   help="folder of fetched checkpoints (default ~/.cache/mediasearch/models)")]
+ModelsDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--models-dir",
+        envvar="MEDIASEARCH_MODELS_DIR",
+        help="folder of fetched checkpoints (default ~/.cache/mediasearch/models)",
+    ),
+]
 
 
 def _fail(error: ModelError) -> typer.Exit:
@@ -32,16 +38,27 @@ def list_models(models_dir: ModelsDir = None, as_json: Annotated[bool, typer.Opt
     """Checkpoints on this machine: the embedded demo model, the models folder and the hub cache."""
     found = local_models(models_dir)
     if as_json:
-        print(json.dumps({"models": [f.as_dict() for f in found], "models_dir": str(models_dir or default_models_dir())}))
+        print(
+            json.dumps({"models": [f.as_dict() for f in found], "models_dir": str(models_dir or default_models_dir())})
+        )
         return
     table = Table("name", "identity", "dim", "vocab", "image", "size", "path")
     for facts in found:
         name = facts.name + (" (embedded demo)" if facts.is_embedded_default else "")
-        table.add_row(name, facts.identity, str(facts.embedding_dimension), str(facts.vocabulary_size),
-                      f"{facts.image_size}px", f"{facts.size_bytes / 1e6:.1f} MB", facts.path)
+        table.add_row(
+            name,
+            facts.identity,
+            str(facts.embedding_dimension),
+            str(facts.vocabulary_size),
+            f"{facts.image_size}px",
+            f"{facts.size_bytes / 1e6:.1f} MB",
+            facts.path,
+        )
     console.print(table)
-    console.print(f"models folder: {models_dir or default_models_dir()} "
-                  "(put checkpoints here, one folder each; `mediasearch up --model NAME` uses them)")
+    console.print(
+        f"models folder: {models_dir or default_models_dir()} "
+        "(put checkpoints here, one folder each; `mediasearch up --model NAME` uses them)"
+    )
 
 
 @models_app.command()
@@ -57,8 +74,10 @@ def show(name: str, models_dir: ModelsDir = None, as_json: Annotated[bool, typer
     for key, value in facts.as_dict().items():
         console.print(f"{key:<22} {value}", soft_wrap=True)
     if facts.is_embedded_default:
-        console.print("[yellow]note:[/yellow] the embedded demo model knows only emoji scenes and a few hundred words; "
-                      "for real photos run a SigLIP checkpoint (README: 'Using a real checkpoint').")
+        console.print(
+            "[yellow]note:[/yellow] the embedded demo model knows only emoji scenes and a few hundred words; "
+            "for real photos run a SigLIP checkpoint (README: 'Using a real checkpoint')."
+        )
 
 
 @models_app.command("fetch")
@@ -73,5 +92,6 @@ def fetch_model(
     except ModelError as error:
         raise _fail(error) from None
     facts = describe(target)
-    console.print(f"fetched {hub_id} into {target}\nidentity {facts.identity}; start it with: "
-                  f"mediasearch up --model {target}")
+    console.print(
+        f"fetched {hub_id} into {target}\nidentity {facts.identity}; start it with: mediasearch up --model {target}"
+    )

@@ -40,7 +40,7 @@ def _socket_inodes(pid: int) -> set[str]:
         except OSError:  # the fd closed while we looked
             continue
         if target.startswith("socket:["):
-            inodes.add(target[len("socket:["):-1])
+            inodes.add(target[len("socket:[") : -1])
     return inodes
 
 

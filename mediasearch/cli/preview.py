@@ -21,7 +21,7 @@ KITTY_CHUNK = 4096  # the kitty protocol's largest payload per escape sequence
 
 
 def protocol(env: Mapping[str, str] | None = None, *, is_terminal: bool = True) -> str:
-    """"kitty", "iterm", "blocks" or "none" for this terminal."""
+    """ "kitty", "iterm", "blocks" or "none" for this terminal."""
     env = os.environ if env is None else env
     if not is_terminal or env.get("TERM") == "dumb":
         return "none"
@@ -49,7 +49,7 @@ def _png(image: Image.Image) -> bytes:
 
 def kitty(image: Image.Image) -> str:
     payload = base64.b64encode(_png(image)).decode()
-    chunks = [payload[i:i + KITTY_CHUNK] for i in range(0, len(payload), KITTY_CHUNK)] or [""]
+    chunks = [payload[i : i + KITTY_CHUNK] for i in range(0, len(payload), KITTY_CHUNK)] or [""]
     parts = []
     for index, chunk in enumerate(chunks):
         more = 1 if index < len(chunks) - 1 else 0

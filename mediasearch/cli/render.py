@@ -14,15 +14,21 @@ from rich.table import Table
 
 from mediasearch.search.v1 import search_pb2
 
-_INT64_TYPES = {FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_UINT64, FieldDescriptor.TYPE_SINT64,
-                FieldDescriptor.TYPE_FIXED64, FieldDescriptor.TYPE_SFIXED64}
+_INT64_TYPES = {
+    FieldDescriptor.TYPE_INT64,
+    FieldDescriptor.TYPE_UINT64,
+    FieldDescriptor.TYPE_SINT64,
+    FieldDescriptor.TYPE_FIXED64,
+    FieldDescriptor.TYPE_SFIXED64,
+}
 
 
 def as_json(message: Message) -> str:
     """The protobuf JSON mapping with stable shapes for scripts: every field present (an empty `results` is
     `[]`, not missing) and 64-bit integers as numbers (the mapping writes them as strings)."""
-    data = json_format.MessageToDict(message, preserving_proto_field_name=True,
-                                     always_print_fields_with_no_presence=True)
+    data = json_format.MessageToDict(
+        message, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
+    )
     return json.dumps(_numbers(message.DESCRIPTOR, data), indent=2)
 
 
@@ -50,8 +56,10 @@ def display_path(uri: str, *, relative: bool = True) -> str:
     return uri
 
 
-NO_RESULTS_HINT = ("no results. Try --deep (query expansion), a lower --threshold or fewer filters; "
-                   "`mediasearch stats` shows what is indexed")
+NO_RESULTS_HINT = (
+    "no results. Try --deep (query expansion), a lower --threshold or fewer filters; "
+    "`mediasearch stats` shows what is indexed"
+)
 
 
 def _origin(match: search_pb2.TermMatch) -> str:
@@ -67,8 +75,9 @@ def _why(result: search_pb2.SearchResult) -> str:
     return "; ".join(matches)
 
 
-def results_table(results: list[search_pb2.SearchResult], *, title: str, explain: bool,
-                  relative_paths: bool = True) -> Table:
+def results_table(
+    results: list[search_pb2.SearchResult], *, title: str, explain: bool, relative_paths: bool = True
+) -> Table:
     table = Table(title=title, title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("score", justify="right")
@@ -77,8 +86,12 @@ def results_table(results: list[search_pb2.SearchResult], *, title: str, explain
     if explain:
         table.add_column("why")
     for result in results:
-        row = [str(result.rank), f"{result.score:.3f}", f"{result.raw_cosine:+.4f}",
-               display_path(result.item.metadata.uri or result.item.id, relative=relative_paths)]
+        row = [
+            str(result.rank),
+            f"{result.score:.3f}",
+            f"{result.raw_cosine:+.4f}",
+            display_path(result.item.metadata.uri or result.item.id, relative=relative_paths),
+        ]
         if explain:
             row.append(_why(result))
         table.add_row(*row)
@@ -97,8 +110,9 @@ def print_search(console: Console, response: search_pb2.SearchResponse, query: s
     deep = response.mode == search_pb2.SEARCH_MODE_DEEP
     title = f"{'deep' if deep else 'normal'} search: {query}"
     if response.results:
-        console.print(results_table(list(response.results), title=title, explain=deep,
-                                    relative_paths=console.is_terminal))
+        console.print(
+            results_table(list(response.results), title=title, explain=deep, relative_paths=console.is_terminal)
+        )
     else:
         console.print(f"{title}: {NO_RESULTS_HINT}", highlight=False)
     if deep:
@@ -109,8 +123,11 @@ def print_search(console: Console, response: search_pb2.SearchResponse, query: s
     console.print(calibration_line(response.calibration))
     if response.unknown_words:
         words = ", ".join(response.unknown_words)
-        advice = ("deep search expanded what it could" if deep
-                  else "scores for them are guesses; try --deep, which expands them into words it knows")
+        advice = (
+            "deep search expanded what it could"
+            if deep
+            else "scores for them are guesses; try --deep, which expands them into words it knows"
+        )
         console.print(f"[yellow]note:[/yellow] the model does not know: {words}; {advice}", highlight=False)
     if response.remaining:
         console.print(f"{response.remaining} more result(s) beyond this page")
@@ -124,7 +141,12 @@ def stats_table(response: search_pb2.ListCollectionsResponse) -> Table:
         table.add_column(column)
     for c in response.collections:
         table.add_row(
-            c.name, c.model_id, str(c.dimension), str(c.item_count), str(c.index_size),
-            f"{c.disk_bytes / 1e6:.1f}", f"{c.calibration.cosine_at_half:+.4f}",
+            c.name,
+            c.model_id,
+            str(c.dimension),
+            str(c.item_count),
+            str(c.index_size),
+            f"{c.disk_bytes / 1e6:.1f}",
+            f"{c.calibration.cosine_at_half:+.4f}",
         )
     return table

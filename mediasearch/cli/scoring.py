@@ -79,8 +79,15 @@ def text_histogram(values: np.ndarray, bins: int = 12, width: int = 40) -> list[
     ]
 
 
-def svg_histogram(values: np.ndarray, *, bins: int = 30, marks: dict[str, float] | None = None,
-                  title: str = "", width: int = 640, height: int = 240) -> str:
+def svg_histogram(
+    values: np.ndarray,
+    *,
+    bins: int = 30,
+    marks: dict[str, float] | None = None,
+    title: str = "",
+    width: int = 640,
+    height: int = 240,
+) -> str:
     """An inline SVG histogram, with vertical marker lines (e.g. the cosine where a score is 0.5)."""
     counts, edges = np.histogram(np.asarray(values, dtype=np.float64), bins=bins)
     pad, peak = 36, max(int(counts.max()), 1)
@@ -91,18 +98,26 @@ def svg_histogram(values: np.ndarray, *, bins: int = 30, marks: dict[str, float]
         return pad + (value - lo) / span * (width - 2 * pad)
 
     bar_w = (width - 2 * pad) / bins
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">',
-             f'<title>{html.escape(title)}</title>',
-             f'<text x="{pad}" y="16" font-size="13">{html.escape(title)}</text>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">',
+        f"<title>{html.escape(title)}</title>",
+        f'<text x="{pad}" y="16" font-size="13">{html.escape(title)}</text>',
+    ]
     for i, count in enumerate(counts):
         h = (height - 2 * pad) * int(count) / peak
-        parts.append(f'<rect x="{pad + i * bar_w:.1f}" y="{height - pad - h:.1f}" width="{bar_w - 1:.1f}" '
-                     f'height="{h:.1f}" fill="#4c78a8"><title>{edges[i]:+.3f}..{edges[i + 1]:+.3f}: {int(count)}</title></rect>')
+        parts.append(
+            f'<rect x="{pad + i * bar_w:.1f}" y="{height - pad - h:.1f}" width="{bar_w - 1:.1f}" '
+            f'height="{h:.1f}" fill="#4c78a8"><title>{edges[i]:+.3f}..{edges[i + 1]:+.3f}: {int(count)}</title></rect>'
+        )
     for label, value in (marks or {}).items():
         if lo <= value <= hi:
             x = x_of(value)
-            parts.append(f'<line x1="{x:.1f}" y1="{pad - 10}" x2="{x:.1f}" y2="{height - pad}" stroke="#e45756" stroke-dasharray="4"/>')
-            parts.append(f'<text x="{x + 3:.1f}" y="{pad - 2}" font-size="11" fill="#e45756">{html.escape(label)}</text>')
+            parts.append(
+                f'<line x1="{x:.1f}" y1="{pad - 10}" x2="{x:.1f}" y2="{height - pad}" stroke="#e45756" stroke-dasharray="4"/>'
+            )
+            parts.append(
+                f'<text x="{x + 3:.1f}" y="{pad - 2}" font-size="11" fill="#e45756">{html.escape(label)}</text>'
+            )
     parts.append(f'<text x="{pad}" y="{height - 10}" font-size="11">{lo:+.3f}</text>')
     parts.append(f'<text x="{width - pad - 40}" y="{height - 10}" font-size="11">{hi:+.3f}</text>')
     parts.append(f'<text x="{width / 2 - 40:.0f}" y="{height - 10}" font-size="11">raw cosine</text>')

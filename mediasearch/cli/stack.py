@@ -55,8 +55,20 @@ class ServiceSpec:
         return f"{LOOPBACK}:{self.port}"
 
     def command(self) -> list[str]:
-        return [sys.executable, "-m", self.module, "--host", LOOPBACK, "--port", str(self.port),
-                "--metrics-port", str(self.metrics_port), "--log-format", "text", *self.args]
+        return [
+            sys.executable,
+            "-m",
+            self.module,
+            "--host",
+            LOOPBACK,
+            "--port",
+            str(self.port),
+            "--metrics-port",
+            str(self.metrics_port),
+            "--log-format",
+            "text",
+            *self.args,
+        ]
 
 
 class StackError(RuntimeError):
@@ -126,8 +138,9 @@ class _Child:
 class Stack:
     """Starts services in order, waits for SERVING, stops them all cleanly."""
 
-    def __init__(self, specs: Sequence[ServiceSpec], emit: Callable[[str], None] = print,
-                 security: ChannelSecurity | None = None) -> None:
+    def __init__(
+        self, specs: Sequence[ServiceSpec], emit: Callable[[str], None] = print, security: ChannelSecurity | None = None
+    ) -> None:
         self.specs = list(specs)
         self.security = security  # how `up` itself reaches its children's health checks
         self._emit = emit
@@ -141,8 +154,9 @@ class Stack:
                 wanted.append((spec.metrics_port, spec.metrics_port_option, " metrics"))
             for port, option, what in wanted:
                 if not port_is_free(port, LOOPBACK):
-                    raise PortInUse(f"port {port} ({spec.name}{what}) is in use by another program: "
-                                    f"choose another with {option}")
+                    raise PortInUse(
+                        f"port {port} ({spec.name}{what}) is in use by another program: choose another with {option}"
+                    )
 
     def start(self, timeout_s: float = 180.0) -> None:
         """Start every service and return once all are SERVING; raise StackError naming a failure."""
@@ -186,10 +200,13 @@ class Stack:
                 code = child.process.poll()
                 if code is not None:
                     time.sleep(0.2)  # let the pump thread read the last lines
-                    raise StackError(f"{child.spec.name} exited with code {code} during start-up:\n" + "\n".join(child.tail))
+                    raise StackError(
+                        f"{child.spec.name} exited with code {code} during start-up:\n" + "\n".join(child.tail)
+                    )
                 if time.monotonic() > deadline:
                     raise StackError(
-                        f"{child.spec.name} did not report SERVING on {child.spec.address} in time:\n" + "\n".join(child.tail)
+                        f"{child.spec.name} did not report SERVING on {child.spec.address} in time:\n"
+                        + "\n".join(child.tail)
                     )
                 time.sleep(0.2)
 
@@ -233,8 +250,13 @@ def run_until_signalled(stack: Stack, on_ready: Callable[[], None]) -> int:
 
 
 def stack_specs(
-    *, data_dir: Path, model: str | None, ports: tuple[int, int, int], metrics_base_port: int = 9090,
-    embedder_address: str | None = None, expansion_address: str | None = None,
+    *,
+    data_dir: Path,
+    model: str | None,
+    ports: tuple[int, int, int],
+    metrics_base_port: int = 9090,
+    embedder_address: str | None = None,
+    expansion_address: str | None = None,
 ) -> list[ServiceSpec]:
     """The services to start on loopback, search last as it calls the others.
 
@@ -252,17 +274,44 @@ def stack_specs(
     specs = []
     if embedder_address is None:
         model_args = ["--model", model] if model else []
-        specs.append(ServiceSpec("embedder", "embedder_svc", embedder_port, "mediasearch.embedder.v1.EmbedderService",
-                                 model_args, port_option=option("embedder"), metrics_port=metrics(1)))
+        specs.append(
+            ServiceSpec(
+                "embedder",
+                "embedder_svc",
+                embedder_port,
+                "mediasearch.embedder.v1.EmbedderService",
+                model_args,
+                port_option=option("embedder"),
+                metrics_port=metrics(1),
+            )
+        )
     if expansion_address is None:
-        specs.append(ServiceSpec("expansion", "expansion_svc", expansion_port,
-                                 "mediasearch.expansion.v1.ExpansionService",
-                                 port_option=option("expansion"), metrics_port=metrics(2)))
-    specs.append(ServiceSpec(
-        "search", "search_svc", search_port, "mediasearch.search.v1.SearchService",
-        ["--data-dir", str(Path(data_dir).resolve()),
-         "--embedder-address", embedder_address or f"{LOOPBACK}:{embedder_port}",
-         "--expansion-address", expansion_address or f"{LOOPBACK}:{expansion_port}"],
-        port_option=option("search"), metrics_port=metrics(3),
-    ))
+        specs.append(
+            ServiceSpec(
+                "expansion",
+                "expansion_svc",
+                expansion_port,
+                "mediasearch.expansion.v1.ExpansionService",
+                port_option=option("expansion"),
+                metrics_port=metrics(2),
+            )
+        )
+    specs.append(
+        ServiceSpec(
+            "search",
+            "search_svc",
+            search_port,
+            "mediasearch.search.v1.SearchService",
+            [
+                "--data-dir",
+                str(Path(data_dir).resolve()),
+                "--embedder-address",
+                embedder_address or f"{LOOPBACK}:{embedder_port}",
+                "--expansion-address",
+                expansion_address or f"{LOOPBACK}:{expansion_port}",
+            ],
+            port_option=option("search"),
+            metrics_port=metrics(3),
+        )
+    )
     return specs

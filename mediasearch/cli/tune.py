@@ -34,8 +34,13 @@ class TuneConsole(cmd.Cmd):
     intro = "mediasearch tuning console: type help for commands, quit to leave."
     prompt = "tune> "
 
-    def __init__(self, stub: search_pb2_grpc.SearchServiceStub, collection: str,
-                 stdin: IO[str] | None = None, stdout: IO[str] | None = None) -> None:
+    def __init__(
+        self,
+        stub: search_pb2_grpc.SearchServiceStub,
+        collection: str,
+        stdin: IO[str] | None = None,
+        stdout: IO[str] | None = None,
+    ) -> None:
         super().__init__(stdin=stdin, stdout=stdout)
         self.use_rawinput = (stdin or sys.stdin).isatty()
         self.stub, self.collection = stub, collection
@@ -100,8 +105,10 @@ class TuneConsole(cmd.Cmd):
     def do_show(self, _arg: str) -> None:
         """show: the formula being tuned and the threshold."""
         half = -self.bias / self.temp
-        self.say(f"score = sigmoid({self.temp:.3f} * cos {self.bias:+.3f}); 0.5 at cos {half:+.4f}; "
-                 f"threshold {self.threshold:.2f}")
+        self.say(
+            f"score = sigmoid({self.temp:.3f} * cos {self.bias:+.3f}); 0.5 at cos {half:+.4f}; "
+            f"threshold {self.threshold:.2f}"
+        )
 
     def do_query(self, arg: str) -> None:
         """query TEXT: search and show raw cosines with scores under the tuned formula."""
@@ -114,7 +121,9 @@ class TuneConsole(cmd.Cmd):
         passing = int((scores >= self.threshold).sum())
         for rank, (result, score) in enumerate(zip(results[:10], scores[:10], strict=True), start=1):
             mark = "*" if score >= self.threshold else " "
-            self.say(f"{mark}{rank:3d}  score {score:.3f}  cos {result.raw_cosine:+.4f}  {result.item.metadata.uri or result.item.id}")
+            self.say(
+                f"{mark}{rank:3d}  score {score:.3f}  cos {result.raw_cosine:+.4f}  {result.item.metadata.uri or result.item.id}"
+            )
         self.say(f"{passing} of {len(results)} candidates pass threshold {self.threshold:.2f}")
 
     def _set(self, name: str, arg: str, low: float, high: float) -> None:
@@ -168,14 +177,18 @@ class TuneConsole(cmd.Cmd):
         """save: store the tuned formula as the collection's calibration profile."""
         name = calibration_name(self.collection)
         if self.bias == 0.0:
-            wanted = search_pb2.Calibration(name=name, method=search_pb2.CALIBRATION_METHOD_FIXED_TEMPERATURE,
-                                            temperature=self.temp)
+            wanted = search_pb2.Calibration(
+                name=name, method=search_pb2.CALIBRATION_METHOD_FIXED_TEMPERATURE, temperature=self.temp
+            )
             paths = ["method", "temperature"]
         else:
-            wanted = search_pb2.Calibration(name=name, method=search_pb2.CALIBRATION_METHOD_PLATT, slope=self.temp,
-                                            intercept=self.bias)
+            wanted = search_pb2.Calibration(
+                name=name, method=search_pb2.CALIBRATION_METHOD_PLATT, slope=self.temp, intercept=self.bias
+            )
             paths = ["method", "slope", "intercept"]
-        request = search_pb2.UpdateCalibrationRequest(calibration=wanted, update_mask=field_mask_pb2.FieldMask(paths=paths))
+        request = search_pb2.UpdateCalibrationRequest(
+            calibration=wanted, update_mask=field_mask_pb2.FieldMask(paths=paths)
+        )
         stored = self.stub.UpdateCalibration(request).calibration
         self.saved = (self.temp, self.bias)
         self.say(f"saved for collection {self.collection!r}: sigmoid({stored.slope:.3f} * cos {stored.intercept:+.3f})")
@@ -187,8 +200,10 @@ class TuneConsole(cmd.Cmd):
         """quit: leave the console (asks once when the tuned formula is not saved)."""
         if self._unsaved() and not self.quit_warned:
             self.quit_warned = True
-            self.say(f"unsaved: temp {self.temp:.3f}, bias {self.bias:+.3f} differ from the collection's profile; "
-                     "`save` keeps them, `quit` again leaves without saving")
+            self.say(
+                f"unsaved: temp {self.temp:.3f}, bias {self.bias:+.3f} differ from the collection's profile; "
+                "`save` keeps them, `quit` again leaves without saving"
+            )
             return False
         return True
 

@@ -54,15 +54,25 @@ PHOTOS: tuple[Photo, ...] = (
     Photo("coffee.jpg", ("coffee",), ("coffee", "cup", "saucer"), "CC0, photographer Rachel Michetti", _SKIMAGE),
     Photo("rocket.jpg", ("rocket",), ("rocket", "launch pad"), "public domain, SpaceX", _SKIMAGE),
     Photo("astronaut.jpg", (), ("astronaut", "person", "flag"), "public domain, NASA Great Images", _SKIMAGE),
-    Photo("camera.jpg", ("camera",), ("photographer", "tripod", "grayscale"), "CC0, photographer Lav Varshney",
-          _SKIMAGE),
-    Photo("coins.jpg", ("coin",), ("coins", "grayscale"), "no known copyright restrictions, Brooklyn Museum",
-          _SKIMAGE),
+    Photo(
+        "camera.jpg", ("camera",), ("photographer", "tripod", "grayscale"), "CC0, photographer Lav Varshney", _SKIMAGE
+    ),
+    Photo("coins.jpg", ("coin",), ("coins", "grayscale"), "no known copyright restrictions, Brooklyn Museum", _SKIMAGE),
     Photo("hubble_deep_field.jpg", (), ("galaxies", "space"), "public domain, NASA", _SKIMAGE),
-    Photo("china.jpg", (), ("temple", "building", "tree", "lake"),
-          f"{_CC_BY}; photo by danielbuechele on Flickr (flickr.com/photos/danielbuechele/6061409035)", _SKLEARN),
-    Photo("flower.jpg", (), ("flower", "dahlia"),
-          f"{_CC_BY}; photo by vultilion on Flickr (flickr.com/photos/vultilion/6056698931)", _SKLEARN),
+    Photo(
+        "china.jpg",
+        (),
+        ("temple", "building", "tree", "lake"),
+        f"{_CC_BY}; photo by danielbuechele on Flickr (flickr.com/photos/danielbuechele/6061409035)",
+        _SKLEARN,
+    ),
+    Photo(
+        "flower.jpg",
+        (),
+        ("flower", "dahlia"),
+        f"{_CC_BY}; photo by vultilion on Flickr (flickr.com/photos/vultilion/6056698931)",
+        _SKLEARN,
+    ),
 )
 
 
@@ -116,7 +126,9 @@ def write_corpus(
         "image_size": image_size,
         "scene_count": count,
         "concepts": [{"name": c.name, "category": c.category, "unicode_name": c.unicode_name} for c in atlas.concepts],
-        "held_out": {word: [atlas.concepts[i].name for i in relevant_concepts(word, atlas)] for word in HELD_OUT_RELEVANCE},
+        "held_out": {
+            word: [atlas.concepts[i].name for i in relevant_concepts(word, atlas)] for word in HELD_OUT_RELEVANCE
+        },
         "items": items,
     }
     (out_dir / "ground_truth.json").write_text(json.dumps(ground_truth, indent=1) + "\n", encoding="utf-8")

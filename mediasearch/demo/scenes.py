@@ -125,8 +125,16 @@ def sample_scene(
         extent = rng.uniform(low, high) * min(cell_w, cell_h)
         size = max(8, int(extent / spread))
         half = size * spread / 2
-        cx = rng.uniform(x0 * image_size + half, x1 * image_size - half) if cell_w > 2 * half else (x0 + x1) * image_size / 2
-        cy = rng.uniform(y0 * image_size + half, y1 * image_size - half) if cell_h > 2 * half else (y0 + y1) * image_size / 2
+        cx = (
+            rng.uniform(x0 * image_size + half, x1 * image_size - half)
+            if cell_w > 2 * half
+            else (x0 + x1) * image_size / 2
+        )
+        cy = (
+            rng.uniform(y0 * image_size + half, y1 * image_size - half)
+            if cell_h > 2 * half
+            else (y0 + y1) * image_size / 2
+        )
         placements.append(Placement(concept, size, (float(cx), float(cy)), angle, bool(rng.random() < 0.5)))
     return SceneSpec(image_size, sample_background(rng, image_size), tuple(placements))
 

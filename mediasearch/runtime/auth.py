@@ -54,20 +54,33 @@ class Role(IntEnum):
 METHOD_ROLES: dict[str, Role] = {}
 
 
-def require(service: str, reader: tuple[str, ...] = (), writer: tuple[str, ...] = (), admin: tuple[str, ...] = ()) -> None:
+def require(
+    service: str, reader: tuple[str, ...] = (), writer: tuple[str, ...] = (), admin: tuple[str, ...] = ()
+) -> None:
     for role, names in ((Role.READER, reader), (Role.WRITER, writer), (Role.ADMIN, admin)):
         for name in names:
             METHOD_ROLES[f"/{service}/{name}"] = role
 
 
-require("mediasearch.embedder.v1.EmbedderService",
-        reader=("BatchEmbedTexts", "BatchEmbedImages", "StreamEmbedImages", "GetModelInfo"))
+require(
+    "mediasearch.embedder.v1.EmbedderService",
+    reader=("BatchEmbedTexts", "BatchEmbedImages", "StreamEmbedImages", "GetModelInfo"),
+)
 require("mediasearch.expansion.v1.ExpansionService", reader=("Expand",))
-require("mediasearch.search.v1.SearchService",
-        reader=("ListItems", "BatchGetThumbnails", "Search", "FindSimilar", "GetCollection", "ListCollections",
-                "GetCalibration"),
-        writer=("Ingest", "BatchDeleteItems"),
-        admin=("FitCalibration", "UpdateCalibration"))
+require(
+    "mediasearch.search.v1.SearchService",
+    reader=(
+        "ListItems",
+        "BatchGetThumbnails",
+        "Search",
+        "FindSimilar",
+        "GetCollection",
+        "ListCollections",
+        "GetCalibration",
+    ),
+    writer=("Ingest", "BatchDeleteItems"),
+    admin=("FitCalibration", "UpdateCalibration"),
+)
 # Reflection lists the API; it is off by default and, when on, readers may use it.
 require("grpc.reflection.v1alpha.ServerReflection", reader=("ServerReflectionInfo",))
 require("grpc.reflection.v1.ServerReflection", reader=("ServerReflectionInfo",))
@@ -200,7 +213,11 @@ class AuthInterceptor(GuardInterceptor):
     @contextlib.contextmanager
     def guard(self, context: grpc.ServicerContext, method: str) -> Iterator[None]:
         token = bearer_token(context)
-        caller = self._authorizer.from_token(token) if token else self._authorizer.from_certificate(certificate_names(context))
+        caller = (
+            self._authorizer.from_token(token)
+            if token
+            else self._authorizer.from_certificate(certificate_names(context))
+        )
         if caller is None:
             context.abort(grpc.StatusCode.UNAUTHENTICATED, "credentials required")
         identity, role = caller  # abort() raised above when caller is None

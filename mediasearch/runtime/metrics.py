@@ -25,16 +25,23 @@ class RpcMetrics:
 
     def __post_init__(self) -> None:
         self.requests = Counter(
-            "grpc_server_handled", "RPCs completed, by method and status code", ["grpc_method", "grpc_code"],
+            "grpc_server_handled",
+            "RPCs completed, by method and status code",
+            ["grpc_method", "grpc_code"],
             registry=self.registry,
         )
         self.latency = Histogram(
-            "grpc_server_handling_seconds", "RPC latency in seconds, by method and status code",
-            ["grpc_method", "grpc_code"], buckets=LATENCY_BUCKETS, registry=self.registry,
+            "grpc_server_handling_seconds",
+            "RPC latency in seconds, by method and status code",
+            ["grpc_method", "grpc_code"],
+            buckets=LATENCY_BUCKETS,
+            registry=self.registry,
         )
         self.in_flight = Gauge("grpc_server_in_flight", "RPCs being served now", registry=self.registry)
         self.shed = Counter(
-            "grpc_server_shed", "RPCs refused with RESOURCE_EXHAUSTED by the concurrency bound", ["grpc_method"],
+            "grpc_server_shed",
+            "RPCs refused with RESOURCE_EXHAUSTED by the concurrency bound",
+            ["grpc_method"],
             registry=self.registry,
         )
         self.ready = Gauge("service_ready", "1 when the service reports SERVING", registry=self.registry)

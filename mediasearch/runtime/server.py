@@ -192,7 +192,11 @@ def build_server(
         ]
     credentials = server_credentials(settings)
     # Auth sits before the fair share, so calls without credentials never take a slot.
-    auth = [AuthInterceptor(Authorizer(settings.auth_tokens_file, settings.auth_identities_file))] if settings.auth_enabled else []
+    auth = (
+        [AuthInterceptor(Authorizer(settings.auth_tokens_file, settings.auth_identities_file))]
+        if settings.auth_enabled
+        else []
+    )
     prefix = settings.env_prefix()
     wanted = settings.port if port is None else port
     if wanted != 0:
@@ -231,9 +235,7 @@ def build_server(
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     register(server)
     if settings.reflection:
-        reflection.enable_server_reflection(
-            (*service_names, health.SERVICE_NAME, reflection.SERVICE_NAME), server
-        )
+        reflection.enable_server_reflection((*service_names, health.SERVICE_NAME, reflection.SERVICE_NAME), server)
     address = f"{settings.host}:{wanted}"
     try:
         bound = server.add_secure_port(address, credentials) if credentials else server.add_insecure_port(address)
@@ -262,7 +264,8 @@ def build_server(
     )
     if settings.health_port >= 0:
         managed.health_server, managed.health_port = _health_only_server(
-            health_servicer, settings.host, 0 if port == 0 else settings.health_port)
+            health_servicer, settings.host, 0 if port == 0 else settings.health_port
+        )
     managed.set_serving(False)
     server.start()
     threading.Thread(target=_load_then_serve, args=(managed, load), name="service-load", daemon=True).start()

@@ -32,25 +32,32 @@ class ServiceSettings(BaseSettings):
         32, ge=1, description="RPCs served at once; more get RESOURCE_EXHAUSTED at once instead of queueing."
     )
     max_caller_share: float = Field(
-        0.25, gt=0, le=1,
+        0.25,
+        gt=0,
+        le=1,
         description="Largest fraction of max_concurrent_rpcs one caller (today: one client address) holds at once; "
         "its calls beyond that get RESOURCE_EXHAUSTED while other callers keep their slots.",
     )
     stream_idle_timeout_s: float = Field(
-        30.0, ge=0,
+        30.0,
+        ge=0,
         description="A stream whose client sends nothing for this long while the server waits for it ends with "
         "DEADLINE_EXCEEDED, freeing its slot; 0 = never.",
     )
     unary_deadline_s: float = Field(
-        60.0, gt=0,
+        60.0,
+        gt=0,
         description="Server-side deadline of unary calls (a shorter client deadline wins); past it the call gets "
         "DEADLINE_EXCEEDED, and calls it makes to other services get only the time left.",
     )
     keepalive_time_s: float = Field(
-        30.0, gt=0, description="Seconds between the server's pings on each connection, to find dead or stopped clients."
+        30.0,
+        gt=0,
+        description="Seconds between the server's pings on each connection, to find dead or stopped clients.",
     )
     keepalive_timeout_s: float = Field(
-        10.0, gt=0,
+        10.0,
+        gt=0,
         description="A client that does not answer a ping within this many seconds is disconnected, ending its calls "
         "and freeing their slots.",
     )
@@ -58,25 +65,35 @@ class ServiceSettings(BaseSettings):
     max_send_message_mb: float = Field(4.0, gt=0, description="Largest response message sent, in MiB.")
     grace_period_s: float = Field(10.0, ge=0, description="Seconds in-flight calls get to finish on shutdown.")
     max_connection_age_s: float = Field(
-        300.0, ge=0, description="Close client connections after this long so clients re-resolve DNS and find new pods; 0 = never."
+        300.0,
+        ge=0,
+        description="Close client connections after this long so clients re-resolve DNS and find new pods; 0 = never.",
     )
     max_connection_age_grace_s: float = Field(
         3600.0, ge=0, description="How long calls in flight on an aged connection may still run (long ingest streams)."
     )
-    tls_cert_file: str = Field("", description="PEM certificate chain of this server; with tls_key_file, serve TLS only.")
+    tls_cert_file: str = Field(
+        "", description="PEM certificate chain of this server; with tls_key_file, serve TLS only."
+    )
     tls_key_file: str = Field("", description="PEM private key of tls_cert_file.")
     tls_client_ca_file: str = Field(
         "", description="PEM CA bundle; when set, clients must present a certificate it signed (mutual TLS)."
     )
     require_tls: bool = Field(False, description="Refuse to start without TLS files, instead of serving plain text.")
     auth_tokens_file: str = Field(
-        "", description="Bearer-token file (IDENTITY ROLE sha256:HEX lines); setting it or auth_identities_file turns on auth."
+        "",
+        description="Bearer-token file (IDENTITY ROLE sha256:HEX lines); setting it or auth_identities_file turns on auth.",
     )
-    auth_identities_file: str = Field("", description="mTLS identity file (IDENTITY ROLE lines: certificate SAN or CN).")
+    auth_identities_file: str = Field(
+        "", description="mTLS identity file (IDENTITY ROLE lines: certificate SAN or CN)."
+    )
     reflection: bool = Field(False, description="Serve gRPC reflection (listing the API); for development.")
     health_port: int = Field(
-        -1, ge=-1, le=65535, description="Extra plain-text port serving only gRPC health, for kubelet probes "
-        "(which cannot speak TLS); -1 disables."
+        -1,
+        ge=-1,
+        le=65535,
+        description="Extra plain-text port serving only gRPC health, for kubelet probes "
+        "(which cannot speak TLS); -1 disables.",
     )
     log_level: str = Field("INFO", description="Python logging level name.")
     log_format: typing.Literal["json", "text"] = Field("json", description="Structured JSON lines or plain text.")
@@ -102,7 +119,9 @@ class ServiceSettings(BaseSettings):
             help_text = f"{info.description or ''} [env {env_name}; default {info.default!r}]"
             flag = "--" + name.replace("_", "-")
             if _is_bool(info.annotation):
-                parser.add_argument(flag, dest=name, action=argparse.BooleanOptionalAction, default=None, help=help_text)
+                parser.add_argument(
+                    flag, dest=name, action=argparse.BooleanOptionalAction, default=None, help=help_text
+                )
             elif _is_list(info.annotation):
                 parser.add_argument(flag, dest=name, action="append", default=None, help=help_text)
             else:

@@ -33,8 +33,9 @@ def to_rpc_status(error: DomainError) -> grpc.Status:
     if isinstance(error, InvalidArgument) and error.violations:
         bad_request = error_details_pb2.BadRequest(
             field_violations=[
-                error_details_pb2.BadRequest.FieldViolation(field=_clip(v.field, MAX_DETAIL_CHARS),
-                                                            description=_clip(v.description, MAX_DETAIL_CHARS))
+                error_details_pb2.BadRequest.FieldViolation(
+                    field=_clip(v.field, MAX_DETAIL_CHARS), description=_clip(v.description, MAX_DETAIL_CHARS)
+                )
                 for v in error.violations[:MAX_VIOLATIONS]
             ]
         )

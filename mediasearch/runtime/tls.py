@@ -94,7 +94,9 @@ class ServerTLS:
 
         # grpc takes None from the fetcher as "no change"; grpc-stubs types the fetcher without None.
         fetcher = cast(Callable[[], grpc.ServerCertificateConfiguration], fetch)
-        return grpc.dynamic_ssl_server_credentials(initial, fetcher, require_client_authentication=bool(self.client_ca_file))
+        return grpc.dynamic_ssl_server_credentials(
+            initial, fetcher, require_client_authentication=bool(self.client_ca_file)
+        )
 
 
 @dataclass(frozen=True)

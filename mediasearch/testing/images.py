@@ -13,7 +13,9 @@ def encode_image(image: Image.Image, fmt: str = "PNG", **save_args: object) -> b
     return buffer.getvalue()
 
 
-def solid_image(color: tuple[int, int, int] = (200, 40, 40), size: tuple[int, int] = (48, 40), fmt: str = "PNG") -> bytes:
+def solid_image(
+    color: tuple[int, int, int] = (200, 40, 40), size: tuple[int, int] = (48, 40), fmt: str = "PNG"
+) -> bytes:
     return encode_image(Image.new("RGB", size, color), fmt)
 
 

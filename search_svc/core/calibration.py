@@ -90,46 +90,97 @@ class CalibrationProfile:
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.slope) and math.isfinite(self.intercept)):
-            raise InvalidArgument.for_field("calibration", "slope and intercept must be finite", reason="PROFILE_INVALID")
+            raise InvalidArgument.for_field(
+                "calibration", "slope and intercept must be finite", reason="PROFILE_INVALID"
+            )
         if self.slope <= 0.0:
             # A non-positive slope would rank less similar items higher, or all alike.
             raise InvalidArgument.for_field("calibration.slope", "must be positive", reason="PROFILE_INVALID")
         # Beyond these every score is 0 or 1 (or cosine_at_half overflows float32 on the wire):
         # a degenerate profile, however it was reached (a temperature of 1e-45 gives slope 1e46).
         if not MIN_SLOPE <= self.slope <= MAX_SLOPE:
-            raise InvalidArgument.for_field("calibration.slope", f"must be in [{MIN_SLOPE}, {MAX_SLOPE}], got {self.slope}",
-                                            reason="PROFILE_INVALID")
+            raise InvalidArgument.for_field(
+                "calibration.slope",
+                f"must be in [{MIN_SLOPE}, {MAX_SLOPE}], got {self.slope}",
+                reason="PROFILE_INVALID",
+            )
         if abs(self.intercept) > MAX_INTERCEPT:
-            raise InvalidArgument.for_field("calibration.intercept", f"must be in [-{MAX_INTERCEPT}, {MAX_INTERCEPT}], "
-                                            f"got {self.intercept}", reason="PROFILE_INVALID")
+            raise InvalidArgument.for_field(
+                "calibration.intercept",
+                f"must be in [-{MAX_INTERCEPT}, {MAX_INTERCEPT}], got {self.intercept}",
+                reason="PROFILE_INVALID",
+            )
 
     @classmethod
-    def fixed_temperature(cls, temperature: float = DEFAULT_FIXED_TEMPERATURE, *, logit_scale_exp: float = 0.0,
-             logit_bias: float = 0.0, updated_at_ns: int | None = None) -> CalibrationProfile:
+    def fixed_temperature(
+        cls,
+        temperature: float = DEFAULT_FIXED_TEMPERATURE,
+        *,
+        logit_scale_exp: float = 0.0,
+        logit_bias: float = 0.0,
+        updated_at_ns: int | None = None,
+    ) -> CalibrationProfile:
         _require_temperature(temperature)
-        return cls(CalibrationMethod.FIXED_TEMPERATURE, float(temperature), 0.0, float(temperature),
-                   float(logit_scale_exp), float(logit_bias), updated_at_ns)
+        return cls(
+            CalibrationMethod.FIXED_TEMPERATURE,
+            float(temperature),
+            0.0,
+            float(temperature),
+            float(logit_scale_exp),
+            float(logit_bias),
+            updated_at_ns,
+        )
 
     @classmethod
-    def model_native(cls, logit_scale_exp: float, logit_bias: float, *,
-                     updated_at_ns: int | None = None) -> CalibrationProfile:
+    def model_native(
+        cls, logit_scale_exp: float, logit_bias: float, *, updated_at_ns: int | None = None
+    ) -> CalibrationProfile:
         _require_positive("calibration.logit_scale_exp", logit_scale_exp)
-        return cls(CalibrationMethod.MODEL_NATIVE, float(logit_scale_exp), float(logit_bias), 0.0,
-                   float(logit_scale_exp), float(logit_bias), updated_at_ns)
+        return cls(
+            CalibrationMethod.MODEL_NATIVE,
+            float(logit_scale_exp),
+            float(logit_bias),
+            0.0,
+            float(logit_scale_exp),
+            float(logit_bias),
+            updated_at_ns,
+        )
 
     @classmethod
-    def temperature_adjusted(cls, logit_scale_exp: float, logit_bias: float, temperature: float, *,
-                             updated_at_ns: int | None = None) -> CalibrationProfile:
+    def temperature_adjusted(
+        cls, logit_scale_exp: float, logit_bias: float, temperature: float, *, updated_at_ns: int | None = None
+    ) -> CalibrationProfile:
         _require_temperature(temperature)
         _require_positive("calibration.logit_scale_exp", logit_scale_exp)
-        return cls(CalibrationMethod.TEMPERATURE_ADJUSTED, logit_scale_exp / temperature, logit_bias / temperature,
-                   float(temperature), float(logit_scale_exp), float(logit_bias), updated_at_ns)
+        return cls(
+            CalibrationMethod.TEMPERATURE_ADJUSTED,
+            logit_scale_exp / temperature,
+            logit_bias / temperature,
+            float(temperature),
+            float(logit_scale_exp),
+            float(logit_bias),
+            updated_at_ns,
+        )
 
     @classmethod
-    def platt(cls, slope: float, intercept: float, *, logit_scale_exp: float = 0.0, logit_bias: float = 0.0,
-              updated_at_ns: int | None = None) -> CalibrationProfile:
-        return cls(CalibrationMethod.PLATT, float(slope), float(intercept), 0.0,
-                   float(logit_scale_exp), float(logit_bias), updated_at_ns)
+    def platt(
+        cls,
+        slope: float,
+        intercept: float,
+        *,
+        logit_scale_exp: float = 0.0,
+        logit_bias: float = 0.0,
+        updated_at_ns: int | None = None,
+    ) -> CalibrationProfile:
+        return cls(
+            CalibrationMethod.PLATT,
+            float(slope),
+            float(intercept),
+            0.0,
+            float(logit_scale_exp),
+            float(logit_bias),
+            updated_at_ns,
+        )
 
     @property
     def cosine_at_half(self) -> float:
@@ -145,38 +196,65 @@ class CalibrationProfile:
         return (logit(score) - self.intercept) / self.slope
 
     def to_json(self) -> str:
-        return json.dumps({
-            "method": self.method.name, "slope": self.slope, "intercept": self.intercept,
-            "temperature": self.temperature, "logit_scale_exp": self.logit_scale_exp,
-            "logit_bias": self.logit_bias, "updated_at_ns": self.updated_at_ns,
-        }, sort_keys=True)
+        return json.dumps(
+            {
+                "method": self.method.name,
+                "slope": self.slope,
+                "intercept": self.intercept,
+                "temperature": self.temperature,
+                "logit_scale_exp": self.logit_scale_exp,
+                "logit_bias": self.logit_bias,
+                "updated_at_ns": self.updated_at_ns,
+            },
+            sort_keys=True,
+        )
 
     @classmethod
     def from_json(cls, text: str) -> CalibrationProfile:
         data = json.loads(text)
         method = _LEGACY_METHOD_NAMES.get(data["method"], data["method"])
-        return cls(CalibrationMethod[method], data["slope"], data["intercept"], data["temperature"],
-                   data["logit_scale_exp"], data["logit_bias"], data["updated_at_ns"])
+        return cls(
+            CalibrationMethod[method],
+            data["slope"],
+            data["intercept"],
+            data["temperature"],
+            data["logit_scale_exp"],
+            data["logit_bias"],
+            data["updated_at_ns"],
+        )
 
 
-def build_profile(method: CalibrationMethod, *, logit_scale_exp: float, logit_bias: float,
-                  temperature: float = 0.0, slope: float = 0.0, intercept: float = 0.0,
-                  updated_at_ns: int | None = None) -> CalibrationProfile:
+def build_profile(
+    method: CalibrationMethod,
+    *,
+    logit_scale_exp: float,
+    logit_bias: float,
+    temperature: float = 0.0,
+    slope: float = 0.0,
+    intercept: float = 0.0,
+    updated_at_ns: int | None = None,
+) -> CalibrationProfile:
     """A profile from a hand-chosen request (UpdateCalibration); the model's scale and bias come from the embedder.
 
     A temperature of 0 means the method's default (25 for the fixed-temperature formula, 1 otherwise).
     """
     if method == CalibrationMethod.FIXED_TEMPERATURE:
-        return CalibrationProfile.fixed_temperature(temperature or DEFAULT_FIXED_TEMPERATURE, logit_scale_exp=logit_scale_exp,
-                                       logit_bias=logit_bias, updated_at_ns=updated_at_ns)
+        return CalibrationProfile.fixed_temperature(
+            temperature or DEFAULT_FIXED_TEMPERATURE,
+            logit_scale_exp=logit_scale_exp,
+            logit_bias=logit_bias,
+            updated_at_ns=updated_at_ns,
+        )
     if method == CalibrationMethod.MODEL_NATIVE:
         return CalibrationProfile.model_native(logit_scale_exp, logit_bias, updated_at_ns=updated_at_ns)
     if method == CalibrationMethod.TEMPERATURE_ADJUSTED:
-        return CalibrationProfile.temperature_adjusted(logit_scale_exp, logit_bias, temperature or 1.0,
-                                                       updated_at_ns=updated_at_ns)
+        return CalibrationProfile.temperature_adjusted(
+            logit_scale_exp, logit_bias, temperature or 1.0, updated_at_ns=updated_at_ns
+        )
     if method == CalibrationMethod.PLATT:
-        return CalibrationProfile.platt(slope, intercept, logit_scale_exp=logit_scale_exp, logit_bias=logit_bias,
-                                        updated_at_ns=updated_at_ns)
+        return CalibrationProfile.platt(
+            slope, intercept, logit_scale_exp=logit_scale_exp, logit_bias=logit_bias, updated_at_ns=updated_at_ns
+        )
     raise InvalidArgument.for_field("calibration.method", "must name a calibration method", reason="METHOD_UNSPECIFIED")
 
 
@@ -196,5 +274,8 @@ def _require_positive(field_path: str, value: float) -> None:
 def _require_temperature(value: float) -> None:
     _require_positive("calibration.temperature", value)
     if not MIN_TEMPERATURE <= value <= MAX_TEMPERATURE:
-        raise InvalidArgument.for_field("calibration.temperature", f"must be in [{MIN_TEMPERATURE}, {MAX_TEMPERATURE}], "
-                                        f"got {value}", reason="PROFILE_INVALID")
+        raise InvalidArgument.for_field(
+            "calibration.temperature",
+            f"must be in [{MIN_TEMPERATURE}, {MAX_TEMPERATURE}], got {value}",
+            reason="PROFILE_INVALID",
+        )

@@ -73,8 +73,14 @@ def calibration_metrics(probabilities: ArrayLike, labels: ArrayLike) -> Calibrat
     return CalibrationMetrics(expected_calibration_error(p, y), brier_score(p, y), log_loss(p, y), len(p))
 
 
-def fit_logistic(features: ArrayLike, labels: ArrayLike, *, fit_intercept: bool = True,
-                 l2: float = DEFAULT_L2, max_iterations: int = 100) -> tuple[float, float]:
+def fit_logistic(
+    features: ArrayLike,
+    labels: ArrayLike,
+    *,
+    fit_intercept: bool = True,
+    l2: float = DEFAULT_L2,
+    max_iterations: int = 100,
+) -> tuple[float, float]:
     """Weight and intercept of sigmoid(w * x + b) maximising the L2-penalised likelihood.
 
     Newton steps with step halving, so the objective never increases.
@@ -124,8 +130,9 @@ def fit_platt(cosines: ArrayLike, labels: ArrayLike, *, l2: float = DEFAULT_L2) 
     x, y = _validated(cosines, labels)
     mean, spread = float(x.mean()), float(x.std())
     if spread == 0.0:
-        raise InvalidArgument.for_field("pairs", "all pairs have the same cosine; nothing to fit",
-                                        reason="CALIBRATION_DEGENERATE")
+        raise InvalidArgument.for_field(
+            "pairs", "all pairs have the same cosine; nothing to fit", reason="CALIBRATION_DEGENERATE"
+        )
     weight, bias = fit_logistic((x - mean) / spread, y, l2=l2)
     return weight / spread, bias - weight * mean / spread
 
@@ -135,29 +142,46 @@ def fit_temperature(cosines: ArrayLike, labels: ArrayLike, logit_scale_exp: floa
     x, y = _validated(cosines, labels)
     inverse_temperature, _ = fit_logistic(logit_scale_exp * x + logit_bias, y, fit_intercept=False, l2=1e-6)
     if inverse_temperature <= 0.0:
-        raise InvalidArgument.for_field("pairs", "relevant pairs do not score above irrelevant ones; "
-                                        "no positive temperature fits", reason="CALIBRATION_DEGENERATE")
+        raise InvalidArgument.for_field(
+            "pairs",
+            "relevant pairs do not score above irrelevant ones; no positive temperature fits",
+            reason="CALIBRATION_DEGENERATE",
+        )
     return 1.0 / inverse_temperature
 
 
-def fit_profile(method: CalibrationMethod, cosines: ArrayLike, labels: ArrayLike, current: CalibrationProfile,
-                *, logit_scale_exp: float, logit_bias: float, now_ns: int) -> FitReport:
+def fit_profile(
+    method: CalibrationMethod,
+    cosines: ArrayLike,
+    labels: ArrayLike,
+    current: CalibrationProfile,
+    *,
+    logit_scale_exp: float,
+    logit_bias: float,
+    now_ns: int,
+) -> FitReport:
     """Fits PLATT (also for UNSPECIFIED) or TEMPERATURE_ADJUSTED and measures before and after."""
     x, y = _validated(cosines, labels)
     if method in (CalibrationMethod.PLATT, CalibrationMethod.UNSPECIFIED):
         slope, intercept = fit_platt(x, y)
         if slope <= 0.0:
-            raise InvalidArgument.for_field("pairs", "relevant pairs do not score above irrelevant ones; "
-                                            "a Platt fit would invert the ranking", reason="CALIBRATION_DEGENERATE")
-        profile = CalibrationProfile.platt(slope, intercept, logit_scale_exp=logit_scale_exp,
-                                           logit_bias=logit_bias, updated_at_ns=now_ns)
+            raise InvalidArgument.for_field(
+                "pairs",
+                "relevant pairs do not score above irrelevant ones; a Platt fit would invert the ranking",
+                reason="CALIBRATION_DEGENERATE",
+            )
+        profile = CalibrationProfile.platt(
+            slope, intercept, logit_scale_exp=logit_scale_exp, logit_bias=logit_bias, updated_at_ns=now_ns
+        )
     elif method == CalibrationMethod.TEMPERATURE_ADJUSTED:
         temperature = fit_temperature(x, y, logit_scale_exp, logit_bias)
-        profile = CalibrationProfile.temperature_adjusted(logit_scale_exp, logit_bias, temperature,
-                                                          updated_at_ns=now_ns)
+        profile = CalibrationProfile.temperature_adjusted(
+            logit_scale_exp, logit_bias, temperature, updated_at_ns=now_ns
+        )
     else:
-        raise InvalidArgument.for_field("method", "only PLATT and TEMPERATURE_ADJUSTED can be fitted",
-                                        reason="METHOD_NOT_FITTABLE")
+        raise InvalidArgument.for_field(
+            "method", "only PLATT and TEMPERATURE_ADJUSTED can be fitted", reason="METHOD_NOT_FITTABLE"
+        )
     return FitReport(profile, calibration_metrics(current.score(x), y), calibration_metrics(profile.score(x), y))
 
 
@@ -172,12 +196,12 @@ def _as_pairs(values: ArrayLike, labels: ArrayLike) -> tuple[np.ndarray, np.ndar
 def _validated(cosines: ArrayLike, labels: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     x, y = _as_pairs(cosines, labels)
     if len(x) < MIN_PAIRS:
-        raise InvalidArgument.for_field("pairs", f"needs at least {MIN_PAIRS} pairs, got {len(x)}",
-                                        reason="TOO_FEW_PAIRS")
+        raise InvalidArgument.for_field(
+            "pairs", f"needs at least {MIN_PAIRS} pairs, got {len(x)}", reason="TOO_FEW_PAIRS"
+        )
     if not np.all(np.isfinite(x)):
         raise InvalidArgument.for_field("pairs", "cosines must be finite")
     positives = int(np.count_nonzero(y))
     if positives == 0 or positives == len(y):
-        raise InvalidArgument.for_field("pairs", "needs both relevant and irrelevant pairs",
-                                        reason="ONE_CLASS_ONLY")
+        raise InvalidArgument.for_field("pairs", "needs both relevant and irrelevant pairs", reason="ONE_CLASS_ONLY")
     return x, y

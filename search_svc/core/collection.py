@@ -103,10 +103,19 @@ class Collection:
         return cls(folder, ItemStore.open(folder / STORE_FILE), settings)
 
     @classmethod
-    def create(cls, folder: Path, *, name: str, model_id: str, dimension: int, calibration: CalibrationProfile,
-               settings: CollectionSettings = CollectionSettings()) -> Collection:
-        store = ItemStore.create(folder / STORE_FILE, name=name, model_id=model_id, dimension=dimension,
-                                 calibration=calibration)
+    def create(
+        cls,
+        folder: Path,
+        *,
+        name: str,
+        model_id: str,
+        dimension: int,
+        calibration: CalibrationProfile,
+        settings: CollectionSettings = CollectionSettings(),
+    ) -> Collection:
+        store = ItemStore.create(
+            folder / STORE_FILE, name=name, model_id=model_id, dimension=dimension, calibration=calibration
+        )
         return cls(folder, store, settings)
 
     # ---- identity ---------------------------------------------------------------------------
@@ -137,8 +146,12 @@ class Collection:
         fingerprint once, durably. Identities compare by fingerprint only, so
         a checkpoint folder that was renamed is still the same model.
         """
-        if (dimension == self.dimension and identity_fingerprint(model_id)
-                and identity_fingerprint(self.model_id) is None and legacy_id_matches(self.model_id, model_id)):
+        if (
+            dimension == self.dimension
+            and identity_fingerprint(model_id)
+            and identity_fingerprint(self.model_id) is None
+            and legacy_id_matches(self.model_id, model_id)
+        ):
             logger.info("collection %s: model binding %s migrated to %s", self.name, self.model_id, model_id)
             self._store.rebind_model(model_id)
         if not same_model(self.model_id, model_id) or dimension != self.dimension:
@@ -203,8 +216,9 @@ class Collection:
         found = self._store.vectors_by_id(ids)
         missing = [item_id for item_id in ids if item_id not in found]
         if missing:
-            raise NotFound(f"collection '{self.name}' has no item(s) {', '.join(map(repr, missing[:10]))}",
-                           reason="ITEM_NOT_FOUND")
+            raise NotFound(
+                f"collection '{self.name}' has no item(s) {', '.join(map(repr, missing[:10]))}", reason="ITEM_NOT_FOUND"
+            )
         return np.stack([found[item_id] for item_id in ids]) if ids else np.empty((0, self.dimension), np.float32)
 
     def candidates(self, queries: np.ndarray, pool: int, item_filter: ItemFilter = NO_FILTER) -> list[np.ndarray]:
@@ -215,9 +229,17 @@ class Collection:
         """(keys still stored, their float32 vectors, cosines [keys x queries])."""
         return exact_scores(self._store, queries, keys)
 
-    def search_vector(self, query: np.ndarray, *, top_k: int, offset: int = 0, min_score: float | None = None,
-                      min_cosine: float | None = None, item_filter: ItemFilter = NO_FILTER,
-                      exclude_keys: Sequence[int] = ()) -> SearchOutcome:
+    def search_vector(
+        self,
+        query: np.ndarray,
+        *,
+        top_k: int,
+        offset: int = 0,
+        min_score: float | None = None,
+        min_cosine: float | None = None,
+        item_filter: ItemFilter = NO_FILTER,
+        exclude_keys: Sequence[int] = (),
+    ) -> SearchOutcome:
         """The best items for one query vector, exactly re-scored, thresholded and paged."""
         validate_paging(top_k, offset)
         validate_thresholds(min_score, min_cosine)
@@ -250,8 +272,14 @@ class Collection:
 
     def stats(self) -> CollectionStats:
         return CollectionStats(
-            self.name, self.model_id, self.dimension, self._store.live_count(), len(self._index), self.calibration,
-            self._snapshot_at_ns, self._store.disk_bytes() + snapshot_disk_bytes(self.folder / INDEX_FOLDER),
+            self.name,
+            self.model_id,
+            self.dimension,
+            self._store.live_count(),
+            len(self._index),
+            self.calibration,
+            self._snapshot_at_ns,
+            self._store.disk_bytes() + snapshot_disk_bytes(self.folder / INDEX_FOLDER),
         )
 
     # ---- index lifecycle --------------------------------------------------------------------
@@ -292,8 +320,9 @@ class Collection:
         index_folder = self.folder / INDEX_FOLDER
         try:
             with loading_guard(index_folder):
-                index = load_snapshot(index_folder, self.dimension, self._settings.index,
-                                      store_seq=self._store.last_seq())
+                index = load_snapshot(
+                    index_folder, self.dimension, self._settings.index, store_seq=self._store.last_seq()
+                )
                 snapshot_seq = index.applied_seq
                 added, vectors, removed, last_seq = self._store.changes_since(snapshot_seq)
                 index.remove(removed)
@@ -321,5 +350,6 @@ class Collection:
         return index
 
     def _rebuild(self) -> VectorIndex:
-        return VectorIndex.build(self.dimension, self._settings.index, self._store.iter_vectors(),
-                                 applied_seq=self._store.last_seq())
+        return VectorIndex.build(
+            self.dimension, self._settings.index, self._store.iter_vectors(), applied_seq=self._store.last_seq()
+        )

@@ -115,9 +115,18 @@ class FusionTerm:
     query_part: str = ""
 
 
-def deep_search(collection: Collection, terms: Sequence[QueryTerm], embedders: Embedders,
-                expander: Expander | None, *, top_k: int = 10, offset: int = 0, min_score: float | None = None,
-                item_filter: ItemFilter = NO_FILTER, options: DeepOptions = DeepOptions()) -> SearchOutcome:
+def deep_search(
+    collection: Collection,
+    terms: Sequence[QueryTerm],
+    embedders: Embedders,
+    expander: Expander | None,
+    *,
+    top_k: int = 10,
+    offset: int = 0,
+    min_score: float | None = None,
+    item_filter: ItemFilter = NO_FILTER,
+    options: DeepOptions = DeepOptions(),
+) -> SearchOutcome:
     """Expands the query, fuses per-term results and explains them.
 
     If the expander is unreachable the query runs as a normal search with
@@ -134,33 +143,50 @@ def deep_search(collection: Collection, terms: Sequence[QueryTerm], embedders: E
         try:
             expansions, parts = gather_expansions(terms, expander, options.max_expansions)
         except (Unavailable, DeadlineExceeded, ResourceExhausted):
-            outcome = collection.search_vector(fusion_terms[0].vector, top_k=top_k, offset=offset,
-                                               min_score=min_score, item_filter=item_filter)
+            outcome = collection.search_vector(
+                fusion_terms[0].vector, top_k=top_k, offset=offset, min_score=min_score, item_filter=item_filter
+            )
             return replace(outcome, mode=SearchMode.NORMAL, expansion_unavailable=True)
         if expansions or parts:
             fusion_terms += checked_expansions(terms, vectors, expansions, parts, embedders, options)
     if not all(readable(str(t.value), embedders.vocabulary) for t in terms if t.kind == TermKind.TEXT):
         options = replace(options, expansion_ceiling=1.0)
-    return fuse(collection, fusion_terms, top_k=top_k, offset=offset, min_score=min_score,
-                item_filter=item_filter, options=options)
+    return fuse(
+        collection,
+        fusion_terms,
+        top_k=top_k,
+        offset=offset,
+        min_score=min_score,
+        item_filter=item_filter,
+        options=options,
+    )
 
 
-def checked_expansions(terms: Sequence[QueryTerm], vectors: np.ndarray,
-                       expansions: Sequence[tuple[int, ExpansionTerm]], parts: Sequence[tuple[int, str]],
-                       embedders: Embedders, options: DeepOptions) -> list[FusionTerm]:
+def checked_expansions(
+    terms: Sequence[QueryTerm],
+    vectors: np.ndarray,
+    expansions: Sequence[tuple[int, ExpansionTerm]],
+    parts: Sequence[tuple[int, str]],
+    embedders: Embedders,
+    options: DeepOptions,
+) -> list[FusionTerm]:
     """Fusion terms for the expansions the model does not place far from their query term and part, and for
     the readable parts of query terms the model cannot read (named by the expander, or by an expansion)."""
     texts = [e.text for _, e in expansions]
     # Which parts are readable needs no vectors; parts and expansions are then embedded in one batch.
-    probes = [Candidate(str(terms[source].value), vectors[source], expansion.query_part, vectors[source])
-              for source, expansion in expansions]
+    probes = [
+        Candidate(str(terms[source].value), vectors[source], expansion.query_part, vectors[source])
+        for source, expansion in expansions
+    ]
     named = [(source, expansion.query_part) for source, expansion in expansions] + list(parts)
-    parts_read = readable_parts([Candidate(str(terms[source].value), vectors[source], part, vectors[source])
-                                 for source, part in named], embedders.vocabulary)
+    parts_read = readable_parts(
+        [Candidate(str(terms[source].value), vectors[source], part, vectors[source]) for source, part in named],
+        embedders.vocabulary,
+    )
     if not texts and not parts_read:
         return []  # only parts the model cannot read: nothing to embed or search
     embedded = np.asarray(embedders.texts(texts + parts_read), dtype=np.float32)
-    expansion_vectors, part_vectors = embedded[: len(texts)], dict(zip(parts_read, embedded[len(texts):], strict=True))
+    expansion_vectors, part_vectors = embedded[: len(texts)], dict(zip(parts_read, embedded[len(texts) :], strict=True))
     candidates = [replace(probe, vector=vector) for probe, vector in zip(probes, expansion_vectors, strict=True)]
     judged = relatedness(candidates, embedders.vocabulary, part_vectors)
     weights = [t.weight for t in terms]
@@ -170,10 +196,17 @@ def checked_expansions(terms: Sequence[QueryTerm], vectors: np.ndarray,
         rows[source] = vector
         return combine_term_vectors(weights, rows)
 
-    kept = [FusionTerm(expansion.text, expansion.relation, min(expansion.weight, MAX_EXPANSION_WEIGHT),
-                       substituted(source, vector), expansion.query_part)
-            for (source, expansion), vector, related in zip(expansions, expansion_vectors, judged, strict=True)
-            if related is None or related >= options.min_relatedness]
+    kept = [
+        FusionTerm(
+            expansion.text,
+            expansion.relation,
+            min(expansion.weight, MAX_EXPANSION_WEIGHT),
+            substituted(source, vector),
+            expansion.query_part,
+        )
+        for (source, expansion), vector, related in zip(expansions, expansion_vectors, judged, strict=True)
+        if related is None or related >= options.min_relatedness
+    ]
     searched = {t.label.lower() for t in kept} | {str(t.value).lower() for t in terms}
     source_of: dict[str, int] = {}
     for source, part in named:
@@ -186,8 +219,9 @@ def checked_expansions(terms: Sequence[QueryTerm], vectors: np.ndarray,
     return kept
 
 
-def gather_expansions(terms: Sequence[QueryTerm], expander: Expander,
-                      limit: int) -> tuple[list[tuple[int, ExpansionTerm]], list[tuple[int, str]]]:
+def gather_expansions(
+    terms: Sequence[QueryTerm], expander: Expander, limit: int
+) -> tuple[list[tuple[int, ExpansionTerm]], list[tuple[int, str]]]:
     """(index of the expanded term, expansion) for each positive text term, best weights first, at most `limit`;
     and (index, part) for the query parts the expander named (relation PART), which are not expansions.
 
@@ -210,9 +244,16 @@ def gather_expansions(terms: Sequence[QueryTerm], expander: Expander,
     return gathered[:limit], parts
 
 
-def fuse(collection: Collection, terms: Sequence[FusionTerm], *, top_k: int, offset: int = 0,
-         min_score: float | None = None, item_filter: ItemFilter = NO_FILTER,
-         options: DeepOptions = DeepOptions()) -> SearchOutcome:
+def fuse(
+    collection: Collection,
+    terms: Sequence[FusionTerm],
+    *,
+    top_k: int,
+    offset: int = 0,
+    min_score: float | None = None,
+    item_filter: ItemFilter = NO_FILTER,
+    options: DeepOptions = DeepOptions(),
+) -> SearchOutcome:
     """Per-term candidate lookup, exact re-scoring of their union, weighted-max fusion, collapse, paging.
 
     Paging and threshold are checked by `deep_search`, its caller."""
@@ -237,7 +278,7 @@ def fuse(collection: Collection, terms: Sequence[FusionTerm], *, top_k: int, off
     ranked = np.flatnonzero(passing)[order]
     kept, duplicates = collapse_near_duplicates(vectors, ranked, options.duplicate_threshold)
 
-    page = kept[offset: offset + top_k]
+    page = kept[offset : offset + top_k]
     records = collection.records_by_key(keys[page])
     hits = []
     for position, row in enumerate(page):
@@ -245,19 +286,27 @@ def fuse(collection: Collection, terms: Sequence[FusionTerm], *, top_k: int, off
         if record is None:
             continue
         duplicate_records = collection.records_by_key(keys[duplicates[row]]) if duplicates[row] else {}
-        hits.append(Hit(
-            record, offset + position + 1, float(fused_cosine[row]), float(fused[row]),
-            matches=_explain(terms, cosines[row], probabilities[row], weighted[row], int(best_term[row]), options),
-            duplicate_ids=[duplicate_records[int(keys[d])].id for d in duplicates[row]
-                           if int(keys[d]) in duplicate_records],
-        ))
+        hits.append(
+            Hit(
+                record,
+                offset + position + 1,
+                float(fused_cosine[row]),
+                float(fused[row]),
+                matches=_explain(terms, cosines[row], probabilities[row], weighted[row], int(best_term[row]), options),
+                duplicate_ids=[
+                    duplicate_records[int(keys[d])].id for d in duplicates[row] if int(keys[d]) in duplicate_records
+                ],
+            )
+        )
     expanded = [TermMatch(t.label, t.relation, t.weight, query_part=t.query_part) for t in terms]
-    return SearchOutcome(hits, calibration, SearchMode.DEEP, remaining=max(0, len(kept) - (offset + top_k)),
-                         expanded_terms=expanded)
+    return SearchOutcome(
+        hits, calibration, SearchMode.DEEP, remaining=max(0, len(kept) - (offset + top_k)), expanded_terms=expanded
+    )
 
 
-def collapse_near_duplicates(vectors: np.ndarray, ranked_rows: np.ndarray,
-                             threshold: float) -> tuple[list[int], dict[int, list[int]]]:
+def collapse_near_duplicates(
+    vectors: np.ndarray, ranked_rows: np.ndarray, threshold: float
+) -> tuple[list[int], dict[int, list[int]]]:
     """Greedy collapse in rank order: a row whose cosine to an already kept row reaches `threshold` joins
     the most similar kept row's duplicates instead of being listed. Returns (kept rows, duplicates per row)."""
     kept: list[int] = []
@@ -277,13 +326,25 @@ def collapse_near_duplicates(vectors: np.ndarray, ranked_rows: np.ndarray,
     return kept, duplicates
 
 
-def _explain(terms: Sequence[FusionTerm], cosines: np.ndarray, probabilities: np.ndarray, weighted: np.ndarray,
-             best: int, options: DeepOptions) -> list[TermMatch]:
+def _explain(
+    terms: Sequence[FusionTerm],
+    cosines: np.ndarray,
+    probabilities: np.ndarray,
+    weighted: np.ndarray,
+    best: int,
+    options: DeepOptions,
+) -> list[TermMatch]:
     """The deciding term and every term scoring at least `match_threshold`, best weighted score first."""
     chosen = [t for t in range(len(terms)) if t == best or probabilities[t] >= options.match_threshold]
     chosen.sort(key=lambda t: (-weighted[t], t))
     return [
-        TermMatch(terms[t].label, terms[t].relation, terms[t].weight, float(cosines[t]), float(probabilities[t]),
-                  terms[t].query_part)
+        TermMatch(
+            terms[t].label,
+            terms[t].relation,
+            terms[t].weight,
+            float(cosines[t]),
+            float(probabilities[t]),
+            terms[t].query_part,
+        )
         for t in chosen[: options.max_matches]
     ]

@@ -86,11 +86,19 @@ class LabeledPair:
 class SearchEngine:
     """Ingest, search, similar, delete, list, stats and calibration over a `CollectionManager`."""
 
-    def __init__(self, manager: CollectionManager, embedder: EmbedderPort, expander: Expander | None, *,
-                 ingest_roots: Sequence[str] = (), max_image_bytes: int = 32 << 20,
-                 model_info_ttl_s: float = 30.0, query_cache_size: int = 4096,
-                 transport: ImageTransport = ImageTransport(),
-                 thumbnails: ThumbnailSpec = DEFAULT_SPEC) -> None:
+    def __init__(
+        self,
+        manager: CollectionManager,
+        embedder: EmbedderPort,
+        expander: Expander | None,
+        *,
+        ingest_roots: Sequence[str] = (),
+        max_image_bytes: int = 32 << 20,
+        model_info_ttl_s: float = 30.0,
+        query_cache_size: int = 4096,
+        transport: ImageTransport = ImageTransport(),
+        thumbnails: ThumbnailSpec = DEFAULT_SPEC,
+    ) -> None:
         self.manager = manager
         self._embedder = embedder
         self._expander = expander
@@ -100,16 +108,29 @@ class SearchEngine:
         self.query_cache: LruCache[np.ndarray] = LruCache(query_cache_size)
         self._vocabulary_key: tuple[str, ...] = ()
         self._vocabulary: frozenset[str] = frozenset()
-        self._shrinker = PhotoShrinker(max_bytes=max_image_bytes, max_pixels=transport.max_image_pixels,
-                                       workers=transport.decode_workers) if transport.shrink_photos else None
-        self.images = ImageSender(lambda images, timeout_s: embedder.embed_images(images, timeout_s),
-                                  target_size=lambda: self.model_facts().image_size, shrinker=self._shrinker,
-                                  max_images=transport.max_images_per_call,
-                                  max_message_bytes=transport.max_message_bytes,
-                                  deadlines=DeadlinePlanner(transport.timeout_s), on_split=_log_retry)
-        self._ingest = IngestPipeline(roots=[Path(r) for r in ingest_roots],
-                                      max_image_bytes=max_image_bytes, embed_images=self.images,
-                                      collection_for=self._collection_for_ingest, thumbnails=thumbnails)
+        self._shrinker = (
+            PhotoShrinker(
+                max_bytes=max_image_bytes, max_pixels=transport.max_image_pixels, workers=transport.decode_workers
+            )
+            if transport.shrink_photos
+            else None
+        )
+        self.images = ImageSender(
+            lambda images, timeout_s: embedder.embed_images(images, timeout_s),
+            target_size=lambda: self.model_facts().image_size,
+            shrinker=self._shrinker,
+            max_images=transport.max_images_per_call,
+            max_message_bytes=transport.max_message_bytes,
+            deadlines=DeadlinePlanner(transport.timeout_s),
+            on_split=_log_retry,
+        )
+        self._ingest = IngestPipeline(
+            roots=[Path(r) for r in ingest_roots],
+            max_image_bytes=max_image_bytes,
+            embed_images=self.images,
+            collection_for=self._collection_for_ingest,
+            thumbnails=thumbnails,
+        )
 
     def close(self) -> None:
         if self._shrinker is not None:
@@ -126,8 +147,12 @@ class SearchEngine:
 
     def _collection_for_ingest(self, name: str) -> Collection:
         facts = self.model_facts()
-        return self.manager.get_or_create(name, model_id=facts.model_id, dimension=facts.dimension,
-                                          calibration=default_profile(facts.logit_scale_exp, facts.logit_bias))
+        return self.manager.get_or_create(
+            name,
+            model_id=facts.model_id,
+            dimension=facts.dimension,
+            calibration=default_profile(facts.logit_scale_exp, facts.logit_bias),
+        )
 
     def bound_collection(self, name: str, *, needs_model: bool = True) -> Collection:
         """An existing collection; when the query needs the embedder, checked against its current model."""
@@ -140,16 +165,24 @@ class SearchEngine:
     def ingest(self, items: Sequence[IngestItem]) -> list[IngestResult]:
         return self._ingest.run(items)
 
-    def set_calibration(self, name: str, method: CalibrationMethod, *, temperature: float, slope: float,
-                        intercept: float) -> CalibrationProfile:
+    def set_calibration(
+        self, name: str, method: CalibrationMethod, *, temperature: float, slope: float, intercept: float
+    ) -> CalibrationProfile:
         collection = self.manager.get(name)
         current = collection.calibration
         scale, bias = current.logit_scale_exp, current.logit_bias
         if not scale:
             facts = self.model_facts()
             scale, bias = facts.logit_scale_exp, facts.logit_bias
-        profile = build_profile(method, logit_scale_exp=scale, logit_bias=bias, temperature=temperature,
-                                slope=slope, intercept=intercept, updated_at_ns=time.time_ns())
+        profile = build_profile(
+            method,
+            logit_scale_exp=scale,
+            logit_bias=bias,
+            temperature=temperature,
+            slope=slope,
+            intercept=intercept,
+            updated_at_ns=time.time_ns(),
+        )
         collection.set_calibration(profile)
         return profile
 
@@ -188,36 +221,78 @@ class SearchEngine:
         for position, embedding in enumerate(self.images(list(images))):
             if embedding.vector is None:
                 failure = embedding.failure
-                raise InvalidArgument.for_field(f"image[{position}]", failure.message if failure else "not embeddable",
-                                                reason=failure.reason if failure else "IMAGE_INVALID")
+                raise InvalidArgument.for_field(
+                    f"image[{position}]",
+                    failure.message if failure else "not embeddable",
+                    reason=failure.reason if failure else "IMAGE_INVALID",
+                )
             rows.append(embedding.vector)
         return np.stack(rows)
 
-    def search(self, name: str, terms: Sequence[QueryTerm], *, mode: SearchMode, top_k: int, offset: int,
-               min_score: float | None, item_filter: ItemFilter = NO_FILTER,
-               deep: DeepOptions = DeepOptions(), prompt_templates: Sequence[str] = ()) -> SearchOutcome:
+    def search(
+        self,
+        name: str,
+        terms: Sequence[QueryTerm],
+        *,
+        mode: SearchMode,
+        top_k: int,
+        offset: int,
+        min_score: float | None,
+        item_filter: ItemFilter = NO_FILTER,
+        deep: DeepOptions = DeepOptions(),
+        prompt_templates: Sequence[str] = (),
+    ) -> SearchOutcome:
         needs_model = any(t.kind in (TermKind.TEXT, TermKind.IMAGE) for t in terms)
         collection = self.bound_collection(name, needs_model=needs_model)
         embedders = self.embedders(prompt_templates)
         if mode == SearchMode.DEEP:
-            outcome = deep_search(collection, terms, embedders, self._expander, top_k=top_k, offset=offset,
-                                  min_score=min_score, item_filter=item_filter, options=deep)
+            outcome = deep_search(
+                collection,
+                terms,
+                embedders,
+                self._expander,
+                top_k=top_k,
+                offset=offset,
+                min_score=min_score,
+                item_filter=item_filter,
+                options=deep,
+            )
         else:
-            outcome = normal_search(collection, terms, embedders, top_k=top_k, offset=offset, min_score=min_score,
-                                    item_filter=item_filter)
+            outcome = normal_search(
+                collection, terms, embedders, top_k=top_k, offset=offset, min_score=min_score, item_filter=item_filter
+            )
         texts = " ".join(str(t.value) for t in terms if t.kind == TermKind.TEXT)
         unknown = unknown_words(texts, embedders.vocabulary) if texts else []
         return replace(outcome, unknown_words=unknown) if unknown else outcome
 
-    def similar(self, name: str, *, item_id: str, image: bytes, top_k: int, offset: int = 0,
-                min_cosine: float | None, item_filter: ItemFilter, include_self: bool) -> SearchOutcome:
+    def similar(
+        self,
+        name: str,
+        *,
+        item_id: str,
+        image: bytes,
+        top_k: int,
+        offset: int = 0,
+        min_cosine: float | None,
+        item_filter: ItemFilter,
+        include_self: bool,
+    ) -> SearchOutcome:
         collection = self.bound_collection(name, needs_model=bool(image))
-        return find_similar(collection, embedders=self.embedders(), item_id=item_id, image=image, top_k=top_k,
-                            offset=offset, min_cosine=min_cosine, item_filter=item_filter,
-                            include_self=include_self)
+        return find_similar(
+            collection,
+            embedders=self.embedders(),
+            item_id=item_id,
+            image=image,
+            top_k=top_k,
+            offset=offset,
+            min_cosine=min_cosine,
+            item_filter=item_filter,
+            include_self=include_self,
+        )
 
-    def fit_calibration(self, name: str, pairs: Sequence[LabeledPair], method: CalibrationMethod,
-                        apply: bool) -> FitReport:
+    def fit_calibration(
+        self, name: str, pairs: Sequence[LabeledPair], method: CalibrationMethod, apply: bool
+    ) -> FitReport:
         collection = self.bound_collection(name)
         if not pairs:
             raise InvalidArgument.for_field("pairs", "needs labelled pairs")
@@ -228,8 +303,15 @@ class SearchEngine:
         cosines = np.array([float(query_vectors[p.query] @ by_item[p.item_id]) for p in pairs])
         labels = np.array([1.0 if p.relevant else 0.0 for p in pairs])
         current = collection.calibration
-        report = fit_profile(method, cosines, labels, current, logit_scale_exp=current.logit_scale_exp,
-                             logit_bias=current.logit_bias, now_ns=time.time_ns())
+        report = fit_profile(
+            method,
+            cosines,
+            labels,
+            current,
+            logit_scale_exp=current.logit_scale_exp,
+            logit_bias=current.logit_bias,
+            now_ns=time.time_ns(),
+        )
         if apply:
             collection.set_calibration(report.profile)
         return report

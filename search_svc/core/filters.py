@@ -29,25 +29,41 @@ class ItemFilter:
     mtime_before_ns: int | None = None
 
     @classmethod
-    def build(cls, *, media_types: Iterable[int] = (), tags_any: Iterable[str] = (), tags_all: Iterable[str] = (),
-              uri_prefix: str = "", mtime_after_ns: int | None = None,
-              mtime_before_ns: int | None = None, field_path: str = "filter") -> ItemFilter:
+    def build(
+        cls,
+        *,
+        media_types: Iterable[int] = (),
+        tags_any: Iterable[str] = (),
+        tags_all: Iterable[str] = (),
+        uri_prefix: str = "",
+        mtime_after_ns: int | None = None,
+        mtime_before_ns: int | None = None,
+        field_path: str = "filter",
+    ) -> ItemFilter:
         """A validated filter; bad parts raise InvalidArgument naming `field_path.<part>`."""
         types = []
         for position, value in enumerate(media_types):
             if value not in (MediaType.IMAGE, MediaType.VIDEO_FRAME):
-                raise InvalidArgument.for_field(f"{field_path}.media_types[{position}]",
-                                                f"must be a known, set media type, got {int(value)}")
+                raise InvalidArgument.for_field(
+                    f"{field_path}.media_types[{position}]", f"must be a known, set media type, got {int(value)}"
+                )
             types.append(MediaType(value))
         if mtime_after_ns is not None and mtime_before_ns is not None and mtime_after_ns >= mtime_before_ns:
             raise InvalidArgument.for_field(f"{field_path}.modify_time_before", "must be later than modify_time_after")
-        return cls(frozenset(types), frozenset(tags_any), frozenset(tags_all), uri_prefix,
-                   mtime_after_ns, mtime_before_ns)
+        return cls(
+            frozenset(types), frozenset(tags_any), frozenset(tags_all), uri_prefix, mtime_after_ns, mtime_before_ns
+        )
 
     @property
     def is_empty(self) -> bool:
-        return not (self.media_types or self.tags_any or self.tags_all or self.uri_prefix
-                    or self.mtime_after_ns is not None or self.mtime_before_ns is not None)
+        return not (
+            self.media_types
+            or self.tags_any
+            or self.tags_all
+            or self.uri_prefix
+            or self.mtime_after_ns is not None
+            or self.mtime_before_ns is not None
+        )
 
     def to_sql(self) -> tuple[str, list[object]]:
         """A boolean SQL expression over the `items` table and its parameters ("1" when empty)."""

@@ -97,13 +97,18 @@ class VectorIndex:
         self._pinned_ef: int | None = None
         self._lock = ReadWriteLock()
         self._index = Index(
-            ndim=ndim, metric=MetricKind.Cos, dtype=_DTYPES[config.dtype], connectivity=config.connectivity,
-            expansion_add=config.expansion_add, expansion_search=config.expansion_search_for(0),
+            ndim=ndim,
+            metric=MetricKind.Cos,
+            dtype=_DTYPES[config.dtype],
+            connectivity=config.connectivity,
+            expansion_add=config.expansion_add,
+            expansion_search=config.expansion_search_for(0),
         )
 
     @classmethod
-    def build(cls, ndim: int, config: IndexConfig, chunks: Iterable[tuple[np.ndarray, np.ndarray]],
-              applied_seq: int) -> VectorIndex:
+    def build(
+        cls, ndim: int, config: IndexConfig, chunks: Iterable[tuple[np.ndarray, np.ndarray]], applied_seq: int
+    ) -> VectorIndex:
         """A fresh index from (keys, vectors) chunks, e.g. `ItemStore.iter_vectors()`."""
         index = cls(ndim, config, applied_seq=applied_seq)
         for keys, vectors in chunks:
@@ -111,8 +116,7 @@ class VectorIndex:
         return index
 
     @classmethod
-    def load(cls, path: Path, ndim: int, config: IndexConfig, *, expected_count: int,
-             applied_seq: int) -> VectorIndex:
+    def load(cls, path: Path, ndim: int, config: IndexConfig, *, expected_count: int, applied_seq: int) -> VectorIndex:
         """An index read from a snapshot file whose checksum the caller has verified."""
         index = cls(ndim, config, applied_seq=applied_seq)
         try:

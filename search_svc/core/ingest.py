@@ -79,8 +79,15 @@ class _Pending:
 class IngestPipeline:
     """Turns batches of `IngestItem` into durable `IngestResult`s, one per item, in order."""
 
-    def __init__(self, *, roots: Sequence[Path], max_image_bytes: int, embed_images: ImageBatchEmbedder,
-                 collection_for: Callable[[str], Collection], thumbnails: ThumbnailSpec = DEFAULT_SPEC) -> None:
+    def __init__(
+        self,
+        *,
+        roots: Sequence[Path],
+        max_image_bytes: int,
+        embed_images: ImageBatchEmbedder,
+        collection_for: Callable[[str], Collection],
+        thumbnails: ThumbnailSpec = DEFAULT_SPEC,
+    ) -> None:
         self._roots = [Path(r) for r in roots]
         self._max_bytes = max_image_bytes
         self._embed_images = embed_images
@@ -118,8 +125,9 @@ class IngestPipeline:
         if not data:
             raise InvalidArgument.for_field("data", "image data is empty", reason="IMAGE_EMPTY")
         if len(data) > self._max_bytes:
-            raise InvalidArgument.for_field("data", f"image is larger than {self._max_bytes} bytes",
-                                            reason="IMAGE_TOO_LARGE")
+            raise InvalidArgument.for_field(
+                "data", f"image is larger than {self._max_bytes} bytes", reason="IMAGE_TOO_LARGE"
+            )
         return _Pending(position, item, data, sha256_hex(data), metadata)
 
     def _store_group(self, collection_name: str, group: list[_Pending]) -> list[tuple[int, IngestResult]]:
@@ -135,14 +143,36 @@ class IngestPipeline:
             plan = collection.plan_ingest(p.item.id, p.sha256, p.metadata)
             if plan.unchanged and plan.needs_thumbnail:
                 # The store answers UNCHANGED and only adds the preview.
-                to_store.append((p, NewItem(p.item.id, p.sha256, p.metadata, None, len(p.data),
-                                            thumbnail=make_thumbnail(p.data, self._thumbnails))))
+                to_store.append(
+                    (
+                        p,
+                        NewItem(
+                            p.item.id,
+                            p.sha256,
+                            p.metadata,
+                            None,
+                            len(p.data),
+                            thumbnail=make_thumbnail(p.data, self._thumbnails),
+                        ),
+                    )
+                )
             elif plan.unchanged:
                 done.append((p.position, IngestResult(p.item.id, IngestStatus.UNCHANGED, sha256=p.sha256)))
             elif not plan.needs_embedding:
                 # vector=None: the store reuses the vector it holds for these exact bytes.
-                to_store.append((p, NewItem(p.item.id, p.sha256, p.metadata, None, len(p.data),
-                                            thumbnail=make_thumbnail(p.data, self._thumbnails))))
+                to_store.append(
+                    (
+                        p,
+                        NewItem(
+                            p.item.id,
+                            p.sha256,
+                            p.metadata,
+                            None,
+                            len(p.data),
+                            thumbnail=make_thumbnail(p.data, self._thumbnails),
+                        ),
+                    )
+                )
             else:
                 to_embed.setdefault(p.sha256, []).append(p)
         if to_embed:
@@ -151,12 +181,26 @@ class IngestPipeline:
             for first, embedding in zip(firsts, embeddings, strict=True):
                 for p in to_embed[first.sha256]:
                     if embedding.vector is None:
-                        failure = embedding.failure or ItemFailure("INTERNAL", "EMBEDDING_MISSING", "no embedding returned")
+                        failure = embedding.failure or ItemFailure(
+                            "INTERNAL", "EMBEDDING_MISSING", "no embedding returned"
+                        )
                         done.append((p.position, _failed(p.item.id, failure, p.sha256)))
                     else:
-                        to_store.append((p, NewItem(p.item.id, p.sha256, p.metadata, embedding.vector, len(p.data),
-                                                    embedding.width, embedding.height,
-                                                    make_thumbnail(p.data, self._thumbnails))))
+                        to_store.append(
+                            (
+                                p,
+                                NewItem(
+                                    p.item.id,
+                                    p.sha256,
+                                    p.metadata,
+                                    embedding.vector,
+                                    len(p.data),
+                                    embedding.width,
+                                    embedding.height,
+                                    make_thumbnail(p.data, self._thumbnails),
+                                ),
+                            )
+                        )
         if to_store:
             stored = collection.ingest([new for _, new in to_store])
             done.extend((p.position, result) for (p, _), result in zip(to_store, stored, strict=True))

@@ -24,8 +24,9 @@ COLLECTION_NAME = COLLECTION_ID  # one rule for ids, in the resource names modul
 
 def validate_collection_name(name: str, field_path: str = "collection") -> None:
     if not COLLECTION_NAME.fullmatch(name):
-        raise InvalidArgument.for_field(field_path, "must be 1 to 64 characters of a-z, 0-9, '_' and '-'",
-                                        reason="COLLECTION_NAME_INVALID")
+        raise InvalidArgument.for_field(
+            field_path, "must be 1 to 64 characters of a-z, 0-9, '_' and '-'", reason="COLLECTION_NAME_INVALID"
+        )
 
 
 class CollectionManager:
@@ -79,19 +80,24 @@ class CollectionManager:
         collection.require_model(model_id, dimension)
         return collection
 
-    def get_or_create(self, name: str, *, model_id: str, dimension: int,
-                      calibration: CalibrationProfile) -> Collection:
+    def get_or_create(self, name: str, *, model_id: str, dimension: int, calibration: CalibrationProfile) -> Collection:
         """The collection, created and bound to `model_id` on first use; FailedPrecondition on a mismatch."""
         validate_collection_name(name)
         with self._lock:
             collection = self._collections.get(name)
             if collection is None:
                 if name in self._broken:
-                    raise FailedPrecondition(f"collection '{name}' could not be opened: {self._broken[name]}",
-                                             reason="COLLECTION_BROKEN")
-                collection = Collection.create(self.root / name, name=name, model_id=model_id,
-                                               dimension=dimension, calibration=calibration,
-                                               settings=self._settings)
+                    raise FailedPrecondition(
+                        f"collection '{name}' could not be opened: {self._broken[name]}", reason="COLLECTION_BROKEN"
+                    )
+                collection = Collection.create(
+                    self.root / name,
+                    name=name,
+                    model_id=model_id,
+                    dimension=dimension,
+                    calibration=calibration,
+                    settings=self._settings,
+                )
                 self._collections[name] = collection
         collection.require_model(model_id, dimension)
         return collection
@@ -132,4 +138,3 @@ class CollectionManager:
                 collection.close()
             except Exception:  # noqa: BLE001 - close the rest; the stores are durable regardless
                 logger.exception("closing collection %s failed", collection.name)
-

@@ -19,8 +19,15 @@ from mediasearch.query_syntax import QueryTerm, TermKind, format_query, parse_qu
 from mediasearch.runtime.errors import InvalidArgument
 from search_svc.core.records import validate_item_id
 
-__all__ = ["MAX_TERMS", "QueryTerm", "TermKind", "combine_term_vectors", "format_query", "parse_query",
-           "validate_terms"]
+__all__ = [
+    "MAX_TERMS",
+    "QueryTerm",
+    "TermKind",
+    "combine_term_vectors",
+    "format_query",
+    "parse_query",
+    "validate_terms",
+]
 
 MAX_TERMS = 16
 _CANCELLED_NORM = 1e-6
@@ -33,8 +40,9 @@ def validate_terms(terms: Sequence[QueryTerm], field_path: str = "terms") -> Non
     for position, term in enumerate(terms):
         where = f"{field_path}[{position}]"
         if not math.isfinite(term.weight) or term.weight == 0.0:
-            raise InvalidArgument.for_field(f"{where}.weight", "must be a finite number other than 0",
-                                            reason="WEIGHT_INVALID")
+            raise InvalidArgument.for_field(
+                f"{where}.weight", "must be a finite number other than 0", reason="WEIGHT_INVALID"
+            )
         if term.kind == TermKind.TEXT and not str(term.value).strip():
             raise InvalidArgument.for_field(f"{where}.text", "must not be empty")
         if term.kind == TermKind.IMAGE and not term.value:
@@ -42,8 +50,9 @@ def validate_terms(terms: Sequence[QueryTerm], field_path: str = "terms") -> Non
         if term.kind == TermKind.ITEM:
             validate_item_id(str(term.value), f"{where}.item_id")
         if term.kind == TermKind.PATH:
-            raise InvalidArgument.for_field(where, "file paths must be read by the client and sent as image bytes",
-                                            reason="PATH_TERM_UNSUPPORTED")
+            raise InvalidArgument.for_field(
+                where, "file paths must be read by the client and sent as image bytes", reason="PATH_TERM_UNSUPPORTED"
+            )
 
 
 def combine_term_vectors(weights: Sequence[float], vectors: np.ndarray) -> np.ndarray:

@@ -141,7 +141,9 @@ def validate_metadata(metadata: ItemMetadata, field_path: str = "metadata") -> I
     """Checks what Ingest accepts today and returns the canonical form."""
     if metadata.media_type == MediaType.VIDEO_FRAME:
         raise InvalidArgument.for_field(
-            f"{field_path}.media_type", "video frames are reserved and not yet accepted", reason="MEDIA_TYPE_UNSUPPORTED"
+            f"{field_path}.media_type",
+            "video frames are reserved and not yet accepted",
+            reason="MEDIA_TYPE_UNSUPPORTED",
         )
     if metadata.media_type not in (MediaType.UNSPECIFIED, MediaType.IMAGE):
         raise InvalidArgument.for_field(f"{field_path}.media_type", f"unknown value {int(metadata.media_type)}")

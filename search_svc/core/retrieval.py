@@ -34,8 +34,14 @@ class RetrievalTuning:
     max_fetch_fraction: float = 0.5
 
 
-def candidate_keys(store: ItemStore, index: VectorIndex, queries: np.ndarray, pool: int,
-                   item_filter: ItemFilter, tuning: RetrievalTuning) -> list[np.ndarray]:
+def candidate_keys(
+    store: ItemStore,
+    index: VectorIndex,
+    queries: np.ndarray,
+    pool: int,
+    item_filter: ItemFilter,
+    tuning: RetrievalTuning,
+) -> list[np.ndarray]:
     """Candidate keys per query row (unordered). Exact fallbacks may return more than `pool`."""
     queries = np.asarray(queries, dtype=np.float32).reshape(-1, store.dimension)
     index_size = len(index)
@@ -58,8 +64,9 @@ def candidate_keys(store: ItemStore, index: VectorIndex, queries: np.ndarray, po
     return [_overfetch(index, query, pool, allowed, tuning) for query in queries]
 
 
-def _overfetch(index: VectorIndex, query: np.ndarray, pool: int, allowed: np.ndarray,
-               tuning: RetrievalTuning) -> np.ndarray:
+def _overfetch(
+    index: VectorIndex, query: np.ndarray, pool: int, allowed: np.ndarray, tuning: RetrievalTuning
+) -> np.ndarray:
     index_size = len(index)
     fetch = math.ceil(pool * index_size / len(allowed) * tuning.overfetch_safety)
     while fetch <= tuning.max_fetch_fraction * index_size:

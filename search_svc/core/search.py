@@ -71,19 +71,34 @@ def query_vector(collection: Collection, terms: Sequence[QueryTerm], embedders: 
     return combine_term_vectors([t.weight for t in terms], embed_terms(collection, terms, embedders))
 
 
-def normal_search(collection: Collection, terms: Sequence[QueryTerm], embedders: Embedders, *, top_k: int = 10,
-                  offset: int = 0, min_score: float | None = None,
-                  item_filter: ItemFilter = NO_FILTER) -> SearchOutcome:
+def normal_search(
+    collection: Collection,
+    terms: Sequence[QueryTerm],
+    embedders: Embedders,
+    *,
+    top_k: int = 10,
+    offset: int = 0,
+    min_score: float | None = None,
+    item_filter: ItemFilter = NO_FILTER,
+) -> SearchOutcome:
     """One nearest-neighbour lookup of the combined query vector, exact re-scoring, threshold and paging."""
     vector = query_vector(collection, terms, embedders)
-    outcome = collection.search_vector(vector, top_k=top_k, offset=offset, min_score=min_score,
-                                       item_filter=item_filter)
+    outcome = collection.search_vector(vector, top_k=top_k, offset=offset, min_score=min_score, item_filter=item_filter)
     return replace(outcome, mode=SearchMode.NORMAL)
 
 
-def find_similar(collection: Collection, *, embedders: Embedders | None = None, item_id: str = "",
-                 image: bytes = b"", top_k: int = 10, offset: int = 0, min_cosine: float | None = None,
-                 item_filter: ItemFilter = NO_FILTER, include_self: bool = False) -> SearchOutcome:
+def find_similar(
+    collection: Collection,
+    *,
+    embedders: Embedders | None = None,
+    item_id: str = "",
+    image: bytes = b"",
+    top_k: int = 10,
+    offset: int = 0,
+    min_cosine: float | None = None,
+    item_filter: ItemFilter = NO_FILTER,
+    include_self: bool = False,
+) -> SearchOutcome:
     """Neighbours of a stored item or an image; `score` is (1 + cos) / 2 since image-image cosines are not
     calibrated. The item itself is left out unless `include_self`, and so is a stored copy of the query image
     (the same bytes: `similar ./photo.jpg` on an indexed photo must not answer with that photo first)."""
@@ -103,8 +118,9 @@ def find_similar(collection: Collection, *, embedders: Embedders | None = None, 
         vector = as_unit_vector(np.asarray(embedders.images([image]))[0], collection.dimension, "image")
         if not include_self:
             exclude = collection.keys_for_sha256(hashlib.sha256(image).hexdigest())
-    outcome = collection.search_vector(vector, top_k=top_k, offset=offset, min_cosine=min_cosine,
-                                       item_filter=item_filter, exclude_keys=exclude)
+    outcome = collection.search_vector(
+        vector, top_k=top_k, offset=offset, min_cosine=min_cosine, item_filter=item_filter, exclude_keys=exclude
+    )
     hits = [replace(hit, score=(1.0 + hit.raw_cosine) / 2.0) for hit in outcome.hits]
     return replace(outcome, hits=hits, mode=SearchMode.NORMAL)
 

@@ -68,8 +68,14 @@ def write_snapshot(folder: Path, index: VectorIndex) -> SnapshotManifest:
     index.save(temporary)
     fsync_file(temporary)
     manifest = SnapshotManifest(
-        file=name, sha256=_sha256_of(temporary), seq=index.applied_seq, count=len(index), ndim=index.ndim,
-        dtype=index.config.dtype, size_bytes=temporary.stat().st_size, created_at_ns=created_at_ns,
+        file=name,
+        sha256=_sha256_of(temporary),
+        seq=index.applied_seq,
+        count=len(index),
+        ndim=index.ndim,
+        dtype=index.config.dtype,
+        size_bytes=temporary.stat().st_size,
+        created_at_ns=created_at_ns,
     )
     os.replace(temporary, folder / name)
     fsync_directory(folder)

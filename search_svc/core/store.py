@@ -86,8 +86,9 @@ class ItemStore:
         return store
 
     @classmethod
-    def create(cls, path: Path, *, name: str, model_id: str, dimension: int,
-               calibration: CalibrationProfile) -> ItemStore:
+    def create(
+        cls, path: Path, *, name: str, model_id: str, dimension: int, calibration: CalibrationProfile
+    ) -> ItemStore:
         """A store bound to `model_id`/`dimension`; completes a creation that a crash interrupted.
 
         If the collection row already exists it is kept as it is; callers compare the binding.
@@ -131,16 +132,24 @@ class ItemStore:
 
     def vectors_by_key(self, keys: Sequence[int] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(keys found, their full-precision vectors as rows); deleted keys are simply absent."""
-        rows = self._reader().execute(
-            "SELECT key, vector FROM items WHERE key IN (SELECT value FROM json_each(?)) ORDER BY key",
-            (keys_json(keys),),
-        ).fetchall()
+        rows = (
+            self._reader()
+            .execute(
+                "SELECT key, vector FROM items WHERE key IN (SELECT value FROM json_each(?)) ORDER BY key",
+                (keys_json(keys),),
+            )
+            .fetchall()
+        )
         return self._unzip(rows)
 
     def vectors_by_id(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
-        rows = self._reader().execute(
-            "SELECT id, vector FROM items WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)
-        ).fetchall()
+        rows = (
+            self._reader()
+            .execute(
+                "SELECT id, vector FROM items WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)
+            )
+            .fetchall()
+        )
         return {item_id: blobs_to_matrix([blob], self.dimension)[0] for item_id, blob in rows}
 
     def vector_for_sha256(self, sha256: str) -> np.ndarray | None:
@@ -166,7 +175,8 @@ class ItemStore:
         """The stored previews of these items; items without one (or not stored) are absent."""
         rows = self._reader().execute(
             "SELECT items.id, t.mime_type, t.width, t.height, t.data FROM items JOIN thumbnails t ON t.key = items.key "
-            "WHERE items.id IN (SELECT value FROM json_each(?))", (json.dumps(list(ids)),)
+            "WHERE items.id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)),),
         )
         return {item_id: Thumbnail(bytes(data), width, height, mime) for item_id, mime, width, height, data in rows}
 
@@ -191,9 +201,11 @@ class ItemStore:
         """Every live (keys, vectors) chunk in key order, for rebuilding the index."""
         after = 0
         while True:
-            rows = self._reader().execute(
-                "SELECT key, vector FROM items WHERE key > ? ORDER BY key LIMIT ?", (after, chunk_size)
-            ).fetchall()
+            rows = (
+                self._reader()
+                .execute("SELECT key, vector FROM items WHERE key > ? ORDER BY key LIMIT ?", (after, chunk_size))
+                .fetchall()
+            )
             if not rows:
                 return
             yield self._unzip(rows)
@@ -204,9 +216,7 @@ class ItemStore:
         connection = self._reader()
         connection.execute("BEGIN")
         try:
-            added = connection.execute(
-                "SELECT key, vector FROM items WHERE seq > ? ORDER BY key", (seq,)
-            ).fetchall()
+            added = connection.execute("SELECT key, vector FROM items WHERE seq > ? ORDER BY key", (seq,)).fetchall()
             removed = connection.execute("SELECT key FROM tombstones WHERE seq > ?", (seq,)).fetchall()
             last = connection.execute("SELECT last_seq FROM collection").fetchone()[0]
         finally:

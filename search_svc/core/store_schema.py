@@ -98,11 +98,31 @@ class CollectionInfo:
 
 
 def record_from_row(row: sqlite3.Row | tuple) -> ItemRecord:
-    (key, item_id, uri, media_type, sha256, size_bytes, width, height, mtime_ns, tags_json,
-     attributes_json, parent_id, frame_time_ms, indexed_at_ns, seq) = row
+    (
+        key,
+        item_id,
+        uri,
+        media_type,
+        sha256,
+        size_bytes,
+        width,
+        height,
+        mtime_ns,
+        tags_json,
+        attributes_json,
+        parent_id,
+        frame_time_ms,
+        indexed_at_ns,
+        seq,
+    ) = row
     metadata = ItemMetadata(
-        uri=uri, media_type=MediaType(media_type), mtime_ns=mtime_ns, tags=tuple(json.loads(tags_json)),
-        attributes=json.loads(attributes_json), parent_id=parent_id, frame_time_ms=frame_time_ms,
+        uri=uri,
+        media_type=MediaType(media_type),
+        mtime_ns=mtime_ns,
+        tags=tuple(json.loads(tags_json)),
+        attributes=json.loads(attributes_json),
+        parent_id=parent_id,
+        frame_time_ms=frame_time_ms,
     )
     return ItemRecord(key, item_id, metadata, sha256, size_bytes, width, height, indexed_at_ns, seq)
 
@@ -110,10 +130,13 @@ def record_from_row(row: sqlite3.Row | tuple) -> ItemRecord:
 def metadata_columns(metadata: ItemMetadata) -> tuple[object, ...]:
     """(uri, media_type, mtime_ns, tags_json, attributes_json, parent_id, frame_time_ms) of canonical metadata."""
     return (
-        metadata.uri, int(metadata.media_type), metadata.mtime_ns,
+        metadata.uri,
+        int(metadata.media_type),
+        metadata.mtime_ns,
         json.dumps(list(metadata.tags), ensure_ascii=False),
         json.dumps(dict(metadata.attributes), ensure_ascii=False, sort_keys=True),
-        metadata.parent_id, metadata.frame_time_ms,
+        metadata.parent_id,
+        metadata.frame_time_ms,
     )
 
 

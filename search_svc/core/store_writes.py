@@ -65,8 +65,9 @@ class WriteTransaction:
         if vector is None:
             source = self._same_bytes(item.sha256)
             if source is None:
-                error = FailedPrecondition(f"no stored embedding for sha256 {item.sha256}; the item needs one",
-                                           reason="EMBEDDING_REQUIRED")
+                error = FailedPrecondition(
+                    f"no stored embedding for sha256 {item.sha256}; the item needs one", reason="EMBEDDING_REQUIRED"
+                )
                 return failed(item.id, error, item.sha256)
             vector, reused = source[0], True
             item = _with_known_sizes(item, source[1])
@@ -95,8 +96,18 @@ class WriteTransaction:
             "INSERT INTO items (key, id, uri, media_type, mtime_ns, tags_json, attributes_json, parent_id, "
             "frame_time_ms, sha256, size_bytes, width, height, indexed_at_ns, seq, vector) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (key, item.id, *metadata_columns(item.metadata), item.sha256, item.size_bytes, item.width,
-             item.height, self._now_ns, self._seq, vector_to_blob(vector)),
+            (
+                key,
+                item.id,
+                *metadata_columns(item.metadata),
+                item.sha256,
+                item.size_bytes,
+                item.width,
+                item.height,
+                self._now_ns,
+                self._seq,
+                vector_to_blob(vector),
+            ),
         )
         self._write_tags(key, item.metadata.tags)
         self._write_thumbnail(key, item, replace_existing=True)
@@ -109,8 +120,7 @@ class WriteTransaction:
             "UPDATE items SET uri = ?, media_type = ?, mtime_ns = ?, tags_json = ?, attributes_json = ?, "
             "parent_id = ?, frame_time_ms = ?, size_bytes = ?, width = ?, height = ?, indexed_at_ns = ?, seq = ? "
             "WHERE key = ?",
-            (*metadata_columns(item.metadata), item.size_bytes, item.width, item.height, self._now_ns, self._seq,
-             key),
+            (*metadata_columns(item.metadata), item.size_bytes, item.width, item.height, self._now_ns, self._seq, key),
         )
         self._connection.execute("DELETE FROM item_tags WHERE key = ?", (key,))
         self._write_tags(key, item.metadata.tags)
@@ -152,5 +162,9 @@ class WriteTransaction:
 
 def _with_known_sizes(item: NewItem, same_bytes: ItemRecord) -> NewItem:
     """Sizes the caller left at 0 (it skipped decoding) taken from a stored item with the same bytes."""
-    return replace(item, size_bytes=item.size_bytes or same_bytes.size_bytes, width=item.width or same_bytes.width,
-                   height=item.height or same_bytes.height)
+    return replace(
+        item,
+        size_bytes=item.size_bytes or same_bytes.size_bytes,
+        width=item.width or same_bytes.width,
+        height=item.height or same_bytes.height,
+    )

@@ -29,8 +29,9 @@ def _split(text: str) -> tuple[str, ...]:
     return tuple(t.strip() for t in text.split(",") if t.strip())
 
 
-def entry(*, syn: str = "", hypo: str = "", hyper: str = "", rel: str = "", senses: str = "",
-          block: str = "") -> CuratedEntry:
+def entry(
+    *, syn: str = "", hypo: str = "", hyper: str = "", rel: str = "", senses: str = "", block: str = ""
+) -> CuratedEntry:
     """Build an entry from comma-separated lists; `senses` names WordNet synsets ("dog.n.01").
 
     `block` prunes terms WordNet would add from those senses, so it needs `senses`.
@@ -39,8 +40,12 @@ def entry(*, syn: str = "", hypo: str = "", hyper: str = "", rel: str = "", sens
         raise ValueError("a curated entry blocks WordNet terms only from senses it names")
     terms = tuple(
         (relation, _split(text))
-        for relation, text in ((Relation.SYNONYM, syn), (Relation.HYPONYM, hypo), (Relation.HYPERNYM, hyper),
-                               (Relation.RELATED, rel))
+        for relation, text in (
+            (Relation.SYNONYM, syn),
+            (Relation.HYPONYM, hypo),
+            (Relation.HYPERNYM, hyper),
+            (Relation.RELATED, rel),
+        )
         if _split(text)
     )
     return CuratedEntry(terms, _split(senses), frozenset(_split(block)))
