@@ -134,6 +134,24 @@ heavy, not in CI) writes the last section.
 """
 
 
+# Sections written by the benchmarks that run on their own (bench.load, bench.security_bench, bench.photos):
+# the results key, the heading, and how to read the figures.
+_STANDALONE_SECTIONS = (
+    ("load", "Load and fairness", ""),
+    ("security", "Security on vs off (`python -m bench.security_bench`)",
+     "Two stacks run at once (`mediasearch up` and `mediasearch up --secure`: TLS on every hop, a bearer token "
+     "checked on every call, search reaching its dependencies with its own token); rounds alternate between "
+     "them. Issue 16's goal: security costs at most 10% of throughput and p50."),
+    ("photos", "Phone photos end to end (`python -m bench.photos`)",
+     "How to read it: each run's seconds are dominated by decoding the originals, in the search service when it "
+     "shrinks them and in the embedder when it does not; on one machine the two runs cost the same, and what "
+     "shrinking saves is the bytes that travel to the embedder (the \"bytes saved\" column), which is the time "
+     "saved when the embedder is another machine or a GPU. Draft mode applies to JPEG only; WebP, PNG and HEIF "
+     "have no reduced-size decode, so their \"draft decode\" is a full one. The pre-resized run shows what "
+     "decoding 12 MP costs."),
+)
+
+
 def render(results: dict[str, Any]) -> str:
     parts = [HEADER]
     for size in SIZE_ORDER:
@@ -157,32 +175,14 @@ def render(results: dict[str, Any]) -> str:
                 parts.append(record["goals_printed"])
             if record["analysis_printed"]:
                 parts.append(record["analysis_printed"])
-    load = results.get("load")
-    if load:
-        parts.append("## Load and fairness")
-        parts.append(f"Measured {load['started']} in {load['seconds']} s with `{load['command']}` on:\n\n"
-                     + machine_info.markdown(load["machine"]))
-        parts.append(load["printed"])
-    security = results.get("security")
-    if security:
-        parts.append("## Security on vs off (`python -m bench.security_bench`)")
-        parts.append(f"Measured {security['started']} with `{security['command']}` on:\n\n"
-                     + machine_info.markdown(security["machine"]))
-        parts.append(security["printed"])
-        parts.append("Two stacks run at once (`mediasearch up` and `mediasearch up --secure`: TLS on every hop, "
-                     "a bearer token checked on every call, search reaching its dependencies with its own "
-                     "token); rounds alternate between them. Issue 16's goal: security costs at most 10% of "
-                     "throughput and p50.")
-    photos = results.get("photos")
-    if photos:
-        parts.append("## Phone photos end to end (`python -m bench.photos`)")
-        parts.append(f"Measured {photos['started']} in {photos['seconds']} s with `{photos['command']}` on:\n\n"
-                     + machine_info.markdown(photos["machine"]))
-        parts.append(photos["printed"])
-        parts.append("How to read it: each run's seconds are dominated by decoding the originals, in the search "
-                     "service when it shrinks them and in the embedder when it does not; on one machine the two "
-                     "runs cost the same, and what shrinking saves is the bytes that travel to the embedder (the "
-                     "\"bytes saved\" column), which is the time saved when the embedder is another machine or a "
-                     "GPU. Draft mode applies to JPEG only; WebP, PNG and HEIF have no reduced-size decode, so "
-                     "their \"draft decode\" is a full one. The pre-resized run shows what decoding 12 MP costs.")
+    for key, title, reading in _STANDALONE_SECTIONS:
+        record = results.get(key)
+        if record:
+            took = f" in {record['seconds']} s" if "seconds" in record else ""
+            parts.append(f"## {title}")
+            parts.append(f"Measured {record['started']}{took} with `{record['command']}` on:\n\n"
+                         + machine_info.markdown(record["machine"]))
+            parts.append(record["printed"])
+            if reading:
+                parts.append(reading)
     return "\n\n".join(parts).rstrip() + "\n"
