@@ -141,38 +141,13 @@ class IngestPipeline:
         to_embed: dict[str, list[_Pending]] = {}
         for p in group:
             plan = collection.plan_ingest(p.item.id, p.sha256, p.metadata)
-            if plan.unchanged and plan.needs_thumbnail:
-                # The store answers UNCHANGED and only adds the preview.
-                to_store.append(
-                    (
-                        p,
-                        NewItem(
-                            p.item.id,
-                            p.sha256,
-                            p.metadata,
-                            None,
-                            len(p.data),
-                            thumbnail=make_thumbnail(p.data, self._thumbnails),
-                        ),
-                    )
-                )
-            elif plan.unchanged:
+            if plan.unchanged and not plan.needs_thumbnail:
                 done.append((p.position, IngestResult(p.item.id, IngestStatus.UNCHANGED, sha256=p.sha256)))
-            elif not plan.needs_embedding:
-                # vector=None: the store reuses the vector it holds for these exact bytes.
-                to_store.append(
-                    (
-                        p,
-                        NewItem(
-                            p.item.id,
-                            p.sha256,
-                            p.metadata,
-                            None,
-                            len(p.data),
-                            thumbnail=make_thumbnail(p.data, self._thumbnails),
-                        ),
-                    )
-                )
+            elif plan.unchanged or not plan.needs_embedding:
+                # vector=None: the store reuses the vector it holds for these exact bytes (an unchanged item
+                # then answers UNCHANGED and only gains its missing preview).
+                thumbnail = make_thumbnail(p.data, self._thumbnails)
+                to_store.append((p, NewItem(p.item.id, p.sha256, p.metadata, None, len(p.data), thumbnail=thumbnail)))
             else:
                 to_embed.setdefault(p.sha256, []).append(p)
         if to_embed:
