@@ -10,16 +10,17 @@ keep working because its callables look up the current channel at each call.
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import grpc
 
+from mediasearch.runtime.reloading import ReloadingFile
 from mediasearch.runtime.tls import ClientTLS
 
 RECHECK_S = 5.0  # how often, at most, the TLS files' signature is looked at
@@ -45,22 +46,14 @@ class ChannelSecurity:
 
     def current_token(self) -> str:
         if self.token_file:
-            return _read_when_changed(self.token_file)  # a rotated Secret takes effect at the next call
+            return _token_file(self.token_file).value()  # a rotated Secret takes effect at the next call
         return self.token
 
 
-_token_cache: dict[str, tuple[tuple[int, int], str]] = {}
-
-
-def _read_when_changed(path: str) -> str:
-    """The file's stripped text, read again only when its (mtime, size) changes: one stat per call, not a read."""
-    stat = os.stat(path)
-    signature = (stat.st_mtime_ns, stat.st_size)
-    cached = _token_cache.get(path)
-    if cached is None or cached[0] != signature:
-        cached = (signature, Path(path).read_text().strip())
-        _token_cache[path] = cached
-    return cached[1]
+@functools.cache
+def _token_file(path: str) -> ReloadingFile[str]:
+    """One reader per token file for the process, so each call costs a stat, not a read."""
+    return ReloadingFile(path, str.strip)
 
 
 class _TokenInterceptor(

@@ -18,16 +18,14 @@ import contextvars
 import hashlib
 import hmac
 import logging
-import os
-import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
-from pathlib import Path
 
 import grpc
 
 from mediasearch.runtime.interceptors import GuardInterceptor
+from mediasearch.runtime.reloading import ReloadingFile
 
 log = logging.getLogger("mediasearch.auth")
 
@@ -104,25 +102,6 @@ class _Entry:
     digest: bytes
 
 
-class _ReloadingFile:
-    """A small config file parsed again when it changes (a rotated Secret), at most once per call burst."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self._lock = threading.Lock()
-        self._signature: tuple[int, int] | None = None
-        self._parsed: object = None
-
-    def parsed(self, parse):
-        with self._lock:
-            stat = os.stat(self.path)
-            signature = (stat.st_mtime_ns, stat.st_size)
-            if signature != self._signature:
-                self._parsed = parse(Path(self.path).read_text())
-                self._signature = signature
-            return self._parsed
-
-
 def _lines(text: str) -> Iterator[list[str]]:
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.split("#", 1)[0].strip()
@@ -154,23 +133,23 @@ class Authorizer:
     """Maps credentials to (identity, role): tokens from a token file, mTLS identities from an identity file."""
 
     def __init__(self, tokens_file: str = "", identities_file: str = "") -> None:
-        self._tokens = _ReloadingFile(tokens_file) if tokens_file else None
-        self._identities = _ReloadingFile(identities_file) if identities_file else None
+        self._tokens = ReloadingFile(tokens_file, parse_tokens) if tokens_file else None
+        self._identities = ReloadingFile(identities_file, parse_identities) if identities_file else None
         self.check()
 
     def check(self) -> None:
         """Parse both files now, so a bad file stops start-up with its line number instead of failing calls."""
         if self._tokens:
-            self._tokens.parsed(parse_tokens)
+            self._tokens.value()
         if self._identities:
-            self._identities.parsed(parse_identities)
+            self._identities.value()
 
     def from_token(self, token: str) -> tuple[str, Role] | None:
         if self._tokens is None:
             return None
         presented = hashlib.sha256(token.encode()).digest()
         found: tuple[str, Role] | None = None
-        for entry in self._tokens.parsed(parse_tokens):
+        for entry in self._tokens.value():
             if hmac.compare_digest(presented, entry.digest) and found is None:
                 found = (entry.identity, entry.role)  # keep looping: the time spent does not depend on the match
         return found
@@ -178,7 +157,7 @@ class Authorizer:
     def from_certificate(self, names: list[str]) -> tuple[str, Role] | None:
         if self._identities is None:
             return None
-        roles: Mapping[str, Role] = self._identities.parsed(parse_identities)
+        roles: Mapping[str, Role] = self._identities.value()
         for name in names:
             if name in roles:
                 return name, roles[name]
