@@ -8,13 +8,14 @@ on this machine and against services running in a cluster.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import grpc
 import typer
@@ -42,6 +43,9 @@ from mediasearch.client import EmbedderClient, health_status, make_channel
 from mediasearch.models import DEMO_MODEL_NOTE, is_demo_model
 from mediasearch.names import calibration_name, collection_name, item_name, parse_item_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
+
+if TYPE_CHECKING:
+    from mediasearch.cli.watch import FolderWatcher
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 app.add_typer(models_app, name="models")
@@ -381,21 +385,25 @@ def index(
         TextColumn("ETA"),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=errors, transient=False) as progress:
-        task = progress.add_task("index", total=None)
-        report = index_paths(
-            c.search_stub(),
-            c.collection,
-            paths,
-            tags=tag,
-            remove_missing=remove_missing,
-            reread=reread,
-            on_progress=lambda done, total: progress.update(task, completed=done, total=total),
-        )
-    _print_index_report(report)
-    if watch:
-        _watch_folders(c, paths, tag)
-    elif report.errors:
+    with contextlib.ExitStack() as watching:
+        # Watching starts before the scan so that nothing changed during or just after it goes unseen.
+        watcher = watching.enter_context(_folder_watcher(paths)) if watch else None
+        with Progress(*columns, console=errors, transient=False) as progress:
+            task = progress.add_task("index", total=None)
+            report = index_paths(
+                c.search_stub(),
+                c.collection,
+                paths,
+                tags=tag,
+                remove_missing=remove_missing,
+                reread=reread,
+                on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
+        _print_index_report(report)
+        if watcher is not None:
+            _watch_folders(c, paths, tag, watcher)
+            return
+    if report.errors:
         errors.print(f"{len(report.errors)} of {report.seen} files failed")
         raise typer.Exit(1)
 
@@ -409,7 +417,13 @@ def _print_index_report(report: IndexReport) -> None:
         console.print(f"  [red]failed[/red] {path}: {why}")
 
 
-def _watch_folders(c: Context, paths: list[Path], tags: list[str]) -> None:
+def _folder_watcher(paths: list[Path]) -> FolderWatcher:
+    from mediasearch.cli.watch import FolderWatcher
+
+    return FolderWatcher(paths)
+
+
+def _watch_folders(c: Context, paths: list[Path], tags: list[str], watcher: FolderWatcher) -> None:
     """Follow the folders until SIGINT/SIGTERM, indexing and removing as files change."""
     import signal
     import threading
@@ -430,7 +444,7 @@ def _watch_folders(c: Context, paths: list[Path], tags: list[str]) -> None:
         _print_index_report(index_paths(stub, c.collection, paths, tags=tags, remove_missing=True))
 
     console.print(f"watching {', '.join(str(p) for p in paths)} (Ctrl-C stops)")
-    follow(paths, on_files, on_rescan, stop)
+    follow(watcher, on_files, on_rescan, stop)
     console.print("stopped watching")
 
 

@@ -95,19 +95,22 @@ class FolderWatcher:
 
 
 def watch(
-    roots: Sequence[Path],
+    watcher: FolderWatcher,
     on_files: Callable[[list[Path], list[Path]], None],
     on_rescan: Callable[[], None],
     stop: threading.Event,
-    quiet_s: float = 1.0,
 ) -> None:
-    """Call `on_files(present, gone)` for each settled burst (or `on_rescan()`), until `stop` is set."""
-    with FolderWatcher(roots, quiet_s) as watcher:
-        while (batch := watcher.next_batch(stop)) is not None:
-            if batch.rescan:
-                on_rescan()
-                continue
-            present = sorted(f for f in batch.files if f.is_file())
-            gone = sorted(f for f in batch.files if not f.exists())
-            if present or gone:
-                on_files(present, gone)
+    """Call `on_files(present, gone)` for each settled burst (or `on_rescan()`), until `stop` is set.
+
+    `watcher` must already be started, and before the caller's first full scan:
+    a file that appears between that scan and the start of watching is
+    otherwise never seen (this raced under load in CI).
+    """
+    while (batch := watcher.next_batch(stop)) is not None:
+        if batch.rescan:
+            on_rescan()
+            continue
+        present = sorted(f for f in batch.files if f.is_file())
+        gone = sorted(f for f in batch.files if not f.exists())
+        if present or gone:
+            on_files(present, gone)
