@@ -16,10 +16,11 @@ already holds the word, while "cumulus" or "honeybee" find photos the word
 alone misses: in a curated entry such terms move behind the other terms of
 their relation (never behind another relation: "tiger cub" stays above
 "jungle"); a WordNet term weighs 20% less.
-Expansions of all parts are merged by weight. In a query of several
-parts an expansion replaces its part inside the normalised query ("dog on
-the beach" -> "puppy beach"), so each term still describes the whole scene. With a vocabulary, terms whose expansion words the model knows come
-before the rest, and terms with no known word are dropped.
+Expansions of all parts are merged by weight. A term stays inside its own
+noun phrase: "dog on the beach" gives "puppy" and "seaside", each a phrase
+a person could type, and deep search fuses them per part of the query. With a
+vocabulary, terms whose expansion words the model knows come before the
+rest, and terms with no known word are dropped.
 """
 
 from __future__ import annotations
@@ -275,10 +276,11 @@ class Expander:
     def _chunk_terms(
         self, concepts: list[Concept], names: list[str], members: list[int], notes: list[str]
     ) -> list[_Ranked]:
-        """Terms of one noun phrase: the head expanded, modifiers kept where they compose, else sent alone.
+        """Terms of one noun phrase: the head expanded, a modifier kept on a kind only where the two make a
+        known phrase, else sent as a term of its own.
 
-        Each term replaces its part inside the whole normalised query ("dog beach" -> "puppy beach"),
-        so it still describes the scene; `concept` names the part of the phrase it came from.
+        A term never reaches outside its noun phrase: "bird on a tree" gives "parrot" and "pine", never
+        "parrot tree", a phrase no one would type. `concept` names the part of the phrase it came from.
         """
         head = next(i for i in members if concepts[i].head)
         modifiers = [i for i in members if i != head]
@@ -286,31 +288,36 @@ class Expander:
         phrase = " ".join(names[i] for i in [*before, head])  # the head with what stands before it
         found: list[_Ranked] = []
 
-        def add(first: int, last: int, replacement: str, candidate: Candidate, part: str) -> None:
-            full = " ".join([*names[:first], replacement, *names[last + 1 :]])
-            term = Term(full, candidate.weight, candidate.relation, part, candidate.source)
-            found.append(_Ranked(term, candidate.text))
+        def add(text: str, candidate: Candidate, part: str) -> None:
+            found.append(_Ranked(Term(text, candidate.weight, candidate.relation, part, candidate.source), text))
 
         candidates, note = self._concept_candidates(concepts[head])
         if note:
             notes.append(note)
-        glued = [i for i in before if self._composes(concepts[i])]
-        loose = [i for i in before if i not in glued]
+        # A modifier that selects ("red fruit", "flying eagle", "kid bicycle") still lets every kind of the
+        # head be searched on its own, the model's check dropping kinds far from the phrase; one that changes
+        # what the head is ("wild animal", "toy car") does not: a dog is no wild animal. Either way the
+        # modifier goes out alone as well.
+        selecting = all(self._composes(concepts[i]) for i in before)
         for candidate in candidates:
             if candidate.text in names or candidate.text == concepts[head].typed or self._unsendable(candidate):
                 continue
-            if not loose:
-                add(head, head, candidate.text, candidate, phrase)
+            if not before:
+                add(candidate.text, candidate, phrase)
                 continue
             whole = " ".join([*(names[i] for i in before), candidate.text])
-            if self._licence.is_unit(whole):  # "wild dog" is a phrase; "wild house cat" is not
-                add(before[0], head, whole, candidate, phrase)
-        for index in loose:  # "wild" goes out alone, its part of the phrase named
+            if self._licence.is_unit(whole):  # "wild dog" and "red fox" are phrases; "wild house cat" is not
+                add(whole, candidate, phrase)
+            elif selecting:
+                add(candidate.text, candidate, names[head])
+        for index in before:
             term = Term(names[index], MODIFIER_ALONE_WEIGHT, Relation.RELATED, names[index], "query")
             found.append(_Ranked(term, names[index]))
-        expandable = [i for i in modifiers if i not in loose and (concepts[i].pos == "a" or i > head)]
+        # A modifier's own synonyms ("crimson" for the "red" of "red fruit") would outrank the head's kinds:
+        # it is expanded only when the head gives nothing.
+        expandable = [i for i in modifiers if i > head]
         if not candidates:  # no head worth expanding ("winter morning"): the other content words carry it
-            expandable = [i for i in modifiers if i not in loose and (concepts[i].pos != "v" or i > head)]
+            expandable = [i for i in modifiers if concepts[i].pos != "v" or i > head]
         for index in expandable:
             extra, note = self._concept_candidates(concepts[index])
             if note:
@@ -321,7 +328,7 @@ class Expander:
                     and not self._unsendable(candidate)
                     and candidate.text != concepts[index].typed
                 ):
-                    add(index, index, candidate.text, candidate, names[index])
+                    add(candidate.text, candidate, names[index])
         return found
 
     def _repeats_concept(self, text: str, concept: str) -> bool:
