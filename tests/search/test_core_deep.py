@@ -256,3 +256,35 @@ def test_bad_requests_are_refused_at_deep_searchs_edge_with_or_without_expansion
     with pytest.raises(InvalidArgument) as error:
         deep_search(animals, terms, EMBEDDERS, expand if expander_up else unreachable, **calls)
     assert error.value.violations[0].field == field
+
+
+@pytest.fixture
+def pets_and_cars(new_collection):
+    """Photos of a dog with a car, dogs alone, cars alone and cats; "dog car" embeds far from all of them,
+    as a phrase the model reads poorly would."""
+    rng = np.random.default_rng(5)
+    both = [photo(rng, dog=0.7, car=0.7) for _ in range(2)]
+    dogs = [photo(rng, dog=1.0) for _ in range(4)]
+    cars = [photo(rng, car=1.0) for _ in range(4)]
+    cats = [photo(rng, cat=1.0) for _ in range(20)]
+    collection = new_collection(dimension=DIM, calibration=CalibrationProfile.model_native(20.0, -10.0))
+    collection.ingest(make_items(np.stack(both), prefix="both") + make_items(np.stack(dogs), prefix="dog")
+                      + make_items(np.stack(cars), prefix="car") + make_items(np.stack(cats), prefix="cat"))
+    return collection
+
+
+def test_several_parts_count_together_items_with_every_part_first(pets_and_cars) -> None:
+    TEXTS["dog and car"] = NOISE_AXES[-2]
+
+    def parts(query: str, limit: int) -> list[ExpansionTerm]:
+        return [ExpansionTerm("dog", PART, 0.0, "dog"), ExpansionTerm("car", PART, 0.0, "car")]
+
+    outcome = deep_search(pets_and_cars, parse_query("dog and car"), EMBEDDERS, parts, top_k=10)
+    ranked = ids_of(outcome.hits)
+    assert set(ranked[:2]) == {"both-0", "both-1"}  # every part shown
+    assert set(ranked[2:10]) == {f"dog-{i}" for i in range(4)} | {f"car-{i}" for i in range(4)}  # one part
+    best = outcome.hits[0]
+    assert {m.term for m in best.matches} >= {"dog", "car"} and best.matches[0].relation == PART
+    assert outcome.hits[2].score < best.score / 2  # one part of two is far weaker evidence than both
+    normal = normal_search(pets_and_cars, parse_query("dog and car"), EMBEDDERS, top_k=10).hits
+    assert max(hit.score for hit in normal) < 0.01 < 0.5 < best.score  # the phrase alone gives no evidence
