@@ -9,7 +9,8 @@ phrases.py), and a modifier that does not compose (phrases.NON_COMPOSING_MODIFIE
 "wild", "toy") may stand before another unit only inside a known unit
 ("wild dog" yes, "wild house cat" no). Everything else composes by rule:
 visual adjectives, participles and nouns before nouns ("red apple", "flying
-eagle", "puppy beach"), which is how the expander builds phrases.
+eagle", "puppy beach"). The expander itself sends only single units and
+phrases the lexicon knows; the wider check is for terms from elsewhere.
 """
 
 from __future__ import annotations
