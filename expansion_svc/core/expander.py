@@ -39,6 +39,7 @@ from expansion_svc.core.licensing import TermLicence
 from expansion_svc.core.morphy import Lemmatizer, morphy
 from expansion_svc.core.phrases import FILLER_WORDS, NON_COMPOSING_MODIFIERS
 from expansion_svc.core.query import STOP_WORDS, Concept, QueryParser, WordClasses, tokenize, validate_query
+from expansion_svc.core.spelling import SpellingCorrector
 from expansion_svc.core.types import Expansion, Relation, Term
 from expansion_svc.core.wordnet_terms import Candidate, WordNetTerms, ranked_weights
 from mediasearch.lru import LruCache
@@ -121,6 +122,7 @@ class Expander:
         )
         self._licence = TermLicence(self.lexicon, self._curated)
         self._foreign = foreign or ForeignLexicon.load()
+        self._spelling = SpellingCorrector(self.lexicon.familiarities)
         self.cache: LruCache[_Analysis] = LruCache(cache_size)
         self._vocabularies: LruCache[frozenset[str]] = LruCache(VOCABULARY_CACHE_SIZE)
         _ = self.lexicon.descendant_counts  # built now (with the hyponym index), not on the first request
@@ -197,6 +199,8 @@ class Expander:
 
     def _analyse(self, text: str) -> _Analysis:
         reading, notes = self._read(text)
+        if reading is None:
+            text = self._spelled(text, notes)
         concepts = self._parser.parse(reading.phrase if reading else text)
         if not concepts:
             typed = " ".join(tokenize(text)) or text.lower()
@@ -212,6 +216,31 @@ class Expander:
         unique = {r.term.text: r for r in reversed(ranked)}  # the first (heaviest) of each text wins
         pool = tuple(r for r in ranked if unique[r.term.text] is r)[:POOL_SIZE]
         return _Analysis(" ".join(names), tuple(names), pool, tuple(notes), reading.language if reading else ENGLISH)
+
+    def _spelled(self, text: str, notes: list[str]) -> str:
+        """The English query with each word no lexicon knows read as the closest familiar word (spelling.py)."""
+        tokens = tokenize(text)
+        fixed = []
+        for token in tokens:
+            meant = None
+            if not self._is_english(token) and not self._foreign.knows(fold(token)):
+                meant = self._spelling.correct(token)
+            if meant is not None:
+                notes.append(f"{token!r} read as {meant!r} (spelling)")
+            fixed.append(meant or token)
+        return " ".join(fixed) if fixed != tokens else text
+
+    def _is_english(self, token: str) -> bool:
+        """Whether a token is an English function word, filler, or a word, inflection or compound the lexicon knows."""
+        return (
+            token in STOP_WORDS
+            or token in FILLER_WORDS
+            or token.isdigit()
+            or self._is_compound(token)
+            or self._is_compound(self._lemma(token))
+            or any(self.lexicon.is_known_word(token, pos) for pos in ("n", "a", "v"))
+            or (token.endswith(("ing", "ed")) and self._verb_base(token) is not None)
+        )
 
     def _read(self, text: str) -> tuple[Reading | None, list[str]]:
         """The query read in another language when one covers more of it than English; None for English."""

@@ -185,6 +185,13 @@ class ForeignLexicon:
             ]
         return tuple(lemmas[form] for form in dict.fromkeys(forms) if form in lemmas)
 
+    def knows(self, word: str) -> bool:
+        """Whether any language here reads the folded word (a lemma, an inflection, a verb or a function word)."""
+        return any(
+            word in self.function_words[code] or self.lookup(code, word) or self.verb(code, word)
+            for code in self.languages
+        )
+
     def verb(self, language: str, word: str) -> str | None:
         """The English activity (-ing form) a folded verb form names, as typed or inflected from the infinitive."""
         verbs = self.verbs[language]

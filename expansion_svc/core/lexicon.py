@@ -116,6 +116,11 @@ class Lexicon:
         """Zipf frequency of a lemma (0 when unknown)."""
         return self._familiarity.get(term, 0.0)
 
+    @property
+    def familiarities(self) -> dict[str, float]:
+        """Every term's Zipf frequency (read-only by convention: the spelling index is built from it)."""
+        return self._familiarity
+
     def is_concrete_noun(self, lemma: str) -> bool:
         return lemma in self._senses["n"]
 

@@ -1,0 +1,34 @@
+"""Typos: a word no lexicon knows is read as the closest familiar word, and nothing else is touched."""
+
+from __future__ import annotations
+
+import pytest
+
+from expansion_svc.core.expander import Expander
+from expansion_svc.core.spelling import SpellingCorrector
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("bananna bread", "banana bread"), ("elephent family", "elephant family"),
+                                              ("crocodil in the river", "crocodile river"),
+                                              ("sunset over montains", "sunset mountain"), ("a giraff", "giraffe")])
+def test_a_typo_is_read_as_the_word_meant_and_said_so(expander: Expander, typed: str, meant: str) -> None:
+    expansion = expander.expand(typed)
+    assert expansion.normalized_query == meant
+    assert any("(spelling)" in note for note in expansion.notes)
+    assert expansion.expansions  # the corrected word is expanded like any other
+
+
+@pytest.mark.parametrize("query", ["perro en la playa", "Hund im Schnee", "dog on the beach", "red apples",
+                                   "flying eagle", "kids playing soccer"])
+def test_known_words_and_other_languages_are_not_corrected(expander: Expander, query: str) -> None:
+    assert not any("(spelling)" in note for note in expander.expand(query).notes)
+
+
+def test_the_closest_and_then_most_familiar_word_wins() -> None:
+    corrector = SpellingCorrector({"banana": 5.0, "bandanna": 2.3, "cat": 6.0, "kitchen": 4.7, "mitten": 3.0})
+    assert corrector.correct("bananna") == "banana"  # both one edit away: the familiar one
+    assert corrector.correct("kitchn") == "kitchen"
+    assert corrector.correct("cta") is None  # too short to guess
+    assert corrector.correct("zzzzzzz") is None  # nothing close
+    assert corrector.correct("banana") is None  # already right
+    assert corrector.correct("b4n4n4") is None  # not plain letters
