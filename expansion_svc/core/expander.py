@@ -231,14 +231,18 @@ class Expander:
         return " ".join(fixed) if fixed != tokens else text
 
     def _is_english(self, token: str) -> bool:
-        """Whether a token is an English function word, filler, or a word, inflection or compound the lexicon knows."""
+        """Whether a token is an English function word, filler, or a word, inflection or compound the lexicon knows;
+        any WordNet word counts ("lesson", "coins"), not only those worth expanding, or an English query of
+        abstract words would be read as whichever language happens to spell one of them."""
         return (
             token in STOP_WORDS
             or token in FILLER_WORDS
             or token.isdigit()
             or self._is_compound(token)
             or self._is_compound(self._lemma(token))
-            or any(self.lexicon.is_known_word(token, pos) for pos in ("n", "a", "v"))
+            or any(
+                self.lexicon.is_known_word(token, pos) or morphy(token, pos, self.lexicon) for pos in ("n", "a", "v")
+            )
             or (token.endswith(("ing", "ed")) and self._verb_base(token) is not None)
         )
 
@@ -248,21 +252,7 @@ class Expander:
         # Another language's article or preposition is no English evidence, even where WordNet has a
         # noun of that spelling ("de" Delaware, "die" the cube).
         foreign_only = self._foreign.any_function_word - STOP_WORDS
-        english = sum(
-            1
-            for token in tokens
-            if token in STOP_WORDS
-            or token in FILLER_WORDS
-            or (
-                token not in foreign_only
-                and (
-                    self._is_compound(token)
-                    or self._is_compound(self._lemma(token))
-                    or token.endswith(("ing", "ed"))
-                    and self._verb_base(token)
-                )
-            )
-        )
+        english = sum(1 for token in tokens if token not in foreign_only and self._is_english(token))
         if not tokens or english == len(tokens):
             return None, []
         language = self._foreign.detect(tokens, english)

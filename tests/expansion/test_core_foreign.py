@@ -89,3 +89,11 @@ def test_no_english_query_of_any_label_set_is_read_as_another_language(expander:
     queries = [*ACCEPTABLE, *HELDOUT_ACCEPTABLE, *FRESH_ACCEPTABLE, *THIRD_ACCEPTABLE, *NATURAL_PHRASES]
     misread = {q: expander.expand(q).language for q in queries if expander.expand(q).language != "en"}
     assert not misread
+
+
+@pytest.mark.parametrize(("query", "concepts"), [("music lesson", ("music", "lesson")), ("coins", ("coin",))])
+def test_english_words_the_lexicon_does_not_expand_are_still_english(expander: Expander, query: str,
+                                                                     concepts: tuple[str, ...]) -> None:
+    # "lesson" read as German (Lesson?) gave "sun"; "coins" read as French gave "corner".
+    expansion = expander.expand(query)
+    assert expansion.language == "en" and expansion.concepts == concepts
