@@ -18,6 +18,8 @@ from bench import machine as machine_info
 SUITE_TITLES = {"embedder": "Embedder", "search": "Search index", "e2e": "End to end over gRPC",
                 "expansion": "Expansion"}
 SIZE_ORDER = ("full", "standard", "smoke")
+_REPO = Path(__file__).resolve().parent.parent
+RESULTS, MARKDOWN = _REPO / "bench" / "results.json", _REPO / "docs" / "benchmarks.md"
 
 
 @dataclass
@@ -149,7 +151,27 @@ _STANDALONE_SECTIONS = (
      "saved when the embedder is another machine or a GPU. Draft mode applies to JPEG only; WebP, PNG and HEIF "
      "have no reduced-size decode, so their \"draft decode\" is a full one. The pre-resized run shows what "
      "decoding 12 MP costs."),
+    ("embedder_backends", "Embedder backends: torch vs ONNX Runtime (`python -m bench.backends`)",
+     "One process, one SigLIP-base-shaped random model, every backend loaded at once and called in turn (rounds "
+     "interleaved). Agreement is the cosine of each row with torch float32's row for the same input (worst row "
+     "over all rounds); random weights make it a strict test, since nothing about them is robust to rounding."),
+    ("index_config", "Search index configuration (`python -m bench.index_config`)",
+     "Measured at 100k vectors: 1M does not fit this shared 2-core machine's time bound. HNSW search cost grows "
+     "roughly with log(size) at a fixed ef, and the ef a recall needs grows with size (the service's ef_search "
+     "follows the size, see README); the ratios between configurations are expected to carry over to 1M, but "
+     "that is an extrapolation, not a measurement."),
 )
+
+
+def record_standalone(key: str, *, command: str, started: str, seconds: float, threads: int, printed: str,
+                      data: dict[str, Any], results_path: Path = RESULTS, markdown_path: Path = MARKDOWN) -> None:
+    """Stores a stand-alone benchmark's run under `key` and re-renders docs/benchmarks.md."""
+    results = load_results(results_path)
+    results[key] = {"started": started, "seconds": round(seconds, 1), "command": command,
+                    "machine": {**machine_info.describe(threads), "load_average_at_end": machine_info.load_average()},
+                    "printed": printed, "data": json.loads(json.dumps(data, default=float))}
+    results_path.write_text(json.dumps(results, indent=1, default=float) + "\n")
+    markdown_path.write_text(render(results))
 
 
 def render(results: dict[str, Any]) -> str:
