@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench import report
+from bench import machine, report
 from bench.embedder_parts import prepare
 from bench.stats import Latencies, Progress, fmt
 from bench.workspace import Workspace, photo_bytes, text_query
@@ -112,6 +112,7 @@ def main() -> None:
     threads = args.threads or len(os.sched_getaffinity(0))
     progress = Progress()
     started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    described = machine.describe(threads)
     began = time.monotonic()
     ws = Workspace(args.work_dir, threads, progress)
     folder = ws.model_dir(args.model)
@@ -149,7 +150,7 @@ def main() -> None:
         data = {name: {"text": m.text.summary(), "image": m.image.summary(), "worst_text_cosine": min(m.text_cosines),
                        "worst_image_cosine": min(m.image_cosines)} for name, m in measured.items()}
         report.record_standalone(
-            "embedder_backends", command=command, started=started, seconds=time.monotonic() - began, threads=threads,
+            "embedder_backends", command=command, started=started, seconds=time.monotonic() - began, machine=described,
             printed=printed, data={"backends": data, "int8_agreement": onnx_int8.agreement, "load_seconds": load_seconds})
 
 

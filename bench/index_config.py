@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from bench import report
+from bench import machine, report
 from bench.search_data import clustered_vectors, exact_top_k, near, recall_at_k
 from bench.search_peers import Built, K, build_faiss_index, build_service_index
 from bench.stats import Latencies, Progress, fmt
@@ -192,6 +192,7 @@ def main() -> None:
     threads = args.threads or len(os.sched_getaffinity(0))
     progress = Progress()
     started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    described = machine.describe(threads)
     began = time.monotonic()
     measured = [measure(size, args.queries, threads, args.work_dir, progress) for size in args.size]
     printed = "\n\n".join(tables(m) for m in measured)
@@ -199,7 +200,7 @@ def main() -> None:
     if args.record:
         command = f"python -m bench.index_config --size {' '.join(map(str, args.size))} --queries {args.queries}"
         report.record_standalone(
-            "index_config", command=command, started=started, seconds=time.monotonic() - began, threads=threads,
+            "index_config", command=command, started=started, seconds=time.monotonic() - began, machine=described,
             printed=printed, data={"sizes": measured})
 
 

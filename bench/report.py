@@ -163,12 +163,14 @@ _STANDALONE_SECTIONS = (
 )
 
 
-def record_standalone(key: str, *, command: str, started: str, seconds: float, threads: int, printed: str,
+def record_standalone(key: str, *, command: str, started: str, seconds: float, machine: dict[str, Any], printed: str,
                       data: dict[str, Any], results_path: Path = RESULTS, markdown_path: Path = MARKDOWN) -> None:
-    """Stores a stand-alone benchmark's run under `key` and re-renders docs/benchmarks.md."""
+    """Stores a stand-alone benchmark's run under `key` and re-renders docs/benchmarks.md.
+
+    `machine` is `machine.describe()` as taken when the run started."""
     results = load_results(results_path)
     results[key] = {"started": started, "seconds": round(seconds, 1), "command": command,
-                    "machine": {**machine_info.describe(threads), "load_average_at_end": machine_info.load_average()},
+                    "machine": {**machine, "load_average_at_end": machine_info.load_average()},
                     "printed": printed, "data": json.loads(json.dumps(data, default=float))}
     results_path.write_text(json.dumps(results, indent=1, default=float) + "\n")
     markdown_path.write_text(render(results))
