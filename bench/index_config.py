@@ -164,13 +164,14 @@ def tables(measured: dict[str, Any]) -> str:
     return summary + "\n\n" + full
 
 
-def measure(size: int, queries_count: int, threads: int, work: Path, progress: Progress) -> dict[str, Any]:
+def measure(size: int, queries_count: int, threads: int, work: Path, progress: Progress,
+            candidates: tuple[Candidate, ...] = CANDIDATES) -> dict[str, Any]:
     progress(f"{size:,} clustered {DIM}-d vectors, {queries_count} queries, exact ground truth")
     data, centres = clustered_vectors(size, DIM, seed=size)
     queries = near(centres, queries_count, np.random.default_rng(size + 1))
     truth = exact_top_k(data, queries, K)
     work.mkdir(parents=True, exist_ok=True)
-    indexes = [_build(c, data, threads, work, progress) for c in CANDIDATES]
+    indexes = [_build(c, data, threads, work, progress) for c in candidates]
     results = sweep(indexes, data, queries, truth, progress)
     measured = {"size": size, "queries": queries_count, "threads": threads, "ef_grid": list(EF_GRID),
                 "target_recall": TARGET_RECALL, "sweep": results,
@@ -187,20 +188,27 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=0, help="build threads (0 = every core); queries use one")
     parser.add_argument("--work-dir", type=Path, default=Path(tempfile.gettempdir()) / "mediasearch-index-config",
                         help="built indexes are kept here and reused by later runs on the same size")
+    parser.add_argument("--only", default="", help="comma-separated parts of candidate names to keep (default: all)")
     parser.add_argument("--record", action="store_true", help="write the figures into bench/results.json and docs")
+    parser.add_argument("--record-as", default="index_config", help="results key (report.py lists the sections)")
     args = parser.parse_args()
+    wanted = [part.strip() for part in args.only.split(",") if part.strip()]
+    candidates = tuple(c for c in CANDIDATES if not wanted or any(part in c.name for part in wanted))
+    if not any(c.faiss for c in candidates):
+        parser.error("--only must keep the FAISS candidate: every table compares with it")
     threads = args.threads or len(os.sched_getaffinity(0))
     progress = Progress()
     started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     described = machine.describe(threads)
     began = time.monotonic()
-    measured = [measure(size, args.queries, threads, args.work_dir, progress) for size in args.size]
+    measured = [measure(size, args.queries, threads, args.work_dir, progress, candidates) for size in args.size]
     printed = "\n\n".join(tables(m) for m in measured)
     print(printed, flush=True)
     if args.record:
-        command = f"python -m bench.index_config --size {' '.join(map(str, args.size))} --queries {args.queries}"
+        command = f"python -m bench.index_config --size {' '.join(map(str, args.size))} --queries {args.queries}" + (
+            f" --only '{args.only}'" if wanted else "")
         report.record_standalone(
-            "index_config", command=command, started=started, seconds=time.monotonic() - began, machine=described,
+            args.record_as, command=command, started=started, seconds=time.monotonic() - began, machine=described,
             printed=printed, data={"sizes": measured})
 
 

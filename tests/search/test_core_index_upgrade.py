@@ -17,7 +17,11 @@ DIM = 16
 COUNT = 300
 # What the service wrote before the metric was configurable: cosine, f16, and no "metric" in the manifest.
 OLD = IndexConfig(metric="cos", dtype="f16")
-NEW = IndexConfig(metric="ip", dtype="bf16")
+NEW = IndexConfig()  # today's defaults
+
+
+def test_the_default_differs_from_what_older_releases_wrote() -> None:
+    assert (NEW.metric, NEW.dtype) == ("ip", "bf16") != (OLD.metric, OLD.dtype)
 
 
 @pytest.fixture
@@ -45,7 +49,7 @@ def _top_ids(collection: Collection, vectors: np.ndarray, positions: range) -> l
 def test_an_index_written_with_the_old_configuration_opens_without_a_rebuild(
     old_collection: Path, vectors: np.ndarray
 ) -> None:
-    collection = Collection.open(old_collection, CollectionSettings(index=NEW))
+    collection = Collection.open(old_collection)  # the service's defaults
     try:
         assert collection.recovery.startswith("snapshot at seq"), collection.recovery
         assert "keeps its stored cos f16 index until the next rebuild" in collection.recovery
@@ -57,7 +61,7 @@ def test_an_index_written_with_the_old_configuration_opens_without_a_rebuild(
         assert read_manifest(old_collection / INDEX_FOLDER).metric == "cos"
     finally:
         collection.close(snapshot=False)
-    again = Collection.open(old_collection, CollectionSettings(index=NEW))
+    again = Collection.open(old_collection)
     try:
         assert again.recovery.startswith("snapshot at seq") and again.stats().index_size == COUNT
     finally:
@@ -67,7 +71,7 @@ def test_an_index_written_with_the_old_configuration_opens_without_a_rebuild(
 def test_the_next_rebuild_moves_the_collection_to_the_configured_index(
     old_collection: Path, vectors: np.ndarray
 ) -> None:
-    settings = CollectionSettings(index=NEW, compaction_ratio=0.1)
+    settings = CollectionSettings(compaction_ratio=0.1)
     collection = Collection.open(old_collection, settings)
     collection.delete([f"item-{i}" for i in range(40)])
     assert collection.snapshot()  # past the compaction ratio: rebuilt from the store under the new config
