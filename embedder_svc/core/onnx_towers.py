@@ -43,10 +43,8 @@ _ONNX_PRECISIONS = ("float32", "int8")
 
 
 def default_cache_dir() -> Path:
-    """Where exports go when EMBEDDER_ONNX_CACHE_DIR is unset: next to the fetched models."""
-    configured = os.environ.get("MEDIASEARCH_CACHE_DIR")
-    base = Path(configured).expanduser() if configured else Path.home() / ".cache" / "mediasearch"
-    return base / "onnx"
+    """Where exports go when EMBEDDER_ONNX_CACHE_DIR is unset: beside the fetched models' default folder."""
+    return Path.home() / ".cache" / "mediasearch" / "onnx"
 
 
 @dataclass(frozen=True)
@@ -101,14 +99,20 @@ def load_towers(
     int8 agreement is checked on.
     """
     folder = cache_folder(options.cache_dir, identity)
-    folder.mkdir(parents=True, exist_ok=True)
-    with _exclusive(folder / ".lock"):
-        cache = _Cache(folder, identity)
-        towers = OnnxTowers({}, folder, [], {}, {})
-        for tower in TOWERS:
-            _load_tower(towers, cache, model, tower, probes[tower], options)
-        towers.exported = cache.written
-        return towers
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with _exclusive(folder / ".lock"):
+            cache = _Cache(folder, identity)
+            towers = OnnxTowers({}, folder, [], {}, {})
+            for tower in TOWERS:
+                _load_tower(towers, cache, model, tower, probes[tower], options)
+            towers.exported = cache.written
+            return towers
+    except OSError as error:
+        raise ValueError(
+            f"the onnx backend cannot use its cache folder {folder} ({error}); "
+            "point EMBEDDER_ONNX_CACHE_DIR at a writable folder with room for the exports"
+        ) from error
 
 
 def _load_tower(

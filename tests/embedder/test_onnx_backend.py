@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import grpc
@@ -165,10 +164,16 @@ def test_what_the_onnx_backend_cannot_run_is_a_clear_error(
         _onnx(tiny_model_dir, tmp_path, **options)
 
 
+def test_an_unwritable_cache_folder_is_a_clear_error(tiny_model_dir: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    with pytest.raises(ValueError, match="EMBEDDER_ONNX_CACHE_DIR"):
+        _onnx(tiny_model_dir, blocker)
+
+
 def test_the_grpc_server_embeds_with_the_onnx_backend(
     tiny_model_dir: Path, cache: Path, torch_fp32: SiglipCheckpoint
 ) -> None:
-    os.environ.pop("EMBEDDER_BACKEND", None)
     settings = embedder_settings(tiny_model_dir, backend="onnx", onnx_cache_dir=cache, metrics_port=-1)
     server, port = create_server(settings, port=0)
     try:
