@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field
@@ -48,7 +49,26 @@ class EmbedderSettings(ServiceSettings):
     precision: Literal["auto", "float32", "bfloat16", "float16", "int8"] = Field(
         "auto", description="auto = float16 on CUDA, float32 on CPU; bfloat16/int8 speed up CPUs."
     )
-    cpu_threads: int = Field(0, ge=0, description="torch CPU threads; 0 keeps torch's default (all cores).")
+    cpu_threads: int = Field(
+        0, ge=0, description="torch or ONNX Runtime CPU threads; 0 keeps the runtime's default (all cores)."
+    )
+    backend: Literal["torch", "onnx"] = Field(
+        "torch",
+        description="What runs the model: torch (any device and precision) or onnx (ONNX Runtime, CPU only, "
+        "float32 or int8; needs onnxruntime from the [embedder] extra).",
+    )
+    onnx_cache_dir: Path | None = Field(
+        None,
+        description="Folder for the onnx backend's exports, one subfolder per model identity, reused across "
+        "restarts; unset = ~/.cache/mediasearch/onnx.",
+    )
+    onnx_int8_min_cosine: float = Field(
+        0.999,
+        ge=0,
+        le=1,
+        description="Worst cosine against float32, on probe inputs, an int8 ONNX tower may have; a tower below it "
+        "runs in float32.",
+    )
     lowercase_text: bool | None = Field(None, description="Lower-case texts; unset = auto (SigLIP 2 yes).")
     prompt_templates: list[str] = Field(
         default_factory=lambda: ["This is a photo of {}."],
@@ -81,6 +101,9 @@ class EmbedderSettings(ServiceSettings):
             cpu_threads=self.cpu_threads,
             lowercase_text=self.lowercase_text,
             offline=self.offline,
+            backend=self.backend,
+            onnx_cache_dir=self.onnx_cache_dir,
+            onnx_int8_min_cosine=self.onnx_int8_min_cosine,
         )
 
     def limits(self) -> EmbedderLimits:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
@@ -13,10 +12,13 @@ from mediasearch.limits import DELETE_IDS_PER_CALL, THUMBNAIL_NAMES_PER_CALL
 from mediasearch.runtime.settings import ServiceSettings
 from mediasearch.runtime.tls import ClientTLS
 from search_svc.core.collection import CollectionSettings
-from search_svc.core.index import IndexConfig
+from search_svc.core.index import IndexConfig, IndexDtype, IndexMetric
 from search_svc.core.paging import MAX_PAGE_SIZE, MAX_TOP_K
 from search_svc.core.records import MAX_ID_CHARS, MAX_TAG_CHARS
 from search_svc.validation import RequestLimits
+
+# The index settings default to IndexConfig's, which say why they were picked (bench/index_config.py).
+_INDEX_DEFAULTS = IndexConfig()
 
 
 class SearchSettings(ServiceSettings):
@@ -63,10 +65,18 @@ class SearchSettings(ServiceSettings):
         256, ge=16, le=2048, description="Longest side of the WebP preview made at ingest, in pixels."
     )
     thumbnail_quality: int = Field(70, ge=1, le=100, description="WebP quality of ingest previews (1 to 100).")
-    index_dtype: Literal["f16", "f32", "bf16", "i8"] = Field("f16", description="USearch vector storage type.")
+    index_dtype: IndexDtype = Field(
+        _INDEX_DEFAULTS.dtype,
+        description="USearch vector storage type; a stored index keeps its own until it is rebuilt.",
+    )
+    index_metric: IndexMetric = Field(
+        _INDEX_DEFAULTS.metric,
+        description="USearch metric: ip (inner product) equals cos on the unit vectors stored, without the norms; "
+        "a stored index keeps its own until it is rebuilt.",
+    )
     # The index's bounds are checked once, by IndexConfig, when the settings are read (_index_config_is_valid).
-    index_connectivity: int = Field(16, description="HNSW graph degree (M).")
-    index_expansion_add: int = Field(128, description="HNSW ef_construction.")
+    index_connectivity: int = Field(_INDEX_DEFAULTS.connectivity, description="HNSW graph degree (M).")
+    index_expansion_add: int = Field(_INDEX_DEFAULTS.expansion_add, description="HNSW ef_construction.")
     index_expansion_search: int = Field(
         0,
         description="HNSW ef_search; 0 = by collection size: 64 up to 100k items, 64*sqrt(items/100k) "
@@ -141,6 +151,7 @@ class SearchSettings(ServiceSettings):
         return CollectionSettings(
             index=IndexConfig(
                 dtype=self.index_dtype,
+                metric=self.index_metric,
                 connectivity=self.index_connectivity,
                 expansion_add=self.index_expansion_add,
                 expansion_search=self.index_expansion_search,

@@ -6,6 +6,10 @@ both towers: they share the weights, the device and the forward lock, and the
 batchers take its two bound methods as their encode functions.
 torch and transformers are imported lazily so that importing the service
 (for `--help`, tests of other layers) stays fast.
+
+Two backends run the forward passes: torch (every device and precision), or
+ONNX Runtime on the CPU (`backend="onnx"`, see onnx_towers), which uses torch
+only to load the checkpoint and export it once, then frees the torch model.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from embedder_svc.core.onnx_towers import OnnxOptions, OnnxTowers, default_cache_dir, load_towers
 from mediasearch.models import model_identity
 from mediasearch.runtime.errors import FailedPrecondition
 
@@ -36,6 +41,11 @@ class ModelOptions:
     cpu_threads: int = 0
     lowercase_text: bool | None = None
     offline: bool = True
+    backend: str = "torch"
+    # Where the onnx backend keeps its exports (None: onnx_towers.default_cache_dir()).
+    onnx_cache_dir: Path | None = None
+    # The worst probe cosine an int8 ONNX tower may have against float32 before it runs in float32.
+    onnx_int8_min_cosine: float = 0.999
 
 
 @dataclass
@@ -108,6 +118,7 @@ class SiglipCheckpoint:
         self.processor: Any = None
         self._device: Any = None
         self._input_dtype: Any = None
+        self._onnx: OnnxTowers | None = None
         # CPU forward passes share the cores: running two at once only slows both.
         self.forward_lock = threading.Lock()
 
@@ -135,9 +146,12 @@ class SiglipCheckpoint:
         opts = self.options
         if opts.cpu_threads > 0:
             torch.set_num_threads(opts.cpu_threads)
-        device = _resolve_device(opts.device, torch)
+        device = _resolve_device("cpu" if opts.backend == "onnx" and opts.device == "auto" else opts.device, torch)
         precision = _resolve_precision(opts.precision, device)
+        onnx = _onnx_options(opts, device, precision) if opts.backend == "onnx" else None
         load_dtype = {"float16": torch.float16, "bfloat16": torch.bfloat16}.get(precision, torch.float32)
+        if onnx is not None:
+            load_dtype = torch.float32  # the export is float32; int8 is ONNX Runtime's own quantisation of it
         common = {"revision": opts.revision, "local_files_only": opts.offline}
         try:
             model = AutoModel.from_pretrained(opts.source, dtype=load_dtype, **common)
@@ -151,7 +165,11 @@ class SiglipCheckpoint:
         if not (hasattr(model, "get_text_features") and hasattr(model, "get_image_features")):
             raise ValueError(f"{opts.source!r} is a {type(model).__name__}, not a SigLIP image-text model")
         model.eval().to(device)
-        if precision == "int8":
+        if onnx is not None:
+            self._onnx = load_towers(
+                model, checkpoint_identity(opts), onnx, _probes(tokenizer, processor, model.config)
+            )
+        elif precision == "int8":
             from torch.ao.quantization import quantize_dynamic
 
             model = quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
@@ -174,27 +192,27 @@ class SiglipCheckpoint:
             logit_scale_exp=float(model.logit_scale.detach().float().exp().item()),
             logit_bias=float(model.logit_bias.detach().float().item()),
             dtype=precision,
-            device=str(device),
+            device="cpu (onnxruntime)" if onnx is not None else str(device),
             lowercase_text=bool(lowercase),
             vocabulary=whole_words(tokenizer),
         )
+        if self._onnx is not None:
+            self.model = None  # ONNX Runtime holds its own copy of the weights
 
     def encode_texts(self, texts: Sequence[str]) -> np.ndarray:
         info = self._require_info()
         return self._text_features(list(texts), info.lowercase_text, info.text_context_length)
 
     def _text_features(self, texts: list[str], lowercase: bool, context_length: int) -> np.ndarray:
-        import torch
-
         if lowercase:
             texts = [t.lower() for t in texts]
-        # padding="max_length" as in training: padding to the longest text in
-        # the batch silently changes every embedding and breaks scores.
-        encoded = self.tokenizer(
-            texts, padding="max_length", max_length=context_length, truncation=True, return_tensors="pt"
-        )
-        wanted = set(getattr(self.tokenizer, "model_input_names", ["input_ids"]))
-        inputs = {k: v.to(self._device) for k, v in encoded.items() if k in wanted}
+        encoded = _tokenize(self.tokenizer, texts, context_length, "np" if self._onnx else "pt")
+        if self._onnx is not None:
+            with self.forward_lock:
+                return l2_normalise(self._onnx.run("text", encoded))
+        import torch
+
+        inputs = {k: v.to(self._device) for k, v in encoded.items()}
         with self.forward_lock, torch.inference_mode():
             features = _pooled(self.model.get_text_features(**inputs))
         return l2_normalise(features.float().cpu().numpy())
@@ -207,6 +225,10 @@ class SiglipCheckpoint:
         import torch
 
         self._require_info()
+        if self._onnx is not None:
+            batch = {key: np.concatenate([p[key] for p in prepared]) for key in prepared[0]}
+            with self.forward_lock:
+                return l2_normalise(self._onnx.run("vision", batch))
         inputs = {}
         for key in prepared[0]:
             tensor = torch.from_numpy(np.concatenate([p[key] for p in prepared]))
@@ -216,6 +238,43 @@ class SiglipCheckpoint:
         with self.forward_lock, torch.inference_mode():
             features = _pooled(self.model.get_image_features(**inputs))
         return l2_normalise(features.float().cpu().numpy())
+
+
+def _tokenize(tokenizer: Any, texts: list[str], context_length: int, tensors: str) -> dict[str, Any]:
+    # padding="max_length" as in training: padding to the longest text in
+    # the batch silently changes every embedding and breaks scores.
+    encoded = tokenizer(texts, padding="max_length", max_length=context_length, truncation=True, return_tensors=tensors)
+    wanted = set(getattr(tokenizer, "model_input_names", ["input_ids"]))
+    return {k: v for k, v in encoded.items() if k in wanted}
+
+
+def _onnx_options(opts: ModelOptions, device: Any, precision: str) -> OnnxOptions:
+    if device.type != "cpu":
+        raise ValueError(f"the onnx backend runs on the CPU; device {device} needs EMBEDDER_BACKEND=torch")
+    return OnnxOptions(
+        cache_dir=opts.onnx_cache_dir or default_cache_dir(),
+        precision=precision,
+        threads=opts.cpu_threads,
+        int8_min_cosine=opts.onnx_int8_min_cosine,
+    )
+
+
+def _probes(tokenizer: Any, processor: Any, config: Any) -> dict[str, dict[str, np.ndarray]]:
+    """Inputs the export traces and int8 agreement is checked on: varied texts, and smooth and noisy images."""
+    from PIL import Image
+
+    texts = ["a photo of a dog on a beach", "a cat", "people walking in the rain with an umbrella at night", "x"]
+    size = _image_size(processor, config)
+    rng = np.random.default_rng(0)
+    ramp = np.linspace(0, 255, size, dtype=np.float32)
+    smooth = np.stack([np.add.outer(ramp, ramp) / 2, np.add.outer(ramp, ramp[::-1]) / 2, np.tile(ramp, (size, 1))], -1)
+    noisy = rng.integers(0, 256, (size, size, 3))
+    images = [Image.fromarray(np.asarray(a, dtype=np.uint8)) for a in (smooth, noisy, 255 - smooth, noisy // 2)]
+    context_length = int(config.text_config.max_position_embeddings)
+    return {
+        "text": _tokenize(tokenizer, texts, context_length, "np"),
+        "vision": dict(processor(images=images, return_tensors="np")),
+    }
 
 
 def _resolve_device(requested: str, torch: Any) -> Any:

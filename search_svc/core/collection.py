@@ -346,6 +346,12 @@ class Collection:
         self._snapshot_seq = snapshot_seq
         self._snapshot_at_ns = read_manifest(index_folder).created_at_ns
         self.recovery = f"snapshot at seq {snapshot_seq}, replayed {len(added)} additions and {len(removed)} removals"
+        stored, configured = index.config, self._settings.index
+        if (stored.metric, stored.dtype) != (configured.metric, configured.dtype):
+            self.recovery += (
+                f"; keeps its stored {stored.metric} {stored.dtype} index until the next rebuild "
+                f"(configured {configured.metric} {configured.dtype})"
+            )
         logger.info("collection %s: %s", self.name, self.recovery)
         return index
 

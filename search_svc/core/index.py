@@ -1,6 +1,7 @@
 """The in-memory USearch HNSW index of one collection: a cache of the item store.
 
-Cosine metric, f16 storage by default. Mutations take the lock alone (USearch
+Inner product on bf16 vectors by default (IndexConfig says why); a loaded
+snapshot keeps what it was written with. Mutations take the lock alone (USearch
 may reallocate while adding, and has open reports of concurrent-add problems);
 searches share it. Keys are the store's integer keys, which are never reused,
 so a key present in the index always holds that item version's vector.
@@ -16,6 +17,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 from usearch.index import BatchMatches, Index, Matches, MetricKind, ScalarKind
@@ -23,6 +25,11 @@ from usearch.index import BatchMatches, Index, Matches, MetricKind, ScalarKind
 from search_svc.core.locks import ReadWriteLock
 
 _DTYPES = {"f16": ScalarKind.F16, "f32": ScalarKind.F32, "bf16": ScalarKind.BF16, "i8": ScalarKind.I8}
+# Stored vectors and queries are unit length (records.as_unit_vector, query.combine), so the inner product is the
+# cosine; "ip" skips the two norms "cos" recomputes per distance. Both report distance = 1 - similarity.
+_METRICS = {"cos": MetricKind.Cos, "ip": MetricKind.IP}
+IndexDtype = Literal["f16", "f32", "bf16", "i8"]
+IndexMetric = Literal["cos", "ip"]
 
 # ef_search chosen by size. A fixed ef loses recall as the graph grows: measured on clustered 768-d
 # vectors (docs/benchmarks.md), ef 64 gives recall@10 1.000 at 100k but 0.923-0.939 at 1M (two
@@ -49,9 +56,17 @@ def auto_expansion_search(size: int) -> int:
 
 @dataclass(frozen=True)
 class IndexConfig:
-    """HNSW settings. Defaults measured here: f16, 16 links, reached recall@10 >= 0.99 on clustered data."""
+    """HNSW settings; the defaults are the fastest at equal recall in `python -m bench.index_config`.
 
-    dtype: str = "f16"
+    On 100k clustered 768-d vectors, one query thread, 2*k candidates re-scored exactly (docs/benchmarks.md):
+    inner product skips the norms cosine recomputes (the vectors are unit length); bf16 halves f32's memory
+    and its distances are cheaper here than f16's, whose conversions cost more than they save; i8 loses true
+    neighbours the re-scoring cannot bring back (recall plateaus below 0.99); 32 links bought recall per ef
+    but cost more per step, and ef_construction 64 needed a higher ef_search for the same recall.
+    """
+
+    dtype: IndexDtype = "bf16"
+    metric: IndexMetric = "ip"
     connectivity: int = 16
     expansion_add: int = 128
     # 0: chosen by the index's size (auto_expansion_search); any other value is used as is.
@@ -62,6 +77,8 @@ class IndexConfig:
     def __post_init__(self) -> None:
         if self.dtype not in _DTYPES:
             raise ValueError(f"index dtype must be one of {sorted(_DTYPES)}, got {self.dtype!r}")
+        if self.metric not in _METRICS:
+            raise ValueError(f"index metric must be one of {sorted(_METRICS)}, got {self.metric!r}")
         low, high = CONNECTIVITY_BOUNDS
         if not low <= self.connectivity <= high:
             raise ValueError(f"index connectivity must be {low} to {high}, got {self.connectivity}")
@@ -98,7 +115,7 @@ class VectorIndex:
         self._lock = ReadWriteLock()
         self._index = Index(
             ndim=ndim,
-            metric=MetricKind.Cos,
+            metric=_METRICS[config.metric],
             dtype=_DTYPES[config.dtype],
             connectivity=config.connectivity,
             expansion_add=config.expansion_add,
@@ -128,6 +145,8 @@ class VectorIndex:
             raise IndexFileInvalid(f"{path.name} has dimension {index._index.ndim}, expected {ndim}")
         if index._index.dtype != _DTYPES[config.dtype]:
             raise IndexFileInvalid(f"{path.name} stores {index._index.dtype}, configured {config.dtype}")
+        if index._index.metric_kind != _METRICS[config.metric]:
+            raise IndexFileInvalid(f"{path.name} uses metric {index._index.metric_kind}, configured {config.metric}")
         if len(index._index) != expected_count:
             raise IndexFileInvalid(f"{path.name} holds {len(index._index)} vectors, its manifest says {expected_count}")
         index._follow_size()  # the file carries the ef_search it was saved with
@@ -213,5 +232,5 @@ class VectorIndex:
 
 
 def _keys_and_cosines(keys: np.ndarray, distances: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    # USearch's cosine metric reports distance = 1 - cosine.
+    # USearch's cosine and inner-product metrics both report distance = 1 - similarity (unit vectors: the cosine).
     return np.asarray(keys, dtype=np.int64), (1.0 - np.asarray(distances, dtype=np.float32))

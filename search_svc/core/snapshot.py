@@ -26,11 +26,12 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import cast
 
 from search_svc.core.durability import fsync_directory, fsync_file, write_atomically
-from search_svc.core.index import IndexConfig, IndexFileInvalid, VectorIndex
+from search_svc.core.index import IndexConfig, IndexDtype, IndexFileInvalid, IndexMetric, VectorIndex
 from search_svc.core.usearch_file import UsearchFileInvalid, check_usearch_file
 
 MANIFEST_NAME = "snapshot.json"
@@ -54,6 +55,8 @@ class SnapshotManifest:
     size_bytes: int
     created_at_ns: int
     format_version: int = FORMAT_VERSION
+    # Manifests written before the metric was configurable describe cosine indexes.
+    metric: str = "cos"
 
 
 def write_snapshot(folder: Path, index: VectorIndex) -> SnapshotManifest:
@@ -74,6 +77,7 @@ def write_snapshot(folder: Path, index: VectorIndex) -> SnapshotManifest:
         count=len(index),
         ndim=index.ndim,
         dtype=index.config.dtype,
+        metric=index.config.metric,
         size_bytes=temporary.stat().st_size,
         created_at_ns=created_at_ns,
     )
@@ -101,10 +105,20 @@ def read_manifest(folder: Path) -> SnapshotManifest:
 
 
 def load_snapshot(folder: Path, ndim: int, config: IndexConfig, *, store_seq: int) -> VectorIndex:
-    """The verified snapshot as an index whose `applied_seq` is the manifest's sequence number."""
+    """The verified snapshot as an index whose `applied_seq` is the manifest's sequence number.
+
+    A snapshot written under another metric or storage type (an older default) keeps them: the index
+    answers the same queries either way, and reloading beats rebuilding a large collection at start-up.
+    The configured ones take over at the collection's next rebuild (compaction or recovery).
+    """
     manifest = read_manifest(folder)
-    if manifest.ndim != ndim or manifest.dtype != config.dtype:
-        raise SnapshotInvalid(f"snapshot is {manifest.ndim}-d {manifest.dtype}, configured {ndim}-d {config.dtype}")
+    if manifest.ndim != ndim:
+        raise SnapshotInvalid(f"snapshot is {manifest.ndim}-d, configured {ndim}-d")
+    try:
+        # Strings from the file: IndexConfig checks them, and raises ValueError for any it does not know.
+        config = replace(config, dtype=cast(IndexDtype, manifest.dtype), metric=cast(IndexMetric, manifest.metric))
+    except ValueError as error:
+        raise SnapshotInvalid(f"manifest describes no index this service can open: {error}") from error
     if manifest.seq > store_seq:
         raise SnapshotInvalid(f"snapshot covers seq {manifest.seq} but the store only reached {store_seq}")
     path = folder / manifest.file
@@ -115,7 +129,7 @@ def load_snapshot(folder: Path, ndim: int, config: IndexConfig, *, store_seq: in
     if _sha256_of(path) != manifest.sha256:
         raise SnapshotInvalid("snapshot checksum mismatch")
     try:
-        check_usearch_file(path, ndim=ndim, dtype=config.dtype, count=manifest.count)
+        check_usearch_file(path, ndim=ndim, dtype=config.dtype, count=manifest.count, metric=config.metric)
     except UsearchFileInvalid as error:
         raise SnapshotInvalid(f"snapshot file {manifest.file} is unsound: {error}") from error
     try:

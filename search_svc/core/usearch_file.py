@@ -27,7 +27,7 @@ import numpy as np
 _HEAD = struct.Struct("<7sHHHBBBBQQQ?")
 _HEAD_BYTES = 64
 _GRAPH = struct.Struct("<QQQQQ")
-_METRIC_COS = 99
+_METRIC_KIND = {"cos": ord("c"), "ip": ord("i")}
 _KEY_U64, _SLOT_U32 = 14, 15
 _SCALAR_KIND = {"f32": (11, 4), "f16": (12, 2), "bf16": (4, 2), "i8": (23, 1)}
 _NODE_HEAD = 10  # key u64 + level i16
@@ -38,21 +38,21 @@ class UsearchFileInvalid(Exception):
     """The file cannot be a sound USearch index of the expected shape."""
 
 
-def check_usearch_file(path: Path, *, ndim: int, dtype: str, count: int) -> None:
-    """Raises UsearchFileInvalid unless `path` is a structurally sound cosine index of `count` live vectors.
+def check_usearch_file(path: Path, *, ndim: int, dtype: str, count: int, metric: str = "cos") -> None:
+    """Raises UsearchFileInvalid unless `path` is a structurally sound `metric` index of `count` live vectors.
 
     Removed vectors stay in the file as tombstones until compaction, so the file holds `count` plus them.
     """
     try:
         data = np.memmap(path, dtype=np.uint8, mode="r")  # pages in only what the checks touch
-        _check(data, data.data, ndim=ndim, dtype=dtype, count=count)
+        _check(data, data.data, ndim=ndim, dtype=dtype, count=count, metric=metric)
     except (struct.error, ValueError, IndexError) as error:
         raise UsearchFileInvalid(f"truncated or garbled: {error}") from error
 
 
-def _check(data: np.ndarray, raw: bytes | memoryview, *, ndim: int, dtype: str, count: int) -> None:
-    if dtype not in _SCALAR_KIND:
-        raise UsearchFileInvalid(f"unknown dtype {dtype}")
+def _check(data: np.ndarray, raw: bytes | memoryview, *, ndim: int, dtype: str, count: int, metric: str) -> None:
+    if dtype not in _SCALAR_KIND or metric not in _METRIC_KIND:
+        raise UsearchFileInvalid(f"unknown dtype {dtype} or metric {metric}")
     scalar_kind, scalar_bytes = _SCALAR_KIND[dtype]
     rows, row_bytes = struct.unpack_from("<II", raw, 0)
     if rows < count or row_bytes != ndim * scalar_bytes:
@@ -60,8 +60,13 @@ def _check(data: np.ndarray, raw: bytes | memoryview, *, ndim: int, dtype: str, 
             f"vector matrix is {rows} x {row_bytes} bytes, expected at least {count} x {ndim * scalar_bytes}"
         )
     head = 8 + rows * row_bytes
-    magic, _, _, _, metric, scalar, key, slot, present, deleted, dimensions, _ = _HEAD.unpack_from(raw, head)
-    if magic != b"usearch" or (metric, scalar, key, slot) != (_METRIC_COS, scalar_kind, _KEY_U64, _SLOT_U32):
+    magic, _, _, _, metric_kind, scalar, key, slot, present, deleted, dimensions, _ = _HEAD.unpack_from(raw, head)
+    if magic != b"usearch" or (metric_kind, scalar, key, slot) != (
+        _METRIC_KIND[metric],
+        scalar_kind,
+        _KEY_U64,
+        _SLOT_U32,
+    ):
         raise UsearchFileInvalid("head names another format, metric, scalar, key or slot kind")
     if present != count or present + deleted != rows or dimensions != ndim:
         raise UsearchFileInvalid(
