@@ -93,10 +93,16 @@ def build_profile(
             info.logit_bias,
             f"model-native (no collection profile; model {info.model_id})",
         )
+    return profile_from_cosines(str(image), concepts, cosines, current)
+
+
+def profile_from_cosines(
+    image: str, concepts: list[str], cosines: np.ndarray, current: tuple[float, float, str]
+) -> Profile:
+    """The profile of cosines computed elsewhere (the search service's ProfileImage, for the web page)."""
     slope, intercept, source = current
-    return Profile(
-        str(image), concepts, cosines.astype(np.float64), slope, intercept, source, scoring.recommend(cosines)
-    )
+    values = np.asarray(cosines, dtype=np.float64)
+    return Profile(image, concepts, values, slope, intercept, source, scoring.recommend(values))
 
 
 def text_report(profile: Profile, top: int) -> list[str]:
