@@ -158,7 +158,14 @@ def test_unreachable_search_service_is_503(stack: Stack) -> None:
     with TestClient(create_app(settings, SearchBackend.connect(settings.search_address, security=None,
                                                                timeout_s=2.0))) as dead:
         answer = dead.get("/api/v1/collections")
+        not_ready = dead.get("/readyz")
     assert answer.status_code == 503 and "cannot be reached" in answer.json()["error"]["summary"]
+    assert not_ready.status_code == 503 and "127.0.0.1:1" in not_ready.text
+    assert dead.get("/healthz").status_code == 200  # alive, only not ready: no restart loop while search is away
+
+
+def test_ready_when_the_search_service_serves(client: TestClient) -> None:
+    assert client.get("/readyz").status_code == 200 and client.get("/healthz").text == "ok"
 
 
 def test_bearer_tokens_pass_through_and_roles_map_to_401_and_403(tmp_path: Path, embedder_server, stack: Stack) -> None:  # type: ignore[no-untyped-def]
