@@ -61,6 +61,7 @@ lock: $(INSTALLED)
 	    -o locks/dev.txt
 	$(LOCK) --extra search --constraint locks/dev.txt -o locks/search.txt
 	$(LOCK) --extra expansion --constraint locks/dev.txt -o locks/expansion.txt
+	$(LOCK) --extra web --constraint locks/dev.txt -o locks/web.txt
 	$(LOCK) --extra embedder --find-links $(TORCH_WHEELS) --constraint locks/dev.txt --no-emit-package torch \
 	    -o locks/embedder.txt
 

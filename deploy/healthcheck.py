@@ -10,6 +10,12 @@ while the model or index loads, an unknown service name, or no answer.
 
 `--port-env` names the variable the service reads its port from, so an image
 started with a different port is still checked on the port it listens on.
+
+A name starting with "/" is an HTTP path instead (the web component): exit 0
+on a 200 answer. `--https-env` names the variable whose being set means the
+server speaks HTTPS; the certificate is not verified (the check asks itself).
+
+    python healthcheck.py /healthz --port 8080 --port-env WEB_PORT --https-env WEB_TLS_CERT_FILE
 """
 
 from __future__ import annotations
@@ -41,16 +47,42 @@ def check(address: str, service: str, timeout_s: float) -> tuple[bool, str]:
     return response.status == health_pb2.HealthCheckResponse.SERVING, status
 
 
+def check_http(host: str, port: int, path: str, https: bool, timeout_s: float) -> tuple[bool, str]:
+    """(answered 200, reason) for one GET of `path`."""
+    import http.client
+    import ssl
+
+    if https:
+        context = ssl._create_unverified_context()  # noqa: S323  # the container asks itself, by address
+        connection: http.client.HTTPConnection = http.client.HTTPSConnection(host, port, timeout=timeout_s, context=context)
+    else:
+        connection = http.client.HTTPConnection(host, port, timeout=timeout_s)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+    except (OSError, http.client.HTTPException) as error:
+        return False, f"no answer: {error}"
+    finally:
+        connection.close()
+    return response.status == 200, f"HTTP {response.status}"
+
+
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Exit 0 when a gRPC service reports SERVING.")
+    parser = argparse.ArgumentParser(description="Exit 0 when a gRPC service reports SERVING (or an HTTP path answers 200).")
     parser.add_argument("service", nargs="?", default="", help='gRPC service name; "" asks about the whole server')
     parser.add_argument("--host", default="127.0.0.1", help="address to check (the container itself)")
     parser.add_argument("--port", type=int, required=True, help="port when --port-env is unset or empty")
     parser.add_argument("--port-env", default=None, help="environment variable holding the service's port")
     parser.add_argument("--timeout", type=float, default=2.0, help="seconds to wait for the answer")
+    parser.add_argument("--https-env", default=None, help="for an HTTP path: variable that, when set, means HTTPS")
     args = parser.parse_args(argv)
-    port = resolve_port(args.port, args.port_env, os.environ if environ is None else environ)
-    serving, reason = check(f"{args.host}:{port}", args.service, args.timeout)
+    environ = os.environ if environ is None else environ
+    port = resolve_port(args.port, args.port_env, environ)
+    if args.service.startswith("/"):
+        https = bool(environ.get(args.https_env, "").strip()) if args.https_env else False
+        serving, reason = check_http(args.host, port, args.service, https, args.timeout)
+    else:
+        serving, reason = check(f"{args.host}:{port}", args.service, args.timeout)
     print(f"{args.service or '<server>'} at {args.host}:{port}: {reason}", file=sys.stdout if serving else sys.stderr)
     return 0 if serving else 1
 

@@ -23,6 +23,9 @@ import grpc
 from mediasearch.runtime.reloading import ReloadingFile
 from mediasearch.runtime.tls import ClientTLS
 
+# What `ChannelSecurity.from_env` reads, after its prefix (MEDIASEARCH_ for every client); deploy manifests
+# that configure a client (the web component) are checked against it.
+CLIENT_ENV_SUFFIXES = ("TLS", "TLS_CA_FILE", "TLS_CERT_FILE", "TLS_KEY_FILE", "TLS_SERVER_NAME", "TOKEN", "TOKEN_FILE")
 RECHECK_S = 5.0  # how often, at most, the TLS files' signature is looked at
 OLD_CHANNEL_GRACE_S = 60.0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 from google.protobuf import message as protobuf_message
 from google.protobuf import timestamp_pb2
@@ -12,10 +13,11 @@ from mediasearch.common.v1 import common_pb2
 from mediasearch.runtime.errors import InvalidArgument
 from mediasearch.search.v1 import search_pb2
 from search_svc.core.calibration import CalibrationMethod, CalibrationProfile
-from search_svc.core.calibration_fit import CalibrationMetrics
+from search_svc.core.calibration_fit import CalibrationMetrics, ReliabilityBin
 from search_svc.core.collection import CollectionStats
 from search_svc.core.deep import DeepOptions
 from search_svc.core.filters import ItemFilter
+from search_svc.core.image_profile import ImageProfile
 from search_svc.core.ingest import IngestItem
 from search_svc.core.query import QueryTerm, TermKind
 from search_svc.core.records import IngestResult, ItemMetadata, ItemRecord, MediaType
@@ -226,6 +228,30 @@ def collection_to_proto(stats: CollectionStats) -> search_pb2.Collection:
 def metrics_to_proto(metrics: CalibrationMetrics) -> search_pb2.CalibrationMetrics:
     return search_pb2.CalibrationMetrics(
         ece=metrics.ece, brier=metrics.brier, log_loss=metrics.log_loss, pair_count=metrics.pair_count
+    )
+
+
+def bins_to_proto(bins: Sequence[ReliabilityBin]) -> list[search_pb2.ReliabilityBin]:
+    return [
+        search_pb2.ReliabilityBin(
+            lower=b.lower,
+            upper=b.upper,
+            pair_count=b.pair_count,
+            mean_score=b.mean_score,
+            relevant_fraction=b.relevant_fraction,
+        )
+        for b in bins
+    ]
+
+
+def image_profile_to_proto(profile: ImageProfile, collection: str) -> search_pb2.ProfileImageResponse:
+    return search_pb2.ProfileImageResponse(
+        concepts=[
+            search_pb2.ConceptCosine(concept=c, raw_cosine=float(v))
+            for c, v in zip(profile.concepts, profile.cosines, strict=True)
+        ],
+        calibration=calibration_to_proto(profile.calibration, collection),
+        model_id=profile.model_id,
     )
 
 

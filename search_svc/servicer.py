@@ -256,7 +256,23 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
             before=convert.metrics_to_proto(report.before),
             after=convert.metrics_to_proto(report.after),
             applied=request.apply,
+            before_bins=convert.bins_to_proto(report.before_bins),
+            after_bins=convert.bins_to_proto(report.after_bins),
         )
+
+    def ProfileImage(
+        self, request: search_pb2.ProfileImageRequest, context: grpc.ServicerContext
+    ) -> search_pb2.ProfileImageResponse:
+        self._check.profile_image(request)
+        collection = names.parse_collection_name(request.parent, "parent")
+        source = request.WhichOneof("image_source")
+        profile = self._engine.profile_image(
+            collection,
+            image=request.image if source == "image" else b"",
+            item_id=request.item_id if source == "item_id" else "",
+            concepts=list(request.concepts),
+        )
+        return convert.image_profile_to_proto(profile, collection)
 
 
 def _item_ids(collection: str, parent: str, item_names: Sequence[str]) -> list[str]:

@@ -19,6 +19,10 @@ from dataclasses import dataclass
 from mediasearch.runtime.errors import FieldViolation, InvalidArgument
 from mediasearch.search.v1 import search_pb2
 
+# ProfileImage's concept list: debug-scores' default vocabulary is about 600 short words.
+MAX_PROFILE_CONCEPTS = 2000
+MAX_CONCEPT_CHARS = 200
+
 
 @dataclass(frozen=True)
 class RequestLimits:
@@ -161,6 +165,13 @@ class RequestValidator:
             check.each_chars(f"filter.{name}", values, limits.max_tag_chars)
         check.count("filter.media_types", message.media_types, 8)
         check.chars("filter.uri_prefix", message.uri_prefix, limits.max_uri_chars)
+
+    def profile_image(self, request: search_pb2.ProfileImageRequest) -> None:
+        check = _Checker()
+        check.chars("item_id", request.item_id, self.limits.max_id_chars)
+        check.count("concepts", request.concepts, MAX_PROFILE_CONCEPTS)
+        check.each_chars("concepts", request.concepts, MAX_CONCEPT_CHARS)
+        check.raise_if_any()
 
     def fit_calibration(self, request: search_pb2.FitCalibrationRequest) -> None:
         check = _Checker()

@@ -590,8 +590,7 @@ def debug_scores(
             .GetCalibration(search_pb2.GetCalibrationRequest(name=calibration_name(c.collection)))
             .calibration
         )
-        method = search_pb2.CalibrationMethod.Name(profile.method).removeprefix("CALIBRATION_METHOD_").lower()
-        current = (profile.slope, profile.intercept, f"collection {c.collection!r} ({method})")
+        current = debug.current_calibration(profile, c.collection)
     except grpc.RpcError as error:
         errors.print(
             f"[yellow]no collection profile ({error.code().name}); showing the model's native calibration[/yellow]"

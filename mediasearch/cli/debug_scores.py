@@ -15,8 +15,10 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from mediasearch.cli import scoring
 from mediasearch.client import EmbedderClient
@@ -93,10 +95,16 @@ def build_profile(
             info.logit_bias,
             f"model-native (no collection profile; model {info.model_id})",
         )
+    return profile_from_cosines(str(image), concepts, cosines, current)
+
+
+def profile_from_cosines(
+    image: str, concepts: list[str], cosines: ArrayLike, current: tuple[float, float, str]
+) -> Profile:
+    """The profile of cosines computed elsewhere (the search service's ProfileImage, for the web page)."""
     slope, intercept, source = current
-    return Profile(
-        str(image), concepts, cosines.astype(np.float64), slope, intercept, source, scoring.recommend(cosines)
-    )
+    values = np.asarray(cosines, dtype=np.float64)
+    return Profile(image, concepts, values, slope, intercept, source, scoring.recommend(values))
 
 
 def text_report(profile: Profile, top: int) -> list[str]:
@@ -128,12 +136,12 @@ def text_report(profile: Profile, top: int) -> list[str]:
     return lines
 
 
-def image_data_uri(path: str, max_px: int = 320) -> str:
-    """The image as a small upright JPEG data URI, so the report shows what it explains and stays one file."""
+def image_data_uri(path: str | bytes, max_px: int = 320) -> str:
+    """The image (a path, or its bytes) as a small upright JPEG data URI, so a report shows what it explains."""
     from PIL import Image, ImageOps
 
     try:
-        with Image.open(path) as source:
+        with Image.open(io.BytesIO(path) if isinstance(path, bytes) else path) as source:
             source.draft("RGB", (max_px, max_px))
             image = ImageOps.exif_transpose(source).convert("RGB")
     except (OSError, ValueError):
@@ -144,14 +152,19 @@ def image_data_uri(path: str, max_px: int = 320) -> str:
     return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _image_section(path: str) -> str:
-    uri = image_data_uri(path)
+def image_section(uri: str, name: str) -> str:
     if not uri:
         return "<p>(the image could not be read for a preview)</p>"
-    return f"<p><img src='{uri}' alt='{html.escape(Path(path).name)}' style='max-width:320px'></p>"
+    return f"<p><img src='{uri}' alt='{html.escape(name)}' style='max-width:320px'></p>"
 
 
 def html_report(profile: Profile, top: int) -> str:
+    image = image_section(image_data_uri(profile.image), Path(profile.image).name)
+    return scoring.html_report(f"Score debug: {profile.image}", html_sections(profile, top, image))
+
+
+def html_sections(profile: Profile, top: int, image_html: str) -> list[tuple[str, str]]:
+    """The report's sections (heading, HTML): the file report and the web page's debugger show the same."""
     r = profile.recommendation
     fixed = profile.fixed_temperature_scores()
     current, recommended = profile.current_scores(), profile.recommended_scores()
@@ -176,16 +189,21 @@ def html_report(profile: Profile, top: int) -> str:
     percentiles = scoring.html_table(
         ["percentile", "raw cosine"], [[k, v] for k, v in scoring.percentiles(profile.cosines).items()]
     )
-    return scoring.html_report(
-        f"Score debug: {profile.image}",
-        [
-            ("Image", _image_section(profile.image)),
-            ("Top concepts", scoring.html_table(["concept", "raw cos", "current", "fixed@T", "2-point"], rows)),
-            ("Score distribution", histogram + percentiles),
-            ("Recommendation", recommendation),
-            (
-                "Current calibration",
-                f"<p>{profile.current_source}: sigmoid({profile.current_slope:.3f} * cos {profile.current_intercept:+.3f})</p>",
-            ),
-        ],
-    )
+    return [
+        ("Image", image_html),
+        ("Top concepts", scoring.html_table(["concept", "raw cos", "current", "fixed@T", "2-point"], rows)),
+        ("Score distribution", histogram + percentiles),
+        ("Recommendation", recommendation),
+        (
+            "Current calibration",
+            f"<p>{html.escape(profile.current_source)}: "
+            f"sigmoid({profile.current_slope:.3f} * cos {profile.current_intercept:+.3f})</p>",
+        ),
+    ]
+
+
+def current_calibration(calibration: Any, collection: str) -> tuple[float, float, str]:
+    """(slope, intercept, source) of a collection's `search.v1.Calibration`, as the reports name it."""
+    method = type(calibration).DESCRIPTOR.fields_by_name["method"].enum_type.values_by_number[calibration.method]
+    label = method.name.removeprefix("CALIBRATION_METHOD_").lower()
+    return (calibration.slope, calibration.intercept, f"collection {collection!r} ({label})")

@@ -75,6 +75,7 @@ require(
         "GetCollection",
         "ListCollections",
         "GetCalibration",
+        "ProfileImage",
     ),
     writer=("Ingest", "BatchDeleteItems"),
     admin=("FitCalibration", "UpdateCalibration"),

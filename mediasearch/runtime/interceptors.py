@@ -24,7 +24,7 @@ from mediasearch.runtime.deadlines import call_deadline
 from mediasearch.runtime.errors import DomainError
 from mediasearch.runtime.fairness import CallerKey, FairShareLimiter
 from mediasearch.runtime.metrics import RpcMetrics
-from mediasearch.runtime.status import internal_status, to_rpc_status
+from mediasearch.runtime.status import busy_status, internal_status, to_rpc_status
 
 log = logging.getLogger("mediasearch.rpc")
 
@@ -132,7 +132,7 @@ class FairShareInterceptor(GuardInterceptor):
         refusal = self._limiter.acquire(key)
         if refusal is not None:
             self._metrics.shed.labels(method).inc()
-            context.abort(grpc.StatusCode.RESOURCE_EXHAUSTED, refusal.message)
+            context.abort_with_status(busy_status(refusal.message))
         try:
             yield
         finally:

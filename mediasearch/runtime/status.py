@@ -9,7 +9,7 @@ UNKNOWN, so a client can tell a server bug from its own mistake.
 from __future__ import annotations
 
 import grpc
-from google.protobuf import any_pb2
+from google.protobuf import any_pb2, duration_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
@@ -21,6 +21,9 @@ from mediasearch.runtime.errors import DomainError, InvalidArgument
 MAX_VIOLATIONS = 20
 MAX_DETAIL_CHARS = 200
 MAX_MESSAGE_CHARS = 1000
+# What a caller refused for want of a slot is told to wait (google.rpc.RetryInfo): a slot frees as soon
+# as any call in flight ends, and most calls here end well within a second.
+BUSY_RETRY_AFTER_S = 1
 
 
 def _clip(text: str, limit: int) -> str:
@@ -51,6 +54,16 @@ def to_rpc_status(error: DomainError) -> grpc.Status:
     return rpc_status.to_status(status_pb2.Status(code=code, message=message, details=details))
 
 
+def busy_status(message: str, retry_after_s: int = BUSY_RETRY_AFTER_S) -> grpc.Status:
+    """RESOURCE_EXHAUSTED with a RetryInfo, so clients (and the web's HTTP 429 Retry-After) know when to ask again."""
+    packed = any_pb2.Any()
+    packed.Pack(error_details_pb2.RetryInfo(retry_delay=duration_pb2.Duration(seconds=retry_after_s)))
+    status = status_pb2.Status(
+        code=code_pb2.RESOURCE_EXHAUSTED, message=_clip(message, MAX_MESSAGE_CHARS), details=[packed]
+    )
+    return rpc_status.to_status(status)
+
+
 def internal_status(message: str = "internal error; see server logs") -> grpc.Status:
     return rpc_status.to_status(status_pb2.Status(code=code_pb2.INTERNAL, message=message))
 
@@ -64,3 +77,13 @@ def field_violations(error: grpc.RpcError) -> dict[str, str]:
         if detail.Unpack(bad_request):
             found.update({v.field: v.description for v in bad_request.field_violations})
     return found
+
+
+def retry_delay_s(error: grpc.RpcError) -> float | None:
+    """Client side: the RetryInfo delay of a failed call in seconds, or None when it carries none."""
+    status = rpc_status.from_call(error)  # type: ignore[arg-type]  # as in field_violations
+    for detail in status.details if status else []:
+        info = error_details_pb2.RetryInfo()
+        if detail.Unpack(info):
+            return info.retry_delay.seconds + info.retry_delay.nanos / 1e9
+    return None

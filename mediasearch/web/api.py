@@ -35,6 +35,14 @@ class BadRequest(Exception):
         super().__init__(message)
         self.status, self.message, self.field = status, message, field
 
+    def response(self) -> JSONResponse:
+        return http_error(
+            self.status,
+            "INVALID_ARGUMENT" if self.status == 400 else "REQUEST_TOO_LARGE",
+            self.message,
+            {self.field: self.message} if self.field else None,
+        )
+
 
 def to_json(message: protobuf_message.Message) -> dict[str, object]:
     return json_format.MessageToDict(message, always_print_fields_with_no_presence=False)
@@ -42,12 +50,12 @@ def to_json(message: protobuf_message.Message) -> dict[str, object]:
 
 def _resource_name(route: ApiRoute, request: Request) -> str:
     collection = request.path_params["collection"]
-    if route.path.endswith("/calibration"):
+    if "/calibration" in route.path:
         return names.calibration_name(collection)
     return names.collection_name(collection)
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
+async def read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise BadRequest(413, f"the body is {declared} bytes; the limit is {limit}")
@@ -59,22 +67,26 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return bytes(body)
 
 
-def _parse(data: dict[str, Any], message: protobuf_message.Message) -> protobuf_message.Message:
+def parse_message(data: dict[str, Any], message: protobuf_message.Message) -> protobuf_message.Message:
     try:
         return json_format.ParseDict(data, message)
     except json_format.ParseError as error:
         raise BadRequest(400, f"does not match {message.DESCRIPTOR.name}: {error}") from None
 
 
-async def _json_request(route: ApiRoute, request: Request, limit: int) -> protobuf_message.Message:
-    raw = await _read_body(request, limit)
+async def read_json_object(request: Request, limit: int) -> dict[str, Any]:
+    raw = await read_body(request, limit)
     try:
         data = json.loads(raw or b"{}")
     except ValueError as error:
         raise BadRequest(400, f"the body is not JSON: {error}") from None
     if not isinstance(data, dict):
         raise BadRequest(400, "the body must be a JSON object")
-    return _parse(data, route.request())
+    return data
+
+
+async def _json_request(route: ApiRoute, request: Request, limit: int) -> protobuf_message.Message:
+    return parse_message(await read_json_object(request, limit), route.request())
 
 
 def _query_request(route: ApiRoute, request: Request) -> protobuf_message.Message:
@@ -86,7 +98,7 @@ def _query_request(route: ApiRoute, request: Request) -> protobuf_message.Messag
         if key not in fields or fields[key].message_type is not None:
             raise BadRequest(400, f"unknown query parameter {key!r}", key)
         data[key] = value
-    return _parse(data, route.request())
+    return parse_message(data, route.request())
 
 
 def _fill_path(route: ApiRoute, request: Request, message: protobuf_message.Message) -> None:
@@ -139,12 +151,7 @@ def make_handler(route: ApiRoute, backend: SearchBackend, limit: int) -> Handler
             _fill_path(route, request, message)
             response = await run_in_threadpool(backend.call, route.rpc, message, authorization)
         except BadRequest as error:
-            return http_error(
-                error.status,
-                "INVALID_ARGUMENT" if error.status == 400 else "REQUEST_TOO_LARGE",
-                error.message,
-                {error.field: error.message} if error.field else None,
-            )
+            return error.response()
         except grpc.RpcError as error:
             return from_rpc_error(error)
         return JSONResponse(to_json(response))

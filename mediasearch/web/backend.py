@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from mediasearch.channels import ChannelSecurity
 from mediasearch.client import make_channel
-from mediasearch.search.v1 import search_pb2_grpc
+from mediasearch.search.v1 import search_pb2, search_pb2_grpc
+
+SEARCH_SERVICE = search_pb2.DESCRIPTOR.services_by_name["SearchService"].full_name
 
 
 @dataclass
@@ -58,6 +61,15 @@ class SearchBackend:
 
     def stream(self, method: str, requests: Iterator[object], authorization: str | None) -> list[Any]:
         return list(getattr(self.stub, method)(requests, metadata=self.metadata(authorization), timeout=self.timeout_s))
+
+    def search_serving(self, timeout_s: float = 2.0) -> bool:
+        """Whether the search service answers SERVING over this component's own channel (TLS, mTLS included)."""
+        request = health_pb2.HealthCheckRequest(service=SEARCH_SERVICE)
+        try:
+            answer = health_pb2_grpc.HealthStub(self.channel).Check(request, timeout=timeout_s)
+        except grpc.RpcError:
+            return False
+        return bool(answer.status == health_pb2.HealthCheckResponse.SERVING)
 
     def close(self) -> None:
         self.channel.close()

@@ -8,10 +8,12 @@ so a form can point at the field that was wrong.
 
 from __future__ import annotations
 
+import math
+
 import grpc
 from starlette.responses import JSONResponse
 
-from mediasearch.runtime.status import field_violations
+from mediasearch.runtime.status import field_violations, retry_delay_s
 
 HTTP_STATUS: dict[grpc.StatusCode, int] = {
     grpc.StatusCode.OK: 200,
@@ -58,11 +60,23 @@ def error_body(http_status: int, code: str, message: str, fields: dict[str, str]
     }
 
 
-def http_error(http_status: int, code: str, message: str, fields: dict[str, str] | None = None) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if http_status == 401 else None
+def http_error(
+    http_status: int,
+    code: str,
+    message: str,
+    fields: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    headers = dict(headers or {})
+    if http_status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     return JSONResponse(error_body(http_status, code, message, fields), status_code=http_status, headers=headers)
 
 
 def from_rpc_error(error: grpc.RpcError) -> JSONResponse:
     code = error.code()
-    return http_error(HTTP_STATUS.get(code, 500), code.name, error.details() or "", field_violations(error))
+    headers = {}
+    if code == grpc.StatusCode.RESOURCE_EXHAUSTED and (delay := retry_delay_s(error)) is not None:
+        # Retry-After takes whole seconds (RFC 9110); never 0, which would invite an instant retry.
+        headers["Retry-After"] = str(max(1, math.ceil(delay)))
+    return http_error(HTTP_STATUS.get(code, 500), code.name, error.details() or "", field_violations(error), headers)

@@ -145,4 +145,24 @@ ROUTES: tuple[ApiRoute, ...] = (
         "Set calibration fields by hand (admin); `updateMask` names them.",
         path_field="calibration.name",
     ),
+    ApiRoute(
+        COLLECTION + "/calibration:fit",
+        "POST",
+        "FitCalibration",
+        search_pb2.FitCalibrationRequest,
+        search_pb2.FitCalibrationResponse,
+        Body.JSON,
+        "Fit a calibration from labelled pairs: metrics and reliability bins before and after; "
+        "`apply` puts it in force (admin).",
+        path_field="name",
+    ),
+    ApiRoute(
+        COLLECTION + ":profileImage",
+        "POST",
+        "ProfileImage",
+        search_pb2.ProfileImageRequest,
+        search_pb2.ProfileImageResponse,
+        Body.JSON,
+        "Compare an image (base64 `image` or a stored `itemId`) with a concept vocabulary, as debug-scores does.",
+    ),
 )

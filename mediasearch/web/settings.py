@@ -6,7 +6,7 @@ MEDIASEARCH_TLS_* / MEDIASEARCH_TOKEN* variables as every other client.
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -21,8 +21,18 @@ class WebSettings(BaseSettings):
     collection: str = Field("default", description="Collection the page opens with.")
     max_upload_bytes: int = Field(16 * 1024 * 1024, ge=1, description="Largest uploaded image or JSON body, in bytes.")
     timeout_s: float = Field(30.0, gt=0, description="Longest wait for one search service call, in seconds.")
+    tls_cert_file: str = Field(
+        "", description="PEM certificate chain to serve HTTPS with (re-read when it changes); empty serves plain HTTP."
+    )
+    tls_key_file: str = Field("", description="PEM private key of tls_cert_file.")
     own_identity: bool = Field(
         True,
         description="Call the search service with this component's own token when a request brings none; "
         "false makes every caller bring a bearer token.",
     )
+
+    @model_validator(mode="after")
+    def _cert_with_key(self) -> WebSettings:
+        if bool(self.tls_cert_file) != bool(self.tls_key_file):
+            raise ValueError("set both WEB_TLS_CERT_FILE and WEB_TLS_KEY_FILE, or neither")
+        return self

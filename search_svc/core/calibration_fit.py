@@ -33,27 +33,57 @@ class CalibrationMetrics:
 
 
 @dataclass(frozen=True)
+class ReliabilityBin:
+    """Mirrors `search.v1.ReliabilityBin`: the pairs whose score fell in [lower, upper)."""
+
+    lower: float
+    upper: float
+    pair_count: int
+    mean_score: float
+    relevant_fraction: float
+
+
+@dataclass(frozen=True)
 class FitReport:
-    """A fitted profile with the metrics of the previous and the new profile on the same pairs."""
+    """A fitted profile with the metrics and reliability diagrams of the previous and the new profile."""
 
     profile: CalibrationProfile
     before: CalibrationMetrics
     after: CalibrationMetrics
+    before_bins: tuple[ReliabilityBin, ...] = ()
+    after_bins: tuple[ReliabilityBin, ...] = ()
+
+
+def _binned(p: np.ndarray, y: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(count, sum of scores, sum of labels) per equal-width bin; bin i holds [i/bins, (i+1)/bins), 1.0 the last."""
+    bin_of = np.minimum((p * bins).astype(np.int64), bins - 1)
+    counts = np.bincount(bin_of, minlength=bins)
+    return counts, np.bincount(bin_of, weights=p, minlength=bins), np.bincount(bin_of, weights=y, minlength=bins)
 
 
 def expected_calibration_error(probabilities: ArrayLike, labels: ArrayLike, bins: int = ECE_BINS) -> float:
-    """Weighted mean gap between mean confidence and observed frequency over equal-width bins.
-
-    Bin i holds probabilities in [i/bins, (i+1)/bins); 1.0 falls in the last bin.
-    """
+    """Weighted mean gap between mean confidence and observed frequency over equal-width bins."""
     p, y = _as_pairs(probabilities, labels)
-    bin_of = np.minimum((p * bins).astype(np.int64), bins - 1)
-    counts = np.bincount(bin_of, minlength=bins)
-    confidence = np.bincount(bin_of, weights=p, minlength=bins)
-    observed = np.bincount(bin_of, weights=y, minlength=bins)
+    counts, confidence, observed = _binned(p, y, bins)
     filled = counts > 0
     gaps = np.abs(confidence[filled] - observed[filled])
     return float(gaps.sum() / len(p))
+
+
+def reliability_bins(probabilities: ArrayLike, labels: ArrayLike, bins: int = ECE_BINS) -> tuple[ReliabilityBin, ...]:
+    """The reliability diagram behind the ECE: per bin, the mean score against the fraction relevant."""
+    p, y = _as_pairs(probabilities, labels)
+    counts, confidence, observed = _binned(p, y, bins)
+    return tuple(
+        ReliabilityBin(
+            i / bins,
+            (i + 1) / bins,
+            int(n),
+            float(confidence[i] / n) if n else 0.0,
+            float(observed[i] / n) if n else 0.0,
+        )
+        for i, n in enumerate(counts)
+    )
 
 
 def brier_score(probabilities: ArrayLike, labels: ArrayLike) -> float:
@@ -182,7 +212,14 @@ def fit_profile(
         raise InvalidArgument.for_field(
             "method", "only PLATT and TEMPERATURE_ADJUSTED can be fitted", reason="METHOD_NOT_FITTABLE"
         )
-    return FitReport(profile, calibration_metrics(current.score(x), y), calibration_metrics(profile.score(x), y))
+    before, after = current.score(x), profile.score(x)
+    return FitReport(
+        profile,
+        calibration_metrics(before, y),
+        calibration_metrics(after, y),
+        reliability_bins(before, y),
+        reliability_bins(after, y),
+    )
 
 
 def _as_pairs(values: ArrayLike, labels: ArrayLike) -> tuple[np.ndarray, np.ndarray]:

@@ -27,6 +27,7 @@ from search_svc.core.deep import DeepOptions, Expander, deep_search
 from search_svc.core.embedding import DeadlinePlanner, ImageSender, PhotoShrinker
 from search_svc.core.expansion_check import unknown_words
 from search_svc.core.filters import NO_FILTER, ItemFilter
+from search_svc.core.image_profile import ImageProfile, default_concepts, profile_image
 from search_svc.core.ingest import ImageEmbedding, IngestItem, IngestPipeline
 from search_svc.core.manager import CollectionManager
 from search_svc.core.query import QueryTerm, TermKind
@@ -289,6 +290,11 @@ class SearchEngine:
             item_filter=item_filter,
             include_self=include_self,
         )
+
+    def profile_image(self, name: str, *, image: bytes, item_id: str, concepts: Sequence[str]) -> ImageProfile:
+        collection = self.bound_collection(name)
+        vocabulary = list(concepts) or default_concepts(self.model_facts().vocabulary)
+        return profile_image(collection, self.embedders(), image=image, item_id=item_id, concepts=vocabulary)
 
     def fit_calibration(
         self, name: str, pairs: Sequence[LabeledPair], method: CalibrationMethod, apply: bool

@@ -20,6 +20,7 @@ DOCKERFILES = {
     "embedder-cuda": DEPLOY / "docker" / "embedder-cuda.Dockerfile",
     "expansion": DEPLOY / "docker" / "expansion.Dockerfile",
     "search": DEPLOY / "docker" / "search.Dockerfile",
+    "web": DEPLOY / "docker" / "web.Dockerfile",
 }
 
 

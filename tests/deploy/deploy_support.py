@@ -37,8 +37,18 @@ class Service:
     key: str  # app.kubernetes.io/component of its objects
     settings_module: str
     settings_class: str
-    proto_module: str
+    proto_module: str  # empty for a component that serves HTTP, not gRPC (the web page)
     image: str
+    package: str = ""  # the Python package it runs, when not `<key>_svc`
+    client_env_prefix: str = ""  # a gRPC client's variables (mediasearch.channels) it reads as well
+
+    @property
+    def serves_grpc(self) -> bool:
+        return bool(self.proto_module)
+
+    @property
+    def python_package(self) -> str:
+        return self.package or f"{self.key}_svc"
 
     @property
     def settings(self) -> Any:
@@ -53,7 +63,12 @@ class Service:
         return str(self.settings.model_config["env_prefix"])
 
     def env_names(self) -> set[str]:
-        return {self.env_prefix + name.upper() for name in self.settings.model_fields}
+        names = {self.env_prefix + name.upper() for name in self.settings.model_fields}
+        if self.client_env_prefix:
+            from mediasearch.channels import CLIENT_ENV_SUFFIXES
+
+            names |= {self.client_env_prefix + suffix for suffix in CLIENT_ENV_SUFFIXES}
+        return names
 
     @property
     def grpc_service_name(self) -> str:
@@ -71,8 +86,11 @@ SERVICES = {
                 "mediasearch-expansion"),
         Service("search", "search_svc.settings", "SearchSettings", "mediasearch.search.v1.search_pb2",
                 "mediasearch-search"),
+        Service("web", "mediasearch.web.settings", "WebSettings", "", "mediasearch-web",
+                package="mediasearch.web", client_env_prefix="MEDIASEARCH_"),
     )
 }
+GRPC_SERVICES = {key: s for key, s in SERVICES.items() if s.serves_grpc}
 
 
 @cache

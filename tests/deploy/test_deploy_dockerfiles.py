@@ -92,7 +92,7 @@ def test_entry_point_is_a_declared_console_script(variant: str) -> None:
     build_sources = {s.rstrip("/") for stage in parse(DOCKERFILES[variant])[:-1] for s in copied_sources(stage)}
     outside = {m.split(".")[0] for m in import_closure(module) if module_file(m)} - build_sources
     assert not outside, f"{module} imports project packages the image does not copy: {sorted(outside)}"
-    assert module_file(f"{service_for(variant).key}_svc.__main__"), "python -m <svc> must work as well"
+    assert module_file(f"{service_for(variant).python_package}.__main__"), "python -m <package> must work as well"
 
 
 def test_ports_match_settings_and_manifests(variant: str) -> None:
@@ -100,7 +100,7 @@ def test_ports_match_settings_and_manifests(variant: str) -> None:
     runtime = parse(DOCKERFILES[variant])[-1]
     exposed = sorted(int(p.split("/")[0]) for e in runtime.all("EXPOSE") for p in e.split())
     defaults = settings_from_env(service, {})
-    assert exposed == sorted([defaults.port, defaults.metrics_port])
+    assert exposed == sorted([defaults.port, defaults.metrics_port] if service.serves_grpc else [defaults.port])
     # The overlays keep the base's ports; test_deploy_manifests checks each overlay against the settings.
     workload = next(w for w in render("base") if w["kind"] in ("Deployment", "StatefulSet")
                     and w["metadata"]["labels"]["app.kubernetes.io/component"] == service.key)
@@ -129,8 +129,13 @@ def test_healthcheck_asks_the_service_on_its_port(variant: str) -> None:
     script = command[1]
     copies = [a.split() for a in runtime.all("COPY") if a.split()[-1] == script]
     assert copies and copies[0][0] == "deploy/healthcheck.py", f"{script} is not the copied deploy/healthcheck.py"
-    assert command[2] == service.grpc_service_name
     options = dict(zip(command[3::2], command[4::2]))
+    if service.serves_grpc:
+        assert command[2] == service.grpc_service_name
+    else:
+        # The web component's liveness route, over HTTPS exactly when it serves HTTPS.
+        assert command[2] == "/healthz"
+        assert options["--https-env"] == "WEB_TLS_CERT_FILE" and options["--https-env"] in service.env_names()
     defaults = settings_from_env(service, {})
     assert int(options["--port"]) == defaults.port
     assert options["--port-env"] == f"{service.env_prefix}PORT"

@@ -3,7 +3,8 @@
 Every environment variable a pod gets must be a real setting of its service
 (and parse as one), every probe and Service port must be a port the container
 listens on (the port the service's settings bind), and every selector must
-select a workload.
+select a workload. The gRPC services are probed through gRPC health; the web
+component, which serves HTTP, on routes its app really has.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def test_renders_with_every_service(overlay: str) -> None:
     assert ("Deployment", "embedder") in kinds and ("HorizontalPodAutoscaler", "embedder") in kinds
     assert ("Deployment", "expansion") in kinds and ("Service", "expansion") in kinds
     assert ("StatefulSet", "search") in kinds and ("PodDisruptionBudget", "search") in kinds
+    assert ("Deployment", "web") in kinds and ("Service", "web") in kinds
     assert ("NetworkPolicy", "default-deny") in kinds
 
 
@@ -91,6 +93,9 @@ def test_container_ports_are_the_ports_the_service_binds(overlay: str) -> None:
     for workload in workloads(overlay):
         settings = effective_settings(overlay, workload)
         ports = container_ports(main_container(workload))
+        if not service_of(workload).serves_grpc:
+            assert ports == {"http": settings.port}, workload["metadata"]["name"]
+            continue
         wanted = {"grpc": settings.port, "metrics": settings.metrics_port}
         if settings.health_port >= 0:
             wanted["health"] = settings.health_port
@@ -102,6 +107,8 @@ def test_container_ports_are_the_ports_the_service_binds(overlay: str) -> None:
 def test_probes_ask_the_health_service_on_the_grpc_port(overlay: str) -> None:
     for workload in workloads(overlay):
         service = service_of(workload)
+        if not service.serves_grpc:
+            continue  # the web component: test_web_probes_ask_its_own_health_routes
         container = main_container(workload)
         ports = container_ports(container)
         # With TLS the probes use the plain-text health-only port (kubelet's gRPC probe has no TLS).
@@ -117,6 +124,31 @@ def test_probes_ask_the_health_service_on_the_grpc_port(overlay: str) -> None:
         assert container["readinessProbe"]["grpc"]["service"] == service.grpc_service_name
         startup = container["startupProbe"]
         assert startup["periodSeconds"] * startup["failureThreshold"] >= 120, "start-up must allow for loading"
+
+
+def web_routes() -> set[str]:
+    from mediasearch.web.app import create_app
+    from mediasearch.web.backend import SearchBackend
+    from mediasearch.web.settings import WebSettings
+
+    app = create_app(WebSettings(), SearchBackend.connect("127.0.0.1:1", security=None))
+    return {route.path for route in app.routes if hasattr(route, "path")}
+
+
+def test_web_probes_ask_its_own_health_routes(overlay: str) -> None:
+    objects = render(overlay)
+    web = named(objects, "Deployment", "web")
+    container, settings = main_container(web), effective_settings(overlay, web)
+    routes = web_routes()
+    for kind, path in (("startupProbe", "/healthz"), ("livenessProbe", "/healthz"), ("readinessProbe", "/readyz")):
+        probe = container[kind]["httpGet"]
+        # Liveness must not follow search (a search outage would restart every web pod); readiness does.
+        assert probe["path"] == path and path in routes, f"{kind} asks {probe['path']}, the app serves {routes}"
+        port = probe["port"]
+        assert (container_ports(container)[port] if isinstance(port, str) else port) == settings.port, kind
+        assert probe.get("scheme", "HTTP") == ("HTTPS" if settings.tls_cert_file else "HTTP"), kind
+    startup = container["startupProbe"]
+    assert startup["periodSeconds"] * startup["failureThreshold"] >= 30
 
 
 def test_services_select_a_workload_and_target_its_ports(overlay: str) -> None:
@@ -171,23 +203,26 @@ def test_shutdown_grace_fits_in_the_pod_termination_grace(overlay: str) -> None:
     for workload in workloads(overlay):
         settings = effective_settings(overlay, workload)
         termination_grace = pod_spec(workload)["terminationGracePeriodSeconds"]
-        assert termination_grace > settings.grace_period_s, workload["metadata"]["name"]
+        # The web component has no drain setting: uvicorn finishes open requests on SIGTERM.
+        assert termination_grace > getattr(settings, "grace_period_s", 0), workload["metadata"]["name"]
 
 
-def test_search_dials_its_dependencies_through_their_services(overlay: str) -> None:
+@pytest.mark.parametrize(("client", "dependency"), [
+    (("StatefulSet", "search"), "embedder"), (("StatefulSet", "search"), "expansion"), (("Deployment", "web"), "search")])
+def test_clients_dial_their_dependencies_through_their_services(overlay: str, client: tuple[str, str],
+                                                                 dependency: str) -> None:
     objects = render(overlay)
-    settings = effective_settings(overlay, named(objects, "StatefulSet", "search"))
-    for dependency in ("embedder", "expansion"):
-        address = getattr(settings, f"{dependency}_address")
-        match = re.fullmatch(r"(?:dns:///)?([a-z0-9.-]+):(\d+)", address)
-        assert match, f"SEARCH_{dependency.upper()}_ADDRESS={address!r} is not host:port"
-        host, port = match.group(1), int(match.group(2))
-        namespace = named(objects, "StatefulSet", "search")["metadata"].get("namespace", "")
-        service_name = host.split(".")[0]
-        assert host in (service_name, f"{service_name}.{namespace}", f"{service_name}.{namespace}.svc"), address
-        svc = named(objects, "Service", service_name)
-        assert service_of(svc).key == dependency, f"{address} reaches {service_of(svc).key}, not {dependency}"
-        assert port in [p["port"] for p in svc["spec"]["ports"] if p["name"] == "grpc"], address
-        if svc["spec"].get("clusterIP") == "None":
-            # Only the dns resolver returns every pod for round_robin to balance over.
-            assert address.startswith("dns:///"), f"{address}: use dns:/// for a headless Service"
+    settings = effective_settings(overlay, named(objects, *client))
+    address = getattr(settings, f"{dependency}_address")
+    match = re.fullmatch(r"(?:dns:///)?([a-z0-9.-]+):(\d+)", address)
+    assert match, f"{client[1]}'s {dependency} address {address!r} is not host:port"
+    host, port = match.group(1), int(match.group(2))
+    namespace = named(objects, *client)["metadata"].get("namespace", "")
+    service_name = host.split(".")[0]
+    assert host in (service_name, f"{service_name}.{namespace}", f"{service_name}.{namespace}.svc"), address
+    svc = named(objects, "Service", service_name)
+    assert service_of(svc).key == dependency, f"{address} reaches {service_of(svc).key}, not {dependency}"
+    assert port in [p["port"] for p in svc["spec"]["ports"] if p["name"] == "grpc"], address
+    if svc["spec"].get("clusterIP") == "None":
+        # Only the dns resolver returns every pod for round_robin to balance over.
+        assert address.startswith("dns:///"), f"{address}: use dns:/// for a headless Service"

@@ -132,6 +132,18 @@ def test_network_policy_allows_only_the_designed_flows(overlay: str) -> None:
     pod = _cluster(objects)
     flows = {
         ("client", "search", "grpc"): True,
+        ("web", "search", "grpc"): True,
+        ("client", "web", "http"): True,
+        # The page is for people: any namespace's pods (an Ingress controller's) reach it...
+        ("unlisted-client", "web", "http"): True,
+        # ...but a stray pod in this namespace has no egress at all (default deny).
+        ("stranger", "web", "http"): False,
+        ("web", "embedder", "grpc"): False,
+        ("web", "expansion", "grpc"): False,
+        ("web", "search", "metrics"): False,
+        ("web", "stranger", "http"): False,
+        ("search", "web", "http"): False,
+        ("embedder", "web", "http"): False,
         ("search", "embedder", "grpc"): True,
         ("search", "expansion", "grpc"): True,
         ("prometheus", "embedder", "metrics"): True,
@@ -155,5 +167,6 @@ def test_network_policy_allows_only_the_designed_flows(overlay: str) -> None:
     assert not wrong, f"flows not as designed (source, destination, port): {wrong}"
     assert allowed(policies, pod["search"], pod["dns"], 53, "UDP"), "search resolves the embedder's pod IPs"
     assert allowed(policies, pod["search"], pod["dns"], 53, "TCP")
+    assert allowed(policies, pod["web"], pod["dns"], 53, "UDP"), "the web resolves search's Service name"
     for silent in ("embedder", "expansion"):
         assert not allowed(policies, pod[silent], pod["dns"], 53, "UDP"), f"{silent} needs no egress at all"

@@ -47,6 +47,8 @@ def test_every_service_requires_tls_from_its_own_read_only_certificate() -> None
         container = main_container(workload)
         env = container_env(objects, container)
         prefix = service.key.upper() + "_"
+        if not service.serves_grpc:
+            continue  # the web component serves HTTPS: test_web_serves_https_and_presents_its_certificate_to_search
         assert env[f"{prefix}REQUIRE_TLS"] == "true"
         mounts = {m["mountPath"]: m for m in container["volumeMounts"]}
         volumes = {v["name"]: v for v in workload["spec"]["template"]["spec"]["volumes"]}
@@ -71,3 +73,32 @@ def test_embedder_and_expansion_trust_only_search() -> None:
     search = next(w for w in of_kind(objects, "StatefulSet") if w["metadata"]["name"] == "search")
     env = container_env(objects, main_container(search))
     assert env["SEARCH_CLIENT_TLS_CERT_FILE"] == env["SEARCH_TLS_CERT_FILE"]  # its own identity, from its certificate
+
+
+def test_web_serves_https_and_presents_its_certificate_to_search() -> None:
+    objects = render(OVERLAY)
+    web = next(w for w in of_kind(objects, "Deployment") if w["metadata"]["name"] == "web")
+    container = main_container(web)
+    env = container_env(objects, container)
+    mounts = {m["mountPath"]: m for m in container["volumeMounts"]}
+    volumes = {v["name"]: v for v in web["spec"]["template"]["spec"]["volumes"]}
+
+    def secret_of(setting: str) -> str:
+        mount = mounts[env[setting].rsplit("/", 1)[0]]
+        assert mount.get("readOnly") is True, f"{setting}: {mount['mountPath']} must be read-only"
+        return str(volumes[mount["name"]]["secret"]["secretName"])
+
+    web_cert = next(c for c in cert_manager("Certificate") if c["metadata"]["name"] == "web-tls")
+    # Its own HTTPS and its client certificate towards search come from its own issued certificate...
+    for setting in ("WEB_TLS_CERT_FILE", "WEB_TLS_KEY_FILE", "MEDIASEARCH_TLS_CERT_FILE", "MEDIASEARCH_TLS_KEY_FILE"):
+        assert secret_of(setting) == web_cert["spec"]["secretName"], setting
+    assert {"server auth", "client auth"} <= set(web_cert["spec"]["usages"])
+    # ...it checks search's certificate against the namespace CA, and search knows its identity.
+    assert secret_of("MEDIASEARCH_TLS_CA_FILE") == "web-tls"  # cert-manager puts the issuing CA in ca.crt
+    secret_of("MEDIASEARCH_TOKEN_FILE")
+    identities = next(o for o in of_kind(objects, "ConfigMap") if o["metadata"]["name"] == "search-identities")
+    lines = [line.split() for line in identities["data"]["identities"].splitlines() if line.strip() and not line.startswith("#")]
+    assert [web_cert["spec"]["uris"][0], "reader"] in [[part.strip() for part in line] for line in lines]
+    search_cert = next(c for c in cert_manager("Certificate") if c["metadata"]["name"] == "search-tls")
+    host = env["WEB_SEARCH_ADDRESS"].rsplit(":", 1)[0]
+    assert host in search_cert["spec"]["dnsNames"], "the web dials search by a name its certificate holds"

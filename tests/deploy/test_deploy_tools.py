@@ -76,3 +76,29 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def test_an_http_path_is_healthy_only_on_200() -> None:
+    """The web image's check: a path instead of a gRPC name, HTTPS only when the named variable is set."""
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802  (the http.server hook's name)
+            self.send_response(200 if self.path == "/healthz" else 404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = str(server.server_address[1])
+    try:
+        assert healthcheck.main(["/healthz", "--port", port], environ={}) == 0
+        assert healthcheck.main(["/missing", "--port", port], environ={}) == 1
+        https = ["/healthz", "--port", port, "--https-env", "WEB_TLS_CERT_FILE", "--timeout", "2"]
+        assert healthcheck.main(https, environ={"WEB_TLS_CERT_FILE": ""}) == 0
+        assert healthcheck.main(https, environ={"WEB_TLS_CERT_FILE": "/tls/tls.crt"}) == 1, "TLS to a plain server"
+    finally:
+        server.shutdown()

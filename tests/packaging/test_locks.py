@@ -17,6 +17,7 @@ LOCK_FILES = {
     "dev.txt": ("dev", set()),
     "search.txt": ("search", set()),
     "expansion.txt": ("expansion", set()),
+    "web.txt": ("web", set()),
     # The images install torch from PyTorch's CPU or CUDA index, pinned by version.
     "embedder.txt": ("embedder", {"torch"}),
 }
@@ -39,7 +40,7 @@ def test_lock_pins_every_requirement_of_its_extra_with_hashes(lock: str) -> None
         assert requirement.specifier.contains(version, prereleases=True), f"{lock}: {name}=={version} !~ {requirement}"
 
 
-@pytest.mark.parametrize("lock", ["search.txt", "expansion.txt"])
+@pytest.mark.parametrize("lock", ["search.txt", "expansion.txt", "web.txt"])
 def test_light_image_locks_have_no_model_stack(lock: str) -> None:
     assert not set(read_lock(LOCKS / lock)) & MODEL_STACK
 
@@ -53,6 +54,6 @@ def test_ci_lock_installs_the_cpu_torch_from_disk() -> None:
 
 def test_image_locks_run_the_versions_ci_tests() -> None:
     dev = read_lock(LOCKS / "dev.txt")
-    for lock in ("search.txt", "expansion.txt", "embedder.txt"):
+    for lock in ("search.txt", "expansion.txt", "embedder.txt", "web.txt"):
         differ = {n: (v, dev[n][0]) for n, (v, _) in read_lock(LOCKS / lock).items() if n in dev and dev[n][0] != v}
         assert not differ, f"{lock} pins other versions than locks/dev.txt: {differ}"

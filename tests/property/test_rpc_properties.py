@@ -113,7 +113,7 @@ def _hints(root: Path) -> dict[str, list[str]]:
         "names": ["collections/fuzz/items/c", "collections/fuzz/items/missing", "collections/kept/items/keep-0"],
         "path": [str(root / "photo.png"), str(root / "pipe"), str(root / "loop"), str(root), "/etc/passwd",
                  "/proc/self/cwd/pyproject.toml", str(root / ".." / "root" / "photo.png"), "relative.png"],
-        "query": ["dog", "a red car", "beach"], "text": ["dog", "a photo", "{}"],
+        "query": ["dog", "a red car", "beach"], "text": ["dog", "a photo", "{}"], "concepts": ["dog", "a beach", ""],
     }
 
 
@@ -136,6 +136,7 @@ def _valid_requests() -> dict[str, Message]:
         search_pb2.ListCollectionsRequest(page_size=2),
         search_pb2.GetCalibrationRequest(name="collections/fuzz/calibration"),
         search_pb2.FitCalibrationRequest(name="collections/fuzz/calibration", pairs=pairs),
+        search_pb2.ProfileImageRequest(parent="collections/fuzz", item_id="a", concepts=["dog", "beach"]),
         search_pb2.UpdateCalibrationRequest(
             calibration=search_pb2.Calibration(name="collections/fuzz/calibration", slope=10.0, intercept=-5.0,
                                                method=search_pb2.CALIBRATION_METHOD_PLATT),

@@ -9,6 +9,7 @@ import grpc
 import pytest
 
 from mediasearch.runtime.fairness import FairShareLimiter, peer_host
+from mediasearch.runtime.status import BUSY_RETRY_AFTER_S, retry_delay_s
 from tests.runtime import probe
 from tests.runtime.helpers import IPV4_CALLER, IPV6_CALLER, address, health_of, require_ipv6_loopback, wait_until
 
@@ -78,6 +79,7 @@ def test_a_caller_at_its_share_is_refused_while_others_work_and_health_tracks_sa
                 v4.unary_unary(probe.method("Sleep"))(b"0", timeout=10)
             assert refused.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
             assert "share of 2" in refused.value.details() and "MEDIASEARCH_MAX_CALLER_SHARE" in refused.value.details()
+            assert retry_delay_s(refused.value) == BUSY_RETRY_AFTER_S  # google.rpc.RetryInfo says when to ask again
             # ...while the other caller still gets its slots, and the server still takes work.
             assert v6.unary_unary(probe.method("Sleep"))(b"0", timeout=10) == b"done"
             assert health_of(v6, probe.SERVICE) == "SERVING"

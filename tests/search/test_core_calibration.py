@@ -12,6 +12,7 @@ from search_svc.core.calibration import (
 )
 from search_svc.core.calibration_fit import (
     brier_score, calibration_metrics, expected_calibration_error, fit_platt, fit_profile, fit_temperature, log_loss,
+    reliability_bins,
 )
 
 
@@ -117,6 +118,20 @@ def test_metrics_on_a_hand_computed_example() -> None:
     assert brier_score(p, y) == pytest.approx((0.01 + 0.81 + 0.01 + 0.01) / 4)
     assert log_loss(p, y) == pytest.approx(-(np.log(0.9) + np.log(0.1) + 2 * np.log(0.9)) / 4)
     assert calibration_metrics(p, y).pair_count == 4
+
+
+def test_reliability_bins_are_the_ece_bins_on_a_hand_computed_example() -> None:
+    p = np.array([0.1, 0.1, 0.9, 0.9, 1.0])
+    y = np.array([0, 1, 1, 1, 0])
+    bins = reliability_bins(p, y)
+    assert [(b.lower, b.upper) for b in bins] == [(pytest.approx(i / 10), pytest.approx((i + 1) / 10)) for i in range(10)]
+    assert [b.pair_count for b in bins] == [0, 2, 0, 0, 0, 0, 0, 0, 0, 3]  # 1.0 falls in the last bin
+    assert bins[1].mean_score == pytest.approx(0.1) and bins[1].relevant_fraction == pytest.approx(0.5)
+    assert bins[9].mean_score == pytest.approx(2.8 / 3) and bins[9].relevant_fraction == pytest.approx(2 / 3)
+    assert bins[0].mean_score == 0.0 and bins[0].relevant_fraction == 0.0
+    # The ECE is the count-weighted gap of these very bins.
+    gap = sum(b.pair_count * abs(b.mean_score - b.relevant_fraction) for b in bins) / len(p)
+    assert expected_calibration_error(p, y) == pytest.approx(gap)
 
 
 def _labelled_pairs(rng: np.random.Generator, count: int, slope: float, intercept: float):

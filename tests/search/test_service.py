@@ -345,6 +345,10 @@ def test_calibration_set_and_fit_persist(search_server, tmp_path: Path) -> None:
                                                                method=search_pb2.CALIBRATION_METHOD_PLATT, apply=True))
     assert fit.applied and fit.calibration.method == search_pb2.CALIBRATION_METHOD_PLATT
     assert fit.after.log_loss <= fit.before.log_loss and fit.after.pair_count == len(pairs)
+    for bins in (fit.before_bins, fit.after_bins):
+        assert len(bins) == 10 and sum(b.pair_count for b in bins) == len(pairs)
+        assert sum(b.pair_count * b.relevant_fraction for b in bins) == pytest.approx(
+            sum(p.relevant for p in pairs), abs=1e-3)
     current = stub.GetCollection(search_pb2.GetCollectionRequest(name=collection_name("photos"))).collection.calibration
     assert current.slope == pytest.approx(fit.calibration.slope) and current.HasField("update_time")
 

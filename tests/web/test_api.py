@@ -5,13 +5,20 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+
+import grpc
 
 import pytest
 from openapi_spec_validator import validate
 from starlette.testclient import TestClient
 
+from mediasearch.names import collection_name
 from mediasearch.runtime.auth import Role, token_line
+from mediasearch.runtime.status import BUSY_RETRY_AFTER_S
+from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
 from mediasearch.web.app import create_app
 from mediasearch.web.backend import SearchBackend
@@ -151,7 +158,14 @@ def test_unreachable_search_service_is_503(stack: Stack) -> None:
     with TestClient(create_app(settings, SearchBackend.connect(settings.search_address, security=None,
                                                                timeout_s=2.0))) as dead:
         answer = dead.get("/api/v1/collections")
+        not_ready = dead.get("/readyz")
     assert answer.status_code == 503 and "cannot be reached" in answer.json()["error"]["summary"]
+    assert not_ready.status_code == 503 and "127.0.0.1:1" in not_ready.text
+    assert dead.get("/healthz").status_code == 200  # alive, only not ready: no restart loop while search is away
+
+
+def test_ready_when_the_search_service_serves(client: TestClient) -> None:
+    assert client.get("/readyz").status_code == 200 and client.get("/healthz").text == "ok"
 
 
 def test_bearer_tokens_pass_through_and_roles_map_to_401_and_403(tmp_path: Path, embedder_server, stack: Stack) -> None:  # type: ignore[no-untyped-def]
@@ -174,7 +188,46 @@ def test_bearer_tokens_pass_through_and_roles_map_to_401_and_403(tmp_path: Path,
         assert written.status_code == 200, written.text
         found = secured.post(f"{BASE}/items:search", headers=reader, json={"terms": [{"text": "x"}]})
         assert found.status_code == 200 and len(found.json()["results"]) == 1
+        # Fitting (even a preview) and saving a calibration are for admins: a writer's fit is refused.
+        fit = secured.post(f"/fragments/{COLLECTION}/fit", headers={"Authorization": "Bearer tok-writer"},
+                           json={"pairsText": "\n".join(f"x,a.png,{n % 2}" for n in range(12)), "apply": True})
+        assert fit.status_code == 403 and fit.json()["error"]["status"] == "PERMISSION_DENIED"
         wrong = secured.get("/api/v1/collections", headers={"Authorization": "Bearer nope"})
         assert wrong.status_code == 401 and wrong.headers["www-authenticate"] == "Bearer"
     finally:
+        server.stop(0)
+
+
+def test_a_busy_search_service_is_429_with_retry_after(tmp_path: Path, embedder_server, stack: Stack) -> None:  # type: ignore[no-untyped-def]
+    """One slot in all: while an ingest stream holds it, the HTTP call is refused, then served once it ends."""
+    from search_svc.server import create_server
+
+    _, embedder_port = embedder_server
+    server, port = create_server(search_settings(tmp_path / "data", embedder_port, max_concurrent_rpcs=1,
+                                                 max_caller_share=1.0), port=0)
+    server.wait_ready(60)
+    release = threading.Event()
+
+    def held_requests() -> Iterator[search_pb2.IngestRequest]:
+        yield search_pb2.IngestRequest(parent=collection_name("busy"), item_id="a.png", data=pattern_image(1))
+        release.wait(30)
+
+    try:
+        settings = web_settings(stack, search_address=f"127.0.0.1:{port}")
+        web = TestClient(create_app(settings, SearchBackend.connect(settings.search_address, security=None)))
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            held = search_pb2_grpc.SearchServiceStub(channel).Ingest(held_requests())
+            assert next(held).status == search_pb2.INGEST_STATUS_INDEXED  # the stream now holds the one slot
+            busy = web.post("/api/v1/collections/busy/items:search", json={"terms": [{"text": "x"}]})
+            assert busy.status_code == 429, busy.text
+            assert busy.headers["retry-after"] == str(BUSY_RETRY_AFTER_S)
+            error = busy.json()["error"]
+            assert error["status"] == "RESOURCE_EXHAUSTED" and "busy" in error["summary"]
+            assert "limit of 1 concurrent calls" in error["message"]  # the service's own words pass through
+            release.set()
+            assert list(held) == []
+        served = web.post("/api/v1/collections/busy/items:search", json={"terms": [{"text": "x"}]})
+        assert served.status_code == 200 and served.json()["results"][0]["item"]["id"] == "a.png"
+    finally:
+        release.set()
         server.stop(0)

@@ -176,8 +176,49 @@ def test_score_debugger_explains_a_stored_image(page: Page, stack: Stack) -> Non
     item_id = f"{next(iter(stack.images))}.jpg"
     goto(page, "/debug")
     page.locator("#debug-item").fill(item_id)
-    page.get_by_role("button", name="Explain").click()
-    expect(page.locator("#debug-table tbody tr").first).to_be_visible()
-    expect(page.locator("#debug-recommendation")).to_contain_text("cosine")
-    assert page.locator("#debug-image").get_attribute("src").startswith("data:image/webp")
-    page.screenshot(path=str(ARTIFACTS / "debug.png"))
+    page.get_by_role("button", name="Explain", exact=True).click()
+    report = page.locator("#debug-report")
+    expect(report.get_by_role("heading", name="Top concepts")).to_be_visible()
+    expect(report).to_contain_text("Fixed temperature")
+    assert report.locator("img").get_attribute("src").startswith("data:image/webp")
+    page.screenshot(path=str(ARTIFACTS / "debug.png"), full_page=True)
+
+
+def test_score_debugger_explains_an_uploaded_image(page: Page, stack: Stack) -> None:
+    item_id, data = list(stack.images.items())[5]
+    goto(page, "/debug")
+    page.locator("#debug-file").set_input_files(files=[{"name": "mine.jpg", "mimeType": "image/jpeg", "buffer": data}])
+    report = page.locator("#debug-report")
+    expect(report).to_contain_text("semantic profile of mine.jpg")
+    expect(page.locator("#debug-file-name")).to_have_text("mine.jpg")
+    assert report.locator("img").get_attribute("src").startswith("data:image/jpeg")
+    expect(report.locator("svg")).to_have_count(1)  # debug-scores' histogram, drawn by the server
+    expect(report).to_contain_text("two-point: temp")
+    page.screenshot(path=str(ARTIFACTS / "debug-upload.png"), full_page=True)
+
+
+def test_fit_from_labelled_pairs_shows_the_reliability_diagram_then_saves(page: Page, stack: Stack) -> None:
+    pairs = ["query,item_id,relevant"]
+    for query in ("a cat", "a dog", "a beach"):
+        answer = stack.stub.Search(search_pb2.SearchRequest(parent=collection_name("photos"), page_size=20,
+                                                            terms=[search_pb2.QueryTerm(text=query)]))
+        pairs += [f"{query},{r.item.id},{'true' if r.rank <= 5 else 'false'}" for r in answer.results]
+    goto(page, "/calibration")
+    page.locator("#fit-file").set_input_files(files=[{"name": "pairs.csv", "mimeType": "text/csv",
+                                                      "buffer": "\n".join(pairs).encode()}])
+    expect(page.locator("#fit-pairs")).to_have_value("\n".join(pairs))
+    page.get_by_role("button", name="Fit and preview").click()
+    result = page.locator("#fit-result")
+    expect(result).to_contain_text("Preview only")
+    expect(result.locator("#fit-metrics tbody tr")).to_have_count(3)
+    diagram = result.locator("svg.reliability")
+    expect(diagram).to_be_visible()
+    assert diagram.locator("circle title").count() >= 2  # filled bins of both series, each with its numbers
+    page.screenshot(path=str(ARTIFACTS / "calibration-fit.png"), full_page=True)
+    try:
+        page.get_by_role("button", name="Fit and save (admins)").click()
+        expect(page.locator("#status")).to_contain_text("Saved")
+        expect(page.locator("#current-calibration")).to_contain_text("platt")
+    finally:  # the other page tests expect the model's own calibration
+        stack.stub.UpdateCalibration(search_pb2.UpdateCalibrationRequest(calibration=search_pb2.Calibration(
+            name="collections/photos/calibration", method=search_pb2.CALIBRATION_METHOD_MODEL_NATIVE)))

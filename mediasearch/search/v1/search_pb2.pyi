@@ -1465,6 +1465,8 @@ class FitCalibrationResponse(_message.Message):
     BEFORE_FIELD_NUMBER: _builtins.int
     AFTER_FIELD_NUMBER: _builtins.int
     APPLIED_FIELD_NUMBER: _builtins.int
+    BEFORE_BINS_FIELD_NUMBER: _builtins.int
+    AFTER_BINS_FIELD_NUMBER: _builtins.int
     applied: _builtins.bool
     """Whether the fitted calibration is now in force."""
     @_builtins.property
@@ -1479,6 +1481,17 @@ class FitCalibrationResponse(_message.Message):
     def after(self) -> Global___CalibrationMetrics:
         """Metrics of the fitted calibration on the same pairs."""
 
+    @_builtins.property
+    def before_bins(self) -> _containers.RepeatedCompositeFieldContainer[Global___ReliabilityBin]:
+        """Reliability diagram of the calibration in force before fitting: the
+        pairs in 10 equal-width score bins (the bins of `before.ece`), lowest
+        score first, empty bins included.
+        """
+
+    @_builtins.property
+    def after_bins(self) -> _containers.RepeatedCompositeFieldContainer[Global___ReliabilityBin]:
+        """Reliability diagram of the fitted calibration on the same pairs and bins."""
+
     def __init__(
         self,
         *,
@@ -1486,14 +1499,61 @@ class FitCalibrationResponse(_message.Message):
         before: Global___CalibrationMetrics | None = ...,
         after: Global___CalibrationMetrics | None = ...,
         applied: _builtins.bool = ...,
+        before_bins: _abc.Iterable[Global___ReliabilityBin] | None = ...,
+        after_bins: _abc.Iterable[Global___ReliabilityBin] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["after", b"after", "before", b"before", "calibration", b"calibration"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["after", b"after", "applied", b"applied", "before", b"before", "calibration", b"calibration"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["after", b"after", "after_bins", b"after_bins", "applied", b"applied", "before", b"before", "before_bins", b"before_bins", "calibration", b"calibration"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___FitCalibrationResponse: _TypeAlias = FitCalibrationResponse  # noqa: Y015
+
+@_typing.final
+class ReliabilityBin(_message.Message):
+    """One bin of a reliability diagram: the labelled pairs whose calibrated score
+    fell in [lower, upper) (the last bin also holds 1.0). A calibrated profile
+    has `relevant_fraction` close to `mean_score` in every filled bin.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LOWER_FIELD_NUMBER: _builtins.int
+    UPPER_FIELD_NUMBER: _builtins.int
+    PAIR_COUNT_FIELD_NUMBER: _builtins.int
+    MEAN_SCORE_FIELD_NUMBER: _builtins.int
+    RELEVANT_FRACTION_FIELD_NUMBER: _builtins.int
+    lower: _builtins.float
+    """Lower edge of the bin, a probability in [0, 1]."""
+    upper: _builtins.float
+    """Upper edge of the bin, a probability in [0, 1]."""
+    pair_count: _builtins.int
+    """Number of pairs whose score fell in the bin."""
+    mean_score: _builtins.float
+    """Mean calibrated score of those pairs, a probability in [0, 1]; 0 when
+    the bin is empty.
+    """
+    relevant_fraction: _builtins.float
+    """Fraction of those pairs labelled relevant, in [0, 1]; 0 when the bin is
+    empty.
+    """
+    def __init__(
+        self,
+        *,
+        lower: _builtins.float = ...,
+        upper: _builtins.float = ...,
+        pair_count: _builtins.int = ...,
+        mean_score: _builtins.float = ...,
+        relevant_fraction: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["lower", b"lower", "mean_score", b"mean_score", "pair_count", b"pair_count", "relevant_fraction", b"relevant_fraction", "upper", b"upper"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ReliabilityBin: _TypeAlias = ReliabilityBin  # noqa: Y015
 
 @_typing.final
 class GetCalibrationRequest(_message.Message):
@@ -1601,3 +1661,111 @@ class UpdateCalibrationResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___UpdateCalibrationResponse: _TypeAlias = UpdateCalibrationResponse  # noqa: Y015
+
+@_typing.final
+class ProfileImageRequest(_message.Message):
+    """An image to compare with concepts."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PARENT_FIELD_NUMBER: _builtins.int
+    IMAGE_FIELD_NUMBER: _builtins.int
+    ITEM_ID_FIELD_NUMBER: _builtins.int
+    CONCEPTS_FIELD_NUMBER: _builtins.int
+    parent: _builtins.str
+    """Collection whose calibration is reported, and which holds `item_id`,
+    `collections/{collection}`.
+    """
+    image: _builtins.bytes
+    """Encoded image bytes, at most the service's image size limit
+    (SEARCH_MAX_IMAGE_BYTES).
+    """
+    item_id: _builtins.str
+    """The id of a stored item of the collection; its stored vector is used."""
+    @_builtins.property
+    def concepts(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Concepts (short texts) to compare with, at most 2,000 of at most 200
+        characters each; empty means the service's vocabulary: general
+        photo-search concepts plus the model's own words when the model reads
+        only a small whole-word vocabulary.
+        """
+
+    def __init__(
+        self,
+        *,
+        parent: _builtins.str = ...,
+        image: _builtins.bytes = ...,
+        item_id: _builtins.str = ...,
+        concepts: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["image", b"image", "image_source", b"image_source", "item_id", b"item_id"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["concepts", b"concepts", "image", b"image", "image_source", b"image_source", "item_id", b"item_id", "parent", b"parent"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType_image_source: _TypeAlias = _typing.Literal["image", "item_id"]  # noqa: Y015
+    _WhichOneofArgType_image_source: _TypeAlias = _typing.Literal["image_source", b"image_source"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType_image_source) -> _WhichOneofReturnType_image_source | None: ...
+
+Global___ProfileImageRequest: _TypeAlias = ProfileImageRequest  # noqa: Y015
+
+@_typing.final
+class ConceptCosine(_message.Message):
+    """One concept's similarity to the profiled image."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONCEPT_FIELD_NUMBER: _builtins.int
+    RAW_COSINE_FIELD_NUMBER: _builtins.int
+    concept: _builtins.str
+    """The concept as compared, a short text."""
+    raw_cosine: _builtins.float
+    """Cosine between the image's and the concept's embeddings, in [-1, 1]."""
+    def __init__(
+        self,
+        *,
+        concept: _builtins.str = ...,
+        raw_cosine: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["concept", b"concept", "raw_cosine", b"raw_cosine"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ConceptCosine: _TypeAlias = ConceptCosine  # noqa: Y015
+
+@_typing.final
+class ProfileImageResponse(_message.Message):
+    """An image's semantic profile."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONCEPTS_FIELD_NUMBER: _builtins.int
+    CALIBRATION_FIELD_NUMBER: _builtins.int
+    MODEL_ID_FIELD_NUMBER: _builtins.int
+    model_id: _builtins.str
+    """The model that embedded the image and the concepts."""
+    @_builtins.property
+    def concepts(self) -> _containers.RepeatedCompositeFieldContainer[Global___ConceptCosine]:
+        """Every concept compared, most similar first."""
+
+    @_builtins.property
+    def calibration(self) -> Global___Calibration:
+        """The collection's calibration in force: a concept's score would be
+        sigmoid(slope * raw_cosine + intercept).
+        """
+
+    def __init__(
+        self,
+        *,
+        concepts: _abc.Iterable[Global___ConceptCosine] | None = ...,
+        calibration: Global___Calibration | None = ...,
+        model_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["calibration", b"calibration", "concepts", b"concepts", "model_id", b"model_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ProfileImageResponse: _TypeAlias = ProfileImageResponse  # noqa: Y015

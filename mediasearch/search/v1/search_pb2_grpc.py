@@ -90,6 +90,11 @@ class SearchServiceStub:
                 request_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.FitCalibrationRequest.SerializeToString,
                 response_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.FitCalibrationResponse.FromString,
                 _registered_method=True)
+        self.ProfileImage = channel.unary_unary(
+                '/mediasearch.search.v1.SearchService/ProfileImage',
+                request_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.ProfileImageRequest.SerializeToString,
+                response_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.ProfileImageResponse.FromString,
+                _registered_method=True)
 
 
 class SearchServiceServicer:
@@ -180,6 +185,15 @@ class SearchServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ProfileImage(self, request, context):
+        """Compares one image (uploaded bytes or a stored item) with a concept
+        vocabulary, cosine by cosine: the semantic profile that `mediasearch
+        debug-scores` and the web page's score debugger explain.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SearchServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -237,6 +251,11 @@ def add_SearchServiceServicer_to_server(servicer, server):
                     servicer.FitCalibration,
                     request_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.FitCalibrationRequest.FromString,
                     response_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.FitCalibrationResponse.SerializeToString,
+            ),
+            'ProfileImage': grpc.unary_unary_rpc_method_handler(
+                    servicer.ProfileImage,
+                    request_deserializer=mediasearch_dot_search_dot_v1_dot_search__pb2.ProfileImageRequest.FromString,
+                    response_serializer=mediasearch_dot_search_dot_v1_dot_search__pb2.ProfileImageResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -537,6 +556,33 @@ class SearchService:
             '/mediasearch.search.v1.SearchService/FitCalibration',
             mediasearch_dot_search_dot_v1_dot_search__pb2.FitCalibrationRequest.SerializeToString,
             mediasearch_dot_search_dot_v1_dot_search__pb2.FitCalibrationResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ProfileImage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/mediasearch.search.v1.SearchService/ProfileImage',
+            mediasearch_dot_search_dot_v1_dot_search__pb2.ProfileImageRequest.SerializeToString,
+            mediasearch_dot_search_dot_v1_dot_search__pb2.ProfileImageResponse.FromString,
             options,
             channel_credentials,
             insecure,

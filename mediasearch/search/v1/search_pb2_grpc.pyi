@@ -76,6 +76,11 @@ class SearchServiceStub:
     """Fits a calibration from labelled pairs, reports its quality and, when
     asked, puts it in force (custom method `:fit` on the calibration).
     """
+    ProfileImage: _grpc.UnaryUnaryMultiCallable[_search_pb2.ProfileImageRequest, _search_pb2.ProfileImageResponse]
+    """Compares one image (uploaded bytes or a stored item) with a concept
+    vocabulary, cosine by cosine: the semantic profile that `mediasearch
+    debug-scores` and the web page's score debugger explain.
+    """
 
 @_typing.type_check_only
 class SearchServiceAsyncStub(SearchServiceStub):
@@ -115,6 +120,11 @@ class SearchServiceAsyncStub(SearchServiceStub):
     FitCalibration: _aio.UnaryUnaryMultiCallable[_search_pb2.FitCalibrationRequest, _search_pb2.FitCalibrationResponse]  # type: ignore[assignment]
     """Fits a calibration from labelled pairs, reports its quality and, when
     asked, puts it in force (custom method `:fit` on the calibration).
+    """
+    ProfileImage: _aio.UnaryUnaryMultiCallable[_search_pb2.ProfileImageRequest, _search_pb2.ProfileImageResponse]  # type: ignore[assignment]
+    """Compares one image (uploaded bytes or a stored item) with a concept
+    vocabulary, cosine by cosine: the semantic profile that `mediasearch
+    debug-scores` and the web page's score debugger explain.
     """
 
 class SearchServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -218,6 +228,17 @@ class SearchServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_search_pb2.FitCalibrationResponse, _abc.Awaitable[_search_pb2.FitCalibrationResponse]]:
         """Fits a calibration from labelled pairs, reports its quality and, when
         asked, puts it in force (custom method `:fit` on the calibration).
+        """
+
+    @_abc_1.abstractmethod
+    def ProfileImage(
+        self,
+        request: _search_pb2.ProfileImageRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_search_pb2.ProfileImageResponse, _abc.Awaitable[_search_pb2.ProfileImageResponse]]:
+        """Compares one image (uploaded bytes or a stored item) with a concept
+        vocabulary, cosine by cosine: the semantic profile that `mediasearch
+        debug-scores` and the web page's score debugger explain.
         """
 
 def add_SearchServiceServicer_to_server(servicer: SearchServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

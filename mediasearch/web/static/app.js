@@ -29,13 +29,42 @@ async function api(path, { method = "GET", json, form } = {}) {
     throw new Error("The web server cannot be reached: " + error.message);
   }
   const data = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    const e = data.error || {};
-    const fields = Object.entries(e.fieldViolations || {}).map(([k, v]) => `${k}: ${v}`).join("; ");
-    const detail = e.message || (data.status ? `The item failed: ${data.error?.message || data.status}` : "");
-    throw new Error(`${e.summary || "Request failed"} (${response.status}). ${detail}${fields ? " — " + fields : ""}`);
-  }
+  if (!response.ok) throw failure(response, data);
   return data;
+}
+
+// An error answer (the API's JSON error body) as an Error in plain words.
+function failure(response, data) {
+  const e = data.error || {};
+  const fields = Object.entries(e.fieldViolations || {}).map(([k, v]) => `${k}: ${v}`).join("; ");
+  const detail = e.message || (data.status ? `The item failed: ${data.error?.message || data.status}` : "");
+  return new Error(`${e.summary || "Request failed"} (${response.status}). ${detail}${fields ? " — " + fields : ""}`);
+}
+
+// A piece of page the server renders (debug-scores' report, a fit's reliability diagram), as HTML text.
+async function fragment(path, json) {
+  let response;
+  try {
+    response = await fetch(`/fragments/${collection}/${path}`, {
+      method: "POST", headers: headers({ "Content-Type": "application/json" }), body: JSON.stringify(json) });
+  } catch (error) {
+    throw new Error("The web server cannot be reached: " + error.message);
+  }
+  if (!response.ok) throw failure(response, await response.json().catch(() => ({})));
+  return response.text();
+}
+
+// Drop, paste or pick an image onto `zone`; `use(file)` gets the first image file.
+function imageInput(zone, picker, use) {
+  zone.addEventListener("dragover", (e) => { e.preventDefault(); zone.classList.add("over"); });
+  zone.addEventListener("dragleave", () => zone.classList.remove("over"));
+  zone.addEventListener("drop", (e) => { e.preventDefault(); zone.classList.remove("over"); use(e.dataTransfer.files[0]); });
+  zone.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); picker.click(); } });
+  picker.addEventListener("change", (e) => use(e.target.files[0]));
+  document.addEventListener("paste", (e) => {
+    const file = Array.from(e.clipboardData?.files || []).find((f) => f.type.startsWith("image/"));
+    if (file) use(file);
+  });
 }
 
 const enc = encodeURIComponent;
@@ -266,16 +295,7 @@ function setupSearch() {
       say(error.message, true);
     }
   }
-  const drop = $("#drop");
-  drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
-  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
-  drop.addEventListener("drop", (e) => { e.preventDefault(); drop.classList.remove("over"); useImage(e.dataTransfer.files[0]); });
-  drop.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); $("#file").click(); } });
-  $("#file").addEventListener("change", (e) => useImage(e.target.files[0]));
-  document.addEventListener("paste", (e) => {
-    const file = Array.from(e.clipboardData?.files || []).find((f) => f.type.startsWith("image/"));
-    if (file) useImage(file);
-  });
+  imageInput($("#drop"), $("#file"), useImage);
   $("#drop-clear").addEventListener("click", () => {
     state.image = null; $("#drop-name").textContent = ""; $("#drop-clear").hidden = true; $("#file").value = "";
   });
@@ -368,47 +388,52 @@ function setupCalibration() {
       current();
     } catch (error) { say(error.message, true); }
   });
+  async function fit(apply) {
+    const pairsText = $("#fit-pairs").value;
+    if (!pairsText.trim()) { say("Paste or load labelled pairs first."); return; }
+    say(apply ? "Fitting and saving…" : "Fitting…");
+    try {
+      $("#fit-result").innerHTML = await fragment("fit", { pairsText, method: $("#fit-method").value, apply });
+      say(apply ? "Saved: new searches use the fitted calibration." : "");
+      if (apply) current();
+    } catch (error) { say(error.message, true); }
+  }
+  $("#fit-form").addEventListener("submit", (e) => { e.preventDefault(); fit(false); });
+  $("#fit-save").addEventListener("click", () => fit(true));
+  $("#fit-file").addEventListener("change", async (e) => {
+    const file = e.target.files[0];
+    if (!file) return;
+    if (file.size > maxUpload) { say(`That file is ${file.size} bytes; the limit is ${maxUpload}.`, true); return; }
+    $("#fit-pairs").value = await file.text();
+  });
   body.addEventListener("collection", current);
   current();
 }
 
-// ---- score debugger ----
+// ---- score debugger: debug-scores' report, rendered by the server from the search service's ProfileImage ----
 function setupDebug() {
-  $("#debug-form").addEventListener("submit", async (e) => {
-    e.preventDefault();
-    const id = $("#debug-item").value.trim();
-    const words = $("#debug-words").value.split(",").map((w) => w.trim()).filter(Boolean);
-    if (!id || !words.length) { say("Give a stored item id and some words."); return; }
-    say(`Scoring ${id} against ${words.length} words…`);
+  let upload = null;
+  imageInput($("#debug-drop"), $("#debug-file"), (file) => {
+    if (!file || !file.type.startsWith("image/")) { say("That is not an image file.", true); return; }
+    upload = file;
+    $("#debug-item").value = "";
+    $("#debug-file-name").textContent = file.name || "pasted image";
+    explain();
+  });
+  $("#debug-item").addEventListener("input", () => { upload = null; $("#debug-file-name").textContent = ""; });
+
+  async function explain() {
+    const itemId = $("#debug-item").value.trim();
+    if (!itemId && !upload) { say("Give a stored item id, or drop or choose an image."); return; }
+    const concepts = $("#debug-words").value.split(",").map((w) => w.trim()).filter(Boolean);
+    say(`Profiling ${itemId || upload.name || "the image"}…`);
     try {
-      const listed = await api(`/${collection}/items:findSimilar`, { method: "POST", json: { itemId: id, pageSize: 1, includeSelf: true } });
-      const self = (listed.results || []).find((r) => r.item.id === id);
-      if (!self) throw new Error(`No item ${id} in ${collection}.`);
-      const uri = self.item.metadata?.uri || "";
-      const rows = [];
-      for (const word of words) {
-        const answer = await api(`/${collection}/items:search`, { method: "POST",
-          json: { terms: [{ text: word }], pageSize: 1000, filter: uri ? { uriPrefix: uri } : {} } });
-        const hit = (answer.results || []).find((r) => r.item.id === id);
-        if (hit) rows.push([word, hit.rawCosine || 0, hit.score || 0]);
-      }
-      rows.sort((a, b) => b[1] - a[1]);
-      const thumbs = await loadThumbnails([id]);
-      const image = $("#debug-image");
-      image.src = thumbs.get(itemName(id)) || ""; image.alt = `Preview of ${id}`; image.hidden = !image.src;
-      $("#debug-table tbody").replaceChildren(...rows.map(([w, c, p]) => {
-        const tr = document.createElement("tr");
-        tr.replaceChildren(...[w, c.toFixed(4), p.toFixed(3)].map((v) => { const td = document.createElement("td"); td.textContent = v; return td; }));
-        return tr;
-      }));
-      $("#debug-table").hidden = false;
-      const top = rows.length ? rows[0][1] : 0;
-      $("#debug-recommendation").textContent = top > 0
-        ? `Best concept "${rows[0][0]}" at cosine ${top.toFixed(4)}. Temperature that scores it 0.9: ${Math.min(200, Math.max(1, Math.log(9) / top)).toFixed(1)} (fixed-temperature form).`
-        : "No concept has a positive cosine: no temperature helps this image.";
+      const request = upload ? { image: await fileToBase64(upload), name: upload.name || "pasted image" } : { itemId };
+      $("#debug-report").innerHTML = await fragment("profile", { ...request, concepts });
       say("");
     } catch (error) { say(error.message, true); }
-  });
+  }
+  $("#debug-form").addEventListener("submit", (e) => { e.preventDefault(); explain(); });
 }
 
 document.addEventListener("DOMContentLoaded", async () => {
