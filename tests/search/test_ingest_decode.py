@@ -12,6 +12,7 @@ the model size does not shrink, a HEIC.
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -100,13 +101,35 @@ def test_the_embedder_gets_the_pixels_of_its_own_decode(tmp_path: Path, embedder
         assert np.array_equal(model_pixels(sent[name], model_size), model_pixels(data, model_size)), name
 
 
+def draft_size(data: bytes, requested: int) -> tuple[int, int]:
+    """The size JPEG draft mode decodes `data` at for `requested` (the full size for other formats)."""
+    with Image.open(io.BytesIO(data)) as image:
+        image.draft("RGB", (requested, requested))
+        return image.size
+
+
+def pixels(preview: bytes) -> np.ndarray:
+    with Image.open(io.BytesIO(preview)) as image:
+        return np.asarray(image.convert("RGBA"), dtype=np.float32)
+
+
 @pytest.mark.parametrize("model_size", [224, 32, 384])
 def test_the_stored_preview_is_the_one_made_from_the_original(tmp_path: Path, embedder_core: EmbedderCore,
                                                               inputs: dict[str, bytes], model_size: int) -> None:
     _, stored = ingest(tmp_path, embedder_core, inputs, model_size)
+    identical = 0
     for name, data in inputs.items():
         reference = make_thumbnail(data, DEFAULT_SPEC)
         assert reference is not None
         preview = stored[name]
+        # Same size, so the same orientation, whichever decode it came from.
         assert (preview.width, preview.height) == (reference.width, reference.height), name
-        assert preview.data == reference.data, name
+        if draft_size(data, model_size) == draft_size(data, DEFAULT_SPEC.max_px):
+            # The model's decode is the preview's own: the very same bytes.
+            assert preview.data == reference.data, name
+            identical += 1
+        else:
+            # Made from the model's decode at another JPEG draft scale (the model's pixels must not move):
+            # the same picture, resampled from a slightly different source.
+            assert float(np.abs(pixels(preview.data) - pixels(reference.data)).mean()) < 3.0, name
+    assert identical >= 3  # the common case (phone photo, PNG, HEIC) is not the tolerant branch
