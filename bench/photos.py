@@ -197,15 +197,15 @@ def index_run(label: str, folder: Path, work: Path, count: int, **search_env: st
     return {"indexed": indexed, "errors": errors, "seconds": elapsed, "rate": rate}
 
 
-def write_record(printed: list[str], seconds: float, started: str, command: str) -> None:
-    """Keep the run in bench/results.json beside bench.run's suites, and re-render docs/benchmarks.md."""
+def write_record(printed: list[str], seconds: float, started: str, command: str, key: str = "photos") -> None:
+    """Keep the run in bench/results.json (under `key`) beside bench.run's suites, and re-render docs/benchmarks.md."""
     import json
 
     from bench import machine, report
 
     path = REPO / "bench" / "results.json"
     results = report.load_results(path)
-    results["photos"] = {"started": started, "seconds": round(seconds), "command": command,
+    results[key] = {"started": started, "seconds": round(seconds), "command": command,
                          "machine": {**machine.describe(os.cpu_count() or 1), "load_average_at_end": machine.load_average()},
                          "printed": "\n".join(printed)}
     path.write_text(json.dumps(results, indent=1, default=float) + "\n")

@@ -62,8 +62,37 @@ def _reject(reason: str, message: str, code: str = "INVALID_ARGUMENT", fmt: str 
     return ImageRejected(ItemFailure(code, reason, message), fmt)
 
 
+@dataclass(frozen=True)
+class UprightImage:
+    """A decoded image turned upright, before any conversion or reduction; `drafted` if JPEG draft shrank it.
+
+    `width` and `height` are the source's true upright size, whatever scale it was decoded at.
+    """
+
+    image: Image.Image
+    width: int
+    height: int
+    format: str
+    drafted: bool
+
+
 def decode_image(data: bytes, *, target_size: int, max_bytes: int, max_pixels: int) -> DecodedImage:
     """Decode `data` upright into RGB, its shorter side reduced to `target_size` (never enlarged)."""
+    upright = decode_upright(data, draft_size=target_size, max_bytes=max_bytes, max_pixels=max_pixels)
+    return for_model(upright, target_size)
+
+
+def for_model(upright: UprightImage, target_size: int) -> DecodedImage:
+    """The model's pixels of an image decoded by `decode_upright` with `draft_size=target_size`; a new image."""
+    try:
+        rgb = reduce_to_model(_to_rgb(upright.image), target_size)
+    except (OSError, SyntaxError, ValueError, EOFError, RuntimeError) as error:
+        raise _reject("IMAGE_CORRUPT", f"image data is corrupt or truncated: {error}", fmt=upright.format) from None
+    return DecodedImage(rgb, upright.width, upright.height, upright.format)
+
+
+def decode_upright(data: bytes, *, draft_size: int, max_bytes: int, max_pixels: int) -> UprightImage:
+    """Decode `data` upright; a JPEG at the smallest DCT scale whose shorter side is still >= `draft_size`."""
     if not data:
         raise _reject("IMAGE_EMPTY", "image data is empty")
     if len(data) > max_bytes:
@@ -96,7 +125,8 @@ def decode_image(data: bytes, *, target_size: int, max_bytes: int, max_pixels: i
         if isinstance(image, JpegImageFile):  # JPEG and MPO (the multi-picture JPEG many phones write)
             # DCT-domain downscaling to the smallest scale still >= the model's size: a 12 MP photo decodes
             # about 4x faster (bench/photos.py).
-            image.draft("RGB", (target_size, target_size))
+            image.draft("RGB", (draft_size, draft_size))
+        drafted = image.size != (width, height)
         image.load()
         # Read after load: TIFF applies its orientation while loading and then drops the tag.
         orientation = _orientation(image)
@@ -104,10 +134,9 @@ def decode_image(data: bytes, *, target_size: int, max_bytes: int, max_pixels: i
             width, height = height, width
         if orientation not in (0, 1):
             image = ImageOps.exif_transpose(image)
-        rgb = reduce_to_model(_to_rgb(image), target_size)
     except (OSError, SyntaxError, ValueError, EOFError, RuntimeError) as error:
         raise _reject("IMAGE_CORRUPT", f"image data is corrupt or truncated: {error}", fmt=fmt) from None
-    return DecodedImage(rgb, width, height, fmt)
+    return UprightImage(image, width, height, fmt, drafted)
 
 
 def reduce_to_model(image: Image.Image, target_size: int) -> Image.Image:

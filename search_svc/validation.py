@@ -4,7 +4,8 @@ Without them one item with megabytes of attributes makes every page that
 holds it too large to send, and a request with millions of tags or terms
 costs the service far more than the caller pays. Each limit is a SEARCH_*
 setting (`RequestLimits` mirrors them); a request over a limit gets
-INVALID_ARGUMENT naming the field. Ingest checks each message on its own, so
+INVALID_ARGUMENT naming the field, with the limit in the ErrorInfo metadata
+(`limit.<field>`), so a client can learn the deployment's limit and split. Ingest checks each message on its own, so
 one oversized item fails alone and the stream goes on.
 
 The core keeps its own hard bounds (`paging.MAX_TOP_K` and friends); these
@@ -57,11 +58,11 @@ class _Checker:
 
     def chars(self, path: str, value: str, limit: int) -> None:
         if len(value) > limit:
-            self.found.append(FieldViolation(path, f"is {len(value)} characters; the limit is {limit}"))
+            self.found.append(FieldViolation(path, f"is {len(value)} characters; the limit is {limit}", limit))
 
     def count(self, path: str, values: Sequence[object], limit: int) -> None:
         if len(values) > limit:
-            self.found.append(FieldViolation(path, f"has {len(values)} entries; the limit is {limit}"))
+            self.found.append(FieldViolation(path, f"has {len(values)} entries; the limit is {limit}", limit))
 
     def each_chars(self, path: str, values: Iterable[str], limit: int) -> None:
         for position, value in enumerate(values):
@@ -69,7 +70,7 @@ class _Checker:
 
     def at_most(self, path: str, value: int, limit: int) -> None:
         if value > limit:
-            self.found.append(FieldViolation(path, f"is {value}; the limit is {limit}"))
+            self.found.append(FieldViolation(path, f"is {value}; the limit is {limit}", limit))
 
     def raise_if_any(self) -> None:
         if self.found:

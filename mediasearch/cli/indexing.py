@@ -16,9 +16,10 @@ from pathlib import Path
 import grpc
 from google.protobuf import timestamp_pb2
 
-from mediasearch.limits import DELETE_IDS_PER_CALL, chunks
+from mediasearch.limits import DELETE_IDS_PER_CALL, chunks, send_in_chunks
 from mediasearch.names import collection_name
 from mediasearch.query_syntax import IMAGE_EXTENSIONS
+from mediasearch.runtime.status import exceeded_limit
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 
 IMAGE_SUFFIXES = frozenset(IMAGE_EXTENSIONS)  # what the query syntax also reads as an image file
@@ -174,11 +175,16 @@ def index_paths(
 
 
 def delete_items(stub: search_pb2_grpc.SearchServiceStub, collection: str, names: Sequence[str]) -> DeleteOutcome:
-    """Delete any number of items by resource name (none: no call), in calls of at most DELETE_IDS_PER_CALL."""
+    """Delete any number of items by resource name (none: no call), in calls of at most DELETE_IDS_PER_CALL,
+    or of the service's own SEARCH_MAX_DELETE_IDS once it refuses a larger call."""
     outcome = DeleteOutcome()
-    for chunk in chunks(names, DELETE_IDS_PER_CALL) if names else ():
+
+    def delete(chunk: Sequence[str]) -> None:
         request = search_pb2.BatchDeleteItemsRequest(parent=collection_name(collection), names=list(chunk))
         response = stub.BatchDeleteItems(request)
         outcome.deleted_count += response.deleted_count
         outcome.missing_names += response.missing_names
+
+    if names:
+        send_in_chunks(names, DELETE_IDS_PER_CALL, delete, lambda error: exceeded_limit(error, "names"))
     return outcome

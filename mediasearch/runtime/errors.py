@@ -14,10 +14,16 @@ from google.rpc import code_pb2
 
 @dataclass(frozen=True)
 class FieldViolation:
-    """One bad request field: `field` is a path such as "texts[3]"."""
+    """One bad request field: `field` is a path such as "texts[3]"; `limit` the bound it broke, if it has one.
+
+    The limit travels in the status's ErrorInfo metadata (`limit.<field>`), so a
+    client can read a deployment's limit from the refusal and split its work
+    to fit it, instead of parsing the description.
+    """
 
     field: str
     description: str
+    limit: int | None = None
 
 
 class DomainError(Exception):

@@ -1,7 +1,9 @@
 """The one place domain errors become gRPC statuses.
 
 INVALID_ARGUMENT carries a google.rpc.BadRequest with field violations in the
-rich status details, so clients in any language can point at the bad field.
+rich status details, so clients in any language can point at the bad field;
+a violated size limit is also in the ErrorInfo metadata as `limit.<field>`
+(decimal), so a client can split its request to fit a deployment's limits.
 Unexpected exceptions become INTERNAL (logged with a traceback), never
 UNKNOWN, so a client can tell a server bug from its own mistake.
 """
@@ -24,6 +26,7 @@ MAX_MESSAGE_CHARS = 1000
 # What a caller refused for want of a slot is told to wait (google.rpc.RetryInfo): a slot frees as soon
 # as any call in flight ends, and most calls here end well within a second.
 BUSY_RETRY_AFTER_S = 1
+LIMIT_KEY_PREFIX = "limit."
 
 
 def _clip(text: str, limit: int) -> str:
@@ -46,7 +49,14 @@ def to_rpc_status(error: DomainError) -> grpc.Status:
         packed.Pack(bad_request)
         details.append(packed)
     if error.reason:
-        info = error_details_pb2.ErrorInfo(reason=error.reason, domain="mediasearch")
+        limits = {}
+        if isinstance(error, InvalidArgument):
+            limits = {
+                LIMIT_KEY_PREFIX + _clip(v.field, MAX_DETAIL_CHARS): str(v.limit)
+                for v in error.violations[:MAX_VIOLATIONS]
+                if v.limit is not None
+            }
+        info = error_details_pb2.ErrorInfo(reason=error.reason, domain="mediasearch", metadata=limits)
         packed = any_pb2.Any()
         packed.Pack(info)
         details.append(packed)
@@ -87,3 +97,17 @@ def retry_delay_s(error: grpc.RpcError) -> float | None:
         if detail.Unpack(info):
             return info.retry_delay.seconds + info.retry_delay.nanos / 1e9
     return None
+def exceeded_limit(error: Exception, field: str) -> int | None:
+    """Client side: when `error` is INVALID_ARGUMENT with a violation on exactly `field` (too many entries, not
+    one bad entry such as "names[3]"), the limit the service gave for it, or 0 when it gave none; else None."""
+    if not isinstance(error, grpc.RpcError) or error.code() != grpc.StatusCode.INVALID_ARGUMENT:
+        return None
+    if field not in field_violations(error):
+        return None
+    status = rpc_status.from_call(error)  # type: ignore[arg-type]  # as in field_violations
+    for detail in status.details if status else []:
+        info = error_details_pb2.ErrorInfo()
+        if detail.Unpack(info) and LIMIT_KEY_PREFIX + field in info.metadata:
+            value = info.metadata[LIMIT_KEY_PREFIX + field]
+            return int(value) if value.isdigit() else 0
+    return 0

@@ -6,7 +6,8 @@ path-ingested files locally, and it can keep what the item must record (the
 original bytes' hash and size, the upright width and height) while sending a
 few hundred KB instead of a 5-8 MB photo. It runs the embedder's own decode
 and reduction (`mediasearch.imaging`) and sends the result losslessly, so
-the model sees the same pixels whichever path a photo took.
+the model sees the same pixels whichever path a photo took. At ingest the
+same decode also makes the item's preview, so a photo is decoded once.
 
 Calls are packed under the embedder's message limit and an image count; a
 call's deadline is a base plus the measured time per image times its images;
@@ -22,9 +23,10 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from mediasearch.imaging import ImageRejected, decode_image, encode_reduced
+from mediasearch.imaging import ImageRejected, decode_upright, encode_reduced, for_model
 from mediasearch.runtime.errors import DeadlineExceeded, ItemFailure, ResourceExhausted
 from search_svc.core.ingest import ImageEmbedding
+from search_svc.core.thumbnails import Thumbnail, ThumbnailSpec, can_derive, make_thumbnail, thumbnail_of
 
 # What one call to the embedder does: images and a timeout in seconds -> one answer per image.
 EmbedCall = Callable[[Sequence[bytes], float], list[ImageEmbedding]]
@@ -46,6 +48,7 @@ class ShrunkImage:
     width: int = 0
     height: int = 0
     failure: ItemFailure | None = None
+    thumbnail: Thumbnail | None = None
 
 
 class PhotoShrinker:
@@ -59,19 +62,33 @@ class PhotoShrinker:
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def shrink_all(self, images: Sequence[bytes], target_size: int) -> list[ShrunkImage]:
-        return list(self._pool.map(lambda data: self.shrink(data, target_size), images))
+    def shrink_all(
+        self, images: Sequence[bytes], target_size: int, previews: ThumbnailSpec | None = None
+    ) -> list[ShrunkImage]:
+        return list(self._pool.map(lambda data: self.shrink(data, target_size, previews), images))
 
-    def shrink(self, data: bytes, target_size: int) -> ShrunkImage:
-        """The reduced image losslessly encoded, or the original bytes when those are smaller."""
+    def shrink(self, data: bytes, target_size: int, previews: ThumbnailSpec | None = None) -> ShrunkImage:
+        """The reduced image losslessly encoded, or the original bytes when those are smaller; with `previews`,
+        the preview too, from the same decode.
+
+        The decode is the model's (draft scale chosen for `target_size`), so
+        the model's pixels never depend on the preview; only when that scale
+        is too small for the preview is the photo decoded a second time.
+        """
         try:
-            decoded = decode_image(
-                data, target_size=target_size, max_bytes=self._max_bytes, max_pixels=self._max_pixels
+            upright = decode_upright(
+                data, draft_size=target_size, max_bytes=self._max_bytes, max_pixels=self._max_pixels
             )
+            decoded = for_model(upright, target_size)
         except ImageRejected as rejected:
             return ShrunkImage(b"", failure=rejected.failure)
         reduced = encode_reduced(decoded.image)
-        return ShrunkImage(min(reduced, data, key=len), decoded.width, decoded.height)
+        thumbnail = None
+        if previews is not None:
+            # for_model made a new image, so the preview may shrink the upright decode in place.
+            derivable = can_derive(upright.image, upright.drafted, previews)
+            thumbnail = thumbnail_of(upright.image, previews) if derivable else make_thumbnail(data, previews)
+        return ShrunkImage(min(reduced, data, key=len), decoded.width, decoded.height, thumbnail=thumbnail)
 
 
 class DeadlinePlanner:
@@ -131,11 +148,13 @@ class ImageSender:
         # Calls retried (halved, or a single image again) since start; a sign the deadlines or limits are tight.
         self.retries = 0
 
-    def __call__(self, images: Sequence[bytes]) -> list[ImageEmbedding]:
+    def __call__(self, images: Sequence[bytes], previews: ThumbnailSpec | None = None) -> list[ImageEmbedding]:
+        """One answer per image, in order; with `previews`, answers carry previews from the shrinker's decode
+        (none when photos are not shrunk: the caller makes its own)."""
         results: list[ImageEmbedding | None] = [None] * len(images)
         size = self._target_size() if self._shrinker is not None else 0
         shrunk = (
-            self._shrinker.shrink_all(images, size)
+            self._shrinker.shrink_all(images, size, previews)
             if self._shrinker is not None and size > 0
             else [ShrunkImage(data) for data in images]
         )
@@ -202,7 +221,7 @@ class ImageSender:
             image = shrunk[position]
             # The embedder saw the reduced image; the item records the original's upright size.
             width, height = (image.width, image.height) if image.width else (answer.width, answer.height)
-            results[position] = ImageEmbedding(answer.vector, answer.failure, width, height)
+            results[position] = ImageEmbedding(answer.vector, answer.failure, width, height, image.thumbnail)
         if failure is None:
             self.deadlines.answered(len(batch), time.monotonic() - started)
             return

@@ -29,7 +29,7 @@ from search_svc.core.records import (
     validate_metadata,
 )
 from search_svc.core.safe_open import read_under_roots
-from search_svc.core.thumbnails import DEFAULT_SPEC, ThumbnailSpec, make_thumbnail
+from search_svc.core.thumbnails import DEFAULT_SPEC, Thumbnail, ThumbnailSpec, make_thumbnail
 
 
 @dataclass(frozen=True)
@@ -40,9 +40,12 @@ class ImageEmbedding:
     failure: ItemFailure | None = None
     width: int = 0
     height: int = 0
+    # The preview made from the same decode as the model's input, when the embedding side made one.
+    thumbnail: Thumbnail | None = None
 
 
-ImageBatchEmbedder = Callable[[Sequence[bytes]], list[ImageEmbedding]]
+# Images and, when previews are wanted, how to make them -> one answer per image.
+ImageBatchEmbedder = Callable[[Sequence[bytes], ThumbnailSpec | None], list[ImageEmbedding]]
 
 
 @dataclass
@@ -152,7 +155,7 @@ class IngestPipeline:
                 to_embed.setdefault(p.sha256, []).append(p)
         if to_embed:
             firsts = [same[0] for same in to_embed.values()]
-            embeddings = self._embed_images([p.data for p in firsts])
+            embeddings = self._embed_images([p.data for p in firsts], self._thumbnails)
             for first, embedding in zip(firsts, embeddings, strict=True):
                 for p in to_embed[first.sha256]:
                     if embedding.vector is None:
@@ -172,7 +175,7 @@ class IngestPipeline:
                                     len(p.data),
                                     embedding.width,
                                     embedding.height,
-                                    make_thumbnail(p.data, self._thumbnails),
+                                    embedding.thumbnail or make_thumbnail(p.data, self._thumbnails),
                                 ),
                             )
                         )

@@ -4,7 +4,9 @@ Why here and not in a front end: the service is the only component that sees
 every item's bytes (clients may send paths it reads itself), so a preview made
 at ingest costs one decode of bytes already in memory, and it is stored in the
 same transaction as the item, so an acknowledged item always has one and a
-deleted item never leaves one behind.
+deleted item never leaves one behind. For a photo that is embedded, not even
+that: the shrinker's decode for the model feeds the preview too
+(`thumbnail_of`), unless draft mode left it too small (`can_derive`).
 """
 
 from __future__ import annotations
@@ -53,13 +55,32 @@ def make_thumbnail(data: bytes, spec: ThumbnailSpec = DEFAULT_SPEC) -> Thumbnail
             source = Image.open(io.BytesIO(data))
             # JPEG draft mode decodes at 1/2, 1/4 or 1/8 scale directly: most of the cost of a big photo skipped.
             source.draft("RGB", (spec.max_px, spec.max_px))
-            image: Image.Image = ImageOps.exif_transpose(source)
-            image.thumbnail((spec.max_px, spec.max_px), Image.Resampling.LANCZOS)
-            if image.mode not in ("RGB", "RGBA"):
-                image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
-            out = io.BytesIO()
-            image.save(out, format="WEBP", quality=spec.quality, method=4)
+            upright: Image.Image = ImageOps.exif_transpose(source)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return None
+    return thumbnail_of(upright, spec)
+
+
+def can_derive(image: Image.Image, drafted: bool, spec: ThumbnailSpec = DEFAULT_SPEC) -> bool:
+    """Whether an upright decode made for another use holds enough pixels for this preview.
+
+    A full-resolution decode always does; one that JPEG draft mode shrank
+    (for a model input smaller than the preview) does when its longer side
+    still reaches the preview's, else the preview would come out smaller.
+    """
+    return not drafted or max(image.size) >= spec.max_px
+
+
+def thumbnail_of(upright: Image.Image, spec: ThumbnailSpec = DEFAULT_SPEC) -> Thumbnail | None:
+    """The WebP preview of an already decoded, upright image; shrinks `upright` in place (pass a copy to keep it)."""
+    try:
+        upright.thumbnail((spec.max_px, spec.max_px), Image.Resampling.LANCZOS)
+        image = upright
+        if image.mode not in ("RGB", "RGBA"):
+            image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
+        out = io.BytesIO()
+        image.save(out, format="WEBP", quality=spec.quality, method=4)
+    except (OSError, ValueError, SyntaxError):
         return None
     return Thumbnail(out.getvalue(), image.width, image.height)
 

@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from embedder_svc.core.embedder import EmbedderCore, EmbedderLimits
+from embedder_svc.core.model import ModelOptions, SiglipCheckpoint
 from search_svc.core.calibration import CalibrationProfile
 from search_svc.core.collection import Collection, CollectionSettings
 from search_svc.core.records import ItemMetadata, NewItem
@@ -93,3 +95,12 @@ def new_collection(tmp_path: Path) -> Callable[..., Collection]:
     yield create
     for collection in opened:
         collection.close(snapshot=False)  # closing twice is harmless
+
+
+@pytest.fixture(scope="module")
+def embedder_core(tiny_model_dir: Path) -> Iterator[EmbedderCore]:
+    """The embedder's core on the tiny model, no gRPC: what the search core's image sender calls in these tests."""
+    core = EmbedderCore(SiglipCheckpoint(ModelOptions(source=str(tiny_model_dir), cpu_threads=1)), EmbedderLimits())
+    core.load()
+    yield core
+    core.close()

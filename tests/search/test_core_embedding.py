@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
 
-from embedder_svc.core.embedder import EmbedderCore, EmbedderLimits
-from embedder_svc.core.model import ModelOptions, SiglipCheckpoint
+from embedder_svc.core.embedder import EmbedderCore
 from mediasearch.testing.photos import encode_photo, photo
 from search_svc.core.embedding import DeadlinePlanner, ImageSender, PhotoShrinker
 from search_svc.core.ingest import ImageEmbedding
-
-
-@pytest.fixture(scope="module")
-def embedder_core(tiny_model_dir: Path) -> Iterator[EmbedderCore]:
-    core = EmbedderCore(SiglipCheckpoint(ModelOptions(source=str(tiny_model_dir), cpu_threads=1)), EmbedderLimits())
-    core.load()
-    yield core
-    core.close()
 
 
 class RecordingCall:
