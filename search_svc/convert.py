@@ -91,6 +91,11 @@ def item_to_proto(record: ItemRecord, collection: str) -> search_pb2.Item:
     )
     if (indexed := _timestamp(record.indexed_at_ns)) is not None:
         item.index_time.CopyFrom(indexed)
+    if (photo := record.photo) is not None:
+        item.capture_time_offset = photo.capture_time_offset
+        item.camera_make, item.camera_model, item.orientation = photo.camera_make, photo.camera_model, photo.orientation
+        if (taken := _timestamp(photo.capture_time_ns)) is not None:
+            item.capture_time.CopyFrom(taken)
     return item
 
 
@@ -118,7 +123,13 @@ def item_filter(message: search_pb2.Filter) -> ItemFilter:
         uri_prefix=message.uri_prefix,
         mtime_after_ns=message.modify_time_after.ToNanoseconds() if message.HasField("modify_time_after") else None,
         mtime_before_ns=message.modify_time_before.ToNanoseconds() if message.HasField("modify_time_before") else None,
+        capture_after_ns=_nanoseconds(message, "capture_time_after"),
+        capture_before_ns=_nanoseconds(message, "capture_time_before"),
     )
+
+
+def _nanoseconds(message: search_pb2.Filter, field: str) -> int | None:
+    return getattr(message, field).ToNanoseconds() if message.HasField(field) else None
 
 
 def deep_options(message: search_pb2.DeepSearchOptions) -> DeepOptions:
