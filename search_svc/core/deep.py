@@ -35,7 +35,7 @@ term is scored through the calibration that fits the query (text, image or
 the blend for a mixed query; see image_calibration.py).
 
 Near-duplicates fold where the collection's image calibration scores two
-results' cosine at least 0.98 (unless the request gives a cosine): the cut
+results' cosine at least 0.985 (unless the request gives a cosine): the cut
 follows the model, since one fixed cosine folds distinct scenes for a model
 whose unrelated images sit close together and misses copies for another.
 

@@ -12,6 +12,7 @@ from search_svc.core.collection import Collection
 from search_svc.core.deep import DeepOptions, FusionTerm, fuse
 from search_svc.core.image_calibration import (
     DEFAULT_UNRELATED_CEILING,
+    DUPLICATE_SCORE,
     CalibrationTarget,
     derived_image_profile,
     duplicate_cosine,
@@ -114,7 +115,7 @@ def test_deep_search_folds_copies_but_not_distinct_images_by_the_image_profile(c
     collection, vectors = clustered
     profile = collection.image_calibration
     cut = duplicate_cosine(profile)
-    assert profile.score(cut) == pytest.approx(0.98, abs=1e-6)
+    assert profile.score(cut) == pytest.approx(DUPLICATE_SCORE, abs=1e-6)
     copies = make_items(np.stack([vectors[0], unit_rows(vectors[:1] + 0.002)[0]]), prefix="copy")
     collection.ingest(copies)
     terms = [FusionTerm("q", TermRelation.ORIGINAL, 1.0, vectors[0])]

@@ -895,7 +895,7 @@ class DeepSearchOptions(_message.Message):
     """Image-to-image cosine at or above which two results count as near
     duplicates and only the better is kept, in (0, 1]; unset means the
     cosine at which the collection's image calibration
-    (`collections/{collection}/imageCalibration`) scores 0.98, so the cut
+    (`collections/{collection}/imageCalibration`) scores 0.985, so the cut
     follows the model: re-encoded and resized copies fold, distinct scenes
     do not.
     """
