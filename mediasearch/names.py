@@ -1,7 +1,8 @@
 """Resource names of the search API (AIP-122), built and parsed in one place for clients and the service.
 
 `collections/{collection}`, `collections/{collection}/items/{item}` and the
-singleton `collections/{collection}/calibration`. Item ids are chosen by
+singletons `collections/{collection}/calibration` (text queries) and
+`collections/{collection}/imageCalibration` (image queries). Item ids are chosen by
 clients and are often file paths, so an item segment is the id
 percent-encoded (everything outside [A-Za-z0-9-._~]); any id round-trips.
 """
@@ -17,6 +18,8 @@ COLLECTION_ID = re.compile(r"[a-z0-9_-]{1,64}")
 _COLLECTION = re.compile(r"collections/([^/]+)")
 _ITEM = re.compile(r"collections/([^/]+)/items/([^/]+)")
 _CALIBRATION = re.compile(r"collections/([^/]+)/calibration")
+_ANY_CALIBRATION = re.compile(r"collections/([^/]+)/(calibration|imageCalibration)")
+IMAGE_CALIBRATION = "imageCalibration"
 
 
 def collection_name(collection: str) -> str:
@@ -29,6 +32,10 @@ def item_name(collection: str, item_id: str) -> str:
 
 def calibration_name(collection: str) -> str:
     return f"collections/{collection}/calibration"
+
+
+def image_calibration_name(collection: str) -> str:
+    return f"collections/{collection}/{IMAGE_CALIBRATION}"
 
 
 def parse_collection_name(name: str, field_path: str) -> str:
@@ -52,6 +59,14 @@ def parse_calibration_name(name: str, field_path: str) -> str:
     """The collection id of `collections/{collection}/calibration`."""
     match = _match(_CALIBRATION, name, field_path, "collections/{collection}/calibration")
     return _collection_id(match.group(1), field_path)
+
+
+def parse_any_calibration_name(name: str, field_path: str) -> tuple[str, bool]:
+    """(collection id, whether it is the image calibration) of `collections/{collection}/calibration` or
+    `collections/{collection}/imageCalibration`."""
+    shape = "collections/{collection}/calibration or collections/{collection}/imageCalibration"
+    match = _match(_ANY_CALIBRATION, name, field_path, shape)
+    return _collection_id(match.group(1), field_path), match.group(2) == IMAGE_CALIBRATION
 
 
 def _match(pattern: re.Pattern[str], name: str, field_path: str, shape: str) -> re.Match[str]:

@@ -17,6 +17,7 @@ from search_svc.core.calibration_fit import CalibrationMetrics, ReliabilityBin
 from search_svc.core.collection import CollectionStats
 from search_svc.core.deep import DeepOptions
 from search_svc.core.filters import ItemFilter
+from search_svc.core.image_calibration import CalibrationTarget
 from search_svc.core.image_profile import ImageProfile
 from search_svc.core.ingest import IngestItem
 from search_svc.core.query import QueryTerm, TermKind
@@ -93,6 +94,11 @@ def item_to_proto(record: ItemRecord, collection: str) -> search_pb2.Item:
     )
     if (indexed := _timestamp(record.indexed_at_ns)) is not None:
         item.index_time.CopyFrom(indexed)
+    if (photo := record.photo) is not None:
+        item.capture_time_offset = photo.capture_time_offset
+        item.camera_make, item.camera_model, item.orientation = photo.camera_make, photo.camera_model, photo.orientation
+        if (taken := _timestamp(photo.capture_time_ns)) is not None:
+            item.capture_time.CopyFrom(taken)
     return item
 
 
@@ -120,6 +126,12 @@ def item_filter(message: search_pb2.Filter) -> ItemFilter:
         uri_prefix=message.uri_prefix,
         mtime_after_ns=message.modify_time_after.ToNanoseconds() if message.HasField("modify_time_after") else None,
         mtime_before_ns=message.modify_time_before.ToNanoseconds() if message.HasField("modify_time_before") else None,
+        capture_after_ns=(
+            message.capture_time_after.ToNanoseconds() if message.HasField("capture_time_after") else None
+        ),
+        capture_before_ns=(
+            message.capture_time_before.ToNanoseconds() if message.HasField("capture_time_before") else None
+        ),
     )
 
 
@@ -131,15 +143,29 @@ def deep_options(message: search_pb2.DeepSearchOptions) -> DeepOptions:
         candidate_multiplier=(
             message.candidate_multiplier if message.HasField("candidate_multiplier") else defaults.candidate_multiplier
         ),
-        duplicate_threshold=(
-            message.duplicate_threshold if message.HasField("duplicate_threshold") else defaults.duplicate_threshold
-        ),
+        # Unset: the collection's image calibration decides (deep.py).
+        duplicate_threshold=message.duplicate_threshold if message.HasField("duplicate_threshold") else None,
     )
 
 
-def calibration_to_proto(profile: CalibrationProfile, collection: str) -> search_pb2.Calibration:
+_CALIBRATION_NAMES = {
+    CalibrationTarget.TEXT_IMAGE: names.calibration_name,
+    CalibrationTarget.IMAGE_IMAGE: names.image_calibration_name,
+}
+
+
+def calibration_to_proto(
+    profile: CalibrationProfile,
+    collection: str,
+    target: CalibrationTarget = CalibrationTarget.TEXT_IMAGE,
+    image_share: float = 0.0,
+) -> search_pb2.Calibration:
+    """A profile as the resource it is (a mixed query's blend is no resource: its name is empty)."""
+    name = _CALIBRATION_NAMES.get(target)
     message = search_pb2.Calibration(
-        name=names.calibration_name(collection),
+        name=name(collection) if name else "",
+        target=search_pb2.CalibrationTarget.ValueType(target),
+        image_share=image_share,
         method=search_pb2.CalibrationMethod.ValueType(profile.method),
         temperature=profile.temperature,
         logit_scale_exp=profile.logit_scale_exp,
@@ -185,7 +211,9 @@ def _result(hit: Hit, collection: str) -> search_pb2.SearchResult:
 def search_response(outcome: SearchOutcome, collection: str, next_page_token: str) -> search_pb2.SearchResponse:
     return search_pb2.SearchResponse(
         results=[_result(h, collection) for h in outcome.hits],
-        calibration=calibration_to_proto(outcome.calibration, collection),
+        calibration=calibration_to_proto(
+            outcome.calibration, collection, outcome.calibration_target, outcome.image_share
+        ),
         mode=search_pb2.SearchMode.ValueType(outcome.mode),
         expansion_unavailable=outcome.expansion_unavailable,
         expanded_terms=[_match(m) for m in outcome.expanded_terms],

@@ -16,7 +16,9 @@ from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from search_svc import convert
 from search_svc.core import paging, thumbnails
 from search_svc.core.engine import LabeledPair, SearchEngine
+from search_svc.core.image_calibration import CalibrationTarget
 from search_svc.core.ingest import IngestItem
+from search_svc.core.ordering import ResultOrder
 from search_svc.core.records import IngestResult, IngestStatus
 from search_svc.core.results import SearchMode, SearchOutcome
 from search_svc.response_size import fitting_prefix, response_budget
@@ -160,6 +162,7 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
             item_filter=convert.item_filter(request.filter),
             deep=convert.deep_options(request.deep),
             prompt_templates=list(request.prompt_templates),
+            order=_order(request.order),
         )
         response = convert.search_response(outcome, collection, _next_page_token(request, offset, page_size, outcome))
         dropped = self._fit_results(response)
@@ -225,34 +228,40 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
     def GetCalibration(
         self, request: search_pb2.GetCalibrationRequest, context: grpc.ServicerContext
     ) -> search_pb2.GetCalibrationResponse:
-        collection = names.parse_calibration_name(request.name, "name")
-        profile = self._engine.manager.get(collection).calibration
-        return search_pb2.GetCalibrationResponse(calibration=convert.calibration_to_proto(profile, collection))
+        collection, image = names.parse_any_calibration_name(request.name, "name")
+        found = self._engine.manager.get(collection)
+        profile = found.image_calibration if image else found.calibration
+        return search_pb2.GetCalibrationResponse(
+            calibration=convert.calibration_to_proto(profile, collection, _target(image))
+        )
 
     def UpdateCalibration(
         self, request: search_pb2.UpdateCalibrationRequest, context: grpc.ServicerContext
     ) -> search_pb2.UpdateCalibrationResponse:
-        collection = names.parse_calibration_name(request.calibration.name, "calibration.name")
-        current = self._engine.manager.get(collection).calibration
+        collection, image = names.parse_any_calibration_name(request.calibration.name, "calibration.name")
+        found = self._engine.manager.get(collection)
+        current = found.image_calibration if image else found.calibration
         method, temperature, slope, intercept = convert.calibration_update(
             current, request.calibration, list(request.update_mask.paths)
         )
         profile = self._engine.set_calibration(
-            collection, method, temperature=temperature, slope=slope, intercept=intercept
+            collection, method, temperature=temperature, slope=slope, intercept=intercept, image=image
         )
-        return search_pb2.UpdateCalibrationResponse(calibration=convert.calibration_to_proto(profile, collection))
+        return search_pb2.UpdateCalibrationResponse(
+            calibration=convert.calibration_to_proto(profile, collection, _target(image))
+        )
 
     def FitCalibration(
         self, request: search_pb2.FitCalibrationRequest, context: grpc.ServicerContext
     ) -> search_pb2.FitCalibrationResponse:
         self._check.fit_calibration(request)
-        collection = names.parse_calibration_name(request.name, "name")
+        collection, image = names.parse_any_calibration_name(request.name, "name")
         pairs = [LabeledPair(p.query, p.item_id, p.relevant) for p in request.pairs]
         report = self._engine.fit_calibration(
-            collection, pairs, convert.method_from_proto(request.method), request.apply
+            collection, pairs, convert.method_from_proto(request.method), request.apply, image=image
         )
         return search_pb2.FitCalibrationResponse(
-            calibration=convert.calibration_to_proto(report.profile, collection),
+            calibration=convert.calibration_to_proto(report.profile, collection, _target(image)),
             before=convert.metrics_to_proto(report.before),
             after=convert.metrics_to_proto(report.after),
             applied=request.apply,
@@ -273,6 +282,17 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
             concepts=list(request.concepts),
         )
         return convert.image_profile_to_proto(profile, collection)
+
+
+def _target(image: bool) -> CalibrationTarget:
+    return CalibrationTarget.IMAGE_IMAGE if image else CalibrationTarget.TEXT_IMAGE
+
+
+def _order(value: int) -> ResultOrder:
+    try:
+        return ResultOrder(value)
+    except ValueError:
+        raise InvalidArgument.for_field("order", f"unknown search order {value}") from None
 
 
 def _item_ids(collection: str, parent: str, item_names: Sequence[str]) -> list[str]:

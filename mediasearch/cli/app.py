@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -448,6 +449,11 @@ def _watch_folders(c: Context, paths: list[Path], tags: list[str], watcher: Fold
     console.print("stopped watching")
 
 
+class SortOrder(StrEnum):
+    RELEVANCE = "relevance"
+    TIME = "time"
+
+
 @app.command()
 def search(
     ctx: typer.Context,
@@ -461,6 +467,20 @@ def search(
     path_prefix: Annotated[str | None, typer.Option(help="items under this folder")] = None,
     after: Annotated[str | None, typer.Option(help="modified at or after (ISO date/time)")] = None,
     before: Annotated[str | None, typer.Option(help="modified before (ISO date/time)")] = None,
+    taken_after: Annotated[
+        str | None,
+        typer.Option(help="taken at or after (ISO date/time; EXIF capture time, photos without one excluded)"),
+    ] = None,
+    taken_before: Annotated[
+        str | None, typer.Option(help="taken before (ISO date/time; photos without a capture time excluded)")
+    ] = None,
+    sort: Annotated[
+        SortOrder,
+        typer.Option(
+            help="relevance, or time: newest capture first among the results above the threshold "
+            "(--threshold, default 0.5); photos without a capture time last"
+        ),
+    ] = SortOrder.RELEVANCE,
     no_expansion: Annotated[bool, typer.Option(help="deep search without expansion terms")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="print the raw response as JSON")] = False,
     preview: Annotated[bool, typer.Option("--preview", help="show the pictures in the terminal")] = False,
@@ -474,8 +494,19 @@ def search(
             page_size=k,
             page_token=page_token,
             mode=search_pb2.SEARCH_MODE_DEEP if deep else search_pb2.SEARCH_MODE_NORMAL,
-            filter=build_filter(tags_all=tag, tags_any=any_tag, path_prefix=path_prefix, after=after, before=before),
+            filter=build_filter(
+                tags_all=tag,
+                tags_any=any_tag,
+                path_prefix=path_prefix,
+                after=after,
+                before=before,
+                taken_after=taken_after,
+                taken_before=taken_before,
+            ),
             deep=search_pb2.DeepSearchOptions(disable_expansion=no_expansion),
+            order=search_pb2.SEARCH_ORDER_CAPTURE_TIME_DESC
+            if sort == SortOrder.TIME
+            else search_pb2.SEARCH_ORDER_UNSPECIFIED,
         )
     except QueryError as error:
         raise fail(str(error), 2) from None

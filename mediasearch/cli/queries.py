@@ -54,12 +54,26 @@ def _timestamp(value: str | None) -> timestamp_pb2.Timestamp | None:
 
 
 def build_filter(
-    *, tags_all: list[str], tags_any: list[str], path_prefix: str | None, after: str | None, before: str | None
+    *,
+    tags_all: list[str],
+    tags_any: list[str],
+    path_prefix: str | None,
+    after: str | None,
+    before: str | None,
+    taken_after: str | None = None,
+    taken_before: str | None = None,
 ) -> search_pb2.Filter:
+    """A filter from the command's options; every time is an ISO date or time, in this machine's zone unless
+    it names one."""
     prefix = str(Path(path_prefix).expanduser().resolve()) if path_prefix else ""
     item_filter = search_pb2.Filter(tags_all=tags_all, tags_any=tags_any, uri_prefix=prefix)
-    if (stamp := _timestamp(after)) is not None:
-        item_filter.modify_time_after.CopyFrom(stamp)
-    if (stamp := _timestamp(before)) is not None:
-        item_filter.modify_time_before.CopyFrom(stamp)
+    times = (
+        (after, item_filter.modify_time_after),
+        (before, item_filter.modify_time_before),
+        (taken_after, item_filter.capture_time_after),
+        (taken_before, item_filter.capture_time_before),
+    )
+    for value, field in times:
+        if (stamp := _timestamp(value)) is not None:
+            field.CopyFrom(stamp)
     return item_filter

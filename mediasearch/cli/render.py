@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import UTC, timedelta, timezone
 from typing import Any
 
 from google.protobuf import json_format
@@ -83,6 +84,11 @@ def results_table(
     table.add_column("score", justify="right")
     table.add_column("raw cos", justify="right")
     table.add_column("path / id")
+    # Only when some result has them: most collections of plain images would show two empty columns.
+    photos = any(r.item.HasField("capture_time") or r.item.camera_model or r.item.camera_make for r in results)
+    if photos:
+        table.add_column("taken")
+        table.add_column("camera")
     if explain:
         table.add_column("why")
     for result in results:
@@ -92,10 +98,33 @@ def results_table(
             f"{result.raw_cosine:+.4f}",
             display_path(result.item.metadata.uri or result.item.id, relative=relative_paths),
         ]
+        if photos:
+            row += [capture_time_text(result.item), camera_text(result.item)]
         if explain:
             row.append(_why(result))
         table.add_row(*row)
     return table
+
+
+def capture_time_text(item: search_pb2.Item) -> str:
+    """The capture time as the camera's clock showed it ("2023-06-01 14:30 +02:00"); "" when unknown."""
+    if not item.HasField("capture_time"):
+        return ""
+    moment = item.capture_time.ToDatetime(tzinfo=UTC)
+    offset = item.capture_time_offset
+    if offset:
+        sign = -1 if offset.startswith("-") else 1
+        hours, minutes = offset.lstrip("+-").split(":")
+        moment = moment.astimezone(timezone(sign * timedelta(hours=int(hours), minutes=int(minutes))))
+    return f"{moment:%Y-%m-%d %H:%M} {offset or 'UTC?'}"
+
+
+def camera_text(item: search_pb2.Item) -> str:
+    """Make and model as people say it: "Canon EOS R5", not "Canon Canon EOS R5"."""
+    make, model = item.camera_make, item.camera_model
+    if make and model.lower().startswith(make.lower()):
+        return model
+    return " ".join(part for part in (make, model) if part)
 
 
 def calibration_line(profile: search_pb2.Calibration) -> str:

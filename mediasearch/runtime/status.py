@@ -97,6 +97,8 @@ def retry_delay_s(error: grpc.RpcError) -> float | None:
         if detail.Unpack(info):
             return info.retry_delay.seconds + info.retry_delay.nanos / 1e9
     return None
+
+
 def exceeded_limit(error: Exception, field: str) -> int | None:
     """Client side: when `error` is INVALID_ARGUMENT with a violation on exactly `field` (too many entries, not
     one bad entry such as "names[3]"), the limit the service gave for it, or 0 when it gave none; else None."""

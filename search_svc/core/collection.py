@@ -25,7 +25,9 @@ from mediasearch.models import identity_fingerprint, legacy_id_matches, same_mod
 from mediasearch.runtime.errors import FailedPrecondition, InvalidArgument, NotFound
 from search_svc.core.calibration import CalibrationProfile
 from search_svc.core.filters import NO_FILTER, ItemFilter
+from search_svc.core.image_calibration import SAMPLE_SIZE, derived_image_profile
 from search_svc.core.index import IndexConfig, VectorIndex
+from search_svc.core.ordering import ResultOrder, by_capture_time, effective_min_score
 from search_svc.core.paging import (
     decode_page_token,
     encode_page_token,
@@ -96,6 +98,8 @@ class Collection:
         self._snapshot_seq = -1
         self._snapshot_at_ns: int | None = None
         self.recovery = ""
+        # The derived image calibration and the item count it was derived at (see `image_calibration`).
+        self._derived_image: tuple[int, CalibrationProfile] | None = None
         self._index = self._recover()
 
     @classmethod
@@ -135,6 +139,26 @@ class Collection:
     @property
     def calibration(self) -> CalibrationProfile:
         return self._store.info.calibration
+
+    @property
+    def image_calibration(self) -> CalibrationProfile:
+        """The profile for image-to-image cosines: the one set or fitted, else derived from the collection.
+
+        The derivation (image_calibration.py) samples up to 512 distinct images; it is redone when the item
+        count has changed, for a large collection only once it changed by a tenth, so scores do not shift
+        with every ingest.
+        """
+        stored = self._store.info.image_calibration
+        if stored is not None:
+            return stored
+        count = self._store.live_count()
+        cached = self._derived_image
+        if cached is None or (
+            cached[0] != count and (count <= 10 * SAMPLE_SIZE or abs(count - cached[0]) * 10 > cached[0])
+        ):
+            cached = (count, derived_image_profile(self._store.distinct_image_sample(SAMPLE_SIZE)))
+            self._derived_image = cached
+        return cached[1]
 
     def require_model(self, model_id: str, dimension: int) -> None:
         """FailedPrecondition unless the caller's embedding model is the one this collection is bound to.
@@ -186,6 +210,9 @@ class Collection:
     def set_calibration(self, profile: CalibrationProfile) -> None:
         self._store.set_calibration(profile)
 
+    def set_image_calibration(self, profile: CalibrationProfile) -> None:
+        self._store.set_image_calibration(profile)
+
     # ---- reads ------------------------------------------------------------------------------
 
     def list_items(self, page_size: int = 0, page_token: str = "", uri_prefix: str = "") -> ItemPage:
@@ -210,6 +237,10 @@ class Collection:
 
     def keys_for_sha256(self, sha256: str) -> list[int]:
         return self._store.keys_for_sha256(sha256)
+
+    def order_by_capture_time(self, keys: np.ndarray, order: ResultOrder) -> np.ndarray:
+        """Positions of `keys` (best first) in `order` (see ordering.py)."""
+        return by_capture_time(keys, self._store.capture_times(keys), order)
 
     def vectors_for_ids(self, ids: Sequence[str]) -> np.ndarray:
         """Stored vectors of `ids`, as rows in the same order; NotFound names any missing id."""
@@ -239,21 +270,31 @@ class Collection:
         min_cosine: float | None = None,
         item_filter: ItemFilter = NO_FILTER,
         exclude_keys: Sequence[int] = (),
+        calibration: CalibrationProfile | None = None,
+        order: ResultOrder = ResultOrder.RELEVANCE,
     ) -> SearchOutcome:
-        """The best items for one query vector, exactly re-scored, thresholded and paged."""
+        """The best items for one query vector, exactly re-scored, thresholded and paged.
+
+        `calibration` defaults to the text profile. A capture-time `order` ranks every item that passes the
+        threshold (0.5 when none is given), however deep in the similarity ranking it lies: the candidate
+        pool grows until its least similar candidate falls below the threshold.
+        """
         validate_paging(top_k, offset)
         validate_thresholds(min_score, min_cosine)
         query = as_unit_vector(query, self.dimension, "query")
-        calibration = self.calibration
+        calibration = calibration or self.calibration
+        min_score = effective_min_score(min_score, order)
         pool = offset + 2 * top_k + len(exclude_keys)
-        keys = self.candidates(query[None, :], pool, item_filter)[0]
-        keys, _, cosines = self.exact_scores(query[None, :], keys)
-        cosines = cosines[:, 0]
-        if len(exclude_keys):
-            kept = ~np.isin(keys, np.asarray(exclude_keys, dtype=np.int64))
-            keys, cosines = keys[kept], cosines[kept]
-        order = best_first(keys, cosines)
-        keys, cosines = keys[order], cosines[order]
+        keys, cosines = self._scored_candidates(query, pool, item_filter, exclude_keys)
+        if order.by_time:
+            cutoff = -np.inf if min_score is None else calibration.cosine_for_score(min_score)
+            # More candidates can only pass while the least similar one so far still does.
+            size = len(self._index)
+            while len(keys) and cosines.min() >= cutoff and pool < size and len(keys) + len(exclude_keys) < size:
+                pool *= 4
+                keys, cosines = self._scored_candidates(query, pool, item_filter, exclude_keys)
+        ranked = best_first(keys, cosines)
+        keys, cosines = keys[ranked], cosines[ranked]
         scores = calibration.score(cosines)
         passing = np.ones(len(keys), dtype=bool)
         if min_score is not None:
@@ -261,6 +302,9 @@ class Collection:
         if min_cosine is not None:
             passing &= cosines >= min_cosine
         keys, cosines, scores = keys[passing], cosines[passing], scores[passing]
+        if order.by_time:
+            by_time = self.order_by_capture_time(keys, order)
+            keys, cosines, scores = keys[by_time], cosines[by_time], scores[by_time]
         page = slice(offset, offset + top_k)
         records = self.records_by_key(keys[page])
         hits = [
@@ -269,6 +313,18 @@ class Collection:
             if int(key) in records
         ]
         return SearchOutcome(hits, calibration, remaining=max(0, len(keys) - (offset + top_k)))
+
+    def _scored_candidates(
+        self, query: np.ndarray, pool: int, item_filter: ItemFilter, exclude_keys: Sequence[int]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(keys, exact cosines) of at least `pool` candidates where the collection has them, unordered."""
+        keys = self.candidates(query[None, :], pool, item_filter)[0]
+        keys, _, cosines = self.exact_scores(query[None, :], keys)
+        cosines = cosines[:, 0]
+        if len(exclude_keys):
+            kept = ~np.isin(keys, np.asarray(exclude_keys, dtype=np.int64))
+            keys, cosines = keys[kept], cosines[kept]
+        return keys, cosines
 
     def stats(self) -> CollectionStats:
         return CollectionStats(

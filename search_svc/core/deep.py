@@ -46,7 +46,18 @@ expansions it places far from the query term and from their query part are
 not searched at all.
 
 Each expansion's query vector replaces the text term it expanded inside the
-weighted query, so image terms and negative terms still apply to it.
+weighted query, so image terms and negative terms still apply to it. Every
+term is scored through the calibration that fits the query (text, image or
+the blend for a mixed query; see image_calibration.py).
+
+Near-duplicates fold where the collection's image calibration scores two
+results' cosine at least 0.985 (unless the request gives a cosine): the cut
+follows the model, since one fixed cosine folds distinct scenes for a model
+whose unrelated images sit close together and misses copies for another.
+
+A capture-time order (ordering.py) sorts the passing, collapsed results by
+time within a pool of `candidate_multiplier` x TIME_ORDER_POOL candidates
+per term, the same for every page, so paging neither repeats nor skips.
 """
 
 from __future__ import annotations
@@ -60,14 +71,18 @@ from mediasearch.runtime.errors import DeadlineExceeded, InvalidArgument, Resour
 from search_svc.core.collection import Collection
 from search_svc.core.expansion_check import Candidate, readable, readable_parts, relatedness
 from search_svc.core.filters import NO_FILTER, ItemFilter
+from search_svc.core.image_calibration import QueryCalibration, duplicate_cosine
+from search_svc.core.ordering import ResultOrder, effective_min_score
 from search_svc.core.paging import validate_paging, validate_thresholds
 from search_svc.core.query import QueryTerm, TermKind, combine_term_vectors, format_query, validate_terms
 from search_svc.core.results import Hit, SearchMode, SearchOutcome, TermMatch, TermRelation
 from search_svc.core.retrieval import best_first
-from search_svc.core.search import Embedders, embed_terms
+from search_svc.core.search import Embedders, embed_terms, query_calibration, search_one_vector, with_calibration
 
 # Expansion weights are capped below the original's 1 so the original always dominates.
 MAX_EXPANSION_WEIGHT = 0.95
+# Results ordered by capture time come from this many candidates per term (times candidate_multiplier).
+TIME_ORDER_POOL = 100
 # The relation of a query part: from the expander, a part it found in the query (not an expansion); in
 # results, a readable part searched in place of a query term the model cannot read.
 PART = TermRelation.QUERY_PART
@@ -93,7 +108,8 @@ class DeepOptions:
     max_expansions: int = 10
     disable_expansion: bool = False
     candidate_multiplier: int = 10
-    duplicate_threshold: float = 0.94
+    # None: the cosine where the collection's image calibration scores DUPLICATE_SCORE (image_calibration.py).
+    duplicate_threshold: float | None = None
     # A term "matched" an item when its calibrated score reaches this.
     match_threshold: float = 0.5
     max_matches: int = 5
@@ -114,7 +130,7 @@ class DeepOptions:
             raise InvalidArgument.for_field("deep.max_expansions", "must be 0 to 50")
         if not 10 <= self.candidate_multiplier <= 100:
             raise InvalidArgument.for_field("deep.candidate_multiplier", "must be 10 to 100")
-        if not 0.0 < self.duplicate_threshold <= 1.0:
+        if self.duplicate_threshold is not None and not 0.0 < self.duplicate_threshold <= 1.0:
             raise InvalidArgument.for_field("deep.duplicate_threshold", "must be in (0, 1]")
         if not 0.0 < self.expansion_ceiling <= 1.0:
             raise InvalidArgument.for_field("deep.expansion_ceiling", "must be in (0, 1]")
@@ -151,6 +167,7 @@ def deep_search(
     min_score: float | None = None,
     item_filter: ItemFilter = NO_FILTER,
     options: DeepOptions = DeepOptions(),
+    order: ResultOrder = ResultOrder.RELEVANCE,
 ) -> SearchOutcome:
     """Expands the query, fuses per-term results and explains them.
 
@@ -162,23 +179,31 @@ def deep_search(
     validate_paging(top_k, offset)
     validate_thresholds(min_score)
     vectors = embed_terms(collection, terms, embedders)
+    calibration = query_calibration(collection, terms)
     weights = [t.weight for t in terms]
     fusion_terms = [FusionTerm(format_query(terms), TermRelation.ORIGINAL, 1.0, combine_term_vectors(weights, vectors))]
     if expander is not None and not options.disable_expansion and options.max_expansions > 0:
         try:
             expansions, parts = gather_expansions(terms, expander, options.max_expansions)
         except (Unavailable, DeadlineExceeded, ResourceExhausted):
-            outcome = collection.search_vector(
-                fusion_terms[0].vector, top_k=top_k, offset=offset, min_score=min_score, item_filter=item_filter
+            outcome = search_one_vector(
+                collection,
+                fusion_terms[0].vector,
+                calibration,
+                top_k=top_k,
+                offset=offset,
+                min_score=min_score,
+                item_filter=item_filter,
+                order=order,
             )
-            return replace(outcome, mode=SearchMode.NORMAL, expansion_unavailable=True)
+            return replace(outcome, expansion_unavailable=True)
         if expansions or parts:
             fusion_terms += checked_expansions(terms, vectors, expansions, parts, embedders, options)
     if not all(readable(str(t.value), embedders.vocabulary) for t in terms if t.kind == TermKind.TEXT):
         options = replace(options, expansion_ceiling=1.0)
         if any(t.relation == PART for t in fusion_terms[1:]):
             fusion_terms[0] = replace(fusion_terms[0], weight=options.unreadable_original_weight)
-    return fuse(
+    outcome = fuse(
         collection,
         fusion_terms,
         top_k=top_k,
@@ -186,7 +211,10 @@ def deep_search(
         min_score=min_score,
         item_filter=item_filter,
         options=options,
+        calibration=calibration,
+        order=order,
     )
+    return with_calibration(outcome, calibration)
 
 
 def checked_expansions(
@@ -290,20 +318,24 @@ def fuse(
     min_score: float | None = None,
     item_filter: ItemFilter = NO_FILTER,
     options: DeepOptions = DeepOptions(),
+    calibration: QueryCalibration | None = None,
+    order: ResultOrder = ResultOrder.RELEVANCE,
 ) -> SearchOutcome:
     """Per-term candidate lookup, exact re-scoring of their union, weighted-max fusion, collapse, paging.
 
-    Paging and threshold are checked by `deep_search`, its caller."""
-    calibration = collection.calibration
+    Paging and threshold are checked by `deep_search`, its caller; `calibration` defaults to the text profile."""
+    profile = calibration.profile if calibration is not None else collection.calibration
+    min_score = effective_min_score(min_score, order)
     queries = np.stack([t.vector for t in terms])
     # The original counts in full; expansions only up to the ceiling (see the module docstring).
     term_weights = np.array([1.0] + [options.expansion_ceiling * t.weight for t in terms[1:]])
-    pool = options.candidate_multiplier * (offset + top_k)
+    # A time order's pool must not depend on the page, or a later page could hold a newer item than the first.
+    pool = options.candidate_multiplier * (TIME_ORDER_POOL if order.by_time else offset + top_k)
     candidate_lists = collection.candidates(queries, pool, item_filter)
     union = np.unique(np.concatenate(candidate_lists)) if candidate_lists else np.zeros(0, np.int64)
     keys, vectors, cosines = collection.exact_scores(queries, union)
 
-    probabilities = calibration.score(cosines).reshape(len(keys), len(terms))
+    probabilities = profile.score(cosines).reshape(len(keys), len(terms))
     # The original's own weight is 1 unless the model cannot read it (deep_search lowers it then).
     term_weights[0] = terms[0].weight
     weighted = probabilities * term_weights[None, :]
@@ -317,12 +349,16 @@ def fuse(
         weighted[rows, np.asarray(conjuncts)[np.argmax(probabilities[:, conjuncts], axis=1)]] = joint
     best_term = np.argmax(weighted, axis=1)  # first maximum: ties go to the original (column 0)
     fused = weighted[rows, best_term]
-    fused_cosine = np.where(best_term == 0, cosines[rows, 0], calibration.cosine_for_score(fused))
+    fused_cosine = np.where(best_term == 0, cosines[rows, 0], profile.cosine_for_score(fused))
 
     passing = np.ones(len(keys), dtype=bool) if min_score is None else fused >= min_score
-    order = best_first(keys[passing], fused[passing])
-    ranked = np.flatnonzero(passing)[order]
-    kept, duplicates = collapse_near_duplicates(vectors, ranked, options.duplicate_threshold)
+    ranked = np.flatnonzero(passing)[best_first(keys[passing], fused[passing])]
+    fold_at = options.duplicate_threshold
+    kept, duplicates = collapse_near_duplicates(
+        vectors, ranked, fold_at if fold_at is not None else duplicate_cosine(collection.image_calibration)
+    )
+    if order.by_time:
+        kept = [kept[p] for p in collection.order_by_capture_time(keys[kept], order)]
 
     page = kept[offset : offset + top_k]
     records = collection.records_by_key(keys[page])
@@ -346,7 +382,7 @@ def fuse(
         )
     expanded = [TermMatch(t.label, t.relation, t.weight, query_part=t.query_part) for t in terms]
     return SearchOutcome(
-        hits, calibration, SearchMode.DEEP, remaining=max(0, len(kept) - (offset + top_k)), expanded_terms=expanded
+        hits, profile, SearchMode.DEEP, remaining=max(0, len(kept) - (offset + top_k)), expanded_terms=expanded
     )
 
 

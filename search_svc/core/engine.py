@@ -30,6 +30,7 @@ from search_svc.core.filters import NO_FILTER, ItemFilter
 from search_svc.core.image_profile import ImageProfile, default_concepts, profile_image
 from search_svc.core.ingest import ImageEmbedding, IngestItem, IngestPipeline
 from search_svc.core.manager import CollectionManager
+from search_svc.core.ordering import ResultOrder
 from search_svc.core.query import QueryTerm, TermKind
 from search_svc.core.records import IngestResult
 from search_svc.core.results import SearchMode, SearchOutcome
@@ -167,9 +168,22 @@ class SearchEngine:
         return self._ingest.run(items)
 
     def set_calibration(
-        self, name: str, method: CalibrationMethod, *, temperature: float, slope: float, intercept: float
+        self,
+        name: str,
+        method: CalibrationMethod,
+        *,
+        temperature: float,
+        slope: float,
+        intercept: float,
+        image: bool = False,
     ) -> CalibrationProfile:
+        """Puts a hand-chosen profile in force: the text one, or with `image` the image one (PLATT only)."""
         collection = self.manager.get(name)
+        if image:
+            _require_platt(method, "calibration.method", unset_means_platt=False)
+            profile = CalibrationProfile.platt(slope, intercept, updated_at_ns=time.time_ns())
+            collection.set_image_calibration(profile)
+            return profile
         current = collection.calibration
         scale, bias = current.logit_scale_exp, current.logit_bias
         if not scale:
@@ -242,6 +256,7 @@ class SearchEngine:
         item_filter: ItemFilter = NO_FILTER,
         deep: DeepOptions = DeepOptions(),
         prompt_templates: Sequence[str] = (),
+        order: ResultOrder = ResultOrder.RELEVANCE,
     ) -> SearchOutcome:
         needs_model = any(t.kind in (TermKind.TEXT, TermKind.IMAGE) for t in terms)
         collection = self.bound_collection(name, needs_model=needs_model)
@@ -257,10 +272,18 @@ class SearchEngine:
                 min_score=min_score,
                 item_filter=item_filter,
                 options=deep,
+                order=order,
             )
         else:
             outcome = normal_search(
-                collection, terms, embedders, top_k=top_k, offset=offset, min_score=min_score, item_filter=item_filter
+                collection,
+                terms,
+                embedders,
+                top_k=top_k,
+                offset=offset,
+                min_score=min_score,
+                item_filter=item_filter,
+                order=order,
             )
         texts = " ".join(str(t.value) for t in terms if t.kind == TermKind.TEXT)
         unknown = unknown_words(texts, embedders.vocabulary) if texts else []
@@ -297,18 +320,23 @@ class SearchEngine:
         return profile_image(collection, self.embedders(), image=image, item_id=item_id, concepts=vocabulary)
 
     def fit_calibration(
-        self, name: str, pairs: Sequence[LabeledPair], method: CalibrationMethod, apply: bool
+        self, name: str, pairs: Sequence[LabeledPair], method: CalibrationMethod, apply: bool, *, image: bool = False
     ) -> FitReport:
-        collection = self.bound_collection(name)
+        """Fits the text profile from (text, item) pairs, or with `image` the image profile from (item, item)
+        pairs, whose `query` is the id of the query item."""
+        collection = self.bound_collection(name, needs_model=not image)
         if not pairs:
             raise InvalidArgument.for_field("pairs", "needs labelled pairs")
+        if image:
+            _require_platt(method, "method", unset_means_platt=True)
         queries = sorted({p.query for p in pairs})
-        query_vectors = dict(zip(queries, self.embedders().texts(queries), strict=True))
+        embedded = collection.vectors_for_ids(queries) if image else self.embedders().texts(queries)
+        query_vectors = dict(zip(queries, embedded, strict=True))
         item_ids = sorted({p.item_id for p in pairs})
         by_item = dict(zip(item_ids, collection.vectors_for_ids(item_ids), strict=True))
         cosines = np.array([float(query_vectors[p.query] @ by_item[p.item_id]) for p in pairs])
         labels = np.array([1.0 if p.relevant else 0.0 for p in pairs])
-        current = collection.calibration
+        current = collection.image_calibration if image else collection.calibration
         report = fit_profile(
             method,
             cosines,
@@ -319,5 +347,13 @@ class SearchEngine:
             now_ns=time.time_ns(),
         )
         if apply:
-            collection.set_calibration(report.profile)
+            (collection.set_image_calibration if image else collection.set_calibration)(report.profile)
         return report
+
+
+def _require_platt(method: CalibrationMethod, field_path: str, *, unset_means_platt: bool) -> None:
+    """The image profile is a plain logistic: the model's own scale and bias are for text-image cosines."""
+    if method != CalibrationMethod.PLATT and not (unset_means_platt and method == CalibrationMethod.UNSPECIFIED):
+        raise InvalidArgument.for_field(
+            field_path, "the image calibration takes PLATT only", reason="METHOD_NOT_FOR_IMAGES"
+        )

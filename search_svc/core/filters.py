@@ -18,7 +18,8 @@ from search_svc.core.records import ItemRecord, MediaType
 class ItemFilter:
     """Mirrors `search.v1.Filter`. Times are ns since the epoch; `after` is inclusive, `before` exclusive.
 
-    Items without an mtime never satisfy a time condition.
+    Items without an mtime never satisfy a modify-time condition; items without an EXIF capture time never
+    satisfy a capture-time condition.
     """
 
     media_types: frozenset[MediaType] = frozenset()
@@ -27,6 +28,8 @@ class ItemFilter:
     uri_prefix: str = ""
     mtime_after_ns: int | None = None
     mtime_before_ns: int | None = None
+    capture_after_ns: int | None = None
+    capture_before_ns: int | None = None
 
     @classmethod
     def build(
@@ -38,6 +41,8 @@ class ItemFilter:
         uri_prefix: str = "",
         mtime_after_ns: int | None = None,
         mtime_before_ns: int | None = None,
+        capture_after_ns: int | None = None,
+        capture_before_ns: int | None = None,
         field_path: str = "filter",
     ) -> ItemFilter:
         """A validated filter; bad parts raise InvalidArgument naming `field_path.<part>`."""
@@ -50,8 +55,19 @@ class ItemFilter:
             types.append(MediaType(value))
         if mtime_after_ns is not None and mtime_before_ns is not None and mtime_after_ns >= mtime_before_ns:
             raise InvalidArgument.for_field(f"{field_path}.modify_time_before", "must be later than modify_time_after")
+        if capture_after_ns is not None and capture_before_ns is not None and capture_after_ns >= capture_before_ns:
+            raise InvalidArgument.for_field(
+                f"{field_path}.capture_time_before", "must be later than capture_time_after"
+            )
         return cls(
-            frozenset(types), frozenset(tags_any), frozenset(tags_all), uri_prefix, mtime_after_ns, mtime_before_ns
+            frozenset(types),
+            frozenset(tags_any),
+            frozenset(tags_all),
+            uri_prefix,
+            mtime_after_ns,
+            mtime_before_ns,
+            capture_after_ns,
+            capture_before_ns,
         )
 
     @property
@@ -63,6 +79,8 @@ class ItemFilter:
             or self.uri_prefix
             or self.mtime_after_ns is not None
             or self.mtime_before_ns is not None
+            or self.capture_after_ns is not None
+            or self.capture_before_ns is not None
         )
 
     def to_sql(self) -> tuple[str, list[object]]:
@@ -93,12 +111,19 @@ class ItemFilter:
         if self.mtime_before_ns is not None:
             clauses.append("items.mtime_ns < ?")
             params.append(self.mtime_before_ns)
+        if self.capture_after_ns is not None:
+            clauses.append("items.capture_time_ns >= ?")  # NULL (no capture time) never passes
+            params.append(self.capture_after_ns)
+        if self.capture_before_ns is not None:
+            clauses.append("items.capture_time_ns < ?")
+            params.append(self.capture_before_ns)
         return (" AND ".join(clauses) or "1"), params
 
     def matches(self, record: ItemRecord) -> bool:
         metadata = record.metadata
         tags = set(metadata.tags)
         mtime = metadata.mtime_ns
+        taken = record.photo.capture_time_ns if record.photo is not None else None
         return (
             (not self.media_types or metadata.media_type in self.media_types)
             and (not self.tags_any or bool(tags & self.tags_any))
@@ -106,6 +131,8 @@ class ItemFilter:
             and metadata.uri.startswith(self.uri_prefix)
             and (self.mtime_after_ns is None or (mtime is not None and mtime >= self.mtime_after_ns))
             and (self.mtime_before_ns is None or (mtime is not None and mtime < self.mtime_before_ns))
+            and (self.capture_after_ns is None or (taken is not None and taken >= self.capture_after_ns))
+            and (self.capture_before_ns is None or (taken is not None and taken < self.capture_before_ns))
         )
 
 

@@ -20,6 +20,7 @@ import numpy as np
 
 from mediasearch.runtime.errors import DomainError, InvalidArgument, ItemFailure
 from search_svc.core.collection import Collection
+from search_svc.core.photo_facts import read_photo_facts
 from search_svc.core.records import (
     IngestResult,
     IngestStatus,
@@ -144,13 +145,28 @@ class IngestPipeline:
         to_embed: dict[str, list[_Pending]] = {}
         for p in group:
             plan = collection.plan_ingest(p.item.id, p.sha256, p.metadata)
-            if plan.unchanged and not plan.needs_thumbnail:
+            if plan.unchanged and not (plan.needs_thumbnail or plan.needs_photo_facts):
                 done.append((p.position, IngestResult(p.item.id, IngestStatus.UNCHANGED, sha256=p.sha256)))
             elif plan.unchanged or not plan.needs_embedding:
                 # vector=None: the store reuses the vector it holds for these exact bytes (an unchanged item
-                # then answers UNCHANGED and only gains its missing preview).
-                thumbnail = make_thumbnail(p.data, self._thumbnails)
-                to_store.append((p, NewItem(p.item.id, p.sha256, p.metadata, None, len(p.data), thumbnail=thumbnail)))
+                # then answers UNCHANGED and only gains its missing preview or EXIF facts).
+                thumbnail = (
+                    make_thumbnail(p.data, self._thumbnails) if plan.needs_thumbnail or not plan.unchanged else None
+                )
+                to_store.append(
+                    (
+                        p,
+                        NewItem(
+                            p.item.id,
+                            p.sha256,
+                            p.metadata,
+                            None,
+                            len(p.data),
+                            thumbnail=thumbnail,
+                            photo=read_photo_facts(p.data),
+                        ),
+                    )
+                )
             else:
                 to_embed.setdefault(p.sha256, []).append(p)
         if to_embed:
@@ -176,6 +192,7 @@ class IngestPipeline:
                                     embedding.width,
                                     embedding.height,
                                     embedding.thumbnail or make_thumbnail(p.data, self._thumbnails),
+                                    read_photo_facts(p.data),
                                 ),
                             )
                         )

@@ -15,6 +15,7 @@ from enum import IntEnum
 import numpy as np
 
 from mediasearch.runtime.errors import FailedPrecondition, InvalidArgument, ItemFailure
+from search_svc.core.photo_facts import PhotoFacts
 from search_svc.core.thumbnails import Thumbnail
 
 MAX_ID_CHARS = 1024
@@ -74,6 +75,8 @@ class NewItem:
     height: int = 0
     # A preview of the bytes (see thumbnails.py); None when they could not be decoded here.
     thumbnail: Thumbnail | None = None
+    # EXIF facts of the bytes (see photo_facts.py); None when they were not read.
+    photo: PhotoFacts | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,8 @@ class ItemRecord:
     height: int
     indexed_at_ns: int
     seq: int
+    # None for an item stored before EXIF facts were read (re-ingesting its bytes fills them in).
+    photo: PhotoFacts | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,8 @@ class IngestPlan:
     reusable_vector: np.ndarray | None
     # An unchanged item stored before previews existed: the pipeline sends one along (the backfill).
     needs_thumbnail: bool = False
+    # An unchanged item stored before EXIF facts were read: the pipeline reads and sends them (the backfill).
+    needs_photo_facts: bool = False
 
     @property
     def needs_embedding(self) -> bool:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 
 from search_svc.core.calibration import CalibrationProfile
+from search_svc.core.image_calibration import CalibrationTarget
 from search_svc.core.records import ItemRecord
 
 
@@ -74,3 +75,6 @@ class SearchOutcome:
     expanded_terms: list[TermMatch] = field(default_factory=list)
     # Words of the query's texts outside the model's vocabulary (SearchResponse.unknown_words).
     unknown_words: list[str] = field(default_factory=list)
+    # What `calibration` is for, and for a mixed query's blend the image terms' share of the weight.
+    calibration_target: CalibrationTarget = CalibrationTarget.TEXT_IMAGE
+    image_share: float = 0.0

@@ -18,6 +18,8 @@ import numpy as np
 from mediasearch.runtime.errors import FailedPrecondition, InvalidArgument, NotFound
 from search_svc.core.collection import Collection
 from search_svc.core.filters import NO_FILTER, ItemFilter
+from search_svc.core.image_calibration import CalibrationTarget, QueryCalibration, for_query
+from search_svc.core.ordering import ResultOrder
 from search_svc.core.query import QueryTerm, TermKind, combine_term_vectors, validate_terms
 from search_svc.core.records import as_unit_vector
 from search_svc.core.results import SearchMode, SearchOutcome
@@ -80,11 +82,59 @@ def normal_search(
     offset: int = 0,
     min_score: float | None = None,
     item_filter: ItemFilter = NO_FILTER,
+    order: ResultOrder = ResultOrder.RELEVANCE,
 ) -> SearchOutcome:
-    """One nearest-neighbour lookup of the combined query vector, exact re-scoring, threshold and paging."""
+    """One nearest-neighbour lookup of the combined query vector, exact re-scoring, threshold and paging,
+    scored through the calibration that fits the query's terms (text, image or a blend)."""
     vector = query_vector(collection, terms, embedders)
-    outcome = collection.search_vector(vector, top_k=top_k, offset=offset, min_score=min_score, item_filter=item_filter)
-    return replace(outcome, mode=SearchMode.NORMAL)
+    return search_one_vector(
+        collection,
+        vector,
+        query_calibration(collection, terms),
+        top_k=top_k,
+        offset=offset,
+        min_score=min_score,
+        item_filter=item_filter,
+        order=order,
+    )
+
+
+def search_one_vector(
+    collection: Collection,
+    vector: np.ndarray,
+    calibration: QueryCalibration,
+    *,
+    top_k: int,
+    offset: int,
+    min_score: float | None,
+    item_filter: ItemFilter,
+    order: ResultOrder,
+) -> SearchOutcome:
+    """A normal search's outcome for a combined query vector, scored and labelled with `calibration`."""
+    outcome = collection.search_vector(
+        vector,
+        top_k=top_k,
+        offset=offset,
+        min_score=min_score,
+        item_filter=item_filter,
+        calibration=calibration.profile,
+        order=order,
+    )
+    return with_calibration(replace(outcome, mode=SearchMode.NORMAL), calibration)
+
+
+def query_calibration(collection: Collection, terms: Sequence[QueryTerm]) -> QueryCalibration:
+    """The calibration for this query's mix of text and image terms (image_calibration.py)."""
+    return for_query(terms, collection.calibration, lambda: collection.image_calibration)
+
+
+def with_calibration(outcome: SearchOutcome, calibration: QueryCalibration) -> SearchOutcome:
+    return replace(
+        outcome,
+        calibration=calibration.profile,
+        calibration_target=calibration.target,
+        image_share=calibration.image_share,
+    )
 
 
 def find_similar(
@@ -99,9 +149,9 @@ def find_similar(
     item_filter: ItemFilter = NO_FILTER,
     include_self: bool = False,
 ) -> SearchOutcome:
-    """Neighbours of a stored item or an image; `score` is (1 + cos) / 2 since image-image cosines are not
-    calibrated. The item itself is left out unless `include_self`, and so is a stored copy of the query image
-    (the same bytes: `similar ./photo.jpg` on an indexed photo must not answer with that photo first)."""
+    """Neighbours of a stored item or an image, scored through the collection's image calibration. The item
+    itself is left out unless `include_self`, and so is a stored copy of the query image (the same bytes:
+    `similar ./photo.jpg` on an indexed photo must not answer with that photo first)."""
     if bool(item_id) == bool(image):
         raise InvalidArgument.for_field("target", "give exactly one of item_id or image")
     exclude: list[int] = []
@@ -119,10 +169,15 @@ def find_similar(
         if not include_self:
             exclude = collection.keys_for_sha256(hashlib.sha256(image).hexdigest())
     outcome = collection.search_vector(
-        vector, top_k=top_k, offset=offset, min_cosine=min_cosine, item_filter=item_filter, exclude_keys=exclude
+        vector,
+        top_k=top_k,
+        offset=offset,
+        min_cosine=min_cosine,
+        item_filter=item_filter,
+        exclude_keys=exclude,
+        calibration=collection.image_calibration,
     )
-    hits = [replace(hit, score=(1.0 + hit.raw_cosine) / 2.0) for hit in outcome.hits]
-    return replace(outcome, hits=hits, mode=SearchMode.NORMAL)
+    return replace(outcome, mode=SearchMode.NORMAL, calibration_target=CalibrationTarget.IMAGE_IMAGE)
 
 
 def _unsupported(_: list) -> np.ndarray:

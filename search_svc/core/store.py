@@ -41,6 +41,7 @@ from search_svc.core.store_schema import (
     CollectionInfo,
     blobs_to_matrix,
     keys_json,
+    migrate,
     record_from_row,
 )
 from search_svc.core.store_writes import IndexDelta, WriteTransaction
@@ -67,6 +68,7 @@ class ItemStore:
             self._writer.execute("PRAGMA synchronous=FULL")
             self._writer.execute("PRAGMA foreign_keys=ON")
             self._writer.executescript(SCHEMA)
+            migrate(self._writer)
         except sqlite3.Error:
             self._writer.close()
             raise
@@ -168,8 +170,31 @@ class ItemStore:
         """
         record = self.records_by_id([item_id]).get(item_id)
         if record is not None and record.sha256 == sha256 and record.metadata == metadata.normalized():
-            return IngestPlan(unchanged=True, reusable_vector=None, needs_thumbnail=not self._has_thumbnail(record.key))
+            return IngestPlan(
+                unchanged=True,
+                reusable_vector=None,
+                needs_thumbnail=not self._has_thumbnail(record.key),
+                needs_photo_facts=record.photo is None,
+            )
         return IngestPlan(unchanged=False, reusable_vector=self.vector_for_sha256(sha256))
+
+    def capture_times(self, keys: Sequence[int] | np.ndarray) -> dict[int, int]:
+        """Capture times (ns) of these keys; keys without one (or not stored) are absent."""
+        rows = self._reader().execute(
+            "SELECT key, capture_time_ns FROM items WHERE key IN (SELECT value FROM json_each(?)) "
+            "AND capture_time_ns IS NOT NULL",
+            (keys_json(keys),),
+        )
+        return {int(key): int(ns) for key, ns in rows}
+
+    def distinct_image_sample(self, limit: int) -> np.ndarray:
+        """Vectors of up to `limit` items with distinct bytes, a fixed pseudo-random choice (by sha256)."""
+        rows = (
+            self._reader()
+            .execute("SELECT sha256, MIN(vector) FROM items GROUP BY sha256 ORDER BY sha256 LIMIT ?", (limit,))
+            .fetchall()
+        )
+        return blobs_to_matrix([row[1] for row in rows], self.dimension)
 
     def thumbnails_by_id(self, ids: Sequence[str]) -> dict[str, Thumbnail]:
         """The stored previews of these items; items without one (or not stored) are absent."""
@@ -263,6 +288,11 @@ class ItemStore:
             connection.execute("UPDATE collection SET calibration_json = ?", (profile.to_json(),))
             self.info = _read_info(connection, self.path)
 
+    def set_image_calibration(self, profile: CalibrationProfile) -> None:
+        with self._transaction() as connection:
+            connection.execute("UPDATE collection SET image_calibration_json = ?", (profile.to_json(),))
+            self.info = _read_info(connection, self.path)
+
     def prune_tombstones(self, through_seq: int) -> int:
         """Drops tombstones an index snapshot already covers; a rebuild never needs them."""
         with self._transaction() as connection:
@@ -316,12 +346,15 @@ class ItemStore:
 
 def _read_info(connection: sqlite3.Connection, path: Path) -> CollectionInfo:
     row = connection.execute(
-        "SELECT name, model_id, dimension, calibration_json, created_at_ns FROM collection"
+        "SELECT name, model_id, dimension, calibration_json, created_at_ns, image_calibration_json FROM collection"
     ).fetchone()
     if row is None:
         raise StoreNotInitialized(f"{path} holds no collection row")
-    name, model_id, dimension, calibration_json, created_at_ns = row
-    return CollectionInfo(name, model_id, dimension, CalibrationProfile.from_json(calibration_json), created_at_ns)
+    name, model_id, dimension, calibration_json, created_at_ns, image_json = row
+    image = CalibrationProfile.from_json(image_json) if image_json else None
+    return CollectionInfo(
+        name, model_id, dimension, CalibrationProfile.from_json(calibration_json), created_at_ns, image
+    )
 
 
 def _connect(path: Path) -> sqlite3.Connection:

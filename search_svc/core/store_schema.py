@@ -8,6 +8,12 @@ so a key names one item version forever and is never reused).
 `thumbnails` hangs off an item version's key with ON DELETE CASCADE, so a
 preview is written in the item's transaction and can never outlive it; the
 table is created on open, so stores made before it existed gain it empty.
+
+Schema version 2 adds each item's EXIF facts (capture time and its offset,
+camera make and model, orientation; `orientation` NULL means never read) and
+the collection's image calibration (`image_calibration_json`, NULL for the
+derived default). `migrate` adds these columns to a version-1 store on open,
+in place: old rows keep everything and read as "facts not read yet".
 """
 
 from __future__ import annotations
@@ -19,9 +25,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from search_svc.core.calibration import CalibrationProfile
+from search_svc.core.photo_facts import PhotoFacts
 from search_svc.core.records import ItemMetadata, ItemRecord, MediaType
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 VECTOR_DTYPE = np.dtype("<f4")
 
 SCHEMA = """
@@ -34,7 +41,8 @@ CREATE TABLE IF NOT EXISTS collection (
     created_at_ns INTEGER NOT NULL,
     schema_version INTEGER NOT NULL,
     last_seq INTEGER NOT NULL DEFAULT 0,
-    next_key INTEGER NOT NULL DEFAULT 1
+    next_key INTEGER NOT NULL DEFAULT 1,
+    image_calibration_json TEXT
 );
 CREATE TABLE IF NOT EXISTS items (
     key INTEGER PRIMARY KEY,
@@ -52,7 +60,12 @@ CREATE TABLE IF NOT EXISTS items (
     frame_time_ms INTEGER NOT NULL,
     indexed_at_ns INTEGER NOT NULL,
     seq INTEGER NOT NULL,
-    vector BLOB NOT NULL
+    vector BLOB NOT NULL,
+    capture_time_ns INTEGER,
+    capture_offset TEXT NOT NULL DEFAULT '',
+    camera_make TEXT NOT NULL DEFAULT '',
+    camera_model TEXT NOT NULL DEFAULT '',
+    orientation INTEGER
 );
 CREATE INDEX IF NOT EXISTS items_by_seq ON items (seq);
 CREATE INDEX IF NOT EXISTS items_by_sha256 ON items (sha256);
@@ -80,10 +93,26 @@ CREATE TABLE IF NOT EXISTS thumbnails (
 );
 """
 
+# Columns a version-1 store lacks, with their definitions (ALTER TABLE ADD COLUMN, in this order).
+ADDED_COLUMNS = {
+    "collection": (("image_calibration_json", "TEXT"),),
+    "items": (
+        ("capture_time_ns", "INTEGER"),
+        ("capture_offset", "TEXT NOT NULL DEFAULT ''"),
+        ("camera_make", "TEXT NOT NULL DEFAULT ''"),
+        ("camera_model", "TEXT NOT NULL DEFAULT ''"),
+        ("orientation", "INTEGER"),
+    ),
+}
+# After the columns exist: on a version-1 store the CREATE TABLE above does not add them.
+INDEXES_AFTER_MIGRATION = "CREATE INDEX IF NOT EXISTS items_by_capture_time ON items (capture_time_ns);"
+
 RECORD_COLUMNS = (
     "key, id, uri, media_type, sha256, size_bytes, width, height, mtime_ns, tags_json, "
-    "attributes_json, parent_id, frame_time_ms, indexed_at_ns, seq"
+    "attributes_json, parent_id, frame_time_ms, indexed_at_ns, seq, "
+    "capture_time_ns, capture_offset, camera_make, camera_model, orientation"
 )
+PHOTO_COLUMNS = ("capture_time_ns", "capture_offset", "camera_make", "camera_model", "orientation")
 
 
 @dataclass(frozen=True)
@@ -95,6 +124,19 @@ class CollectionInfo:
     dimension: int
     calibration: CalibrationProfile
     created_at_ns: int
+    # The image calibration set or fitted for this collection; None while the derived default applies.
+    image_calibration: CalibrationProfile | None = None
+
+
+def migrate(connection: sqlite3.Connection) -> None:
+    """Brings a store of an older schema version to this one in place; nothing stored is changed or lost."""
+    for table, columns in ADDED_COLUMNS.items():
+        present = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        for name, definition in columns:
+            if name not in present:
+                connection.execute(f"ALTER TABLE {table} ADD COLUMN {name} {definition}")
+    connection.executescript(INDEXES_AFTER_MIGRATION)
+    connection.execute("UPDATE collection SET schema_version = ? WHERE schema_version < ?", (SCHEMA_VERSION,) * 2)
 
 
 def record_from_row(row: sqlite3.Row | tuple) -> ItemRecord:
@@ -114,6 +156,11 @@ def record_from_row(row: sqlite3.Row | tuple) -> ItemRecord:
         frame_time_ms,
         indexed_at_ns,
         seq,
+        capture_time_ns,
+        capture_offset,
+        camera_make,
+        camera_model,
+        orientation,
     ) = row
     metadata = ItemMetadata(
         uri=uri,
@@ -124,7 +171,19 @@ def record_from_row(row: sqlite3.Row | tuple) -> ItemRecord:
         parent_id=parent_id,
         frame_time_ms=frame_time_ms,
     )
-    return ItemRecord(key, item_id, metadata, sha256, size_bytes, width, height, indexed_at_ns, seq)
+    photo = (
+        None
+        if orientation is None
+        else PhotoFacts(capture_time_ns, capture_offset, camera_make, camera_model, orientation)
+    )
+    return ItemRecord(key, item_id, metadata, sha256, size_bytes, width, height, indexed_at_ns, seq, photo)
+
+
+def photo_columns(photo: PhotoFacts | None) -> tuple[object, ...]:
+    """Values of PHOTO_COLUMNS; unread facts are stored as unread (orientation NULL)."""
+    if photo is None:
+        return (None, "", "", "", None)
+    return (photo.capture_time_ns, photo.capture_time_offset, photo.camera_make, photo.camera_model, photo.orientation)
 
 
 def metadata_columns(metadata: ItemMetadata) -> tuple[object, ...]:

@@ -21,9 +21,11 @@ import numpy as np
 from mediasearch.runtime.errors import FailedPrecondition
 from search_svc.core.records import IngestResult, IngestStatus, ItemRecord, NewItem, failed
 from search_svc.core.store_schema import (
+    PHOTO_COLUMNS,
     RECORD_COLUMNS,
     blobs_to_matrix,
     metadata_columns,
+    photo_columns,
     record_from_row,
     vector_to_blob,
 )
@@ -56,6 +58,8 @@ class WriteTransaction:
         if existing is not None and existing.sha256 == item.sha256:
             # Same bytes, same key: a preview missing from before thumbnails existed is filled in (the backfill).
             self._write_thumbnail(existing.key, item, replace_existing=False)
+            if existing.photo is None and item.photo is not None:  # stored before EXIF facts were read
+                self._write_photo_facts(existing.key, item)
             if existing.metadata == item.metadata:
                 return IngestResult(item.id, IngestStatus.UNCHANGED, item.sha256)
             self._update_metadata(existing.key, _with_known_sizes(item, existing))
@@ -94,8 +98,8 @@ class WriteTransaction:
         self._seq += 1
         self._connection.execute(
             "INSERT INTO items (key, id, uri, media_type, mtime_ns, tags_json, attributes_json, parent_id, "
-            "frame_time_ms, sha256, size_bytes, width, height, indexed_at_ns, seq, vector) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"frame_time_ms, sha256, size_bytes, width, height, indexed_at_ns, seq, vector, {', '.join(PHOTO_COLUMNS)}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 key,
                 item.id,
@@ -107,6 +111,7 @@ class WriteTransaction:
                 self._now_ns,
                 self._seq,
                 vector_to_blob(vector),
+                *photo_columns(item.photo),
             ),
         )
         self._write_tags(key, item.metadata.tags)
@@ -139,6 +144,11 @@ class WriteTransaction:
             del self.delta.added_keys[position]
             del self.delta.added_vectors[position]
 
+    def _write_photo_facts(self, key: int, item: NewItem) -> None:
+        # Facts derive from the bytes, which are unchanged: the index needs no new sequence number.
+        assignments = ", ".join(f"{column} = ?" for column in PHOTO_COLUMNS)
+        self._connection.execute(f"UPDATE items SET {assignments} WHERE key = ?", (*photo_columns(item.photo), key))
+
     def _write_tags(self, key: int, tags: tuple[str, ...]) -> None:
         self._connection.executemany("INSERT INTO item_tags (key, tag) VALUES (?, ?)", [(key, t) for t in tags])
 
@@ -161,10 +171,12 @@ class WriteTransaction:
 
 
 def _with_known_sizes(item: NewItem, same_bytes: ItemRecord) -> NewItem:
-    """Sizes the caller left at 0 (it skipped decoding) taken from a stored item with the same bytes."""
+    """Sizes the caller left at 0 (it skipped decoding), and EXIF facts it did not read, taken from a stored
+    item with the same bytes."""
     return replace(
         item,
         size_bytes=item.size_bytes or same_bytes.size_bytes,
         width=item.width or same_bytes.width,
         height=item.height or same_bytes.height,
+        photo=item.photo if item.photo is not None else same_bytes.photo,
     )

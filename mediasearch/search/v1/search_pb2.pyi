@@ -5,8 +5,9 @@ The search service owns the vector index, the durable item store and score
 calibration, and answers text, image and mixed queries.
 
 Resources (AIP-122): a Collection `collections/{collection}`, its Items
-`collections/{collection}/items/{item}` and its Calibration, a singleton
-`collections/{collection}/calibration`. A collection id is 1 to 64
+`collections/{collection}/items/{item}` and its two Calibrations, singletons
+`collections/{collection}/calibration` (text queries) and
+`collections/{collection}/imageCalibration` (image queries). A collection id is 1 to 64
 characters of [a-z0-9_-]. An item segment is the client's item id
 percent-encoded (every byte outside [A-Za-z0-9-._~] as %XX, UTF-8), since
 ids are often file paths with slashes.
@@ -86,6 +87,38 @@ INGEST_STATUS_UNCHANGED: IngestStatus.ValueType  # 2
 INGEST_STATUS_FAILED: IngestStatus.ValueType  # 3
 """Not stored; see `error`."""
 Global___IngestStatus: _TypeAlias = IngestStatus  # noqa: Y015
+
+class _SearchOrder:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _SearchOrderEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_SearchOrder.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    SEARCH_ORDER_UNSPECIFIED: _SearchOrder.ValueType  # 0
+    """Not set: by relevance, best calibrated score first."""
+    SEARCH_ORDER_CAPTURE_TIME_DESC: _SearchOrder.ValueType  # 1
+    """The results that pass the score threshold, newest capture time first;
+    items without a capture time last (among them, by relevance).
+    """
+    SEARCH_ORDER_CAPTURE_TIME_ASC: _SearchOrder.ValueType  # 2
+    """The results that pass the score threshold, oldest capture time first;
+    items without a capture time last (among them, by relevance).
+    """
+
+class SearchOrder(_SearchOrder, metaclass=_SearchOrderEnumTypeWrapper):
+    """The order of search results."""
+
+SEARCH_ORDER_UNSPECIFIED: SearchOrder.ValueType  # 0
+"""Not set: by relevance, best calibrated score first."""
+SEARCH_ORDER_CAPTURE_TIME_DESC: SearchOrder.ValueType  # 1
+"""The results that pass the score threshold, newest capture time first;
+items without a capture time last (among them, by relevance).
+"""
+SEARCH_ORDER_CAPTURE_TIME_ASC: SearchOrder.ValueType  # 2
+"""The results that pass the score threshold, oldest capture time first;
+items without a capture time last (among them, by relevance).
+"""
+Global___SearchOrder: _TypeAlias = SearchOrder  # noqa: Y015
 
 class _SearchMode:
     ValueType = _typing.NewType("ValueType", _builtins.int)
@@ -197,6 +230,42 @@ CALIBRATION_METHOD_PLATT: CalibrationMethod.ValueType  # 4
 """sigmoid(slope * cos + intercept) fitted by logistic regression."""
 Global___CalibrationMethod: _TypeAlias = CalibrationMethod  # noqa: Y015
 
+class _CalibrationTarget:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _CalibrationTargetEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_CalibrationTarget.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    CALIBRATION_TARGET_UNSPECIFIED: _CalibrationTarget.ValueType  # 0
+    """Not set; read as CALIBRATION_TARGET_TEXT_IMAGE."""
+    CALIBRATION_TARGET_TEXT_IMAGE: _CalibrationTarget.ValueType  # 1
+    """A text query against item images: `collections/{collection}/calibration`."""
+    CALIBRATION_TARGET_IMAGE_IMAGE: _CalibrationTarget.ValueType  # 2
+    """An image or stored-item query against item images:
+    `collections/{collection}/imageCalibration`.
+    """
+    CALIBRATION_TARGET_MIXED: _CalibrationTarget.ValueType  # 3
+    """A query of both text and image terms: a blend of the two profiles by
+    `image_share`; only in search responses.
+    """
+
+class CalibrationTarget(_CalibrationTarget, metaclass=_CalibrationTargetEnumTypeWrapper):
+    """Which cosines a calibration is for."""
+
+CALIBRATION_TARGET_UNSPECIFIED: CalibrationTarget.ValueType  # 0
+"""Not set; read as CALIBRATION_TARGET_TEXT_IMAGE."""
+CALIBRATION_TARGET_TEXT_IMAGE: CalibrationTarget.ValueType  # 1
+"""A text query against item images: `collections/{collection}/calibration`."""
+CALIBRATION_TARGET_IMAGE_IMAGE: CalibrationTarget.ValueType  # 2
+"""An image or stored-item query against item images:
+`collections/{collection}/imageCalibration`.
+"""
+CALIBRATION_TARGET_MIXED: CalibrationTarget.ValueType  # 3
+"""A query of both text and image terms: a blend of the two profiles by
+`image_share`; only in search responses.
+"""
+Global___CalibrationTarget: _TypeAlias = CalibrationTarget  # noqa: Y015
+
 @_typing.final
 class ItemMetadata(_message.Message):
     """Caller-supplied description of an item."""
@@ -287,6 +356,11 @@ class Item(_message.Message):
     WIDTH_FIELD_NUMBER: _builtins.int
     HEIGHT_FIELD_NUMBER: _builtins.int
     INDEX_TIME_FIELD_NUMBER: _builtins.int
+    CAPTURE_TIME_FIELD_NUMBER: _builtins.int
+    CAPTURE_TIME_OFFSET_FIELD_NUMBER: _builtins.int
+    CAMERA_MAKE_FIELD_NUMBER: _builtins.int
+    CAMERA_MODEL_FIELD_NUMBER: _builtins.int
+    ORIENTATION_FIELD_NUMBER: _builtins.int
     name: _builtins.str
     """The item's resource name, `collections/{collection}/items/{item}`, where
     {item} is `id` percent-encoded.
@@ -301,6 +375,20 @@ class Item(_message.Message):
     """Width of the decoded image in pixels."""
     height: _builtins.int
     """Height of the decoded image in pixels."""
+    capture_time_offset: _builtins.str
+    """The EXIF OffsetTimeOriginal the capture time was read with, as the
+    camera wrote it ("+02:00"); empty when the photo gave none and
+    `capture_time` is its wall-clock time read as UTC.
+    """
+    camera_make: _builtins.str
+    """The camera's maker, EXIF Make ("Apple"); empty when not recorded."""
+    camera_model: _builtins.str
+    """The camera's model, EXIF Model ("iPhone 15"); empty when not recorded."""
+    orientation: _builtins.int
+    """EXIF Orientation of the stored bytes, 1 to 8 (1 upright; 6 means the
+    pixels must turn 90 degrees clockwise to show upright); 0 when the image
+    has none. Search already applies it: `width` and `height` are upright.
+    """
     @_builtins.property
     def metadata(self) -> Global___ItemMetadata:
         """The metadata the client supplied."""
@@ -308,6 +396,16 @@ class Item(_message.Message):
     @_builtins.property
     def index_time(self) -> _timestamp_pb2.Timestamp:
         """When the service stored this version of the item."""
+
+    @_builtins.property
+    def capture_time(self) -> _timestamp_pb2.Timestamp:
+        """When the photo was taken, from its EXIF DateTimeOriginal (JPEG, HEIC,
+        TIFF, WebP, PNG with an eXIf chunk), with OffsetTimeOriginal when the
+        camera wrote one; a time without an offset is read as UTC (the camera's
+        zone is unknown), see `capture_time_offset`. Unset when the image has no
+        EXIF capture time, and for items stored before capture times were read
+        (re-ingesting the same bytes fills it in).
+        """
 
     def __init__(
         self,
@@ -320,10 +418,15 @@ class Item(_message.Message):
         width: _builtins.int = ...,
         height: _builtins.int = ...,
         index_time: _timestamp_pb2.Timestamp | None = ...,
+        capture_time: _timestamp_pb2.Timestamp | None = ...,
+        capture_time_offset: _builtins.str = ...,
+        camera_make: _builtins.str = ...,
+        camera_model: _builtins.str = ...,
+        orientation: _builtins.int = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["index_time", b"index_time", "metadata", b"metadata"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["capture_time", b"capture_time", "index_time", b"index_time", "metadata", b"metadata"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["height", b"height", "id", b"id", "index_time", b"index_time", "metadata", b"metadata", "name", b"name", "sha256", b"sha256", "size_bytes", b"size_bytes", "width", b"width"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["camera_make", b"camera_make", "camera_model", b"camera_model", "capture_time", b"capture_time", "capture_time_offset", b"capture_time_offset", "height", b"height", "id", b"id", "index_time", b"index_time", "metadata", b"metadata", "name", b"name", "orientation", b"orientation", "sha256", b"sha256", "size_bytes", b"size_bytes", "width", b"width"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -712,6 +815,8 @@ class Filter(_message.Message):
     URI_PREFIX_FIELD_NUMBER: _builtins.int
     MODIFY_TIME_AFTER_FIELD_NUMBER: _builtins.int
     MODIFY_TIME_BEFORE_FIELD_NUMBER: _builtins.int
+    CAPTURE_TIME_AFTER_FIELD_NUMBER: _builtins.int
+    CAPTURE_TIME_BEFORE_FIELD_NUMBER: _builtins.int
     uri_prefix: _builtins.str
     """Items whose `metadata.uri` starts with this prefix; empty allows all."""
     @_builtins.property
@@ -734,6 +839,18 @@ class Filter(_message.Message):
     def modify_time_before(self) -> _timestamp_pb2.Timestamp:
         """Items modified before this time (metadata.modify_time)."""
 
+    @_builtins.property
+    def capture_time_after(self) -> _timestamp_pb2.Timestamp:
+        """Items taken at or after this time (`Item.capture_time`). Items without a
+        capture time (no EXIF) never pass a capture-time condition.
+        """
+
+    @_builtins.property
+    def capture_time_before(self) -> _timestamp_pb2.Timestamp:
+        """Items taken before this time (`Item.capture_time`); items without a
+        capture time never pass.
+        """
+
     def __init__(
         self,
         *,
@@ -743,10 +860,12 @@ class Filter(_message.Message):
         uri_prefix: _builtins.str = ...,
         modify_time_after: _timestamp_pb2.Timestamp | None = ...,
         modify_time_before: _timestamp_pb2.Timestamp | None = ...,
+        capture_time_after: _timestamp_pb2.Timestamp | None = ...,
+        capture_time_before: _timestamp_pb2.Timestamp | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["modify_time_after", b"modify_time_after", "modify_time_before", b"modify_time_before"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["capture_time_after", b"capture_time_after", "capture_time_before", b"capture_time_before", "modify_time_after", b"modify_time_after", "modify_time_before", b"modify_time_before"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["media_types", b"media_types", "modify_time_after", b"modify_time_after", "modify_time_before", b"modify_time_before", "tags_all", b"tags_all", "tags_any", b"tags_any", "uri_prefix", b"uri_prefix"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["capture_time_after", b"capture_time_after", "capture_time_before", b"capture_time_before", "media_types", b"media_types", "modify_time_after", b"modify_time_after", "modify_time_before", b"modify_time_before", "tags_all", b"tags_all", "tags_any", b"tags_any", "uri_prefix", b"uri_prefix"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -774,7 +893,11 @@ class DeepSearchOptions(_message.Message):
     """
     duplicate_threshold: _builtins.float
     """Image-to-image cosine at or above which two results count as near
-    duplicates and only the better is kept, in (0, 1]; unset means 0.94.
+    duplicates and only the better is kept, in (0, 1]; unset means the
+    cosine at which the collection's image calibration
+    (`collections/{collection}/imageCalibration`) scores 0.985, so the cut
+    follows the model: re-encoded and resized copies fold, distinct scenes
+    do not.
     """
     def __init__(
         self,
@@ -818,6 +941,7 @@ class SearchRequest(_message.Message):
     FILTER_FIELD_NUMBER: _builtins.int
     DEEP_FIELD_NUMBER: _builtins.int
     PROMPT_TEMPLATES_FIELD_NUMBER: _builtins.int
+    ORDER_FIELD_NUMBER: _builtins.int
     parent: _builtins.str
     """Collection to search, `collections/{collection}`."""
     mode: Global___SearchMode.ValueType
@@ -833,7 +957,18 @@ class SearchRequest(_message.Message):
     10,000 skipped.
     """
     min_score: _builtins.float
-    """Minimum calibrated score in [0, 1] a result needs; unset means 0."""
+    """Minimum calibrated score in [0, 1] a result needs; unset means 0 (0.5
+    with a capture-time `order`).
+    """
+    order: Global___SearchOrder.ValueType
+    """The order of the results. A capture-time order sorts the results whose
+    calibrated score reaches `min_score` (unset: 0.5, the calibrated
+    "relevant" point, since without a cutoff every item would be listed by
+    time) by `Item.capture_time`; items without one come last. Normal
+    search orders every item that passes; deep search orders those within
+    a fixed pool of `candidate_multiplier` x 100 candidates per term, the
+    same for every page. Part of the query a page token is bound to.
+    """
     @_builtins.property
     def terms(self) -> _containers.RepeatedCompositeFieldContainer[Global___QueryTerm]:
         """The weighted query terms, 1 to 16; their embeddings are combined by
@@ -864,10 +999,11 @@ class SearchRequest(_message.Message):
         filter: Global___Filter | None = ...,
         deep: Global___DeepSearchOptions | None = ...,
         prompt_templates: _abc.Iterable[_builtins.str] | None = ...,
+        order: Global___SearchOrder.ValueType = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["_min_score", b"_min_score", "deep", b"deep", "filter", b"filter", "min_score", b"min_score"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["_min_score", b"_min_score", "deep", b"deep", "filter", b"filter", "min_score", b"min_score", "mode", b"mode", "page_size", b"page_size", "page_token", b"page_token", "parent", b"parent", "prompt_templates", b"prompt_templates", "terms", b"terms"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_min_score", b"_min_score", "deep", b"deep", "filter", b"filter", "min_score", b"min_score", "mode", b"mode", "order", b"order", "page_size", b"page_size", "page_token", b"page_token", "parent", b"parent", "prompt_templates", b"prompt_templates", "terms", b"terms"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType__min_score: _TypeAlias = _typing.Literal["min_score"]  # noqa: Y015
     _WhichOneofArgType__min_score: _TypeAlias = _typing.Literal["_min_score", b"_min_score"]  # noqa: Y015
@@ -938,7 +1074,10 @@ class SearchResult(_message.Message):
     [-1, 1], before calibration. In deep search, the fused cosine.
     """
     score: _builtins.float
-    """Calibrated relevance probability in [0, 1] under `calibration`."""
+    """Calibrated relevance probability in [0, 1] under `calibration` (text
+    queries), the image calibration (image and item queries) or their blend
+    (mixed queries): `SearchResponse.calibration` says which.
+    """
     @_builtins.property
     def item(self) -> Global___Item:
         """The item."""
@@ -971,9 +1110,18 @@ Global___SearchResult: _TypeAlias = SearchResult  # noqa: Y015
 
 @_typing.final
 class Calibration(_message.Message):
-    """The calibration in force for a collection, a singleton sub-resource
-    (AIP-156). Every method reduces to score = sigmoid(slope * cos +
+    """A calibration in force for a collection, a singleton sub-resource
+    (AIP-156): `collections/{collection}/calibration` for text queries and
+    `collections/{collection}/imageCalibration` for image-to-image cosines,
+    which run far higher (unrelated photos often reach 0.5 to 0.9) and need
+    their own curve. Every method reduces to score = sigmoid(slope * cos +
     intercept); `slope` and `intercept` are always filled in.
+
+    The image calibration's built-in default is derived from the collection:
+    with h the 99th percentile of the cosines between up to 512 of its
+    distinct images (0.8 while it holds fewer than 8), score(h) = 0.05 and
+    score(1) = 0.99, a PLATT curve. Set or fit it like the text one (PLATT
+    only: the model's own scale and bias are for text-image cosines).
     """
 
     DESCRIPTOR: _descriptor.Descriptor
@@ -987,8 +1135,13 @@ class Calibration(_message.Message):
     INTERCEPT_FIELD_NUMBER: _builtins.int
     UPDATE_TIME_FIELD_NUMBER: _builtins.int
     COSINE_AT_HALF_FIELD_NUMBER: _builtins.int
+    TARGET_FIELD_NUMBER: _builtins.int
+    IMAGE_SHARE_FIELD_NUMBER: _builtins.int
     name: _builtins.str
-    """The calibration's resource name, `collections/{collection}/calibration`."""
+    """The calibration's resource name, `collections/{collection}/calibration`
+    or `collections/{collection}/imageCalibration`; empty for a mixed
+    query's blend.
+    """
     method: Global___CalibrationMethod.ValueType
     """The formula."""
     temperature: _builtins.float
@@ -1009,6 +1162,14 @@ class Calibration(_message.Message):
     """
     cosine_at_half: _builtins.float
     """Cosine at which the calibrated score is 0.5: -intercept / slope."""
+    target: Global___CalibrationTarget.ValueType
+    """Which cosines this calibration is for."""
+    image_share: _builtins.float
+    """For CALIBRATION_TARGET_MIXED: the share of the query's absolute term
+    weight carried by image and item terms, in [0, 1]; `slope` and
+    `cosine_at_half` are the text profile's and the image profile's mixed
+    in these shares. 0 for the other targets.
+    """
     @_builtins.property
     def update_time(self) -> _timestamp_pb2.Timestamp:
         """When the calibration was set or fitted; unset for the built-in default."""
@@ -1025,10 +1186,12 @@ class Calibration(_message.Message):
         intercept: _builtins.float = ...,
         update_time: _timestamp_pb2.Timestamp | None = ...,
         cosine_at_half: _builtins.float = ...,
+        target: Global___CalibrationTarget.ValueType = ...,
+        image_share: _builtins.float = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["update_time", b"update_time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["cosine_at_half", b"cosine_at_half", "intercept", b"intercept", "logit_bias", b"logit_bias", "logit_scale_exp", b"logit_scale_exp", "method", b"method", "name", b"name", "slope", b"slope", "temperature", b"temperature", "update_time", b"update_time"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cosine_at_half", b"cosine_at_half", "image_share", b"image_share", "intercept", b"intercept", "logit_bias", b"logit_bias", "logit_scale_exp", b"logit_scale_exp", "method", b"method", "name", b"name", "slope", b"slope", "target", b"target", "temperature", b"temperature", "update_time", b"update_time"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -1066,7 +1229,9 @@ class SearchResponse(_message.Message):
 
     @_builtins.property
     def calibration(self) -> Global___Calibration:
-        """Calibration used for every `score` in this response."""
+        """Calibration used for every `score` in this response: the text or the
+        image calibration, or for a mixed query their blend.
+        """
 
     @_builtins.property
     def expanded_terms(self) -> _containers.RepeatedCompositeFieldContainer[Global___TermMatch]:
@@ -1127,9 +1292,7 @@ class FindSimilarRequest(_message.Message):
     same request; empty for the first page.
     """
     min_cosine: _builtins.float
-    """Minimum raw cosine in [-1, 1] (image-to-image cosines are not
-    calibrated); unset means no minimum.
-    """
+    """Minimum raw cosine in [-1, 1]; unset means no minimum."""
     include_self: _builtins.bool
     """When true, the target itself is included: the item named by `item_id`,
     or the stored items whose bytes are those of `image` (same SHA-256).
@@ -1177,8 +1340,9 @@ class FindSimilarResponse(_message.Message):
     """Token for the next page; empty on the last page."""
     @_builtins.property
     def results(self) -> _containers.RepeatedCompositeFieldContainer[Global___SearchResult]:
-        """The results; `score` equals `raw_cosine` mapped to [0, 1] as
-        (1 + cos) / 2.
+        """The results; `score` is `raw_cosine` through the collection's image
+        calibration (`collections/{collection}/imageCalibration`): near 1 for
+        a copy of the target, low for an unrelated image.
         """
 
     def __init__(
@@ -1363,7 +1527,10 @@ class LabeledPair(_message.Message):
     ITEM_ID_FIELD_NUMBER: _builtins.int
     RELEVANT_FIELD_NUMBER: _builtins.int
     query: _builtins.str
-    """The query, as a text."""
+    """The query, as a text; for the image calibration
+    (`collections/{collection}/imageCalibration`), the id of a stored item
+    whose image is the query.
+    """
     item_id: _builtins.str
     """The id of an item in the collection."""
     relevant: _builtins.bool
@@ -1428,11 +1595,12 @@ class FitCalibrationRequest(_message.Message):
     METHOD_FIELD_NUMBER: _builtins.int
     APPLY_FIELD_NUMBER: _builtins.int
     name: _builtins.str
-    """The calibration to fit, `collections/{collection}/calibration`; the
-    pairs name items of that collection.
+    """The calibration to fit, `collections/{collection}/calibration` or
+    `collections/{collection}/imageCalibration`; the pairs name items of
+    that collection.
     """
     method: Global___CalibrationMethod.ValueType
-    """PLATT or TEMPERATURE_ADJUSTED; unset means PLATT."""
+    """PLATT or TEMPERATURE_ADJUSTED (text only); unset means PLATT."""
     apply: _builtins.bool
     """When true, the fitted calibration is put in force for the collection."""
     @_builtins.property
@@ -1563,7 +1731,9 @@ class GetCalibrationRequest(_message.Message):
 
     NAME_FIELD_NUMBER: _builtins.int
     name: _builtins.str
-    """`collections/{collection}/calibration`."""
+    """`collections/{collection}/calibration` or
+    `collections/{collection}/imageCalibration`.
+    """
     def __init__(
         self,
         *,
@@ -1615,6 +1785,7 @@ class UpdateCalibrationRequest(_message.Message):
         FIXED_TEMPERATURE and TEMPERATURE_ADJUSTED give `temperature` (0 means
         the method's default); for PLATT give `slope` and `intercept`;
         MODEL_NATIVE needs nothing. The model's scale and bias are the service's.
+        The image calibration takes PLATT only.
         """
 
     @_builtins.property

@@ -5,8 +5,9 @@ The search service owns the vector index, the durable item store and score
 calibration, and answers text, image and mixed queries.
 
 Resources (AIP-122): a Collection `collections/{collection}`, its Items
-`collections/{collection}/items/{item}` and its Calibration, a singleton
-`collections/{collection}/calibration`. A collection id is 1 to 64
+`collections/{collection}/items/{item}` and its two Calibrations, singletons
+`collections/{collection}/calibration` (text queries) and
+`collections/{collection}/imageCalibration` (image queries). A collection id is 1 to 64
 characters of [a-z0-9_-]. An item segment is the client's item id
 percent-encoded (every byte outside [A-Za-z0-9-._~] as %XX, UTF-8), since
 ids are often file paths with slashes.
