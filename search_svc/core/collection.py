@@ -62,6 +62,8 @@ from search_svc.core.thumbnails import Thumbnail
 logger = logging.getLogger(__name__)
 
 STORE_FILE = "items.sqlite3"
+# A capture-time order's first candidate pool, whatever the page: grown 4x while its last candidate passes.
+TIME_ORDER_FIRST_POOL = 256
 INDEX_FOLDER = "index"
 
 
@@ -285,12 +287,23 @@ class Collection:
         calibration = calibration or self.calibration
         min_score = effective_min_score(min_score, order)
         pool = offset + 2 * top_k + len(exclude_keys)
+        if order.by_time:
+            # Every page must see the same candidates, or over an approximate index an item near the cutoff
+            # shows on two pages and another on none: the pool's growth starts from the same size for all.
+            pool = TIME_ORDER_FIRST_POOL + len(exclude_keys)
         keys, cosines = self._scored_candidates(query, pool, item_filter, exclude_keys)
         if order.by_time:
             cutoff = -np.inf if min_score is None else calibration.cosine_for_score(min_score)
-            # More candidates can only pass while the least similar one so far still does.
+            # Grow while more than half of the pool passes: an approximate index can miss an item just above
+            # the cutoff while returning ones below it, so the pool must reach well past the cutoff, not just
+            # to it (stopping at the first candidate below it lost one in 200 passing items).
             size = len(self._index)
-            while len(keys) and cosines.min() >= cutoff and pool < size and len(keys) + len(exclude_keys) < size:
+            while (
+                len(keys)
+                and np.count_nonzero(cosines >= cutoff) > len(keys) / 2
+                and pool < size
+                and len(keys) + len(exclude_keys) < size
+            ):
                 pool *= 4
                 keys, cosines = self._scored_candidates(query, pool, item_filter, exclude_keys)
         ranked = best_first(keys, cosines)

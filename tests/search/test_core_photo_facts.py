@@ -64,7 +64,7 @@ def test_images_without_exif_and_non_images_have_no_facts() -> None:
 class _Embedder:
     """A deterministic stand-in for the embedder's answer: a vector from the bytes' hash."""
 
-    def __call__(self, images: list[bytes]) -> list[ImageEmbedding]:
+    def __call__(self, images: list[bytes], thumbnails: object = None) -> list[ImageEmbedding]:
         rng = [np.random.default_rng(abs(hash(d)) % 2**32) for d in images]
         return [ImageEmbedding(unit_rows(r.normal(size=(1, DIM)))[0], width=64, height=48) for r in rng]
 
