@@ -19,6 +19,7 @@ from search_svc.core.engine import LabeledPair, SearchEngine
 from search_svc.core.ingest import IngestItem
 from search_svc.core.records import IngestResult, IngestStatus
 from search_svc.core.results import SearchMode, SearchOutcome
+from search_svc.core.videos import moments_limit
 from search_svc.response_size import fitting_prefix, response_budget
 from search_svc.validation import RequestLimits, RequestValidator
 
@@ -160,6 +161,7 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
             item_filter=convert.item_filter(request.filter),
             deep=convert.deep_options(request.deep),
             prompt_templates=list(request.prompt_templates),
+            max_video_moments=moments_limit(request.max_video_moments),
         )
         response = convert.search_response(outcome, collection, _next_page_token(request, offset, page_size, outcome))
         dropped = self._fit_results(response)

@@ -8,6 +8,9 @@ so a key names one item version forever and is never reused).
 `thumbnails` hangs off an item version's key with ON DELETE CASCADE, so a
 preview is written in the item's transaction and can never outlive it; the
 table is created on open, so stores made before it existed gain it empty.
+`video_frames_staged` holds the frames of videos whose ingest has not
+committed yet: invisible to search and to the index, moved into `items` in
+the commit's transaction (see store_videos.py).
 """
 
 from __future__ import annotations
@@ -71,6 +74,30 @@ CREATE TABLE IF NOT EXISTS tombstones (
     deleted_at_ns INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS tombstones_by_seq ON tombstones (seq);
+CREATE TABLE IF NOT EXISTS video_frames_staged (
+    video_id TEXT NOT NULL,
+    video_sha256 TEXT NOT NULL,
+    frame_id TEXT NOT NULL,
+    uri TEXT NOT NULL,
+    media_type INTEGER NOT NULL,
+    mtime_ns INTEGER,
+    tags_json TEXT NOT NULL,
+    attributes_json TEXT NOT NULL,
+    parent_id TEXT NOT NULL,
+    frame_time_ms INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    size_bytes INTEGER NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    vector BLOB NOT NULL,
+    thumbnail_mime_type TEXT,
+    thumbnail_width INTEGER,
+    thumbnail_height INTEGER,
+    thumbnail_data BLOB,
+    PRIMARY KEY (video_id, frame_id)
+);
+CREATE INDEX IF NOT EXISTS video_frames_staged_by_sha256 ON video_frames_staged (sha256);
+CREATE INDEX IF NOT EXISTS items_by_parent ON items (parent_id);
 CREATE TABLE IF NOT EXISTS thumbnails (
     key INTEGER PRIMARY KEY REFERENCES items (key) ON DELETE CASCADE,
     mime_type TEXT NOT NULL,
@@ -115,7 +142,21 @@ def record_from_row(row: sqlite3.Row | tuple) -> ItemRecord:
         indexed_at_ns,
         seq,
     ) = row
-    metadata = ItemMetadata(
+    metadata = metadata_from_columns(uri, media_type, mtime_ns, tags_json, attributes_json, parent_id, frame_time_ms)
+    return ItemRecord(key, item_id, metadata, sha256, size_bytes, width, height, indexed_at_ns, seq)
+
+
+def metadata_from_columns(
+    uri: str,
+    media_type: int,
+    mtime_ns: int | None,
+    tags_json: str,
+    attributes_json: str,
+    parent_id: str,
+    frame_time_ms: int,
+) -> ItemMetadata:
+    """The inverse of `metadata_columns`."""
+    return ItemMetadata(
         uri=uri,
         media_type=MediaType(media_type),
         mtime_ns=mtime_ns,
@@ -124,7 +165,6 @@ def record_from_row(row: sqlite3.Row | tuple) -> ItemRecord:
         parent_id=parent_id,
         frame_time_ms=frame_time_ms,
     )
-    return ItemRecord(key, item_id, metadata, sha256, size_bytes, width, height, indexed_at_ns, seq)
 
 
 def metadata_columns(metadata: ItemMetadata) -> tuple[object, ...]:
