@@ -62,6 +62,7 @@ def video_info(message: search_pb2.VideoIngestInfo) -> VideoIngestInfo:
         size_bytes=message.size_bytes,
         width=message.width,
         height=message.height,
+        frame_index=message.frame_index,
     )
 
 

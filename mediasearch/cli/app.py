@@ -38,11 +38,12 @@ from mediasearch.cli import render
 from mediasearch.cli.indexing import INGEST_FILES_PER_CALL, IndexReport, delete_items, index_paths
 from mediasearch.cli.models import models_app
 from mediasearch.cli.ports import port_is_free
-from mediasearch.cli.queries import QueryError, build_filter, query_terms
+from mediasearch.cli.queries import QueryError, build_filter, query_terms, stored_item_id
 from mediasearch.client import EmbedderClient, health_status, make_channel
 from mediasearch.models import DEMO_MODEL_NOTE, is_demo_model
 from mediasearch.names import calibration_name, collection_name, item_name, parse_item_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
+from mediasearch.video import format_time
 
 if TYPE_CHECKING:
     from mediasearch.cli.watch import FolderWatcher
@@ -366,7 +367,9 @@ def index(
         ),
     ] = False,
 ) -> None:
-    """Index images: new and changed files are sent, unchanged ones skipped, errors listed at the end.
+    """Index images and videos: new and changed files are sent, unchanged ones skipped, errors listed at the end.
+
+    Videos are decoded here; their keyframes (scene changes, at most 12 a minute) become searchable moments.
 
     Exit code 0 when every file indexed (or was unchanged), 1 when some failed (the count is printed),
     2 for usage or connection errors. With --watch, files that appear, change or go are indexed,
@@ -377,7 +380,7 @@ def index(
     if missing:
         raise fail(f"no such file or folder: {', '.join(missing)}", 2)
     columns = (
-        TextColumn("indexing"),
+        TextColumn("indexing{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         _RateColumn(),
@@ -389,7 +392,12 @@ def index(
         # Watching starts before the scan so that nothing changed during or just after it goes unseen.
         watcher = watching.enter_context(_folder_watcher(paths)) if watch else None
         with Progress(*columns, console=errors, transient=False) as progress:
-            task = progress.add_task("index", total=None)
+            task = progress.add_task("", total=None)
+
+            def video_position(path: Path, done_s: float, total_s: float) -> None:
+                length = f"/{format_time(round(total_s * 1000))}" if total_s else ""
+                progress.update(task, description=f" {path.name} {format_time(round(done_s * 1000))}{length}")
+
             report = index_paths(
                 c.search_stub(),
                 c.collection,
@@ -397,7 +405,9 @@ def index(
                 tags=tag,
                 remove_missing=remove_missing,
                 reread=reread,
-                on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+                on_progress=lambda done, total: progress.update(task, completed=done, total=total, description=""),
+                on_video_position=video_position,
+                timeout_s=c.timeout,
             )
         _print_index_report(report)
         if watcher is not None:
@@ -462,6 +472,7 @@ def search(
     after: Annotated[str | None, typer.Option(help="modified at or after (ISO date/time)")] = None,
     before: Annotated[str | None, typer.Option(help="modified before (ISO date/time)")] = None,
     no_expansion: Annotated[bool, typer.Option(help="deep search without expansion terms")] = False,
+    media: Annotated[str | None, typer.Option(help="only 'image' or only 'video' results")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the raw response as JSON")] = False,
     preview: Annotated[bool, typer.Option("--preview", help="show the pictures in the terminal")] = False,
 ) -> None:
@@ -474,7 +485,9 @@ def search(
             page_size=k,
             page_token=page_token,
             mode=search_pb2.SEARCH_MODE_DEEP if deep else search_pb2.SEARCH_MODE_NORMAL,
-            filter=build_filter(tags_all=tag, tags_any=any_tag, path_prefix=path_prefix, after=after, before=before),
+            filter=build_filter(
+                tags_all=tag, tags_any=any_tag, path_prefix=path_prefix, after=after, before=before, media=media
+            ),
             deep=search_pb2.DeepSearchOptions(disable_expansion=no_expansion),
         )
     except QueryError as error:
@@ -494,7 +507,9 @@ def search(
 @app.command()
 def similar(
     ctx: typer.Context,
-    target: Annotated[str, typer.Argument(help="an image file, or the id of a stored item")],
+    target: Annotated[
+        str, typer.Argument(help="an image file, or the id of a stored item (a video frame: 'clip.mp4#t=83.250')")
+    ],
     k: Annotated[int, typer.Option("-k", "--page-size")] = 10,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     preview: Annotated[bool, typer.Option("--preview", help="show the pictures in the terminal")] = False,
@@ -506,7 +521,7 @@ def similar(
     if path.is_file():
         request.image = path.read_bytes()
     else:
-        request.item_id = str(path.resolve()) if path.exists() else target
+        request.item_id = stored_item_id(target)
     response = c.search_stub().FindSimilar(request)
     if as_json:
         print(render.as_json(response))

@@ -179,8 +179,8 @@ class Collection:
             self._apply(delta)
         return results
 
-    def stage_video_frames(self, video_sha256: str, frames: Sequence[NewItem]) -> list[IngestResult]:
-        """Durably staged frames of a video version, invisible until `commit_video` (store_videos.py)."""
+    def stage_video_frames(self, video_sha256: str, frames: Sequence[tuple[int, NewItem]]) -> list[IngestResult]:
+        """Durably staged (frame index, frame) pairs of a video version, invisible until `commit_video`."""
         return self._store.stage_video_frames(video_sha256, frames)
 
     def commit_video(self, video: NewItem, commit: VideoIngestInfo) -> IngestResult:

@@ -210,7 +210,8 @@ class IngestPipeline:
             if p.item.video is not None:
                 frames.setdefault(p.item.video.video_sha256, []).append((p, new))
         for video_sha256, staged in frames.items():
-            results = collection.stage_video_frames(video_sha256, [new for _, new in staged])
+            indexed = [(p.item.video.frame_index if p.item.video else 0, new) for p, new in staged]
+            results = collection.stage_video_frames(video_sha256, indexed)
             done.extend((p.position, result) for (p, _), result in zip(staged, results, strict=True))
         for p in commits:
             assert p.item.video is not None  # is_video_commit

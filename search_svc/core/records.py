@@ -92,6 +92,7 @@ class VideoIngestInfo:
     size_bytes: int = 0
     width: int = 0
     height: int = 0
+    frame_index: int = 0
 
 
 @dataclass(frozen=True)

@@ -260,17 +260,18 @@ class ItemStore:
             writer.finish()
         return [r for r in results if r is not None], writer.delta
 
-    def stage_video_frames(self, video_sha256: str, frames: Sequence[NewItem]) -> list[IngestResult]:
-        """Stores frames durably but out of search's sight until their video commits (store_videos.py)."""
+    def stage_video_frames(self, video_sha256: str, frames: Sequence[tuple[int, NewItem]]) -> list[IngestResult]:
+        """Stores (frame index, frame) pairs durably but out of search's sight until their video commits
+        (store_videos.py)."""
         results: list[IngestResult | None] = [None] * len(frames)
-        valid: list[tuple[int, NewItem]] = []
-        for position, frame in enumerate(frames):
+        valid: list[tuple[int, tuple[int, NewItem]]] = []
+        for position, (index, frame) in enumerate(frames):
             try:
-                valid.append((position, validate_new_item(frame, self.dimension, video=True)))
+                valid.append((position, (index, validate_new_item(frame, self.dimension, video=True))))
             except (InvalidArgument, FailedPrecondition) as error:
                 results[position] = failed(frame.id, error, frame.sha256)
         with self._transaction() as connection:
-            staged = stage_frames(connection, self.dimension, video_sha256, [frame for _, frame in valid])
+            staged = stage_frames(connection, self.dimension, video_sha256, [pair for _, pair in valid])
         for (position, _), result in zip(valid, staged, strict=True):
             results[position] = result
         return [r for r in results if r is not None]

@@ -77,6 +77,7 @@ CREATE INDEX IF NOT EXISTS tombstones_by_seq ON tombstones (seq);
 CREATE TABLE IF NOT EXISTS video_frames_staged (
     video_id TEXT NOT NULL,
     video_sha256 TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
     frame_id TEXT NOT NULL,
     uri TEXT NOT NULL,
     media_type INTEGER NOT NULL,

@@ -14,8 +14,11 @@ new one, never a mix.
 Resuming: staged rows survive a crash (they are committed like any write),
 and a re-sent frame whose bytes are already staged or stored reuses that
 vector, so an interrupted ingest re-sent from the start embeds only what it
-had not reached. Frames staged for another version of the same video are
-dropped when the first frame of a new version arrives.
+had not reached. Each send starts at frame index 0, which opens a new
+attempt: only the latest attempt's frames count at the commit, so frames an
+interrupted attempt staged but this one did not choose never slip in.
+Frames staged for another version of the same video are dropped when the
+first frame of a new version arrives.
 """
 
 from __future__ import annotations
@@ -59,15 +62,17 @@ def staged_vector(connection: sqlite3.Connection, dimension: int, sha256: str) -
 
 
 def stage_frames(
-    connection: sqlite3.Connection, dimension: int, video_sha256: str, frames: Sequence[NewItem]
+    connection: sqlite3.Connection, dimension: int, video_sha256: str, frames: Sequence[tuple[int, NewItem]]
 ) -> list[IngestResult]:
-    """Stages validated frames, in order; a frame without a vector reuses one stored or staged for its bytes."""
+    """Stages validated (frame index, frame) pairs in order; a frame without a vector reuses one stored or
+    staged for its bytes. Frame index 0 starts a new attempt (see `VideoIngestInfo.frame_index`)."""
     results = []
-    for frame in frames:
+    for frame_index, frame in frames:
         video_id = frame.metadata.parent_id
         connection.execute(
             "DELETE FROM video_frames_staged WHERE video_id = ? AND video_sha256 != ?", (video_id, video_sha256)
         )
+        attempt = _latest_attempt(connection, video_id) + (1 if frame_index == 0 else 0)
         vector = frame.vector
         if vector is None:
             vector = _stored_vector(connection, dimension, frame.sha256)
@@ -79,11 +84,12 @@ def stage_frames(
                 continue
         thumbnail = frame.thumbnail
         connection.execute(
-            f"INSERT OR REPLACE INTO video_frames_staged (video_id, video_sha256, {_STAGED_COLUMNS}) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR REPLACE INTO video_frames_staged (video_id, video_sha256, attempt, {_STAGED_COLUMNS}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 video_id,
                 video_sha256,
+                max(attempt, 1),
                 frame.id,
                 *metadata_columns(frame.metadata),
                 frame.sha256,
@@ -108,9 +114,9 @@ def commit_video(
 ) -> IngestResult:
     """Replaces the video `video.id` and all its frames by the staged frames of `commit.video_sha256`."""
     rows = connection.execute(
-        f"SELECT {_STAGED_COLUMNS} FROM video_frames_staged WHERE video_id = ? AND video_sha256 = ? "
+        f"SELECT {_STAGED_COLUMNS} FROM video_frames_staged WHERE video_id = ? AND video_sha256 = ? AND attempt = ? "
         "ORDER BY frame_time_ms, frame_id",
-        (video.id, commit.video_sha256),
+        (video.id, commit.video_sha256, _latest_attempt(connection, video.id)),
     ).fetchall()
     if len(rows) != commit.frame_count:
         error = FailedPrecondition(
@@ -143,6 +149,11 @@ def commit_video(
 
 def discard_staged_frames(connection: sqlite3.Connection, video_ids: Sequence[str]) -> None:
     connection.executemany("DELETE FROM video_frames_staged WHERE video_id = ?", [(v,) for v in video_ids])
+
+
+def _latest_attempt(connection: sqlite3.Connection, video_id: str) -> int:
+    row = connection.execute("SELECT MAX(attempt) FROM video_frames_staged WHERE video_id = ?", (video_id,)).fetchone()
+    return int(row[0] or 0)
 
 
 def _stored_vector(connection: sqlite3.Connection, dimension: int, sha256: str) -> np.ndarray | None:

@@ -54,7 +54,7 @@ def commit(collection: Collection, video_id: str, version: str, count: int, tags
 
 
 def ingest_video(collection: Collection, video_id: str, version: str, scenes: np.ndarray, times: list[int]):
-    staged = collection.stage_video_frames(sha_of(version), frames(video_id, version, scenes, times))
+    staged = collection.stage_video_frames(sha_of(version), list(enumerate(frames(video_id, version, scenes, times))))
     assert {r.status for r in staged} == {IngestStatus.VIDEO_FRAME_STAGED}
     return commit(collection, video_id, version, len(times))
 
@@ -70,7 +70,7 @@ def test_frames_are_invisible_until_the_commit_then_found_as_moments(new_collect
     collection = new_collection(dimension=DIM)
     scenes = scene_vectors()
     collection.ingest(make_items(unit_rows(np.random.default_rng(9).normal(size=(5, DIM)))))
-    staged = collection.stage_video_frames(sha_of("v1"), frames("clip.mp4", "v1", scenes, [0, 4000, 8000]))
+    staged = collection.stage_video_frames(sha_of("v1"), list(enumerate(frames("clip.mp4", "v1", scenes, [0, 4000, 8000]))))
     assert [r.status for r in staged] == [IngestStatus.VIDEO_FRAME_STAGED] * 3
     assert collection.stats().item_count == 5 and collection.stats().index_size == 5
     assert all(h.record.metadata.media_type == MediaType.IMAGE for h in search(collection, scenes[1]))
@@ -94,8 +94,10 @@ def test_an_incomplete_commit_fails_and_a_resumed_ingest_after_a_restart_complet
                                    calibration=CalibrationProfile.fixed_temperature())
     ingest_video(collection, "clip.mp4", "v1", scenes, [0, 1000])
     new_frames = frames("clip.mp4", "v2", scenes[::-1].copy(), [0, 2000, 4000, 6000])
-    collection.stage_video_frames(sha_of("v2"), new_frames[:2])  # interrupted after two frames
-    result = commit(collection, "clip.mp4", "v2", 4)
+    # Interrupted after three frames, one of which (t=9999) the resumed attempt will not choose again.
+    stray = frames("clip.mp4", "v2", scenes, [9999])[0]
+    collection.stage_video_frames(sha_of("v2"), list(enumerate([*new_frames[:2], stray])))
+    result = commit(collection, "clip.mp4", "v2", 3 + 1)
     assert result.status == IngestStatus.FAILED and result.error is not None
     assert result.error.reason == "VIDEO_INCOMPLETE" and result.error.code_name == "FAILED_PRECONDITION"
     collection.close()
@@ -106,7 +108,7 @@ def test_an_incomplete_commit_fails_and_a_resumed_ingest_after_a_restart_complet
         assert before == {"clip.mp4", "clip.mp4#t=0", "clip.mp4#t=1000"}, "the old version stays whole"
         # Resume: the client sends everything again; frames staged before need no vector.
         resent = [NewItem(f.id, f.sha256, f.metadata, None, f.size_bytes, f.width, f.height) for f in new_frames[:2]]
-        staged = collection.stage_video_frames(sha_of("v2"), resent + new_frames[2:])
+        staged = collection.stage_video_frames(sha_of("v2"), list(enumerate(resent + new_frames[2:])))
         assert [r.embedding_reused for r in staged] == [True, True, False, False]
         assert commit(collection, "clip.mp4", "v2", 4).status == IngestStatus.INDEXED
         after = {r.id for r in collection.list_items(page_size=100).items}
@@ -135,7 +137,7 @@ def test_deleting_a_video_deletes_its_frames_and_cancels_a_staged_version(new_co
     collection = new_collection(dimension=DIM)
     scenes = scene_vectors()
     ingest_video(collection, "a.mp4", "v1", scenes, [0, 1000, 2000])
-    collection.stage_video_frames(sha_of("v2"), frames("a.mp4", "v2", scenes, [0]))
+    collection.stage_video_frames(sha_of("v2"), list(enumerate(frames("a.mp4", "v2", scenes, [0]))))
     result = collection.delete(["a.mp4"])
     assert result.deleted_count == 1 and result.missing_ids == []
     assert collection.stats().item_count == 0 and collection.stats().index_size == 0

@@ -423,7 +423,7 @@ class VideoIngestInfo(_message.Message):
     SIZE_BYTES_FIELD_NUMBER: _builtins.int
     WIDTH_FIELD_NUMBER: _builtins.int
     HEIGHT_FIELD_NUMBER: _builtins.int
-    DURATION_MS_FIELD_NUMBER: _builtins.int
+    FRAME_INDEX_FIELD_NUMBER: _builtins.int
     video_sha256: _builtins.str
     """Hex SHA-256 (64 lowercase digits) of the whole video file: the version
     the frames belong to.
@@ -439,8 +439,12 @@ class VideoIngestInfo(_message.Message):
     """Commit only: width of the video's picture, in pixels."""
     height: _builtins.int
     """Commit only: height of the video's picture, in pixels."""
-    duration_ms: _builtins.int
-    """Commit only: the video's length, in milliseconds."""
+    frame_index: _builtins.int
+    """Frames only: the frame's position among the video's kept frames, from
+    0, in the order sent. Frame 0 starts a new attempt: frames staged by an
+    earlier, interrupted attempt no longer count toward the commit (their
+    embeddings are still reused).
+    """
     def __init__(
         self,
         *,
@@ -449,11 +453,11 @@ class VideoIngestInfo(_message.Message):
         size_bytes: _builtins.int = ...,
         width: _builtins.int = ...,
         height: _builtins.int = ...,
-        duration_ms: _builtins.int = ...,
+        frame_index: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["duration_ms", b"duration_ms", "frame_count", b"frame_count", "height", b"height", "size_bytes", b"size_bytes", "video_sha256", b"video_sha256", "width", b"width"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["frame_count", b"frame_count", "frame_index", b"frame_index", "height", b"height", "size_bytes", b"size_bytes", "video_sha256", b"video_sha256", "width", b"width"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
