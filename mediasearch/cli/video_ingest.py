@@ -23,7 +23,6 @@ from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.video import DEFAULT_KEYFRAMES, VIDEO_EXTENSIONS, KeyframeReader, KeyframeSettings, VideoError
 
 VIDEO_SUFFIXES = frozenset(VIDEO_EXTENSIONS)
-# A video's stream carries all its frames; it gets the decoding budget on top of the per-call deadline.
 HASH_CHUNK_BYTES = 1 << 20
 
 # (path, seconds decoded, video duration in seconds or 0 when unknown)
@@ -116,6 +115,7 @@ def ingest_video(
         yield search_pb2.IngestRequest(parent=parent, item_id=video_id, metadata=metadata, video=commit)
 
     commit_response: search_pb2.IngestResponse | None = None
+    # The stream lasts as long as the decoding: it gets the decoding budget on top of the per-call deadline.
     for response in stub.Ingest(requests(), timeout=timeout_s + settings.time_budget_s):
         if response.status == search_pb2.INGEST_STATUS_FAILED and not problems:
             problems.append(f"{response.error.reason}: {response.error.message} ({response.item_id})")
