@@ -34,16 +34,16 @@ VIDEOS = {"clip.mp4": ("h264", (0, 1, 2, 3)), "clip.webm": ("vp9", (4, 5, 6)), "
 PHOTOS = {"photo-a.png": 10, "photo-b.png": 11}
 
 
-def write_media(folder: Path) -> dict[int, tuple[str, float, float]]:
-    """Photos and videos in `folder`; returns where each video pattern is: (file, start s, end s)."""
+def write_media(folder: Path) -> dict[int, dict[str, tuple[float, float]]]:
+    """Photos and videos in `folder`; returns where each video pattern is: {file: (start s, end s)}."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, seed in PHOTOS.items():
         (folder / name).write_bytes(pattern_image(seed))
-    shown: dict[int, tuple[str, float, float]] = {}
+    shown: dict[int, dict[str, tuple[float, float]]] = {}
     for name, (codec, seeds) in VIDEOS.items():
         spans = write_video(folder / name, [Segment(pattern_image(s), SECONDS) for s in seeds], codec=codec)
         for seed, (start, end) in zip(seeds, spans, strict=True):
-            shown.setdefault(seed, (str(folder / name), start, end))
+            shown.setdefault(seed, {})[str(folder / name)] = (start, end)
     return shown
 
 
@@ -78,10 +78,11 @@ def test_a_folder_of_photos_and_videos_indexes_both_and_finds_each_moment(tmp_pa
     report = index_paths(stub, COLLECTION, [tmp_path / "media"])
     assert report.errors == [] and report.indexed == len(PHOTOS) + len(VIDEOS)
 
-    for seed, (video, start, end) in shown.items():
+    for seed, spans in shown.items():
         response = search_by_picture(stub, seed, page_size=3)
         best = response.results[0]
-        assert best.item.id == video and best.item.metadata.media_type == search_pb2.MEDIA_TYPE_VIDEO, seed
+        assert best.item.id in spans and best.item.metadata.media_type == search_pb2.MEDIA_TYPE_VIDEO, seed
+        start, end = spans[best.item.id]
         moment = best.video_moments[0]
         assert start * 1000 <= moment.frame_time_ms < end * 1000, (seed, moment.frame_time_ms, start, end)
         assert best.score == pytest.approx(moment.score) and best.rank == 1
