@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -43,7 +43,7 @@ from mediasearch.client import EmbedderClient, health_status, make_channel
 from mediasearch.models import DEMO_MODEL_NOTE, is_demo_model
 from mediasearch.names import calibration_name, collection_name, item_name, parse_item_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
-from mediasearch.video import format_time
+from mediasearch.video import DEFAULT_KEYFRAMES, format_time
 
 if TYPE_CHECKING:
     from mediasearch.cli.watch import FolderWatcher
@@ -366,6 +366,13 @@ def index(
             "(backfills previews of items indexed before thumbnails existed)",
         ),
     ] = False,
+    video_frames_per_minute: Annotated[
+        int, typer.Option(min=1, max=600, help="most keyframes kept from any minute of a video (scene changes)")
+    ] = DEFAULT_KEYFRAMES.max_per_minute,
+    video_time_budget: Annotated[
+        float,
+        typer.Option(min=1.0, help="seconds of decoding per video; past half, key frames only; past all, it fails"),
+    ] = DEFAULT_KEYFRAMES.time_budget_s,
 ) -> None:
     """Index images and videos: new and changed files are sent, unchanged ones skipped, errors listed at the end.
 
@@ -408,6 +415,9 @@ def index(
                 on_progress=lambda done, total: progress.update(task, completed=done, total=total, description=""),
                 on_video_position=video_position,
                 timeout_s=c.timeout,
+                keyframes=replace(
+                    DEFAULT_KEYFRAMES, max_per_minute=video_frames_per_minute, time_budget_s=video_time_budget
+                ),
             )
         _print_index_report(report)
         if watcher is not None:

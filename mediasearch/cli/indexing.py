@@ -24,6 +24,7 @@ from mediasearch.limits import DELETE_IDS_PER_CALL, chunks
 from mediasearch.names import collection_name
 from mediasearch.query_syntax import IMAGE_EXTENSIONS
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
+from mediasearch.video import DEFAULT_KEYFRAMES, KeyframeSettings
 
 IMAGE_SUFFIXES = frozenset(IMAGE_EXTENSIONS)  # what the query syntax also reads as an image file
 MEDIA_SUFFIXES = IMAGE_SUFFIXES | VIDEO_SUFFIXES
@@ -118,6 +119,7 @@ def index_paths(
     on_progress: Callable[[int, int], None] = lambda done, total: None,
     on_video_position: PositionCallback = lambda path, done, total: None,
     timeout_s: float = 60.0,
+    keyframes: KeyframeSettings = DEFAULT_KEYFRAMES,
 ) -> IndexReport:
     """Index every image and video under `roots` into `collection`; `on_progress(done, total)` after each file,
     `on_video_position(path, seconds, duration)` as a video decodes."""
@@ -181,7 +183,14 @@ def index_paths(
             on_progress(report.seen, total)
     for path, stat in videos:
         outcome = ingest_video(
-            stub, collection, path, stat, tags=tags, timeout_s=timeout_s, on_position=on_video_position
+            stub,
+            collection,
+            path,
+            stat,
+            tags=tags,
+            timeout_s=timeout_s,
+            settings=keyframes,
+            on_position=on_video_position,
         )
         if outcome.status == "failed":
             report.errors.append((str(path), outcome.error))

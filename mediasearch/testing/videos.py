@@ -73,7 +73,7 @@ def write_video(
                 shift = min(margin[0], round(number / fps * pan_px_per_s))
                 pixels = np.asarray(picture.crop((shift, 0, shift + size[0], size[1])), dtype=np.float32)
                 if grain:
-                    pixels = pixels + noise.normal(0.0, grain, pixels.shape)
+                    pixels = pixels + noise.normal(0.0, grain, pixels.shape).astype(np.float32)
                 frame = av.VideoFrame.from_ndarray(np.clip(pixels, 0, 255).astype(np.uint8), format="rgb24")
                 frame.pts = index
                 index += 1
