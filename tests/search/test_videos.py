@@ -93,6 +93,12 @@ def test_a_folder_of_photos_and_videos_indexes_both_and_finds_each_moment(tmp_pa
         )
         assert frame.thumbnails and frame.thumbnails[0].data, "each moment has its frame's preview"
 
+    # Deep search folds frames into videos the same way (its expansion service is down here: image terms only).
+    deep = search_by_picture(stub, 6, page_size=3, mode=search_pb2.SEARCH_MODE_DEEP)
+    assert deep.results[0].item.id in shown[6] and deep.results[0].video_moments
+    start, end = shown[6][deep.results[0].item.id]
+    assert start * 1000 <= deep.results[0].video_moments[0].frame_time_ms < end * 1000
+
     # Pattern 1 is in two videos: both come back, each with its own moment.
     both = {r.item.id for r in search_by_picture(stub, 1, page_size=5).results[:2]}
     assert both == {str(tmp_path / "media" / "clip.mp4"), str(tmp_path / "media" / "clip.mov")}
