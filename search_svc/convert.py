@@ -21,8 +21,8 @@ from search_svc.core.image_calibration import CalibrationTarget
 from search_svc.core.image_profile import ImageProfile
 from search_svc.core.ingest import IngestItem
 from search_svc.core.query import QueryTerm, TermKind
-from search_svc.core.records import IngestResult, ItemMetadata, ItemRecord, MediaType
-from search_svc.core.results import Hit, SearchOutcome, TermMatch
+from search_svc.core.records import IngestResult, ItemMetadata, ItemRecord, MediaType, VideoIngestInfo
+from search_svc.core.results import Hit, Moment, SearchOutcome, TermMatch
 from search_svc.core.thumbnails import ThumbnailBatch
 
 
@@ -37,7 +37,7 @@ def _timestamp(ns: int | None) -> timestamp_pb2.Timestamp | None:
 def metadata_from_proto(message: search_pb2.ItemMetadata) -> ItemMetadata:
     return ItemMetadata(
         uri=message.uri,
-        media_type=MediaType(message.media_type) if message.media_type in (0, 1, 2) else MediaType.UNSPECIFIED,
+        media_type=MediaType(message.media_type) if message.media_type in (0, 1, 2, 3) else MediaType.UNSPECIFIED,
         mtime_ns=message.modify_time.ToNanoseconds() if message.HasField("modify_time") else None,
         tags=tuple(message.tags),
         attributes=dict(message.attributes),
@@ -54,6 +54,18 @@ def ingest_item(request: search_pb2.IngestRequest) -> IngestItem:
         metadata=metadata_from_proto(request.metadata),
         data=request.data if source == "data" else None,
         path=request.path if source == "path" else None,
+        video=video_info(request.video) if request.HasField("video") else None,
+    )
+
+
+def video_info(message: search_pb2.VideoIngestInfo) -> VideoIngestInfo:
+    return VideoIngestInfo(
+        video_sha256=message.video_sha256,
+        frame_count=message.frame_count,
+        size_bytes=message.size_bytes,
+        width=message.width,
+        height=message.height,
+        frame_index=message.frame_index,
     )
 
 
@@ -205,6 +217,16 @@ def _result(hit: Hit, collection: str) -> search_pb2.SearchResult:
         score=hit.score,
         matches=[_match(m) for m in hit.matches],
         duplicate_ids=list(hit.duplicate_ids),
+        video_moments=[_moment(m, collection) for m in hit.moments],
+    )
+
+
+def _moment(moment: Moment, collection: str) -> search_pb2.VideoMoment:
+    return search_pb2.VideoMoment(
+        name=names.item_name(collection, moment.frame.id),
+        frame_time_ms=moment.frame.metadata.frame_time_ms,
+        raw_cosine=moment.raw_cosine,
+        score=moment.score,
     )
 
 

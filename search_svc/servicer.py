@@ -21,6 +21,7 @@ from search_svc.core.ingest import IngestItem
 from search_svc.core.ordering import ResultOrder
 from search_svc.core.records import IngestResult, IngestStatus
 from search_svc.core.results import SearchMode, SearchOutcome
+from search_svc.core.videos import moments_limit
 from search_svc.response_size import fitting_prefix, response_budget
 from search_svc.validation import RequestLimits, RequestValidator
 
@@ -163,6 +164,7 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
             deep=convert.deep_options(request.deep),
             prompt_templates=list(request.prompt_templates),
             order=_order(request.order),
+            max_video_moments=moments_limit(request.max_video_moments),
         )
         response = convert.search_response(outcome, collection, _next_page_token(request, offset, page_size, outcome))
         dropped = self._fit_results(response)

@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -39,11 +39,12 @@ from mediasearch.cli import render
 from mediasearch.cli.indexing import INGEST_FILES_PER_CALL, IndexReport, delete_items, index_paths
 from mediasearch.cli.models import models_app
 from mediasearch.cli.ports import port_is_free
-from mediasearch.cli.queries import QueryError, build_filter, query_terms
+from mediasearch.cli.queries import QueryError, build_filter, query_terms, stored_item_id
 from mediasearch.client import EmbedderClient, health_status, make_channel
 from mediasearch.models import DEMO_MODEL_NOTE, is_demo_model
 from mediasearch.names import calibration_name, collection_name, item_name, parse_item_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
+from mediasearch.video import DEFAULT_KEYFRAMES, format_time
 
 if TYPE_CHECKING:
     from mediasearch.cli.watch import FolderWatcher
@@ -366,8 +367,17 @@ def index(
             "(backfills previews of items indexed before thumbnails existed)",
         ),
     ] = False,
+    video_frames_per_minute: Annotated[
+        int, typer.Option(min=1, max=600, help="most keyframes kept from any minute of a video (scene changes)")
+    ] = DEFAULT_KEYFRAMES.max_per_minute,
+    video_time_budget: Annotated[
+        float,
+        typer.Option(min=1.0, help="seconds of decoding per video; past half, key frames only; past all, it fails"),
+    ] = DEFAULT_KEYFRAMES.time_budget_s,
 ) -> None:
-    """Index images: new and changed files are sent, unchanged ones skipped, errors listed at the end.
+    """Index images and videos: new and changed files are sent, unchanged ones skipped, errors listed at the end.
+
+    Videos are decoded here; their keyframes (scene changes, at most 12 a minute) become searchable moments.
 
     Exit code 0 when every file indexed (or was unchanged), 1 when some failed (the count is printed),
     2 for usage or connection errors. With --watch, files that appear, change or go are indexed,
@@ -378,7 +388,7 @@ def index(
     if missing:
         raise fail(f"no such file or folder: {', '.join(missing)}", 2)
     columns = (
-        TextColumn("indexing"),
+        TextColumn("indexing{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         _RateColumn(),
@@ -390,7 +400,12 @@ def index(
         # Watching starts before the scan so that nothing changed during or just after it goes unseen.
         watcher = watching.enter_context(_folder_watcher(paths)) if watch else None
         with Progress(*columns, console=errors, transient=False) as progress:
-            task = progress.add_task("index", total=None)
+            task = progress.add_task("", total=None)
+
+            def video_position(path: Path, done_s: float, total_s: float) -> None:
+                length = f"/{format_time(round(total_s * 1000))}" if total_s else ""
+                progress.update(task, description=f" {path.name} {format_time(round(done_s * 1000))}{length}")
+
             report = index_paths(
                 c.search_stub(),
                 c.collection,
@@ -398,7 +413,12 @@ def index(
                 tags=tag,
                 remove_missing=remove_missing,
                 reread=reread,
-                on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+                on_progress=lambda done, total: progress.update(task, completed=done, total=total, description=""),
+                on_video_position=video_position,
+                timeout_s=c.timeout,
+                keyframes=replace(
+                    DEFAULT_KEYFRAMES, max_per_minute=video_frames_per_minute, time_budget_s=video_time_budget
+                ),
             )
         _print_index_report(report)
         if watcher is not None:
@@ -482,6 +502,7 @@ def search(
         ),
     ] = SortOrder.RELEVANCE,
     no_expansion: Annotated[bool, typer.Option(help="deep search without expansion terms")] = False,
+    media: Annotated[str | None, typer.Option(help="only 'image' or only 'video' results")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the raw response as JSON")] = False,
     preview: Annotated[bool, typer.Option("--preview", help="show the pictures in the terminal")] = False,
 ) -> None:
@@ -502,6 +523,7 @@ def search(
                 before=before,
                 taken_after=taken_after,
                 taken_before=taken_before,
+                media=media,
             ),
             deep=search_pb2.DeepSearchOptions(disable_expansion=no_expansion),
             order=search_pb2.SEARCH_ORDER_CAPTURE_TIME_DESC
@@ -525,7 +547,9 @@ def search(
 @app.command()
 def similar(
     ctx: typer.Context,
-    target: Annotated[str, typer.Argument(help="an image file, or the id of a stored item")],
+    target: Annotated[
+        str, typer.Argument(help="an image file, or the id of a stored item (a video frame: 'clip.mp4#t=83.250')")
+    ],
     k: Annotated[int, typer.Option("-k", "--page-size")] = 10,
     as_json: Annotated[bool, typer.Option("--json")] = False,
     preview: Annotated[bool, typer.Option("--preview", help="show the pictures in the terminal")] = False,
@@ -537,7 +561,7 @@ def similar(
     if path.is_file():
         request.image = path.read_bytes()
     else:
-        request.item_id = str(path.resolve()) if path.exists() else target
+        request.item_id = stored_item_id(target)
     response = c.search_stub().FindSimilar(request)
     if as_json:
         print(render.as_json(response))

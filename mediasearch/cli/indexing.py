@@ -1,4 +1,7 @@
-"""`mediasearch index`: walk folders, stream changed images to the search service, report per-file errors.
+"""`mediasearch index`: walk folders, stream changed images and videos to the search service, report per-file errors.
+
+Videos are decoded here into keyframes and sent one video per stream
+(video_ingest.py); photos travel as they are, 64 a stream.
 
 Incremental: the service's stored size and modification time for each path are fetched
 first (ListItems), so unchanged files are skipped without being read; changed
@@ -16,13 +19,16 @@ from pathlib import Path
 import grpc
 from google.protobuf import timestamp_pb2
 
+from mediasearch.cli.video_ingest import VIDEO_SUFFIXES, PositionCallback, ingest_video
 from mediasearch.limits import DELETE_IDS_PER_CALL, chunks, send_in_chunks
 from mediasearch.names import collection_name
 from mediasearch.query_syntax import IMAGE_EXTENSIONS
 from mediasearch.runtime.status import exceeded_limit
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
+from mediasearch.video import DEFAULT_KEYFRAMES, KeyframeSettings
 
 IMAGE_SUFFIXES = frozenset(IMAGE_EXTENSIONS)  # what the query syntax also reads as an image file
+MEDIA_SUFFIXES = IMAGE_SUFFIXES | VIDEO_SUFFIXES
 LIST_PAGE = 1000
 # Files per Ingest stream. Every call has the same deadline (--timeout), so a stream's work must be
 # bounded: 64 images take a few seconds on a CPU with a base-size SigLIP, well inside the 60 s default.
@@ -55,8 +61,8 @@ class IndexReport:
         return self.indexed + self.unchanged + self.skipped_unread + len(self.errors)
 
 
-def walk_images(roots: Sequence[Path]) -> list[Path]:
-    """Image files under the roots (recursively), sorted, symlinks to files followed but not into folders."""
+def walk_media(roots: Sequence[Path]) -> list[Path]:
+    """Image and video files under the roots (recursively), sorted, symlinks to files followed but not into folders."""
     found: set[Path] = set()
     for root in roots:
         root = root.resolve()
@@ -66,13 +72,13 @@ def walk_images(roots: Sequence[Path]) -> list[Path]:
         for folder, _dirs, files in os.walk(root):
             for name in files:
                 path = Path(folder) / name
-                if path.suffix.lower() in IMAGE_SUFFIXES:
+                if path.suffix.lower() in MEDIA_SUFFIXES:
                     found.add(path)
     return sorted(found)
 
 
 def stored_items(stub: search_pb2_grpc.SearchServiceStub, collection: str, prefix: str) -> dict[str, search_pb2.Item]:
-    """Every stored item whose uri starts with `prefix`, by uri."""
+    """Every stored image and video whose uri starts with `prefix`, by uri (a video's frames share its uri)."""
     items: dict[str, search_pb2.Item] = {}
     token = ""
     while True:
@@ -81,7 +87,9 @@ def stored_items(stub: search_pb2_grpc.SearchServiceStub, collection: str, prefi
                 parent=collection_name(collection), page_size=LIST_PAGE, page_token=token, uri_prefix=prefix
             )
         )
-        items.update({i.metadata.uri: i for i in page.items})
+        items.update(
+            {i.metadata.uri: i for i in page.items if i.metadata.media_type != search_pb2.MEDIA_TYPE_VIDEO_FRAME}
+        )
         token = page.next_page_token
         if not token:
             return items
@@ -110,10 +118,14 @@ def index_paths(
     remove_missing: bool = False,
     reread: bool = False,
     on_progress: Callable[[int, int], None] = lambda done, total: None,
+    on_video_position: PositionCallback = lambda path, done, total: None,
+    timeout_s: float = 60.0,
+    keyframes: KeyframeSettings = DEFAULT_KEYFRAMES,
 ) -> IndexReport:
-    """Index every image under `roots` into `collection`; `on_progress(done, total)` after each file."""
+    """Index every image and video under `roots` into `collection`; `on_progress(done, total)` after each file,
+    `on_video_position(path, seconds, duration)` as a video decodes."""
     report = IndexReport()
-    files = walk_images(roots)
+    files = walk_media(roots)
     stored: dict[str, search_pb2.Item] = {}
     collection_exists = True
     for root in roots:
@@ -124,21 +136,24 @@ def index_paths(
                 raise
             collection_exists = False
     to_send: list[tuple[Path, os.stat_result]] = []
+    videos: list[tuple[Path, os.stat_result]] = []
     for path in files:
         try:
             stat = path.stat()
         except OSError as error:
             report.errors.append((str(path), f"cannot stat: {error.strerror}"))
             continue
-        if stat.st_size > MAX_FILE_BYTES:
+        if not reread and _unchanged(stored.get(str(path)), stat):
+            report.skipped_unread += 1
+        elif path.suffix.lower() in VIDEO_SUFFIXES:
+            videos.append((path, stat))  # read a frame at a time, so no size limit
+        elif stat.st_size > MAX_FILE_BYTES:
             report.errors.append(
                 (
                     str(path),
                     f"IMAGE_TOO_LARGE: file is {stat.st_size} bytes; one message carries at most {MAX_FILE_BYTES}",
                 )
             )
-        elif not reread and _unchanged(stored.get(str(path)), stat):
-            report.skipped_unread += 1
         else:
             to_send.append((path, stat))
     total = len(files)
@@ -167,6 +182,24 @@ def index_paths(
             else:
                 report.errors.append((response.item_id, f"{response.error.reason}: {response.error.message}"))
             on_progress(report.seen, total)
+    for path, stat in videos:
+        outcome = ingest_video(
+            stub,
+            collection,
+            path,
+            stat,
+            tags=tags,
+            timeout_s=timeout_s,
+            settings=keyframes,
+            on_position=on_video_position,
+        )
+        if outcome.status == "failed":
+            report.errors.append((str(path), outcome.error))
+        elif outcome.status == "unchanged":
+            report.unchanged += 1
+        else:
+            report.indexed += 1
+        on_progress(report.seen, total)
     if remove_missing and collection_exists:
         present = {str(p) for p in files}
         gone = [item.name for uri, item in stored.items() if uri not in present]

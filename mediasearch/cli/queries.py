@@ -41,6 +41,16 @@ def query_terms(text: str) -> list[search_pb2.QueryTerm]:
     return terms
 
 
+def stored_item_id(target: str) -> str:
+    """The item id for a path given on the command line: absolute, as `index` stores it; a video frame's
+    id (`clip.mp4#t=83.250`) keeps its time."""
+    path, hash_mark, fragment = target.partition("#t=")
+    video = Path(path).expanduser()
+    if video.exists():
+        return str(video.resolve()) + hash_mark + fragment
+    return target
+
+
 def _timestamp(value: str | None) -> timestamp_pb2.Timestamp | None:
     if not value:
         return None
@@ -53,6 +63,13 @@ def _timestamp(value: str | None) -> timestamp_pb2.Timestamp | None:
     return stamp
 
 
+# `--media`: a video's results are its frames grouped under it, so "video" allows both.
+MEDIA_TYPES = {
+    "image": [search_pb2.MEDIA_TYPE_IMAGE],
+    "video": [search_pb2.MEDIA_TYPE_VIDEO_FRAME, search_pb2.MEDIA_TYPE_VIDEO],
+}
+
+
 def build_filter(
     *,
     tags_all: list[str],
@@ -62,11 +79,16 @@ def build_filter(
     before: str | None,
     taken_after: str | None = None,
     taken_before: str | None = None,
+    media: str | None = None,
 ) -> search_pb2.Filter:
     """A filter from the command's options; every time is an ISO date or time, in this machine's zone unless
     it names one."""
     prefix = str(Path(path_prefix).expanduser().resolve()) if path_prefix else ""
-    item_filter = search_pb2.Filter(tags_all=tags_all, tags_any=tags_any, uri_prefix=prefix)
+    if media is not None and media not in MEDIA_TYPES:
+        raise QueryError(f"--media must be one of {', '.join(MEDIA_TYPES)}, not {media!r}")
+    item_filter = search_pb2.Filter(
+        tags_all=tags_all, tags_any=tags_any, uri_prefix=prefix, media_types=MEDIA_TYPES.get(media or "", [])
+    )
     times = (
         (after, item_filter.modify_time_after),
         (before, item_filter.modify_time_before),

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from mediasearch.search.v1 import search_pb2
+from mediasearch.video import format_time
 
 _INT64_TYPES = {
     FieldDescriptor.TYPE_INT64,
@@ -76,6 +77,17 @@ def _why(result: search_pb2.SearchResult) -> str:
     return "; ".join(matches)
 
 
+def _moments(result: search_pb2.SearchResult) -> str:
+    """ " @ 00:01:23" for a video's best moment, then its other moments with their scores."""
+    if not result.video_moments:
+        return ""
+    best, *others = result.video_moments
+    line = f" @ {format_time(best.frame_time_ms)}"
+    if others:
+        line += "\n  also " + ", ".join(f"{format_time(m.frame_time_ms)} ({m.score:.2f})" for m in others)
+    return line
+
+
 def results_table(
     results: list[search_pb2.SearchResult], *, title: str, explain: bool, relative_paths: bool = True
 ) -> Table:
@@ -96,7 +108,7 @@ def results_table(
             str(result.rank),
             f"{result.score:.3f}",
             f"{result.raw_cosine:+.4f}",
-            display_path(result.item.metadata.uri or result.item.id, relative=relative_paths),
+            display_path(result.item.metadata.uri or result.item.id, relative=relative_paths) + _moments(result),
         ]
         if photos:
             row += [capture_time_text(result.item), camera_text(result.item)]

@@ -20,7 +20,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from mediasearch.cli.indexing import IMAGE_SUFFIXES
+from mediasearch.cli.indexing import MEDIA_SUFFIXES
 
 
 @dataclass
@@ -41,7 +41,7 @@ class _Collector(FileSystemEventHandler):
 
     def _add(self, path: str | bytes) -> None:
         name = Path(path.decode() if isinstance(path, bytes) else path)
-        if name.suffix.lower() in IMAGE_SUFFIXES:
+        if name.suffix.lower() in MEDIA_SUFFIXES:
             self.batch.files.add(name)
 
     def on_any_event(self, event: FileSystemEvent) -> None:

@@ -43,6 +43,7 @@ from search_svc.core.records import (
     ItemPage,
     ItemRecord,
     NewItem,
+    VideoIngestInfo,
     as_unit_vector,
 )
 from search_svc.core.results import Hit, SearchOutcome
@@ -103,6 +104,9 @@ class Collection:
         # The derived image calibration and the item count it was derived at (see `image_calibration`).
         self._derived_image: tuple[int, CalibrationProfile] | None = None
         self._index = self._recover()
+        # Whether search must group frames under their videos; only ever turns on while open (a store
+        # that loses its last video keeps grouping, which is then a no-op).
+        self._has_videos = store.has_videos()
 
     @classmethod
     def open(cls, folder: Path, settings: CollectionSettings = CollectionSettings()) -> Collection:
@@ -200,6 +204,22 @@ class Collection:
             results, delta = self._store.upsert(items)
             self._apply(delta)
         return results
+
+    def stage_video_frames(self, video_sha256: str, frames: Sequence[tuple[int, NewItem]]) -> list[IngestResult]:
+        """Durably staged (frame index, frame) pairs of a video version, invisible until `commit_video`."""
+        return self._store.stage_video_frames(video_sha256, frames)
+
+    def commit_video(self, video: NewItem, commit: VideoIngestInfo) -> IngestResult:
+        """The video and its staged frames made visible at once, replacing its previous version."""
+        with self._write_lock:
+            result, delta = self._store.commit_video(video, commit)
+            self._apply(delta)
+            self._has_videos = self._has_videos or bool(delta.added_keys)
+        return result
+
+    @property
+    def has_videos(self) -> bool:
+        return self._has_videos
 
     def delete(self, ids: Sequence[str]) -> DeleteResult:
         if not 1 <= len(ids) <= DELETE_IDS_PER_CALL:

@@ -36,6 +36,7 @@ from search_svc.core.records import IngestResult
 from search_svc.core.results import SearchMode, SearchOutcome
 from search_svc.core.search import Embedders, find_similar, normal_search
 from search_svc.core.thumbnails import DEFAULT_SPEC, ThumbnailSpec
+from search_svc.core.videos import DEFAULT_MOMENTS, grouped_search
 
 # A word-level vocabulary this small is all the model reads; a word-piece vocabulary (30k+) reads nearly any word.
 WHOLE_WORD_VOCABULARY_LIMIT = 5000
@@ -257,34 +258,38 @@ class SearchEngine:
         deep: DeepOptions = DeepOptions(),
         prompt_templates: Sequence[str] = (),
         order: ResultOrder = ResultOrder.RELEVANCE,
+        max_video_moments: int = DEFAULT_MOMENTS,
     ) -> SearchOutcome:
         needs_model = any(t.kind in (TermKind.TEXT, TermKind.IMAGE) for t in terms)
         collection = self.bound_collection(name, needs_model=needs_model)
         embedders = self.embedders(prompt_templates)
-        if mode == SearchMode.DEEP:
-            outcome = deep_search(
+
+        def rank(k: int, start: int) -> SearchOutcome:
+            if mode == SearchMode.DEEP:
+                return deep_search(
+                    collection,
+                    terms,
+                    embedders,
+                    self._expander,
+                    top_k=k,
+                    offset=start,
+                    min_score=min_score,
+                    item_filter=item_filter,
+                    options=deep,
+                    order=order,
+                )
+            return normal_search(
                 collection,
                 terms,
                 embedders,
-                self._expander,
-                top_k=top_k,
-                offset=offset,
-                min_score=min_score,
-                item_filter=item_filter,
-                options=deep,
-                order=order,
-            )
-        else:
-            outcome = normal_search(
-                collection,
-                terms,
-                embedders,
-                top_k=top_k,
-                offset=offset,
+                top_k=k,
+                offset=start,
                 min_score=min_score,
                 item_filter=item_filter,
                 order=order,
             )
+
+        outcome = grouped_search(collection, rank, top_k=top_k, offset=offset, max_moments=max_video_moments)
         texts = " ".join(str(t.value) for t in terms if t.kind == TermKind.TEXT)
         unknown = unknown_words(texts, embedders.vocabulary) if texts else []
         return replace(outcome, unknown_words=unknown) if unknown else outcome
@@ -302,17 +307,22 @@ class SearchEngine:
         include_self: bool,
     ) -> SearchOutcome:
         collection = self.bound_collection(name, needs_model=bool(image))
-        return find_similar(
-            collection,
-            embedders=self.embedders(),
-            item_id=item_id,
-            image=image,
-            top_k=top_k,
-            offset=offset,
-            min_cosine=min_cosine,
-            item_filter=item_filter,
-            include_self=include_self,
-        )
+        embedders = self.embedders()
+
+        def rank(k: int, start: int) -> SearchOutcome:
+            return find_similar(
+                collection,
+                embedders=embedders,
+                item_id=item_id,
+                image=image,
+                top_k=k,
+                offset=start,
+                min_cosine=min_cosine,
+                item_filter=item_filter,
+                include_self=include_self,
+            )
+
+        return grouped_search(collection, rank, top_k=top_k, offset=offset)
 
     def profile_image(self, name: str, *, image: bytes, item_id: str, concepts: Sequence[str]) -> ImageProfile:
         collection = self.bound_collection(name)

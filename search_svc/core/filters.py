@@ -48,7 +48,7 @@ class ItemFilter:
         """A validated filter; bad parts raise InvalidArgument naming `field_path.<part>`."""
         types = []
         for position, value in enumerate(media_types):
-            if value not in (MediaType.IMAGE, MediaType.VIDEO_FRAME):
+            if value not in (MediaType.IMAGE, MediaType.VIDEO_FRAME, MediaType.VIDEO):
                 raise InvalidArgument.for_field(
                     f"{field_path}.media_types[{position}]", f"must be a known, set media type, got {int(value)}"
                 )

@@ -1,5 +1,10 @@
 """The ingest pipeline: read or receive bytes, skip what is unchanged, embed the rest once, store durably.
 
+Video messages (`IngestItem.video` set) take two other routes: a frame is
+embedded like any image but staged, and a commit, which carries no bytes,
+makes a video's staged frames visible at once (store_videos.py). Commits
+run after the rest of their batch, so frames sent before them are staged.
+
 Per item: resolve its bytes (sent inline, or read from a path inside the
 configured roots, see `safe_open`), hash them, ask the collection whether the item is
 unchanged or its bytes already have a vector; only the rest go to the image
@@ -22,12 +27,16 @@ from mediasearch.runtime.errors import DomainError, InvalidArgument, ItemFailure
 from search_svc.core.collection import Collection
 from search_svc.core.photo_facts import read_photo_facts
 from search_svc.core.records import (
+    MAX_VIDEO_FRAMES,
     IngestResult,
     IngestStatus,
     ItemMetadata,
+    MediaType,
     NewItem,
+    VideoIngestInfo,
     validate_item_id,
     validate_metadata,
+    validate_sha256,
 )
 from search_svc.core.safe_open import read_under_roots
 from search_svc.core.thumbnails import DEFAULT_SPEC, Thumbnail, ThumbnailSpec, make_thumbnail
@@ -61,6 +70,12 @@ class IngestItem:
     # Why the request was refused before it reached the pipeline (malformed, over a limit);
     # it becomes this item's FAILED result, in its place in the stream.
     rejected: DomainError | None = None
+    # Set on a video's frames and on its commit (which has neither data nor path).
+    video: VideoIngestInfo | None = None
+
+    @property
+    def is_video_commit(self) -> bool:
+        return self.video is not None and self.metadata.media_type == MediaType.VIDEO
 
 
 def sha256_hex(data: bytes) -> str:
@@ -117,7 +132,11 @@ class IngestPipeline:
         if item.rejected is not None:
             raise item.rejected
         validate_item_id(item.id, "id")
-        metadata = validate_metadata(item.metadata, "metadata")
+        metadata = validate_metadata(item.metadata, "metadata", video=item.video is not None)
+        if item.video is not None:
+            _check_video_message(item, metadata)
+            if item.is_video_commit:
+                return _Pending(position, item, b"", item.video.video_sha256, metadata)
         if (item.data is None) == (item.path is None):
             raise InvalidArgument.for_field("source", "give exactly one of data or path")
         if item.path is not None:
@@ -143,8 +162,14 @@ class IngestPipeline:
         done: list[tuple[int, IngestResult]] = []
         to_store: list[tuple[_Pending, NewItem]] = []
         to_embed: dict[str, list[_Pending]] = {}
+        commits = [p for p in group if p.item.is_video_commit]
         for p in group:
-            plan = collection.plan_ingest(p.item.id, p.sha256, p.metadata)
+            if p.item.is_video_commit:
+                continue
+            if p.item.video is not None:  # a frame: staged even when stored as it is, since its commit replaces all
+                plan = collection.plan_ingest("", p.sha256, p.metadata)
+            else:
+                plan = collection.plan_ingest(p.item.id, p.sha256, p.metadata)
             if plan.unchanged and not (plan.needs_thumbnail or plan.needs_photo_facts):
                 done.append((p.position, IngestResult(p.item.id, IngestStatus.UNCHANGED, sha256=p.sha256)))
             elif plan.unchanged or not plan.needs_embedding:
@@ -196,7 +221,37 @@ class IngestPipeline:
                                 ),
                             )
                         )
-        if to_store:
-            stored = collection.ingest([new for _, new in to_store])
-            done.extend((p.position, result) for (p, _), result in zip(to_store, stored, strict=True))
+        images = [(p, new) for p, new in to_store if p.item.video is None]
+        if images:
+            stored = collection.ingest([new for _, new in images])
+            done.extend((p.position, result) for (p, _), result in zip(images, stored, strict=True))
+        frames: dict[str, list[tuple[_Pending, NewItem]]] = {}
+        for p, new in to_store:
+            if p.item.video is not None:
+                frames.setdefault(p.item.video.video_sha256, []).append((p, new))
+        for video_sha256, staged in frames.items():
+            indexed = [(p.item.video.frame_index if p.item.video else 0, new) for p, new in staged]
+            results = collection.stage_video_frames(video_sha256, indexed)
+            done.extend((p.position, result) for (p, _), result in zip(staged, results, strict=True))
+        for p in commits:
+            assert p.item.video is not None  # is_video_commit
+            video = NewItem(p.item.id, p.sha256, p.metadata)
+            done.append((p.position, collection.commit_video(video, p.item.video)))
         return done
+
+
+def _check_video_message(item: IngestItem, metadata: ItemMetadata) -> None:
+    """A frame names its video and carries bytes; a commit carries none and announces its frame count."""
+    assert item.video is not None
+    validate_sha256(item.video.video_sha256, "video.video_sha256")
+    if metadata.media_type == MediaType.VIDEO:
+        if item.data is not None or item.path is not None:
+            raise InvalidArgument.for_field("source", "a video commit carries no bytes; its frames do")
+        if not 1 <= item.video.frame_count <= MAX_VIDEO_FRAMES:
+            raise InvalidArgument.for_field(
+                "video.frame_count", f"must be 1 to {MAX_VIDEO_FRAMES}, got {item.video.frame_count}"
+            )
+    elif metadata.media_type != MediaType.VIDEO_FRAME:
+        raise InvalidArgument.for_field(
+            "metadata.media_type", "a message with `video` is a MEDIA_TYPE_VIDEO_FRAME or a MEDIA_TYPE_VIDEO commit"
+        )

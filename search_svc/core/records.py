@@ -20,6 +20,8 @@ from search_svc.core.thumbnails import Thumbnail
 
 MAX_ID_CHARS = 1024
 MAX_TAG_CHARS = 128
+# Frames one video may commit: bounds the commit transaction and the staging table per video.
+MAX_VIDEO_FRAMES = 10_000
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 
@@ -29,6 +31,10 @@ class MediaType(IntEnum):
     UNSPECIFIED = 0
     IMAGE = 1
     VIDEO_FRAME = 2
+    VIDEO = 3
+
+
+VIDEO_TYPES = (MediaType.VIDEO_FRAME, MediaType.VIDEO)
 
 
 class IngestStatus(IntEnum):
@@ -37,6 +43,7 @@ class IngestStatus(IntEnum):
     INDEXED = 1
     UNCHANGED = 2
     FAILED = 3
+    VIDEO_FRAME_STAGED = 4
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,18 @@ class NewItem:
     thumbnail: Thumbnail | None = None
     # EXIF facts of the bytes (see photo_facts.py); None when they were not read.
     photo: PhotoFacts | None = None
+
+
+@dataclass(frozen=True)
+class VideoIngestInfo:
+    """Mirrors `search.v1.VideoIngestInfo`: which video version a message belongs to; the rest on a commit only."""
+
+    video_sha256: str
+    frame_count: int = 0
+    size_bytes: int = 0
+    width: int = 0
+    height: int = 0
+    frame_index: int = 0
 
 
 @dataclass(frozen=True)
@@ -144,15 +163,26 @@ def validate_item_id(item_id: str, field_path: str = "id") -> None:
         )
 
 
-def validate_metadata(metadata: ItemMetadata, field_path: str = "metadata") -> ItemMetadata:
-    """Checks what Ingest accepts today and returns the canonical form."""
-    if metadata.media_type == MediaType.VIDEO_FRAME:
+def validate_metadata(metadata: ItemMetadata, field_path: str = "metadata", *, video: bool = False) -> ItemMetadata:
+    """Checks what Ingest accepts and returns the canonical form.
+
+    Video frames and videos are stored only through a video's staged commit (`video=True`, see
+    store_videos.py), so that a search never sees half a video; a plain upsert refuses them.
+    """
+    if metadata.media_type in VIDEO_TYPES and not video:
         raise InvalidArgument.for_field(
             f"{field_path}.media_type",
-            "video frames are reserved and not yet accepted",
+            "video frames and videos are stored through a video ingest (IngestRequest.video)",
             reason="MEDIA_TYPE_UNSUPPORTED",
         )
-    if metadata.media_type not in (MediaType.UNSPECIFIED, MediaType.IMAGE):
+    if metadata.media_type == MediaType.VIDEO_FRAME:
+        if not metadata.parent_id:
+            raise InvalidArgument.for_field(
+                f"{field_path}.video_item_id", "a video frame names its video", reason="VIDEO_ITEM_ID_MISSING"
+            )
+        if metadata.frame_time_ms < 0:
+            raise InvalidArgument.for_field(f"{field_path}.frame_time_ms", "must not be negative")
+    if metadata.media_type not in (MediaType.UNSPECIFIED, MediaType.IMAGE, *VIDEO_TYPES):
         raise InvalidArgument.for_field(f"{field_path}.media_type", f"unknown value {int(metadata.media_type)}")
     for position, tag in enumerate(metadata.tags):
         if not 1 <= len(tag) <= MAX_TAG_CHARS:
@@ -160,6 +190,11 @@ def validate_metadata(metadata: ItemMetadata, field_path: str = "metadata") -> I
                 f"{field_path}.tags[{position}]", f"must be 1 to {MAX_TAG_CHARS} characters", reason="TAG_INVALID"
             )
     return metadata.normalized()
+
+
+def validate_sha256(value: str, field_path: str) -> None:
+    if not _SHA256_HEX.fullmatch(value):
+        raise InvalidArgument.for_field(field_path, "must be 64 lowercase hex digits", reason="SHA256_INVALID")
 
 
 def as_unit_vector(vector: np.ndarray, dimension: int, field_path: str = "vector") -> np.ndarray:
@@ -178,16 +213,15 @@ def as_unit_vector(vector: np.ndarray, dimension: int, field_path: str = "vector
     return (flat / norm).astype(np.float32)
 
 
-def validate_new_item(item: NewItem, dimension: int) -> NewItem:
+def validate_new_item(item: NewItem, dimension: int, *, video: bool = False) -> NewItem:
     """The item in canonical form, or an InvalidArgument / FailedPrecondition naming the bad field."""
     validate_item_id(item.id)
-    if not _SHA256_HEX.fullmatch(item.sha256):
-        raise InvalidArgument.for_field("sha256", "must be 64 lowercase hex digits", reason="SHA256_INVALID")
+    validate_sha256(item.sha256, "sha256")
     for name in ("size_bytes", "width", "height"):
         if getattr(item, name) < 0:
             raise InvalidArgument.for_field(name, "must not be negative")
     vector = None if item.vector is None else as_unit_vector(item.vector, dimension)
-    return replace(item, metadata=validate_metadata(item.metadata), vector=vector)
+    return replace(item, metadata=validate_metadata(item.metadata, video=video), vector=vector)
 
 
 def failed(item_id: str, error: InvalidArgument | FailedPrecondition, sha256: str = "") -> IngestResult:

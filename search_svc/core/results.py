@@ -48,8 +48,17 @@ class TermMatch:
 
 
 @dataclass(frozen=True)
+class Moment:
+    """A matching frame of a video result (`search.v1.VideoMoment`)."""
+
+    frame: ItemRecord
+    raw_cosine: float
+    score: float
+
+
+@dataclass(frozen=True)
 class Hit:
-    """One ranked result; `rank` counts from 1 across pages."""
+    """One ranked result; `rank` counts from 1 across pages. A video's result lists its best `moments`."""
 
     record: ItemRecord
     rank: int
@@ -57,6 +66,7 @@ class Hit:
     score: float
     matches: list[TermMatch] = field(default_factory=list)
     duplicate_ids: list[str] = field(default_factory=list)
+    moments: list[Moment] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,9 @@ from search_svc.core.records import (
     IngestResult,
     ItemMetadata,
     ItemRecord,
+    MediaType,
     NewItem,
+    VideoIngestInfo,
     failed,
     unique_in_order,
     validate_new_item,
@@ -44,6 +46,7 @@ from search_svc.core.store_schema import (
     migrate,
     record_from_row,
 )
+from search_svc.core.store_videos import commit_video, discard_staged_frames, stage_frames, staged_vector
 from search_svc.core.store_writes import IndexDelta, WriteTransaction
 from search_svc.core.thumbnails import Thumbnail
 
@@ -155,8 +158,20 @@ class ItemStore:
         return {item_id: blobs_to_matrix([blob], self.dimension)[0] for item_id, blob in rows}
 
     def vector_for_sha256(self, sha256: str) -> np.ndarray | None:
-        row = self._reader().execute("SELECT vector FROM items WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone()
-        return None if row is None else blobs_to_matrix([row[0]], self.dimension)[0]
+        """A stored vector for these bytes: an item's, or a staged video frame's."""
+        connection = self._reader()
+        row = connection.execute("SELECT vector FROM items WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone()
+        if row is None:
+            return staged_vector(connection, self.dimension, sha256)
+        return blobs_to_matrix([row[0]], self.dimension)[0]
+
+    def has_videos(self) -> bool:
+        row = (
+            self._reader()
+            .execute("SELECT 1 FROM items WHERE media_type = ? LIMIT 1", (int(MediaType.VIDEO),))
+            .fetchone()
+        )
+        return row is not None
 
     def keys_for_sha256(self, sha256: str) -> list[int]:
         """Index keys of the items whose bytes hash to `sha256` (the same file under any id)."""
@@ -270,12 +285,43 @@ class ItemStore:
             writer.finish()
         return [r for r in results if r is not None], writer.delta
 
+    def stage_video_frames(self, video_sha256: str, frames: Sequence[tuple[int, NewItem]]) -> list[IngestResult]:
+        """Stores (frame index, frame) pairs durably but out of search's sight until their video commits
+        (store_videos.py)."""
+        results: list[IngestResult | None] = [None] * len(frames)
+        valid: list[tuple[int, tuple[int, NewItem]]] = []
+        for position, (index, frame) in enumerate(frames):
+            try:
+                valid.append((position, (index, validate_new_item(frame, self.dimension, video=True))))
+            except (InvalidArgument, FailedPrecondition) as error:
+                results[position] = failed(frame.id, error, frame.sha256)
+        with self._transaction() as connection:
+            staged = stage_frames(connection, self.dimension, video_sha256, [pair for _, pair in valid])
+        for (position, _), result in zip(valid, staged, strict=True):
+            results[position] = result
+        return [r for r in results if r is not None]
+
+    def commit_video(self, video: NewItem, commit: VideoIngestInfo) -> tuple[IngestResult, IndexDelta]:
+        """Makes a video and its staged frames visible, replacing its previous version, in one transaction."""
+        try:
+            video = validate_new_item(video, self.dimension, video=True)
+        except (InvalidArgument, FailedPrecondition) as error:
+            return failed(video.id, error, video.sha256), IndexDelta(seq=self.last_seq())
+        with self._transaction() as connection:
+            writer = WriteTransaction(connection, self.dimension)
+            result = commit_video(connection, writer, self.dimension, video, commit)
+            writer.finish()
+        return result, writer.delta
+
     def delete(self, ids: Sequence[str]) -> tuple[DeleteResult, IndexDelta]:
         with self._transaction() as connection:
             writer = WriteTransaction(connection, self.dimension)
-            missing = [item_id for item_id in unique_in_order(ids) if not writer.delete(item_id)]
+            requested = unique_in_order(ids)
+            missing = [item_id for item_id in requested if not writer.delete(item_id)]
+            discard_staged_frames(connection, requested)  # deleting a video also cancels its unfinished ingest
             writer.finish()
-        return DeleteResult(len(writer.delta.removed_keys), missing), writer.delta
+        # Counted by requested id: a video's frames go with it but are not items the caller named.
+        return DeleteResult(len(requested) - len(missing), missing), writer.delta
 
     def rebind_model(self, model_id: str) -> None:
         """Record a new id for the same model (the migration of path-bound ids to content fingerprints)."""

@@ -14,6 +14,9 @@ camera make and model, orientation; `orientation` NULL means never read) and
 the collection's image calibration (`image_calibration_json`, NULL for the
 derived default). `migrate` adds these columns to a version-1 store on open,
 in place: old rows keep everything and read as "facts not read yet".
+`video_frames_staged` holds the frames of videos whose ingest has not
+committed yet: invisible to search and to the index, moved into `items` in
+the commit's transaction (see store_videos.py).
 """
 
 from __future__ import annotations
@@ -84,6 +87,31 @@ CREATE TABLE IF NOT EXISTS tombstones (
     deleted_at_ns INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS tombstones_by_seq ON tombstones (seq);
+CREATE TABLE IF NOT EXISTS video_frames_staged (
+    video_id TEXT NOT NULL,
+    video_sha256 TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
+    frame_id TEXT NOT NULL,
+    uri TEXT NOT NULL,
+    media_type INTEGER NOT NULL,
+    mtime_ns INTEGER,
+    tags_json TEXT NOT NULL,
+    attributes_json TEXT NOT NULL,
+    parent_id TEXT NOT NULL,
+    frame_time_ms INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    size_bytes INTEGER NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    vector BLOB NOT NULL,
+    thumbnail_mime_type TEXT,
+    thumbnail_width INTEGER,
+    thumbnail_height INTEGER,
+    thumbnail_data BLOB,
+    PRIMARY KEY (video_id, frame_id)
+);
+CREATE INDEX IF NOT EXISTS video_frames_staged_by_sha256 ON video_frames_staged (sha256);
+CREATE INDEX IF NOT EXISTS items_by_parent ON items (parent_id);
 CREATE TABLE IF NOT EXISTS thumbnails (
     key INTEGER PRIMARY KEY REFERENCES items (key) ON DELETE CASCADE,
     mime_type TEXT NOT NULL,
@@ -162,7 +190,26 @@ def record_from_row(row: sqlite3.Row | tuple) -> ItemRecord:
         camera_model,
         orientation,
     ) = row
-    metadata = ItemMetadata(
+    metadata = metadata_from_columns(uri, media_type, mtime_ns, tags_json, attributes_json, parent_id, frame_time_ms)
+    photo = (
+        None
+        if orientation is None
+        else PhotoFacts(capture_time_ns, capture_offset, camera_make, camera_model, orientation)
+    )
+    return ItemRecord(key, item_id, metadata, sha256, size_bytes, width, height, indexed_at_ns, seq, photo)
+
+
+def metadata_from_columns(
+    uri: str,
+    media_type: int,
+    mtime_ns: int | None,
+    tags_json: str,
+    attributes_json: str,
+    parent_id: str,
+    frame_time_ms: int,
+) -> ItemMetadata:
+    """The inverse of `metadata_columns`."""
+    return ItemMetadata(
         uri=uri,
         media_type=MediaType(media_type),
         mtime_ns=mtime_ns,
@@ -171,12 +218,6 @@ def record_from_row(row: sqlite3.Row | tuple) -> ItemRecord:
         parent_id=parent_id,
         frame_time_ms=frame_time_ms,
     )
-    photo = (
-        None
-        if orientation is None
-        else PhotoFacts(capture_time_ns, capture_offset, camera_make, camera_model, orientation)
-    )
-    return ItemRecord(key, item_id, metadata, sha256, size_bytes, width, height, indexed_at_ns, seq, photo)
 
 
 def photo_columns(photo: PhotoFacts | None) -> tuple[object, ...]:

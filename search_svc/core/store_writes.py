@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from mediasearch.runtime.errors import FailedPrecondition
-from search_svc.core.records import IngestResult, IngestStatus, ItemRecord, NewItem, failed
+from search_svc.core.records import IngestResult, IngestStatus, ItemRecord, MediaType, NewItem, failed
 from search_svc.core.store_schema import (
     PHOTO_COLUMNS,
     RECORD_COLUMNS,
@@ -76,23 +76,34 @@ class WriteTransaction:
             vector, reused = source[0], True
             item = _with_known_sizes(item, source[1])
         if existing is not None:
-            self._remove(existing.key, existing.id)
-        self._insert(item, vector)
+            self.delete(existing.id)
+        self.insert(item, vector)
         return IngestResult(item.id, IngestStatus.INDEXED, item.sha256, embedding_reused=reused)
 
     def delete(self, item_id: str) -> bool:
-        """Deletes the item; False when no such id is stored."""
-        row = self._connection.execute("SELECT key FROM items WHERE id = ?", (item_id,)).fetchone()
+        """Deletes the item, and when it is a video its frames too; False when no such id is stored."""
+        row = self._connection.execute("SELECT key, media_type FROM items WHERE id = ?", (item_id,)).fetchone()
         if row is None:
             return False
         self._remove(row[0], item_id)
+        if row[1] == MediaType.VIDEO:
+            self.delete_frames(item_id)
         return True
+
+    def delete_frames(self, video_id: str) -> None:
+        """Deletes the stored frames of a video (a commit replacing them, or the video's deletion)."""
+        rows = self._connection.execute(
+            "SELECT key, id FROM items WHERE parent_id = ? AND media_type = ?", (video_id, int(MediaType.VIDEO_FRAME))
+        ).fetchall()
+        for key, frame_id in rows:
+            self._remove(key, frame_id)
 
     def finish(self) -> None:
         self._connection.execute("UPDATE collection SET last_seq = ?, next_key = ?", (self._seq, self._next_key))
         self.delta.seq = self._seq
 
-    def _insert(self, item: NewItem, vector: np.ndarray) -> None:
+    def insert(self, item: NewItem, vector: np.ndarray) -> None:
+        """Stores a new item version under a new key; the caller has removed any version with its id."""
         key = self._next_key
         self._next_key += 1
         self._seq += 1

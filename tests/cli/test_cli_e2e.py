@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -272,3 +273,21 @@ def test_up_starts_the_web_page_and_reread_backfills_previews(stack: dict[str, s
         assert len(json.load(answer)["thumbnails"]) == len(names) == 6
     with urllib.request.urlopen(stack["WEB_URL"] + "/") as page:
         assert b"mediasearch" in page.read()
+
+
+def test_index_a_folder_of_photos_and_a_video_and_search_prints_the_moment(
+    stack: dict[str, str], tmp_path: Path
+) -> None:
+    pytest.importorskip("av")
+    from mediasearch.testing.videos import Segment, write_video
+
+    env = {**stack, "MEDIASEARCH_COLLECTION": "clips"}
+    (tmp_path / "photo.png").write_bytes(pattern_image(30))
+    write_video(tmp_path / "clip.mp4", [Segment(pattern_image(s), 4.0) for s in (31, 32, 33)])
+    (tmp_path / "query.png").write_bytes(pattern_image(32))
+    indexed = run(env, "index", str(tmp_path)).stdout
+    assert "indexed 3," in indexed and "errors 0" in indexed  # the photo, the query picture and the video
+    found = run(env, "search", str(tmp_path / "query.png"), "-k", "5").stdout
+    assert "query.png" in found and re.search(r"clip\.mp4 @ 00:00:0[4-7]", found), found  # the second shot, 4-8 s
+    photos_only = run(env, "search", str(tmp_path / "query.png"), "--media", "image").stdout
+    assert "clip.mp4" not in photos_only and "photo.png" in photos_only

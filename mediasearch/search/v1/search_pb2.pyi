@@ -43,8 +43,13 @@ class _MediaTypeEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_MediaType.V
     MEDIA_TYPE_IMAGE: _MediaType.ValueType  # 1
     """A still image."""
     MEDIA_TYPE_VIDEO_FRAME: _MediaType.ValueType  # 2
-    """One frame of a video, identified by `video_item_id` and `frame_time_ms`.
-    Reserved: not yet accepted by Ingest.
+    """One frame of a video, identified by `video_item_id` and `frame_time_ms`;
+    ingested as an image with `IngestRequest.video` set, and searchable only
+    once its video is committed (see `VideoIngestInfo`).
+    """
+    MEDIA_TYPE_VIDEO: _MediaType.ValueType  # 3
+    """A whole video: the parent of its frames. Its vector is the normalised
+    mean of its frames' vectors; search groups frame hits under it.
     """
 
 class MediaType(_MediaType, metaclass=_MediaTypeEnumTypeWrapper):
@@ -55,8 +60,13 @@ MEDIA_TYPE_UNSPECIFIED: MediaType.ValueType  # 0
 MEDIA_TYPE_IMAGE: MediaType.ValueType  # 1
 """A still image."""
 MEDIA_TYPE_VIDEO_FRAME: MediaType.ValueType  # 2
-"""One frame of a video, identified by `video_item_id` and `frame_time_ms`.
-Reserved: not yet accepted by Ingest.
+"""One frame of a video, identified by `video_item_id` and `frame_time_ms`;
+ingested as an image with `IngestRequest.video` set, and searchable only
+once its video is committed (see `VideoIngestInfo`).
+"""
+MEDIA_TYPE_VIDEO: MediaType.ValueType  # 3
+"""A whole video: the parent of its frames. Its vector is the normalised
+mean of its frames' vectors; search groups frame hits under it.
 """
 Global___MediaType: _TypeAlias = MediaType  # noqa: Y015
 
@@ -74,6 +84,10 @@ class _IngestStatusEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_IngestSt
     """Same id, same bytes and metadata as stored: nothing changed."""
     INGEST_STATUS_FAILED: _IngestStatus.ValueType  # 3
     """Not stored; see `error`."""
+    INGEST_STATUS_VIDEO_FRAME_STAGED: _IngestStatus.ValueType  # 4
+    """A video frame, durably staged; it becomes searchable when its video's
+    commit message is INDEXED.
+    """
 
 class IngestStatus(_IngestStatus, metaclass=_IngestStatusEnumTypeWrapper):
     """What happened to one ingested item."""
@@ -86,6 +100,10 @@ INGEST_STATUS_UNCHANGED: IngestStatus.ValueType  # 2
 """Same id, same bytes and metadata as stored: nothing changed."""
 INGEST_STATUS_FAILED: IngestStatus.ValueType  # 3
 """Not stored; see `error`."""
+INGEST_STATUS_VIDEO_FRAME_STAGED: IngestStatus.ValueType  # 4
+"""A video frame, durably staged; it becomes searchable when its video's
+commit message is INDEXED.
+"""
 Global___IngestStatus: _TypeAlias = IngestStatus  # noqa: Y015
 
 class _SearchOrder:
@@ -443,6 +461,7 @@ class IngestRequest(_message.Message):
     DATA_FIELD_NUMBER: _builtins.int
     PATH_FIELD_NUMBER: _builtins.int
     METADATA_FIELD_NUMBER: _builtins.int
+    VIDEO_FIELD_NUMBER: _builtins.int
     parent: _builtins.str
     """Collection to ingest into, `collections/{collection}`; created on first
     use and bound to the embedder's current model.
@@ -462,6 +481,13 @@ class IngestRequest(_message.Message):
     def metadata(self) -> Global___ItemMetadata:
         """Description of the item; `uri` defaults to `path` when reading a path."""
 
+    @_builtins.property
+    def video(self) -> Global___VideoIngestInfo:
+        """Set on every message of a video's ingest: on its frames (media type
+        MEDIA_TYPE_VIDEO_FRAME, with image bytes) and on the closing commit
+        (media type MEDIA_TYPE_VIDEO, `item_id` the video's id, no source).
+        """
+
     def __init__(
         self,
         *,
@@ -470,16 +496,75 @@ class IngestRequest(_message.Message):
         data: _builtins.bytes = ...,
         path: _builtins.str = ...,
         metadata: Global___ItemMetadata | None = ...,
+        video: Global___VideoIngestInfo | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["data", b"data", "metadata", b"metadata", "path", b"path", "source", b"source"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["data", b"data", "metadata", b"metadata", "path", b"path", "source", b"source", "video", b"video"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["data", b"data", "item_id", b"item_id", "metadata", b"metadata", "parent", b"parent", "path", b"path", "source", b"source"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["data", b"data", "item_id", b"item_id", "metadata", b"metadata", "parent", b"parent", "path", b"path", "source", b"source", "video", b"video"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType_source: _TypeAlias = _typing.Literal["data", "path"]  # noqa: Y015
     _WhichOneofArgType_source: _TypeAlias = _typing.Literal["source", b"source"]  # noqa: Y015
     def WhichOneof(self, oneof_group: _WhichOneofArgType_source) -> _WhichOneofReturnType_source | None: ...
 
 Global___IngestRequest: _TypeAlias = IngestRequest  # noqa: Y015
+
+@_typing.final
+class VideoIngestInfo(_message.Message):
+    """How one Ingest message belongs to a video. A video is replaced atomically:
+    its frames are staged, invisible to search, under (video id,
+    `video_sha256`); the commit message then, in one transaction, removes the
+    video's previous frames and makes the staged ones and the video item
+    visible. An ingest interrupted before the commit leaves the previous
+    version (or nothing) visible; sending the video again resumes it, reusing
+    the embeddings of frames already staged.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    VIDEO_SHA256_FIELD_NUMBER: _builtins.int
+    FRAME_COUNT_FIELD_NUMBER: _builtins.int
+    SIZE_BYTES_FIELD_NUMBER: _builtins.int
+    WIDTH_FIELD_NUMBER: _builtins.int
+    HEIGHT_FIELD_NUMBER: _builtins.int
+    FRAME_INDEX_FIELD_NUMBER: _builtins.int
+    video_sha256: _builtins.str
+    """Hex SHA-256 (64 lowercase digits) of the whole video file: the version
+    the frames belong to.
+    """
+    frame_count: _builtins.int
+    """Commit only: the number of frames sent for this version, 1 to 10,000;
+    the commit fails with FAILED_PRECONDITION (VIDEO_INCOMPLETE) unless
+    exactly this many distinct frames are staged.
+    """
+    size_bytes: _builtins.int
+    """Commit only: size of the video file, in bytes."""
+    width: _builtins.int
+    """Commit only: width of the video's picture, in pixels."""
+    height: _builtins.int
+    """Commit only: height of the video's picture, in pixels."""
+    frame_index: _builtins.int
+    """Frames only: the frame's position among the video's kept frames, from
+    0, in the order sent. Frame 0 starts a new attempt: frames staged by an
+    earlier, interrupted attempt no longer count toward the commit (their
+    embeddings are still reused).
+    """
+    def __init__(
+        self,
+        *,
+        video_sha256: _builtins.str = ...,
+        frame_count: _builtins.int = ...,
+        size_bytes: _builtins.int = ...,
+        width: _builtins.int = ...,
+        height: _builtins.int = ...,
+        frame_index: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["frame_count", b"frame_count", "frame_index", b"frame_index", "height", b"height", "size_bytes", b"size_bytes", "video_sha256", b"video_sha256", "width", b"width"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___VideoIngestInfo: _TypeAlias = VideoIngestInfo  # noqa: Y015
 
 @_typing.final
 class IngestResponse(_message.Message):
@@ -942,6 +1027,7 @@ class SearchRequest(_message.Message):
     DEEP_FIELD_NUMBER: _builtins.int
     PROMPT_TEMPLATES_FIELD_NUMBER: _builtins.int
     ORDER_FIELD_NUMBER: _builtins.int
+    MAX_VIDEO_MOMENTS_FIELD_NUMBER: _builtins.int
     parent: _builtins.str
     """Collection to search, `collections/{collection}`."""
     mode: Global___SearchMode.ValueType
@@ -969,6 +1055,8 @@ class SearchRequest(_message.Message):
     a fixed pool of `candidate_multiplier` x 100 candidates per term, the
     same for every page. Part of the query a page token is bound to.
     """
+    max_video_moments: _builtins.int
+    """Most moments listed per video result, 0 to 20; 0 means 3."""
     @_builtins.property
     def terms(self) -> _containers.RepeatedCompositeFieldContainer[Global___QueryTerm]:
         """The weighted query terms, 1 to 16; their embeddings are combined by
@@ -1000,10 +1088,11 @@ class SearchRequest(_message.Message):
         deep: Global___DeepSearchOptions | None = ...,
         prompt_templates: _abc.Iterable[_builtins.str] | None = ...,
         order: Global___SearchOrder.ValueType = ...,
+        max_video_moments: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["_min_score", b"_min_score", "deep", b"deep", "filter", b"filter", "min_score", b"min_score"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["_min_score", b"_min_score", "deep", b"deep", "filter", b"filter", "min_score", b"min_score", "mode", b"mode", "order", b"order", "page_size", b"page_size", "page_token", b"page_token", "parent", b"parent", "prompt_templates", b"prompt_templates", "terms", b"terms"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_min_score", b"_min_score", "deep", b"deep", "filter", b"filter", "max_video_moments", b"max_video_moments", "min_score", b"min_score", "mode", b"mode", "order", b"order", "page_size", b"page_size", "page_token", b"page_token", "parent", b"parent", "prompt_templates", b"prompt_templates", "terms", b"terms"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType__min_score: _TypeAlias = _typing.Literal["min_score"]  # noqa: Y015
     _WhichOneofArgType__min_score: _TypeAlias = _typing.Literal["_min_score", b"_min_score"]  # noqa: Y015
@@ -1067,6 +1156,7 @@ class SearchResult(_message.Message):
     SCORE_FIELD_NUMBER: _builtins.int
     MATCHES_FIELD_NUMBER: _builtins.int
     DUPLICATE_IDS_FIELD_NUMBER: _builtins.int
+    VIDEO_MOMENTS_FIELD_NUMBER: _builtins.int
     rank: _builtins.int
     """Rank in the full result list, starting at 1 (paging keeps counting)."""
     raw_cosine: _builtins.float
@@ -1090,6 +1180,13 @@ class SearchResult(_message.Message):
     def duplicate_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """Deep search: ids of near-duplicates collapsed into this result."""
 
+    @_builtins.property
+    def video_moments(self) -> _containers.RepeatedCompositeFieldContainer[Global___VideoMoment]:
+        """For a video result (`item` is the MEDIA_TYPE_VIDEO item): its frames
+        that matched, best first; the result's rank and scores are its best
+        moment's. Frames of one video never appear as separate results.
+        """
+
     def __init__(
         self,
         *,
@@ -1099,14 +1196,51 @@ class SearchResult(_message.Message):
         score: _builtins.float = ...,
         matches: _abc.Iterable[Global___TermMatch] | None = ...,
         duplicate_ids: _abc.Iterable[_builtins.str] | None = ...,
+        video_moments: _abc.Iterable[Global___VideoMoment] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["item", b"item"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["duplicate_ids", b"duplicate_ids", "item", b"item", "matches", b"matches", "rank", b"rank", "raw_cosine", b"raw_cosine", "score", b"score"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["duplicate_ids", b"duplicate_ids", "item", b"item", "matches", b"matches", "rank", b"rank", "raw_cosine", b"raw_cosine", "score", b"score", "video_moments", b"video_moments"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___SearchResult: _TypeAlias = SearchResult  # noqa: Y015
+
+@_typing.final
+class VideoMoment(_message.Message):
+    """One matching moment of a video: a stored frame and where it is."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    FRAME_TIME_MS_FIELD_NUMBER: _builtins.int
+    RAW_COSINE_FIELD_NUMBER: _builtins.int
+    SCORE_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """The frame item's resource name, `collections/{collection}/items/{item}`
+    (its preview comes from BatchGetThumbnails).
+    """
+    frame_time_ms: _builtins.int
+    """Position of the frame in the video, in milliseconds from the start."""
+    raw_cosine: _builtins.float
+    """Cosine similarity of the query and the frame, in [-1, 1]."""
+    score: _builtins.float
+    """The frame's calibrated score in [0, 1] (FindSimilar: (1 + cos) / 2)."""
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        frame_time_ms: _builtins.int = ...,
+        raw_cosine: _builtins.float = ...,
+        score: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["frame_time_ms", b"frame_time_ms", "name", b"name", "raw_cosine", b"raw_cosine", "score", b"score"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___VideoMoment: _TypeAlias = VideoMoment  # noqa: Y015
 
 @_typing.final
 class Calibration(_message.Message):

@@ -90,8 +90,10 @@ function parseQuery(text) {
 
 // ---- thumbnails: one batched call per page, as data URIs ----
 async function loadThumbnails(ids) {
+  return loadThumbnailsByName(ids.map(itemName));
+}
+async function loadThumbnailsByName(names) {
   const found = new Map();
-  let names = ids.map(itemName);
   while (names.length) {
     const answer = await api(`/${collection}/items:batchGetThumbnails`, { method: "POST", json: { names } });
     for (const t of answer.thumbnails || []) found.set(t.name, `data:${t.mimeType};base64,${t.data}`);
@@ -130,6 +132,16 @@ function setupSession() {
 }
 
 // ---- search page ----
+// ---- videos: a result is a video with its best moments (frames and times) ----
+const MEDIA_TYPES = { image: ["MEDIA_TYPE_IMAGE"], video: ["MEDIA_TYPE_VIDEO_FRAME", "MEDIA_TYPE_VIDEO"] };
+const idOfName = (name) => decodeURIComponent(name.slice(name.lastIndexOf("/") + 1));
+function clock(ms) {
+  const s = Math.floor(Number(ms || 0) / 1000);
+  return [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, "0")).join(":");
+}
+// The picture a result shows: its best moment's frame for a video, else its own preview.
+const pictureName = (result) => (result.videoMoments || [])[0]?.name || result.item.name;
+
 function setupSearch() {
   const state = { image: null, results: [], token: "", request: null, similarOf: null, current: null };
   const threshold = $("#threshold");
@@ -142,6 +154,7 @@ function setupSearch() {
     if ($("#prefix").value.trim()) f.uriPrefix = $("#prefix").value.trim();
     if ($("#after").value) f.modifyTimeAfter = new Date($("#after").value + "T00:00:00").toISOString();
     if ($("#before").value) f.modifyTimeBefore = new Date($("#before").value + "T00:00:00").toISOString();
+    if (MEDIA_TYPES[$("#media").value]) f.mediaTypes = MEDIA_TYPES[$("#media").value];
     return f;
   }
 
@@ -186,9 +199,9 @@ function setupSearch() {
     const results = answer.results || [];
     state.token = answer.nextPageToken || "";
     state.results = append ? state.results.concat(results) : results;
-    const thumbs = await loadThumbnails(results.map((r) => r.item.id));
+    const thumbs = await loadThumbnailsByName(results.map(pictureName));
     if (!append) grid.replaceChildren();
-    for (const result of results) grid.append(card(result, thumbs.get(result.item.name)));
+    for (const result of results) grid.append(card(result, thumbs.get(pictureName(result))));
     $("#more").hidden = !state.token;
     const expanded = (answer.expandedTerms || []).map((t) => t.term).join(", ");
     $("#summary").textContent = `${state.results.length} result${state.results.length === 1 ? "" : "s"}` +
@@ -217,8 +230,16 @@ function setupSearch() {
     bar.innerHTML = `<span style="width:${(score * 100).toFixed(1)}%"></span>`;
     const label = document.createElement("span");
     label.className = "label";
-    label.textContent = result.item.id;
+    const moments = result.videoMoments || [];
+    label.textContent = moments.length ? `${result.item.id} @ ${clock(moments[0].frameTimeMs)}` : result.item.id;
     button.append(img, bar, label);
+    if (moments.length) {
+      const time = document.createElement("span");
+      time.className = "dups";
+      time.textContent = `▶ ${clock(moments[0].frameTimeMs)}`;
+      time.title = moments.map((m) => `${clock(m.frameTimeMs)} (${(m.score || 0).toFixed(2)})`).join(", ");
+      button.append(time);
+    }
     const dups = (result.duplicateIds || []).length;
     if (dups) {
       const badge = document.createElement("span");
@@ -252,6 +273,12 @@ function setupSearch() {
     const rows = [["Probability", (result.score || 0).toFixed(3)], ["Cosine", (result.rawCosine || 0).toFixed(4)],
       ["Location", meta.uri || ""], ["Tags", (meta.tags || []).join(", ")], ["Size", `${result.item.width}×${result.item.height}, ${result.item.sizeBytes} bytes`],
       ["Modified", meta.modifyTime || ""], ["Indexed", result.item.indexTime || ""]];
+    const moments = result.videoMoments || [];
+    if (moments.length) {
+      rows.splice(2, 0, ["Moments", moments.map((m) => `${clock(m.frameTimeMs)} (${(m.score || 0).toFixed(2)})`).join(", ")],
+        ["Play", `open ${meta.uri} at ${clock(moments[0].frameTimeMs)} in a player: this page shows the frame and ` +
+          "time only, since the web component reaches the search service, not the media files"]);
+    }
     $("#detail-meta").replaceChildren(...rows.flatMap(([k, v]) => {
       const dt = document.createElement("dt"); dt.textContent = k;
       const dd = document.createElement("dd"); dd.textContent = v;
@@ -269,7 +296,8 @@ function setupSearch() {
     clearTimeout(debounce);
     debounce = setTimeout(() => state.request && run(), 250);
   });
-  $("#similar").addEventListener("click", () => similar(state.current.item.id));
+  // A video's "more like this" starts from its best moment's frame.
+  $("#similar").addEventListener("click", () => similar(idOfName(pictureName(state.current))));
   $("#delete").addEventListener("click", async () => {
     const item = state.current.item;
     if (!confirm(`Delete ${item.id} from ${collection}? This cannot be undone.`)) return;
