@@ -62,6 +62,7 @@ def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[Manag
             timeout_s=settings.embedder_timeout_s,
         ),
         thumbnails=ThumbnailSpec(settings.thumbnail_max_px, settings.thumbnail_quality),
+        region_views=settings.region_views,
     )
     items = Gauge("search_collection_items", "Live items per collection", ["collection"], registry=metrics.registry)
     cache = Gauge("search_query_cache", "Query-embedding cache counters", ["event"], registry=metrics.registry)

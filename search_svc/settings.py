@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
@@ -65,6 +66,11 @@ class SearchSettings(ServiceSettings):
         256, ge=16, le=2048, description="Longest side of the WebP preview made at ingest, in pixels."
     )
     thumbnail_quality: int = Field(70, ge=1, le=100, description="WebP quality of ingest previews (1 to 100).")
+    region_views: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description="Also embed each image's halves and quadrants at ingest, for deep search to see small things "
+        "(8 more image embeddings per item): auto = only for the embedded demo model's collections.",
+    )
     index_dtype: IndexDtype = Field(
         _INDEX_DEFAULTS.dtype,
         description="USearch vector storage type; a stored index keeps its own until it is rebuilt.",

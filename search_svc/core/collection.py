@@ -59,6 +59,7 @@ from search_svc.core.snapshot import (
 from search_svc.core.store import ItemStore
 from search_svc.core.store_writes import IndexDelta
 from search_svc.core.thumbnails import Thumbnail
+from search_svc.core.views import ViewIndex, best_view_cosines
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +108,9 @@ class Collection:
         # Whether search must group frames under their videos; only ever turns on while open (a store
         # that loses its last video keeps grouping, which is then a no-op).
         self._has_videos = store.has_videos()
+        # Region views for deep search (views.py): built from the store on first use, then kept in step.
+        self._views: ViewIndex | None = None
+        self._views_lock = threading.Lock()
 
     @classmethod
     def open(cls, folder: Path, settings: CollectionSettings = CollectionSettings()) -> Collection:
@@ -278,6 +282,31 @@ class Collection:
         """Candidate keys per query row (see `retrieval.candidate_keys`)."""
         return candidate_keys(self._store, self._index, queries, pool, item_filter, self._settings.retrieval)
 
+    def view_candidates(self, queries: np.ndarray, pool: int, item_filter: ItemFilter = NO_FILTER) -> list[np.ndarray]:
+        """Per query row, item keys whose region views are nearest (none when no item has views)."""
+        views = self._view_index()
+        if views is None:
+            return []
+        found = views.candidates(queries, pool)
+        if item_filter.is_empty:
+            return found
+        allowed = self._store.filter_keys(item_filter)
+        return [keys[np.isin(keys, allowed)] for keys in found]
+
+    def with_views(self, queries: np.ndarray, keys: np.ndarray, cosines: np.ndarray) -> np.ndarray:
+        """`cosines` [keys x queries] raised to the best of each item's region views where it has them."""
+        if self._view_index() is None or not len(keys):
+            return cosines
+        queries = np.asarray(queries, dtype=np.float32).reshape(-1, self.dimension)
+        return best_view_cosines(queries, keys, self._store.views_by_key(keys), cosines)
+
+    def _view_index(self) -> ViewIndex | None:
+        with self._views_lock:
+            if self._views is None and self._store.has_views():
+                with self._write_lock:  # no write may land between the build's read and its first update
+                    self._views = ViewIndex.build(self.dimension, self._settings.index, self._store.iter_views())
+            return self._views
+
     def exact_scores(self, queries: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(keys still stored, their float32 vectors, cosines [keys x queries])."""
         return exact_scores(self._store, queries, keys)
@@ -404,6 +433,13 @@ class Collection:
         except Exception:  # noqa: BLE001 - the store already holds the change; the cache must catch up
             logger.exception("index update failed for collection %s; rebuilding from the store", self.name)
             self._index = self._rebuild()
+        if self._views is not None:
+            try:
+                self._views.remove(delta.removed_keys)
+                self._views.add(list(delta.added_views), list(delta.added_views.values()))
+            except Exception:  # noqa: BLE001 - as above: dropped, and rebuilt from the store when next needed
+                logger.exception("view index update failed for collection %s; rebuilt on next use", self.name)
+                self._views = None
 
     def _recover(self) -> VectorIndex:
         index_folder = self.folder / INDEX_FOLDER

@@ -41,6 +41,10 @@ model cannot read the whole query and the expander found parts it can, the
 original's own evidence weighs `unreadable_original_weight`: its embedding
 is partly noise.
 
+Region views. Where the collection holds them (views.py), candidates come
+from the region views as well, and each cosine above is the item's best over
+its whole image and its views: a small dog in a busy picture counts as a dog.
+
 Before fusion the model checks the lexicon (search_svc/core/expansion_check.py):
 expansions it places far from the query term and from their query part are
 not searched at all.
@@ -331,9 +335,13 @@ def fuse(
     term_weights = np.array([1.0] + [options.expansion_ceiling * t.weight for t in terms[1:]])
     # A time order's pool must not depend on the page, or a later page could hold a newer item than the first.
     pool = options.candidate_multiplier * (TIME_ORDER_POOL if order.by_time else offset + top_k)
-    candidate_lists = collection.candidates(queries, pool, item_filter)
+    # Items are found by their whole image or by one of its region views (views.py), and scored by the better.
+    candidate_lists = collection.candidates(queries, pool, item_filter) + collection.view_candidates(
+        queries, pool, item_filter
+    )
     union = np.unique(np.concatenate(candidate_lists)) if candidate_lists else np.zeros(0, np.int64)
     keys, vectors, cosines = collection.exact_scores(queries, union)
+    cosines = collection.with_views(queries, keys, cosines)
 
     probabilities = profile.score(cosines).reshape(len(keys), len(terms))
     # The original's own weight is 1 unless the model cannot read it (deep_search lowers it then).

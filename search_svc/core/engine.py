@@ -101,6 +101,7 @@ class SearchEngine:
         query_cache_size: int = 4096,
         transport: ImageTransport = ImageTransport(),
         thumbnails: ThumbnailSpec = DEFAULT_SPEC,
+        region_views: str = "auto",
     ) -> None:
         self.manager = manager
         self._embedder = embedder
@@ -133,6 +134,8 @@ class SearchEngine:
             embed_images=self.images,
             collection_for=self._collection_for_ingest,
             thumbnails=thumbnails,
+            region_views=region_views,
+            max_image_pixels=transport.max_image_pixels,
         )
 
     def close(self) -> None:

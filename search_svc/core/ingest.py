@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from mediasearch.imaging import ImageRejected
 from mediasearch.runtime.errors import DomainError, InvalidArgument, ItemFailure
 from search_svc.core.collection import Collection
 from search_svc.core.photo_facts import read_photo_facts
@@ -40,6 +41,7 @@ from search_svc.core.records import (
 )
 from search_svc.core.safe_open import read_under_roots
 from search_svc.core.thumbnails import DEFAULT_SPEC, Thumbnail, ThumbnailSpec, make_thumbnail
+from search_svc.core.views import view_crops, views_wanted
 
 
 @dataclass(frozen=True)
@@ -106,8 +108,12 @@ class IngestPipeline:
         embed_images: ImageBatchEmbedder,
         collection_for: Callable[[str], Collection],
         thumbnails: ThumbnailSpec = DEFAULT_SPEC,
+        region_views: str = "auto",
+        max_image_pixels: int = 50_000_000,
     ) -> None:
         self._roots = [Path(r) for r in roots]
+        self._region_views = region_views
+        self._max_pixels = max_image_pixels
         self._max_bytes = max_image_bytes
         self._embed_images = embed_images
         self._collection_for = collection_for
@@ -222,6 +228,8 @@ class IngestPipeline:
                             )
                         )
         images = [(p, new) for p, new in to_store if p.item.video is None]
+        if images and views_wanted(self._region_views, collection.model_id):
+            images = self._with_views(images)
         if images:
             stored = collection.ingest([new for _, new in images])
             done.extend((p.position, result) for (p, _), result in zip(images, stored, strict=True))
@@ -238,6 +246,28 @@ class IngestPipeline:
             video = NewItem(p.item.id, p.sha256, p.metadata)
             done.append((p.position, collection.commit_video(video, p.item.video)))
         return done
+
+    def _with_views(self, images: list[tuple[_Pending, NewItem]]) -> list[tuple[_Pending, NewItem]]:
+        """New embeddings with their region views (views.py), all crops in one embedding batch. An item whose
+        views cannot be made is stored without them: deep search then scores it by the whole image."""
+        crops: dict[str, list[bytes]] = {}
+        for p, new in images:
+            if new.vector is not None and p.sha256 not in crops:
+                try:
+                    crops[p.sha256] = view_crops(p.data, max_bytes=self._max_bytes, max_pixels=self._max_pixels)
+                except ImageRejected:
+                    continue  # the embedder decoded it; only the view decode failed (cannot happen in practice)
+        if not crops:
+            return images
+        answers = iter(self._embed_images([c for views in crops.values() for c in views], None))
+        views: dict[str, np.ndarray] = {}
+        for sha256, pieces in crops.items():
+            vectors = [next(answers).vector for _ in pieces]
+            if all(v is not None for v in vectors):
+                views[sha256] = np.stack([np.asarray(v, dtype=np.float32) for v in vectors if v is not None])
+        return [
+            (p, replace(new, views=views.get(p.sha256))) if new.vector is not None else (p, new) for p, new in images
+        ]
 
 
 def _check_video_message(item: IngestItem, metadata: ItemMetadata) -> None:

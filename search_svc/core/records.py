@@ -84,6 +84,8 @@ class NewItem:
     thumbnail: Thumbnail | None = None
     # EXIF facts of the bytes (see photo_facts.py); None when they were not read.
     photo: PhotoFacts | None = None
+    # Unit vectors of the image's region views (views.py), [views x dimension]; None when not embedded.
+    views: np.ndarray | None = None
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ from search_svc.core.store_schema import (
     keys_json,
     migrate,
     record_from_row,
+    views_from_blob,
 )
 from search_svc.core.store_videos import commit_video, discard_staged_frames, stage_frames, staged_vector
 from search_svc.core.store_writes import IndexDelta, WriteTransaction
@@ -236,6 +237,34 @@ class ItemStore:
             [after_id, *params, limit],
         )
         return [record_from_row(row) for row in rows]
+
+    def views_by_key(self, keys: Sequence[int] | np.ndarray) -> dict[int, np.ndarray]:
+        """Region views of these item keys (views.py); keys without views are absent."""
+        rows = self._reader().execute(
+            "SELECT key, count, vectors FROM item_views WHERE key IN (SELECT value FROM json_each(?))",
+            (keys_json(keys),),
+        )
+        return {int(key): views_from_blob(count, blob, self.dimension) for key, count, blob in rows}
+
+    def has_views(self) -> bool:
+        return self._reader().execute("SELECT 1 FROM item_views LIMIT 1").fetchone() is not None
+
+    def iter_views(self, chunk_size: int = 1024) -> Iterator[tuple[int, np.ndarray]]:
+        """Every live item's (key, views), in key order, for building the view index."""
+        after = 0
+        while True:
+            rows = (
+                self._reader()
+                .execute(
+                    "SELECT key, count, vectors FROM item_views WHERE key > ? ORDER BY key LIMIT ?", (after, chunk_size)
+                )
+                .fetchall()
+            )
+            if not rows:
+                return
+            for key, count, blob in rows:
+                yield int(key), views_from_blob(count, blob, self.dimension)
+            after = rows[-1][0]
 
     def iter_vectors(self, chunk_size: int = 4096) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """Every live (keys, vectors) chunk in key order, for rebuilding the index."""

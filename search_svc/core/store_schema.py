@@ -14,6 +14,8 @@ camera make and model, orientation; `orientation` NULL means never read) and
 the collection's image calibration (`image_calibration_json`, NULL for the
 derived default). `migrate` adds these columns to a version-1 store on open,
 in place: old rows keep everything and read as "facts not read yet".
+`item_views` holds an item version's region views (views.py), count x
+dimension float32 in one blob, with the same lifetime as its thumbnail.
 `video_frames_staged` holds the frames of videos whose ingest has not
 committed yet: invisible to search and to the index, moved into `items` in
 the commit's transaction (see store_videos.py).
@@ -118,6 +120,11 @@ CREATE TABLE IF NOT EXISTS thumbnails (
     width INTEGER NOT NULL,
     height INTEGER NOT NULL,
     data BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS item_views (
+    key INTEGER PRIMARY KEY REFERENCES items (key) ON DELETE CASCADE,
+    count INTEGER NOT NULL,
+    vectors BLOB NOT NULL
 );
 """
 
@@ -249,6 +256,11 @@ def blobs_to_matrix(blobs: list[bytes], dimension: int) -> np.ndarray:
     if not blobs:
         return np.empty((0, dimension), dtype=np.float32)
     return np.frombuffer(b"".join(blobs), dtype=VECTOR_DTYPE).reshape(len(blobs), dimension).astype(np.float32)
+
+
+def views_from_blob(count: int, blob: bytes, dimension: int) -> np.ndarray:
+    """An `item_views` row's vectors as a [count x dimension] float32 matrix."""
+    return np.frombuffer(blob, dtype=VECTOR_DTYPE).reshape(count, dimension).astype(np.float32)
 
 
 def keys_json(keys: object) -> str:

@@ -23,11 +23,13 @@ from search_svc.core.records import IngestResult, IngestStatus, ItemRecord, Medi
 from search_svc.core.store_schema import (
     PHOTO_COLUMNS,
     RECORD_COLUMNS,
+    VECTOR_DTYPE,
     blobs_to_matrix,
     metadata_columns,
     photo_columns,
     record_from_row,
     vector_to_blob,
+    views_from_blob,
 )
 
 
@@ -38,6 +40,8 @@ class IndexDelta:
     added_keys: list[int] = field(default_factory=list)
     added_vectors: list[np.ndarray] = field(default_factory=list)
     removed_keys: list[int] = field(default_factory=list)
+    # Region views written in this transaction, by the key of their item (views.py).
+    added_views: dict[int, np.ndarray] = field(default_factory=dict)
     seq: int = 0
 
 
@@ -75,6 +79,8 @@ class WriteTransaction:
                 return failed(item.id, error, item.sha256)
             vector, reused = source[0], True
             item = _with_known_sizes(item, source[1])
+            if item.views is None:  # the same bytes have the same views
+                item = replace(item, views=self._views_of(source[1].key))
         if existing is not None:
             self.delete(existing.id)
         self.insert(item, vector)
@@ -127,6 +133,12 @@ class WriteTransaction:
         )
         self._write_tags(key, item.metadata.tags)
         self._write_thumbnail(key, item, replace_existing=True)
+        if item.views is not None:
+            views = np.asarray(item.views, dtype=VECTOR_DTYPE)
+            self._connection.execute(
+                "INSERT INTO item_views (key, count, vectors) VALUES (?, ?, ?)", (key, len(views), views.tobytes())
+            )
+            self.delta.added_views[key] = views
         self.delta.added_keys.append(key)
         self.delta.added_vectors.append(vector)
 
@@ -154,6 +166,7 @@ class WriteTransaction:
             position = self.delta.added_keys.index(key)
             del self.delta.added_keys[position]
             del self.delta.added_vectors[position]
+            self.delta.added_views.pop(key, None)
 
     def _write_photo_facts(self, key: int, item: NewItem) -> None:
         # Facts derive from the bytes, which are unchanged: the index needs no new sequence number.
@@ -172,6 +185,10 @@ class WriteTransaction:
             f"{verb} INTO thumbnails (key, mime_type, width, height, data) VALUES (?, ?, ?, ?, ?)",
             (key, thumbnail.mime_type, thumbnail.width, thumbnail.height, thumbnail.data),
         )
+
+    def _views_of(self, key: int) -> np.ndarray | None:
+        row = self._connection.execute("SELECT count, vectors FROM item_views WHERE key = ?", (key,)).fetchone()
+        return None if row is None else views_from_blob(row[0], row[1], self._dimension)
 
     def _same_bytes(self, sha256: str) -> tuple[np.ndarray, ItemRecord] | None:
         """The vector and record of a stored item with these exact bytes, if any."""

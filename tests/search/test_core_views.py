@@ -1,0 +1,107 @@
+"""Region views: an item whose dog fills only a quarter of the picture is found by deep search through its views,
+and the views live and die with the item, survive a restart, and follow the same bytes."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from mediasearch.testing.images import pattern_image
+from search_svc.core.calibration import CalibrationProfile
+from search_svc.core.collection import Collection
+from search_svc.core.deep import deep_search
+from search_svc.core.ingest import ImageEmbedding, IngestItem, IngestPipeline
+from search_svc.core.query import parse_query
+from search_svc.core.records import NewItem
+from search_svc.core.search import Embedders, normal_search
+from search_svc.core.views import VIEW_BOXES, view_crops, views_wanted
+from tests.search.conftest import ids_of, make_items, sha_of, unit_rows
+
+DIM = 16
+AXES = np.eye(DIM, dtype=np.float32)
+DOG, BEACH, CAR = AXES[0], AXES[1], AXES[2]
+TEXTS = {"dog": DOG, "car": CAR}
+EMBEDDERS = Embedders(texts=lambda texts: np.stack([TEXTS[t] for t in texts]))
+CALIBRATION = CalibrationProfile.model_native(20.0, -10.0)  # p = 0.5 at cosine 0.5
+
+
+def small_dog_views() -> np.ndarray:
+    """A beach scene with a small dog in one quadrant: the whole image reads as beach, one view as dog."""
+    views = np.tile(unit_rows((BEACH + 0.1 * AXES[3])[None, :]), (len(VIEW_BOXES), 1))
+    views[5] = unit_rows((DOG + 0.1 * BEACH)[None, :])[0]
+    return views
+
+
+@pytest.fixture
+def beach(new_collection) -> Collection:  # type: ignore[no-untyped-def]
+    collection = new_collection(dimension=DIM, calibration=CALIBRATION)
+    rng = np.random.default_rng(3)
+    noise = unit_rows(rng.normal(size=(30, DIM)) * 0.2 + BEACH)  # beach scenes without a dog
+    scene = unit_rows((BEACH + 0.25 * DOG)[None, :])[0]  # the whole picture: mostly beach
+    collection.ingest([replace(make_items(scene[None, :], prefix="smalldog")[0], views=small_dog_views())]
+                      + make_items(noise, prefix="beach"))
+    return collection
+
+
+def test_deep_search_finds_a_small_thing_through_its_view_and_normal_search_does_not(beach: Collection) -> None:
+    deep = deep_search(beach, parse_query("dog"), EMBEDDERS, None, top_k=5)
+    assert ids_of(deep.hits)[0] == "smalldog-0" and deep.hits[0].score > 0.9
+    normal = normal_search(beach, parse_query("dog"), EMBEDDERS, top_k=5)
+    assert normal.hits[0].score < 0.5  # the whole picture alone is no dog to the model
+
+
+def test_views_go_with_their_item_and_are_rebuilt_after_a_restart(beach: Collection, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    beach.ingest([NewItem("copy", sha_of("smalldog-0"), vector=None)])  # the same bytes: the same views
+    keys = {item_id: record.key for item_id, record in beach.records_by_id(["copy", "smalldog-0"]).items()}
+    views = beach._store.views_by_key(list(keys.values()))
+    np.testing.assert_array_equal(views[keys["copy"]], views[keys["smalldog-0"]])
+    top = deep_search(beach, parse_query("dog"), EMBEDDERS, None, top_k=2).hits[0]
+    assert {top.record.id, *top.duplicate_ids} == {"copy", "smalldog-0"}  # found, and folded as one picture
+    folder = beach.folder
+    beach.close()
+    reopened = Collection.open(folder)
+    try:
+        top = deep_search(reopened, parse_query("dog"), EMBEDDERS, None, top_k=2).hits[0]
+        assert {top.record.id, *top.duplicate_ids} == {"copy", "smalldog-0"} and top.score > 0.9
+        reopened.delete(["smalldog-0", "copy"])
+        found = deep_search(reopened, parse_query("dog"), EMBEDDERS, None, top_k=3)
+        assert not {"copy", "smalldog-0"} & set(ids_of(found.hits)) and found.hits[0].score < 0.5
+    finally:
+        reopened.close()
+
+
+def test_view_crops_are_the_halves_and_quadrants_of_the_upright_picture() -> None:
+    photo = Image.new("RGB", (800, 600), "white")
+    photo.paste((255, 0, 0), (400, 300, 800, 600))  # the bottom right quadrant is red
+    buffer = io.BytesIO()
+    photo.save(buffer, format="PNG")
+    crops = [Image.open(io.BytesIO(c)) for c in view_crops(buffer.getvalue(), max_bytes=1 << 24, max_pixels=1 << 26)]
+    assert len(crops) == len(VIEW_BOXES) == 8
+    width = round(800 * 448 / 600)  # decoded at a shorter side of 448
+    assert [c.size[1] for c in crops] == [448, 448, 224, 224, 224, 224, 224, 224]
+    assert all(abs(c.size[0] - width / (1 if i in (2, 3) else 2)) <= 1 for i, c in enumerate(crops))
+    assert crops[-1].getpixel((10, 10)) == (255, 0, 0) and crops[4].getpixel((10, 10)) == (255, 255, 255)
+
+
+@pytest.mark.parametrize(("mode", "model_id", "wanted"), [("on", "any@1", True), ("off", "any@1", False),
+                                                          ("auto", "any@1", False)])
+def test_views_are_embedded_as_the_setting_says(new_collection, mode: str, model_id: str, wanted: bool) -> None:  # type: ignore[no-untyped-def]
+    collection = new_collection(dimension=DIM, model_id=model_id)
+    calls: list[int] = []
+
+    def embed(images, previews):  # type: ignore[no-untyped-def]
+        calls.append(len(images))
+        return [ImageEmbedding(unit_rows(np.random.default_rng(len(d)).normal(size=(1, DIM)))[0]) for d in images]
+
+    pipeline = IngestPipeline(roots=[], max_image_bytes=1 << 20, embed_images=embed,
+                              collection_for=lambda _: collection, region_views=mode)
+    results = pipeline.run([IngestItem(id=f"p{i}", collection="c", data=pattern_image(i)) for i in range(3)])
+    assert [r.status.name for r in results] == ["INDEXED"] * 3
+    assert views_wanted(mode, model_id) is wanted
+    assert calls == ([3, 24] if wanted else [3])  # all crops of the batch in one call
+    stored = collection._store.views_by_key(list(range(1, 4)))
+    assert (len(stored) == 3 and all(v.shape == (8, DIM) for v in stored.values())) if wanted else not stored
