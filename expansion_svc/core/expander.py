@@ -56,6 +56,8 @@ WEIGHT_STEP = 0.002
 POOL_SIZE = 80
 # Distinct vocabularies remembered normalised: callers resend the same one (one per model) every call.
 VOCABULARY_CACHE_SIZE = 8
+# The noun an adjective derives from, and its curated terms, stand for the adjective at this factor.
+DERIVED_NOUN_WEIGHT = 0.9
 # A modifier that does not compose with its head's kinds goes out alone, below every expansion of the head.
 MODIFIER_ALONE_WEIGHT = 0.5
 # WordNet lemmas that are also function words or filler read as filler: never sent alone.
@@ -332,6 +334,9 @@ class Expander:
         for index in before:
             term = Term(names[index], MODIFIER_ALONE_WEIGHT, Relation.RELATED, names[index], "query")
             found.append(_Ranked(term, names[index]))
+            for noun in self._derived_nouns(names[index])[:2]:  # "stormy night": the storm, as a thing shown
+                term = Term(noun, MODIFIER_ALONE_WEIGHT, Relation.RELATED, names[index], "curated")
+                found.append(_Ranked(term, noun))
         # A modifier's own synonyms ("crimson" for the "red" of "red fruit") would outrank the head's kinds:
         # it is expanded only when the head gives nothing.
         expandable = [i for i in modifiers if i > head]
@@ -369,7 +374,35 @@ class Expander:
                 return [], f"no related terms known for {concept.text!r}"
             return [], f"no lexicon entry for {concept.text!r} (unknown or not English); kept as typed"
         candidates = self._novelty_weighted(self._wordnet.candidates(concept.text, senses), concept.text)
+        derived = self._derived_candidates(concept.text)
+        if derived:
+            # A photo's "foggy" or "sandy" is its fog or sand, not WordNet's first sense (dazed, flaxen).
+            shown = {c.text for c in derived}
+            candidates = derived + [c for c in candidates if c.text not in shown]
         return candidates, None if candidates else f"no related terms known for {concept.text!r}"
+
+    def _derived_nouns(self, adjective: str) -> list[str]:
+        """The curated nouns an adjective no curated entry covers derives from ("stormy" -> storm)."""
+        if adjective in self._curated or self.lexicon.is_concrete_noun(adjective):
+            return []
+        nouns = dict.fromkeys(
+            self._wordnet.name(self.lexicon.synsets[i])
+            for sense in self.lexicon.senses(adjective, "a")
+            for i in sense.synset.derived
+        )
+        return [noun for noun in nouns if noun in self._curated and noun != adjective]
+
+    def _derived_candidates(self, adjective: str) -> list[Candidate]:
+        """For an adjective no curated entry covers, the curated nouns it derives from ("stormy" -> storm),
+        each with its curated terms, weighted as related terms of the adjective."""
+        found: list[Candidate] = []
+        for noun in self._derived_nouns(adjective):
+            found.append(Candidate(noun, DERIVED_NOUN_WEIGHT, Relation.RELATED, "curated"))
+            found += [
+                Candidate(c.text, round(c.weight * DERIVED_NOUN_WEIGHT, 4), Relation.RELATED, c.source)
+                for c in self._curated_written(noun, self._curated[noun])
+            ]
+        return found
 
     def _novelty_weighted(self, candidates: list[Candidate], concept: str) -> list[Candidate]:
         """WordNet candidates, a non-synonym that repeats the concept's word weighing less."""

@@ -110,3 +110,11 @@ def test_every_term_produced_for_every_known_query_is_licensed(expander: Expande
     assert len(produced) > 5_000
     unlicensed = sorted((query, text) for query, text in produced if not licence.licenses(text))
     assert not unlicensed, unlicensed[:40]
+
+
+@pytest.mark.parametrize(("query", "noun"), [("stormy night", "storm"), ("foggy morning", "fog"), ("rainy day", "rain")])
+def test_an_adjective_stands_for_the_thing_it_derives_from(expander: Expander, query: str, noun: str) -> None:
+    # WordNet's first "foggy" is dazed; in a photo search it is the fog, which the lexicon links it to.
+    terms = {t.text: t for t in expander.expand(query, max_terms=50).expansions}
+    assert noun in terms and terms[noun].concept == query.split()[0]
+    assert "dazed" not in terms and "groggy" not in terms
