@@ -24,6 +24,8 @@ from enum import Enum
 from mediasearch.runtime.errors import InvalidArgument
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".heic", ".heif", ".avif")
+# Files `index` reads as videos (mediasearch.video decodes them); here so that readers need no decoder.
+VIDEO_EXTENSIONS = (".mp4", ".m4v", ".mov", ".webm", ".mkv", ".avi")
 _OPERATOR = re.compile(r"(?:^|\s+)([+-])\s+")
 _WEIGHT_PREFIX = re.compile(r"([+-]?(?:\d+(?:\.\d*)?|\.\d+)):(.*)", re.DOTALL)
 _PATH_PREFIXES = ("/", "./", "../", "~")

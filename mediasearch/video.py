@@ -38,7 +38,9 @@ from pathlib import Path
 
 import numpy as np
 
-VIDEO_EXTENSIONS = (".mp4", ".m4v", ".mov", ".webm", ".mkv", ".avi")
+from mediasearch import query_syntax
+
+VIDEO_EXTENSIONS = query_syntax.VIDEO_EXTENSIONS
 
 
 @dataclass(frozen=True)

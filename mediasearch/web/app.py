@@ -24,6 +24,7 @@ from starlette.staticfiles import StaticFiles
 from mediasearch.web.api import api_routes
 from mediasearch.web.backend import SearchBackend
 from mediasearch.web.fragments import fragment_routes
+from mediasearch.web.media import media_routes
 from mediasearch.web.openapi import openapi_document
 from mediasearch.web.pages import TEMPLATES, page_routes
 from mediasearch.web.settings import WebSettings
@@ -60,6 +61,7 @@ def create_app(settings: WebSettings, backend: SearchBackend | None = None) -> S
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
         *api_routes(backend, settings.max_upload_bytes),
         *fragment_routes(backend, TEMPLATES, settings.max_upload_bytes),
+        *media_routes(backend, settings),
     ]
 
     @contextlib.asynccontextmanager

@@ -35,6 +35,7 @@ def page_routes(settings: WebSettings) -> list[Route]:
                 "pages": PAGES,
                 "path": request.url.path,
                 "max_upload_bytes": settings.max_upload_bytes,
+                "plays_videos": bool(settings.media_roots),
             }
             return TEMPLATES.TemplateResponse(request, template, context)
 

@@ -25,6 +25,11 @@ class WebSettings(BaseSettings):
         "", description="PEM certificate chain to serve HTTPS with (re-read when it changes); empty serves plain HTTP."
     )
     tls_key_file: str = Field("", description="PEM private key of tls_cert_file.")
+    media_roots: list[str] = Field(
+        default_factory=list,
+        description="Folders whose indexed videos the page may play from their moment (GET /media); empty shows "
+        "the frame and time only.",
+    )
     own_identity: bool = Field(
         True,
         description="Call the search service with this component's own token when a request brings none; "

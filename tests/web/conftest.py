@@ -6,6 +6,7 @@ preview sizes are those of real pictures, not flat test patterns).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import threading
 import time
@@ -88,15 +89,13 @@ def web_settings(stack: Stack, **overrides: object) -> WebSettings:
     return WebSettings(**(values | overrides))
 
 
-@pytest.fixture(scope="package")
-def web_url(stack: Stack) -> Iterator[str]:
-    """The web app served by uvicorn on a free port, as a browser reaches it."""
+@contextlib.contextmanager
+def serving(settings: WebSettings) -> Iterator[str]:
+    """The web app for `settings` served by uvicorn on settings.port, as a browser reaches it."""
     import uvicorn
 
-    port = free_port()
-    settings = web_settings(stack, port=port)
     backend = SearchBackend.connect(settings.search_address, security=None, own_identity=False)
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, backend), host="127.0.0.1", port=port,
+    server = uvicorn.Server(uvicorn.Config(create_app(settings, backend), host="127.0.0.1", port=settings.port,
                                            log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -104,6 +103,13 @@ def web_url(stack: Stack) -> Iterator[str]:
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
+    yield f"http://127.0.0.1:{settings.port}"
     server.should_exit = True
     thread.join(10)
+
+
+@pytest.fixture(scope="package")
+def web_url(stack: Stack) -> Iterator[str]:
+    """The web app served by uvicorn on a free port, as a browser reaches it."""
+    with serving(web_settings(stack, port=free_port())) as url:
+        yield url

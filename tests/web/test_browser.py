@@ -222,3 +222,33 @@ def test_fit_from_labelled_pairs_shows_the_reliability_diagram_then_saves(page: 
     finally:  # the other page tests expect the model's own calibration
         stack.stub.UpdateCalibration(search_pb2.UpdateCalibrationRequest(calibration=search_pb2.Calibration(
             name="collections/photos/calibration", method=search_pb2.CALIBRATION_METHOD_MODEL_NATIVE)))
+
+
+def test_a_video_result_plays_from_its_moment(browser: Browser, stack: Stack, tmp_path: Path) -> None:
+    pytest.importorskip("av")
+    from mediasearch.cli.video_ingest import ingest_video
+    from mediasearch.testing.images import pattern_image
+    from mediasearch.testing.videos import Segment, write_video
+    from tests.servers import free_port
+    from tests.web.conftest import serving, web_settings
+
+    video = tmp_path / "garden.webm"
+    write_video(video, [Segment(pattern_image(s), 2.0) for s in (31, 32, 33)], codec="vp9")
+    assert ingest_video(stack.stub, "played", video, video.stat()).status == "indexed"
+    settings = web_settings(stack, port=free_port(), collection="played", media_roots=[str(tmp_path)])
+    with serving(settings) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=url)
+        page = context.new_page()
+        goto(page, "/")
+        page.locator("#file").set_input_files(
+            files=[{"name": "frame.png", "mimeType": "image/png", "buffer": pattern_image(33)}])
+        expect(page.locator("#grid li").first).to_be_visible()
+        page.locator("#grid li button").first.click()
+        player = page.locator("#detail-video")
+        expect(player).to_be_visible()
+        assert "/media?" in (player.get_attribute("src") or "") and "#t=" in (player.get_attribute("src") or "")
+        page.wait_for_function("document.querySelector('#detail-video').readyState >= 1", timeout=20_000)
+        start = page.evaluate("document.querySelector('#detail-video').currentTime")
+        assert 4.0 <= start < 6.0  # the third shot, where the dropped frame is
+        page.screenshot(path=str(ARTIFACTS / "video-moment.png"))
+        context.close()

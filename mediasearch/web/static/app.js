@@ -274,10 +274,22 @@ function setupSearch() {
       ["Location", meta.uri || ""], ["Tags", (meta.tags || []).join(", ")], ["Size", `${result.item.width}×${result.item.height}, ${result.item.sizeBytes} bytes`],
       ["Modified", meta.modifyTime || ""], ["Indexed", result.item.indexTime || ""]];
     const moments = result.videoMoments || [];
+    const video = $("#detail-video");
+    const plays = moments.length && document.body.dataset.playsVideos === "1";
+    video.hidden = !plays;
+    image.hidden = Boolean(plays);
+    if (plays) {  // the browser's player starts at the best moment (a media fragment, #t=seconds)
+      const query = new URLSearchParams({ collection, uri: meta.uri });
+      video.src = `/media?${query}#t=${(moments[0].frameTimeMs / 1000).toFixed(3)}`;
+    } else {
+      video.removeAttribute("src");
+    }
     if (moments.length) {
-      rows.splice(2, 0, ["Moments", moments.map((m) => `${clock(m.frameTimeMs)} (${(m.score || 0).toFixed(2)})`).join(", ")],
-        ["Play", `open ${meta.uri} at ${clock(moments[0].frameTimeMs)} in a player: this page shows the frame and ` +
-          "time only, since the web component reaches the search service, not the media files"]);
+      rows.splice(2, 0, ["Moments", moments.map((m) => `${clock(m.frameTimeMs)} (${(m.score || 0).toFixed(2)})`).join(", ")]);
+      if (!plays) {
+        rows.splice(3, 0, ["Play", `open ${meta.uri} at ${clock(moments[0].frameTimeMs)} in a player: this page ` +
+          "plays videos only where the web component is given their folders (WEB_MEDIA_ROOTS)"]);
+      }
     }
     $("#detail-meta").replaceChildren(...rows.flatMap(([k, v]) => {
       const dt = document.createElement("dt"); dt.textContent = k;
@@ -287,6 +299,7 @@ function setupSearch() {
     $("#detail").showModal();
   }
 
+  $("#detail").addEventListener("close", () => $("#detail-video").pause());
   $("#search-form").addEventListener("submit", (e) => { e.preventDefault(); run(); });
   $("#more").addEventListener("click", () => run(true));
   document.querySelectorAll("input[name=mode]").forEach((r) => r.addEventListener("change", () => state.request && run()));
