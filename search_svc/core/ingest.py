@@ -17,6 +17,7 @@ is stored, and everything acknowledged before stays.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -42,6 +43,8 @@ from search_svc.core.records import (
 from search_svc.core.safe_open import read_under_roots
 from search_svc.core.thumbnails import DEFAULT_SPEC, Thumbnail, ThumbnailSpec, make_thumbnail
 from search_svc.core.views import view_crops, views_wanted
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -254,9 +257,12 @@ class IngestPipeline:
         for p, new in images:
             if new.vector is not None and p.sha256 not in crops:
                 try:
-                    crops[p.sha256] = view_crops(p.data, max_bytes=self._max_bytes, max_pixels=self._max_pixels)
-                except ImageRejected:
-                    continue  # the embedder decoded it; only the view decode failed (cannot happen in practice)
+                    made = view_crops(p.data, max_bytes=self._max_bytes, max_pixels=self._max_pixels)
+                except (ImageRejected, OSError, ValueError):  # the embedder read it; views are a bonus, never a failure
+                    log.warning("no region views for item %s: its image could not be cropped", p.item.id, exc_info=True)
+                    continue
+                if made:
+                    crops[p.sha256] = made
         if not crops:
             return images
         answers = iter(self._embed_images([c for views in crops.values() for c in views], None))

@@ -43,6 +43,8 @@ KEYS_PER_ITEM = 16
 # Shorter side the image is decoded at before cropping: a quadrant still has 224 px, a base model's input.
 DECODE_SIZE = 448
 REGION_VIEW_MODES = ("auto", "on", "off")
+# Smallest side of a view in pixels: below it a crop shows nothing the whole image does not.
+MIN_VIEW_SIDE = 8
 
 
 def views_wanted(mode: str, model_id: str) -> bool:
@@ -51,9 +53,12 @@ def views_wanted(mode: str, model_id: str) -> bool:
 
 
 def view_crops(data: bytes, *, max_bytes: int, max_pixels: int) -> list[bytes]:
-    """Each view of VIEW_BOXES as losslessly encoded image bytes; raises ImageRejected as decoding does."""
+    """Each view of VIEW_BOXES as losslessly encoded image bytes, none for an image too small to halve;
+    raises ImageRejected as decoding does."""
     image = decode_image(data, target_size=DECODE_SIZE, max_bytes=max_bytes, max_pixels=max_pixels).image
     width, height = image.size
+    if min(width, height) < MIN_VIEW_SIDE * 2:
+        return []  # a 1x1 pixel has no halves: the whole image is all there is to see
     return [
         encode_reduced(image.crop((round(a * width), round(b * height), round(c * width), round(d * height))))
         for a, b, c, d in VIEW_BOXES

@@ -105,3 +105,17 @@ def test_views_are_embedded_as_the_setting_says(new_collection, mode: str, model
     assert calls == ([3, 24] if wanted else [3])  # all crops of the batch in one call
     stored = collection._store.views_by_key(list(range(1, 4)))
     assert (len(stored) == 3 and all(v.shape == (8, DIM) for v in stored.values())) if wanted else not stored
+
+
+def test_an_image_too_small_to_halve_is_stored_without_views(new_collection) -> None:  # type: ignore[no-untyped-def]
+    collection = new_collection(dimension=DIM)
+
+    def embed(images, previews):  # type: ignore[no-untyped-def]
+        return [ImageEmbedding(unit_rows(np.ones((1, DIM)))[0]) for _ in images]
+
+    pixel = io.BytesIO()
+    Image.new("RGB", (1, 1), "red").save(pixel, format="PNG")
+    pipeline = IngestPipeline(roots=[], max_image_bytes=1 << 20, embed_images=embed,
+                              collection_for=lambda _: collection, region_views="on")
+    (result,) = pipeline.run([IngestItem(id="dot", collection="c", data=pixel.getvalue())])
+    assert result.status.name == "INDEXED" and not collection._store.views_by_key([1])
