@@ -252,3 +252,35 @@ def test_a_video_result_plays_from_its_moment(browser: Browser, stack: Stack, tm
         assert 4.0 <= start < 6.0  # the third shot, where the dropped frame is
         page.screenshot(path=str(ARTIFACTS / "video-moment.png"))
         context.close()
+
+
+def test_photos_by_capture_time_newest_first_and_taken_filters(browser: Browser, stack: Stack) -> None:
+    from mediasearch.testing.images import photo_with_exif
+    from tests.servers import free_port
+    from tests.web.conftest import serving, web_settings
+
+    # The same picture taken on three days (the same pixels, other bytes): all pass the calibrated 0.5 for it.
+    taken = {"spring": "2024:04:02 10:00:00", "summer": "2024:07:15 18:30:00", "winter": "2023:12:24 09:00:00"}
+    photos = {name: photo_with_exif(taken=when, make="Canon", model="EOS R6", seed=9) for name, when in taken.items()}
+    requests = [search_pb2.IngestRequest(parent=collection_name("dated"), item_id=f"{name}.jpg", data=data,
+                                         metadata=search_pb2.ItemMetadata(uri=f"/photos/{name}.jpg"))
+                for name, data in photos.items()]
+    assert all(a.status == search_pb2.INGEST_STATUS_INDEXED for a in stack.stub.Ingest(iter(requests)))
+    settings = web_settings(stack, port=free_port(), collection="dated")
+    with serving(settings) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=url)
+        page = context.new_page()
+        goto(page, "/")
+        page.locator("details.filters summary").click()
+        page.get_by_label("Order").select_option("SEARCH_ORDER_CAPTURE_TIME_DESC")
+        page.locator("#file").set_input_files(files=[{"name": "q.jpg", "mimeType": "image/jpeg",
+                                                      "buffer": photos["spring"]}])
+        expect(page.locator("#grid .label")).to_have_text(["summer.jpg", "spring.jpg", "winter.jpg"])
+        page.get_by_label("Taken after").fill("2024-01-01")
+        page.locator("#search-form").evaluate("form => form.requestSubmit()")  # the image query stays, filtered
+        expect(page.locator("#grid .label")).to_have_text(["summer.jpg", "spring.jpg"])
+        page.locator("#grid li button").first.click()
+        expect(page.locator("#detail-meta")).to_contain_text("Canon EOS R6")
+        expect(page.locator("#detail-meta")).to_contain_text("2024-07-15")
+        page.screenshot(path=str(ARTIFACTS / "capture-time.png"))
+        context.close()

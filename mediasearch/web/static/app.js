@@ -154,6 +154,9 @@ function setupSearch() {
     if ($("#prefix").value.trim()) f.uriPrefix = $("#prefix").value.trim();
     if ($("#after").value) f.modifyTimeAfter = new Date($("#after").value + "T00:00:00").toISOString();
     if ($("#before").value) f.modifyTimeBefore = new Date($("#before").value + "T00:00:00").toISOString();
+    // Capture times (EXIF): photos without one never pass these.
+    if ($("#taken-after").value) f.captureTimeAfter = new Date($("#taken-after").value + "T00:00:00").toISOString();
+    if ($("#taken-before").value) f.captureTimeBefore = new Date($("#taken-before").value + "T00:00:00").toISOString();
     if (MEDIA_TYPES[$("#media").value]) f.mediaTypes = MEDIA_TYPES[$("#media").value];
     return f;
   }
@@ -164,6 +167,8 @@ function setupSearch() {
     if (!terms.length) return null;
     const request = { terms, mode: document.querySelector("input[name=mode]:checked").value, pageSize: 50, filter: filter() };
     if (Number(threshold.value) > 0) request.minScore = Number(threshold.value);
+    // A time order lists the results above the threshold (0.5 when the slider is at 0) by capture time.
+    if ($("#order").value) request.order = $("#order").value;
     return request;
   }
 
@@ -273,6 +278,9 @@ function setupSearch() {
     const rows = [["Probability", (result.score || 0).toFixed(3)], ["Cosine", (result.rawCosine || 0).toFixed(4)],
       ["Location", meta.uri || ""], ["Tags", (meta.tags || []).join(", ")], ["Size", `${result.item.width}×${result.item.height}, ${result.item.sizeBytes} bytes`],
       ["Modified", meta.modifyTime || ""], ["Indexed", result.item.indexTime || ""]];
+    const item = result.item;
+    if (item.captureTime) rows.push(["Taken", item.captureTime + (item.captureTimeOffset ? ` (camera clock ${item.captureTimeOffset})` : "")]);
+    if (item.cameraMake || item.cameraModel) rows.push(["Camera", `${item.cameraMake || ""} ${item.cameraModel || ""}`.trim()]);
     const moments = result.videoMoments || [];
     const video = $("#detail-video");
     const plays = moments.length && document.body.dataset.playsVideos === "1";
