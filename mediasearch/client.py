@@ -20,7 +20,7 @@ from mediasearch import vectors
 from mediasearch.channels import ChannelSecurity, ReloadingChannel
 from mediasearch.embedder.v1 import embedder_pb2, embedder_pb2_grpc
 from mediasearch.expansion.v1 import expansion_pb2, expansion_pb2_grpc
-from mediasearch.limits import EMBED_IMAGES_PER_CALL, EMBED_TEXTS_PER_CALL, chunks
+from mediasearch.limits import EMBED_IMAGES_PER_CALL, EMBED_TEXTS_PER_CALL, chunks, send_in_chunks
 from mediasearch.runtime.deadlines import downstream_timeout
 from mediasearch.runtime.errors import (
     DeadlineExceeded,
@@ -32,6 +32,7 @@ from mediasearch.runtime.errors import (
     ResourceExhausted,
     Unavailable,
 )
+from mediasearch.runtime.status import exceeded_limit
 
 # Per-call balancing across pods behind a headless Service (dns:///name:port),
 # and transparent retries of calls that never reached a server.
@@ -228,13 +229,19 @@ class EmbedderClient:
     def embed_texts(
         self, texts: Sequence[str], *, prompt_templates: Sequence[str] = (), timeout: float | None = None
     ) -> np.ndarray:
-        """One unit vector per text, in order; any number of texts, sent in calls the contract allows."""
-        rows = []
-        for chunk in chunks(texts, EMBED_TEXTS_PER_CALL):
+        """One unit vector per text, in order; any number of texts, sent in calls the contract allows, or the
+        embedder's own smaller EMBEDDER_MAX_TEXTS, which its refusal names (then the rest fits it)."""
+
+        def send(chunk: Sequence[str]) -> embedder_pb2.BatchEmbedTextsResponse:
             request = embedder_pb2.BatchEmbedTextsRequest(texts=list(chunk), prompt_templates=list(prompt_templates))
-            response = self._call(self._stub.BatchEmbedTexts, request, timeout)
-            rows += [vectors.from_proto(v) for v in response.embeddings]
-        return np.stack(rows)
+            budget = downstream_timeout(timeout or self._timeout, "embedder call")
+            return self._stub.BatchEmbedTexts(request, timeout=budget)
+
+        try:
+            responses = send_in_chunks(list(texts), EMBED_TEXTS_PER_CALL, send, lambda e: exceeded_limit(e, "texts"))
+        except grpc.RpcError as error:
+            raise dependency_error("embedder", self.address, error) from None
+        return np.stack([vectors.from_proto(v) for response in responses for v in response.embeddings])
 
     def embed_images(self, images: Sequence[tuple[str, bytes]], *, timeout: float | None = None) -> list[EmbeddedImage]:
         """One outcome per (id, encoded image), in order; any number, sent in calls the contract allows."""

@@ -147,7 +147,9 @@ class EmbedderCore:
         limits = self.limits
         violations = []
         if not 1 <= len(texts) <= limits.max_texts:
-            violations.append(FieldViolation("texts", f"give 1 to {limits.max_texts} texts, got {len(texts)}"))
+            violations.append(
+                FieldViolation("texts", f"give 1 to {limits.max_texts} texts, got {len(texts)}", limit=limits.max_texts)
+            )
         for i, text in enumerate(texts):
             if not text.strip():
                 violations.append(FieldViolation(f"texts[{i}]", "is empty"))

@@ -290,3 +290,22 @@ def test_a_call_outlives_its_connection_max_age(tiny_model_dir: Path) -> None:
             assert len(stub.BatchEmbedTexts(embedder_pb2.BatchEmbedTextsRequest(texts=["after"])).embeddings) == 1
     finally:
         server.stop(0)
+
+
+def test_the_client_fits_texts_to_an_embedder_configured_for_fewer(tiny_model_dir) -> None:  # type: ignore[no-untyped-def]
+    """An embedder run with EMBEDDER_MAX_TEXTS=10 refuses the client's usual 256 and names its limit; the
+    client then sends 10 at a time, in order."""
+    from embedder_svc.server import create_server
+    from mediasearch.client import EmbedderClient
+
+    server, port = create_server(embedder_settings(tiny_model_dir, max_texts=10), port=0)
+    server.wait_ready(timeout=120)
+    client = EmbedderClient(f"127.0.0.1:{port}")
+    try:
+        texts = [f"a photo of {n} dogs" for n in range(25)]
+        together = client.embed_texts(texts)
+        assert together.shape[0] == 25
+        np.testing.assert_allclose(together[17], client.embed_texts([texts[17]])[0], atol=1e-5)
+    finally:
+        client.close()
+        server.stop(0)
