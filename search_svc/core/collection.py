@@ -321,6 +321,7 @@ class Collection:
         min_cosine: float | None = None,
         item_filter: ItemFilter = NO_FILTER,
         exclude_keys: Sequence[int] = (),
+        known_keys: Sequence[int] = (),
         calibration: CalibrationProfile | None = None,
         order: ResultOrder = ResultOrder.RELEVANCE,
     ) -> SearchOutcome:
@@ -340,7 +341,7 @@ class Collection:
             # Every page must see the same candidates, or over an approximate index an item near the cutoff
             # shows on two pages and another on none: the pool's growth starts from the same size for all.
             pool = TIME_ORDER_FIRST_POOL + len(exclude_keys)
-        keys, cosines = self._scored_candidates(query, pool, item_filter, exclude_keys)
+        keys, cosines = self._scored_candidates(query, pool, item_filter, exclude_keys, known_keys)
         if order.by_time:
             cutoff = -np.inf if min_score is None else calibration.cosine_for_score(min_score)
             # Grow while more than half of the pool passes: an approximate index can miss an item just above
@@ -354,7 +355,7 @@ class Collection:
                 and len(keys) + len(exclude_keys) < size
             ):
                 pool *= 4
-                keys, cosines = self._scored_candidates(query, pool, item_filter, exclude_keys)
+                keys, cosines = self._scored_candidates(query, pool, item_filter, exclude_keys, known_keys)
         ranked = best_first(keys, cosines)
         keys, cosines = keys[ranked], cosines[ranked]
         scores = calibration.score(cosines)
@@ -377,10 +378,22 @@ class Collection:
         return SearchOutcome(hits, calibration, remaining=max(0, len(keys) - (offset + top_k)))
 
     def _scored_candidates(
-        self, query: np.ndarray, pool: int, item_filter: ItemFilter, exclude_keys: Sequence[int]
+        self,
+        query: np.ndarray,
+        pool: int,
+        item_filter: ItemFilter,
+        exclude_keys: Sequence[int],
+        known_keys: Sequence[int] = (),
     ) -> tuple[np.ndarray, np.ndarray]:
-        """(keys, exact cosines) of at least `pool` candidates where the collection has them, unordered."""
+        """(keys, exact cosines) of at least `pool` candidates where the collection has them, unordered;
+        `known_keys` (the query item itself, for FindSimilar) are always scored, since an approximate index
+        can miss even an exact match, as long as the filter allows them."""
         keys = self.candidates(query[None, :], pool, item_filter)[0]
+        if len(known_keys):
+            known = np.asarray(known_keys, dtype=np.int64)
+            if not item_filter.is_empty:
+                known = known[np.isin(known, self._store.filter_keys(item_filter))]
+            keys = np.union1d(keys, known)
         keys, _, cosines = self.exact_scores(query[None, :], keys)
         cosines = cosines[:, 0]
         if len(exclude_keys):

@@ -155,6 +155,7 @@ def find_similar(
     if bool(item_id) == bool(image):
         raise InvalidArgument.for_field("target", "give exactly one of item_id or image")
     exclude: list[int] = []
+    known: list[int] = []
     if item_id:
         vector = collection.vectors_for_ids([item_id])[0]
         record = collection.records_by_id([item_id]).get(item_id)
@@ -162,6 +163,8 @@ def find_similar(
             raise NotFound(f"collection '{collection.name}' has no item {item_id!r}", reason="ITEM_NOT_FOUND")
         if not include_self:
             exclude = [record.key]
+        else:
+            known = [record.key]
     else:
         if embedders is None or embedders.images is None:
             raise FailedPrecondition("image queries are not supported here", reason="IMAGE_TERMS_UNSUPPORTED")
@@ -175,6 +178,7 @@ def find_similar(
         min_cosine=min_cosine,
         item_filter=item_filter,
         exclude_keys=exclude,
+        known_keys=known,
         calibration=collection.image_calibration,
     )
     return replace(outcome, mode=SearchMode.NORMAL, calibration_target=CalibrationTarget.IMAGE_IMAGE)
