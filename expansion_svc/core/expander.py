@@ -69,18 +69,12 @@ FOREIGN_SENSES_TRIED = 3
 
 
 @dataclass(frozen=True, slots=True)
-class _Ranked:
-    term: Term
-    replacement: str  # the expansion itself, without the rest of the query
-
-
-@dataclass(frozen=True, slots=True)
 class _Analysis:
     """Everything about a query that does not depend on the request's filters; what the cache holds."""
 
     normalized_query: str
     concepts: tuple[str, ...]
-    pool: tuple[_Ranked, ...]
+    pool: tuple[Term, ...]
     notes: tuple[str, ...]
     language: str
 
@@ -209,14 +203,14 @@ class Expander:
             notes.append(f"no content words in {text!r} once filler is removed; kept as typed")
             return _Analysis(typed, (), (), tuple(notes), reading.language if reading else ENGLISH)
         names = [c.text for c in concepts]
-        ranked: list[_Ranked] = []
+        ranked: list[Term] = []
         for chunk in sorted({c.chunk for c in concepts}):
             ranked.extend(
                 self._chunk_terms(concepts, names, [i for i, c in enumerate(concepts) if c.chunk == chunk], notes)
             )
-        ranked.sort(key=lambda r: -r.term.weight)  # stable: ties keep concept order
-        unique = {r.term.text: r for r in reversed(ranked)}  # the first (heaviest) of each text wins
-        pool = tuple(r for r in ranked if unique[r.term.text] is r)[:POOL_SIZE]
+        ranked.sort(key=lambda t: -t.weight)  # stable: ties keep concept order
+        unique = {t.text: t for t in reversed(ranked)}  # the first (heaviest) of each text wins
+        pool = tuple(t for t in ranked if unique[t.text] is t)[:POOL_SIZE]
         return _Analysis(" ".join(names), tuple(names), pool, tuple(notes), reading.language if reading else ENGLISH)
 
     def _spelled(self, text: str, notes: list[str]) -> str:
@@ -242,10 +236,7 @@ class Expander:
             or token.isdigit()
             or self._is_compound(token)
             or self._is_compound(self._lemma(token))
-            or any(
-                self.lexicon.is_known_word(token, pos) or morphy(token, pos, self.lexicon) for pos in ("n", "a", "v")
-            )
-            or (token.endswith(("ing", "ed")) and self._verb_base(token) is not None)
+            or self._licence.is_word(token)  # any part of speech, inflections too ("playing", "coins")
         )
 
     def _read(self, text: str) -> tuple[Reading | None, list[str]]:
@@ -296,7 +287,7 @@ class Expander:
 
     def _chunk_terms(
         self, concepts: list[Concept], names: list[str], members: list[int], notes: list[str]
-    ) -> list[_Ranked]:
+    ) -> list[Term]:
         """Terms of one noun phrase: the head expanded, a modifier kept on a kind only where the two make a
         known phrase, else sent as a term of its own.
 
@@ -307,10 +298,10 @@ class Expander:
         modifiers = [i for i in members if i != head]
         before = [i for i in modifiers if i < head]
         phrase = " ".join(names[i] for i in [*before, head])  # the head with what stands before it
-        found: list[_Ranked] = []
+        found: list[Term] = []
 
         def add(text: str, candidate: Candidate, part: str) -> None:
-            found.append(_Ranked(Term(text, candidate.weight, candidate.relation, part, candidate.source), text))
+            found.append(Term(text, candidate.weight, candidate.relation, part, candidate.source))
 
         candidates, note = self._concept_candidates(concepts[head])
         if note:
@@ -332,11 +323,9 @@ class Expander:
             elif selecting:
                 add(candidate.text, candidate, names[head])
         for index in before:
-            term = Term(names[index], MODIFIER_ALONE_WEIGHT, Relation.RELATED, names[index], "query")
-            found.append(_Ranked(term, names[index]))
+            found.append(Term(names[index], MODIFIER_ALONE_WEIGHT, Relation.RELATED, names[index], "query"))
             for noun in self._derived_nouns(names[index])[:2]:  # "stormy night": the storm, as a thing shown
-                term = Term(noun, MODIFIER_ALONE_WEIGHT, Relation.RELATED, names[index], "curated")
-                found.append(_Ranked(term, noun))
+                found.append(Term(noun, MODIFIER_ALONE_WEIGHT, Relation.RELATED, names[index], "curated"))
         # A modifier's own synonyms ("crimson" for the "red" of "red fruit") would outrank the head's kinds:
         # it is expanded only when the head gives nothing.
         expandable = [i for i in modifiers if i > head]
@@ -456,23 +445,21 @@ class Expander:
         self, analysis: _Analysis, limit: int, relations: set[Relation], vocabulary: frozenset[str]
     ) -> tuple[tuple[Term, ...], tuple[str, ...]]:
         wanted = (relations - {Relation.ORIGINAL}) or set(Relation)
-        pool = [r for r in analysis.pool if r.term.relation in wanted]
+        pool = [t for t in analysis.pool if t.relation in wanted]
         notes = list(analysis.notes)
         original_known = _known(analysis.normalized_query, vocabulary)[0] if vocabulary else True
         original = Term(
             analysis.normalized_query, 1.0, Relation.ORIGINAL, analysis.normalized_query, "query", original_known
         )
         if not vocabulary:
-            return (original, *(r.term for r in pool[:limit])), tuple(notes)
+            return (original, *pool[:limit]), tuple(notes)
         fully: list[Term] = []
         partly: list[Term] = []
-        for ranked in pool:
-            every, some = _known(ranked.replacement, vocabulary)
+        for term in pool:
+            every, some = _known(term.text, vocabulary)
             if not some:
                 continue
-            term = ranked.term
-            in_vocabulary = _known(term.text, vocabulary)[0]
-            kept = Term(term.text, term.weight, term.relation, term.concept, term.source, in_vocabulary)
+            kept = Term(term.text, term.weight, term.relation, term.concept, term.source, every)
             (fully if every else partly).append(kept)
         dropped = len(pool) - len(fully) - len(partly)
         if dropped:

@@ -36,7 +36,7 @@ class TermLicence:
         self._curated = frozenset(written)
         self._units = self._curated | {lemma for synset in lexicon.synsets for lemma in synset.lemmas}
 
-    def _is_word(self, word: str) -> bool:
+    def is_word(self, word: str) -> bool:
         """A WordNet word of any part of speech, as typed or inflected."""
         lexicon = self._lexicon
         return any(lexicon.is_known_word(word, pos) or morphy(word, pos, lexicon) for pos in ("n", "a", "v"))
@@ -50,7 +50,7 @@ class TermLicence:
             return True
         if " " not in unit and (unit in FILLER_WORDS or unit in STOP_WORDS):
             return False  # a lemma too ("means", "kind"), but never the content of a photo search
-        return unit in self._units or (" " not in unit and self._is_word(unit))
+        return unit in self._units or (" " not in unit and self.is_word(unit))
 
     def licenses(self, term: str) -> bool:
         """Whether `term` is a phrase a person could have typed (see the module docstring)."""

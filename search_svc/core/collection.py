@@ -111,6 +111,8 @@ class Collection:
         # Region views for deep search (views.py): built from the store on first use, then kept in step.
         self._views: ViewIndex | None = None
         self._views_lock = threading.Lock()
+        # Whether any item has views, known without a query per deep search; only ever turns on while open.
+        self._has_views = store.has_views()
 
     @classmethod
     def open(cls, folder: Path, settings: CollectionSettings = CollectionSettings()) -> Collection:
@@ -302,7 +304,7 @@ class Collection:
 
     def _view_index(self) -> ViewIndex | None:
         with self._views_lock:
-            if self._views is None and self._store.has_views():
+            if self._views is None and self._has_views:
                 with self._write_lock:  # no write may land between the build's read and its first update
                     self._views = ViewIndex.build(self.dimension, self._settings.index, self._store.iter_views())
             return self._views
@@ -446,6 +448,7 @@ class Collection:
         except Exception:  # noqa: BLE001 - the store already holds the change; the cache must catch up
             logger.exception("index update failed for collection %s; rebuilding from the store", self.name)
             self._index = self._rebuild()
+        self._has_views = self._has_views or bool(delta.added_views)
         if self._views is not None:
             try:
                 self._views.remove(delta.removed_keys)

@@ -331,8 +331,9 @@ def fuse(
     profile = calibration.profile if calibration is not None else collection.calibration
     min_score = effective_min_score(min_score, order)
     queries = np.stack([t.vector for t in terms])
-    # The original counts in full; expansions only up to the ceiling (see the module docstring).
-    term_weights = np.array([1.0] + [options.expansion_ceiling * t.weight for t in terms[1:]])
+    # The original counts by its own weight (1, or lower when the model cannot read it: deep_search); expansions
+    # only up to the ceiling (see the module docstring).
+    term_weights = np.array([terms[0].weight] + [options.expansion_ceiling * t.weight for t in terms[1:]])
     # A time order's pool must not depend on the page, or a later page could hold a newer item than the first.
     pool = options.candidate_multiplier * (TIME_ORDER_POOL if order.by_time else offset + top_k)
     # Items are found by their whole image or by one of its region views (views.py), and scored by the better.
@@ -344,8 +345,6 @@ def fuse(
     cosines = collection.with_views(queries, keys, cosines)
 
     probabilities = profile.score(cosines).reshape(len(keys), len(terms))
-    # The original's own weight is 1 unless the model cannot read it (deep_search lowers it then).
-    term_weights[0] = terms[0].weight
     weighted = probabilities * term_weights[None, :]
     conjuncts = [i for i, t in enumerate(terms) if t.conjunct]
     rows = np.arange(len(keys))

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from mediasearch.models import DEMO_MODEL_NAME
 from mediasearch.testing.images import pattern_image
 from search_svc.core.calibration import CalibrationProfile
 from search_svc.core.collection import Collection
@@ -88,7 +89,8 @@ def test_view_crops_are_the_halves_and_quadrants_of_the_upright_picture() -> Non
 
 
 @pytest.mark.parametrize(("mode", "model_id", "wanted"), [("on", "any@1", True), ("off", "any@1", False),
-                                                          ("auto", "any@1", False)])
+                                                          ("auto", "any@1", False),
+                                                          ("auto", f"{DEMO_MODEL_NAME}@978dac4ee1b1", True)])
 def test_views_are_embedded_as_the_setting_says(new_collection, mode: str, model_id: str, wanted: bool) -> None:  # type: ignore[no-untyped-def]
     collection = new_collection(dimension=DIM, model_id=model_id)
     calls: list[int] = []
