@@ -58,6 +58,8 @@ POOL_SIZE = 80
 VOCABULARY_CACHE_SIZE = 8
 # The noun an adjective derives from, and its curated terms, stand for the adjective at this factor.
 DERIVED_NOUN_WEIGHT = 0.9
+# Kinds of a head, at any depth, that a request's vocabulary reads, added per head before ranking.
+VOCABULARY_KINDS = 12
 # A modifier that does not compose with its head's kinds goes out alone, below every expansion of the head.
 MODIFIER_ALONE_WEIGHT = 0.5
 # WordNet lemmas that are also function words or filler read as filler: never sent alone.
@@ -77,6 +79,9 @@ class _Analysis:
     pool: tuple[Term, ...]
     notes: tuple[str, ...]
     language: str
+    # Heads whose kinds may go out alone, as (part of the phrase, (synset id, factor) senses, blocked terms):
+    # a request's vocabulary finds more of their kinds the model knows (`_vocabulary_kinds`).
+    kind_sources: tuple[tuple[str, tuple[tuple[int, float], ...], frozenset[str]], ...] = ()
 
 
 def _known(text: str, vocabulary: frozenset[str]) -> tuple[bool, bool]:
@@ -85,6 +90,18 @@ def _known(text: str, vocabulary: frozenset[str]) -> tuple[bool, bool]:
         return True, True
     flags = [word in vocabulary for word in text.split()]
     return all(flags), any(flags)
+
+
+def _y_adjective_stems(adjective: str) -> list[str]:
+    """The nouns an English "-y" adjective may be made from, where WordNet records no derivation: "sunny" ->
+    sun, "icy" -> ice, "windy" -> wind. Callers keep only stems that are known nouns."""
+    if len(adjective) < 4 or not adjective.endswith("y"):
+        return []
+    stem = adjective[:-1]
+    stems = [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        stems.insert(0, stem[:-1])  # a doubled consonant: sunny, foggy, furry
+    return stems
 
 
 class Expander:
@@ -121,6 +138,7 @@ class Expander:
         self._spelling = SpellingCorrector(self.lexicon.familiarities)
         self.cache: LruCache[_Analysis] = LruCache(cache_size)
         self._vocabularies: LruCache[frozenset[str]] = LruCache(VOCABULARY_CACHE_SIZE)
+        self._kinds_cache: LruCache[list[Term]] = LruCache(cache_size)
         _ = self.lexicon.descendant_counts  # built now (with the hyponym index), not on the first request
         # The lexicon's few hundred thousand objects live as long as the process; freezing them keeps
         # full garbage collections from scanning them (measured: 20 ms pauses in the middle of requests).
@@ -204,14 +222,15 @@ class Expander:
             return _Analysis(typed, (), (), tuple(notes), reading.language if reading else ENGLISH)
         names = [c.text for c in concepts]
         ranked: list[Term] = []
+        kind_sources: list[tuple[str, tuple[tuple[int, float], ...], frozenset[str]]] = []
         for chunk in sorted({c.chunk for c in concepts}):
-            ranked.extend(
-                self._chunk_terms(concepts, names, [i for i, c in enumerate(concepts) if c.chunk == chunk], notes)
-            )
+            members = [i for i, c in enumerate(concepts) if c.chunk == chunk]
+            ranked.extend(self._chunk_terms(concepts, names, members, notes, kind_sources))
         ranked.sort(key=lambda t: -t.weight)  # stable: ties keep concept order
         unique = {t.text: t for t in reversed(ranked)}  # the first (heaviest) of each text wins
         pool = tuple(t for t in ranked if unique[t.text] is t)[:POOL_SIZE]
-        return _Analysis(" ".join(names), tuple(names), pool, tuple(notes), reading.language if reading else ENGLISH)
+        language = reading.language if reading else ENGLISH
+        return _Analysis(" ".join(names), tuple(names), pool, tuple(notes), language, tuple(kind_sources))
 
     def _spelled(self, text: str, notes: list[str]) -> str:
         """The English query with each word no lexicon knows read as the closest familiar word (spelling.py)."""
@@ -239,13 +258,21 @@ class Expander:
             or self._licence.is_word(token)  # any part of speech, inflections too ("playing", "coins")
         )
 
+    def _reads_as_english(self, token: str) -> bool:
+        """English evidence: an English word, or a mistyped one that no other language reads. A typo is no
+        word of any language, and reading it as another language's compound ("helicoptor" as German
+        "...tor", fool) loses the English word one letter away."""
+        if self._is_english(token):
+            return True
+        return not self._foreign.knows(token) and self._spelling.correct(token) is not None
+
     def _read(self, text: str) -> tuple[Reading | None, list[str]]:
         """The query read in another language when one covers more of it than English; None for English."""
         tokens = [fold(token) for token in tokenize(text)]
         # Another language's article or preposition is no English evidence, even where WordNet has a
         # noun of that spelling ("de" Delaware, "die" the cube).
         foreign_only = self._foreign.any_function_word - STOP_WORDS
-        english = sum(1 for token in tokens if token not in foreign_only and self._is_english(token))
+        english = sum(1 for token in tokens if token not in foreign_only and self._reads_as_english(token))
         if not tokens or english == len(tokens):
             return None, []
         language = self._foreign.detect(tokens, english)
@@ -286,7 +313,12 @@ class Expander:
         )
 
     def _chunk_terms(
-        self, concepts: list[Concept], names: list[str], members: list[int], notes: list[str]
+        self,
+        concepts: list[Concept],
+        names: list[str],
+        members: list[int],
+        notes: list[str],
+        kind_sources: list[tuple[str, tuple[tuple[int, float], ...], frozenset[str]]],
     ) -> list[Term]:
         """Terms of one noun phrase: the head expanded, a modifier kept on a kind only where the two make a
         known phrase, else sent as a term of its own.
@@ -311,6 +343,12 @@ class Expander:
         # what the head is ("wild animal", "toy car") does not: a dog is no wild animal. Either way the
         # modifier goes out alone as well.
         selecting = all(self._composes(concepts[i]) for i in before)
+        if selecting:
+            senses = self._kind_senses(concepts[head])
+            if senses:
+                entry = self._curated.get(concepts[head].text)
+                blocked = frozenset(names) | {concepts[head].typed} | (entry.blocked if entry else frozenset())
+                kind_sources.append((names[head] if before else phrase, senses, blocked))
         for candidate in candidates:
             if candidate.text in names or candidate.text == concepts[head].typed or self._unsendable(candidate):
                 continue
@@ -324,13 +362,19 @@ class Expander:
                 add(candidate.text, candidate, names[head])
         for index in before:
             found.append(Term(names[index], MODIFIER_ALONE_WEIGHT, Relation.RELATED, names[index], "query"))
-            for noun in self._derived_nouns(names[index])[:2]:  # "stormy night": the storm, as a thing shown
-                found.append(Term(noun, MODIFIER_ALONE_WEIGHT, Relation.RELATED, names[index], "curated"))
+            # "stormy night": the storm as a thing shown, and its kinds (a thunderstorm), below the noun itself.
+            for candidate in self._derived_candidates(names[index], limit=2):
+                weight = round(MODIFIER_ALONE_WEIGHT * candidate.weight / DERIVED_NOUN_WEIGHT, 4)
+                found.append(Term(candidate.text, weight, Relation.RELATED, names[index], candidate.source))
         # A modifier's own synonyms ("crimson" for the "red" of "red fruit") would outrank the head's kinds:
         # it is expanded only when the head gives nothing.
         expandable = [i for i in modifiers if i > head]
         if not candidates:  # no head worth expanding ("winter morning"): the other content words carry it
             expandable = [i for i in modifiers if concepts[i].pos != "v" or i > head]
+        elif not self.lexicon.senses(concepts[head].text, "n"):
+            # A head that is no physical thing ("movie night", "christmas morning") is a time or an occasion:
+            # the noun before it is what the photos show, so it is expanded as well.
+            expandable += [i for i in before if concepts[i].pos == "n"]
         for index in expandable:
             extra, note = self._concept_candidates(concepts[index])
             if note:
@@ -351,10 +395,37 @@ class Expander:
             word in concept_words or self._lemma(word) in concept_words for word in text.replace("-", " ").split()
         )
 
+    def _kind_senses(self, concept: Concept) -> tuple[tuple[int, float], ...]:
+        """The senses whose kinds a head stands for: its curated senses, else its WordNet noun senses."""
+        entry = self._curated.get(concept.text)
+        if entry is not None:
+            found = [self.lexicon.synset(name) for name in entry.senses]
+            return tuple((synset.id, 1.0) for synset in found if synset is not None)
+        if concept.pos == "v":
+            return ()
+        return tuple((synset.id, factor) for synset, factor in self._wordnet.senses(concept.text))
+
+    def _vocabulary_kinds(self, analysis: _Analysis, vocabulary: frozenset[str]) -> list[Term]:
+        """Kinds of the query's heads, at any depth, that the model reads: a small model knows "flamingo" and
+        "penguin", which a bird's ten most familiar kinds leave out. Remembered per query and vocabulary."""
+        key = (analysis.normalized_query, analysis.kind_sources, vocabulary)
+        found = self._kinds_cache.get(key)
+        if found is None:
+            found = [
+                Term(c.text, c.weight, c.relation, part, c.source)
+                for part, senses, blocked in analysis.kind_sources
+                for c in self._wordnet.kinds_in_vocabulary(senses, vocabulary, VOCABULARY_KINDS)
+                if c.text not in blocked and c.text not in UNSENDABLE
+            ]
+            self._kinds_cache.put(key, found)
+        return found
+
     def _concept_candidates(self, concept: Concept) -> tuple[list[Candidate], str | None]:
         entry = self._curated.get(concept.text)
         if entry is not None:
-            return self._curated_candidates(concept.text, entry), None
+            curated = self._curated_candidates(concept.text, entry)
+            shown = {c.text for c in curated}
+            return curated + [c for c in self._derived_candidates(concept.text) if c.text not in shown], None
         if concept.pos == "v":  # WordNet here holds nouns and adjectives: "flying" is not the insect
             return [], None
         senses = self._wordnet.senses(concept.text, prefer_adjective=concept.modifies_next)
@@ -371,21 +442,23 @@ class Expander:
         return candidates, None if candidates else f"no related terms known for {concept.text!r}"
 
     def _derived_nouns(self, adjective: str) -> list[str]:
-        """The curated nouns an adjective no curated entry covers derives from ("stormy" -> storm)."""
-        if adjective in self._curated or self.lexicon.is_concrete_noun(adjective):
+        """The curated nouns an adjective derives from ("stormy" -> storm, "sunny" -> sun). A curated adjective
+        keeps them too: its own terms are moods and skies ("sunlit", "clear sky"), the noun is what is shown."""
+        if self.lexicon.is_concrete_noun(adjective):
             return []
         nouns = dict.fromkeys(
             self._wordnet.name(self.lexicon.synsets[i])
             for sense in self.lexicon.senses(adjective, "a")
             for i in sense.synset.derived
         )
+        nouns.update(dict.fromkeys(_y_adjective_stems(adjective)))
         return [noun for noun in nouns if noun in self._curated and noun != adjective]
 
-    def _derived_candidates(self, adjective: str) -> list[Candidate]:
-        """For an adjective no curated entry covers, the curated nouns it derives from ("stormy" -> storm),
-        each with its curated terms, weighted as related terms of the adjective."""
+    def _derived_candidates(self, adjective: str, limit: int | None = None) -> list[Candidate]:
+        """The curated nouns an adjective derives from ("stormy" -> storm), at most `limit` of them, each
+        with its curated terms, weighted as related terms of the adjective."""
         found: list[Candidate] = []
-        for noun in self._derived_nouns(adjective):
+        for noun in self._derived_nouns(adjective)[:limit]:
             found.append(Candidate(noun, DERIVED_NOUN_WEIGHT, Relation.RELATED, "curated"))
             found += [
                 Candidate(c.text, round(c.weight * DERIVED_NOUN_WEIGHT, 4), Relation.RELATED, c.source)
@@ -453,6 +526,10 @@ class Expander:
         )
         if not vocabulary:
             return (original, *pool[:limit]), tuple(notes)
+        if Relation.HYPONYM in wanted and analysis.kind_sources:
+            present = {t.text for t in pool}
+            extra = [t for t in self._vocabulary_kinds(analysis, vocabulary) if t.text not in present]
+            pool = sorted(pool + extra, key=lambda t: -t.weight)  # stable: ties keep the analysis order
         fully: list[Term] = []
         partly: list[Term] = []
         for term in pool:

@@ -33,10 +33,12 @@ breeds). Rules that hold for every query:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from expansion_svc.core.lexicon import Lexicon, Synset
 from expansion_svc.core.types import Relation
+from mediasearch.lru import LruCache
 
 BASE_WEIGHT = {Relation.SYNONYM: 0.9, Relation.HYPONYM: 0.8, Relation.HYPERNYM: 0.75, Relation.RELATED: 0.65}
 # Each further term of the same relation weighs a little less, keeping the written or ranked order.
@@ -78,6 +80,11 @@ LIMITS = {"hyponyms": 10, "deeper_hyponyms": 6, "hypernyms": 3, "related": 8}
 MAX_LEVELS_UP = 10
 MAX_LEVELS_DOWN = 3
 MAX_VISITED_BELOW = 150
+VOCABULARY_INDEXES = 8
+# How deep `kinds_in_vocabulary` looks below a sense (flamingo is five levels under bird).
+VOCABULARY_KINDS_DEPTH = 8
+# A kind found that deep is named only by a lemma whose sense there is within this much (Zipf) of its commonest.
+MAIN_SENSE_MARGIN = 0.3
 # SemCor counts how text uses a word. Fruit, vegetables and herbs are mostly written about as plants
 # ("grow peaches") but photographed and searched as food, so when the counts are too few to tell
 # (the most tagged sense has fewer than WEAK_SENSE_EVIDENCE tags), a plant sense gives way to a food
@@ -134,6 +141,8 @@ class WordNetTerms:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self._lexicon = lexicon
+        # Per vocabulary (callers send one per model): which of its words are kinds of which synsets.
+        self._indexes: LruCache[dict[int, list[tuple[str, int, float, str]]]] = LruCache(VOCABULARY_INDEXES)
         self._names = [self._name(s) for s in lexicon.synsets]
         # Synset id -> children, most familiar first; ranked once here so no request pays for it.
         self._children: dict[int, tuple[Synset, ...]] = {
@@ -196,6 +205,66 @@ class WordNetTerms:
                     found.append(Candidate(term.text, round(weight, 4), relation, source))
         found.sort(key=lambda c: -c.weight)  # stable: ties keep relation order
         return found
+
+    def kinds_in_vocabulary(
+        self, senses: Sequence[tuple[int, float]], vocabulary: frozenset[str], limit: int
+    ) -> list[Candidate]:
+        """Kinds of the senses, down to VOCABULARY_KINDS_DEPTH levels, named by a single word of `vocabulary`:
+        what a small model knows of a category, however deep WordNet files it ("flamingo" is five levels under
+        bird). Familiarity ranks them and depth lowers them, as for `candidates`."""
+        index = self._vocabulary_index(vocabulary)
+        found: dict[str, Candidate] = {}
+        for synset_id, factor in senses:
+            for word, level, familiarity, name in index.get(synset_id, ()):
+                if not _passes(Relation.HYPONYM, word, familiarity, level):
+                    continue
+                weight = round(
+                    BASE_WEIGHT[Relation.HYPONYM] * factor * confidence(familiarity) * LEVEL_FACTOR ** (level - 1), 4
+                )
+                if word not in found or weight > found[word].weight:
+                    found[word] = Candidate(word, weight, Relation.HYPONYM, f"wordnet:{name}")
+        return sorted(found.values(), key=lambda c: -c.weight)[:limit]
+
+    def _vocabulary_index(self, vocabulary: frozenset[str]) -> dict[int, list[tuple[str, int, float, str]]]:
+        """Synset id -> (word, levels below it, familiarity, synset name) for each single word of the vocabulary
+        in its main noun senses, found by walking up from the words once per vocabulary: a query then costs a
+        lookup, where walking down from "object" would visit thousands of kinds."""
+        index = self._indexes.get(vocabulary)
+        if index is not None:
+            return index
+        index = {}
+        for word in vocabulary:
+            if " " in word:
+                continue  # one known word: "coffee tree" is two things to the model
+            for sense in self._lexicon.senses(word, "n"):
+                familiarity = next((f for name, f in self._lemmas(sense.synset) if name == word), None)
+                if sense.synset.is_instance or familiarity is None or not self._is_main_sense(word, familiarity):
+                    continue
+                level_of: dict[int, int] = {}
+                frontier, level = list(sense.synset.hypernyms), 1
+                while frontier and level <= VOCABULARY_KINDS_DEPTH:
+                    for ancestor in frontier:
+                        level_of.setdefault(ancestor, level)
+                    frontier = [h for a in frontier for h in self._lexicon.synsets[a].hypernyms if h not in level_of]
+                    level += 1
+                for ancestor, depth in level_of.items():
+                    index.setdefault(ancestor, []).append((word, depth, familiarity, sense.synset.name))
+        self._indexes.put(vocabulary, index)
+        return index
+
+    def _is_main_sense(self, lemma: str, familiarity: float) -> bool:
+        """Whether a lemma's sense (of this familiarity) is about as common as its most common noun sense: deep
+        in WordNet, "kiwi" the bird and "spider" the frying pan are kinds no one means by the word."""
+        best = max(
+            (
+                f
+                for sense in self._lexicon.senses(lemma, "n")
+                for name, f in self._lemmas(sense.synset)
+                if name == lemma
+            ),
+            default=familiarity,
+        )
+        return familiarity >= best - MAIN_SENSE_MARGIN
 
     def name(self, synset: Synset) -> str:
         """The term a synset is best known by ("dog" for dog.n.01)."""

@@ -173,3 +173,36 @@ def test_seed_api() -> None:
         assert context["normalized_query"] == query and context["concepts"] == [query]
         assert all({"text", "weight", "relation", "concept", "source"} <= set(e) for e in context["expansions"])
         assert context["original"]["weight"] == 1.0
+
+
+def test_a_small_vocabulary_finds_kinds_filed_deep_and_skips_rare_senses(expander: Expander) -> None:
+    # A closed-vocabulary model knows "flamingo" and "penguin", several levels under bird in WordNet; "kiwi"
+    # is a bird too, but the word means the fruit, so it is no kind of bird to send.
+    vocabulary = ["parrot", "flamingo", "penguin", "kiwi", "dove"]
+    texts = _texts(expander, "photos of birds", vocabulary=vocabulary)
+    assert {"flamingo", "penguin", "dove"} <= set(texts)
+    assert "kiwi" not in texts
+    # Without a vocabulary the answer is the familiar kinds only: the deep search is for what a model reads.
+    assert "flamingo" not in _texts(expander, "photos of birds")
+
+
+def test_kinds_found_through_the_vocabulary_respect_a_kind_changing_modifier(expander: Expander) -> None:
+    # "wild" changes what an animal is: a dog is no wild animal, however deep the vocabulary search goes.
+    texts = _texts(expander, "wild animal", vocabulary=["dog", "cat", "lion", "giraffe"])
+    assert "dog" not in texts and "cat" not in texts
+    assert {"lion", "giraffe"} <= set(texts)
+
+
+def test_a_y_adjective_stands_for_the_thing_it_is_made_from(expander: Expander) -> None:
+    # "sunny" has no derivation in WordNet; the -y rule finds the sun a sunny photo shows.
+    assert "sun" in _texts(expander, "sunny day", vocabulary=["sun", "cloud"])
+    stormy = expander.expand("stormy night", vocabulary=["thunderstorm", "moon"]).expansions
+    assert {"thunderstorm", "moon"} <= {t.text for t in stormy}
+    assert next(t for t in stormy if t.text == "thunderstorm").concept == "stormy"
+
+
+def test_the_noun_before_a_time_or_occasion_is_what_the_photos_show(expander: Expander) -> None:
+    expansion = expander.expand("movie night", vocabulary=["popcorn", "television", "moon"])
+    by_text = {t.text: t for t in expansion.expansions}
+    assert {"popcorn", "television"} <= set(by_text)
+    assert by_text["popcorn"].concept == "movie"

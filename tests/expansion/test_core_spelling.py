@@ -32,3 +32,11 @@ def test_the_closest_and_then_most_familiar_word_wins() -> None:
     assert corrector.correct("zzzzzzz") is None  # nothing close
     assert corrector.correct("banana") is None  # already right
     assert corrector.correct("b4n4n4") is None  # not plain letters
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("helicoptor", "helicopter"), ("umbrela", "umbrella")])
+def test_a_typo_no_language_reads_stays_english(expander: Expander, typed: str, meant: str) -> None:
+    # "helicoptor" once read as a German compound ending in "Tor" (fool): a typo is no word of any language.
+    expansion = expander.expand(typed)
+    assert expansion.concepts == (meant,)
+    assert not any(note.startswith("language:") for note in expansion.notes)

@@ -137,7 +137,20 @@ ENTRIES = {
     ),
     "play": entry(syn="playing", hypo="game, children playing, playtime", rel="toys, playground, fun"),
     "sleep": entry(syn="sleeping, asleep", hypo="nap", rel="bed, pillow, bedroom"),
-    "eat": entry(syn="eating", hypo="dinner, lunch, breakfast, meal", rel="food, table, restaurant"),
+    # What is eaten is what a photo of eating shows: the kinds of solid food stand for the verb.
+    "eat": entry(
+        syn="eating", hypo="dinner, lunch, breakfast, meal", rel="food, table, restaurant", senses="food.n.02"
+    ),
+    "music": entry(
+        hypo="concert, song, live music",
+        rel="musical instrument, guitar, piano, drum, violin, headphones, microphone, band, sheet music",
+        senses="musical_instrument.n.01",
+    ),
+    "movie": entry(
+        syn="film, motion picture",
+        rel="cinema, movie theater, popcorn, screen, television, projector, film camera",
+        senses="movie.n.01",
+    ),
     "walk": entry(syn="walking, stroll", hypo="hike, dog walking", rel="pedestrian, path, street"),
     "ride": entry(syn="riding", hypo="horseback riding, cycling, bike ride", rel="rider, horse, bicycle"),
 }

@@ -236,4 +236,21 @@ ENTRIES = {
         rel="kitesurfing, kite flying, windy sky",
         senses="kite.n.03",
     ),
+    "money": entry(
+        syn="cash, currency",
+        hypo="coin, coins, banknote, bills, dollar bill, paper money",
+        rel="wallet, credit card, piggy bank, bank",
+    ),
+    "jewelry": entry(
+        syn="jewellery, jewels",
+        hypo="ring, necklace, bracelet, earrings, brooch, gemstone, diamond, pearls",
+        rel="jewelry box, gold, silver",
+        senses="jewelry.n.01",
+    ),
+    "electronics": entry(
+        syn="electronic devices, gadgets",
+        hypo="laptop, mobile phone, television, camera, computer, tablet, headphones",
+        rel="charger, cable, keyboard",
+        senses="electronic_equipment.n.01",
+    ),
 }
