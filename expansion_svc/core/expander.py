@@ -58,6 +58,8 @@ POOL_SIZE = 80
 VOCABULARY_CACHE_SIZE = 8
 # The noun an adjective derives from, and its curated terms, stand for the adjective at this factor.
 DERIVED_NOUN_WEIGHT = 0.9
+# The weight of a time or occasion's own terms ("night": the moon) beside what stands before it ("stormy").
+OCCASION_HEAD_FACTOR = 0.6
 # Kinds of a head, at any depth, that a request's vocabulary reads, added per head before ranking.
 VOCABULARY_KINDS = 12
 # A modifier that does not compose with its head's kinds goes out alone, below every expansion of the head.
@@ -332,8 +334,13 @@ class Expander:
         phrase = " ".join(names[i] for i in [*before, head])  # the head with what stands before it
         found: list[Term] = []
 
-        def add(text: str, candidate: Candidate, part: str) -> None:
-            found.append(Term(text, candidate.weight, candidate.relation, part, candidate.source))
+        # A head that is no physical thing ("movie night", "stormy night") is a time or an occasion: what stands
+        # before it is what the photos show, and the head's own associations (the moon of a night) weigh less.
+        occasion = bool(before) and not self.lexicon.senses(concepts[head].text, "n")
+        head_factor = OCCASION_HEAD_FACTOR if occasion else 1.0
+
+        def add(text: str, candidate: Candidate, part: str, factor: float = 1.0) -> None:
+            found.append(Term(text, round(candidate.weight * factor, 4), candidate.relation, part, candidate.source))
 
         candidates, note = self._concept_candidates(concepts[head])
         if note:
@@ -357,23 +364,22 @@ class Expander:
                 continue
             whole = " ".join([*(names[i] for i in before), candidate.text])
             if self._licence.is_unit(whole):  # "wild dog" and "red fox" are phrases; "wild house cat" is not
-                add(whole, candidate, phrase)
+                add(whole, candidate, phrase, head_factor)
             elif selecting:
-                add(candidate.text, candidate, names[head])
+                add(candidate.text, candidate, names[head], head_factor)
         for index in before:
             found.append(Term(names[index], MODIFIER_ALONE_WEIGHT, Relation.RELATED, names[index], "query"))
             # "stormy night": the storm as a thing shown, and its kinds (a thunderstorm), below the noun itself.
             for candidate in self._derived_candidates(names[index], limit=2):
-                weight = round(MODIFIER_ALONE_WEIGHT * candidate.weight / DERIVED_NOUN_WEIGHT, 4)
+                scale = 1.0 if occasion else MODIFIER_ALONE_WEIGHT / DERIVED_NOUN_WEIGHT
+                weight = round(candidate.weight * scale, 4)
                 found.append(Term(candidate.text, weight, Relation.RELATED, names[index], candidate.source))
         # A modifier's own synonyms ("crimson" for the "red" of "red fruit") would outrank the head's kinds:
         # it is expanded only when the head gives nothing.
         expandable = [i for i in modifiers if i > head]
         if not candidates:  # no head worth expanding ("winter morning"): the other content words carry it
             expandable = [i for i in modifiers if concepts[i].pos != "v" or i > head]
-        elif not self.lexicon.senses(concepts[head].text, "n"):
-            # A head that is no physical thing ("movie night", "christmas morning") is a time or an occasion:
-            # the noun before it is what the photos show, so it is expanded as well.
+        elif occasion:
             expandable += [i for i in before if concepts[i].pos == "n"]
         for index in expandable:
             extra, note = self._concept_candidates(concepts[index])

@@ -206,3 +206,11 @@ def test_the_noun_before_a_time_or_occasion_is_what_the_photos_show(expander: Ex
     by_text = {t.text: t for t in expansion.expansions}
     assert {"popcorn", "television"} <= set(by_text)
     assert by_text["popcorn"].concept == "movie"
+
+
+def test_an_occasion_weighs_what_stands_before_it_above_its_own_associations(expander: Expander) -> None:
+    # "stormy night" is a storm by night: the thunderstorm outranks the night's moon.
+    weights = {t.text: t.weight for t in expander.expand("stormy night", vocabulary=["thunderstorm", "moon"]).expansions}
+    assert weights["thunderstorm"] > weights["moon"]
+    alone = {t.text: t.weight for t in expander.expand("night", vocabulary=["moon"]).expansions}
+    assert weights["moon"] < alone["moon"]
