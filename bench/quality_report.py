@@ -144,7 +144,7 @@ def _calibration_lines(c: dict[str, Any]) -> list[str]:
         fit_lines = [f"The FitCalibration RPC refused the Platt fit: {c['platt_refused']}"]
     else:
         fit_lines = [
-            f"The Platt fit (FitCalibration RPC) used {fit['pairs']:,} pairs of the other half of the scenes. The "
+            f"The Platt fit (FitCalibration RPC) used {fit['pairs']:,} pairs, a uniform sample of the other half of the scenes' pairs. The "
             f"service's own report on them ({fit['bins_note']}): ECE {fit['before']['ece']:.4f} -> "
             f"{fit['after']['ece']:.4f}, Brier {fit['before']['brier']:.4f} -> {fit['after']['brier']:.4f}, "
             f"log loss {fit['before']['log_loss']:.4f} -> {fit['after']['log_loss']:.4f}."]

@@ -149,18 +149,29 @@ def similar_precision(stub: search_pb2_grpc.SearchServiceStub, collection: str, 
     return float(np.mean(precisions))
 
 
-def fit_platt(stub: search_pb2_grpc.SearchServiceStub, collection: str, corpus: JudgedCorpus, names: Sequence[str],
-              fit_items: Sequence[int]) -> search_pb2.FitCalibrationResponse:
-    """A Platt fit over every (concept name, fit-split scene) pair, applied to the collection.
+# The search service's default SEARCH_MAX_CALIBRATION_PAIRS, and a fixed seed so reruns fit the same sample.
+MAX_FIT_PAIRS = 100_000
+FIT_SAMPLE_SEED = 15
 
-    Every pair, not a balanced sample: the fitted intercept then matches the
-    real share of matching pairs, which is what a calibrated score promises.
+
+def fit_platt(stub: search_pb2_grpc.SearchServiceStub, collection: str, corpus: JudgedCorpus, names: Sequence[str],
+              fit_items: Sequence[int], max_pairs: int = MAX_FIT_PAIRS) -> search_pb2.FitCalibrationResponse:
+    """A Platt fit over (concept name, fit-split scene) pairs, applied to the collection.
+
+    A uniform sample, not a balanced one: the fitted intercept then matches the
+    real share of matching pairs, which is what a calibrated score promises. The
+    sample is as large as the service takes in one call (SEARCH_MAX_CALIBRATION_PAIRS,
+    100,000 by default); 325 names x 1,000 scenes is three times that.
     The search service embeds the fit's distinct queries not yet in its query
     cache in one BatchEmbedTexts call, which the embedder caps at 256 texts; the
     names passed here were all searched before, so they are cached.
     """
+    every = [(name, i) for name in names for i in fit_items]
+    if len(every) > max_pairs:
+        chosen = np.random.default_rng(FIT_SAMPLE_SEED).choice(len(every), size=max_pairs, replace=False)
+        every = [every[j] for j in sorted(chosen)]
     pairs = [search_pb2.LabeledPair(query=name, item_id=corpus.items[i].id, relevant=name in corpus.items[i].concepts)
-             for name in names for i in fit_items]
+             for name, i in every]
     request = search_pb2.FitCalibrationRequest(name=calibration_name(collection), pairs=pairs,
                                                method=search_pb2.CALIBRATION_METHOD_PLATT, apply=True)
     return stub.FitCalibration(request, timeout=RPC_TIMEOUT_S)
