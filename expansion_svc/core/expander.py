@@ -268,9 +268,15 @@ class Expander:
             return True
         return not self._foreign.knows(token) and self._spelling.correct(token) is not None
 
+    def _elided(self, folded: str) -> list[str]:
+        """A folded token split where an elided article or preposition ends ("l'arbre" folds to "l arbre": the
+        tree), else whole ("kid's" stays one word of English)."""
+        head, _, rest = folded.partition(" ")
+        return [head, rest] if rest and head in self._foreign.any_function_word else [folded]
+
     def _read(self, text: str) -> tuple[Reading | None, list[str]]:
         """The query read in another language when one covers more of it than English; None for English."""
-        tokens = [fold(token) for token in tokenize(text)]
+        tokens = [part for token in tokenize(text) for part in self._elided(fold(token))]
         # Another language's article or preposition is no English evidence, even where WordNet has a
         # noun of that spelling ("de" Delaware, "die" the cube).
         foreign_only = self._foreign.any_function_word - STOP_WORDS

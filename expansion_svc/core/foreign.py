@@ -23,6 +23,7 @@ that follow their noun move before it ("chat noir" -> "black cat").
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import unicodedata
 from collections.abc import Callable
@@ -39,15 +40,22 @@ MAX_LEMMA_WORDS = 3
 # Articles, prepositions, conjunctions and photo-search filler, folded. They mark the language and are dropped.
 FUNCTION_WORDS = {
     "es": "el la los las un una unos unas de del al en con sin y o por para sobre bajo entre junto cerca que "
+    "mi mis tu tus su sus nuestro nuestra nuestros nuestras "
     "foto fotos imagen imagenes fotografia fotografias muestrame busco quiero",
     "fr": "le la les l un une des du de d au aux en dans avec sans et ou sur sous par pour pres entre qui que "
+    "mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs "
     "photo photos image images montre moi",
     "de": "der die das den dem des ein eine einen einem einer eines im in am an auf mit ohne und oder "
-    "unter uber vor neben zwischen bei zum zur von vom foto fotos bild bilder zeig mir",
+    "unter uber vor neben zwischen bei zum zur von vom "
+    "mein meine meinen meinem meiner meines dein deine deinen unser unsere unseren unserem "
+    "foto fotos bild bilder zeig mir",
     "it": "il lo la i gli le l un uno una del della dei degli delle dello al alla ai alle nel nella nei nelle "
-    "sul sulla di da in con senza e o su per tra fra sotto che foto immagine immagini mostrami",
+    "sul sulla di da in con senza e o su per tra fra sotto che dell dall nell sull all quell "
+    "mio mia miei mie tuo tua tuoi tue suo sua suoi sue nostro nostra nostri nostre "
+    "foto immagine immagini mostrami",
     "pt": "o a os as um uma uns umas do da dos das no na nos nas ao aos de em com sem e ou por para sobre que "
     "num numa nuns numas dum duma pelo pela pelos pelas "
+    "meu minha meus minhas teu tua teus tuas seu sua seus suas nosso nossa nossos nossas "
     "sob entre perto foto fotos imagem imagens mostre me",
 }
 # Plural and gender endings tried, in order, when the word as typed is no lemma: (ending, replacement).
@@ -176,14 +184,22 @@ class ForeignLexicon:
         """Synset names of a folded word, per form: as typed, then with plural and gender endings
         undone ("fiori" is the clubs of cards as typed, flowers as "fiore")."""
         lemmas = self.languages[language]
-        forms = [word]
         if " " not in word:
-            forms += [
-                word[: -len(ending)] + replacement
-                for ending, replacement in INFLECTIONS[language]
-                if word.endswith(ending) and len(word) > len(ending)
-            ]
+            forms = self._forms(language, word)
+        else:
+            # A phrase agrees throughout: "fuegos artificiales" is "fuego artificial", "feux d artifice" "feu d
+            # artifice", so every word is tried as typed and uninflected.
+            forms = [" ".join(words) for words in itertools.product(*(self._forms(language, w) for w in word.split()))]
         return tuple(lemmas[form] for form in dict.fromkeys(forms) if form in lemmas)
+
+    @staticmethod
+    def _forms(language: str, word: str) -> list[str]:
+        """A folded word as typed, then with each plural or gender ending of the language undone."""
+        return [word] + [
+            word[: -len(ending)] + replacement
+            for ending, replacement in INFLECTIONS[language]
+            if word.endswith(ending) and len(word) > len(ending)
+        ]
 
     def knows(self, word: str) -> bool:
         """Whether any language here reads the folded word (a lemma, an inflection, a verb or a function word)."""
@@ -261,12 +277,14 @@ class ForeignLexicon:
 
     def detect(self, tokens: list[str], english_score: int) -> str:
         """The language covering most tokens; English unless another covers strictly more. Between
-        other languages a tie goes to the one with more of its own function words ("in" is Italian)."""
-        best, best_score = ENGLISH, (english_score, len(tokens))
+        other languages a tie goes to the one with more of its own function words ("in" is Italian), then
+        to the one that needs fewer German compound guesses ("tortugas" is Spanish, not "Tortu-gas")."""
+        best, best_score = ENGLISH, (english_score, len(tokens), 0)
         for code in self.languages:
             segments = self._segments(code, tokens)
             covered = sum(end - start for kind, start, end, _ in segments if kind != "unknown")
-            score = (covered, sum(1 for kind, *_ in segments if kind == "function"))
+            functions = sum(1 for kind, *_ in segments if kind == "function")
+            score = (covered, functions, -sum(1 for kind, *_ in segments if kind == "compound"))
             if covered > english_score and score > best_score:
                 best, best_score = code, score
         return best

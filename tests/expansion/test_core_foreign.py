@@ -97,3 +97,26 @@ def test_english_words_the_lexicon_does_not_expand_are_still_english(expander: E
     # "lesson" read as German (Lesson?) gave "sun"; "coins" read as French gave "corner".
     expansion = expander.expand(query)
     assert expansion.language == "en" and expansion.concepts == concepts
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "english"),
+    [("fotos de mi perro", "es", "dog"), ("photos de mon chien", "fr", "dog"), ("mes lunettes de soleil", "fr",
+     "sunglasses"), ("meine Katze", "de", "cat"), ("il mio cane", "it", "dog"), ("o meu gato", "pt", "cat")],
+)
+def test_a_possessive_is_a_function_word_not_a_concept(expander: Expander, query: str, language: str,
+                                                       english: str) -> None:
+    # "mon" once read as a French lemma for a watch: "photos de mon chien" searched for watches and dogs.
+    expansion = expander.expand(query)
+    assert (expansion.language, expansion.normalized_query) == (language, english)
+
+
+@pytest.mark.parametrize(
+    ("query", "english"),
+    [("des oiseaux dans l'arbre", "bird tree"), ("la casa sull'albero", "house tree"),
+     ("feux d'artifice", "firework"), ("fuegos artificiales", "firework"), ("tortugas", "turtle")],
+)
+def test_elisions_inflected_phrases_and_plain_plurals_are_read(expander: Expander, query: str, english: str) -> None:
+    # "l'arbre" folds to one token "l arbre", which no lemma is; a phrase agrees in every word ("fuegos
+    # artificiales"); a Spanish plural is no German compound guess ("Tortu-gas").
+    assert expander.expand(query).normalized_query == english
