@@ -227,6 +227,11 @@ class Collection(ABC):
     def candidates(self, queries: np.ndarray, pool: int, item_filter: ItemFilter = NO_FILTER) -> list[np.ndarray]:
         """Candidate keys per query row, unordered: at least `pool` of the best where the filter allows them."""
 
+    @property
+    def keeps_views(self) -> bool:
+        """Whether the backend stores region views (views.py); ingest embeds none for one that does not."""
+        return True
+
     def view_candidates(self, queries: np.ndarray, pool: int, item_filter: ItemFilter = NO_FILTER) -> list[np.ndarray]:
         """Per query row, item keys whose region views are nearest; none where the backend keeps no views."""
         return []
