@@ -220,7 +220,7 @@ class Collection(ABC):
         """(keys found in ascending order, their float32 vectors as rows); deleted keys are absent."""
 
     @abstractmethod
-    def _allowed(self, keys: np.ndarray, item_filter: ItemFilter) -> np.ndarray:
+    def allowed_keys(self, keys: np.ndarray, item_filter: ItemFilter) -> np.ndarray:
         """Those of `keys` the filter allows."""
 
     @abstractmethod
@@ -431,7 +431,7 @@ class Collection(ABC):
         if len(known_keys):
             known = np.asarray(known_keys, dtype=np.int64)
             if not item_filter.is_empty:
-                known = self._allowed(known, item_filter)
+                known = self.allowed_keys(known, item_filter)
             keys = np.union1d(keys, known)
         keys, _, cosines = self.exact_scores(query[None, :], keys)
         cosines = cosines[:, 0]

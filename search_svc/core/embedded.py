@@ -161,7 +161,7 @@ class EmbeddedCollection(Collection):
     def _vectors_by_key(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return self._store.vectors_by_key(keys)
 
-    def _allowed(self, keys: np.ndarray, item_filter: ItemFilter) -> np.ndarray:
+    def allowed_keys(self, keys: np.ndarray, item_filter: ItemFilter) -> np.ndarray:
         return keys[np.isin(keys, self._store.filter_keys(item_filter))]
 
     def candidates(self, queries: np.ndarray, pool: int, item_filter: ItemFilter = NO_FILTER) -> list[np.ndarray]:

@@ -527,7 +527,7 @@ class MilvusCollection(Collection):
         vectors = np.asarray([row["vector"] for row in rows], dtype=np.float32).reshape(len(rows), self.dimension)
         return found, vectors
 
-    def _allowed(self, keys: np.ndarray, item_filter: ItemFilter) -> np.ndarray:
+    def allowed_keys(self, keys: np.ndarray, item_filter: ItemFilter) -> np.ndarray:
         allowed = {
             int(row["key"])
             for chunk in _chunks([int(k) for k in keys])
