@@ -78,11 +78,15 @@ logger = logging.getLogger(__name__)
 
 
 class _LiteTimestampNotice(logging.Filter):
-    """Milvus Lite gives query iterators no server timestamp; pymilvus warns on every scan, to no purpose here
-    (reads are Strong anyway)."""
+    """Milvus Lite gives query iterators no server timestamp (its AllocTimestamp is not implemented); pymilvus
+    warns and Lite's in-process gRPC server logs a traceback on every scan, to no purpose (reads are Strong)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return "failed to get mvccTs" not in record.getMessage()
+        message = record.getMessage()
+        return "failed to get mvccTs" not in message and "calling application: Method not implemented" not in message
+
+
+_LITE_NOTICE = _LiteTimestampNotice()
 
 
 CONSISTENCY = "Strong"
@@ -120,7 +124,8 @@ class MilvusStore:
         # A local .db path is Milvus Lite, in this process; anything else is a server.
         self.is_cluster = "://" in uri
         if not self.is_cluster:
-            logging.getLogger("pymilvus.client.iterator.query_iterator").addFilter(_LiteTimestampNotice())
+            for name in ("pymilvus.client.iterator.query_iterator", "grpc._server"):
+                logging.getLogger(name).addFilter(_LITE_NOTICE)  # the same object: added once however often
         try:
             self.client = MilvusClient(uri=uri, token=token, timeout=timeout_s)
         except Exception as error:  # noqa: BLE001 - pymilvus raises its own and gRPC's errors alike
@@ -201,8 +206,10 @@ class MilvusStore:
                 self.call(self.client.load_collection, collection)
                 return collection
             schema = self.client.create_schema(auto_id=False, enable_dynamic_field=False)
-            schema.add_field("id", DataType.VARCHAR, is_primary=True, max_length=ID_BYTES)
-            schema.add_field("key", DataType.INT64)
+            # The int64 key is the primary key: pymilvus pages its query iterators by primary key with an
+            # unescaped literal, which a string id with a quote in it breaks.
+            schema.add_field("key", DataType.INT64, is_primary=True)
+            schema.add_field("id", DataType.VARCHAR, max_length=ID_BYTES)
             schema.add_field("sha256", DataType.VARCHAR, max_length=64)
             schema.add_field("uri", DataType.VARCHAR, max_length=URI_BYTES)
             schema.add_field("media_type", DataType.INT64)
@@ -222,7 +229,7 @@ class MilvusStore:
                 params={"M": HNSW_M, "efConstruction": HNSW_EF_CONSTRUCTION},
             )
             # Inverted indexes for the fields looked up or filtered on; Milvus Lite indexes no arrays.
-            for scalar in ("key", "sha256", "media_type", *(("tags",) if self.is_cluster else ())):
+            for scalar in ("id", "sha256", "media_type", *(("tags",) if self.is_cluster else ())):
                 index.add_index(scalar, index_type="INVERTED")
             self.call(
                 self.client.create_collection,
@@ -358,7 +365,7 @@ class MilvusCollection(Collection):
                 results[position] = result
                 if row is not None:
                     rows[item.id] = row  # a later duplicate id in the same batch wins, as in the embedded store
-            self._assign_keys(rows)
+            self._assign_keys(rows, existing)
             if rows:
                 self._milvus.call(self._client.upsert, self._items, list(rows.values()))
         return [r for r in results if r is not None]
@@ -391,27 +398,36 @@ class MilvusCollection(Collection):
                 return embedding_required(item), None
             (vector, source), reused = same, True
             item = with_known_sizes(item, source)
-        row = item_row(item, item_key(item.id, item.sha256), vector, now)
+        # A stored id keeps its key (the primary key, so the upsert replaces the row); a new one gets it later.
+        row = item_row(item, int(stored["key"]) if stored is not None else 0, vector, now)
         return IngestResult(item.id, IngestStatus.INDEXED, item.sha256, embedding_reused=reused), row
 
-    def _assign_keys(self, rows: dict[str, dict[str, Any]]) -> None:
-        """Moves any new key that another live item already holds to its next probe (a 63-bit collision)."""
-        wanted = {row["key"]: item_id for item_id, row in rows.items()}
-        for probe in range(1, 8):
-            taken = {
+    def _assign_keys(self, rows: dict[str, dict[str, Any]], existing: dict[str, dict[str, Any]]) -> None:
+        """Gives each new id the hash of its id as key; one that another item already holds (a 63-bit
+        collision) takes its next probe. Stored ids keep theirs, so an upsert replaces the row in place."""
+        pending = [item_id for item_id in rows if item_id not in existing]
+        probes = dict.fromkeys(pending, 0)
+        assigned: set[int] = set()
+        for _ in range(8):
+            if not pending:
+                return
+            keys = {item_id: item_key(item_id, probes[item_id]) for item_id in pending}
+            holders = {
                 int(hit["key"]): hit["id"]
-                for chunk in _chunks(list(wanted))
+                for chunk in _chunks(list(keys.values()))
                 for hit in self._query(f"key in {ints(chunk)}", ["key", "id"])
             }
-            clashes = [key for key, item_id in wanted.items() if key in taken and taken[key] != item_id]
-            if not clashes:
-                return
-            for key in clashes:
-                item_id = wanted.pop(key)
-                row = rows[item_id]
-                row["key"] = item_key(item_id, row["sha256"], probe)
-                wanted[row["key"]] = item_id
-        raise Unavailable("could not find a free item key after 8 probes", reason="KEY_COLLISION")
+            clashing = []
+            for item_id, key in keys.items():
+                if key in assigned or holders.get(key, item_id) != item_id:
+                    probes[item_id] += 1
+                    clashing.append(item_id)
+                else:
+                    rows[item_id]["key"] = key
+                    assigned.add(key)
+            pending = clashing
+        if pending:
+            raise Unavailable("could not find a free item key after 8 probes", reason="KEY_COLLISION")
 
     def stage_video_frames(self, video_sha256: str, frames: Sequence[tuple[int, NewItem]]) -> list[IngestResult]:
         return [failed(frame.id, unsupported("video ingest"), frame.sha256) for _, frame in frames]
@@ -430,9 +446,10 @@ class MilvusCollection(Collection):
     def _delete(self, ids: Sequence[str]) -> DeleteResult:
         requested = unique_in_order(ids)
         with self._write_lock:
-            present = set(self._rows_by_id(requested, with_vectors=False))
-            for chunk in _chunks(sorted(present)):
-                self._milvus.call(self._client.delete, self._items, filter=f"id in {strings(chunk)}")
+            rows = self._rows_by_id(requested, with_vectors=False)
+            present = set(rows)
+            for chunk in _chunks([int(row["key"]) for row in rows.values()]):
+                self._milvus.call(self._client.delete, self._items, filter=f"key in {ints(chunk)}")
         missing = [item_id for item_id in requested if item_id not in present]
         return DeleteResult(len(requested) - len(missing), missing)
 

@@ -8,10 +8,12 @@ nullable integers), so filters run inside Milvus, before the top-k, never
 after it. The rest of a record travels as one JSON field; a preview as base64
 text (Milvus has no binary scalar type), dropped when over VARCHAR's 64 KiB.
 
-`key` is the int64 every layer above the store ranks with: a 63-bit hash of
-(id, sha256), so a new version of an item gets a new key as in the embedded
-store, computed by any replica without a shared counter; a collision with
-another live item is probed away at write time (`MilvusCollection`).
+`key` is the int64 every layer above the store ranks with, and the primary
+key: a 63-bit hash of the id, computed by any replica without a shared
+counter, so an upsert of the same id replaces its row (ids are idempotent in
+Milvus itself); a collision with another live item is probed away at write
+time (`MilvusCollection`). Unlike the embedded store's, an item keeps its key
+when its content changes: only the embedded index needs keys never reused.
 
 Expressions: this Milvus Lite rejects filter templates and \\u escapes, so
 user strings become literals by `literal`, which escapes only what the parser
@@ -52,9 +54,9 @@ def items_collection_name(name: str) -> str:
     return ITEMS_PREFIX + name.replace("_", "_0").replace("-", "_1")
 
 
-def item_key(item_id: str, sha256: str, probe: int = 0) -> int:
-    """A positive 63-bit key for this item version; `probe` > 0 gives the alternatives after a collision."""
-    digest = hashlib.blake2b(f"{item_id}\0{sha256}\0{probe}".encode(), digest_size=8).digest()
+def item_key(item_id: str, probe: int = 0) -> int:
+    """A positive 63-bit key for this id; `probe` > 0 gives the alternatives after a collision."""
+    digest = hashlib.blake2b(f"{item_id}\0{probe}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big") & KEY_MASK or 1
 
 
