@@ -93,6 +93,7 @@ CONSISTENCY = "Strong"
 HNSW_M = 16
 HNSW_EF_CONSTRUCTION = 128
 MIN_EF = 64
+FILTERED_EF_FACTOR = 4
 # Milvus caps a search's limit (topk) and one query's result window at 16384.
 MAX_TOPK = 16_384
 # Ids or keys per `in [...]` expression: keeps each expression well under Milvus's size limits.
@@ -563,6 +564,8 @@ class MilvusCollection(Collection):
         if pool > MAX_TOPK:
             return [self._filter_keys(item_filter)] * len(queries)
         expression = filter_expression(item_filter)
+        # A filtered HNSW walk skips the nodes the filter rejects, so it needs a wider beam for the same recall.
+        ef = max(pool, MIN_EF) * (FILTERED_EF_FACTOR if expression else 1)
         hits = self._milvus.call(
             self._client.search,
             self._items,
@@ -570,7 +573,7 @@ class MilvusCollection(Collection):
             limit=max(1, pool),
             filter=expression,
             output_fields=["key"],
-            search_params={"metric_type": "IP", "params": {"ef": max(pool, MIN_EF)}},
+            search_params={"metric_type": "IP", "params": {"ef": ef}},
             consistency_level=CONSISTENCY,
         )
         result: list[np.ndarray] = []
