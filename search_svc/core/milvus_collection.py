@@ -70,6 +70,7 @@ from search_svc.core.records import (
     unique_in_order,
     validate_batch,
 )
+from search_svc.core.retrieval import RetrievalTuning
 from search_svc.core.store_schema import CollectionInfo
 from search_svc.core.store_writes import embedding_required, with_known_sizes
 from search_svc.core.thumbnails import Thumbnail
@@ -558,12 +559,16 @@ class MilvusCollection(Collection):
         return np.asarray(sorted(keys), dtype=np.int64)
 
     def candidates(self, queries: np.ndarray, pool: int, item_filter: ItemFilter = NO_FILTER) -> list[np.ndarray]:
-        """Per query row: Milvus's filtered top-`pool`; when it finds fewer (the filter allows fewer items, or
-        the pool is past what one search may ask), every allowed key, scored exactly above."""
+        """Per query row: Milvus's filtered top-`pool`; every allowed key instead (scored exactly above) when the
+        filter allows few items, when Milvus finds fewer than `pool`, or when the pool is past one search's limit."""
         queries = np.asarray(queries, dtype=np.float32).reshape(-1, self.dimension)
         if pool > MAX_TOPK:
             return [self._filter_keys(item_filter)] * len(queries)
         expression = filter_expression(item_filter)
+        if expression and self._few_allowed(expression):
+            # As the embedded backend does (retrieval.py): a selective filter scores every allowed item exactly,
+            # so it never yields a short or approximate page.
+            return [self._filter_keys(item_filter)] * len(queries)
         # A filtered HNSW walk skips the nodes the filter rejects, so it needs a wider beam for the same recall.
         ef = max(pool, MIN_EF) * (FILTERED_EF_FACTOR if expression else 1)
         hits = self._milvus.call(
@@ -585,6 +590,11 @@ class MilvusCollection(Collection):
                 keys = everything
             result.append(keys)
         return result
+
+    def _few_allowed(self, expression: str) -> bool:
+        allowed = int(self._query(expression, ["count(*)"])[0]["count(*)"])
+        tuning = RetrievalTuning()
+        return allowed <= max(tuning.exact_min, tuning.exact_fraction * self.live_count())
 
     def close(self, *, snapshot: bool = True) -> None:
         """Nothing to save: Milvus holds everything. The client is the manager's, shared by its collections."""
