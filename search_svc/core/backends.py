@@ -80,7 +80,7 @@ class MilvusBackend:
     def open(self, name: str) -> Collection | None:
         from search_svc.core.milvus_collection import MilvusCollection
 
-        return MilvusCollection.open(self.store, name)
+        return MilvusCollection.open_in(self.store, name)
 
     def create(self, name: str, *, model_id: str, dimension: int, calibration: CalibrationProfile) -> Collection:
         from search_svc.core.milvus_collection import MilvusCollection

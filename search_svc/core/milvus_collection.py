@@ -271,7 +271,7 @@ class MilvusCollection(Collection):
         self.recovery = f"milvus collection {self._items} at {store.uri}"
 
     @classmethod
-    def open(cls, store: MilvusStore, name: str) -> MilvusCollection | None:
+    def open_in(cls, store: MilvusStore, name: str) -> MilvusCollection | None:
         info = store.read_info(name)
         return None if info is None else cls(store, info)
 
