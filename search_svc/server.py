@@ -36,7 +36,7 @@ def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[Manag
     expansion_client = ExpansionClient(
         settings.expansion_address, timeout_s=settings.expansion_timeout_s, security=security
     )
-    manager = CollectionManager(settings.data_dir, settings.collection_settings())
+    manager = CollectionManager(settings.data_dir, settings.collection_settings(), settings.collection_backend())
     engine: SearchEngine
 
     def vocabulary() -> Sequence[str]:

@@ -12,6 +12,7 @@ from mediasearch.channels import ChannelSecurity
 from mediasearch.limits import DELETE_IDS_PER_CALL, THUMBNAIL_NAMES_PER_CALL
 from mediasearch.runtime.settings import ServiceSettings
 from mediasearch.runtime.tls import ClientTLS
+from search_svc.core.backends import CollectionBackend, EmbeddedBackend, MilvusBackend
 from search_svc.core.collection import CollectionSettings
 from search_svc.core.index import IndexConfig, IndexDtype, IndexMetric
 from search_svc.core.paging import MAX_PAGE_SIZE, MAX_TOP_K
@@ -35,6 +36,20 @@ class SearchSettings(ServiceSettings):
     data_dir: Path = Field(
         Path("data"), description="Folder holding every collection's item store and index snapshots."
     )
+    backend: Literal["embedded", "milvus"] = Field(
+        "embedded",
+        description="Where collections live: embedded (SQLite + USearch in data_dir, one pod) or milvus "
+        "(a Milvus cluster or Milvus Lite file; the service keeps no state, so it scales out).",
+    )
+    milvus_uri: str = Field(
+        "",
+        description="Milvus address (http://milvus:19530) or a local file path ending in .db for Milvus Lite; "
+        "empty: data_dir/milvus.db (Lite). Read only with backend=milvus.",
+    )
+    milvus_token_file: str = Field(
+        "", description="File holding the Milvus token (user:password or an API key); empty: no authentication."
+    )
+    milvus_timeout_s: float = Field(30.0, gt=0, description="Longest wait for one Milvus call, in seconds.")
     embedder_address: str = Field("127.0.0.1:50051", description="Embedder gRPC address (dns:///name:port balances).")
     expansion_address: str = Field(
         "127.0.0.1:50052", description="Expansion gRPC address; deep search degrades without it."
@@ -137,6 +152,9 @@ class SearchSettings(ServiceSettings):
 
     @model_validator(mode="after")
     def _index_config_is_valid(self) -> SearchSettings:
+        lite_path = self.milvus_uri and "://" not in self.milvus_uri
+        if self.backend == "milvus" and lite_path and not self.milvus_uri.endswith(".db"):
+            raise ValueError("milvus_uri must be http(s)://host:port or a Milvus Lite file path ending in .db")
         self.collection_settings()  # IndexConfig raises ValueError, which pydantic reports as a settings error
         return self
 
@@ -152,6 +170,16 @@ class SearchSettings(ServiceSettings):
 
     def request_limits(self) -> RequestLimits:
         return RequestLimits(**{name: getattr(self, name) for name in RequestLimits.__dataclass_fields__})
+
+    def collection_backend(self) -> CollectionBackend:
+        """The storage backend chosen by `backend` (backends.py)."""
+        if self.backend == "embedded":
+            return EmbeddedBackend(self.data_dir / "collections", self.collection_settings())
+        uri = self.milvus_uri or str(self.data_dir / "milvus.db")
+        if "://" not in uri:
+            Path(uri).parent.mkdir(parents=True, exist_ok=True)
+        token = Path(self.milvus_token_file).read_text().strip() if self.milvus_token_file else ""
+        return MilvusBackend(uri, token=token, timeout_s=self.milvus_timeout_s)
 
     def collection_settings(self) -> CollectionSettings:
         return CollectionSettings(

@@ -176,6 +176,20 @@ def up(
     web_port: Annotated[
         int, typer.Option(envvar="MEDIASEARCH_WEB_PORT", help="port of the web page and HTTP API; -1 does not start it")
     ] = 8080,
+    backend: Annotated[
+        str,
+        typer.Option(
+            envvar="MEDIASEARCH_BACKEND",
+            help="where search keeps collections: embedded (SQLite + USearch in DATA_DIR) or milvus",
+        ),
+    ] = "embedded",
+    milvus_uri: Annotated[
+        str,
+        typer.Option(
+            envvar="MEDIASEARCH_MILVUS_URI",
+            help="with --backend milvus: http://host:19530, or a .db file for Milvus Lite (default DATA_DIR/milvus.db)",
+        ),
+    ] = "",
 ) -> None:
     """Start embedder, expansion and search on loopback (or use running ones), restart any that crash; stop on Ctrl-C.
 
@@ -191,12 +205,18 @@ def up(
         metrics_base_port=metrics_base_port,
         embedder_address=embedder_address,
         expansion_address=expansion_address,
+        backend=backend,
+        milvus_uri=milvus_uri,
     )
-    from mediasearch.cli.installed import missing_for_services
+    from mediasearch.cli.installed import missing_distributions, missing_for_services
 
+    if backend not in ("embedded", "milvus"):
+        raise fail(f"--backend must be embedded or milvus, got {backend!r}")
     missing = missing_for_services(spec.module for spec in specs)
     if missing:
         raise fail(escape(missing))  # escaped: rich would take [all] for markup
+    if backend == "milvus" and "://" not in milvus_uri and missing_distributions(["milvus"]):
+        raise fail(escape("--backend milvus on this machine runs Milvus Lite: pip install 'mediasearch[milvus]'"))
     security, mode = None, "plain text, loopback only"
     if secure:
         from mediasearch.devcerts import dev_security

@@ -257,11 +257,15 @@ def stack_specs(
     metrics_base_port: int = 9090,
     embedder_address: str | None = None,
     expansion_address: str | None = None,
+    backend: str = "embedded",
+    milvus_uri: str = "",
 ) -> list[ServiceSpec]:
     """The services to start on loopback, search last as it calls the others.
 
     An embedder or expansion address means that service runs elsewhere (a GPU
     embedder in a cluster, say): it is not started, and search is pointed at it.
+    `backend` milvus keeps the collections in Milvus: Milvus Lite in DATA_DIR
+    unless `milvus_uri` names a server or another file.
     """
     embedder_port, expansion_port, search_port = ports
 
@@ -309,6 +313,9 @@ def stack_specs(
                 embedder_address or f"{LOOPBACK}:{embedder_port}",
                 "--expansion-address",
                 expansion_address or f"{LOOPBACK}:{expansion_port}",
+                "--backend",
+                backend,
+                *(["--milvus-uri", milvus_uri] if milvus_uri else []),
             ],
             port_option=option("search"),
             metrics_port=metrics(3),

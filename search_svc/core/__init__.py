@@ -4,7 +4,9 @@
 - `store` (+ `store_schema`, `store_writes`): the durable SQLite item store, the source of truth.
 - `index`, `snapshot`: the USearch HNSW cache and its checksummed, crash-safe snapshots.
 - `filters`, `retrieval`: filter evaluation and the ANN / over-fetch / exact candidate strategy.
-- `collection`, `manager`: a named collection (store + index) and all collections of a data folder.
+- `collection`: the storage boundary and the search logic above it; `embedded` (SQLite + USearch, the
+  default) and `milvus_collection` / `milvus_schema` (Milvus) behind it; `backends`, `manager`: where
+  collections are found and created, and all collections of one backend; `migration`: between backends.
 - `query`, `search`, `deep`: weighted query terms, normal search, find-similar and deep search.
 
 Errors are `mediasearch.runtime.errors` domain errors; the servicer maps them to statuses.

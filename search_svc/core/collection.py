@@ -1,19 +1,27 @@
-"""A named collection: its durable item store plus the USearch index rebuilt from it.
+"""A named collection: the storage boundary, and the search logic every storage backend shares.
 
-Write path: the store commits (fsynced) first, then the index is updated, all
-under one writer lock, so an acknowledged item is durable even if the process
-dies before the index sees it; the next start replays it. Searches run
-concurrently with each other and only wait for the index mutation itself.
+`Collection` is what everything above storage (calibration, normal and deep
+search, fusion, explanations, the RPCs) talks to. What a backend must provide
+is the set of abstract methods below, the storage boundary:
 
-Start-up: load the verified snapshot, replay store changes newer than it, and
-check that the index holds exactly the live items; any failure means a full
-rebuild from the store, never a crash.
+- durable, idempotent upserts by item id (an acknowledged item survives a
+  crash), deletes, staged video commits where the backend supports videos;
+- reads by id and by key (a key names one item version, never reused for
+  other content), listing by id with paging, thumbnails;
+- filtered candidate keys for query vectors (top-k by cosine), the
+  full-precision vectors of keys, and which keys a filter allows;
+- counts, and the collection row: model binding and calibration profiles.
+
+The backends: `embedded.EmbeddedCollection` (SQLite source of truth plus a
+USearch cache, one data folder) and `milvus_collection.MilvusCollection` (one
+Milvus collection, the search process keeps no state). Scoring, thresholds,
+paging and capture-time ordering happen here, once, on exact cosines.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +34,7 @@ from mediasearch.runtime.errors import FailedPrecondition, InvalidArgument, NotF
 from search_svc.core.calibration import CalibrationProfile
 from search_svc.core.filters import NO_FILTER, ItemFilter
 from search_svc.core.image_calibration import SAMPLE_SIZE, derived_image_profile
-from search_svc.core.index import IndexConfig, VectorIndex
+from search_svc.core.index import IndexConfig
 from search_svc.core.ordering import ResultOrder, by_capture_time, effective_min_score
 from search_svc.core.paging import (
     decode_page_token,
@@ -47,19 +55,9 @@ from search_svc.core.records import (
     as_unit_vector,
 )
 from search_svc.core.results import Hit, SearchOutcome
-from search_svc.core.retrieval import RetrievalTuning, best_first, candidate_keys, exact_scores
-from search_svc.core.snapshot import (
-    SnapshotInvalid,
-    load_snapshot,
-    loading_guard,
-    read_manifest,
-    snapshot_disk_bytes,
-    write_snapshot,
-)
-from search_svc.core.store import ItemStore
-from search_svc.core.store_writes import IndexDelta
+from search_svc.core.retrieval import RetrievalTuning, best_first
+from search_svc.core.store_schema import CollectionInfo
 from search_svc.core.thumbnails import Thumbnail
-from search_svc.core.views import ViewIndex, best_view_cosines
 
 logger = logging.getLogger(__name__)
 
@@ -91,32 +89,25 @@ class CollectionStats:
     disk_bytes: int
 
 
-class Collection:
-    """Store and index of one collection; create with `open` or `create`, not the constructor."""
+class Collection(ABC):
+    """One collection over some storage backend; `open` and `create` give the embedded one."""
 
-    def __init__(self, folder: Path, store: ItemStore, settings: CollectionSettings) -> None:
-        self.folder = folder
-        self._store = store
-        self._settings = settings
-        self._write_lock = threading.Lock()
-        self._snapshot_seq = -1
-        self._snapshot_at_ns: int | None = None
-        self.recovery = ""
+    # The backend's name, for messages that say what it cannot do ("embedded", "milvus").
+    backend = ""
+    # How the collection came to serve (recovered from a snapshot, rebuilt, connected); for logs and tests.
+    recovery = ""
+
+    def __init__(self) -> None:
         # The derived image calibration and the item count it was derived at (see `image_calibration`).
         self._derived_image: tuple[int, CalibrationProfile] | None = None
-        self._index = self._recover()
-        # Whether search must group frames under their videos; only ever turns on while open (a store
-        # that loses its last video keeps grouping, which is then a no-op).
-        self._has_videos = store.has_videos()
-        # Region views for deep search (views.py): built from the store on first use, then kept in step.
-        self._views: ViewIndex | None = None
-        self._views_lock = threading.Lock()
-        # Whether any item has views, known without a query per deep search; only ever turns on while open.
-        self._has_views = store.has_views()
 
     @classmethod
     def open(cls, folder: Path, settings: CollectionSettings = CollectionSettings()) -> Collection:
-        return cls(folder, ItemStore.open(folder / STORE_FILE), settings)
+        """The embedded collection stored in `folder` (the default backend)."""
+        from search_svc.core.embedded import EmbeddedCollection  # imported here: that module imports this one
+        from search_svc.core.store import ItemStore
+
+        return EmbeddedCollection(folder, ItemStore.open(folder / STORE_FILE), settings)
 
     @classmethod
     def create(
@@ -129,28 +120,150 @@ class Collection:
         calibration: CalibrationProfile,
         settings: CollectionSettings = CollectionSettings(),
     ) -> Collection:
+        """A new embedded collection in `folder`, or the existing one there (callers compare the binding)."""
+        from search_svc.core.embedded import EmbeddedCollection
+        from search_svc.core.store import ItemStore
+
         store = ItemStore.create(
             folder / STORE_FILE, name=name, model_id=model_id, dimension=dimension, calibration=calibration
         )
-        return cls(folder, store, settings)
+        return EmbeddedCollection(folder, store, settings)
+
+    # ---- the storage boundary ---------------------------------------------------------------
+
+    @property
+    @abstractmethod
+    def info(self) -> CollectionInfo:
+        """The collection row: name, model binding, dimension, calibration profiles."""
+
+    @abstractmethod
+    def rebind_model(self, model_id: str) -> None:
+        """Durably records a new id for the same model."""
+
+    @abstractmethod
+    def set_calibration(self, profile: CalibrationProfile) -> None: ...
+
+    @abstractmethod
+    def set_image_calibration(self, profile: CalibrationProfile) -> None: ...
+
+    @abstractmethod
+    def live_count(self) -> int:
+        """Items stored and visible to search."""
+
+    @abstractmethod
+    def index_size(self) -> int:
+        """Vectors the search index holds (equals `live_count` once caught up)."""
+
+    @abstractmethod
+    def disk_bytes(self) -> int: ...
+
+    @property
+    def snapshot_at_ns(self) -> int | None:
+        """When the index was last saved; None where the backend has no snapshots of its own."""
+        return None
+
+    @abstractmethod
+    def distinct_image_sample(self, limit: int) -> np.ndarray:
+        """Vectors of up to `limit` items with distinct bytes, the same choice while the items are the same."""
+
+    @abstractmethod
+    def plan_ingest(self, item_id: str, sha256: str, metadata: ItemMetadata) -> IngestPlan:
+        """Whether an item can skip embedding: unchanged, or identical bytes already have a vector."""
+
+    @abstractmethod
+    def ingest(self, items: Sequence[NewItem]) -> list[IngestResult]:
+        """Durable idempotent upserts, one result per item in order; `vector=None` reuses stored bytes' vector."""
+
+    @abstractmethod
+    def stage_video_frames(self, video_sha256: str, frames: Sequence[tuple[int, NewItem]]) -> list[IngestResult]:
+        """Durably staged (frame index, frame) pairs of a video version, invisible until `commit_video`."""
+
+    @abstractmethod
+    def commit_video(self, video: NewItem, commit: VideoIngestInfo) -> IngestResult:
+        """The video and its staged frames made visible at once, replacing its previous version."""
+
+    @property
+    @abstractmethod
+    def has_videos(self) -> bool:
+        """Whether search must group frames under their videos."""
+
+    @abstractmethod
+    def _delete(self, ids: Sequence[str]) -> DeleteResult: ...
+
+    @abstractmethod
+    def _page_after(self, after_id: str, limit: int, uri_prefix: str) -> list[ItemRecord]:
+        """Up to `limit` records with ids after `after_id` and uris under `uri_prefix`, ordered by id."""
+
+    @abstractmethod
+    def records_by_id(self, ids: Sequence[str]) -> dict[str, ItemRecord]: ...
+
+    @abstractmethod
+    def records_by_key(self, keys: Sequence[int] | np.ndarray) -> dict[int, ItemRecord]: ...
+
+    @abstractmethod
+    def thumbnails(self, ids: Sequence[str]) -> dict[str, Thumbnail]:
+        """Stored previews by item id; ids without one are absent."""
+
+    @abstractmethod
+    def keys_for_sha256(self, sha256: str) -> list[int]:
+        """Keys of the items whose bytes hash to `sha256` (the same file under any id)."""
+
+    @abstractmethod
+    def _capture_times(self, keys: np.ndarray) -> dict[int, int]:
+        """Capture times (ns) of these keys; keys without one are absent."""
+
+    @abstractmethod
+    def _vectors_by_id(self, ids: Sequence[str]) -> dict[str, np.ndarray]: ...
+
+    @abstractmethod
+    def _vectors_by_key(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(keys found in ascending order, their float32 vectors as rows); deleted keys are absent."""
+
+    @abstractmethod
+    def allowed_keys(self, keys: np.ndarray, item_filter: ItemFilter) -> np.ndarray:
+        """Those of `keys` the filter allows."""
+
+    @abstractmethod
+    def candidates(self, queries: np.ndarray, pool: int, item_filter: ItemFilter = NO_FILTER) -> list[np.ndarray]:
+        """Candidate keys per query row, unordered: at least `pool` of the best where the filter allows them."""
+
+    @property
+    def keeps_views(self) -> bool:
+        """Whether the backend stores region views (views.py); ingest embeds none for one that does not."""
+        return True
+
+    def view_candidates(self, queries: np.ndarray, pool: int, item_filter: ItemFilter = NO_FILTER) -> list[np.ndarray]:
+        """Per query row, item keys whose region views are nearest; none where the backend keeps no views."""
+        return []
+
+    def with_views(self, queries: np.ndarray, keys: np.ndarray, cosines: np.ndarray) -> np.ndarray:
+        """`cosines` [keys x queries] raised to the best of each item's region views (none kept: unchanged)."""
+        return cosines
+
+    def snapshot(self, *, force: bool = False) -> bool:
+        """Saves the index if the backend keeps one of its own; True when one was written."""
+        return False
+
+    @abstractmethod
+    def close(self, *, snapshot: bool = True) -> None: ...
 
     # ---- identity ---------------------------------------------------------------------------
 
     @property
     def name(self) -> str:
-        return self._store.info.name
+        return self.info.name
 
     @property
     def model_id(self) -> str:
-        return self._store.info.model_id
+        return self.info.model_id
 
     @property
     def dimension(self) -> int:
-        return self._store.info.dimension
+        return self.info.dimension
 
     @property
     def calibration(self) -> CalibrationProfile:
-        return self._store.info.calibration
+        return self.info.calibration
 
     @property
     def image_calibration(self) -> CalibrationProfile:
@@ -160,15 +273,15 @@ class Collection:
         count has changed, for a large collection only once it changed by a tenth, so scores do not shift
         with every ingest.
         """
-        stored = self._store.info.image_calibration
+        stored = self.info.image_calibration
         if stored is not None:
             return stored
-        count = self._store.live_count()
+        count = self.live_count()
         cached = self._derived_image
         if cached is None or (
             cached[0] != count and (count <= 10 * SAMPLE_SIZE or abs(count - cached[0]) * 10 > cached[0])
         ):
-            cached = (count, derived_image_profile(self._store.distinct_image_sample(SAMPLE_SIZE)))
+            cached = (count, derived_image_profile(self.distinct_image_sample(SAMPLE_SIZE)))
             self._derived_image = cached
         return cached[1]
 
@@ -189,7 +302,7 @@ class Collection:
             and legacy_id_matches(self.model_id, model_id)
         ):
             logger.info("collection %s: model binding %s migrated to %s", self.name, self.model_id, model_id)
-            self._store.rebind_model(model_id)
+            self.rebind_model(model_id)
         if not same_model(self.model_id, model_id) or dimension != self.dimension:
             raise FailedPrecondition(
                 f"collection '{self.name}' is bound to model '{self.model_id}' (dimension {self.dimension}), "
@@ -200,46 +313,10 @@ class Collection:
 
     # ---- writes -----------------------------------------------------------------------------
 
-    def plan_ingest(self, item_id: str, sha256: str, metadata: ItemMetadata) -> IngestPlan:
-        """Whether an item can skip embedding: unchanged, or identical bytes already have a vector."""
-        return self._store.plan_ingest(item_id, sha256, metadata)
-
-    def ingest(self, items: Sequence[NewItem]) -> list[IngestResult]:
-        """Durable idempotent upserts, one result per item in order; `vector=None` reuses stored bytes' vector."""
-        with self._write_lock:
-            results, delta = self._store.upsert(items)
-            self._apply(delta)
-        return results
-
-    def stage_video_frames(self, video_sha256: str, frames: Sequence[tuple[int, NewItem]]) -> list[IngestResult]:
-        """Durably staged (frame index, frame) pairs of a video version, invisible until `commit_video`."""
-        return self._store.stage_video_frames(video_sha256, frames)
-
-    def commit_video(self, video: NewItem, commit: VideoIngestInfo) -> IngestResult:
-        """The video and its staged frames made visible at once, replacing its previous version."""
-        with self._write_lock:
-            result, delta = self._store.commit_video(video, commit)
-            self._apply(delta)
-            self._has_videos = self._has_videos or bool(delta.added_keys)
-        return result
-
-    @property
-    def has_videos(self) -> bool:
-        return self._has_videos
-
     def delete(self, ids: Sequence[str]) -> DeleteResult:
         if not 1 <= len(ids) <= DELETE_IDS_PER_CALL:
             raise InvalidArgument.for_field("ids", f"must name 1 to {DELETE_IDS_PER_CALL} items, got {len(ids)}")
-        with self._write_lock:
-            result, delta = self._store.delete(ids)
-            self._apply(delta)
-        return result
-
-    def set_calibration(self, profile: CalibrationProfile) -> None:
-        self._store.set_calibration(profile)
-
-    def set_image_calibration(self, profile: CalibrationProfile) -> None:
-        self._store.set_image_calibration(profile)
+        return self._delete(ids)
 
     # ---- reads ------------------------------------------------------------------------------
 
@@ -247,32 +324,19 @@ class Collection:
         """Items ordered by id, page by page; the token also pins the uri prefix it was made with."""
         page_size = validate_page_size(page_size)
         after = decode_page_token(page_token, uri_prefix)
-        records = self._store.page_after(after, page_size + 1, uri_prefix)
+        records = self._page_after(after, page_size + 1, uri_prefix)
         more = len(records) > page_size
         records = records[:page_size]
         token = encode_page_token(records[-1].id, uri_prefix) if more else ""
         return ItemPage(records, token)
 
-    def records_by_id(self, ids: Sequence[str]) -> dict[str, ItemRecord]:
-        return self._store.records_by_id(ids)
-
-    def thumbnails(self, ids: Sequence[str]) -> dict[str, Thumbnail]:
-        """Stored previews by item id; ids without one are absent."""
-        return self._store.thumbnails_by_id(ids)
-
-    def records_by_key(self, keys: Sequence[int] | np.ndarray) -> dict[int, ItemRecord]:
-        return self._store.records_by_key(keys)
-
-    def keys_for_sha256(self, sha256: str) -> list[int]:
-        return self._store.keys_for_sha256(sha256)
-
     def order_by_capture_time(self, keys: np.ndarray, order: ResultOrder) -> np.ndarray:
         """Positions of `keys` (best first) in `order` (see ordering.py)."""
-        return by_capture_time(keys, self._store.capture_times(keys), order)
+        return by_capture_time(keys, self._capture_times(keys), order)
 
     def vectors_for_ids(self, ids: Sequence[str]) -> np.ndarray:
         """Stored vectors of `ids`, as rows in the same order; NotFound names any missing id."""
-        found = self._store.vectors_by_id(ids)
+        found = self._vectors_by_id(ids)
         missing = [item_id for item_id in ids if item_id not in found]
         if missing:
             raise NotFound(
@@ -280,38 +344,11 @@ class Collection:
             )
         return np.stack([found[item_id] for item_id in ids]) if ids else np.empty((0, self.dimension), np.float32)
 
-    def candidates(self, queries: np.ndarray, pool: int, item_filter: ItemFilter = NO_FILTER) -> list[np.ndarray]:
-        """Candidate keys per query row (see `retrieval.candidate_keys`)."""
-        return candidate_keys(self._store, self._index, queries, pool, item_filter, self._settings.retrieval)
-
-    def view_candidates(self, queries: np.ndarray, pool: int, item_filter: ItemFilter = NO_FILTER) -> list[np.ndarray]:
-        """Per query row, item keys whose region views are nearest (none when no item has views)."""
-        views = self._view_index()
-        if views is None:
-            return []
-        found = views.candidates(queries, pool)
-        if item_filter.is_empty:
-            return found
-        allowed = self._store.filter_keys(item_filter)
-        return [keys[np.isin(keys, allowed)] for keys in found]
-
-    def with_views(self, queries: np.ndarray, keys: np.ndarray, cosines: np.ndarray) -> np.ndarray:
-        """`cosines` [keys x queries] raised to the best of each item's region views where it has them."""
-        if self._view_index() is None or not len(keys):
-            return cosines
-        queries = np.asarray(queries, dtype=np.float32).reshape(-1, self.dimension)
-        return best_view_cosines(queries, keys, self._store.views_by_key(keys), cosines)
-
-    def _view_index(self) -> ViewIndex | None:
-        with self._views_lock:
-            if self._views is None and self._has_views:
-                with self._write_lock:  # no write may land between the build's read and its first update
-                    self._views = ViewIndex.build(self.dimension, self._settings.index, self._store.iter_views())
-            return self._views
-
     def exact_scores(self, queries: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(keys still stored, their float32 vectors, cosines [keys x queries])."""
-        return exact_scores(self._store, queries, keys)
+        found, vectors = self._vectors_by_key(np.unique(np.asarray(keys, dtype=np.int64)))
+        queries = np.asarray(queries, dtype=np.float32).reshape(-1, self.dimension)
+        return found, vectors, vectors @ queries.T
 
     def search_vector(
         self,
@@ -349,7 +386,7 @@ class Collection:
             # Grow while more than half of the pool passes: an approximate index can miss an item just above
             # the cutoff while returning ones below it, so the pool must reach well past the cutoff, not just
             # to it (stopping at the first candidate below it lost one in 200 passing items).
-            size = len(self._index)
+            size = self.index_size()
             while (
                 len(keys)
                 and np.count_nonzero(cosines >= cutoff) > len(keys) / 2
@@ -394,7 +431,7 @@ class Collection:
         if len(known_keys):
             known = np.asarray(known_keys, dtype=np.int64)
             if not item_filter.is_empty:
-                known = known[np.isin(known, self._store.filter_keys(item_filter))]
+                known = self.allowed_keys(known, item_filter)
             keys = np.union1d(keys, known)
         keys, _, cosines = self.exact_scores(query[None, :], keys)
         cosines = cosines[:, 0]
@@ -408,95 +445,9 @@ class Collection:
             self.name,
             self.model_id,
             self.dimension,
-            self._store.live_count(),
-            len(self._index),
+            self.live_count(),
+            self.index_size(),
             self.calibration,
-            self._snapshot_at_ns,
-            self._store.disk_bytes() + snapshot_disk_bytes(self.folder / INDEX_FOLDER),
-        )
-
-    # ---- index lifecycle --------------------------------------------------------------------
-
-    def snapshot(self, *, force: bool = False) -> bool:
-        """Writes a snapshot if the index changed since the last one; compacts first if needed."""
-        with self._write_lock:
-            if not force and self._index.applied_seq == self._snapshot_seq:
-                return False
-            if self._index.needs_compaction(self._settings.compaction_ratio):
-                self._index = self._rebuild()
-            self._write_snapshot()
-            return True
-
-    def close(self, *, snapshot: bool = True) -> None:
-        try:
-            if snapshot:
-                self.snapshot()
-        finally:
-            self._store.close()
-
-    def _write_snapshot(self) -> None:
-        manifest = write_snapshot(self.folder / INDEX_FOLDER, self._index)
-        self._snapshot_seq, self._snapshot_at_ns = manifest.seq, manifest.created_at_ns
-        self._store.prune_tombstones(manifest.seq)
-
-    def _apply(self, delta: IndexDelta) -> None:
-        try:
-            self._index.remove(np.asarray(delta.removed_keys, dtype=np.int64))
-            if delta.added_keys:
-                self._index.add(np.asarray(delta.added_keys, dtype=np.int64), np.stack(delta.added_vectors))
-            self._index.applied_seq = delta.seq
-        except Exception:  # noqa: BLE001 - the store already holds the change; the cache must catch up
-            logger.exception("index update failed for collection %s; rebuilding from the store", self.name)
-            self._index = self._rebuild()
-        self._has_views = self._has_views or bool(delta.added_views)
-        if self._views is not None:
-            try:
-                self._views.remove(delta.removed_keys)
-                self._views.add(list(delta.added_views), list(delta.added_views.values()))
-            except Exception:  # noqa: BLE001 - as above: dropped, and rebuilt from the store when next needed
-                logger.exception("view index update failed for collection %s; rebuilt on next use", self.name)
-                self._views = None
-
-    def _recover(self) -> VectorIndex:
-        index_folder = self.folder / INDEX_FOLDER
-        try:
-            with loading_guard(index_folder):
-                index = load_snapshot(
-                    index_folder, self.dimension, self._settings.index, store_seq=self._store.last_seq()
-                )
-                snapshot_seq = index.applied_seq
-                added, vectors, removed, last_seq = self._store.changes_since(snapshot_seq)
-                index.remove(removed)
-                index.add(added, vectors)
-                index.applied_seq = last_seq
-            live = self._store.live_count()
-            if len(index) != live:
-                raise SnapshotInvalid(f"index holds {len(index)} vectors after replay, the store {live} items")
-        except SnapshotInvalid as reason:
-            self.recovery = f"rebuilt from the store: {reason}"
-            # A new, empty collection has no snapshot yet; only a lost one is worth a warning.
-            level = logging.WARNING if self._store.live_count() else logging.INFO
-            logger.log(level, "collection %s: %s", self.name, self.recovery)
-            index = self._rebuild()
-            self._index = index
-            try:
-                self._write_snapshot()
-            except OSError:  # e.g. a full disk: serve from memory, the next snapshot or start retries
-                logger.exception("collection %s: could not write a snapshot after the rebuild", self.name)
-            return index
-        self._snapshot_seq = snapshot_seq
-        self._snapshot_at_ns = read_manifest(index_folder).created_at_ns
-        self.recovery = f"snapshot at seq {snapshot_seq}, replayed {len(added)} additions and {len(removed)} removals"
-        stored, configured = index.config, self._settings.index
-        if (stored.metric, stored.dtype) != (configured.metric, configured.dtype):
-            self.recovery += (
-                f"; keeps its stored {stored.metric} {stored.dtype} index until the next rebuild "
-                f"(configured {configured.metric} {configured.dtype})"
-            )
-        logger.info("collection %s: %s", self.name, self.recovery)
-        return index
-
-    def _rebuild(self) -> VectorIndex:
-        return VectorIndex.build(
-            self.dimension, self._settings.index, self._store.iter_vectors(), applied_seq=self._store.last_seq()
+            self.snapshot_at_ns,
+            self.disk_bytes(),
         )

@@ -231,7 +231,7 @@ class IngestPipeline:
                             )
                         )
         images = [(p, new) for p, new in to_store if p.item.video is None]
-        if images and views_wanted(self._region_views, collection.model_id):
+        if images and collection.keeps_views and views_wanted(self._region_views, collection.model_id):
             images = self._with_views(images)
         if images:
             stored = collection.ingest([new for _, new in images])

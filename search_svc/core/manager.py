@@ -1,8 +1,9 @@
-"""All collections under one data folder: opened at start, created on first use, snapshotted.
+"""All collections of one storage backend: opened at start, created on first use, snapshotted.
 
-Layout: `<data>/collections/<name>/items.sqlite3` (the durable store) and
-`<data>/collections/<name>/index/` (snapshots). A collection whose folder
-cannot be opened is reported, not fatal: the others keep serving.
+Embedded layout: `<data>/collections/<name>/items.sqlite3` (the durable store)
+and `<data>/collections/<name>/index/` (snapshots); backends.py has the Milvus
+one. A collection that cannot be opened is reported, not fatal: the others
+keep serving.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from pathlib import Path
 
 from mediasearch.names import COLLECTION_ID
 from mediasearch.runtime.errors import FailedPrecondition, InvalidArgument, NotFound
+from search_svc.core.backends import CollectionBackend, EmbeddedBackend
 from search_svc.core.calibration import CalibrationProfile
 from search_svc.core.collection import Collection, CollectionSettings
-from search_svc.core.store import StoreNotInitialized
 
 logger = logging.getLogger(__name__)
 
@@ -30,11 +31,16 @@ def validate_collection_name(name: str, field_path: str = "collection") -> None:
 
 
 class CollectionManager:
-    """Owns every `Collection` of a data folder; thread-safe."""
+    """Owns every `Collection` of a backend (by default the embedded one in `data_dir`); thread-safe."""
 
-    def __init__(self, data_dir: Path, settings: CollectionSettings = CollectionSettings()) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        settings: CollectionSettings = CollectionSettings(),
+        backend: CollectionBackend | None = None,
+    ) -> None:
         self.root = Path(data_dir) / "collections"
-        self._settings = settings
+        self.backend = backend or EmbeddedBackend(self.root, settings)
         self._lock = threading.Lock()
         self._collections: dict[str, Collection] = {}
         self._broken: dict[str, str] = {}
@@ -42,31 +48,36 @@ class CollectionManager:
         self._snapshotter: threading.Thread | None = None
 
     def open_all(self) -> None:
-        """Opens every collection on disk, recovering each index from its snapshot or its store."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        for folder in sorted(p for p in self.root.iterdir() if p.is_dir()):
-            if not COLLECTION_NAME.fullmatch(folder.name):
-                continue
-            try:
-                collection = Collection.open(folder, self._settings)
-            except StoreNotInitialized:
-                # A creation that crashed before its first commit: nothing was acknowledged there.
-                logger.info("ignoring collection folder %s without a committed collection row", folder)
-                continue
-            except Exception as error:  # noqa: BLE001 - one damaged collection must not stop the others
-                logger.exception("collection %s could not be opened", folder.name)
-                self._broken[folder.name] = str(error)
-                continue
-            self._collections[collection.name] = collection
+        """Opens every stored collection, recovering each index from its snapshot or its store."""
+        for name in self.backend.names():
+            self._open(name)
+
+    def _open(self, name: str) -> Collection | None:
+        try:
+            collection = self.backend.open(name)
+        except Exception as error:  # noqa: BLE001 - one damaged collection must not stop the others
+            logger.exception("collection %s could not be opened", name)
+            self._broken[name] = str(error)
+            return None
+        if collection is None:
+            logger.info("ignoring collection %s without a committed collection row", name)
+            return None
+        self._collections[collection.name] = collection
+        return collection
 
     def names(self) -> list[str]:
         with self._lock:
-            return sorted(self._collections)
+            known = set(self._collections)
+        if self.backend.shared:  # other replicas' collections too
+            known.update(self.backend.names())
+        return sorted(known)
 
     def get(self, name: str) -> Collection:
         validate_collection_name(name)
         with self._lock:
             collection = self._collections.get(name)
+            if collection is None and self.backend.shared and name not in self._broken:
+                collection = self._open(name)  # created by another replica since this one started
             broken = self._broken.get(name)
         if collection is not None:
             return collection
@@ -85,19 +96,14 @@ class CollectionManager:
         validate_collection_name(name)
         with self._lock:
             collection = self._collections.get(name)
+            if collection is None and self.backend.shared and name not in self._broken:
+                collection = self._open(name)
             if collection is None:
                 if name in self._broken:
                     raise FailedPrecondition(
                         f"collection '{name}' could not be opened: {self._broken[name]}", reason="COLLECTION_BROKEN"
                     )
-                collection = Collection.create(
-                    self.root / name,
-                    name=name,
-                    model_id=model_id,
-                    dimension=dimension,
-                    calibration=calibration,
-                    settings=self._settings,
-                )
+                collection = self.backend.create(name, model_id=model_id, dimension=dimension, calibration=calibration)
                 self._collections[name] = collection
         collection.require_model(model_id, dimension)
         return collection
@@ -138,3 +144,4 @@ class CollectionManager:
                 collection.close()
             except Exception:  # noqa: BLE001 - close the rest; the stores are durable regardless
                 logger.exception("closing collection %s failed", collection.name)
+        self.backend.close()

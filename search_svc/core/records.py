@@ -226,6 +226,20 @@ def validate_new_item(item: NewItem, dimension: int, *, video: bool = False) -> 
     return replace(item, metadata=validate_metadata(item.metadata, video=video), vector=vector)
 
 
+def validate_batch(
+    items: Sequence[NewItem], dimension: int
+) -> tuple[list[IngestResult | None], list[tuple[int, NewItem]]]:
+    """Per position, a FAILED result for each invalid item (None elsewhere); and the valid ones in canonical form."""
+    results: list[IngestResult | None] = [None] * len(items)
+    valid: list[tuple[int, NewItem]] = []
+    for position, item in enumerate(items):
+        try:
+            valid.append((position, validate_new_item(item, dimension)))
+        except (InvalidArgument, FailedPrecondition) as error:
+            results[position] = failed(item.id, error, item.sha256)
+    return results, valid
+
+
 def failed(item_id: str, error: InvalidArgument | FailedPrecondition, sha256: str = "") -> IngestResult:
     return IngestResult(item_id, IngestStatus.FAILED, sha256=sha256, error=ItemFailure.from_error(error))
 

@@ -78,14 +78,6 @@ def _overfetch(
     return allowed
 
 
-def exact_scores(store: ItemStore, queries: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(keys still stored, their vectors, cosine matrix [len(keys), len(queries)]) in float32 precision."""
-    unique = np.unique(np.asarray(keys, dtype=np.int64))
-    found, vectors = store.vectors_by_key(unique)
-    queries = np.asarray(queries, dtype=np.float32).reshape(-1, store.dimension)
-    return found, vectors, vectors @ queries.T
-
-
 def best_first(keys: np.ndarray, cosines: np.ndarray) -> np.ndarray:
     """Order positions by cosine, highest first; equal cosines by key so pages are stable."""
     return np.lexsort((keys, -cosines))

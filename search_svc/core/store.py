@@ -34,6 +34,7 @@ from search_svc.core.records import (
     VideoIngestInfo,
     failed,
     unique_in_order,
+    validate_batch,
     validate_new_item,
 )
 from search_svc.core.store_schema import (
@@ -300,13 +301,7 @@ class ItemStore:
 
     def upsert(self, items: Sequence[NewItem]) -> tuple[list[IngestResult], IndexDelta]:
         """Stores each valid item durably; one bad item fails only itself. Results follow the input order."""
-        results: list[IngestResult | None] = [None] * len(items)
-        valid: list[tuple[int, NewItem]] = []
-        for position, item in enumerate(items):
-            try:
-                valid.append((position, validate_new_item(item, self.dimension)))
-            except (InvalidArgument, FailedPrecondition) as error:
-                results[position] = failed(item.id, error, item.sha256)
+        results, valid = validate_batch(items, self.dimension)
         with self._transaction() as connection:
             writer = WriteTransaction(connection, self.dimension)
             for position, item in valid:

@@ -66,19 +66,16 @@ class WriteTransaction:
                 self._write_photo_facts(existing.key, item)
             if existing.metadata == item.metadata:
                 return IngestResult(item.id, IngestStatus.UNCHANGED, item.sha256)
-            self._update_metadata(existing.key, _with_known_sizes(item, existing))
+            self._update_metadata(existing.key, with_known_sizes(item, existing))
             return IngestResult(item.id, IngestStatus.INDEXED, item.sha256, embedding_reused=item.vector is None)
 
         vector, reused = item.vector, False
         if vector is None:
             source = self._same_bytes(item.sha256)
             if source is None:
-                error = FailedPrecondition(
-                    f"no stored embedding for sha256 {item.sha256}; the item needs one", reason="EMBEDDING_REQUIRED"
-                )
-                return failed(item.id, error, item.sha256)
+                return embedding_required(item)
             vector, reused = source[0], True
-            item = _with_known_sizes(item, source[1])
+            item = with_known_sizes(item, source[1])
             if item.views is None:  # the same bytes have the same views
                 item = replace(item, views=self._views_of(source[1].key))
         if existing is not None:
@@ -198,7 +195,15 @@ class WriteTransaction:
         return None if row is None else (blobs_to_matrix([row[0]], self._dimension)[0], record_from_row(row[1:]))
 
 
-def _with_known_sizes(item: NewItem, same_bytes: ItemRecord) -> NewItem:
+def embedding_required(item: NewItem) -> IngestResult:
+    """The failure of an item sent without a vector whose bytes no stored item has."""
+    error = FailedPrecondition(
+        f"no stored embedding for sha256 {item.sha256}; the item needs one", reason="EMBEDDING_REQUIRED"
+    )
+    return failed(item.id, error, item.sha256)
+
+
+def with_known_sizes(item: NewItem, same_bytes: ItemRecord) -> NewItem:
     """Sizes the caller left at 0 (it skipped decoding), and EXIF facts it did not read, taken from a stored
     item with the same bytes."""
     return replace(

@@ -207,6 +207,30 @@ def test_up_uses_a_running_embedder_instead_of_starting_one(embedder_server, tmp
     assert "[search" in output and "[expansion" in output
 
 
+def test_up_with_the_milvus_backend_keeps_collections_in_milvus_lite(embedder_server, tmp_path: Path, photos: Path) -> None:  # type: ignore[no-untyped-def]
+    _, embedder_port = embedder_server
+    ports = [free_port(), free_port()]
+    data = tmp_path / "data"
+    process = subprocess.Popen(
+        [*CLI, "up", "--data-dir", str(data), "--backend", "milvus", "--embedder-address", f"127.0.0.1:{embedder_port}",
+         "--expansion-port", str(ports[0]), "--search-port", str(ports[1]), "--metrics-base-port", "-1",
+         "--web-port", "-1"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    env = {**os.environ, "MEDIASEARCH_EMBEDDER_ADDRESS": f"127.0.0.1:{embedder_port}",
+           "MEDIASEARCH_EXPANSION_ADDRESS": f"127.0.0.1:{ports[0]}", "MEDIASEARCH_SEARCH_ADDRESS": f"127.0.0.1:{ports[1]}",
+           "MEDIASEARCH_COLLECTION": "lite"}
+    try:
+        assert run(env, "status", "--wait", "120").stdout.count("SERVING") == 3
+        assert "indexed 6" in run(env, "index", str(photos), ok=False).stdout
+        assert "sea.jpg" in run(env, "search", "sea", "--page-size", "6").stdout
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output = process.communicate(timeout=60)[0]
+    assert process.returncode == 0, output[-2000:]
+    assert (data / "milvus.db").exists() and not (data / "collections" / "lite").exists()
+
+
 def test_preview_draws_pictures_in_a_terminal_and_not_in_a_pipe(stack: dict[str, str], photos: Path) -> None:
     import pty
 

@@ -26,7 +26,9 @@ import yaml
 REPO = Path(__file__).resolve().parents[2]
 DEPLOY = REPO / "deploy"
 KUSTOMIZE_ROOT = DEPLOY / "k8s"
-OVERLAYS = ("base", "overlays/dev", "overlays/gpu", "overlays/secure")
+OVERLAYS = ("base", "overlays/dev", "overlays/gpu", "overlays/secure", "overlays/distributed")
+# Overlays whose search keeps its collections in Milvus: a stateless Deployment, not a StatefulSet.
+STATELESS_SEARCH = ("overlays/distributed",)
 WORKLOAD_KINDS = ("Deployment", "StatefulSet")
 
 
@@ -143,6 +145,10 @@ def base_without_kustomize() -> tuple[dict[str, Any], ...]:
 
 def of_kind(objects: tuple[dict[str, Any], ...], *kinds: str) -> list[dict[str, Any]]:
     return [o for o in objects if o["kind"] in kinds]
+
+
+def search_kind(overlay: str) -> str:
+    return "Deployment" if overlay in STATELESS_SEARCH else "StatefulSet"
 
 
 def named(objects: tuple[dict[str, Any], ...], kind: str, name: str) -> dict[str, Any]:

@@ -144,7 +144,11 @@ def test_healthcheck_asks_the_service_on_its_port(variant: str) -> None:
 
 # Imported only inside a function that catches the ImportError and names the extra to
 # install, for a feature the image never runs: module -> where.
-GUARDED_IMPORTS = {"huggingface_hub": "mediasearch.models.fetch (`mediasearch models fetch`)"}
+GUARDED_IMPORTS = {
+    "huggingface_hub": "mediasearch.models.fetch (`mediasearch models fetch`)",
+    # Only for a local .db SEARCH_MILVUS_URI (the [milvus] extra); the image talks to a Milvus cluster.
+    "milvus_lite": "search_svc.core.milvus_collection (Milvus Lite)",
+}
 
 
 def image_lock(variant: str) -> Path:

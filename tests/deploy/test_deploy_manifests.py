@@ -18,6 +18,7 @@ import pytest
 from tests.deploy.deploy_support import (
     OVERLAYS,
     SERVICES,
+    STATELESS_SEARCH,
     WORKLOAD_KINDS,
     container_env,
     container_ports,
@@ -26,6 +27,7 @@ from tests.deploy.deploy_support import (
     of_kind,
     pod_spec,
     render,
+    search_kind,
     selector_matches,
     service_of,
     settings_from_env,
@@ -58,7 +60,7 @@ def test_renders_with_every_service(overlay: str) -> None:
     kinds = {(o["kind"], o["metadata"]["name"]) for o in objects}
     assert ("Deployment", "embedder") in kinds and ("HorizontalPodAutoscaler", "embedder") in kinds
     assert ("Deployment", "expansion") in kinds and ("Service", "expansion") in kinds
-    assert ("StatefulSet", "search") in kinds and ("PodDisruptionBudget", "search") in kinds
+    assert (search_kind(overlay), "search") in kinds and ("PodDisruptionBudget", "search") in kinds
     assert ("Deployment", "web") in kinds and ("Service", "web") in kinds
     assert ("NetworkPolicy", "default-deny") in kinds
 
@@ -183,12 +185,20 @@ def test_workload_selectors_match_their_pods(overlay: str) -> None:
         assert 1 <= hpa["spec"]["minReplicas"] <= hpa["spec"]["maxReplicas"]
     for pdb in of_kind(objects, "PodDisruptionBudget"):
         covered = [w for w in workloads(overlay) if selector_matches(pdb["spec"]["selector"], pod_labels(w))]
-        assert [w["kind"] for w in covered] == ["StatefulSet"]
+        assert [w["kind"] for w in covered] == [search_kind(overlay)]
 
 
 def test_embedder_is_headless_and_search_keeps_data_on_its_volume(overlay: str) -> None:
     objects = render(overlay)
     assert named(objects, "Service", "embedder")["spec"].get("clusterIP") == "None"
+    if overlay in STATELESS_SEARCH:
+        # Its data is in a Milvus cluster: no volume, and a server address, never a Milvus Lite file in the pod.
+        search = named(objects, "Deployment", "search")
+        settings = effective_settings(overlay, search)
+        assert settings.backend == "milvus" and settings.milvus_uri.startswith("http://"), settings.milvus_uri
+        assert not pod_spec(search).get("volumes", []) or all("emptyDir" in v for v in pod_spec(search)["volumes"])
+        assert named(objects, "HorizontalPodAutoscaler", "search")["spec"]["minReplicas"] >= 2
+        return
     search = named(objects, "StatefulSet", "search")
     governing = named(objects, "Service", search["spec"]["serviceName"])
     assert governing["spec"].get("clusterIP") == "None", "a StatefulSet's governing Service is headless"
@@ -212,6 +222,8 @@ def test_shutdown_grace_fits_in_the_pod_termination_grace(overlay: str) -> None:
 def test_clients_dial_their_dependencies_through_their_services(overlay: str, client: tuple[str, str],
                                                                  dependency: str) -> None:
     objects = render(overlay)
+    if client[1] == "search":
+        client = (search_kind(overlay), "search")
     settings = effective_settings(overlay, named(objects, *client))
     address = getattr(settings, f"{dependency}_address")
     match = re.fullmatch(r"(?:dns:///)?([a-z0-9.-]+):(\d+)", address)

@@ -14,9 +14,14 @@ import pytest
 
 from embedder_svc.core.embedder import EmbedderCore, EmbedderLimits
 from embedder_svc.core.model import ModelOptions, SiglipCheckpoint
+from search_svc.core.backends import CollectionBackend, EmbeddedBackend, MilvusBackend
 from search_svc.core.calibration import CalibrationProfile
 from search_svc.core.collection import Collection, CollectionSettings
 from search_svc.core.records import ItemMetadata, NewItem
+
+
+# Every storage backend the behaviour tests run on (search_svc/core/backends.py); milvus is Milvus Lite here.
+BACKENDS = ("embedded", "milvus")
 
 
 def sha_of(text: str) -> str:
@@ -95,6 +100,43 @@ def new_collection(tmp_path: Path) -> Callable[..., Collection]:
     yield create
     for collection in opened:
         collection.close(snapshot=False)  # closing twice is harmless
+
+
+def make_backend(kind: str, folder: Path, settings: CollectionSettings = CollectionSettings()) -> CollectionBackend:
+    """A real backend of `kind` keeping its collections under `folder` (Milvus: a Milvus Lite file there)."""
+    if kind == "milvus":
+        return MilvusBackend(str(folder / "milvus.db"))
+    return EmbeddedBackend(folder / "collections", settings)
+
+
+@pytest.fixture(scope="module")
+def milvus_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MilvusBackend]:
+    """One Milvus Lite per test module (each test's collections are dropped after it)."""
+    backend = MilvusBackend(str(tmp_path_factory.mktemp("milvus") / "lite.db"))
+    yield backend
+    backend.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def any_collection(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[..., Collection]]:
+    """`new_collection` on each backend in turn: a module that overrides `new_collection` with this one runs
+    every test on both. Milvus ignores `settings` (its index tuning is its own)."""
+    if request.param == "embedded":
+        yield request.getfixturevalue("new_collection")
+        return
+    backend: MilvusBackend = request.getfixturevalue("milvus_backend")
+    made: list[str] = []
+
+    def create(name: str = "photos", dimension: int = 16, *, model_id: str = "test-model",
+               settings: CollectionSettings = CollectionSettings(),
+               calibration: CalibrationProfile | None = None) -> Collection:
+        made.append(name)
+        return backend.create(name, model_id=model_id, dimension=dimension,
+                              calibration=calibration or CalibrationProfile.fixed_temperature())
+
+    yield create
+    for name in made:
+        backend.store.drop(name)
 
 
 @pytest.fixture(scope="module")

@@ -59,6 +59,11 @@ EMBEDDERS = Embedders(texts=embed_texts)
 
 
 @pytest.fixture
+def new_collection(any_collection):  # type: ignore[no-untyped-def]
+    return any_collection  # every test of this module on every backend
+
+
+@pytest.fixture
 def animals(new_collection):
     rng = np.random.default_rng(2)
     dogs = [photo(rng, dog=1.0) for _ in range(3)]

@@ -22,6 +22,11 @@ ANN_ONLY = CollectionSettings(retrieval=RetrievalTuning(exact_min=0, exact_fract
 
 
 @pytest.fixture
+def new_collection(any_collection):  # type: ignore[no-untyped-def]
+    return any_collection  # every test of this module on every backend
+
+
+@pytest.fixture
 def dated(new_collection) -> tuple[Collection, np.ndarray, dict[str, int | None]]:  # type: ignore[no-untyped-def]
     """400 items; two in three have a capture time (a few share one), the rest none."""
     rng = np.random.default_rng(11)

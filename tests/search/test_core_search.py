@@ -1,4 +1,4 @@
-"""Vector search over a real collection: ANN recall, filters, thresholds, paging, model binding."""
+"""Vector search over a real collection on each backend: ANN recall, filters, thresholds, paging, model binding."""
 
 from __future__ import annotations
 
@@ -17,13 +17,14 @@ from search_svc.core.query import parse_query
 from search_svc.core.records import ItemMetadata, MediaType
 from search_svc.core.retrieval import RetrievalTuning
 from search_svc.core.search import Embedders, find_similar, normal_search
-from tests.search.conftest import clustered_vectors, ids_of, make_items, unit_rows
+from tests.search.conftest import BACKENDS, clustered_vectors, ids_of, make_backend, make_items, unit_rows
 
 TAGS = ("red", "green", "blue", "rare")
 SECOND = 1_000_000_000
 
 
 def test_ann_recall_at_10_is_at_least_099_on_20k_clustered_vectors(new_collection) -> None:
+    # The embedded USearch index only: Milvus Lite's recall and speed are measured by bench/milvus_bench.py.
     rng = np.random.default_rng(20)
     dim = 64
     centres = unit_rows(rng.normal(size=(200, dim)))
@@ -41,8 +42,8 @@ def test_ann_recall_at_10_is_at_least_099_on_20k_clustered_vectors(new_collectio
     assert np.mean(recalls) >= 0.99
 
 
-@pytest.fixture(scope="module")
-def tagged(tmp_path_factory) -> tuple:
+@pytest.fixture(scope="module", params=BACKENDS)
+def tagged(request, tmp_path_factory) -> tuple:  # type: ignore[no-untyped-def]
     """3,000 items with tags, uris and mtimes; exact_min is lowered so filters exercise the ANN over-fetch."""
     rng = np.random.default_rng(30)
     dim = 32
@@ -54,7 +55,8 @@ def tagged(tmp_path_factory) -> tuple:
         return ItemMetadata(uri=f"{folder}{i}.jpg", tags=tags, mtime_ns=None if i % 10 == 0 else i * SECOND)
 
     settings = CollectionSettings(retrieval=RetrievalTuning(exact_min=50, exact_fraction=0.05))
-    manager = CollectionManager(tmp_path_factory.mktemp("data"), settings)
+    data = tmp_path_factory.mktemp("data")
+    manager = CollectionManager(data, settings, make_backend(request.param, data, settings))
     manager.open_all()
     collection = manager.get_or_create("tagged", model_id="m", dimension=dim, calibration=CalibrationProfile.fixed_temperature())
     collection.ingest(make_items(vectors, metadata=metadata))
@@ -81,7 +83,8 @@ def test_filters_agree_with_brute_force(tagged, name: str) -> None:
     collection, vectors, records = tagged
     item_filter = FILTERS[name]
     allowed = [r for r in records if item_filter.matches(r)]
-    assert set(collection._store.filter_keys(item_filter).tolist()) == {r.key for r in allowed}
+    every_key = np.array([r.key for r in records], dtype=np.int64)
+    assert set(collection.allowed_keys(every_key, item_filter).tolist()) == {r.key for r in allowed}
 
     allowed_rows = np.array([int(r.id.split("-")[1]) for r in allowed], dtype=int)
     for query_row in (0, 1234, 2999):
@@ -151,8 +154,9 @@ def test_normal_search_combines_weighted_terms(tagged) -> None:
     assert ids_of(by_item) == ["item-20"]
 
 
-def test_collections_are_bound_to_their_model(tmp_path: Path) -> None:
-    manager = CollectionManager(tmp_path)
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_collections_are_bound_to_their_model(tmp_path: Path, backend: str) -> None:
+    manager = CollectionManager(tmp_path, backend=make_backend(backend, tmp_path))
     manager.open_all()
     manager.get_or_create("photos", model_id="siglip-a", dimension=16, calibration=CalibrationProfile.fixed_temperature())
     with pytest.raises(FailedPrecondition) as error:
@@ -166,17 +170,17 @@ def test_collections_are_bound_to_their_model(tmp_path: Path) -> None:
         manager.get("Bad Name")
     manager.close()
 
-    reopened = CollectionManager(tmp_path)
+    reopened = CollectionManager(tmp_path, backend=make_backend(backend, tmp_path))
     reopened.open_all()
     assert reopened.names() == ["photos"]
     assert reopened.get_bound("photos", model_id="siglip-a", dimension=16).model_id == "siglip-a"
     reopened.close()
 
 
-def test_searches_run_while_items_are_ingested(new_collection) -> None:
+def test_searches_run_while_items_are_ingested(any_collection) -> None:
     rng = np.random.default_rng(40)
     vectors = unit_rows(rng.normal(size=(2000, 16)))
-    collection = new_collection(dimension=16, settings=CollectionSettings(retrieval=RetrievalTuning(exact_min=10)))
+    collection = any_collection(dimension=16, settings=CollectionSettings(retrieval=RetrievalTuning(exact_min=10)))
     collection.ingest(make_items(vectors[:200]))
     errors: list[BaseException] = []
 

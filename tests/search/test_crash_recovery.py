@@ -1,7 +1,8 @@
 """SIGKILL during a long ingest loses no acknowledged item and resurrects no deleted one.
 
 The search service runs as a real subprocess with snapshots every 0.2 s, so
-kills land during ingests, commits and snapshot writes alike.
+kills land during ingests, commits and snapshot writes alike; on the Milvus
+backend (Milvus Lite, in the killed process) they land during upserts.
 """
 
 from __future__ import annotations
@@ -12,19 +13,21 @@ import threading
 from pathlib import Path
 
 import grpc
+import pytest
 
 from mediasearch.names import collection_name, item_name
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
+from tests.search.conftest import BACKENDS
 from tests.servers import start_service, stop_with_sigterm
 
 ROUNDS = 4
 ITEMS_PER_ROUND = 300
 
 
-def start_search(data: Path, embedder_port: int) -> tuple[subprocess.Popen, int]:
+def start_search(data: Path, embedder_port: int, backend: str) -> tuple[subprocess.Popen, int]:
     return start_service(
-        "search_svc", "mediasearch.search.v1.SearchService", "--data-dir", str(data),
+        "search_svc", "mediasearch.search.v1.SearchService", "--data-dir", str(data), "--backend", backend,
         "--embedder-address", f"127.0.0.1:{embedder_port}", "--expansion-address", "127.0.0.1:1",
         "--snapshot-interval-s", "0.2", "--log-format", "text", timeout_s=60,
     )
@@ -41,14 +44,15 @@ def stored_ids(stub: search_pb2_grpc.SearchServiceStub) -> set[str]:
             return ids
 
 
-def test_sigkill_mid_ingest_loses_nothing_acknowledged(tmp_path: Path, embedder_server) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_sigkill_mid_ingest_loses_nothing_acknowledged(tmp_path: Path, embedder_server, backend: str) -> None:  # type: ignore[no-untyped-def]
     _, embedder_port = embedder_server
     data = tmp_path / "data"
     images = [pattern_image(n, size=(24, 24)) for n in range(ITEMS_PER_ROUND)]
     acknowledged: set[str] = set()
     deleted: set[str] = set()
     for round_number in range(ROUNDS):
-        process, port = start_search(data, embedder_port)
+        process, port = start_search(data, embedder_port, backend)
         try:
             with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
                 stub = search_pb2_grpc.SearchServiceStub(channel)
@@ -88,7 +92,7 @@ def test_sigkill_mid_ingest_loses_nothing_acknowledged(tmp_path: Path, embedder_
         finally:
             if process.poll() is None:
                 process.kill()
-    process, port = start_search(data, embedder_port)
+    process, port = start_search(data, embedder_port, backend)
     try:
         with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
             stub = search_pb2_grpc.SearchServiceStub(channel)

@@ -1,4 +1,5 @@
-"""The search service over real gRPC, with a real embedder, real SQLite files and USearch indexes."""
+"""The search service over real gRPC, with a real embedder, on every storage backend: the embedded one (real
+SQLite files and USearch indexes) and Milvus (Milvus Lite, a real Milvus file served in-process)."""
 
 from __future__ import annotations
 
@@ -16,16 +17,18 @@ from mediasearch.runtime.status import field_violations
 from mediasearch.search.v1 import search_pb2, search_pb2_grpc
 from mediasearch.testing.images import pattern_image
 from tests.servers import search_settings
+from tests.search.conftest import BACKENDS
 from search_svc.core.calibration import calibrate_siglip_score
 from search_svc.server import create_server
 
 
-@pytest.fixture()
-def search_server(tmp_path: Path, embedder_server) -> Iterator[tuple[object, search_pb2_grpc.SearchServiceStub]]:  # type: ignore[no-untyped-def]
+@pytest.fixture(params=BACKENDS)
+def search_server(request, tmp_path: Path, embedder_server) -> Iterator[tuple[object, search_pb2_grpc.SearchServiceStub]]:  # type: ignore[no-untyped-def]
     _, embedder_port = embedder_server
     roots = tmp_path / "allowed"
     roots.mkdir()
-    server, port = create_server(search_settings(tmp_path / "data", embedder_port, ingest_roots=[str(roots)]), port=0)
+    settings = search_settings(tmp_path / "data", embedder_port, ingest_roots=[str(roots)], backend=request.param)
+    server, port = create_server(settings, port=0)
     server.wait_ready(60)
     with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
         yield server, search_pb2_grpc.SearchServiceStub(channel)

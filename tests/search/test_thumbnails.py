@@ -83,6 +83,8 @@ def test_bad_requests_are_invalid_argument_or_not_found(search_server) -> None: 
     assert caught.value.code() == grpc.StatusCode.NOT_FOUND
 
 
+# It counts rows in the embedded store's SQLite file; Milvus's backfill is in test_milvus_backend.py.
+@pytest.mark.parametrize("search_server", ["embedded"], indirect=True)
 def test_previews_go_with_their_items_and_reingest_backfills(search_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     _, stub = search_server
     images = [(f"img{i}", pattern_image(i)) for i in range(3)]
