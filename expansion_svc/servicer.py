@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import grpc
 
 from expansion_svc.core.expander import Expander
+from expansion_svc.core.term_listing import list_terms
 from expansion_svc.core.types import Expansion, Relation
-from expansion_svc.validation import ExpansionLimits, check_expand
+from expansion_svc.validation import ExpansionLimits, check_expand, check_stream_terms
 from mediasearch.expansion.v1 import expansion_pb2, expansion_pb2_grpc
 from mediasearch.runtime.errors import InvalidArgument
 
@@ -57,7 +58,7 @@ def to_response(expansion: Expansion) -> expansion_pb2.ExpandResponse:
 
 
 class ExpansionServicer(expansion_pb2_grpc.ExpansionServiceServicer):
-    """Serves Expand; `expander()` returns the loaded expander or raises Unavailable while it loads."""
+    """Serves Expand and StreamTerms; `expander()` returns the loaded expander or raises Unavailable while it loads."""
 
     def __init__(self, expander: Callable[[], Expander], limits: ExpansionLimits = ExpansionLimits()) -> None:
         self._expander = expander
@@ -74,3 +75,16 @@ class ExpansionServicer(expansion_pb2_grpc.ExpansionServiceServicer):
             vocabulary=request.vocabulary,
         )
         return to_response(expansion)
+
+    def StreamTerms(
+        self, request: expansion_pb2.StreamTermsRequest, context: grpc.ServicerContext
+    ) -> Iterator[expansion_pb2.StreamTermsResponse]:
+        check_stream_terms(request, self._limits)
+        runs = list_terms(
+            self._expander(),
+            max_terms=request.max_terms,
+            terms_per_concept=request.terms_per_concept,
+            vocabulary=request.vocabulary,
+        )
+        for run in runs:
+            yield expansion_pb2.StreamTermsResponse(terms=run)

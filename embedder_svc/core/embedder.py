@@ -142,7 +142,10 @@ class EmbedderCore:
         self.info  # noqa: B018 - raises UNAVAILABLE while loading
         templates = self._templates(texts, prompt_templates, no_prompt)
         futures = [
-            [self._text_batcher.submit(t.replace(PLACEHOLDER, text), deadline, background=background) for t in templates]
+            [
+                self._text_batcher.submit(t.replace(PLACEHOLDER, text), deadline, background=background)
+                for t in templates
+            ]
             for text in texts
         ]
         rows = []
