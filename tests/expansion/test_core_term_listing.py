@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from expansion_svc.core.expander import Expander
 from expansion_svc.core.term_listing import TERMS_PER_MESSAGE, concepts_by_usefulness, list_terms
 
@@ -15,9 +17,9 @@ def test_curated_concepts_come_first_commonest_word_first(expander: Expander) ->
     curated = len(expander.curated)
     assert set(concepts[:curated]) == set(expander.curated)
     familiarity = expander.lexicon.familiarity
-    assert all(familiarity(a) >= familiarity(b) for a, b in zip(concepts[:curated], concepts[1:curated]))
+    assert all(familiarity(a) >= familiarity(b) for a, b in pairwise(concepts[:curated]))
     rest = concepts[curated:]
-    assert rest and all(familiarity(a) >= familiarity(b) for a, b in zip(rest, rest[1:]))
+    assert rest and all(familiarity(a) >= familiarity(b) for a, b in pairwise(rest))
     assert len(set(concepts)) == len(concepts)
 
 
