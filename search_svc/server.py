@@ -91,6 +91,7 @@ def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[Manag
         terms.labels("errors").set(term_store.errors)
         warming = warmer.progress
         terms.labels("warming_embedded").set(warming.embedded if warming else 0)
+        terms.labels("warming_done").set(1 if warming and warming.done else 0)
 
     metrics.registry.register(_Refresh(collect))
 
