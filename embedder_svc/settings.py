@@ -81,8 +81,8 @@ class EmbedderSettings(ServiceSettings):
         4,
         ge=1,
         le=1024,
-        description="Most background texts (PRIORITY_BACKGROUND: term-store warming) in one forward pass; "
-        "a query arriving during one waits for it, so keep it small.",
+        description="Most background texts (PRIORITY_BACKGROUND: term-store warming) in one forward pass; on "
+        "the torch backend a pass gives way to a query between layers, on onnx the query waits for it.",
     )
     background_idle_ms: float = Field(
         200.0,

@@ -15,7 +15,10 @@ no foreground item is queued and none has arrived or finished for
 `background_idle_ms`, and then at most `max_background_batch_size` of them:
 a forward pass cannot be interrupted, so what bounds a query's wait behind
 background work is how short a background pass is and how rarely one starts
-while queries are coming in. The lanes never share a pass (background items
+while queries are coming in. Where the encoder can stop between layers
+(`encode_background`, the torch text tower), a background pass gives way as
+soon as a foreground item arrives: its items go back to the head of their
+lane, and the query waits one layer, not a pass. The lanes never share a pass (background items
 would make a query's pass longer) and have separate queue bounds (background
 work never makes a query RESOURCE_EXHAUSTED).
 """
@@ -36,6 +39,14 @@ import numpy as np
 from mediasearch.runtime.errors import DeadlineExceeded, ResourceExhausted, Unavailable
 
 log = logging.getLogger(__name__)
+
+
+class Preempted(Exception):
+    """Raised by `encode_background` when it stopped early because foreground work waits."""
+
+
+# encode_background(items, give_way) -> rows; checks give_way() as it goes and raises Preempted when it is true.
+BackgroundEncode = Callable[[Sequence[Any], Callable[[], bool]], np.ndarray]
 
 
 @dataclass
@@ -61,8 +72,12 @@ class DynamicBatcher:
         on_expired: Callable[[int], None] | None = None,
         max_background_batch_size: int = 4,
         background_idle_ms: float = 0.0,
+        encode_background: BackgroundEncode | None = None,
     ) -> None:
         self._encode = encode
+        self._encode_background = encode_background
+        # Background passes given up for a query (each one's items were queued again).
+        self.preempted = 0
         self._max_batch = max_batch_size
         self._max_wait = max_wait_ms / 1000.0
         self._max_queue = max_queue
@@ -150,20 +165,39 @@ class DynamicBatcher:
             for pending in batch:
                 if pending.deadline is not None and pending.deadline <= now:
                     pending.future.set_exception(DeadlineExceeded("deadline passed while queued; not computed"))
-                elif pending.future.set_running_or_notify_cancel():
-                    live.append(pending)
+                elif pending.future.running() or pending.future.set_running_or_notify_cancel():
+                    live.append(pending)  # running already: a preempted background item, queued again
             if self._on_expired and len(live) < len(batch):
                 self._on_expired(len(batch) - len(live))
-            if live:
+            if live and not foreground and self._encode_background is not None:
+                self._run_background(live)
+            elif live:
                 self._run_batch(live)
             if foreground:
                 with self._ready:
                     self._foreground_seen = time.monotonic()
 
-    def _run_batch(self, live: list[_Pending]) -> None:
+    def _run_background(self, live: list[_Pending]) -> None:
+        """A background pass that gives way to a query: on Preempted its items go back to the head of their lane."""
+        assert self._encode_background is not None
+        encode_background = self._encode_background
+
+        def preemptible(items: Sequence[Any]) -> np.ndarray:
+            return encode_background(items, lambda: bool(self._foreground))
+
+        try:
+            self._run_batch(live, preemptible)
+        except Preempted:
+            with self._ready:
+                self.preempted += 1
+                self._background.extendleft(reversed(live))
+
+    def _run_batch(self, live: list[_Pending], encode: Callable[[Sequence[Any]], np.ndarray] | None = None) -> None:
         started = time.perf_counter()
         try:
-            vectors = self._encode([p.item for p in live])
+            vectors = (encode or self._encode)([p.item for p in live])
+        except Preempted:
+            raise
         except Exception as error:  # noqa: BLE001 - every waiting caller must hear about the failure
             log.exception("batch of %d failed", len(live))
             for pending in live:

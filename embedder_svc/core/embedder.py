@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from embedder_svc.core.batcher import DynamicBatcher
+from embedder_svc.core.batcher import BackgroundEncode, DynamicBatcher
 from embedder_svc.core.model import ModelInfo, SiglipCheckpoint, l2_normalise
 from mediasearch.imaging import ImageRejected, decode_image
 from mediasearch.limits import EMBED_IMAGES_PER_CALL, EMBED_TEXTS_PER_CALL
@@ -96,7 +96,9 @@ class EmbedderCore:
         self.limits = limits
         self._decode_pool = ThreadPoolExecutor(limits.decode_workers, thread_name_prefix="decode")
 
-        def batcher(kind: str, encode: Callable[[Sequence[Any]], np.ndarray]) -> DynamicBatcher:
+        def batcher(
+            kind: str, encode: Callable[[Sequence[Any]], np.ndarray], encode_background: BackgroundEncode | None = None
+        ) -> DynamicBatcher:
             return DynamicBatcher(
                 encode,
                 max_batch_size=limits.max_batch_size,
@@ -107,9 +109,10 @@ class EmbedderCore:
                 on_expired=(lambda n: on_expired(kind, n)) if on_expired else None,
                 max_background_batch_size=limits.max_background_batch_size,
                 background_idle_ms=limits.background_idle_ms,
+                encode_background=encode_background,
             )
 
-        self._text_batcher = batcher("text", checkpoint.encode_texts)
+        self._text_batcher = batcher("text", checkpoint.encode_texts, checkpoint.encode_texts)
         self._image_batcher = batcher("image", checkpoint.encode_images)
 
     # -- lifecycle -----------------------------------------------------------

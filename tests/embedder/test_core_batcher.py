@@ -15,7 +15,7 @@ import time
 import numpy as np
 import pytest
 
-from embedder_svc.core.batcher import DynamicBatcher
+from embedder_svc.core.batcher import DynamicBatcher, Preempted
 from mediasearch.runtime.errors import DeadlineExceeded, ResourceExhausted
 
 
@@ -179,3 +179,28 @@ def test_a_full_background_queue_never_refuses_a_query() -> None:
     encoder.gate.set()
     assert query.result(timeout=30)[0] == 1
     batcher.close()
+
+
+def test_a_background_pass_gives_way_to_a_query_and_its_items_run_again() -> None:
+    encoder = RecordingEncoder()
+    started = threading.Event()
+    passes: list[list[int]] = []
+
+    def encode_background(items, give_way):  # type: ignore[no-untyped-def]
+        passes.append(list(items))
+        if len(passes) == 1:
+            started.set()
+            while not give_way():  # a layer boundary, reached again and again until a query waits
+                time.sleep(0.001)
+            raise Preempted("a query waits")
+        return np.array([[float(i), 0.0] for i in items], dtype=np.float32)
+
+    batcher = DynamicBatcher(encoder, max_batch_size=8, max_wait_ms=0, max_queue=100, name="t",
+                             encode_background=encode_background)
+    background = [batcher.submit(i, background=True) for i in (10, 11)]
+    assert started.wait(30)
+    query = batcher.submit(1)
+    assert query.result(timeout=30)[0] == 1
+    assert [f.result(timeout=30)[0] for f in background] == [10, 11]
+    batcher.close()
+    assert passes == [[10, 11], [10, 11]] and encoder.batches == [[1]] and batcher.preempted == 1

@@ -35,8 +35,10 @@ class _PriorityEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_Priority.Val
     PRIORITY_BACKGROUND: _Priority.ValueType  # 2
     """Nobody waits (warming a term store); served only when no foreground
     work has arrived for the embedder's EMBEDDER_BACKGROUND_IDLE_MS, in
-    batches of at most EMBEDDER_MAX_BACKGROUND_BATCH_SIZE texts, so a
-    background batch in flight delays foreground work briefly.
+    batches of at most EMBEDDER_MAX_BACKGROUND_BATCH_SIZE texts. On the
+    torch backend a background batch in flight gives way to foreground work
+    between two layers and is computed again later, so foreground work
+    waits at most one layer of it.
     """
 
 class Priority(_Priority, metaclass=_PriorityEnumTypeWrapper):
@@ -49,8 +51,10 @@ PRIORITY_FOREGROUND: Priority.ValueType  # 1
 PRIORITY_BACKGROUND: Priority.ValueType  # 2
 """Nobody waits (warming a term store); served only when no foreground
 work has arrived for the embedder's EMBEDDER_BACKGROUND_IDLE_MS, in
-batches of at most EMBEDDER_MAX_BACKGROUND_BATCH_SIZE texts, so a
-background batch in flight delays foreground work briefly.
+batches of at most EMBEDDER_MAX_BACKGROUND_BATCH_SIZE texts. On the
+torch backend a background batch in flight gives way to foreground work
+between two layers and is computed again later, so foreground work
+waits at most one layer of it.
 """
 Global___Priority: _TypeAlias = Priority  # noqa: Y015
 
