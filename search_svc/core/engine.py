@@ -247,13 +247,15 @@ class SearchEngine:
         return TermSpace(facts.model_id, tuple(templates) or facts.default_prompt_templates)
 
     def embed_and_keep(self, space: TermSpace, texts: Sequence[str], *, background: bool = False) -> np.ndarray:
-        """Embeds `texts` as `space` phrases them and keeps the vectors, in memory and in the term store, when
-        the embedder says they came from the space's model (a model swapped meanwhile must not be stored)."""
+        """Embeds `texts` as `space` phrases them and keeps the vectors in the term store, and in memory unless
+        `background` (warming must not push queries out of the memory cache), when the embedder says they came
+        from the space's model (a model swapped meanwhile must not be stored)."""
         templates = () if space.templates == self.model_facts().default_prompt_templates else space.templates
         embedded = self._embedder.embed_texts(list(texts), templates, background=background)
         if embedded.model_id == space.model_id:
-            for text, vector in zip(texts, embedded.vectors, strict=True):
-                self.query_cache.put((space, text), vector)
+            if not background:
+                for text, vector in zip(texts, embedded.vectors, strict=True):
+                    self.query_cache.put((space, text), vector)
             if self.term_store is not None:
                 self.term_store.put(space, dict(zip(texts, embedded.vectors, strict=True)))
         return embedded.vectors

@@ -174,3 +174,14 @@ def test_the_warming_thread_retries_an_unreachable_dependency_and_stops_on_reque
     assert not warmer.running
     assert warmer.failures == 1 and attempts == [50, 50]
     assert store.missing(engine.term_space(), ["dog", "cat"]) == []
+
+
+def test_warming_leaves_the_memory_cache_to_queries(tmp_path: Path, embedder_core: EmbedderCore,
+                                                     store: TermStore) -> None:
+    embedder = CountingEmbedder(embedder_core)
+    engine = _engine(tmp_path, embedder, store)
+    engine.embedders().texts(["dog"])
+    _warmer(engine, store, ["puppy", "canine"]).warm(engine.term_space())
+    assert len(engine.query_cache) == 1
+    engine.embedders().texts(["puppy"])  # from the store, then remembered
+    assert len(engine.query_cache) == 2 and embedder.texts == ["dog", "puppy", "canine"]
