@@ -96,7 +96,7 @@ class SearchSettings(ServiceSettings):
         100_000,
         ge=0,
         description="Text embeddings (queries and expansion terms) kept on disk in data_dir/terms.sqlite3, per "
-        "model and prompt templates, least recently used evicted; about 3.1 KiB each at 768 dimensions; "
+        "model and prompt templates, least recently used evicted; about 5 KiB each on disk at 768 dimensions; "
         "0 disables the store.",
     )
     term_warming: Literal["on", "off"] = Field(
