@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 
 import grpc
@@ -11,7 +12,11 @@ from expansion_svc.core.term_listing import list_terms
 from expansion_svc.core.types import Expansion, Relation
 from expansion_svc.validation import ExpansionLimits, check_expand, check_stream_terms
 from mediasearch.expansion.v1 import expansion_pb2, expansion_pb2_grpc
+from mediasearch.runtime import deadlines
 from mediasearch.runtime.errors import InvalidArgument
+
+# A listing ends, with what it has, once this share of its call's time is spent: the rest goes to sending it.
+LISTING_SHARE_OF_DEADLINE = 0.5
 
 SERVICE_NAME = expansion_pb2.DESCRIPTOR.services_by_name["ExpansionService"].full_name
 
@@ -80,11 +85,13 @@ class ExpansionServicer(expansion_pb2_grpc.ExpansionServiceServicer):
         self, request: expansion_pb2.StreamTermsRequest, context: grpc.ServicerContext
     ) -> Iterator[expansion_pb2.StreamTermsResponse]:
         check_stream_terms(request, self._limits)
+        left = deadlines.remaining()
         runs = list_terms(
             self._expander(),
             max_terms=request.max_terms,
             terms_per_concept=request.terms_per_concept,
             vocabulary=request.vocabulary,
+            stop_at=None if left is None else time.monotonic() + left * LISTING_SHARE_OF_DEADLINE,
         )
         for run in runs:
             yield expansion_pb2.StreamTermsResponse(terms=run)

@@ -55,8 +55,11 @@ def list_terms(
     terms_per_concept: int = 0,
     vocabulary: Iterable[str] = (),
     concepts: Iterable[str] | None = None,
+    stop_at: float | None = None,
 ) -> Iterator[list[str]]:
-    """Runs of at most TERMS_PER_MESSAGE new terms, most useful first, until `max_terms` (0: all) are listed.
+    """Runs of at most TERMS_PER_MESSAGE new terms, most useful first, until `max_terms` (0: all) are listed or
+    the time.monotonic() `stop_at` has come (then the listing so far: a prefix of the whole, still the most
+    useful terms, where running on would end in DEADLINE_EXCEEDED and nothing).
 
     `terms_per_concept` is Expand's max_terms (0: its default); `vocabulary` is passed to Expand as a caller
     would; `concepts` replaces concepts_by_usefulness (tests)."""
@@ -65,6 +68,8 @@ def list_terms(
     seen: set[str] = set()
     run: list[str] = []
     for concept in concepts if concepts is not None else concepts_by_usefulness(expander):
+        if stop_at is not None and time.monotonic() >= stop_at:
+            break
         try:
             expansion = expander.expand(concept, max_terms=terms_per_concept or DEFAULT_MAX_TERMS, vocabulary=words)
         except DomainError:

@@ -51,3 +51,12 @@ def test_max_terms_stops_the_listing_and_runs_are_bounded(expander: Expander) ->
     assert [len(run) for run in runs] == [TERMS_PER_MESSAGE, 10]
     whole = _flat(list_terms(expander, max_terms=2000))
     assert _flat(runs) == whole[: TERMS_PER_MESSAGE + 10], "a shorter listing is a prefix of a longer one"
+
+
+def test_a_listing_out_of_time_ends_with_what_it_has(expander: Expander) -> None:
+    import time
+
+    assert _flat(list_terms(expander, stop_at=time.monotonic() - 1)) == []
+    whole = _flat(list_terms(expander, max_terms=1000))
+    partial = _flat(list_terms(expander, max_terms=1000, stop_at=time.monotonic() + 0.05))
+    assert partial == whole[: len(partial)], "what is listed in time is a prefix of the whole"

@@ -63,7 +63,10 @@ class ExpansionServiceServicer:
         """Lists the terms Expand returns for the lexicon's concepts, most useful
         first: the curated photo concepts (commonest first) each followed by
         its expansions, then familiar WordNet words and theirs. Each term is
-        listed once. For callers that embed the terms ahead of queries.
+        listed once. For callers that embed the terms ahead of queries. A
+        listing that would outlast the call's deadline (the client's, or the
+        service's EXPANSION_UNARY_DEADLINE_S) ends early with the terms listed
+        so far: the most useful ones.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

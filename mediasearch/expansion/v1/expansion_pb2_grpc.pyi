@@ -44,7 +44,10 @@ class ExpansionServiceStub:
     """Lists the terms Expand returns for the lexicon's concepts, most useful
     first: the curated photo concepts (commonest first) each followed by
     its expansions, then familiar WordNet words and theirs. Each term is
-    listed once. For callers that embed the terms ahead of queries.
+    listed once. For callers that embed the terms ahead of queries. A
+    listing that would outlast the call's deadline (the client's, or the
+    service's EXPANSION_UNARY_DEADLINE_S) ends early with the terms listed
+    so far: the most useful ones.
     """
 
 @_typing.type_check_only
@@ -60,7 +63,10 @@ class ExpansionServiceAsyncStub(ExpansionServiceStub):
     """Lists the terms Expand returns for the lexicon's concepts, most useful
     first: the curated photo concepts (commonest first) each followed by
     its expansions, then familiar WordNet words and theirs. Each term is
-    listed once. For callers that embed the terms ahead of queries.
+    listed once. For callers that embed the terms ahead of queries. A
+    listing that would outlast the call's deadline (the client's, or the
+    service's EXPANSION_UNARY_DEADLINE_S) ends early with the terms listed
+    so far: the most useful ones.
     """
 
 class ExpansionServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -85,7 +91,10 @@ class ExpansionServiceServicer(metaclass=_abc_1.ABCMeta):
         """Lists the terms Expand returns for the lexicon's concepts, most useful
         first: the curated photo concepts (commonest first) each followed by
         its expansions, then familiar WordNet words and theirs. Each term is
-        listed once. For callers that embed the terms ahead of queries.
+        listed once. For callers that embed the terms ahead of queries. A
+        listing that would outlast the call's deadline (the client's, or the
+        service's EXPANSION_UNARY_DEADLINE_S) ends early with the terms listed
+        so far: the most useful ones.
         """
 
 def add_ExpansionServiceServicer_to_server(servicer: ExpansionServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
