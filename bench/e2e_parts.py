@@ -73,11 +73,12 @@ class RunningSearch:
 
 
 @contextmanager
-def running_search(data_dir: Path, embedder_port: int, expansion_port: int) -> Iterator[RunningSearch]:
+def running_search(data_dir: Path, embedder_port: int, expansion_port: int, **overrides: Any) -> Iterator[RunningSearch]:
     from search_svc.server import create_server
 
     # expansion_timeout_s: the service's default (the test helper shortens it).
-    settings = search_settings(data_dir, embedder_port, expansion_port, metrics_port=-1, expansion_timeout_s=1.0)
+    settings = search_settings(data_dir, embedder_port, expansion_port,
+                               **({"metrics_port": -1, "expansion_timeout_s": 1.0} | overrides))
     server, port = create_server(settings, port=0)
     try:
         server.wait_ready(900)

@@ -12,7 +12,7 @@ from mediasearch import vectors
 from mediasearch.common.v1 import common_pb2
 from mediasearch.embedder.v1 import embedder_pb2, embedder_pb2_grpc
 from mediasearch.runtime import deadlines
-from mediasearch.runtime.errors import ItemFailure
+from mediasearch.runtime.errors import InvalidArgument, ItemFailure
 from mediasearch.runtime.wellformed import Rejected, raw_string_field
 
 SERVICE_NAME = embedder_pb2.DESCRIPTOR.services_by_name["EmbedderService"].full_name
@@ -24,6 +24,13 @@ def _stream_image(message: embedder_pb2.StreamEmbedImagesRequest | Rejected) -> 
     if isinstance(message, Rejected):
         return raw_string_field(message.raw, 1, 1), ItemFailure.from_error(message.error)  # image.id
     return message.image.id, message.image.data
+
+
+def _is_background(priority: int) -> bool:
+    """Whether the texts may wait for foreground work; a priority this embedder does not know is refused."""
+    if priority not in embedder_pb2.Priority.values():
+        raise InvalidArgument.for_field("priority", f"unknown priority {priority}", reason="PRIORITY_UNKNOWN")
+    return priority == embedder_pb2.PRIORITY_BACKGROUND
 
 
 def deadline_of(context: grpc.ServicerContext) -> float | None:
@@ -58,6 +65,7 @@ class EmbedderServicer(embedder_pb2_grpc.EmbedderServiceServicer):
             prompt_templates=list(request.prompt_templates),
             no_prompt=request.no_prompt,
             deadline=deadline_of(context),
+            background=_is_background(request.priority),
         )
         return embedder_pb2.BatchEmbedTextsResponse(
             embeddings=vectors.to_protos(matrix), model_id=self._core.info.model_id

@@ -77,6 +77,18 @@ class EmbedderSettings(ServiceSettings):
     max_batch_size: int = Field(32, ge=1, le=1024, description="Most items in one forward pass.")
     max_batch_wait_ms: float = Field(5.0, ge=0, description="How long a batch waits for more items, in ms.")
     max_queue: int = Field(1024, ge=1, description="Items waiting for the model before RESOURCE_EXHAUSTED.")
+    max_background_batch_size: int = Field(
+        4,
+        ge=1,
+        le=1024,
+        description="Most background texts (PRIORITY_BACKGROUND: term-store warming) in one forward pass; on "
+        "the torch backend a pass gives way to a query between layers, on onnx the query waits for it.",
+    )
+    background_idle_ms: float = Field(
+        200.0,
+        ge=0,
+        description="How long no query may have arrived or finished before background texts are embedded, in ms.",
+    )
     decode_workers: int = Field(2, ge=1, description="Threads decoding and preprocessing images.")
     max_image_bytes: int = Field(32 * 1024 * 1024, ge=1, description="Largest encoded image, in bytes.")
     max_image_pixels: int = Field(50_000_000, ge=1, description="Largest decoded image (decompression bomb guard).")
@@ -111,6 +123,8 @@ class EmbedderSettings(ServiceSettings):
             max_batch_size=self.max_batch_size,
             max_batch_wait_ms=self.max_batch_wait_ms,
             max_queue=self.max_queue,
+            max_background_batch_size=self.max_background_batch_size,
+            background_idle_ms=self.background_idle_ms,
             decode_workers=self.decode_workers,
             max_image_bytes=self.max_image_bytes,
             max_image_pixels=self.max_image_pixels,

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 
 import grpc
 
 from expansion_svc.core.expander import Expander
+from expansion_svc.core.term_listing import list_terms
 from expansion_svc.core.types import Expansion, Relation
-from expansion_svc.validation import ExpansionLimits, check_expand
+from expansion_svc.validation import ExpansionLimits, check_expand, check_stream_terms
 from mediasearch.expansion.v1 import expansion_pb2, expansion_pb2_grpc
+from mediasearch.runtime import deadlines
 from mediasearch.runtime.errors import InvalidArgument
+
+# A listing ends, with what it has, once this share of its call's time is spent: the rest goes to sending it.
+LISTING_SHARE_OF_DEADLINE = 0.5
 
 SERVICE_NAME = expansion_pb2.DESCRIPTOR.services_by_name["ExpansionService"].full_name
 
@@ -57,7 +63,7 @@ def to_response(expansion: Expansion) -> expansion_pb2.ExpandResponse:
 
 
 class ExpansionServicer(expansion_pb2_grpc.ExpansionServiceServicer):
-    """Serves Expand; `expander()` returns the loaded expander or raises Unavailable while it loads."""
+    """Serves Expand and StreamTerms; `expander()` returns the loaded expander or raises Unavailable while it loads."""
 
     def __init__(self, expander: Callable[[], Expander], limits: ExpansionLimits = ExpansionLimits()) -> None:
         self._expander = expander
@@ -74,3 +80,18 @@ class ExpansionServicer(expansion_pb2_grpc.ExpansionServiceServicer):
             vocabulary=request.vocabulary,
         )
         return to_response(expansion)
+
+    def StreamTerms(
+        self, request: expansion_pb2.StreamTermsRequest, context: grpc.ServicerContext
+    ) -> Iterator[expansion_pb2.StreamTermsResponse]:
+        check_stream_terms(request, self._limits)
+        left = deadlines.remaining()
+        runs = list_terms(
+            self._expander(),
+            max_terms=request.max_terms,
+            terms_per_concept=request.terms_per_concept,
+            vocabulary=request.vocabulary,
+            stop_at=None if left is None else time.monotonic() + left * LISTING_SHARE_OF_DEADLINE,
+        )
+        for run in runs:
+            yield expansion_pb2.StreamTermsResponse(terms=run)

@@ -7,8 +7,11 @@ both the work of one call and the cache's memory.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from expansion_svc.core.expander import MAX_TERMS_LIMIT
+from expansion_svc.core.term_listing import MAX_LISTED_TERMS
 from mediasearch.expansion.v1 import expansion_pb2
 from mediasearch.runtime.errors import FieldViolation, InvalidArgument
 
@@ -24,22 +27,36 @@ class ExpansionLimits:
 
 def check_expand(request: expansion_pb2.ExpandRequest, limits: ExpansionLimits) -> None:
     """InvalidArgument listing every field of `request` over its limit."""
-    found = []
-    if len(request.vocabulary) > limits.max_vocabulary:
-        found.append(
-            FieldViolation("vocabulary", f"has {len(request.vocabulary)} words; the limit is {limits.max_vocabulary}")
-        )
-    else:
-        found += [
-            FieldViolation(
-                f"vocabulary[{i}]", f"is {len(w)} characters; the limit is {limits.max_vocabulary_word_chars}"
-            )
-            for i, w in enumerate(request.vocabulary)
-            if len(w) > limits.max_vocabulary_word_chars
-        ][:10]
+    found = _vocabulary_violations(request.vocabulary, limits)
     if len(request.relations) > limits.max_relations:
         found.append(
             FieldViolation("relations", f"has {len(request.relations)} entries; the limit is {limits.max_relations}")
         )
+    _refuse(found)
+
+
+def check_stream_terms(request: expansion_pb2.StreamTermsRequest, limits: ExpansionLimits) -> None:
+    """InvalidArgument listing every field of `request` out of its range."""
+    found = _vocabulary_violations(request.vocabulary, limits)
+    if not 0 <= request.max_terms <= MAX_LISTED_TERMS:
+        found.append(FieldViolation("max_terms", f"must be 0 to {MAX_LISTED_TERMS}, got {request.max_terms}"))
+    if not 0 <= request.terms_per_concept <= MAX_TERMS_LIMIT:
+        found.append(
+            FieldViolation("terms_per_concept", f"must be 0 to {MAX_TERMS_LIMIT}, got {request.terms_per_concept}")
+        )
+    _refuse(found)
+
+
+def _vocabulary_violations(vocabulary: Sequence[str], limits: ExpansionLimits) -> list[FieldViolation]:
+    if len(vocabulary) > limits.max_vocabulary:
+        return [FieldViolation("vocabulary", f"has {len(vocabulary)} words; the limit is {limits.max_vocabulary}")]
+    return [
+        FieldViolation(f"vocabulary[{i}]", f"is {len(w)} characters; the limit is {limits.max_vocabulary_word_chars}")
+        for i, w in enumerate(vocabulary)
+        if len(w) > limits.max_vocabulary_word_chars
+    ][:10]
+
+
+def _refuse(found: list[FieldViolation]) -> None:
     if found:
         raise InvalidArgument("; ".join(f"{v.field}: {v.description}" for v in found), found, reason="LIMIT_EXCEEDED")

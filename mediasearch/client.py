@@ -175,6 +175,14 @@ class ModelDescription:
 
 
 @dataclass
+class EmbeddedTexts:
+    """Text embeddings and the model that made them ("" when calls were answered by different models)."""
+
+    vectors: np.ndarray
+    model_id: str
+
+
+@dataclass
 class EmbeddedImage:
     """One image's outcome from the embedder."""
 
@@ -231,9 +239,24 @@ class EmbedderClient:
     ) -> np.ndarray:
         """One unit vector per text, in order; any number of texts, sent in calls the contract allows, or the
         embedder's own smaller EMBEDDER_MAX_TEXTS, which its refusal names (then the rest fits it)."""
+        return self.embed_text_vectors(texts, prompt_templates=prompt_templates, timeout=timeout).vectors
+
+    def embed_text_vectors(
+        self,
+        texts: Sequence[str],
+        *,
+        prompt_templates: Sequence[str] = (),
+        background: bool = False,
+        timeout: float | None = None,
+    ) -> EmbeddedTexts:
+        """As `embed_texts`, with the model that made the vectors; `background` texts wait for the embedder's
+        foreground work (PRIORITY_BACKGROUND)."""
+        priority = embedder_pb2.PRIORITY_BACKGROUND if background else embedder_pb2.PRIORITY_UNSPECIFIED
 
         def send(chunk: Sequence[str]) -> embedder_pb2.BatchEmbedTextsResponse:
-            request = embedder_pb2.BatchEmbedTextsRequest(texts=list(chunk), prompt_templates=list(prompt_templates))
+            request = embedder_pb2.BatchEmbedTextsRequest(
+                texts=list(chunk), prompt_templates=list(prompt_templates), priority=priority
+            )
             budget = downstream_timeout(timeout or self._timeout, "embedder call")
             return self._stub.BatchEmbedTexts(request, timeout=budget)
 
@@ -241,7 +264,11 @@ class EmbedderClient:
             responses = send_in_chunks(list(texts), EMBED_TEXTS_PER_CALL, send, lambda e: exceeded_limit(e, "texts"))
         except grpc.RpcError as error:
             raise dependency_error("embedder", self.address, error) from None
-        return np.stack([vectors.from_proto(v) for response in responses for v in response.embeddings])
+        models = {response.model_id for response in responses}
+        return EmbeddedTexts(
+            np.stack([vectors.from_proto(v) for response in responses for v in response.embeddings]),
+            models.pop() if len(models) == 1 else "",
+        )
 
     def embed_images(self, images: Sequence[tuple[str, bytes]], *, timeout: float | None = None) -> list[EmbeddedImage]:
         """One outcome per (id, encoded image), in order; any number, sent in calls the contract allows."""
@@ -277,6 +304,14 @@ class ExpansionClient:
 
     def close(self) -> None:
         self._channel.close()
+
+    def stream_terms(self, *, max_terms: int, vocabulary: Sequence[str] = (), timeout: float = 120.0) -> list[str]:
+        """The expander's terms, most useful first (StreamTerms), read whole: at most `max_terms` short strings."""
+        request = expansion_pb2.StreamTermsRequest(max_terms=max_terms, vocabulary=list(vocabulary))
+        try:
+            return [term for response in self._stub.StreamTerms(request, timeout=timeout) for term in response.terms]
+        except grpc.RpcError as error:
+            raise dependency_error("expansion", self.address, error) from None
 
     def expand(
         self, query: str, *, max_terms: int = 10, vocabulary: Sequence[str] = (), timeout: float | None = None

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import numpy as np
-
 from mediasearch.client import EmbedderClient, ExpansionClient
 from mediasearch.expansion.v1 import expansion_pb2
 from mediasearch.runtime.errors import DomainError
 from search_svc.core.deep import PART, ExpansionTerm
-from search_svc.core.engine import ModelFacts
+from search_svc.core.engine import ModelFacts, TextVectors
 from search_svc.core.ingest import ImageEmbedding
 from search_svc.core.results import TermRelation
 
@@ -30,10 +28,14 @@ class GrpcEmbedder:
             info.logit_bias,
             tuple(info.vocabulary),
             info.image_size,
+            tuple(info.default_prompt_templates),
         )
 
-    def embed_texts(self, texts: Sequence[str], prompt_templates: Sequence[str]) -> np.ndarray:
-        return self._client.embed_texts(texts, prompt_templates=prompt_templates)
+    def embed_texts(
+        self, texts: Sequence[str], prompt_templates: Sequence[str], *, background: bool = False
+    ) -> TextVectors:
+        embedded = self._client.embed_text_vectors(texts, prompt_templates=prompt_templates, background=background)
+        return TextVectors(embedded.vectors, embedded.model_id)
 
     def embed_images(self, images: Sequence[bytes], timeout_s: float | None = None) -> list[ImageEmbedding]:
         pairs = [(str(position), data) for position, data in enumerate(images)]

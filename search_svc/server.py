@@ -15,6 +15,8 @@ from mediasearch.runtime.server import ManagedServer, build_server, serve_until_
 from mediasearch.search.v1 import search_pb2_grpc
 from search_svc.core.engine import WHOLE_WORD_VOCABULARY_LIMIT, ImageTransport, SearchEngine
 from search_svc.core.manager import CollectionManager
+from search_svc.core.term_store import TermStore
+from search_svc.core.term_warming import TermWarmer
 from search_svc.core.thumbnails import ThumbnailSpec
 from search_svc.ports import GrpcEmbedder, GrpcExpander
 from search_svc.servicer import PER_MESSAGE_METHODS, SERVICE_NAME, SearchServicer
@@ -37,6 +39,7 @@ def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[Manag
         settings.expansion_address, timeout_s=settings.expansion_timeout_s, security=security
     )
     manager = CollectionManager(settings.data_dir, settings.collection_settings(), settings.collection_backend())
+    term_store = TermStore(settings.data_dir / "terms.sqlite3", max_terms=settings.term_store_max_terms)
     engine: SearchEngine
 
     def vocabulary() -> Sequence[str]:
@@ -63,27 +66,49 @@ def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[Manag
         ),
         thumbnails=ThumbnailSpec(settings.thumbnail_max_px, settings.thumbnail_quality),
         region_views=settings.region_views,
+        term_store=term_store,
+    )
+    warmer = TermWarmer(
+        term_store,
+        current_space=engine.term_space,
+        list_terms=lambda count: expansion_client.stream_terms(max_terms=count, vocabulary=vocabulary()),
+        embed=lambda space, texts: engine.embed_and_keep(space, texts, background=True),
+        max_terms=settings.term_warming_max_terms if settings.term_warming == "on" else 0,
+        batch_size=settings.term_warming_batch_size,
     )
     items = Gauge("search_collection_items", "Live items per collection", ["collection"], registry=metrics.registry)
     cache = Gauge("search_query_cache", "Query-embedding cache counters", ["event"], registry=metrics.registry)
+    terms = Gauge("search_term_store", "Term store size and warming progress", ["measure"], registry=metrics.registry)
 
     def collect() -> None:
         for name in manager.names():
             items.labels(name).set(manager.get(name).stats().item_count)
         cache.labels("hits").set(engine.query_cache.hits)
         cache.labels("misses").set(engine.query_cache.misses)
+        stored = term_store.stats()
+        terms.labels("terms").set(stored.terms)
+        terms.labels("disk_bytes").set(stored.disk_bytes)
+        terms.labels("errors").set(term_store.errors)
+        warming = warmer.progress
+        terms.labels("warming_embedded").set(warming.embedded if warming else 0)
+        terms.labels("warming_done").set(1 if warming and warming.done else 0)
 
     metrics.registry.register(_Refresh(collect))
 
     def load() -> None:
+        term_store.open()
         manager.open_all()
         manager.start_periodic_snapshots(settings.snapshot_interval_s)
+        warmer.start()
 
     def close() -> None:
+        warmer.stop(timeout_s=0)  # asked first; it is waited for once the clients below end its calls
         manager.close()
         engine.close()
         embedder_client.close()
         expansion_client.close()
+        warmer.stop()
+        term_store.close()
 
     server = build_server(
         settings,

@@ -107,6 +107,24 @@ class SearchSettings(ServiceSettings):
         60.0, gt=0, description="Seconds between index snapshots of changed collections."
     )
     query_cache_size: int = Field(4096, ge=0, description="Text query embeddings kept in an LRU cache; 0 disables.")
+    term_store_max_terms: int = Field(
+        100_000,
+        ge=0,
+        description="Text embeddings (queries and expansion terms) kept on disk in data_dir/terms.sqlite3, per "
+        "model and prompt templates, least recently used evicted; about 5 KiB each on disk at 768 dimensions; "
+        "0 disables the store.",
+    )
+    term_warming: Literal["on", "off"] = Field(
+        "on",
+        description="Embed the expansion service's vocabulary into the term store in the background whenever "
+        "the embedder's model is known or changes (at background priority: queries go first).",
+    )
+    term_warming_max_terms: int = Field(
+        20_000, ge=0, le=1_000_000, description="Most vocabulary terms warming embeds, most useful first."
+    )
+    term_warming_batch_size: int = Field(
+        16, ge=1, le=256, description="Texts per background call to the embedder while warming."
+    )
     client_tls: bool = Field(
         False, description="Call the embedder and expansion over TLS (implied by a client_tls_* file)."
     )

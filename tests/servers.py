@@ -43,6 +43,8 @@ def search_settings(data_dir: Path | str, embedder_port: int, expansion_port: in
         "log_format": "text",
         "grace_period_s": 1.0,
         "expansion_timeout_s": 0.5,
+        # Warming embeds thousands of terms in the background; the tests that need it turn it on.
+        "term_warming": "off",
     }
     values.update(overrides)
     return SearchSettings(**values)

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from embedder_svc.core.batcher import DynamicBatcher
+from embedder_svc.core.batcher import BackgroundEncode, DynamicBatcher
 from embedder_svc.core.model import ModelInfo, SiglipCheckpoint, l2_normalise
 from mediasearch.imaging import ImageRejected, decode_image
 from mediasearch.limits import EMBED_IMAGES_PER_CALL, EMBED_TEXTS_PER_CALL
@@ -43,6 +43,9 @@ class EmbedderLimits:
     max_batch_size: int = 32
     max_batch_wait_ms: float = 5.0
     max_queue: int = 1024
+    # Background texts (warming) per forward pass, and the quiet time they wait for (batcher.py).
+    max_background_batch_size: int = 4
+    background_idle_ms: float = 0.0
     decode_workers: int = 2
     max_image_bytes: int = 32 * 1024 * 1024
     max_image_pixels: int = 50_000_000
@@ -93,7 +96,9 @@ class EmbedderCore:
         self.limits = limits
         self._decode_pool = ThreadPoolExecutor(limits.decode_workers, thread_name_prefix="decode")
 
-        def batcher(kind: str, encode: Callable[[Sequence[Any]], np.ndarray]) -> DynamicBatcher:
+        def batcher(
+            kind: str, encode: Callable[[Sequence[Any]], np.ndarray], encode_background: BackgroundEncode | None = None
+        ) -> DynamicBatcher:
             return DynamicBatcher(
                 encode,
                 max_batch_size=limits.max_batch_size,
@@ -102,9 +107,12 @@ class EmbedderCore:
                 name=kind,
                 on_batch=(lambda n, s: on_batch(kind, n, s)) if on_batch else None,
                 on_expired=(lambda n: on_expired(kind, n)) if on_expired else None,
+                max_background_batch_size=limits.max_background_batch_size,
+                background_idle_ms=limits.background_idle_ms,
+                encode_background=encode_background,
             )
 
-        self._text_batcher = batcher("text", checkpoint.encode_texts)
+        self._text_batcher = batcher("text", checkpoint.encode_texts, checkpoint.encode_texts)
         self._image_batcher = batcher("image", checkpoint.encode_images)
 
     # -- lifecycle -----------------------------------------------------------
@@ -130,12 +138,18 @@ class EmbedderCore:
         prompt_templates: Sequence[str] = (),
         no_prompt: bool = False,
         deadline: float | None = None,
+        background: bool = False,
     ) -> np.ndarray:
-        """(len(texts), dim) L2-normalised rows; a template ensemble is averaged then renormalised."""
+        """(len(texts), dim) L2-normalised rows; a template ensemble is averaged then renormalised.
+        `background` texts wait until no foreground work does (batcher.py)."""
         self.info  # noqa: B018 - raises UNAVAILABLE while loading
         templates = self._templates(texts, prompt_templates, no_prompt)
         futures = [
-            [self._text_batcher.submit(t.replace(PLACEHOLDER, text), deadline) for t in templates] for text in texts
+            [
+                self._text_batcher.submit(t.replace(PLACEHOLDER, text), deadline, background=background)
+                for t in templates
+            ]
+            for text in texts
         ]
         rows = []
         for per_text in futures:

@@ -15,13 +15,15 @@ only to load the checkpoint and export it once, then frees the torch model.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from embedder_svc.core.batcher import Preempted
 from embedder_svc.core.onnx_towers import OnnxOptions, OnnxTowers, default_cache_dir, load_towers
 from mediasearch.models import model_identity
 from mediasearch.runtime.errors import FailedPrecondition
@@ -199,11 +201,23 @@ class SiglipCheckpoint:
         if self._onnx is not None:
             self.model = None  # ONNX Runtime holds its own copy of the weights
 
-    def encode_texts(self, texts: Sequence[str]) -> np.ndarray:
+    def encode_texts(self, texts: Sequence[str], give_way: Callable[[], bool] | None = None) -> np.ndarray:
+        """One unit row per text. With `give_way`, a torch forward asks it before each text layer and, when it
+        says so, stops with Preempted (the batcher's background passes: a query should wait for one layer,
+        not a whole pass); ONNX Runtime runs its graph whole."""
         info = self._require_info()
-        return self._text_features(list(texts), info.lowercase_text, info.text_context_length)
+        return self._text_features(list(texts), info.lowercase_text, info.text_context_length, give_way)
 
-    def _text_features(self, texts: list[str], lowercase: bool, context_length: int) -> np.ndarray:
+    def _text_layers(self) -> list[Any]:
+        """The text tower's transformer layers (SigLIP and SigLIP 2 name them alike), or [] when not found."""
+        text_model = getattr(self.model, "text_model", None)
+        if text_model is None:
+            return []
+        return next((list(m) for name, m in text_model.named_modules() if name.endswith("encoder.layers")), [])
+
+    def _text_features(
+        self, texts: list[str], lowercase: bool, context_length: int, give_way: Callable[[], bool] | None = None
+    ) -> np.ndarray:
         if lowercase:
             texts = [t.lower() for t in texts]
         encoded = _tokenize(self.tokenizer, texts, context_length, "np" if self._onnx else "pt")
@@ -213,7 +227,7 @@ class SiglipCheckpoint:
         import torch
 
         inputs = {k: v.to(self._device) for k, v in encoded.items()}
-        with self.forward_lock, torch.inference_mode():
+        with self.forward_lock, torch.inference_mode(), _giving_way(self._text_layers(), give_way):
             features = _pooled(self.model.get_text_features(**inputs))
         return l2_normalise(features.float().cpu().numpy())
 
@@ -238,6 +252,25 @@ class SiglipCheckpoint:
         with self.forward_lock, torch.inference_mode():
             features = _pooled(self.model.get_image_features(**inputs))
         return l2_normalise(features.float().cpu().numpy())
+
+
+@contextmanager
+def _giving_way(layers: list[Any], give_way: Callable[[], bool] | None) -> Iterator[None]:
+    """While inside, each of `layers` raises Preempted before it runs if `give_way()` says so."""
+    if give_way is None or not layers:
+        yield
+        return
+
+    def check(_module: Any, _inputs: Any) -> None:
+        if give_way():
+            raise Preempted("a foreground pass is waiting")
+
+    handles = [layer.register_forward_pre_hook(check) for layer in layers]
+    try:
+        yield
+    finally:
+        for handle in handles:
+            handle.remove()
 
 
 def _tokenize(tokenizer: Any, texts: list[str], context_length: int, tensors: str) -> dict[str, Any]:

@@ -64,7 +64,7 @@ require(
     "mediasearch.embedder.v1.EmbedderService",
     reader=("BatchEmbedTexts", "BatchEmbedImages", "StreamEmbedImages", "GetModelInfo"),
 )
-require("mediasearch.expansion.v1.ExpansionService", reader=("Expand",))
+require("mediasearch.expansion.v1.ExpansionService", reader=("Expand", "StreamTerms"))
 require(
     "mediasearch.search.v1.SearchService",
     reader=(

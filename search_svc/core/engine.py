@@ -2,8 +2,9 @@
 
 No gRPC here: `server.py` plugs in ports that call the other services, tests
 can plug in local ones. The engine binds collections to the embedder's
-current model, caches text-query embeddings (queries repeat), and turns
-labelled pairs into calibration fits.
+current model, caches text embeddings (queries and expansion terms repeat:
+an LRU in memory in front of the persistent term store, term_store.py), and
+turns labelled pairs into calibration fits.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from search_svc.core.query import QueryTerm, TermKind
 from search_svc.core.records import IngestResult
 from search_svc.core.results import SearchMode, SearchOutcome
 from search_svc.core.search import Embedders, find_similar, normal_search
+from search_svc.core.term_store import TermSpace, TermStore
 from search_svc.core.thumbnails import DEFAULT_SPEC, ThumbnailSpec
 from search_svc.core.videos import DEFAULT_MOMENTS, grouped_search
 
@@ -55,11 +57,23 @@ class ModelFacts:
     vocabulary: tuple[str, ...] = ()
     # The model's square input side in pixels; 0 when unknown (photos then travel unshrunk).
     image_size: int = 0
+    # The templates the embedder applies to a text when a call names none; () when it did not say.
+    default_prompt_templates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TextVectors:
+    """Text embeddings and the model that made them, as the embedder reported it ("" when unknown or mixed)."""
+
+    vectors: np.ndarray
+    model_id: str
 
 
 class EmbedderPort(Protocol):
     def model_facts(self) -> ModelFacts: ...
-    def embed_texts(self, texts: Sequence[str], prompt_templates: Sequence[str]) -> np.ndarray: ...
+    def embed_texts(
+        self, texts: Sequence[str], prompt_templates: Sequence[str], *, background: bool = False
+    ) -> TextVectors: ...
     def embed_images(self, images: Sequence[bytes], timeout_s: float | None = None) -> list[ImageEmbedding]: ...
 
 
@@ -102,13 +116,16 @@ class SearchEngine:
         transport: ImageTransport = ImageTransport(),
         thumbnails: ThumbnailSpec = DEFAULT_SPEC,
         region_views: str = "auto",
+        term_store: TermStore | None = None,
     ) -> None:
         self.manager = manager
+        self.term_store = term_store
         self._embedder = embedder
         self._expander = expander
         self._ttl = model_info_ttl_s
         self._facts: tuple[float, ModelFacts] | None = None
         self._facts_lock = threading.Lock()
+        # In front of the term store: the hottest terms without a disk read.
         self.query_cache: LruCache[np.ndarray] = LruCache(query_cache_size)
         self._vocabulary_key: tuple[str, ...] = ()
         self._vocabulary: frozenset[str] = frozenset()
@@ -223,17 +240,40 @@ class SearchEngine:
             self._vocabulary_key, self._vocabulary = words, frozenset(words)
         return self._vocabulary
 
+    def term_space(self, templates: Sequence[str] = ()) -> TermSpace:
+        """Where the current model's embeddings of texts phrased with `templates` (none: the embedder's own) are
+        kept."""
+        facts = self.model_facts()
+        return TermSpace(facts.model_id, tuple(templates) or facts.default_prompt_templates)
+
+    def embed_and_keep(self, space: TermSpace, texts: Sequence[str], *, background: bool = False) -> np.ndarray:
+        """Embeds `texts` as `space` phrases them and keeps the vectors in the term store, and in memory unless
+        `background` (warming must not push queries out of the memory cache), when the embedder says they came
+        from the space's model (a model swapped meanwhile must not be stored)."""
+        templates = () if space.templates == self.model_facts().default_prompt_templates else space.templates
+        embedded = self._embedder.embed_texts(list(texts), templates, background=background)
+        if embedded.model_id == space.model_id:
+            if not background:
+                for text, vector in zip(texts, embedded.vectors, strict=True):
+                    self.query_cache.put((space, text), vector)
+            if self.term_store is not None:
+                self.term_store.put(space, dict(zip(texts, embedded.vectors, strict=True)))
+        return embedded.vectors
+
     def _cached_texts(self, texts: list[str], templates: tuple[str, ...]) -> np.ndarray:
-        model_id = self.model_facts().model_id
-        keys = [(model_id, templates, t) for t in texts]
-        found = [self.query_cache.get(k) for k in keys]
-        missing = [i for i, v in enumerate(found) if v is None]
+        """Vectors from memory, then from the term store; only texts found in neither go to the embedder."""
+        space = self.term_space(templates)
+        found = {text: vector for text in texts if (vector := self.query_cache.get((space, text))) is not None}
+        missing = [text for text in dict.fromkeys(texts) if text not in found]
+        if missing and self.term_store is not None:
+            stored = self.term_store.lookup(space, missing, dimension=self.model_facts().dimension)
+            for text, vector in stored.items():
+                self.query_cache.put((space, text), vector)
+            found.update(stored)
+            missing = [text for text in missing if text not in stored]
         if missing:
-            fresh = self._embedder.embed_texts([texts[i] for i in missing], templates)
-            for i, vector in zip(missing, fresh, strict=True):
-                self.query_cache.put(keys[i], vector)
-                found[i] = vector
-        return np.stack(found)  # type: ignore[arg-type]  # the loop above filled every None
+            found.update(zip(missing, self.embed_and_keep(space, missing), strict=True))
+        return np.stack([found[text] for text in texts])
 
     def _image_vectors(self, images: Sequence[bytes]) -> np.ndarray:
         rows = []

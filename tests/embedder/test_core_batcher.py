@@ -15,7 +15,7 @@ import time
 import numpy as np
 import pytest
 
-from embedder_svc.core.batcher import DynamicBatcher
+from embedder_svc.core.batcher import DynamicBatcher, Preempted
 from mediasearch.runtime.errors import DeadlineExceeded, ResourceExhausted
 
 
@@ -123,3 +123,84 @@ def test_encoder_failure_reaches_every_caller_in_the_batch() -> None:
         with pytest.raises(RuntimeError, match="boom"):
             f.result(timeout=5)
     batcher.close()
+
+
+def test_foreground_items_queued_behind_background_ones_run_first() -> None:
+    encoder = RecordingEncoder()
+    encoder.gate.clear()
+    batcher = DynamicBatcher(encoder, max_batch_size=8, max_wait_ms=0, max_queue=100, name="t",
+                             max_background_batch_size=2)
+    held = batcher.submit(0)
+    assert encoder.entered.wait(30)  # item 0 is in a pass; what follows queues during it
+    background = [batcher.submit(i, background=True) for i in (10, 11, 12, 13, 14)]
+    foreground = [batcher.submit(i) for i in (1, 2, 3)]
+    encoder.gate.set()
+    for future in [held, *foreground, *background]:
+        future.result(timeout=30)
+    batcher.close()
+    # The queries that arrived last went first, in one pass; background passes are small and never mixed in.
+    assert encoder.batches == [[0], [1, 2, 3], [10, 11], [12, 13], [14]]
+
+
+def test_background_waits_until_foreground_has_been_quiet() -> None:
+    encoder = RecordingEncoder()
+    batcher = DynamicBatcher(encoder, max_batch_size=8, max_wait_ms=0, max_queue=100, name="t",
+                             background_idle_ms=FOREVER_MS)
+    batcher.submit(1).result(timeout=30)
+    waiting = batcher.submit(10, background=True)
+    # Queries keep being served at once while the background item waits for a quiet spell.
+    assert batcher.submit(2).result(timeout=30)[0] == 2
+    assert not waiting.done()
+    batcher.close()  # closing finishes what is queued, background too
+    assert waiting.result(timeout=30)[0] == 10
+    assert encoder.batches == [[1], [2], [10]]
+
+
+def test_background_runs_on_an_idle_model_without_waiting() -> None:
+    encoder = RecordingEncoder()
+    batcher = DynamicBatcher(encoder, max_batch_size=8, max_wait_ms=FOREVER_MS, max_queue=100, name="t",
+                             background_idle_ms=FOREVER_MS)
+    # No query ever came: the quiet spell has lasted forever already.
+    assert batcher.submit(7, background=True).result(timeout=30)[0] == 7
+    batcher.close()
+
+
+def test_a_full_background_queue_never_refuses_a_query() -> None:
+    encoder = RecordingEncoder()
+    encoder.gate.clear()
+    batcher = DynamicBatcher(encoder, max_batch_size=1, max_wait_ms=0, max_queue=2, name="t")
+    batcher.submit(0)
+    assert encoder.entered.wait(30)
+    batcher.submit(10, background=True)
+    batcher.submit(11, background=True)
+    with pytest.raises(ResourceExhausted, match="background"):
+        batcher.submit(12, background=True)
+    query = batcher.submit(1)
+    encoder.gate.set()
+    assert query.result(timeout=30)[0] == 1
+    batcher.close()
+
+
+def test_a_background_pass_gives_way_to_a_query_and_its_items_run_again() -> None:
+    encoder = RecordingEncoder()
+    started = threading.Event()
+    passes: list[list[int]] = []
+
+    def encode_background(items, give_way):  # type: ignore[no-untyped-def]
+        passes.append(list(items))
+        if len(passes) == 1:
+            started.set()
+            while not give_way():  # a layer boundary, reached again and again until a query waits
+                time.sleep(0.001)
+            raise Preempted("a query waits")
+        return np.array([[float(i), 0.0] for i in items], dtype=np.float32)
+
+    batcher = DynamicBatcher(encoder, max_batch_size=8, max_wait_ms=0, max_queue=100, name="t",
+                             encode_background=encode_background)
+    background = [batcher.submit(i, background=True) for i in (10, 11)]
+    assert started.wait(30)
+    query = batcher.submit(1)
+    assert query.result(timeout=30)[0] == 1
+    assert [f.result(timeout=30)[0] for f in background] == [10, 11]
+    batcher.close()
+    assert passes == [[10, 11], [10, 11]] and encoder.batches == [[1]] and batcher.preempted == 1

@@ -139,3 +139,22 @@ def test_reduced_precision_agrees_with_float32(tiny_model_dir: Path, core: Embed
         assert text_cos.min() > 0.995 and min(image_cos) > 0.995
     finally:
         reduced.close()
+
+
+def test_a_text_pass_can_give_way_between_layers(core: EmbedderCore) -> None:
+    from embedder_svc.core.batcher import Preempted
+
+    checkpoint = core.checkpoint
+    texts = ["a dog on a beach", "a cat"]
+    asked: list[int] = []
+
+    def never() -> bool:
+        asked.append(1)
+        return False
+
+    assert np.array_equal(checkpoint.encode_texts(texts, give_way=never), checkpoint.encode_texts(texts))
+    assert len(asked) == 2, "asked once before each of the tiny model's two text layers"
+    with pytest.raises(Preempted):
+        checkpoint.encode_texts(texts, give_way=lambda: True)
+    # Giving way leaves no hook behind: the next pass runs whole.
+    assert np.array_equal(checkpoint.encode_texts(texts, give_way=never), checkpoint.encode_texts(texts))

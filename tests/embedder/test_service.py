@@ -309,3 +309,18 @@ def test_the_client_fits_texts_to_an_embedder_configured_for_fewer(tiny_model_di
     finally:
         client.close()
         server.stop(0)
+
+
+def test_background_texts_get_the_same_vectors_as_foreground_ones(stub: embedder_pb2_grpc.EmbedderServiceStub) -> None:
+    texts = ["a red kite", "a harbour"]
+    rows = {}
+    for priority in (embedder_pb2.PRIORITY_UNSPECIFIED, embedder_pb2.PRIORITY_BACKGROUND):
+        response = stub.BatchEmbedTexts(embedder_pb2.BatchEmbedTextsRequest(texts=texts, priority=priority))
+        rows[priority] = np.stack([vectors.from_proto(v) for v in response.embeddings])
+    assert np.allclose(rows[embedder_pb2.PRIORITY_UNSPECIFIED], rows[embedder_pb2.PRIORITY_BACKGROUND], atol=1e-6)
+
+
+def test_an_unknown_priority_is_refused_naming_the_field(stub: embedder_pb2_grpc.EmbedderServiceStub) -> None:
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.BatchEmbedTexts(embedder_pb2.BatchEmbedTextsRequest(texts=["dog"], priority=7))  # type: ignore[arg-type]
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT and "priority" in field_violations(caught.value)

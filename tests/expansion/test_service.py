@@ -150,3 +150,20 @@ def test_each_term_names_the_part_of_the_phrase_it_came_from(stub: expansion_pb2
     response = stub.Expand(pb.ExpandRequest(query="a wild bird by the lake", max_terms=50))
     parts = {t.concept for t in response.terms[1:]}
     assert {"wild bird", "wild", "lake"} <= parts
+
+
+def test_stream_terms_lists_expansion_terms_in_bounded_messages(stub: expansion_pb2_grpc.ExpansionServiceStub) -> None:
+    responses = list(stub.StreamTerms(pb.StreamTermsRequest(max_terms=600, terms_per_concept=5), timeout=60))
+    terms = [t for r in responses for t in r.terms]
+    assert len(terms) == 600 and len(set(terms)) == 600
+    assert all(1 <= len(r.terms) <= 256 for r in responses)
+    # The commonest curated concepts and what Expand gives for them come first.
+    dog = [t.text for t in stub.Expand(pb.ExpandRequest(query="dog", max_terms=5)).terms]
+    assert set(dog) <= set(terms)
+
+
+def test_stream_terms_refuses_out_of_range_fields(stub: expansion_pb2_grpc.ExpansionServiceStub) -> None:
+    with pytest.raises(grpc.RpcError) as caught:
+        list(stub.StreamTerms(pb.StreamTermsRequest(max_terms=-1, terms_per_concept=51), timeout=30))
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert {"max_terms", "terms_per_concept"} <= set(field_violations(caught.value))

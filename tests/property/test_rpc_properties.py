@@ -146,6 +146,7 @@ def _valid_requests() -> dict[str, Message]:
         embedder_pb2.StreamEmbedImagesRequest(image=embedder_pb2.ImageInput(id="x", data=image)),
         embedder_pb2.GetModelInfoRequest(include_vocabulary=True),
         expansion_pb2.ExpandRequest(query="dogs on a beach", max_terms=3, vocabulary=["dog", "beach"]),
+        expansion_pb2.StreamTermsRequest(max_terms=300, terms_per_concept=3, vocabulary=["dog", "beach"]),
     ]
     return {type(r).DESCRIPTOR.full_name: r for r in requests}
 

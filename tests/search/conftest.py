@@ -18,6 +18,7 @@ from search_svc.core.backends import CollectionBackend, EmbeddedBackend, MilvusB
 from search_svc.core.calibration import CalibrationProfile
 from search_svc.core.collection import Collection, CollectionSettings
 from search_svc.core.records import ItemMetadata, NewItem
+from search_svc.core.term_store import TermStore
 
 
 # Every storage backend the behaviour tests run on (search_svc/core/backends.py); milvus is Milvus Lite here.
@@ -146,3 +147,12 @@ def embedder_core(tiny_model_dir: Path) -> Iterator[EmbedderCore]:
     core.load()
     yield core
     core.close()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[TermStore]:
+    """A term store in a real SQLite file under tmp_path, opened, closed afterwards."""
+    opened = TermStore(tmp_path / "terms.sqlite3", max_terms=10_000)
+    opened.open()
+    yield opened
+    opened.close()

@@ -365,7 +365,9 @@ def test_more_texts_than_one_embedder_call_takes_are_split(embedder_server) -> N
     client = EmbedderClient(f"127.0.0.1:{embedder_port}")
     try:
         texts = [f"query {n}" for n in range(EMBED_TEXTS_PER_CALL + 10)]
-        vectors = GrpcEmbedder(client).embed_texts(texts, ())
+        embedded = GrpcEmbedder(client).embed_texts(texts, ())
+        vectors = embedded.vectors
+        assert embedded.model_id == client.model_info().model_id, "every call answered by the same model"
         assert vectors.shape == (len(texts), 32)
         assert float(vectors[-1] @ client.embed_texts([texts[-1]])[0]) > 0.9999
     finally:

@@ -26,7 +26,7 @@ from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior_
 from mediasearch.common.v1 import common_pb2 as mediasearch_dot_common_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&mediasearch/embedder/v1/embedder.proto\x12\x17mediasearch.embedder.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\"mediasearch/common/v1/common.proto\"c\n\x16\x42\x61tchEmbedTextsRequest\x12\x12\n\x05texts\x18\x01 \x03(\tB\x03\xe0\x41\x02\x12\x1d\n\x10prompt_templates\x18\x02 \x03(\tB\x03\xe0\x41\x01\x12\x16\n\tno_prompt\x18\x03 \x01(\x08\x42\x03\xe0\x41\x01\"^\n\x17\x42\x61tchEmbedTextsResponse\x12\x31\n\nembeddings\x18\x01 \x03(\x0b\x32\x1d.mediasearch.common.v1.Vector\x12\x10\n\x08model_id\x18\x02 \x01(\t\"0\n\nImageInput\x12\x0f\n\x02id\x18\x01 \x01(\tB\x03\xe0\x41\x01\x12\x11\n\x04\x64\x61ta\x18\x02 \x01(\x0c\x42\x03\xe0\x41\x02\"\xba\x01\n\x0bImageResult\x12\n\n\x02id\x18\x01 \x01(\t\x12\x32\n\tembedding\x18\x02 \x01(\x0b\x32\x1d.mediasearch.common.v1.VectorH\x00\x12\x31\n\x05\x65rror\x18\x03 \x01(\x0b\x32 .mediasearch.common.v1.ItemErrorH\x00\x12\r\n\x05width\x18\x04 \x01(\x05\x12\x0e\n\x06height\x18\x05 \x01(\x05\x12\x0e\n\x06\x66ormat\x18\x06 \x01(\tB\t\n\x07outcome\"S\n\x17\x42\x61tchEmbedImagesRequest\x12\x38\n\x06images\x18\x01 \x03(\x0b\x32#.mediasearch.embedder.v1.ImageInputB\x03\xe0\x41\x02\"c\n\x18\x42\x61tchEmbedImagesResponse\x12\x35\n\x07results\x18\x01 \x03(\x0b\x32$.mediasearch.embedder.v1.ImageResult\x12\x10\n\x08model_id\x18\x02 \x01(\t\"S\n\x18StreamEmbedImagesRequest\x12\x37\n\x05image\x18\x01 \x01(\x0b\x32#.mediasearch.embedder.v1.ImageInputB\x03\xe0\x41\x02\"c\n\x19StreamEmbedImagesResponse\x12\x34\n\x06result\x18\x01 \x01(\x0b\x32$.mediasearch.embedder.v1.ImageResult\x12\x10\n\x08model_id\x18\x02 \x01(\t\"6\n\x13GetModelInfoRequest\x12\x1f\n\x12include_vocabulary\x18\x01 \x01(\x08\x42\x03\xe0\x41\x01\"\xca\x02\n\x14GetModelInfoResponse\x12\x10\n\x08model_id\x18\x01 \x01(\t\x12\x10\n\x08revision\x18\x02 \x01(\t\x12\x1b\n\x13\x65mbedding_dimension\x18\x03 \x01(\x05\x12\x12\n\nimage_size\x18\x04 \x01(\x05\x12\x1b\n\x13text_context_length\x18\x05 \x01(\x05\x12\x17\n\x0flogit_scale_exp\x18\x06 \x01(\x02\x12\x12\n\nlogit_bias\x18\x07 \x01(\x02\x12\x35\n\tprecision\x18\x08 \x01(\x0e\x32\".mediasearch.embedder.v1.Precision\x12\x0e\n\x06\x64\x65vice\x18\t \x01(\t\x12\x16\n\x0elowercase_text\x18\n \x01(\x08\x12 \n\x18\x64\x65\x66\x61ult_prompt_templates\x18\x0b \x03(\t\x12\x12\n\nvocabulary\x18\x0c \x03(\t*\x80\x01\n\tPrecision\x12\x19\n\x15PRECISION_UNSPECIFIED\x10\x00\x12\x15\n\x11PRECISION_FLOAT32\x10\x01\x12\x16\n\x12PRECISION_BFLOAT16\x10\x02\x12\x15\n\x11PRECISION_FLOAT16\x10\x03\x12\x12\n\x0ePRECISION_INT8\x10\x04\x32\xed\x03\n\x0f\x45mbedderService\x12t\n\x0f\x42\x61tchEmbedTexts\x12/.mediasearch.embedder.v1.BatchEmbedTextsRequest\x1a\x30.mediasearch.embedder.v1.BatchEmbedTextsResponse\x12w\n\x10\x42\x61tchEmbedImages\x12\x30.mediasearch.embedder.v1.BatchEmbedImagesRequest\x1a\x31.mediasearch.embedder.v1.BatchEmbedImagesResponse\x12~\n\x11StreamEmbedImages\x12\x31.mediasearch.embedder.v1.StreamEmbedImagesRequest\x1a\x32.mediasearch.embedder.v1.StreamEmbedImagesResponse(\x01\x30\x01\x12k\n\x0cGetModelInfo\x12,.mediasearch.embedder.v1.GetModelInfoRequest\x1a-.mediasearch.embedder.v1.GetModelInfoResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&mediasearch/embedder/v1/embedder.proto\x12\x17mediasearch.embedder.v1\x1a\x1fgoogle/api/field_behavior.proto\x1a\"mediasearch/common/v1/common.proto\"\x9d\x01\n\x16\x42\x61tchEmbedTextsRequest\x12\x12\n\x05texts\x18\x01 \x03(\tB\x03\xe0\x41\x02\x12\x1d\n\x10prompt_templates\x18\x02 \x03(\tB\x03\xe0\x41\x01\x12\x16\n\tno_prompt\x18\x03 \x01(\x08\x42\x03\xe0\x41\x01\x12\x38\n\x08priority\x18\x04 \x01(\x0e\x32!.mediasearch.embedder.v1.PriorityB\x03\xe0\x41\x01\"^\n\x17\x42\x61tchEmbedTextsResponse\x12\x31\n\nembeddings\x18\x01 \x03(\x0b\x32\x1d.mediasearch.common.v1.Vector\x12\x10\n\x08model_id\x18\x02 \x01(\t\"0\n\nImageInput\x12\x0f\n\x02id\x18\x01 \x01(\tB\x03\xe0\x41\x01\x12\x11\n\x04\x64\x61ta\x18\x02 \x01(\x0c\x42\x03\xe0\x41\x02\"\xba\x01\n\x0bImageResult\x12\n\n\x02id\x18\x01 \x01(\t\x12\x32\n\tembedding\x18\x02 \x01(\x0b\x32\x1d.mediasearch.common.v1.VectorH\x00\x12\x31\n\x05\x65rror\x18\x03 \x01(\x0b\x32 .mediasearch.common.v1.ItemErrorH\x00\x12\r\n\x05width\x18\x04 \x01(\x05\x12\x0e\n\x06height\x18\x05 \x01(\x05\x12\x0e\n\x06\x66ormat\x18\x06 \x01(\tB\t\n\x07outcome\"S\n\x17\x42\x61tchEmbedImagesRequest\x12\x38\n\x06images\x18\x01 \x03(\x0b\x32#.mediasearch.embedder.v1.ImageInputB\x03\xe0\x41\x02\"c\n\x18\x42\x61tchEmbedImagesResponse\x12\x35\n\x07results\x18\x01 \x03(\x0b\x32$.mediasearch.embedder.v1.ImageResult\x12\x10\n\x08model_id\x18\x02 \x01(\t\"S\n\x18StreamEmbedImagesRequest\x12\x37\n\x05image\x18\x01 \x01(\x0b\x32#.mediasearch.embedder.v1.ImageInputB\x03\xe0\x41\x02\"c\n\x19StreamEmbedImagesResponse\x12\x34\n\x06result\x18\x01 \x01(\x0b\x32$.mediasearch.embedder.v1.ImageResult\x12\x10\n\x08model_id\x18\x02 \x01(\t\"6\n\x13GetModelInfoRequest\x12\x1f\n\x12include_vocabulary\x18\x01 \x01(\x08\x42\x03\xe0\x41\x01\"\xca\x02\n\x14GetModelInfoResponse\x12\x10\n\x08model_id\x18\x01 \x01(\t\x12\x10\n\x08revision\x18\x02 \x01(\t\x12\x1b\n\x13\x65mbedding_dimension\x18\x03 \x01(\x05\x12\x12\n\nimage_size\x18\x04 \x01(\x05\x12\x1b\n\x13text_context_length\x18\x05 \x01(\x05\x12\x17\n\x0flogit_scale_exp\x18\x06 \x01(\x02\x12\x12\n\nlogit_bias\x18\x07 \x01(\x02\x12\x35\n\tprecision\x18\x08 \x01(\x0e\x32\".mediasearch.embedder.v1.Precision\x12\x0e\n\x06\x64\x65vice\x18\t \x01(\t\x12\x16\n\x0elowercase_text\x18\n \x01(\x08\x12 \n\x18\x64\x65\x66\x61ult_prompt_templates\x18\x0b \x03(\t\x12\x12\n\nvocabulary\x18\x0c \x03(\t*V\n\x08Priority\x12\x18\n\x14PRIORITY_UNSPECIFIED\x10\x00\x12\x17\n\x13PRIORITY_FOREGROUND\x10\x01\x12\x17\n\x13PRIORITY_BACKGROUND\x10\x02*\x80\x01\n\tPrecision\x12\x19\n\x15PRECISION_UNSPECIFIED\x10\x00\x12\x15\n\x11PRECISION_FLOAT32\x10\x01\x12\x16\n\x12PRECISION_BFLOAT16\x10\x02\x12\x15\n\x11PRECISION_FLOAT16\x10\x03\x12\x12\n\x0ePRECISION_INT8\x10\x04\x32\xed\x03\n\x0f\x45mbedderService\x12t\n\x0f\x42\x61tchEmbedTexts\x12/.mediasearch.embedder.v1.BatchEmbedTextsRequest\x1a\x30.mediasearch.embedder.v1.BatchEmbedTextsResponse\x12w\n\x10\x42\x61tchEmbedImages\x12\x30.mediasearch.embedder.v1.BatchEmbedImagesRequest\x1a\x31.mediasearch.embedder.v1.BatchEmbedImagesResponse\x12~\n\x11StreamEmbedImages\x12\x31.mediasearch.embedder.v1.StreamEmbedImagesRequest\x1a\x32.mediasearch.embedder.v1.StreamEmbedImagesResponse(\x01\x30\x01\x12k\n\x0cGetModelInfo\x12,.mediasearch.embedder.v1.GetModelInfoRequest\x1a-.mediasearch.embedder.v1.GetModelInfoResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -39,6 +39,8 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_BATCHEMBEDTEXTSREQUEST'].fields_by_name['prompt_templates']._serialized_options = b'\340A\001'
   _globals['_BATCHEMBEDTEXTSREQUEST'].fields_by_name['no_prompt']._loaded_options = None
   _globals['_BATCHEMBEDTEXTSREQUEST'].fields_by_name['no_prompt']._serialized_options = b'\340A\001'
+  _globals['_BATCHEMBEDTEXTSREQUEST'].fields_by_name['priority']._loaded_options = None
+  _globals['_BATCHEMBEDTEXTSREQUEST'].fields_by_name['priority']._serialized_options = b'\340A\001'
   _globals['_IMAGEINPUT'].fields_by_name['id']._loaded_options = None
   _globals['_IMAGEINPUT'].fields_by_name['id']._serialized_options = b'\340A\001'
   _globals['_IMAGEINPUT'].fields_by_name['data']._loaded_options = None
@@ -49,28 +51,30 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_STREAMEMBEDIMAGESREQUEST'].fields_by_name['image']._serialized_options = b'\340A\002'
   _globals['_GETMODELINFOREQUEST'].fields_by_name['include_vocabulary']._loaded_options = None
   _globals['_GETMODELINFOREQUEST'].fields_by_name['include_vocabulary']._serialized_options = b'\340A\001'
-  _globals['_PRECISION']._serialized_start=1334
-  _globals['_PRECISION']._serialized_end=1462
-  _globals['_BATCHEMBEDTEXTSREQUEST']._serialized_start=136
-  _globals['_BATCHEMBEDTEXTSREQUEST']._serialized_end=235
-  _globals['_BATCHEMBEDTEXTSRESPONSE']._serialized_start=237
-  _globals['_BATCHEMBEDTEXTSRESPONSE']._serialized_end=331
-  _globals['_IMAGEINPUT']._serialized_start=333
-  _globals['_IMAGEINPUT']._serialized_end=381
-  _globals['_IMAGERESULT']._serialized_start=384
-  _globals['_IMAGERESULT']._serialized_end=570
-  _globals['_BATCHEMBEDIMAGESREQUEST']._serialized_start=572
-  _globals['_BATCHEMBEDIMAGESREQUEST']._serialized_end=655
-  _globals['_BATCHEMBEDIMAGESRESPONSE']._serialized_start=657
-  _globals['_BATCHEMBEDIMAGESRESPONSE']._serialized_end=756
-  _globals['_STREAMEMBEDIMAGESREQUEST']._serialized_start=758
-  _globals['_STREAMEMBEDIMAGESREQUEST']._serialized_end=841
-  _globals['_STREAMEMBEDIMAGESRESPONSE']._serialized_start=843
-  _globals['_STREAMEMBEDIMAGESRESPONSE']._serialized_end=942
-  _globals['_GETMODELINFOREQUEST']._serialized_start=944
-  _globals['_GETMODELINFOREQUEST']._serialized_end=998
-  _globals['_GETMODELINFORESPONSE']._serialized_start=1001
-  _globals['_GETMODELINFORESPONSE']._serialized_end=1331
-  _globals['_EMBEDDERSERVICE']._serialized_start=1465
-  _globals['_EMBEDDERSERVICE']._serialized_end=1958
+  _globals['_PRIORITY']._serialized_start=1392
+  _globals['_PRIORITY']._serialized_end=1478
+  _globals['_PRECISION']._serialized_start=1481
+  _globals['_PRECISION']._serialized_end=1609
+  _globals['_BATCHEMBEDTEXTSREQUEST']._serialized_start=137
+  _globals['_BATCHEMBEDTEXTSREQUEST']._serialized_end=294
+  _globals['_BATCHEMBEDTEXTSRESPONSE']._serialized_start=296
+  _globals['_BATCHEMBEDTEXTSRESPONSE']._serialized_end=390
+  _globals['_IMAGEINPUT']._serialized_start=392
+  _globals['_IMAGEINPUT']._serialized_end=440
+  _globals['_IMAGERESULT']._serialized_start=443
+  _globals['_IMAGERESULT']._serialized_end=629
+  _globals['_BATCHEMBEDIMAGESREQUEST']._serialized_start=631
+  _globals['_BATCHEMBEDIMAGESREQUEST']._serialized_end=714
+  _globals['_BATCHEMBEDIMAGESRESPONSE']._serialized_start=716
+  _globals['_BATCHEMBEDIMAGESRESPONSE']._serialized_end=815
+  _globals['_STREAMEMBEDIMAGESREQUEST']._serialized_start=817
+  _globals['_STREAMEMBEDIMAGESREQUEST']._serialized_end=900
+  _globals['_STREAMEMBEDIMAGESRESPONSE']._serialized_start=902
+  _globals['_STREAMEMBEDIMAGESRESPONSE']._serialized_end=1001
+  _globals['_GETMODELINFOREQUEST']._serialized_start=1003
+  _globals['_GETMODELINFOREQUEST']._serialized_end=1057
+  _globals['_GETMODELINFORESPONSE']._serialized_start=1060
+  _globals['_GETMODELINFORESPONSE']._serialized_end=1390
+  _globals['_EMBEDDERSERVICE']._serialized_start=1612
+  _globals['_EMBEDDERSERVICE']._serialized_end=2105
 # @@protoc_insertion_point(module_scope)

@@ -22,6 +22,42 @@ else:
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class _Priority:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _PriorityEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_Priority.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    PRIORITY_UNSPECIFIED: _Priority.ValueType  # 0
+    """Not set; treated as PRIORITY_FOREGROUND."""
+    PRIORITY_FOREGROUND: _Priority.ValueType  # 1
+    """Someone waits on the answer (a search query); served first."""
+    PRIORITY_BACKGROUND: _Priority.ValueType  # 2
+    """Nobody waits (warming a term store); served only when no foreground
+    work has arrived for the embedder's EMBEDDER_BACKGROUND_IDLE_MS, in
+    batches of at most EMBEDDER_MAX_BACKGROUND_BATCH_SIZE texts. On the
+    torch backend a background batch in flight gives way to foreground work
+    between two layers and is computed again later, so foreground work
+    waits at most one layer of it.
+    """
+
+class Priority(_Priority, metaclass=_PriorityEnumTypeWrapper):
+    """Scheduling class of an embedding request inside the embedder's batcher."""
+
+PRIORITY_UNSPECIFIED: Priority.ValueType  # 0
+"""Not set; treated as PRIORITY_FOREGROUND."""
+PRIORITY_FOREGROUND: Priority.ValueType  # 1
+"""Someone waits on the answer (a search query); served first."""
+PRIORITY_BACKGROUND: Priority.ValueType  # 2
+"""Nobody waits (warming a term store); served only when no foreground
+work has arrived for the embedder's EMBEDDER_BACKGROUND_IDLE_MS, in
+batches of at most EMBEDDER_MAX_BACKGROUND_BATCH_SIZE texts. On the
+torch backend a background batch in flight gives way to foreground work
+between two layers and is computed again later, so foreground work
+waits at most one layer of it.
+"""
+Global___Priority: _TypeAlias = Priority  # noqa: Y015
+
 class _Precision:
     ValueType = _typing.NewType("ValueType", _builtins.int)
     V: _TypeAlias = ValueType  # noqa: Y015
@@ -63,9 +99,15 @@ class BatchEmbedTextsRequest(_message.Message):
     TEXTS_FIELD_NUMBER: _builtins.int
     PROMPT_TEMPLATES_FIELD_NUMBER: _builtins.int
     NO_PROMPT_FIELD_NUMBER: _builtins.int
+    PRIORITY_FIELD_NUMBER: _builtins.int
     no_prompt: _builtins.bool
     """When true, texts are embedded exactly as given and `prompt_templates`
     must be empty.
+    """
+    priority: Global___Priority.ValueType
+    """How urgently the texts are needed. Unspecified means foreground: a
+    caller waiting on the answer. Background work (warming a cache) is
+    computed only when no foreground work waits, in small batches.
     """
     @_builtins.property
     def texts(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
@@ -85,10 +127,11 @@ class BatchEmbedTextsRequest(_message.Message):
         texts: _abc.Iterable[_builtins.str] | None = ...,
         prompt_templates: _abc.Iterable[_builtins.str] | None = ...,
         no_prompt: _builtins.bool = ...,
+        priority: Global___Priority.ValueType = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["no_prompt", b"no_prompt", "prompt_templates", b"prompt_templates", "texts", b"texts"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["no_prompt", b"no_prompt", "priority", b"priority", "prompt_templates", b"prompt_templates", "texts", b"texts"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

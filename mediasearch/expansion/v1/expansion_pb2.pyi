@@ -201,3 +201,65 @@ class ExpandResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ExpandResponse: _TypeAlias = ExpandResponse  # noqa: Y015
+
+@_typing.final
+class StreamTermsRequest(_message.Message):
+    """Which expansion terms to list, and how many."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    MAX_TERMS_FIELD_NUMBER: _builtins.int
+    TERMS_PER_CONCEPT_FIELD_NUMBER: _builtins.int
+    VOCABULARY_FIELD_NUMBER: _builtins.int
+    max_terms: _builtins.int
+    """Most terms to list in all, 0 to 1,000,000; 0 means every term."""
+    terms_per_concept: _builtins.int
+    """Expansion terms taken per concept, as ExpandRequest.max_terms would
+    return them, 0 to 50; 0 means the Expand default (10).
+    """
+    @_builtins.property
+    def vocabulary(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """As ExpandRequest.vocabulary: with the caller's vocabulary the listing
+        holds the terms Expand would return to that caller.
+        """
+
+    def __init__(
+        self,
+        *,
+        max_terms: _builtins.int = ...,
+        terms_per_concept: _builtins.int = ...,
+        vocabulary: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["max_terms", b"max_terms", "terms_per_concept", b"terms_per_concept", "vocabulary", b"vocabulary"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StreamTermsRequest: _TypeAlias = StreamTermsRequest  # noqa: Y015
+
+@_typing.final
+class StreamTermsResponse(_message.Message):
+    """The next terms of the listing."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TERMS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def terms(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Terms as ExpandResponse.terms spells them (lower case), in listing
+        order, 1 to 256 per message; never one listed earlier in the stream.
+        """
+
+    def __init__(
+        self,
+        *,
+        terms: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["terms", b"terms"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StreamTermsResponse: _TypeAlias = StreamTermsResponse  # noqa: Y015

@@ -40,6 +40,11 @@ class ExpansionServiceStub:
                 request_serializer=mediasearch_dot_expansion_dot_v1_dot_expansion__pb2.ExpandRequest.SerializeToString,
                 response_deserializer=mediasearch_dot_expansion_dot_v1_dot_expansion__pb2.ExpandResponse.FromString,
                 _registered_method=True)
+        self.StreamTerms = channel.unary_stream(
+                '/mediasearch.expansion.v1.ExpansionService/StreamTerms',
+                request_serializer=mediasearch_dot_expansion_dot_v1_dot_expansion__pb2.StreamTermsRequest.SerializeToString,
+                response_deserializer=mediasearch_dot_expansion_dot_v1_dot_expansion__pb2.StreamTermsResponse.FromString,
+                _registered_method=True)
 
 
 class ExpansionServiceServicer:
@@ -54,6 +59,19 @@ class ExpansionServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def StreamTerms(self, request, context):
+        """Lists the terms Expand returns for the lexicon's concepts, most useful
+        first: the curated photo concepts (commonest first) each followed by
+        its expansions, then familiar WordNet words and theirs. Each term is
+        listed once. For callers that embed the terms ahead of queries. A
+        listing that would outlast the call's deadline (the client's, or the
+        service's EXPANSION_UNARY_DEADLINE_S) ends early with the terms listed
+        so far: the most useful ones.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ExpansionServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -61,6 +79,11 @@ def add_ExpansionServiceServicer_to_server(servicer, server):
                     servicer.Expand,
                     request_deserializer=mediasearch_dot_expansion_dot_v1_dot_expansion__pb2.ExpandRequest.FromString,
                     response_serializer=mediasearch_dot_expansion_dot_v1_dot_expansion__pb2.ExpandResponse.SerializeToString,
+            ),
+            'StreamTerms': grpc.unary_stream_rpc_method_handler(
+                    servicer.StreamTerms,
+                    request_deserializer=mediasearch_dot_expansion_dot_v1_dot_expansion__pb2.StreamTermsRequest.FromString,
+                    response_serializer=mediasearch_dot_expansion_dot_v1_dot_expansion__pb2.StreamTermsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -91,6 +114,33 @@ class ExpansionService:
             '/mediasearch.expansion.v1.ExpansionService/Expand',
             mediasearch_dot_expansion_dot_v1_dot_expansion__pb2.ExpandRequest.SerializeToString,
             mediasearch_dot_expansion_dot_v1_dot_expansion__pb2.ExpandResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StreamTerms(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/mediasearch.expansion.v1.ExpansionService/StreamTerms',
+            mediasearch_dot_expansion_dot_v1_dot_expansion__pb2.StreamTermsRequest.SerializeToString,
+            mediasearch_dot_expansion_dot_v1_dot_expansion__pb2.StreamTermsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -40,6 +40,15 @@ class ExpansionServiceStub:
     """Expands one query. Unknown or non-English words are not an error: the
     response then holds only the original query with a note saying why.
     """
+    StreamTerms: _grpc.UnaryStreamMultiCallable[_expansion_pb2.StreamTermsRequest, _expansion_pb2.StreamTermsResponse]
+    """Lists the terms Expand returns for the lexicon's concepts, most useful
+    first: the curated photo concepts (commonest first) each followed by
+    its expansions, then familiar WordNet words and theirs. Each term is
+    listed once. For callers that embed the terms ahead of queries. A
+    listing that would outlast the call's deadline (the client's, or the
+    service's EXPANSION_UNARY_DEADLINE_S) ends early with the terms listed
+    so far: the most useful ones.
+    """
 
 @_typing.type_check_only
 class ExpansionServiceAsyncStub(ExpansionServiceStub):
@@ -49,6 +58,15 @@ class ExpansionServiceAsyncStub(ExpansionServiceStub):
     Expand: _aio.UnaryUnaryMultiCallable[_expansion_pb2.ExpandRequest, _expansion_pb2.ExpandResponse]  # type: ignore[assignment]
     """Expands one query. Unknown or non-English words are not an error: the
     response then holds only the original query with a note saying why.
+    """
+    StreamTerms: _aio.UnaryStreamMultiCallable[_expansion_pb2.StreamTermsRequest, _expansion_pb2.StreamTermsResponse]  # type: ignore[assignment]
+    """Lists the terms Expand returns for the lexicon's concepts, most useful
+    first: the curated photo concepts (commonest first) each followed by
+    its expansions, then familiar WordNet words and theirs. Each term is
+    listed once. For callers that embed the terms ahead of queries. A
+    listing that would outlast the call's deadline (the client's, or the
+    service's EXPANSION_UNARY_DEADLINE_S) ends early with the terms listed
+    so far: the most useful ones.
     """
 
 class ExpansionServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -62,6 +80,21 @@ class ExpansionServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_expansion_pb2.ExpandResponse, _abc.Awaitable[_expansion_pb2.ExpandResponse]]:
         """Expands one query. Unknown or non-English words are not an error: the
         response then holds only the original query with a note saying why.
+        """
+
+    @_abc_1.abstractmethod
+    def StreamTerms(
+        self,
+        request: _expansion_pb2.StreamTermsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_expansion_pb2.StreamTermsResponse], _abc.AsyncIterator[_expansion_pb2.StreamTermsResponse]]:
+        """Lists the terms Expand returns for the lexicon's concepts, most useful
+        first: the curated photo concepts (commonest first) each followed by
+        its expansions, then familiar WordNet words and theirs. Each term is
+        listed once. For callers that embed the terms ahead of queries. A
+        listing that would outlast the call's deadline (the client's, or the
+        service's EXPANSION_UNARY_DEADLINE_S) ends early with the terms listed
+        so far: the most useful ones.
         """
 
 def add_ExpansionServiceServicer_to_server(servicer: ExpansionServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
