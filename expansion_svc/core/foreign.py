@@ -171,6 +171,12 @@ class ForeignLexicon:
         }
         self.function_words = {code: frozenset(FUNCTION_WORDS[code].split()) for code in self.languages}
         self.any_function_word = frozenset().union(*self.function_words.values())
+        # First words of each language's phrase lemmas: a span whose first word starts none is no phrase, so
+        # its inflected variants (up to 5 per word) are never built.
+        self._phrase_starts = {
+            code: frozenset(word.split(" ", 1)[0] for word in lemmas if " " in word)
+            for code, lemmas in self.languages.items()
+        }
 
     @classmethod
     def load(cls, path: Path | None = None) -> ForeignLexicon:
@@ -189,7 +195,10 @@ class ForeignLexicon:
         else:
             # A phrase agrees throughout: "fuegos artificiales" is "fuego artificial", "feux d artifice" "feu d
             # artifice", so every word is tried as typed and uninflected.
-            forms = [" ".join(words) for words in itertools.product(*(self._forms(language, w) for w in word.split()))]
+            first, *rest = word.split()
+            starts = [f for f in self._forms(language, first) if f in self._phrase_starts[language]]
+            variants = itertools.product(starts, *(self._forms(language, w) for w in rest))
+            forms = [" ".join(words) for words in variants]
         return tuple(lemmas[form] for form in dict.fromkeys(forms) if form in lemmas)
 
     @staticmethod
