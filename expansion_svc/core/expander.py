@@ -56,6 +56,8 @@ WEIGHT_STEP = 0.002
 POOL_SIZE = 80
 # Distinct vocabularies remembered normalised: callers resend the same one (one per model) every call.
 VOCABULARY_CACHE_SIZE = 8
+# WordNet classes of the noun a "-y" adjective may stand for without a recorded derivation ("sunny" -> sun).
+Y_STEM_LEXFILES = frozenset({"object", "phenomenon", "substance", "plant"})
 # The noun an adjective derives from, and its curated terms, stand for the adjective at this factor.
 DERIVED_NOUN_WEIGHT = 0.9
 # The weight of a time or occasion's own terms ("night": the moon) beside what stands before it ("stormy").
@@ -97,7 +99,7 @@ def _known(text: str, vocabulary: frozenset[str]) -> tuple[bool, bool]:
 def _y_adjective_stems(adjective: str) -> list[str]:
     """The nouns an English "-y" adjective may be made from, where WordNet records no derivation: "sunny" ->
     sun, "icy" -> ice, "windy" -> wind. Callers keep only stems that are known nouns."""
-    if len(adjective) < 4 or not adjective.endswith("y"):
+    if len(adjective) < 3 or not adjective.endswith("y"):
         return []
     stem = adjective[:-1]
     stems = [stem, stem + "e"]
@@ -463,7 +465,12 @@ class Expander:
             for sense in self.lexicon.senses(adjective, "a")
             for i in sense.synset.derived
         )
-        nouns.update(dict.fromkeys(_y_adjective_stems(adjective)))
+        for stem in _y_adjective_stems(adjective):
+            senses = self.lexicon.senses(stem, "n")
+            # "sunny", "starry", "hilly" show their sun, stars and hills; "busy", "catty" and "cheesy" show no
+            # bus, cat or cheese, so the rule keeps only natural things, materials and plants.
+            if senses and senses[0].synset.lexfile in Y_STEM_LEXFILES:
+                nouns.setdefault(stem, None)
         return [noun for noun in nouns if noun in self._curated and noun != adjective]
 
     def _derived_candidates(self, adjective: str, limit: int | None = None) -> list[Candidate]:

@@ -199,6 +199,9 @@ def test_a_y_adjective_stands_for_the_thing_it_is_made_from(expander: Expander) 
     stormy = expander.expand("stormy night", vocabulary=["thunderstorm", "moon"]).expansions
     assert {"thunderstorm", "moon"} <= {t.text for t in stormy}
     assert next(t for t in stormy if t.text == "thunderstorm").concept == "stormy"
+    assert "ice" in _texts(expander, "icy", vocabulary=["ice"])
+    # The rule is for things a photo shows: a busy street holds no bus because of the word.
+    assert "bus" not in _texts(expander, "busy street", vocabulary=["bus", "street", "car"])
 
 
 def test_the_noun_before_a_time_or_occasion_is_what_the_photos_show(expander: Expander) -> None:
