@@ -74,6 +74,10 @@ VERBAL_LEXFILES = frozenset({"act", "process", "state", "phenomenon", "event"})
 FOREIGN_SENSES_TRIED = 3
 
 
+# A head whose kinds may go out alone: (part of the phrase, (synset id, factor) senses, terms never sent).
+_KindSource = tuple[str, tuple[tuple[int, float], ...], frozenset[str]]
+
+
 @dataclass(frozen=True, slots=True)
 class _Analysis:
     """Everything about a query that does not depend on the request's filters; what the cache holds."""
@@ -83,9 +87,8 @@ class _Analysis:
     pool: tuple[Term, ...]
     notes: tuple[str, ...]
     language: str
-    # Heads whose kinds may go out alone, as (part of the phrase, (synset id, factor) senses, blocked terms):
-    # a request's vocabulary finds more of their kinds the model knows (`_vocabulary_kinds`).
-    kind_sources: tuple[tuple[str, tuple[tuple[int, float], ...], frozenset[str]], ...] = ()
+    # Heads whose kinds a request's vocabulary may add to (`_vocabulary_kinds`).
+    kind_sources: tuple[_KindSource, ...] = ()
 
 
 def _known(text: str, vocabulary: frozenset[str]) -> tuple[bool, bool]:
@@ -226,7 +229,7 @@ class Expander:
             return _Analysis(typed, (), (), tuple(notes), reading.language if reading else ENGLISH)
         names = [c.text for c in concepts]
         ranked: list[Term] = []
-        kind_sources: list[tuple[str, tuple[tuple[int, float], ...], frozenset[str]]] = []
+        kind_sources: list[_KindSource] = []
         for chunk in sorted({c.chunk for c in concepts}):
             members = [i for i, c in enumerate(concepts) if c.chunk == chunk]
             ranked.extend(self._chunk_terms(concepts, names, members, notes, kind_sources))
@@ -328,7 +331,7 @@ class Expander:
         names: list[str],
         members: list[int],
         notes: list[str],
-        kind_sources: list[tuple[str, tuple[tuple[int, float], ...], frozenset[str]]],
+        kind_sources: list[_KindSource],
     ) -> list[Term]:
         """Terms of one noun phrase: the head expanded, a modifier kept on a kind only where the two make a
         known phrase, else sent as a term of its own.
@@ -421,8 +424,8 @@ class Expander:
 
     def _vocabulary_kinds(self, analysis: _Analysis, vocabulary: frozenset[str]) -> list[Term]:
         """Kinds of the query's heads, at any depth, that the model reads: a small model knows "flamingo" and
-        "penguin", which a bird's ten most familiar kinds leave out. Remembered per query and vocabulary."""
-        key = (analysis.normalized_query, analysis.kind_sources, vocabulary)
+        "penguin", which a bird's ten most familiar kinds leave out. Remembered per heads and vocabulary."""
+        key = (analysis.kind_sources, vocabulary)  # the kinds depend on nothing else: queries share them
         found = self._kinds_cache.get(key)
         if found is None:
             found = [
