@@ -17,7 +17,8 @@ WOLF; Italian MultiWordNet and ItalWordNet; Portuguese OpenWN-PT) plus OMW's
 Wiktionary and CLDR links, which are all it has for German and (in this copy,
 whose Spanish MCR file is absent) for Spanish. Kept: links to synsets the
 English lexicon keeps (concrete nouns and visual adjectives), and to
-synsets with a curated key among their lemmas (autumn, sunset, birthday),
+synsets with a curated key among their lemmas (autumn, sunset, birthday)
+whose entry names no senses (an entry that names them means only those),
 stored as "=" + the key; instances (places, people) left out. A lemma's
 synsets are ranked lexicon synsets first ("noir" is black the colour
 adjective before black the noun), then by how many sources agree, then by
@@ -66,7 +67,11 @@ def synset_names(wordnet: Path, kept: set[str]) -> dict[tuple[str, str], str]:
             number = index[head].index(synset.offset) + 1
             names[key] = f"{head.replace(' ', '_')}.{synset.pos}.{number:02d}"
             if names[key] not in kept:
-                curated = next((lemma for lemma in synset.lemmas if lemma in CURATED), None)
+                # Only a key whose entry names no senses of its own: "bag" means bag.n.01, so the synset of
+                # "cup of tea" (one's bag, what one likes) is not "bag"; "autumn" names none.
+                curated = next(
+                    (lemma for lemma in synset.lemmas if lemma in CURATED and not CURATED[lemma].senses), None
+                )
                 names[key] = f"={curated}" if curated else names[key]
     return names
 

@@ -299,9 +299,31 @@ class Expander:
 
     def _english_concept(self, forms: tuple[tuple[str, ...], ...]) -> str:
         """The English term for a foreign word's synsets (per form of the word): among the first few of
-        each form, one the curated map covers ("praia": beach before shore), else the first."""
-        names = [self._synset_term(name) for synsets in forms for name in synsets[:FOREIGN_SENSES_TRIED]]
-        return next((n for n in names if n in self._curated), names[0])
+        each form, one the curated map covers in that sense ("praia": beach before shore; "assiette" has the
+        home plate of baseball among its senses, which is no "home"), else the first.
+
+        A form read only through curated words, all of which another form has as well beside synsets of
+        its own, is an inflection of that form ("grise" is read through "gris", grey, not as tipsy alone). A word read as a person while a form of it with
+        its ending undone is an adjective ("petite", the little girl, is "petit", small) is read as the
+        adjective: a query describes the photo."""
+        forms = tuple(
+            form
+            for form in forms
+            if not (all(name.startswith("=") for name in form) and any(set(form) < set(other) for other in forms))
+        )
+        first = self.lexicon.synset(forms[0][0]) if len(forms) > 1 else None
+        if first is not None and first.lexfile == "person":
+            adjective = next((form for form in forms[1:] if self._is_adjective_synset(form[0])), None)
+            forms = (adjective,) if adjective else forms
+        named = [(self._synset_term(name), name) for synsets in forms for name in synsets[:FOREIGN_SENSES_TRIED]]
+        return next((term for term, name in named if self._curated_sense(term, name)), named[0][0])
+
+    def _curated_sense(self, term: str, synset_name: str) -> bool:
+        """Whether the curated map covers `term` in the sense of `synset_name`: a sense its entry names, any
+        sense when it names none, or a synset whose first lemma is the term itself (the term's own sense)."""
+        entry = self._curated.get(term)
+        own = synset_name.startswith("=") or synset_name.split(".", 1)[0].replace("_", " ") == term
+        return entry is not None and (own or not entry.senses or synset_name in entry.senses)
 
     def _synset_term(self, name: str) -> str:
         """A synset's best-known term; the foreign table writes "=autumn" for a curated word the lexicon lacks."""

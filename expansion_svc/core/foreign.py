@@ -22,6 +22,7 @@ that follow their noun move before it ("chat noir" -> "black cat").
 
 from __future__ import annotations
 
+import functools
 import gzip
 import itertools
 import json
@@ -60,11 +61,40 @@ FUNCTION_WORDS = {
 }
 # Plural and gender endings tried, in order, when the word as typed is no lemma: (ending, replacement).
 INFLECTIONS = {
-    "es": (("es", ""), ("s", ""), ("as", "o"), ("a", "o")),
+    "es": (("ces", "z"), ("es", ""), ("s", ""), ("as", "o"), ("a", "o")),
     "fr": (("aux", "al"), ("x", ""), ("s", ""), ("es", ""), ("e", "")),
     "de": (("en", ""), ("n", ""), ("e", ""), ("er", ""), ("s", ""), ("es", "")),
     "it": (("i", "o"), ("i", "e"), ("e", "a"), ("e", "o"), ("a", "o"), ("he", "a"), ("chi", "co")),
     "pt": (("oes", "ao"), ("aes", "ao"), ("ns", "m"), ("es", ""), ("s", ""), ("as", "o"), ("a", "o")),
+}
+# Feminine endings back to the masculine, tried after the endings above as well, so a plural feminine reaches
+# its lemma in two steps ("anciennes" -> "ancienne" -> "ancien", "blanches" -> "blanc"): (ending, replacement).
+FEMININE = {
+    "es": (),
+    "fr": (
+        ("enne", "en"),
+        ("onne", "on"),
+        ("euse", "eux"),
+        ("euse", "eur"),
+        ("rice", "eur"),
+        ("ive", "if"),
+        ("elle", "el"),
+        ("tte", "t"),
+        ("che", "c"),
+        ("ere", "er"),
+    ),
+    "de": (),
+    "it": (),
+    "pt": (),
+}
+# Diminutive endings back to the word they shrink ("pajarito" -> "pajaro", "casinha" -> "casa"), tried last:
+# a photo search for a little bird wants birds. (ending, replacement).
+DIMINUTIVE = {
+    "es": (("ito", "o"), ("ita", "a"), ("itos", "os"), ("itas", "as"), ("cito", ""), ("cita", ""), ("ito", "")),
+    "fr": (),
+    "de": (("chen", ""), ("chen", "e")),
+    "it": (("ino", "o"), ("ina", "a"), ("ini", "i"), ("ine", "e"), ("etto", "o"), ("etta", "a")),
+    "pt": (("inho", "o"), ("inha", "a"), ("inhos", "os"), ("inhas", "as"), ("zinho", ""), ("zinha", "")),
 }
 # The curated map's activities, per language (infinitive:English -ing form, which the English reading parses
 # as a verb: "perros corriendo" -> "dog running" -> "dog run"). Verbs are not in the lexicon, and OMW's
@@ -138,6 +168,15 @@ LINKING_ELEMENTS = ("s", "n", "en", "e", "er", "es")
 ADJECTIVE_AFTER_NOUN = frozenset({"es", "fr", "it", "pt"})
 
 
+def _undone(word: str, endings: tuple[tuple[str, str], ...]) -> list[str]:
+    """The word with each of `endings` that it ends in replaced, a letter of stem always kept."""
+    return [
+        word[: -len(ending)] + replacement
+        for ending, replacement in endings
+        if word.endswith(ending) and len(word) > len(ending)
+    ]
+
+
 def fold(text: str) -> str:
     """Lower-cased, accents removed, white space collapsed: how foreign lemmas are keyed."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -198,17 +237,19 @@ class ForeignLexicon:
             first, *rest = word.split()
             starts = [f for f in self._forms(language, first) if f in self._phrase_starts[language]]
             variants = itertools.product(starts, *(self._forms(language, w) for w in rest))
-            forms = [" ".join(words) for words in variants]
+            forms = tuple(" ".join(words) for words in variants)
         return tuple(lemmas[form] for form in dict.fromkeys(forms) if form in lemmas)
 
     @staticmethod
-    def _forms(language: str, word: str) -> list[str]:
-        """A folded word as typed, then with each plural or gender ending of the language undone."""
-        return [word] + [
-            word[: -len(ending)] + replacement
-            for ending, replacement in INFLECTIONS[language]
-            if word.endswith(ending) and len(word) > len(ending)
-        ]
+    @functools.lru_cache(maxsize=1 << 16)  # detection tries every word in every language, each up to ~20 forms
+    def _forms(language: str, word: str) -> tuple[str, ...]:
+        """A folded word as typed, then with each plural or gender ending of the language undone, then with a
+        feminine ending undone as well, then with a diminutive ending undone."""
+        forms = [word] + _undone(word, INFLECTIONS[language])
+        forms += [masculine for form in forms for masculine in _undone(form, FEMININE[language])]
+        shrunk = _undone(word, DIMINUTIVE[language])
+        forms += shrunk + [base for form in shrunk for base in _undone(form, INFLECTIONS[language])]
+        return tuple(dict.fromkeys(forms))
 
     def knows(self, word: str) -> bool:
         """Whether any language here reads the folded word (a lemma, an inflection, a verb or a function word)."""

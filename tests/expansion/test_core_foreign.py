@@ -120,3 +120,26 @@ def test_elisions_inflected_phrases_and_plain_plurals_are_read(expander: Expande
     # "l'arbre" folds to one token "l arbre", which no lemma is; a phrase agrees in every word ("fuegos
     # artificiales"); a Spanish plural is no German compound guess ("Tortu-gas").
     assert expander.expand(query).normalized_query == english
+
+
+@pytest.mark.parametrize(
+    ("query", "english"),
+    [("voitures anciennes", "old car"), ("ma petite chienne", "small dog"), ("une petite maison", "small house"),
+     ("las luces de la ciudad", "light city"), ("peces en el acuario", "fish aquarium"), ("un pajarito", "bird"),
+     ("uma casinha", "house"), ("une souris grise", "grey mouse")],
+)
+def test_feminine_plural_and_diminutive_forms_reach_their_lemma(expander: Expander, query: str, english: str) -> None:
+    # Each of these lost a word or read it as a person or a rare sense: "anciennes" needs two endings undone,
+    # "petite" was the little girl, "chienne" the female dog's own word, "luces"/"peces" a z-stem plural,
+    # "pajarito" a diminutive, "grise" a tipsy sense that only the uninflected "gris" ranks below grey.
+    assert expander.expand(query).normalized_query == english
+
+
+@pytest.mark.parametrize(
+    ("query", "english"),
+    [("une tasse de thé", "cup tea"), ("une assiette de pâtes", "plate pasta")],
+)
+def test_a_curated_word_stands_only_for_its_own_sense(expander: Expander, query: str, english: str) -> None:
+    # "tasse de thé" is also "one's cup of tea", a sense WordNet files under "bag"; "assiette" has the home
+    # plate of baseball among its senses. Neither is what a photo search for a cup or a plate means.
+    assert expander.expand(query).normalized_query == english
