@@ -42,22 +42,36 @@ MAX_LEMMA_WORDS = 3
 FUNCTION_WORDS = {
     "es": "el la los las un una unos unas de del al en con sin y o por para sobre bajo entre junto cerca que "
     "mi mis tu tus su sus nuestro nuestra nuestros nuestras "
-    "foto fotos imagen imagenes fotografia fotografias muestrame busco quiero",
+    "foto fotos imagen imagenes fotografia fotografias muestrame busco quiero "
+    "despues antes durante desde hacia este esta estos estas ese esa esos esas es estan muy hace hacen "
+    "algunos algunas varios muchos muchas todos todas",
     "fr": "le la les l un une des du de d au aux en dans avec sans et ou sur sous par pour pres entre qui que "
     "mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs "
-    "photo photos image images montre moi",
+    "photo photos image images moi "
+    "apres avant pendant depuis vers chez il elle ils elles ce cet cette ces est sont tres fait font faire qu "
+    "quelques plusieurs beaucoup tous toutes",
     "de": "der die das den dem des ein eine einen einem einer eines im in am an auf mit ohne und oder "
     "unter uber vor neben zwischen bei zum zur von vom "
     "mein meine meinen meinem meiner meines dein deine deinen unser unsere unseren unserem "
-    "foto fotos bild bilder zeig mir",
+    "foto fotos bild bilder zeig mir nach wahrend seit dieser diese dieses diesen ist sind sehr einige viele",
     "it": "il lo la i gli le l un uno una del della dei degli delle dello al alla ai alle nel nella nei nelle "
     "sul sulla di da in con senza e o su per tra fra sotto che dell dall nell sull all quell "
     "mio mia miei mie tuo tua tuoi tue suo sua suoi sue nostro nostra nostri nostre "
-    "foto immagine immagini mostrami",
+    "foto immagine immagini mostrami dopo durante questo questa questi queste quello quella sono molto "
+    "alcuni alcune molti molte tutti tutte",
     "pt": "o a os as um uma uns umas do da dos das no na nos nas ao aos de em com sem e ou por para sobre que "
     "num numa nuns numas dum duma pelo pela pelos pelas "
     "meu minha meus minhas teu tua teus tuas seu sua seus suas nosso nossa nossos nossas "
-    "sob entre perto foto fotos imagem imagens mostre me",
+    "sob entre perto foto fotos imagem imagens mostre me depois antes durante desde este esta estes estas "
+    "esse essa esses essas sao muito alguns algumas muitos muitas todos todas",
+}
+# Filler of more than one word, dropped whole: "montre" alone is a watch.
+FUNCTION_PHRASES = {
+    "es": (),
+    "fr": (("montre", "moi"), ("montrez", "moi"), ("fais", "moi", "voir")),
+    "de": (),
+    "it": (),
+    "pt": (),
 }
 # Plural and gender endings tried, in order, when the word as typed is no lemma: (ending, replacement).
 INFLECTIONS = {
@@ -103,7 +117,7 @@ ACTIVITY_VERBS = {
     "es": "correr:running nadar:swimming durmiendo:sleeping duerme:sleeping jugar:playing comer:eating caminar:walking pasear:walking "
     "andar:walking montar:riding cabalgar:riding dormir:sleeping bailar:dancing cocinar:cooking "
     "esquiar:skiing surfear:surfing viajar:traveling senderismo:hiking",
-    "fr": "courir:running courent:running courant:running dort:sleeping dorment:sleeping nager:swimming jouer:playing manger:eating "
+    "fr": "courir:running court:running courent:running courant:running dort:sleeping dorment:sleeping nager:swimming jouer:playing manger:eating "
     "marcher:walking promener:walking monter:riding dormir:sleeping danser:dancing cuisiner:cooking "
     "skier:skiing surfer:surfing voyager:traveling randonner:hiking",
     "de": "laufen:running rennen:running joggen:running schwimmen:swimming spielen:playing essen:eating "
@@ -296,6 +310,13 @@ class ForeignLexicon:
         position = 0
         while position < len(tokens):
             token = tokens[position]
+            phrase = next(
+                (p for p in FUNCTION_PHRASES[language] if tuple(tokens[position : position + len(p)]) == p), ()
+            )
+            if phrase:
+                segments.append(("function", position, position + len(phrase), None))
+                position += len(phrase)
+                continue
             if token in function_words:  # "el" is no El Salvador, "un" no nail
                 segments.append(("function", position, position + 1, None))
                 position += 1

@@ -143,3 +143,14 @@ def test_a_curated_word_stands_only_for_its_own_sense(expander: Expander, query:
     # "tasse de thé" is also "one's cup of tea", a sense WordNet files under "bag"; "assiette" has the home
     # plate of baseball among its senses. Neither is what a photo search for a cup or a plate means.
     assert expander.expand(query).normalized_query == english
+
+
+@pytest.mark.parametrize(
+    ("query", "english"),
+    [("une montre", "watch"), ("montre moi des chiens", "dog"), ("un arc-en-ciel après la pluie", "rainbow rain"),
+     ("un homme qui fait du ski", "man ski"), ("un garçon qui court", "boy run")],
+)
+def test_filler_phrases_and_irregular_verbs(expander: Expander, query: str, english: str) -> None:
+    # "montre" alone is a watch, "montre moi" filler; "après" had been read as "âpre" (sharp) with its s
+    # undone; "court" after "qui" is the verb, not "short".
+    assert expander.expand(query).normalized_query == english
