@@ -303,9 +303,9 @@ class Expander:
         home plate of baseball among its senses, which is no "home"), else the first.
 
         A form read only through curated words, all of which another form has as well beside synsets of
-        its own, is an inflection of that form ("grise" is read through "gris", grey, not as tipsy alone). A word read as a person while a form of it with
-        its ending undone is an adjective ("petite", the little girl, is "petit", small) is read as the
-        adjective: a query describes the photo."""
+        its own, is an inflection of that form ("grise" is read through "gris", grey, not as tipsy alone).
+        A word read as a person while a form of it with its ending undone is an adjective ("petite", the
+        little girl, is "petit", small) is read as the adjective: a query describes the photo."""
         forms = tuple(
             form
             for form in forms

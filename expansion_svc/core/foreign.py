@@ -12,8 +12,8 @@ A query is read as the language whose words (lemmas, articles and
 prepositions) cover more of its tokens than English does; a tie stays
 English, so loan words ("pizza", "hot dog") never switch a query. Each
 content word (longest lemma first; articles and prepositions first dropped)
-becomes the English name of its best synset, tried as typed and with plural
-and gender endings undone; a word that is none may be a form of one of the
+becomes the English name of its best synset, tried as typed and with plural,
+gender and diminutive endings undone; a word that is none may be a form of one of the
 activities the curated map expands ("jugando" -> "play", ACTIVITY_VERBS:
 hand-written, as OMW's verb offsets do not match Debian's patched WordNet
 3.0 verb file); Romance adjectives
