@@ -37,6 +37,13 @@ from search_svc.core.index import IndexConfig, VectorIndex
 DIM = 768
 TARGET_RECALL = 0.99
 EF_GRID = (16, 24, 32, 48, 64, 96, 128)
+# Larger collections need a larger ef for the same recall (the service's own ef_search at 1M is 208).
+LARGE_EF_GRID = (*EF_GRID, 192, 256)
+LARGE = 500_000
+
+
+def ef_grid(size: int) -> tuple[int, ...]:
+    return LARGE_EF_GRID if size >= LARGE else EF_GRID
 # The configuration the service shipped with before this comparison.
 OLD_DEFAULT = IndexConfig(metric="cos", dtype="f16", connectivity=16, expansion_add=128)
 
@@ -101,7 +108,7 @@ def _rescored(built: Built, data: np.ndarray, query: np.ndarray) -> np.ndarray:
 def sweep(indexes: list[Built], data: np.ndarray, queries: np.ndarray, truth: np.ndarray,
           progress: Progress) -> dict[str, dict[int, dict[str, float]]]:
     results: dict[str, dict[int, dict[str, float]]] = {b.name: {} for b in indexes}
-    for ef in EF_GRID:
+    for ef in ef_grid(len(data)):
         timings = {b.name: Latencies() for b in indexes}
         found: dict[str, list[np.ndarray]] = {b.name: [] for b in indexes}
         for built in indexes:
@@ -128,6 +135,7 @@ def at_target(curve: dict[int, dict[str, float]], target: float) -> tuple[int, d
 
 def tables(measured: dict[str, Any]) -> str:
     size, results = measured["size"], measured["sweep"]
+    grid = measured.get("ef_grid", EF_GRID)
     faiss_name = next(c.name for c in CANDIDATES if c.faiss)
     faiss_point = at_target(results[faiss_name], TARGET_RECALL)
     rows = []
@@ -152,13 +160,13 @@ def tables(measured: dict[str, Any]) -> str:
     ])
     curve_rows = []
     for name, curve in results.items():
-        cells = [f"{curve[ef]['recall']:.3f} / {curve[ef]['p50_ms']:.3f}" for ef in EF_GRID]
+        cells = [f"{curve[ef]['recall']:.3f} / {curve[ef]['p50_ms']:.3f}" for ef in grid]
         curve_rows.append(f"| {name} | " + " | ".join(cells) + " |")
     full = "\n".join([
         "#### Recall@10 / p50 ms by ef_search",
         "",
-        "| configuration | " + " | ".join(f"ef {ef}" for ef in EF_GRID) + " |",
-        "|---|" + "|".join("---" for _ in EF_GRID) + "|",
+        "| configuration | " + " | ".join(f"ef {ef}" for ef in grid) + " |",
+        "|---|" + "|".join("---" for _ in grid) + "|",
         *curve_rows,
     ])
     return summary + "\n\n" + full
@@ -173,7 +181,7 @@ def measure(size: int, queries_count: int, threads: int, work: Path, progress: P
     work.mkdir(parents=True, exist_ok=True)
     indexes = [_build(c, data, threads, work, progress) for c in candidates]
     results = sweep(indexes, data, queries, truth, progress)
-    measured = {"size": size, "queries": queries_count, "threads": threads, "ef_grid": list(EF_GRID),
+    measured = {"size": size, "queries": queries_count, "threads": threads, "ef_grid": list(ef_grid(size)),
                 "target_recall": TARGET_RECALL, "sweep": results,
                 "build_s": {b.name: b.build_s for b in indexes}, "memory_mib": {b.name: b.memory_mib for b in indexes}}
     del indexes
