@@ -32,9 +32,9 @@ IndexDtype = Literal["f16", "f32", "bf16", "i8"]
 IndexMetric = Literal["cos", "ip"]
 
 # ef_search chosen by size. A fixed ef loses recall as the graph grows: measured on clustered 768-d
-# vectors (docs/benchmarks.md), ef 64 gives recall@10 1.000 at 100k but 0.923-0.939 at 1M (two
-# builds), where 128 gives 0.989-0.993 and 192 0.996-0.999. Growing with the square root of the size
-# reaches 208 at 1M; the cap bounds the cost (ef 512 is ~7 ms a query at 1M here, a tenth of a CPU
+# vectors (docs/benchmarks.md), ef 64 gives recall@10 1.000 at 100k but 0.926 at 1M (the default
+# config, ip bf16), where 128 gives 0.982, 192 0.994 and 256 0.998. Growing with the square root of the
+# size reaches 208 at 1M; the cap bounds the cost (ef 512 is ~7 ms a query at 1M here, a tenth of a CPU
 # text embedding).
 AUTO_EF_BASE = 64
 AUTO_EF_BASE_SIZE = 100_000
