@@ -57,7 +57,7 @@ MODIFIERS = ("red", "small", "old", "young", "white", "black", "happy", "wet", "
 PRECISION = "int8"
 STORE_FILE = "terms.sqlite3"
 # Embedder scheduling as the manifests set it (deploy/k8s/base/embedder.env).
-EMBEDDER_OVERRIDES = {"max_background_batch_size": 4, "background_idle_ms": 200.0}
+EMBEDDER_OVERRIDES = {"max_background_batch_size": 1, "background_idle_ms": 200.0}
 
 
 def queries(nouns: list[str], modifier_offset: int) -> list[str]:
@@ -157,19 +157,24 @@ def warm_phase(search: RunningSearch, embedder: RunningEmbedder, nouns: list[str
     return {"latencies": latencies, "normal": normal, "deep_texts": deep_texts}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_arguments(parser: argparse.ArgumentParser, *, warm_terms: int, foreground: int) -> None:
+    """The options this script shares with bench.term_store_schedule."""
     parser.add_argument("--items", type=int, default=20_000, help="vectors in the searched collection")
-    parser.add_argument("--queries", type=int, default=25, help="deep queries per store state (distinct head nouns)")
-    parser.add_argument("--warm-terms", type=int, default=3000, help="SEARCH_TERM_WARMING_MAX_TERMS")
-    parser.add_argument("--foreground", type=int, default=80, help="normal searches per foreground run")
+    parser.add_argument("--warm-terms", type=int, default=warm_terms, help="SEARCH_TERM_WARMING_MAX_TERMS")
+    parser.add_argument("--foreground", type=int, default=foreground, help="normal searches per foreground run")
     parser.add_argument("--think-ms", type=float, default=400.0, help="mean pause between foreground searches")
-    parser.add_argument("--pause-ms", type=float, default=300.0, help="pause before each query of phases 1 and 4")
     parser.add_argument("--model", choices=("base", "tiny"), default="base", help="tiny: a smoke run of the script")
     parser.add_argument("--threads", type=int, default=0, help="embedder CPU threads (0 = every core)")
     parser.add_argument("--work-dir", type=Path, default=Path(tempfile.gettempdir()) / "mediasearch-term-store",
                         help="model checkpoint (kept for later runs) and the collection")
     parser.add_argument("--record", action="store_true", help="write the figures into bench/results.json and docs")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_arguments(parser, warm_terms=3000, foreground=80)
+    parser.add_argument("--queries", type=int, default=25, help="deep queries per store state (distinct head nouns)")
+    parser.add_argument("--pause-ms", type=float, default=300.0, help="pause before each query of phases 1 and 4")
     args = parser.parse_args()
     if args.queries > len(PHOTO_WORDS):
         parser.error(f"--queries is at most {len(PHOTO_WORDS)} (distinct head nouns)")

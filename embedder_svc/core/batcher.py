@@ -70,7 +70,7 @@ class DynamicBatcher:
         name: str,
         on_batch: Callable[[int, float], None] | None = None,
         on_expired: Callable[[int], None] | None = None,
-        max_background_batch_size: int = 4,
+        max_background_batch_size: int = 1,
         background_idle_ms: float = 0.0,
         encode_background: BackgroundEncode | None = None,
     ) -> None:

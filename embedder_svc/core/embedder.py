@@ -44,7 +44,7 @@ class EmbedderLimits:
     max_batch_wait_ms: float = 5.0
     max_queue: int = 1024
     # Background texts (warming) per forward pass, and the quiet time they wait for (batcher.py).
-    max_background_batch_size: int = 4
+    max_background_batch_size: int = 1
     background_idle_ms: float = 0.0
     decode_workers: int = 2
     max_image_bytes: int = 32 * 1024 * 1024

@@ -196,7 +196,7 @@ def test_a_background_pass_gives_way_to_a_query_and_its_items_run_again() -> Non
         return np.array([[float(i), 0.0] for i in items], dtype=np.float32)
 
     batcher = DynamicBatcher(encoder, max_batch_size=8, max_wait_ms=0, max_queue=100, name="t",
-                             encode_background=encode_background)
+                             max_background_batch_size=2, encode_background=encode_background)
     background = [batcher.submit(i, background=True) for i in (10, 11)]
     assert started.wait(30)
     query = batcher.submit(1)

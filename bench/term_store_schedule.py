@@ -1,0 +1,109 @@
+"""Foreground search latency while the term store warms, per embedder background schedule.
+
+`python -m bench.term_store_schedule [--schedules 4:200,1:200,4:1000,1:1000 --foreground 300] [--record]`.
+
+Issue 19 asks that foreground search p99 while the store warms stay within 1.2x of p99 without warming.
+Two embedder settings decide how often a query meets a background pass and how long it then waits:
+EMBEDDER_MAX_BACKGROUND_BATCH_SIZE (texts per pass; a query waits at most one layer of one pass) and
+EMBEDDER_BACKGROUND_IDLE_MS (how long queries must have been quiet before a pass starts). Each schedule
+`batch:idle_ms` gets its own embedder (SigLIP-base-shaped int8 text tower, random weights), the real
+expansion service and a search service on an empty store, and runs the same foreground sequence as
+bench.term_store's phases 2 and 5 (new texts, one at a time, exponential pauses): first with warming off,
+then on a fresh store with warming on. Schedules run one after another, so drift on a shared machine
+shows as the spread of the "without warming" rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench import machine, report
+from bench.e2e_parts import build_collection
+from bench.embedder_parts import running_embedder
+from bench.expander import running_expander
+from bench.stats import Progress, fmt
+from bench.term_store import PRECISION, add_arguments, foreground_texts, gauge, run_foreground, search_service
+from bench.workspace import Workspace
+
+
+def parse_schedules(text: str) -> list[tuple[int, float]]:
+    """ "4:200,1:1000" -> [(4, 200.0), (1, 1000.0)]: background batch size and quiet time in ms."""
+    schedules = []
+    for part in text.split(","):
+        batch, _, idle = part.strip().partition(":")
+        schedules.append((int(batch), float(idle)))
+    return schedules
+
+
+def measure(schedule: tuple[int, float], args: argparse.Namespace, folder: Path, data_dir: Path, threads: int,
+            progress: Progress) -> dict[str, Any]:
+    batch, idle_ms = schedule
+    overrides = {"max_background_batch_size": batch, "background_idle_ms": idle_ms}
+    with running_embedder(folder, PRECISION, threads, **overrides) as embedder, running_expander() as expander:
+        info = embedder.client.model_info()
+        build_collection(data_dir, items=args.items, model_id=info.model_id, dimension=info.dimension,
+                         logit_scale_exp=info.logit_scale_exp, logit_bias=info.logit_bias, progress=progress)
+        tag = f"s{batch}x{idle_ms:g}"
+        with search_service(data_dir, embedder, expander, warm_terms=0) as search:
+            search.search("warm up first call", deep=False)
+            progress(f"{batch}:{idle_ms:g}: foreground, no warming")
+            alone, _ = run_foreground(search, foreground_texts(args.foreground, f"{tag}a"), args.think_ms)
+        with search_service(data_dir, embedder, expander, warm_terms=args.warm_terms) as search:
+            search.search("warm up first call", deep=False)
+            progress(f"{batch}:{idle_ms:g}: foreground while warming")
+            started = gauge(search, "warming_embedded")
+            warming, after = run_foreground(search, foreground_texts(args.foreground, f"{tag}b"), args.think_ms,
+                                            while_warming=True)
+            warmed = gauge(search, "warming_embedded") - started
+    return {"batch": batch, "idle_ms": idle_ms, "alone": alone, "warming": warming, "after_warming": after,
+            "warmed": warmed}
+
+
+def render(rows: list[dict[str, Any]], args: argparse.Namespace) -> str:
+    lines = [f"Foreground normal searches over gRPC (new texts, one at a time, exponential pauses with mean "
+             f"{args.think_ms:g} ms, {args.items:,} items), {'SigLIP-base-shaped' if args.model == 'base' else 'tiny'} "
+             f"{PRECISION} text tower:", "",
+             "| background batch | quiet before a pass (ms) | searches | p50 ms alone | p99 ms alone | "
+             "p50 ms warming | p99 ms warming | p99 warming / alone | terms warmed meanwhile |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for row in rows:
+        alone, warming = row["alone"], row["warming"]
+        lines.append(f"| {row['batch']} | {row['idle_ms']:g} | {len(warming.seconds)} | {fmt(alone.p50_ms, 1)} | "
+                     f"{fmt(alone.p99_ms, 1)} | {fmt(warming.p50_ms, 1)} | {fmt(warming.p99_ms, 1)} | "
+                     f"{warming.p99_ms / alone.p99_ms:.2f}x | {row['warmed']:.0f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--schedules", default="4:200,1:200,4:1000,1:1000",
+                        help="comma-separated background_batch:idle_ms pairs")
+    add_arguments(parser, warm_terms=20_000, foreground=300)
+    args = parser.parse_args()
+    threads = args.threads or len(os.sched_getaffinity(0))
+    progress = Progress()
+    started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    described = machine.describe(threads)
+    began = time.monotonic()
+    folder = Workspace(args.work_dir, threads, progress).model_dir(args.model)
+    rows = [measure(schedule, args, folder, args.work_dir / "data", threads, progress)
+            for schedule in parse_schedules(args.schedules)]
+    printed = render(rows, args)
+    print(printed, flush=True)
+    if args.record:
+        command = (f"python -m bench.term_store_schedule --schedules {args.schedules} --items {args.items} "
+                   f"--warm-terms {args.warm_terms} --foreground {args.foreground} --think-ms {args.think_ms:g}")
+        data = [{**{k: v for k, v in row.items() if k not in ("alone", "warming")},
+                 "alone": row["alone"].summary(), "warming": row["warming"].summary()} for row in rows]
+        report.record_standalone("term_store_schedule", command=command, started=started,
+                                 seconds=time.monotonic() - began, machine=described, printed=printed,
+                                 data={"schedules": data})
+
+
+if __name__ == "__main__":
+    main()
