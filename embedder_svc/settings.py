@@ -83,8 +83,8 @@ class EmbedderSettings(ServiceSettings):
         le=1024,
         description="Most background texts (PRIORITY_BACKGROUND: term-store warming) in one forward pass; on "
         "the torch backend a pass gives way to a query between layers, on onnx the query waits for it. One text "
-        "per pass keeps a query's wait shortest (foreground p50 +1% while warming, against +17% with 4) for 8% "
-        "less warming throughput on CPU.",
+        "per pass keeps a query's wait shortest (foreground p50 +1-7% while warming, against +13-21% with 4) for "
+        "8-13% less warming throughput on CPU.",
     )
     background_idle_ms: float = Field(
         200.0,
