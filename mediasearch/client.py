@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import namedtuple
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import grpc
@@ -312,22 +312,6 @@ class ExpansionClient:
             return [term for response in self._stub.StreamTerms(request, timeout=timeout) for term in response.terms]
         except grpc.RpcError as error:
             raise dependency_error("expansion", self.address, error) from None
-
-    def iter_term_runs(
-        self, *, max_terms: int, vocabulary: Sequence[str] = (), timeout: float | None = None
-    ) -> Iterator[list[str]]:
-        """The expander's terms, most useful first (StreamTerms), one message's run at a time, read as the caller
-        goes: a slow reader paces the listing (HTTP/2 flow control holds the server back), so its cost is
-        spread instead of paid at once. Stopping early (closing the generator) cancels the stream."""
-        request = expansion_pb2.StreamTermsRequest(max_terms=max_terms, vocabulary=list(vocabulary))
-        call = self._stub.StreamTerms(request, timeout=timeout)
-        try:
-            for response in call:
-                yield list(response.terms)
-        except grpc.RpcError as error:
-            raise dependency_error("expansion", self.address, error) from None
-        finally:
-            call.cancel()
 
     def expand(
         self, query: str, *, max_terms: int = 10, vocabulary: Sequence[str] = (), timeout: float | None = None

@@ -24,10 +24,6 @@ from search_svc.settings import SearchSettings
 
 log = logging.getLogger("search_svc")
 
-# The term listing is read at warming's pace (minutes on a CPU); past this the stream ends with what it listed,
-# and warming carries on from the store at the next start.
-WARMING_STREAM_TIMEOUT_S = 3600.0
-
 
 def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[ManagedServer, int]:
     """Serve at once (NOT_SERVING), open and recover every collection in the background, then SERVING."""
@@ -75,9 +71,7 @@ def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[Manag
     warmer = TermWarmer(
         term_store,
         current_space=engine.term_space,
-        list_terms=lambda count: expansion_client.iter_term_runs(
-            max_terms=count, vocabulary=vocabulary(), timeout=WARMING_STREAM_TIMEOUT_S
-        ),
+        list_terms=lambda count: expansion_client.stream_terms(max_terms=count, vocabulary=vocabulary()),
         embed=lambda space, texts: engine.embed_and_keep(space, texts, background=True),
         max_terms=settings.term_warming_max_terms if settings.term_warming == "on" else 0,
         batch_size=settings.term_warming_batch_size,

@@ -4,8 +4,7 @@ As soon as the embedder names its model (at start, and again whenever the
 model changes), a thread asks the expansion service for the terms it can
 return, most useful first (StreamTerms), and embeds those the store does
 not hold for the current model and default phrasing, a small batch per
-call, reading the stream one message at a time as it goes, at background
-priority: the embedder computes them only while no
+call, at background priority: the embedder computes them only while no
 query waits (embedder_svc/core/batcher.py). Queries fill the store too, so
 warming is a head start, not a condition: while the embedder or the
 expansion service is unreachable the thread waits and tries again, and a
@@ -17,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,8 +26,8 @@ from search_svc.core.term_store import TermSpace, TermStore
 
 log = logging.getLogger(__name__)
 
-# The terms to warm, most useful first, in runs (one StreamTerms message each): at most `max_terms` of them.
-TermLister = Callable[[int], Iterable[Sequence[str]]]
+# The terms to warm, most useful first: at most `max_terms` of them.
+TermLister = Callable[[int], Sequence[str]]
 # Embeds texts in `space` at background priority and keeps them (engine.embed_and_keep).
 Embed = Callable[[TermSpace, Sequence[str]], np.ndarray]
 
@@ -118,24 +117,19 @@ class TermWarmer:
         changed meanwhile. Raises DomainError when a dependency fails."""
         progress = WarmingProgress(space, started=time.monotonic())
         self.progress = progress
-        runs = iter(self._list_terms(self._max_terms))
-        try:
-            # Run by run: the next run is read only once this one is embedded, and embedding waits for quiet
-            # at the embedder, so the expander lists (a few seconds of CPU for 20,000 terms) at warming's pace,
-            # not all at once beside the first queries.
-            for run in runs:
-                terms = list(run)[: self._max_terms - progress.listed]
-                progress.listed += len(terms)
-                needed = self._store.missing(space, terms)
-                progress.already_stored += len(terms) - len(needed)
-                if not self._embed_missing(space, needed, progress):
-                    return progress
-                if progress.listed >= self._max_terms:
-                    break
-        finally:
-            close = getattr(runs, "close", None)
-            if close is not None:
-                close()  # a stream left early is cancelled, not left open
+        terms = list(self._list_terms(self._max_terms))[: self._max_terms]
+        progress.listed = len(terms)
+        needed = self._store.missing(space, terms)
+        progress.already_stored = len(terms) - len(needed)
+        for start in range(0, len(needed), self._batch_size):
+            if self._stop.is_set():
+                return progress
+            if self._current_space() != space:
+                log.info("term warming of %s stops: the model or its templates changed", space.model_id)
+                return progress
+            batch = needed[start : start + self._batch_size]
+            self._embed(space, batch)
+            progress.embedded += len(batch)
         progress.done, progress.finished = True, time.monotonic()
         log.info(
             "term store warm for %s: %d terms listed, %d embedded in %.1f s",
@@ -145,16 +139,3 @@ class TermWarmer:
             progress.seconds,
         )
         return progress
-
-    def _embed_missing(self, space: TermSpace, needed: list[str], progress: WarmingProgress) -> bool:
-        """Embeds `needed` a batch at a time; False when asked to stop or when the model changed meanwhile."""
-        for start in range(0, len(needed), self._batch_size):
-            if self._stop.is_set():
-                return False
-            if self._current_space() != space:
-                log.info("term warming of %s stops: the model or its templates changed", space.model_id)
-                return False
-            batch = needed[start : start + self._batch_size]
-            self._embed(space, batch)
-            progress.embedded += len(batch)
-        return True

@@ -111,7 +111,7 @@ def _warmer(engine: SearchEngine, store: TermStore, terms: list[str], **options)
     return TermWarmer(
         store,
         current_space=engine.term_space,
-        list_terms=lambda count: [terms[:count]],
+        list_terms=lambda count: terms[:count],
         embed=lambda space, texts: engine.embed_and_keep(space, texts, background=True),
         **({"max_terms": 100, "batch_size": 3} | options),
     )
@@ -143,7 +143,7 @@ def test_warming_stops_when_the_model_changes(tmp_path: Path, embedder_core: Emb
         embedder.model_id = "next-model@dddddddddddd"  # swapped after the first batch
         return vectors
 
-    warmer = TermWarmer(store, current_space=engine.term_space, list_terms=lambda n: [[f"t{i}" for i in range(9)]],
+    warmer = TermWarmer(store, current_space=engine.term_space, list_terms=lambda n: [f"t{i}" for i in range(9)],
                         embed=embed, max_terms=100, batch_size=3)
     progress = warmer.warm(space)
     assert not progress.done and progress.embedded == 3
@@ -157,12 +157,12 @@ def test_the_warming_thread_retries_an_unreachable_dependency_and_stops_on_reque
     attempts: list[int] = []
     listed = threading.Event()
 
-    def list_terms(count: int) -> list[list[str]]:
+    def list_terms(count: int) -> list[str]:
         attempts.append(count)
         if len(attempts) == 1:
             raise Unavailable("expansion at 127.0.0.1:1 failed with UNAVAILABLE")
         listed.set()
-        return [["dog", "cat"]]
+        return ["dog", "cat"]
 
     warmer = TermWarmer(store, current_space=engine.term_space, list_terms=list_terms,
                         embed=lambda space, texts: engine.embed_and_keep(space, texts, background=True),
@@ -185,33 +185,3 @@ def test_warming_leaves_the_memory_cache_to_queries(tmp_path: Path, embedder_cor
     assert len(engine.query_cache) == 1
     engine.embedders().texts(["puppy"])  # from the store, then remembered
     assert len(engine.query_cache) == 2 and embedder.texts == ["dog", "puppy", "canine"]
-
-
-def test_the_listing_is_read_at_warmings_pace_and_closed_when_warming_stops_early(
-    tmp_path: Path, embedder_core: EmbedderCore, store: TermStore
-) -> None:
-    # Reading all 20,000 terms at once made the expander list for seconds beside the first queries: the next
-    # run is read only after the previous one is embedded, and a listing left early is closed (its stream
-    # cancelled), not left open.
-    embedder = CountingEmbedder(embedder_core)
-    engine = _engine(tmp_path, embedder, store)
-    log: list[str] = []
-
-    def list_terms(count: int):  # type: ignore[no-untyped-def]
-        try:
-            for run in (["dog", "cat"], ["bird", "fish"], ["tree", "boat"]):
-                log.append(f"read {run[0]}")
-                yield run
-        finally:
-            log.append("closed")
-
-    def embed(space: TermSpace, texts: Sequence[str]) -> np.ndarray:
-        log.append(f"embedded {texts[0]}")
-        return engine.embed_and_keep(space, texts, background=True)
-
-    warmer = TermWarmer(store, current_space=engine.term_space, list_terms=list_terms, embed=embed, max_terms=4,
-                        batch_size=2)
-    progress = warmer.warm(engine.term_space())
-    assert log == ["read dog", "embedded dog", "read bird", "embedded bird", "closed"]
-    assert progress.done and progress.listed == 4 and progress.embedded == 4
-    assert store.missing(engine.term_space(), ["dog", "cat", "bird", "fish", "tree"]) == ["tree"]
