@@ -237,8 +237,10 @@ _STANDALONE_SECTIONS = (
      "third slowest, and it moves by a third between identical rows, as much as the effect sought. The runs are "
      "in one process (embedder, expansion and search services, and the client), so the warming thread, SQLite "
      "writes and the Python parts of all four share one interpreter; in a deployment they are separate pods. "
-     "Since the first of these runs the warmer reads the expander's listing one message at a time as it embeds; "
-     "before, it read all 20,000 terms at once, 3.6 s of expander CPU beside the first queries."),
+     "The warmer reads the expander's listing whole when warming starts (20,000 terms: 3.6 s of expander CPU). "
+     "The second and third runs read it one message at a time instead, as warming embedded; that showed no "
+     "p99 gain within this noise and held an expansion worker thread for the whole warm-up, so it was "
+     "reverted."),
     ("ingest_decode", "One decode per photo at ingest (`python -m bench.ingest_decode`)",
      "How to read it: \"two decodes\" is ingest as it was before the shrinker's decode also made the preview "
      "(each preview made again from the original bytes, one after the other in the pipeline's thread); \"one "
