@@ -6,6 +6,7 @@ import shutil
 import socket
 import ssl
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ def served_serial(port: int, ca_file: Path) -> int:
 def test_https_follows_a_renewed_certificate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from cryptography import x509
 
-    monkeypatch.setattr(tls, "RECHECK_S", 0.1)
+    monkeypatch.setattr(tls, "RECHECK_S", 0.05)
     ca = devcerts.authority(tmp_path)
     live = tmp_path / "live"
     live.mkdir()
@@ -44,16 +45,51 @@ def test_https_follows_a_renewed_certificate(tmp_path: Path, monkeypatch: pytest
     server = make_server(settings, SearchBackend.connect("127.0.0.1:1", security=None))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
+    serial = lambda path: x509.load_pem_x509_certificate(path.read_bytes()).serial_number  # noqa: E731
+    seen: list[int] = []
+    failures: list[BaseException] = []
+    stop = threading.Event()
+
+    def keep_connecting() -> None:  # a client connecting all through the renewal must never fail a handshake
+        while not stop.is_set():
+            try:
+                seen.append(served_serial(port, ca.cert_file))
+            except (OSError, ssl.SSLError) as error:
+                failures.append(error)
+
     try:
         wait_until(lambda: server.started, "the HTTPS server started")
-        serial = lambda path: x509.load_pem_x509_certificate(path.read_bytes()).serial_number  # noqa: E731
         assert served_serial(port, ca.cert_file) == serial(first[0])
+        client = threading.Thread(target=keep_connecting, daemon=True)
+        client.start()
+        # The Secret seen half-updated for several checks: the new key beside the old certificate.
         shutil.copy(renewed[1], live / "tls.key")
+        wait_until(lambda: len(seen) > 20, "handshakes while the pair is half renewed")
+        time.sleep(5 * tls.RECHECK_S)
+        assert set(seen) == {serial(first[0])}, "a mismatched pair must not be served"
         shutil.copy(renewed[0], live / "tls.crt")
-        wait_until(lambda: served_serial(port, ca.cert_file) == serial(renewed[0]), "the renewed certificate served")
+        wait_until(lambda: seen[-1] == serial(renewed[0]), "the renewed certificate served")
+        stop.set()
+        client.join(10)
+        assert failures == []
+        assert set(seen) == {serial(first[0]), serial(renewed[0])}
     finally:
+        stop.set()
         server.should_exit = True
         thread.join(10)
+
+
+def test_a_mismatched_pair_keeps_the_one_in_use(tmp_path: Path) -> None:
+    ca = devcerts.authority(tmp_path)
+    first, renewed = (devcerts.issue(ca, tmp_path, name) for name in ("web-1", "web-2"))
+    follower = tls.CertificateFollower(str(first[0]), str(first[1]))
+    in_use = follower.current
+    follower.key_file = str(renewed[1])
+    assert follower.reload_if_changed() is False
+    assert follower.current is in_use
+    follower.cert_file = str(renewed[0])
+    assert follower.reload_if_changed() is True
+    assert follower.current is not in_use
 
 
 def test_a_certificate_needs_its_key() -> None:
