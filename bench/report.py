@@ -192,7 +192,12 @@ _STANDALONE_SECTIONS = (
      "index. For a collection expected past about 500k items, set SEARCH_INDEX_CONNECTIVITY=32 and pin "
      "SEARCH_INDEX_EXPANSION_SEARCH near 64 (the size rule's 208 is tuned for 16 links and would cost 5 ms "
      "here for recall 1.000). Even so the goal's 1.2x is not reached in this pass. The queries of each pass ran "
-     "in one process, interleaved query by query."),
+     "in one process, interleaved query by query. What is left is the cost of a step: at the same ef and 16 "
+     "links, a USearch query costs 1.6x to 1.7x a FAISS query at 1M (ef 32: 0.92 against 0.54 ms; ef 64: 1.30 "
+     "against 0.76 ms), against 1.2x at 100k. Page walks are not the cause: backing all three indexes with 2 MiB "
+     "pages (MADV_COLLAPSE on the loaded process, in a one-off probe over the same indexes and 300 queries) made every query 15% to 30% faster and "
+     "left the ratio at 1.56x to 1.65x. The step is inside USearch's compiled search, which no setting of its "
+     "Python API reaches."),
     ("term_store", "The term store (`python -m bench.term_store`)",
      "Issue 19's goals, on the SigLIP-base-shaped int8 text tower: **deep search uncached with warmed terms, p50 "
      "76.9 ms against normal search uncached 61.0 ms in the same service: 1.26x (goal <= 1.3x, met)**. With a cold "
