@@ -33,6 +33,8 @@ from importlib import resources
 from pathlib import Path
 from typing import cast
 
+from expansion_svc.core.foreign_senses import first_senses
+
 FORMAT_VERSION = 1
 ENGLISH = "en"
 LANGUAGE_NAMES = {"es": "Spanish", "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese"}
@@ -55,7 +57,7 @@ FUNCTION_WORDS = {
     "mein meine meinen meinem meiner meines dein deine deinen unser unsere unseren unserem "
     "foto fotos bild bilder zeig mir nach wahrend seit dieser diese dieses diesen ist sind sehr einige viele",
     "it": "il lo la i gli le l un uno una del della dei degli delle dello al alla ai alle nel nella nei nelle "
-    "sul sulla di da in con senza e o su per tra fra sotto che dell dall nell sull all quell "
+    "sul sulla di d da in con senza e o su per tra fra sotto che dell dall nell sull all quell "
     "mio mia miei mie tuo tua tuoi tue suo sua suoi sue nostro nostra nostri nostre "
     "foto immagine immagini mostrami dopo durante questo questa questi queste quello quella sono molto "
     "alcuni alcune molti molte tutti tutte",
@@ -219,6 +221,9 @@ class ForeignLexicon:
             code: {word: tuple(names) for word, names in language["lemmas"].items()}
             for code, language in data["languages"].items()
         }
+        for code, lemmas in self.languages.items():
+            for word, name in first_senses(code).items():
+                lemmas[word] = (name, *(n for n in lemmas.get(word, ()) if n != name))
         self.verbs: dict[str, dict[str, str]] = {
             code: dict(pair.split(":") for pair in ACTIVITY_VERBS[code].split()) for code in self.languages
         }
@@ -317,6 +322,11 @@ class ForeignLexicon:
                 segments.append(("function", position, position + len(phrase), None))
                 position += len(phrase)
                 continue
+            fixed = self._fixed_phrase(language, tokens, position)
+            if fixed:  # "por do sol" is a sunset, though "por" is "by"
+                segments.append(fixed)
+                position = fixed[2]
+                continue
             if token in function_words:  # "el" is no El Salvador, "un" no nail
                 segments.append(("function", position, position + 1, None))
                 position += 1
@@ -346,6 +356,18 @@ class ForeignLexicon:
                 position += 1
         return segments
 
+    def _fixed_phrase(self, language: str, tokens: list[str], position: int) -> tuple[str, int, int, object] | None:
+        """A lemma of three or more words that starts with a function word ("por do sol", "a la carte"): such a
+        phrase is fixed, where two words ("a vela") are more often a preposition and a noun."""
+        if tokens[position] not in self.function_words[language]:
+            return None
+        for size in range(min(MAX_LEMMA_WORDS, len(tokens) - position), 2, -1):
+            span = tokens[position : position + size]
+            names = None if span[-1] in self.function_words[language] else self.lookup(language, " ".join(span))
+            if names:
+                return ("lemma", position, position + size, names)
+        return None
+
     def detect(self, tokens: list[str], english_score: int) -> str:
         """The language covering most tokens; English unless another covers strictly more. Between
         other languages a tie goes to the one with more of its own function words ("in" is Italian), then
@@ -368,30 +390,33 @@ class ForeignLexicon:
         is_adjective: Callable[[str], bool],
     ) -> Reading:
         """The tokens (folded) read in `language` as an English phrase of concepts."""
-        parts: list[tuple[str, str, bool]] = []  # (typed, English, is adjective); ("", "", False) is a break
+        # (typed, English, English as an adjective or ""); ("", "", "") is a break.
+        parts: list[tuple[str, str, str]] = []
         unknown: list[str] = []
         for kind, start, end, meaning in self._segments(language, tokens):
             typed = " ".join(tokens[start:end])
             if kind == "lemma":
                 names = cast(tuple[tuple[str, ...], ...], meaning)  # a lemma's meaning: synsets per form
-                adjective = any(is_adjective(synsets[0]) for synsets in names)  # "vermelhas": red the colour
-                parts.append((typed, english_name(names), adjective))
+                # "vermelhas": red the colour. After a noun, a word with an adjective among its forms is that
+                # adjective ("montañas nevadas": "nevada" is snow, "nevado" snowy).
+                adjectives = tuple(synsets for synsets in names if is_adjective(synsets[0]))
+                parts.append((typed, english_name(names), english_name(adjectives) if adjectives else ""))
             elif kind == "compound":
                 assert isinstance(meaning, tuple)  # a compound's meaning is (modifier names, head names)
                 modifier, head = meaning
                 english = " ".join(filter(None, [english_name(modifier) if modifier else "", english_name(head)]))
-                parts.append((typed, english, False))
+                parts.append((typed, english, ""))
             elif kind == "verb":
-                parts.append((typed, str(meaning), False))
+                parts.append((typed, str(meaning), ""))
             else:
                 if kind == "unknown":
                     unknown.append(typed)
-                parts.append(("", "", False))  # a break: an adjective never moves across a dropped word
+                parts.append(("", "", ""))  # a break: an adjective never moves across a dropped word
         if language in ADJECTIVE_AFTER_NOUN:
             for index in range(1, len(parts)):
                 (typed_a, english_a, adjective_a), (typed_b, english_b, adjective_b) = parts[index - 1 : index + 1]
                 if english_a and english_b and adjective_b and not adjective_a:
-                    parts[index - 1 : index + 1] = [(typed_b, english_b, True), (typed_a, english_a, False)]
+                    parts[index - 1 : index + 1] = [(typed_b, adjective_b, adjective_b), (typed_a, english_a, "")]
         mapped = tuple((typed, english) for typed, english, _ in parts if english)
         phrase = " ".join(english or "and" for _, english, _ in parts)  # "perro en la playa": two phrases
         return Reading(language, " ".join(english for _, english in mapped), mapped, tuple(unknown), phrase)

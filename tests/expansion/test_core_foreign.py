@@ -154,3 +154,42 @@ def test_filler_phrases_and_irregular_verbs(expander: Expander, query: str, engl
     # "montre" alone is a watch, "montre moi" filler; "après" had been read as "âpre" (sharp) with its s
     # undone; "court" after "qui" is the verb, not "short".
     assert expander.expand(query).normalized_query == english
+
+
+@pytest.mark.parametrize(
+    ("query", "english"),
+    [("un faro", "lighthouse"), ("le phare", "lighthouse"), ("um farol", "lighthouse"),
+     ("un bol de soupe", "bowl soup"), ("niños jugando en el parque", "child play park"),
+     ("bambini che giocano nel parco", "child play park"), ("une fête d'halloween", "party halloween"),
+     ("la luna llena", "full moon"), ("luna piena", "full moon"), ("lua cheia", "full moon"),
+     ("la pleine lune", "full moon"), ("les montagnes enneigées", "snowy mountain"),
+     ("montagne innevate", "snowy mountain"), ("verschneite berge", "snowy mountain"),
+     ("temps ensoleillé", "sunny weather"), ("un barco de vela", "sailboat"), ("barca a vela", "sailboat"),
+     ("un bateau à voile", "sailboat"), ("un velero", "sailboat"), ("herbstlaub", "autumn leaf")],
+)
+def test_common_photo_words_read_in_the_sense_people_photograph(expander: Expander, query: str, english: str) -> None:
+    # OMW ranks "faro" a headlight before a lighthouse, "bol" luck before a bowl, "niño" a baby, "bambino" a
+    # boy, "fête" a banquet; it lacks "lleno"/"pieno"/"plein" (full) and the snowy participles, and reads
+    # "barco de vela" as a ship and a candle. foreign_senses.FIRST_SENSES puts the photographed sense first.
+    assert expander.expand(query).normalized_query == english
+
+
+@pytest.mark.parametrize(
+    ("query", "english"),
+    [("pôr do sol no mar", "sunset sea"), ("puesta de sol", "sunset"), ("las montañas nevadas", "snowy mountain"),
+     ("foglie d'autunno", "leaf autumn")],
+)
+def test_fixed_phrases_and_adjectives_after_their_noun(expander: Expander, query: str, english: str) -> None:
+    # "pôr do sol" starts with "por" (by), which was dropped as a preposition, leaving "sun"; "nevadas" after
+    # a noun is "nevado" (snowy), not the noun "nevada" (snowfall); Italian elides "di" to "d'".
+    assert expander.expand(query).normalized_query == english
+
+
+def test_every_first_sense_names_a_term_the_english_reading_knows(expander: Expander) -> None:
+    from expansion_svc.core.foreign_senses import FIRST_SENSES, first_senses
+
+    for language in FIRST_SENSES:
+        for lemma, name in first_senses(language).items():
+            term = expander._synset_term(name)
+            assert expander.lexicon.synset(name) is not None or expander._licence.is_word(term), (language, lemma)
+            assert expander._foreign.lookup(language, lemma)[0][0] == name

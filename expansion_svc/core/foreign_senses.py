@@ -1,0 +1,33 @@
+"""Hand-picked first senses for common photo words of other languages, where OMW's order or coverage misleads.
+
+OMW ranks a word's senses by how many of its sources agree and by English
+usage counts, neither of which knows what people photograph: "faro" and
+"phare" are a headlight before a lighthouse, "bol" is luck before a bowl,
+"bambino" a boy before a child; and its tables lack the adjectives photo
+searches use most ("lleno", full; "nevado", snowy; "ensoleillé", sunny) and
+some fixed phrases ("barco de vela", a sailboat). Each entry puts one synset
+first for a folded lemma (plural and gender forms reach it through the
+lemma); the lemma's OMW senses follow. A name that the English lexicon does
+not keep ("full.a.01") is read as its lemma, which the English reading
+knows. Keys write a phrase's spaces as "_".
+"""
+
+from __future__ import annotations
+
+FIRST_SENSES = {
+    "es": "faro=beacon.n.03 nino=child.n.01 lleno=full.a.01 nevado=snowy.s.01 soleado=sunny.s.01 "
+    "velero=sailboat.n.01 barco_de_vela=sailboat.n.01 puesta_de_sol=sunset.n.02",
+    "fr": "phare=beacon.n.03 bol=bowl.n.01 fete==party plein=full.a.01 enneige=snowy.s.01 ensoleille=sunny.s.01 "
+    "bateau_a_voile=sailboat.n.01",
+    "de": "verschneit=snowy.s.01 sonnig=sunny.s.01 laub=leaf.n.01",
+    "it": "faro=beacon.n.03 bambino=child.n.01 pieno=full.a.01 innevato=snowy.s.01 soleggiato=sunny.s.01 "
+    "veliero=sailboat.n.01",
+    "pt": "farol=beacon.n.03 cheio=full.a.01 cheia=full.a.01 nevado=snowy.s.01 ensolarado=sunny.s.01 "
+    "veleiro=sailboat.n.01 barco_a_vela=sailboat.n.01",
+}
+
+
+def first_senses(language: str) -> dict[str, str]:
+    """Folded lemma -> the synset name read first, for one language."""
+    pairs = (entry.split("=", 1) for entry in FIRST_SENSES.get(language, "").split())
+    return {lemma.replace("_", " "): name for lemma, name in pairs}
