@@ -38,6 +38,11 @@ from expansion_svc.core.foreign_senses import first_senses
 FORMAT_VERSION = 1
 ENGLISH = "en"
 LANGUAGE_NAMES = {"es": "Spanish", "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese"}
+# The last tie-break between languages that read a query equally well. German last: a Romance query ties with
+# it where a Romance word spells a German one ("des pâtes": Pate, "des amis": Amis) and "des" is both
+# languages' article, while a German query is marked by its compounds and articles. The Romance languages keep
+# the order they had (alphabetical), which the cross-lingual figures were measured with.
+LANGUAGE_PRIORITY = ("es", "fr", "it", "pt", "de")
 # Longest foreign lemma tried, in words ("perrito caliente", "oso polar").
 MAX_LEMMA_WORDS = 3
 # Articles, prepositions, conjunctions and photo-search filler, folded. They mark the language and are dropped.
@@ -112,25 +117,28 @@ DIMINUTIVE = {
     "it": (("ino", "o"), ("ina", "a"), ("ini", "i"), ("ine", "e"), ("etto", "o"), ("etta", "a")),
     "pt": (("inho", "o"), ("inha", "a"), ("inhos", "os"), ("inhas", "as"), ("zinho", ""), ("zinha", "")),
 }
-# The curated map's activities, per language (infinitive:English -ing form, which the English reading parses
+# The curated map's activities and the expressions photos show (laughing, smiling), per language
+# (infinitive:English -ing form, which the English reading parses
 # as a verb: "perros corriendo" -> "dog running" -> "dog run"). Verbs are not in the lexicon, and OMW's
 # verb offsets are those of Princeton's WordNet 3.0, which Debian's patched verb file has shifted.
 ACTIVITY_VERBS = {
     "es": "correr:running nadar:swimming durmiendo:sleeping duerme:sleeping jugar:playing comer:eating caminar:walking pasear:walking "
     "andar:walking montar:riding cabalgar:riding dormir:sleeping bailar:dancing cocinar:cooking "
-    "esquiar:skiing surfear:surfing viajar:traveling senderismo:hiking",
+    "esquiar:skiing surfear:surfing viajar:traveling senderismo:hiking "
+    "reir:laughing riendo:laughing rie:laughing rien:laughing sonreir:smiling sonriendo:smiling sonrie:smiling sonrien:smiling",
     "fr": "courir:running court:running courent:running courant:running dort:sleeping dorment:sleeping nager:swimming jouer:playing manger:eating "
     "marcher:walking promener:walking monter:riding dormir:sleeping danser:dancing cuisiner:cooking "
-    "skier:skiing surfer:surfing voyager:traveling randonner:hiking",
+    "skier:skiing surfer:surfing voyager:traveling randonner:hiking "
+    "rire:laughing rit:laughing rient:laughing riant:laughing sourire:smiling sourit:smiling sourient:smiling souriant:smiling",
     "de": "laufen:running rennen:running joggen:running schwimmen:swimming spielen:playing essen:eating "
     "gehen:walking spazieren:walking reiten:riding fahren:riding schlafen:sleeping tanzen:dancing "
-    "kochen:cooking skifahren:skiing surfen:surfing reisen:traveling wandern:hiking",
+    "kochen:cooking skifahren:skiing surfen:surfing reisen:traveling wandern:hiking lachen:laughing lacheln:smiling",
     "it": "correre:running nuotare:swimming giocare:playing mangiare:eating camminare:walking "
     "passeggiare:walking cavalcare:riding dormire:sleeping ballare:dancing danzare:dancing "
-    "cucinare:cooking sciare:skiing surfare:surfing viaggiare:traveling",
+    "cucinare:cooking sciare:skiing surfare:surfing viaggiare:traveling ridere:laughing sorridere:smiling",
     "pt": "correr:running nadar:swimming brincar:playing jogar:playing comer:eating caminhar:walking "
     "andar:walking passear:walking cavalgar:riding montar:riding dormir:sleeping dancar:dancing "
-    "cozinhar:cooking esquiar:skiing surfar:surfing viajar:traveling",
+    "cozinhar:cooking esquiar:skiing surfar:surfing viajar:traveling rir:laughing sorrir:smiling",
 }
 # Verb forms photo searches use (gerund, third person, participle) back to the infinitive the table holds.
 VERB_INFLECTIONS = {
@@ -222,12 +230,19 @@ class ForeignLexicon:
             for code, language in data["languages"].items()
         }
         for code, lemmas in self.languages.items():
+            # "arc-en-ciel" is often typed "arc en ciel".
+            spaced = {word.replace("-", " "): names for word, names in lemmas.items() if "-" in word}
+            for word, names in spaced.items():
+                lemmas.setdefault(word, names)
             for word, name in first_senses(code).items():
                 lemmas[word] = (name, *(n for n in lemmas.get(word, ()) if n != name))
         self.verbs: dict[str, dict[str, str]] = {
             code: dict(pair.split(":") for pair in ACTIVITY_VERBS[code].split()) for code in self.languages
         }
         self.function_words = {code: frozenset(FUNCTION_WORDS[code].split()) for code in self.languages}
+        self._detect_order = sorted(
+            self.languages, key=lambda c: LANGUAGE_PRIORITY.index(c) if c in LANGUAGE_PRIORITY else len(LANGUAGE_PRIORITY)
+        )
         self.any_function_word = frozenset().union(*self.function_words.values())
         # First words of each language's phrase lemmas: a span whose first word starts none is no phrase, so
         # its inflected variants (up to 5 per word) are never built.
@@ -371,9 +386,11 @@ class ForeignLexicon:
     def detect(self, tokens: list[str], english_score: int) -> str:
         """The language covering most tokens; English unless another covers strictly more. Between
         other languages a tie goes to the one with more of its own function words ("in" is Italian), then
-        to the one that needs fewer German compound guesses ("tortugas" is Spanish, not "Tortu-gas")."""
+        to the one that needs fewer German compound guesses ("tortugas" is Spanish, not "Tortu-gas"), then
+        to the first in LANGUAGE_PRIORITY ("des pâtes" is French pasta, not German godfathers; the table's
+        alphabetical order had given every such tie to German)."""
         best, best_score = ENGLISH, (english_score, len(tokens), 0)
-        for code in self.languages:
+        for code in self._detect_order:
             segments = self._segments(code, tokens)
             covered = sum(end - start for kind, start, end, _ in segments if kind != "unknown")
             functions = sum(1 for kind, *_ in segments if kind == "function")

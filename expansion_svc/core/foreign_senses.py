@@ -9,16 +9,19 @@ some fixed phrases ("barco de vela", a sailboat). Each entry puts one synset
 first for a folded lemma (plural and gender forms reach it through the
 lemma); the lemma's OMW senses follow. A name that the English lexicon does
 not keep ("full.a.01") is read as its lemma, which the English reading
-knows. Keys write a phrase's spaces as "_".
+knows. Keys, and "=" terms, write a phrase's spaces as "_".
 """
 
 from __future__ import annotations
 
 FIRST_SENSES = {
     "es": "faro=beacon.n.03 nino=child.n.01 lleno=full.a.01 nevado=snowy.s.01 soleado=sunny.s.01 "
-    "velero=sailboat.n.01 barco_de_vela=sailboat.n.01 puesta_de_sol=sunset.n.02",
+    "velero=sailboat.n.01 barco_de_vela=sailboat.n.01 puesta_de_sol=sunset.n.02 estanque=pond.n.01 "
+    "calle=street.n.01 copa=glass.n.02 desierto=desert.n.01 mercado==market retrato=portrait.n.02 "
+    "anciana=old_woman.n.01 calabaza=pumpkin.n.02 arcoiris==rainbow arbol_de_navidad=christmas_tree.n.05 "
+    "cielo_azul==blue_sky",
     "fr": "phare=beacon.n.03 bol=bowl.n.01 fete==party plein=full.a.01 enneige=snowy.s.01 ensoleille=sunny.s.01 "
-    "bateau_a_voile=sailboat.n.01",
+    "bateau_a_voile=sailboat.n.01 fleuri=flowery.s.01",
     "de": "verschneit=snowy.s.01 sonnig=sunny.s.01 laub=leaf.n.01",
     "it": "faro=beacon.n.03 bambino=child.n.01 pieno=full.a.01 innevato=snowy.s.01 soleggiato=sunny.s.01 "
     "veliero=sailboat.n.01",
@@ -30,4 +33,4 @@ FIRST_SENSES = {
 def first_senses(language: str) -> dict[str, str]:
     """Folded lemma -> the synset name read first, for one language."""
     pairs = (entry.split("=", 1) for entry in FIRST_SENSES.get(language, "").split())
-    return {lemma.replace("_", " "): name for lemma, name in pairs}
+    return {lemma.replace("_", " "): name.replace("_", " ") if name.startswith("=") else name for lemma, name in pairs}

@@ -165,7 +165,9 @@ def test_filler_phrases_and_irregular_verbs(expander: Expander, query: str, engl
      ("la pleine lune", "full moon"), ("les montagnes enneigées", "snowy mountain"),
      ("montagne innevate", "snowy mountain"), ("verschneite berge", "snowy mountain"),
      ("temps ensoleillé", "sunny weather"), ("un barco de vela", "sailboat"), ("barca a vela", "sailboat"),
-     ("un bateau à voile", "sailboat"), ("un velero", "sailboat"), ("herbstlaub", "autumn leaf")],
+     ("un bateau à voile", "sailboat"), ("un velero", "sailboat"), ("herbstlaub", "autumn leaf"),
+     ("una calle de noche", "street night"), ("el cielo azul", "blue sky"), ("un mercado", "market"),
+     ("un árbol de navidad", "christmas tree"), ("un arcoíris", "rainbow"), ("un jardin fleuri", "flowery garden")],
 )
 def test_common_photo_words_read_in_the_sense_people_photograph(expander: Expander, query: str, english: str) -> None:
     # OMW ranks "faro" a headlight before a lighthouse, "bol" luck before a bowl, "niño" a baby, "bambino" a
@@ -193,3 +195,26 @@ def test_every_first_sense_names_a_term_the_english_reading_knows(expander: Expa
             term = expander._synset_term(name)
             assert expander.lexicon.synset(name) is not None or expander._licence.is_word(term), (language, lemma)
             assert expander._foreign.lookup(language, lemma)[0][0] == name
+
+
+@pytest.mark.parametrize(
+    ("query", "english", "language"),
+    [("des pâtes", "pasta", "fr"), ("des amis", "friend", "fr"), ("uvas", "grape", "es")],
+)
+def test_a_tie_between_languages_goes_to_the_more_written_one(expander: Expander, query: str, english: str,
+                                                             language: str) -> None:
+    # "des" is a French and a German article; German reads "pâtes" as Pate (godfather) and "amis" as Amis
+    # (Americans). Ties went to whichever language the table lists first, alphabetically German.
+    expansion = expander.expand(query)
+    assert expansion.normalized_query == english
+    assert f"language: {language} " in " ".join(expansion.notes)
+
+
+@pytest.mark.parametrize(
+    ("query", "english"),
+    [("un bébé qui rit", "baby laugh"), ("un bebé riendo", "baby laugh"), ("une fille qui sourit", "girl smile"),
+     ("un arc en ciel", "rainbow")],
+)
+def test_laughing_smiling_and_hyphenated_words_typed_with_spaces(expander: Expander, query: str,
+                                                                  english: str) -> None:
+    assert expander.expand(query).normalized_query == english
