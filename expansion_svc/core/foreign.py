@@ -241,7 +241,8 @@ class ForeignLexicon:
         }
         self.function_words = {code: frozenset(FUNCTION_WORDS[code].split()) for code in self.languages}
         self._detect_order = sorted(
-            self.languages, key=lambda c: LANGUAGE_PRIORITY.index(c) if c in LANGUAGE_PRIORITY else len(LANGUAGE_PRIORITY)
+            self.languages,
+            key=lambda c: LANGUAGE_PRIORITY.index(c) if c in LANGUAGE_PRIORITY else len(LANGUAGE_PRIORITY),
         )
         self.any_function_word = frozenset().union(*self.function_words.values())
         # First words of each language's phrase lemmas: a span whose first word starts none is no phrase, so
