@@ -47,14 +47,14 @@ LANGUAGE_PRIORITY = ("es", "fr", "it", "pt", "de")
 MAX_LEMMA_WORDS = 3
 # Articles, prepositions, conjunctions and photo-search filler, folded. They mark the language and are dropped.
 FUNCTION_WORDS = {
-    "es": "el la los las un una unos unas de del al en con sin y o por para sobre bajo entre junto cerca que "
+    "es": "el la los las un una unos unas de del al a en con sin y o pero por para sobre bajo entre junto cerca que "
     "mi mis tu tus su sus nuestro nuestra nuestros nuestras "
-    "foto fotos imagen imagenes fotografia fotografias muestrame busco quiero "
+    "foto fotos imagen imagenes fotografia fotografias muestrame busco quiero ver dame donde "
     "despues antes durante desde hacia este esta estos estas ese esa esos esas es estan muy hace hacen "
     "algunos algunas varios muchos muchas todos todas",
     "fr": "le la les l un une des du de d au aux en dans avec sans et ou sur sous par pour pres entre qui que "
     "mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs "
-    "photo photos image images moi "
+    "photo photos image images moi je cherche voir montre-moi montrez-moi au-dessus au-dessous "
     "apres avant pendant depuis vers chez il elle ils elles ce cet cette ces est sont tres fait font faire qu "
     "quelques plusieurs beaucoup tous toutes",
     "de": "der die das den dem des ein eine einen einem einer eines im in am an auf mit ohne und oder "
@@ -62,7 +62,7 @@ FUNCTION_WORDS = {
     "mein meine meinen meinem meiner meines dein deine deinen unser unsere unseren unserem "
     "foto fotos bild bilder zeig mir nach wahrend seit dieser diese dieses diesen ist sind sehr einige viele",
     "it": "il lo la i gli le l un uno una del della dei degli delle dello al alla ai alle nel nella nei nelle "
-    "sul sulla di d da in con senza e o su per tra fra sotto che dell dall nell sull all quell "
+    "sul sulla di d da a in con senza e o su per tra fra sotto che dell dall nell sull all quell "
     "mio mia miei mie tuo tua tuoi tue suo sua suoi sue nostro nostra nostri nostre "
     "foto immagine immagini mostrami dopo durante questo questa questi queste quello quella sono molto "
     "alcuni alcune molti molte tutti tutte",
@@ -117,7 +117,7 @@ DIMINUTIVE = {
     "it": (("ino", "o"), ("ina", "a"), ("ini", "i"), ("ine", "e"), ("etto", "o"), ("etta", "a")),
     "pt": (("inho", "o"), ("inha", "a"), ("inhos", "os"), ("inhas", "as"), ("zinho", ""), ("zinha", "")),
 }
-# The curated map's activities and the expressions photos show (laughing, smiling), per language
+# The curated map's activities and other things photos show people doing (laughing, reading), per language
 # (infinitive:English -ing form, which the English reading parses
 # as a verb: "perros corriendo" -> "dog running" -> "dog run"). Verbs are not in the lexicon, and OMW's
 # verb offsets are those of Princeton's WordNet 3.0, which Debian's patched verb file has shifted.
@@ -125,20 +125,22 @@ ACTIVITY_VERBS = {
     "es": "correr:running nadar:swimming durmiendo:sleeping duerme:sleeping jugar:playing comer:eating caminar:walking pasear:walking "
     "andar:walking montar:riding cabalgar:riding dormir:sleeping bailar:dancing cocinar:cooking "
     "esquiar:skiing surfear:surfing viajar:traveling senderismo:hiking "
-    "reir:laughing riendo:laughing rie:laughing rien:laughing sonreir:smiling sonriendo:smiling sonrie:smiling sonrien:smiling",
+    "reir:laughing riendo:laughing rie:laughing rien:laughing sonreir:smiling sonriendo:smiling sonrie:smiling sonrien:smiling "
+    "leer:reading leyendo:reading volar:flying volando:flying",
     "fr": "courir:running court:running courent:running courant:running dort:sleeping dorment:sleeping nager:swimming jouer:playing manger:eating "
     "marcher:walking promener:walking monter:riding dormir:sleeping danser:dancing cuisiner:cooking "
     "skier:skiing surfer:surfing voyager:traveling randonner:hiking "
-    "rire:laughing rit:laughing rient:laughing riant:laughing sourire:smiling sourit:smiling sourient:smiling souriant:smiling",
+    "rire:laughing rit:laughing rient:laughing riant:laughing sourire:smiling sourit:smiling sourient:smiling souriant:smiling "
+    "lire:reading lit:reading lisent:reading lisant:reading voler:flying vole:flying volent:flying",
     "de": "laufen:running rennen:running joggen:running schwimmen:swimming spielen:playing essen:eating "
     "gehen:walking spazieren:walking reiten:riding fahren:riding schlafen:sleeping tanzen:dancing "
-    "kochen:cooking skifahren:skiing surfen:surfing reisen:traveling wandern:hiking lachen:laughing lacheln:smiling",
+    "kochen:cooking skifahren:skiing surfen:surfing reisen:traveling wandern:hiking lachen:laughing lacheln:smiling lesen:reading liest:reading fliegen:flying fliegt:flying",
     "it": "correre:running nuotare:swimming giocare:playing mangiare:eating camminare:walking "
     "passeggiare:walking cavalcare:riding dormire:sleeping ballare:dancing danzare:dancing "
-    "cucinare:cooking sciare:skiing surfare:surfing viaggiare:traveling ridere:laughing sorridere:smiling",
+    "cucinare:cooking sciare:skiing surfare:surfing viaggiare:traveling ridere:laughing sorridere:smiling leggere:reading volare:flying",
     "pt": "correr:running nadar:swimming brincar:playing jogar:playing comer:eating caminhar:walking "
     "andar:walking passear:walking cavalgar:riding montar:riding dormir:sleeping dancar:dancing "
-    "cozinhar:cooking esquiar:skiing surfar:surfing viajar:traveling rir:laughing sorrir:smiling",
+    "cozinhar:cooking esquiar:skiing surfar:surfing viajar:traveling rir:laughing sorrir:smiling ler:reading lendo:reading voar:flying",
 }
 # Verb forms photo searches use (gerund, third person, participle) back to the infinitive the table holds.
 VERB_INFLECTIONS = {
@@ -388,14 +390,22 @@ class ForeignLexicon:
         """The language covering most tokens; English unless another covers strictly more. Between
         other languages a tie goes to the one with more of its own function words ("in" is Italian), then
         to the one that needs fewer German compound guesses ("tortugas" is Spanish, not "Tortu-gas"), then
-        to the first in LANGUAGE_PRIORITY ("des pâtes" is French pasta, not German godfathers; the table's
+        to the one that reads it in fewer parts, then to the first in LANGUAGE_PRIORITY ("des pâtes" is French pasta, not German godfathers; the table's
         alphabetical order had given every such tie to German)."""
-        best, best_score = ENGLISH, (english_score, len(tokens), 0)
+        best, best_score = ENGLISH, (english_score, len(tokens), 0, 0)
         for code in self._detect_order:
             segments = self._segments(code, tokens)
             covered = sum(end - start for kind, start, end, _ in segments if kind != "unknown")
-            functions = sum(1 for kind, *_ in segments if kind == "function")
-            score = (covered, functions, -sum(1 for kind, *_ in segments if kind == "compound"))
+            # A phrase lemma's own function words count ("barca a vela" is as Italian as "barca", "a", "vela").
+            functions = sum(
+                1
+                for kind, start, end, _ in segments
+                for token in tokens[start:end]
+                if kind in ("function", "lemma") and token in self.function_words[code]
+            )
+            compounds = sum(1 for kind, *_ in segments if kind == "compound")
+            # Then fewer parts: a phrase the language knows whole beats the same words read one by one.
+            score = (covered, functions, -compounds, -len(segments))
             if covered > english_score and score > best_score:
                 best, best_score = code, score
         return best

@@ -19,14 +19,15 @@ FIRST_SENSES = {
     "velero=sailboat.n.01 barco_de_vela=sailboat.n.01 puesta_de_sol=sunset.n.02 estanque=pond.n.01 "
     "calle=street.n.01 copa=glass.n.02 desierto=desert.n.01 mercado==market retrato=portrait.n.02 "
     "anciana=old_woman.n.01 calabaza=pumpkin.n.02 arcoiris==rainbow arbol_de_navidad=christmas_tree.n.05 "
-    "cielo_azul==blue_sky",
+    "cielo_azul==blue_sky salvaje=wild.a.01 atardecer=sunset.n.02 amanecer=sunrise.n.02",
     "fr": "phare=beacon.n.03 bol=bowl.n.01 fete==party plein=full.a.01 enneige=snowy.s.01 ensoleille=sunny.s.01 "
-    "bateau_a_voile=sailboat.n.01 fleuri=flowery.s.01",
-    "de": "verschneit=snowy.s.01 sonnig=sunny.s.01 laub=leaf.n.01",
+    "bateau_a_voile=sailboat.n.01 fleuri=flowery.s.01 sauvage=wild.a.01 vue=view.n.04 "
+    "coucher_du_soleil=sunset.n.02 lever_du_soleil=sunrise.n.02 lever_de_soleil=sunrise.n.02",
+    "de": "verschneit=snowy.s.01 sonnig=sunny.s.01 laub=leaf.n.01 wild=wild.a.01",
     "it": "faro=beacon.n.03 bambino=child.n.01 pieno=full.a.01 innevato=snowy.s.01 soleggiato=sunny.s.01 "
-    "veliero=sailboat.n.01",
+    "veliero=sailboat.n.01 selvaggio=wild.a.01 alba=sunrise.n.02",
     "pt": "farol=beacon.n.03 cheio=full.a.01 cheia=full.a.01 nevado=snowy.s.01 ensolarado=sunny.s.01 "
-    "veleiro=sailboat.n.01 barco_a_vela=sailboat.n.01",
+    "veleiro=sailboat.n.01 barco_a_vela=sailboat.n.01 selvagem=wild.a.01",
 }
 
 

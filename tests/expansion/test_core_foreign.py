@@ -199,12 +199,14 @@ def test_every_first_sense_names_a_term_the_english_reading_knows(expander: Expa
 
 @pytest.mark.parametrize(
     ("query", "english", "language"),
-    [("des pâtes", "pasta", "fr"), ("des amis", "friend", "fr"), ("uvas", "grape", "es")],
+    [("des pâtes", "pasta", "fr"), ("des amis", "friend", "fr"), ("uvas", "grape", "es"),
+     ("barca a vela", "sailboat", "it"), ("barco à vela", "sailboat", "pt")],
 )
 def test_a_tie_between_languages_goes_to_the_more_written_one(expander: Expander, query: str, english: str,
                                                              language: str) -> None:
     # "des" is a French and a German article; German reads "pâtes" as Pate (godfather) and "amis" as Amis
-    # (Americans). Ties went to whichever language the table lists first, alphabetically German.
+    # (Americans). Ties went to whichever language the table lists first, alphabetically German. A phrase read
+    # whole ("barca a vela") beats the same words read one by one in another language.
     expansion = expander.expand(query)
     assert expansion.normalized_query == english
     assert f"language: {language} " in " ".join(expansion.notes)
@@ -213,8 +215,10 @@ def test_a_tie_between_languages_goes_to_the_more_written_one(expander: Expander
 @pytest.mark.parametrize(
     ("query", "english"),
     [("un bébé qui rit", "baby laugh"), ("un bebé riendo", "baby laugh"), ("une fille qui sourit", "girl smile"),
-     ("un arc en ciel", "rainbow")],
+     ("un arc en ciel", "rainbow"), ("un homme qui lit un livre", "man reading book"),
+     ("pájaros volando sobre el mar", "bird flying sea"), ("montre-moi la mer", "sea"),
+     ("plage au coucher du soleil", "beach sunset"), ("chevaux sauvages", "wild horse")],
 )
-def test_laughing_smiling_and_hyphenated_words_typed_with_spaces(expander: Expander, query: str,
+def test_more_verbs_filler_and_fixed_phrases(expander: Expander, query: str,
                                                                   english: str) -> None:
     assert expander.expand(query).normalized_query == english
