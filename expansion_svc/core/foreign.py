@@ -238,6 +238,7 @@ class ForeignLexicon:
                 lemmas.setdefault(word, names)
             for word, name in first_senses(code).items():
                 lemmas[word] = (name, *(n for n in lemmas.get(word, ()) if n != name))
+        self._hand_picked = {code: frozenset(first_senses(code)) for code in self.languages}
         self.verbs: dict[str, dict[str, str]] = {
             code: dict(pair.split(":") for pair in ACTIVITY_VERBS[code].split()) for code in self.languages
         }
@@ -275,7 +276,11 @@ class ForeignLexicon:
             starts = [f for f in self._forms(language, first) if f in self._phrase_starts[language]]
             variants = itertools.product(starts, *(self._forms(language, w) for w in rest))
             forms = tuple(" ".join(words) for words in variants)
-        return tuple(lemmas[form] for form in dict.fromkeys(forms) if form in lemmas)
+        known = [form for form in dict.fromkeys(forms) if form in lemmas]
+        # A hand-picked form ends the list ("mères" is "mère", mother, not "mer", sea, though the sea is the
+        # curated word); forms before it stay ("niña" as typed is a girl, before "niño").
+        picked = next((i for i, form in enumerate(known) if form in self._hand_picked[language]), len(known))
+        return tuple(lemmas[form] for form in known[: picked + 1])
 
     @staticmethod
     @functools.lru_cache(maxsize=1 << 16)  # detection tries every word in every language, each up to ~20 forms

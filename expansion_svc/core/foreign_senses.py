@@ -4,10 +4,12 @@ OMW ranks a word's senses by how many of its sources agree and by English
 usage counts, neither of which knows what people photograph: "faro" and
 "phare" are a headlight before a lighthouse, "bol" is luck before a bowl,
 "bambino" a boy before a child; and its tables lack the adjectives photo
-searches use most ("lleno", full; "nevado", snowy; "ensoleillé", sunny) and
-some fixed phrases ("barco de vela", a sailboat). Each entry puts one synset
+searches use most ("lleno", full; "nevado", snowy; "ensoleillé", sunny), the
+small numbers an English query keeps ("deux chiens": two dogs), and some fixed
+phrases ("barco de vela", a sailboat). Each entry puts one synset
 first for a folded lemma (plural and gender forms reach it through the
-lemma); the lemma's OMW senses follow. A name that the English lexicon does
+lemma); the lemma's OMW senses follow, and a hand-picked form ends the forms
+a word is read through ("mères" is "mère", not "mer"). A name that the English lexicon does
 not keep ("full.a.01") is read as its lemma, which the English reading
 knows. Keys, and "=" terms, write a phrase's spaces as "_".
 """
@@ -19,15 +21,20 @@ FIRST_SENSES = {
     "velero=sailboat.n.01 barco_de_vela=sailboat.n.01 puesta_de_sol=sunset.n.02 estanque=pond.n.01 "
     "calle=street.n.01 copa=glass.n.02 desierto=desert.n.01 mercado==market retrato=portrait.n.02 "
     "anciana=old_woman.n.01 calabaza=pumpkin.n.02 arcoiris==rainbow arbol_de_navidad=christmas_tree.n.05 "
-    "cielo_azul==blue_sky salvaje=wild.a.01 atardecer=sunset.n.02 amanecer=sunrise.n.02",
+    "cielo_azul==blue_sky salvaje=wild.a.01 atardecer=sunset.n.02 amanecer=sunrise.n.02 "
+    "dos==two tres==three cuatro==four cinco==five",
     "fr": "phare=beacon.n.03 bol=bowl.n.01 fete==party plein=full.a.01 enneige=snowy.s.01 ensoleille=sunny.s.01 "
     "bateau_a_voile=sailboat.n.01 fleuri=flowery.s.01 sauvage=wild.a.01 vue=view.n.04 "
-    "coucher_du_soleil=sunset.n.02 lever_du_soleil=sunrise.n.02 lever_de_soleil=sunrise.n.02",
-    "de": "verschneit=snowy.s.01 sonnig=sunny.s.01 laub=leaf.n.01 wild=wild.a.01",
+    "coucher_du_soleil=sunset.n.02 lever_du_soleil=sunrise.n.02 lever_de_soleil=sunrise.n.02 "
+    "mere=mother.n.01 jour==day journee==day salle_de_bain=bathroom.n.01 coquillage=seashell.n.01 "
+    "colere=angry.a.01 deux==two trois==three quatre==four cinq==five",
+    "de": "verschneit=snowy.s.01 sonnig=sunny.s.01 laub=leaf.n.01 wild=wild.a.01 "
+    "zwei==two drei==three vier==four funf==five",
     "it": "faro=beacon.n.03 bambino=child.n.01 pieno=full.a.01 innevato=snowy.s.01 soleggiato=sunny.s.01 "
-    "veliero=sailboat.n.01 selvaggio=wild.a.01 alba=sunrise.n.02",
+    "veliero=sailboat.n.01 selvaggio=wild.a.01 alba=sunrise.n.02 due==two tre==three quattro==four cinque==five",
     "pt": "farol=beacon.n.03 cheio=full.a.01 cheia=full.a.01 nevado=snowy.s.01 ensolarado=sunny.s.01 "
-    "veleiro=sailboat.n.01 barco_a_vela=sailboat.n.01 selvagem=wild.a.01",
+    "veleiro=sailboat.n.01 barco_a_vela=sailboat.n.01 selvagem=wild.a.01 "
+    "dois==two duas==two tres==three quatro==four cinco==five",
 }
 
 

@@ -217,8 +217,22 @@ def test_a_tie_between_languages_goes_to_the_more_written_one(expander: Expander
     [("un bébé qui rit", "baby laugh"), ("un bebé riendo", "baby laugh"), ("une fille qui sourit", "girl smile"),
      ("un arc en ciel", "rainbow"), ("un homme qui lit un livre", "man reading book"),
      ("pájaros volando sobre el mar", "bird flying sea"), ("montre-moi la mer", "sea"),
-     ("plage au coucher du soleil", "beach sunset"), ("chevaux sauvages", "wild horse")],
+     ("plage au coucher du soleil", "beach sunset"), ("chevaux sauvages", "wild horse"),
+     ("deux chiens qui jouent", "two dog play"), ("trois enfants sur un banc", "three child bench"),
+     ("une salle de bain", "bathroom"), ("un homme en colère", "man angry")],
 )
 def test_more_verbs_filler_and_fixed_phrases(expander: Expander, query: str,
                                                                   english: str) -> None:
+    assert expander.expand(query).normalized_query == english
+
+
+@pytest.mark.parametrize(
+    ("query", "english"),
+    [("la fête des mères", "party mother"), ("una niña con un globo rojo", "girl red balloon"),
+     ("una anciana", "old woman")],
+)
+def test_a_hand_picked_form_ends_the_forms_a_word_is_read_through(expander: Expander, query: str,
+                                                                  english: str) -> None:
+    # "mères" undone is "mère" (mother, hand-picked) and "mer" (sea, a curated word, which had won); "niña" as
+    # typed is a girl, which the hand-picked "niño" after it must not replace.
     assert expander.expand(query).normalized_query == english
