@@ -33,7 +33,7 @@ from types import MappingProxyType
 
 from expansion_svc.core.curated import CURATED, CuratedEntry
 from expansion_svc.core.curated.activities import ENTRIES as ACTIVITIES
-from expansion_svc.core.foreign import ENGLISH, LANGUAGE_NAMES, ForeignLexicon, Reading, fold
+from expansion_svc.core.foreign import ENGLISH, LANGUAGE_NAMES, ForeignLexicon, Reading, fold, has_diacritic
 from expansion_svc.core.lexicon import Lexicon
 from expansion_svc.core.licensing import TermLicence
 from expansion_svc.core.morphy import Lemmatizer, morphy
@@ -281,11 +281,17 @@ class Expander:
 
     def _read(self, text: str) -> tuple[Reading | None, list[str]]:
         """The query read in another language when one covers more of it than English; None for English."""
-        tokens = [part for token in tokenize(text) for part in self._elided(fold(token))]
+        typed = [(part, has_diacritic(token)) for token in tokenize(text) for part in self._elided(fold(token))]
+        tokens = [part for part, _ in typed]
         # Another language's article or preposition is no English evidence, even where WordNet has a
-        # noun of that spelling ("de" Delaware, "die" the cube).
+        # noun of that spelling ("de" Delaware, "die" the cube); nor is a word typed with an accent, which
+        # WordNet never spells ("sucré" is no sucre, Ecuador's old currency; "fraîche" no fraise, a ruff).
         foreign_only = self._foreign.any_function_word - STOP_WORDS
-        english = sum(1 for token in tokens if token not in foreign_only and self._reads_as_english(token))
+        english = sum(
+            1
+            for token, accented in typed
+            if not accented and token not in foreign_only and self._reads_as_english(token)
+        )
         if not tokens or english == len(tokens):
             return None, []
         language = self._foreign.detect(tokens, english)

@@ -26,6 +26,7 @@ import functools
 import gzip
 import itertools
 import json
+import string
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,6 +44,8 @@ LANGUAGE_NAMES = {"es": "Spanish", "fr": "French", "de": "German", "it": "Italia
 # languages' article, while a German query is marked by its compounds and articles. The Romance languages keep
 # the order they had (alphabetical), which the cross-lingual figures were measured with.
 LANGUAGE_PRIORITY = ("es", "fr", "it", "pt", "de")
+# Shortest unknown word read as a lemma one edit away: shorter words have too many neighbours.
+MIN_RESPELLED_LETTERS = 5
 # Longest foreign lemma tried, in words ("perrito caliente", "oso polar").
 MAX_LEMMA_WORDS = 3
 # Articles, prepositions, conjunctions and photo-search filler, folded. They mark the language and are dropped.
@@ -55,6 +58,8 @@ FUNCTION_WORDS = {
     "fr": "le la les l un une des du de d au aux en dans avec sans et ou sur sous par pour pres entre qui que "
     "mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs "
     "photo photos image images moi je cherche voir montre-moi montrez-moi au-dessus au-dessous "
+    "chose choses type exemple exemples montrant contenant y a-t-il est-ce ont quel quels quelle quelles "
+    "ai-je peux-tu trouver mis "
     "apres avant pendant depuis vers chez il elle ils elles ce cet cette ces est sont tres fait font faire qu "
     "quelques plusieurs beaucoup tous toutes",
     "de": "der die das den dem des ein eine einen einem einer eines im in am an auf mit ohne und oder "
@@ -75,7 +80,7 @@ FUNCTION_WORDS = {
 # Filler of more than one word, dropped whole: "montre" alone is a watch.
 FUNCTION_PHRASES = {
     "es": (),
-    "fr": (("montre", "moi"), ("montrez", "moi"), ("fais", "moi", "voir")),
+    "fr": (("montre", "moi"), ("montrez", "moi"), ("fais", "moi", "voir"), ("quelque", "chose"), ("il", "y", "a")),
     "de": (),
     "it": (),
     "pt": (),
@@ -126,21 +131,24 @@ ACTIVITY_VERBS = {
     "andar:walking montar:riding cabalgar:riding dormir:sleeping bailar:dancing cocinar:cooking "
     "esquiar:skiing surfear:surfing viajar:traveling senderismo:hiking "
     "reir:laughing riendo:laughing rie:laughing rien:laughing sonreir:smiling sonriendo:smiling sonrie:smiling sonrien:smiling "
-    "leer:reading leyendo:reading volar:flying volando:flying",
+    "leer:reading leyendo:reading volar:flying volando:flying beber:drinking bebiendo:drinking saltar:jumping",
     "fr": "courir:running court:running courent:running courant:running dort:sleeping dorment:sleeping nager:swimming jouer:playing manger:eating "
     "marcher:walking promener:walking monter:riding dormir:sleeping danser:dancing cuisiner:cooking "
     "skier:skiing surfer:surfing voyager:traveling randonner:hiking "
     "rire:laughing rit:laughing rient:laughing riant:laughing sourire:smiling sourit:smiling sourient:smiling souriant:smiling "
-    "lire:reading lit:reading lisent:reading lisant:reading voler:flying vole:flying volent:flying",
+    "lire:reading lit:reading lisent:reading lisant:reading voler:flying vole:flying volent:flying boire:drinking "
+    "sauter:jumping saute:jumping sautent:jumping sonner:ringing sonne:ringing sonnent:ringing ramper:crawling "
+    "rampant:crawling rampants:crawling rampent:crawling allume:burning allumee:burning allumees:burning allumes:burning "
+    "briller:shining brille:shining brillent:shining",
     "de": "laufen:running rennen:running joggen:running schwimmen:swimming spielen:playing essen:eating "
     "gehen:walking spazieren:walking reiten:riding fahren:riding schlafen:sleeping tanzen:dancing "
-    "kochen:cooking skifahren:skiing surfen:surfing reisen:traveling wandern:hiking lachen:laughing lacheln:smiling lesen:reading liest:reading fliegen:flying fliegt:flying",
+    "kochen:cooking skifahren:skiing surfen:surfing reisen:traveling wandern:hiking lachen:laughing lacheln:smiling lesen:reading liest:reading fliegen:flying fliegt:flying trinken:drinking springen:jumping",
     "it": "correre:running nuotare:swimming giocare:playing mangiare:eating camminare:walking "
     "passeggiare:walking cavalcare:riding dormire:sleeping ballare:dancing danzare:dancing "
-    "cucinare:cooking sciare:skiing surfare:surfing viaggiare:traveling ridere:laughing sorridere:smiling leggere:reading volare:flying",
+    "cucinare:cooking sciare:skiing surfare:surfing viaggiare:traveling ridere:laughing sorridere:smiling leggere:reading volare:flying bere:drinking bevendo:drinking saltare:jumping",
     "pt": "correr:running nadar:swimming brincar:playing jogar:playing comer:eating caminhar:walking "
     "andar:walking passear:walking cavalgar:riding montar:riding dormir:sleeping dancar:dancing "
-    "cozinhar:cooking esquiar:skiing surfar:surfing viajar:traveling rir:laughing sorrir:smiling ler:reading lendo:reading voar:flying",
+    "cozinhar:cooking esquiar:skiing surfar:surfing viajar:traveling rir:laughing sorrir:smiling ler:reading lendo:reading voar:flying beber:drinking saltar:jumping pular:jumping",
 }
 # Verb forms photo searches use (gerund, third person, participle) back to the infinitive the table holds.
 VERB_INFLECTIONS = {
@@ -201,6 +209,24 @@ def _undone(word: str, endings: tuple[tuple[str, str], ...]) -> list[str]:
         for ending, replacement in endings
         if word.endswith(ending) and len(word) > len(ending)
     ]
+
+
+def one_edit(word: str) -> list[str]:
+    """Every string one deletion, swap of neighbours or insertion of a letter away, in that order. No
+    replacements: the table lacks most words of a language that are no photo subject, and a replaced letter
+    turns too many of them into one that is ("heure", hour, into "hêtre", beech; "agitée" into agate)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    inserts = [a + c + b for a, b in splits for c in string.ascii_lowercase]
+    return list(dict.fromkeys(deletes + swaps + inserts))
+
+
+def has_diacritic(text: str) -> bool:
+    """Whether a word carries an accent or a letter English does not write ("sucré", "straße", "cœur")."""
+    return any(unicodedata.combining(ch) for ch in unicodedata.normalize("NFD", text)) or any(
+        ch in "ßæœøł" for ch in text.casefold()
+    )
 
 
 def fold(text: str) -> str:
@@ -292,6 +318,20 @@ class ForeignLexicon:
         shrunk = _undone(word, DIMINUTIVE[language])
         forms += shrunk + [base for form in shrunk for base in _undone(form, INFLECTIONS[language])]
         return tuple(dict.fromkeys(forms))
+
+    def respelled(self, language: str, word: str) -> tuple[str, tuple[tuple[str, ...], ...]] | None:
+        """A word of the language one edit from a mistyped one ("crocodil" -> "crocodile", "papilon" ->
+        "papillon"), tried on each form of the typo ("elefants" -> "elefant"); among several, the one with
+        the most senses (the commoner word). None for a word shorter than MIN_RESPELLED_LETTERS."""
+        if len(word) < MIN_RESPELLED_LETTERS or not word.isalpha():
+            return None
+        lemmas = self.languages[language]
+        for form in self._forms(language, word):
+            found = [candidate for candidate in one_edit(form) if candidate in lemmas]
+            if found:
+                best = max(found, key=lambda candidate: len(lemmas[candidate]))
+                return best, (lemmas[best],)
+        return None
 
     def knows(self, word: str) -> bool:
         """Whether any language here reads the folded word (a lemma, an inflection, a verb or a function word)."""
@@ -428,6 +468,9 @@ class ForeignLexicon:
         unknown: list[str] = []
         for kind, start, end, meaning in self._segments(language, tokens):
             typed = " ".join(tokens[start:end])
+            respelled = self.respelled(language, typed) if kind == "unknown" else None
+            if respelled:  # "crocodil dans la rivière": a typo of a word of the language the rest is in
+                kind, meaning = "lemma", respelled[1]
             if kind == "lemma":
                 names = cast(tuple[tuple[str, ...], ...], meaning)  # a lemma's meaning: synsets per form
                 # "vermelhas": red the colour. After a noun, a word with an adjective among its forms is that

@@ -22,12 +22,15 @@ FIRST_SENSES = {
     "calle=street.n.01 copa=glass.n.02 desierto=desert.n.01 mercado==market retrato=portrait.n.02 "
     "anciana=old_woman.n.01 calabaza=pumpkin.n.02 arcoiris==rainbow arbol_de_navidad=christmas_tree.n.05 "
     "cielo_azul==blue_sky salvaje=wild.a.01 atardecer=sunset.n.02 amanecer=sunrise.n.02 "
-    "dos==two tres==three cuatro==four cinco==five",
+    "dos==two tres==three cuatro==four cinco==five papas_fritas==french_fries patatas_fritas==french_fries "
+    "frito==fried",
     "fr": "phare=beacon.n.03 bol=bowl.n.01 fete==party plein=full.a.01 enneige=snowy.s.01 ensoleille=sunny.s.01 "
     "bateau_a_voile=sailboat.n.01 fleuri=flowery.s.01 sauvage=wild.a.01 vue=view.n.04 "
     "coucher_du_soleil=sunset.n.02 lever_du_soleil=sunrise.n.02 lever_de_soleil=sunrise.n.02 "
     "mere=mother.n.01 jour==day journee==day salle_de_bain=bathroom.n.01 coquillage=seashell.n.01 "
-    "colere=angry.a.01 deux==two trois==three quatre==four cinq==five",
+    "colere=angry.a.01 deux==two trois==three quatre==four cinq==five argent==money porter==wear "
+    "insecte=insect.n.01 ours_polaire==polar_bear religieux=religious.a.01 loup=wolf.n.01 bateau=boat.n.01 "
+    "part==slice cles=key.n.01 appareil==camera cours==lesson",
     "de": "verschneit=snowy.s.01 sonnig=sunny.s.01 laub=leaf.n.01 wild=wild.a.01 "
     "zwei==two drei==three vier==four funf==five",
     "it": "faro=beacon.n.03 bambino=child.n.01 pieno=full.a.01 innevato=snowy.s.01 soleggiato=sunny.s.01 "

@@ -236,3 +236,34 @@ def test_a_hand_picked_form_ends_the_forms_a_word_is_read_through(expander: Expa
     # "mères" undone is "mère" (mother, hand-picked) and "mer" (sea, a curated word, which had won); "niña" as
     # typed is a girl, which the hand-picked "niño" after it must not replace.
     assert expander.expand(query).normalized_query == english
+
+
+@pytest.mark.parametrize(
+    ("query", "english"),
+    [("crocodil dans la rivière", "crocodile river"), ("chein sur la plage", "dog beach"),
+     ("des papilons sur une fleur", "butterfly flower")],
+)
+def test_a_typo_of_the_query_language_is_read_as_the_word_one_edit_away(expander: Expander, query: str,
+                                                                        english: str) -> None:
+    assert expander.expand(query).normalized_query == english
+
+
+def test_a_respelling_never_replaces_a_letter(expander: Expander) -> None:
+    # The table holds photo subjects, not every word: "heure" (hour) is one replaced letter from "hêtre"
+    # (beech), and reading it so would search for trees.
+    assert "beech" not in expander.expand("l'heure du petit déjeuner").normalized_query
+
+
+@pytest.mark.parametrize(
+    ("query", "english"),
+    [("quelque chose à boire", "drink"), ("fruit sucré", "fruit sugar"), ("y a-t-il des chiens ?", "dog"),
+     ("quelles photos ont des trains", "train"), ("peux-tu trouver mes clés", "key"),
+     ("où ai-je mis l'appareil photo", "camera"), ("grenouille qui saute", "frog jumping"),
+     ("insectes rampants", "insect crawling"), ("images d'argent", "money"), ("montañas nevadas", "snowy mountain")],
+)
+def test_development_queries_said_in_french_read_like_their_english(expander: Expander, query: str,
+                                                                     english: str) -> None:
+    # French renderings of bench/queries/natural_dev.py: filler ("quelque chose", "y a-t-il"), questions,
+    # participles after their noun, and words typed with accents, which WordNet never spells ("sucré" is no
+    # sucre, the currency, and "montañas" no Montana), so they are no English evidence.
+    assert expander.expand(query).normalized_query == english
