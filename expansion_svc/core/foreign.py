@@ -53,6 +53,7 @@ FUNCTION_WORDS = {
     "es": "el la los las un una unos unas de del al a en con sin y o pero por para sobre bajo entre junto cerca que "
     "mi mis tu tus su sus nuestro nuestra nuestros nuestras "
     "foto fotos imagen imagenes fotografia fotografias muestrame busco quiero ver dame donde "
+    "algo cosas tipo especie algun alguna ejemplos hay tenemos tienen puedes encontrar puse se "
     "despues antes durante desde hacia este esta estos estas ese esa esos esas es estan muy hace hacen "
     "algunos algunas varios muchos muchas todos todas",
     "fr": "le la les l un une des du de d au aux en dans avec sans et ou sur sous par pour pres entre qui que "
@@ -131,7 +132,8 @@ ACTIVITY_VERBS = {
     "andar:walking montar:riding cabalgar:riding dormir:sleeping bailar:dancing cocinar:cooking "
     "esquiar:skiing surfear:surfing viajar:traveling senderismo:hiking "
     "reir:laughing riendo:laughing rie:laughing rien:laughing sonreir:smiling sonriendo:smiling sonrie:smiling sonrien:smiling "
-    "leer:reading leyendo:reading volar:flying volando:flying beber:drinking bebiendo:drinking saltar:jumping",
+    "leer:reading leyendo:reading volar:flying volando:flying beber:drinking bebiendo:drinking saltar:jumping "
+    "sonar:ringing suena:ringing arrastrar:crawling tocar:playing ponerse:wearing",
     "fr": "courir:running court:running courent:running courant:running dort:sleeping dorment:sleeping nager:swimming jouer:playing manger:eating "
     "marcher:walking promener:walking monter:riding dormir:sleeping danser:dancing cuisiner:cooking "
     "skier:skiing surfer:surfing voyager:traveling randonner:hiking "
@@ -263,7 +265,8 @@ class ForeignLexicon:
             for word, names in spaced.items():
                 lemmas.setdefault(word, names)
             for word, name in first_senses(code).items():
-                lemmas[word] = (name, *(n for n in lemmas.get(word, ()) if n != name))
+                # The only sense: among several, a curated word's sense would win over it ("copa": cup).
+                lemmas[word] = (name,)
         self._hand_picked = {code: frozenset(first_senses(code)) for code in self.languages}
         self.verbs: dict[str, dict[str, str]] = {
             code: dict(pair.split(":") for pair in ACTIVITY_VERBS[code].split()) for code in self.languages

@@ -8,8 +8,8 @@ searches use most ("lleno", full; "nevado", snowy; "ensoleillé", sunny), the
 small numbers an English query keeps ("deux chiens": two dogs), and some fixed
 phrases ("barco de vela", a sailboat). Each entry puts one synset
 first for a folded lemma (plural and gender forms reach it through the
-lemma); the lemma's OMW senses follow, and a hand-picked form ends the forms
-a word is read through ("mères" is "mère", not "mer"). A name that the English lexicon does
+lemma) as its only sense, and a hand-picked form ends the forms a word is read
+through ("mères" is "mère", not "mer"). A name that the English lexicon does
 not keep ("full.a.01") is read as its lemma, which the English reading
 knows. Keys, and "=" terms, write a phrase's spaces as "_".
 """
@@ -23,7 +23,9 @@ FIRST_SENSES = {
     "anciana=old_woman.n.01 calabaza=pumpkin.n.02 arcoiris==rainbow arbol_de_navidad=christmas_tree.n.05 "
     "cielo_azul==blue_sky salvaje=wild.a.01 atardecer=sunset.n.02 amanecer=sunrise.n.02 "
     "dos==two tres==three cuatro==four cinco==five papas_fritas==french_fries patatas_fritas==french_fries "
-    "frito==fried",
+    "frito==fried dulce==sweet oso_polar==polar_bear religioso=religious.a.01 volador==flying encendido==burning "
+    "clase==lesson musica==music dia==day escuela=school.n.02 lindo==cute camara=camera.n.01 platano=banana.n.02 "
+    "plato=plate.n.04 porcion==slice barco=boat.n.01 pasta=pasta.n.02",
     "fr": "phare=beacon.n.03 bol=bowl.n.01 fete==party plein=full.a.01 enneige=snowy.s.01 ensoleille=sunny.s.01 "
     "bateau_a_voile=sailboat.n.01 fleuri=flowery.s.01 sauvage=wild.a.01 vue=view.n.04 "
     "coucher_du_soleil=sunset.n.02 lever_du_soleil=sunrise.n.02 lever_de_soleil=sunrise.n.02 "
@@ -34,10 +36,11 @@ FIRST_SENSES = {
     "de": "verschneit=snowy.s.01 sonnig=sunny.s.01 laub=leaf.n.01 wild=wild.a.01 "
     "zwei==two drei==three vier==four funf==five",
     "it": "faro=beacon.n.03 bambino=child.n.01 pieno=full.a.01 innevato=snowy.s.01 soleggiato=sunny.s.01 "
-    "veliero=sailboat.n.01 selvaggio=wild.a.01 alba=sunrise.n.02 due==two tre==three quattro==four cinque==five",
+    "veliero=sailboat.n.01 selvaggio=wild.a.01 alba=sunrise.n.02 due==two tre==three quattro==four cinque==five "
+    "orso_polare==polar_bear religioso=religious.a.01",
     "pt": "farol=beacon.n.03 cheio=full.a.01 cheia=full.a.01 nevado=snowy.s.01 ensolarado=sunny.s.01 "
     "veleiro=sailboat.n.01 barco_a_vela=sailboat.n.01 selvagem=wild.a.01 "
-    "dois==two duas==two tres==three quatro==four cinco==five",
+    "dois==two duas==two tres==three quatro==four cinco==five urso_polar==polar_bear religioso=religious.a.01",
 }
 
 
