@@ -66,7 +66,9 @@ FUNCTION_WORDS = {
     "de": "der die das den dem des ein eine einen einem einer eines im in am an auf mit ohne und oder "
     "unter uber vor neben zwischen bei zum zur von vom "
     "mein meine meinen meinem meiner meines dein deine deinen unser unsere unseren unserem "
-    "foto fotos bild bilder zeig mir nach wahrend seit dieser diese dieses diesen ist sind sehr einige viele",
+    "foto fotos bild bilder zeig mir nach wahrend seit dieser diese dieses diesen ist sind sehr einige viele "
+    "etwas zu wo welche welches welcher welchen gibt es irgendein irgendeine irgendwelche sachen beispiele "
+    "haben habe ich wir du findest hingelegt",
     "it": "il lo la i gli le l un uno una del della dei degli delle dello al alla ai alle nel nella nei nelle "
     "sul sulla di d da a in con senza e o su per tra fra sotto che dell dall nell sull all quell "
     "mio mia miei mie tuo tua tuoi tue suo sua suoi sue nostro nostra nostri nostre "
@@ -82,7 +84,7 @@ FUNCTION_WORDS = {
 FUNCTION_PHRASES = {
     "es": (),
     "fr": (("montre", "moi"), ("montrez", "moi"), ("fais", "moi", "voir"), ("quelque", "chose"), ("il", "y", "a")),
-    "de": (),
+    "de": (("eine", "art"), ("ein", "art")),
     "it": (),
     "pt": (),
 }
@@ -144,7 +146,8 @@ ACTIVITY_VERBS = {
     "briller:shining brille:shining brillent:shining",
     "de": "laufen:running rennen:running joggen:running schwimmen:swimming spielen:playing essen:eating "
     "gehen:walking spazieren:walking reiten:riding fahren:riding schlafen:sleeping tanzen:dancing "
-    "kochen:cooking skifahren:skiing surfen:surfing reisen:traveling wandern:hiking lachen:laughing lacheln:smiling lesen:reading liest:reading fliegen:flying fliegt:flying trinken:drinking springen:jumping",
+    "kochen:cooking skifahren:skiing surfen:surfing reisen:traveling wandern:hiking lachen:laughing lacheln:smiling lesen:reading liest:reading fliegen:flying fliegt:flying trinken:drinking springen:jumping "
+    "lauten:ringing klingeln:ringing leuchten:shining brennen:burning krabbeln:crawling kriechen:crawling",
     "it": "correre:running nuotare:swimming giocare:playing mangiare:eating camminare:walking "
     "passeggiare:walking cavalcare:riding dormire:sleeping ballare:dancing danzare:dancing "
     "cucinare:cooking sciare:skiing surfare:surfing viaggiare:traveling ridere:laughing sorridere:smiling leggere:reading volare:flying bere:drinking bevendo:drinking saltare:jumping",
@@ -169,7 +172,8 @@ VERB_INFLECTIONS = {
         ("ido", "ir"),
     ),
     "fr": (("ant", "er"), ("ant", "ir"), ("ent", "er"), ("e", "er"), ("t", "tir"), ("it", "ir"), ("e", "re")),
-    "de": (("end", "en"), ("ende", "en"), ("ender", "en"), ("enden", "en"), ("t", "en"), ("et", "en")),
+    # The present participle is the infinitive and a d, with an adjective's ending ("krabbelnde", "laufender").
+    "de": (("nd", "n"), ("nde", "n"), ("nder", "n"), ("nden", "n"), ("ndes", "n"), ("t", "en"), ("et", "en")),
     "it": (
         ("ando", "are"),
         ("endo", "ere"),

@@ -34,7 +34,10 @@ FIRST_SENSES = {
     "insecte=insect.n.01 ours_polaire==polar_bear religieux=religious.a.01 loup=wolf.n.01 bateau=boat.n.01 "
     "part==slice cles=key.n.01 appareil==camera cours==lesson",
     "de": "verschneit=snowy.s.01 sonnig=sunny.s.01 laub=leaf.n.01 wild=wild.a.01 "
-    "zwei==two drei==three vier==four funf==five",
+    "zwei==two drei==three vier==four funf==five suss==sweet sussigkeit==candy obst==fruit musik==music tag==day "
+    "zeit==time unterricht==lesson religios=religious.a.01 nachtisch=dessert.n.01 grosse=large.a.01 "
+    "wuste=desert.n.01 teller=plate.n.04 schloss==castle eisbar==polar_bear busse=bus.n.01 weihnacht==christmas "
+    "sturmisch==stormy fahren==riding schul=school.n.02",
     "it": "faro=beacon.n.03 bambino=child.n.01 pieno=full.a.01 innevato=snowy.s.01 soleggiato=sunny.s.01 "
     "veliero=sailboat.n.01 selvaggio=wild.a.01 alba=sunrise.n.02 due==two tre==three quattro==four cinque==five "
     "orso_polare==polar_bear religioso=religious.a.01",

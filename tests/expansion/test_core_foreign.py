@@ -282,3 +282,19 @@ def test_development_queries_said_in_spanish_read_like_their_english(expander: E
     # "escuela", "música" and "día", and a hand-picked sense is a word's only one: "copa" had stayed a cup, and
     # "estanque" a pool, because a curated word among its other senses won.
     assert expander.expand(query).normalized_query == english
+
+
+@pytest.mark.parametrize(
+    ("query", "english"),
+    [("etwas zu trinken", "drinking"), ("eine Art Hut", "hat"), ("Eisbär", "polar bear"),
+     ("süßes Obst", "sweet fruit"), ("große Tiere", "large animal"), ("religiöses Gebäude", "religious building"),
+     ("leuchtender Stern", "shine star"), ("krabbelnde Insekten", "crawling insect"),
+     ("sonniger Tag", "sunny"), ("gibt es Hunde?", "dog"), ("gibt es ein Schloss", "castle"),
+     ("ein Kaktus in der Wüste", "cactus desert")],
+)
+def test_development_queries_said_in_german_read_like_their_english(expander: Expander, query: str,
+                                                                     english: str) -> None:
+    # German renderings of bench/queries/natural_dev.py: OMW has no German wordnet, and its Wiktionary links lack
+    # "süß", "Obst", "Tag" and "Nachtisch"; "große" had been Größe (size), "Schloss" a lock; participles are the
+    # infinitive and a d ("krabbelnde", "leuchtender").
+    assert expander.expand(query).normalized_query == english
