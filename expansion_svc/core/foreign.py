@@ -73,12 +73,14 @@ FUNCTION_WORDS = {
     "sul sulla di d da a in con senza e o su per tra fra sotto che dell dall nell sull all quell "
     "mio mia miei mie tuo tua tuoi tue suo sua suoi sue nostro nostra nostri nostre "
     "foto immagine immagini mostrami dopo durante questo questa questi queste quello quella sono molto "
-    "alcuni alcune molti molte tutti tutte",
+    "alcuni alcune molti molte tutti tutte qualcosa cose tipo qualche specie esempi ci messo trova trovare abbiamo "
+    "tante tanti",
     "pt": "o a os as um uma uns umas do da dos das no na nos nas ao aos de em com sem e ou por para sobre que "
     "num numa nuns numas dum duma pelo pela pelos pelas "
     "meu minha meus minhas teu tua teus tuas seu sua seus suas nosso nossa nossos nossas "
     "sob entre perto foto fotos imagem imagens mostre me depois antes durante desde este esta estes estas "
-    "esse essa esses essas sao muito alguns algumas muitos muitas todos todas",
+    "esse essa esses essas sao muito alguns algumas muitos muitas todos todas algo coisas especie algum alguma onde "
+    "estao tem temos coloquei encontre",
 }
 # Filler of more than one word, dropped whole: "montre" alone is a watch.
 FUNCTION_PHRASES = {
@@ -94,7 +96,19 @@ INFLECTIONS = {
     "fr": (("aux", "al"), ("x", ""), ("s", ""), ("es", ""), ("e", "")),
     "de": (("en", ""), ("n", ""), ("e", ""), ("er", ""), ("s", ""), ("es", "")),
     "it": (("i", "o"), ("i", "e"), ("e", "a"), ("e", "o"), ("a", "o"), ("he", "a"), ("chi", "co")),
-    "pt": (("oes", "ao"), ("aes", "ao"), ("ns", "m"), ("es", ""), ("s", ""), ("as", "o"), ("a", "o")),
+    "pt": (
+        ("oes", "ao"),
+        ("aes", "ao"),
+        ("ns", "m"),
+        ("ais", "al"),
+        ("eis", "el"),
+        ("ois", "ol"),
+        ("uis", "ul"),
+        ("es", ""),
+        ("s", ""),
+        ("as", "o"),
+        ("a", "o"),
+    ),
 }
 # Feminine endings back to the masculine, tried after the endings above as well, so a plural feminine reaches
 # its lemma in two steps ("anciennes" -> "ancienne" -> "ancien", "blanches" -> "blanc"): (ending, replacement).
@@ -150,10 +164,12 @@ ACTIVITY_VERBS = {
     "lauten:ringing klingeln:ringing leuchten:shining brennen:burning krabbeln:crawling kriechen:crawling",
     "it": "correre:running nuotare:swimming giocare:playing mangiare:eating camminare:walking "
     "passeggiare:walking cavalcare:riding dormire:sleeping ballare:dancing danzare:dancing "
-    "cucinare:cooking sciare:skiing surfare:surfing viaggiare:traveling ridere:laughing sorridere:smiling leggere:reading volare:flying bere:drinking bevendo:drinking saltare:jumping",
+    "cucinare:cooking sciare:skiing surfare:surfing viaggiare:traveling ridere:laughing sorridere:smiling leggere:reading volare:flying bere:drinking bevendo:drinking saltare:jumping "
+    "indossare:wearing brillare:shining strisciare:crawling",
     "pt": "correr:running nadar:swimming brincar:playing jogar:playing comer:eating caminhar:walking "
     "andar:walking passear:walking cavalgar:riding montar:riding dormir:sleeping dancar:dancing "
-    "cozinhar:cooking esquiar:skiing surfar:surfing viajar:traveling rir:laughing sorrir:smiling ler:reading lendo:reading voar:flying beber:drinking saltar:jumping pular:jumping",
+    "cozinhar:cooking esquiar:skiing surfar:surfing viajar:traveling rir:laughing sorrir:smiling ler:reading lendo:reading voar:flying beber:drinking saltar:jumping pular:jumping "
+    "vestir:wearing rastejar:crawling tocar:playing brilhar:shining",
 }
 # Verb forms photo searches use (gerund, third person, participle) back to the infinitive the table holds.
 VERB_INFLECTIONS = {

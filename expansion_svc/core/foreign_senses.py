@@ -40,10 +40,15 @@ FIRST_SENSES = {
     "sturmisch==stormy fahren==riding schul=school.n.02",
     "it": "faro=beacon.n.03 bambino=child.n.01 pieno=full.a.01 innevato=snowy.s.01 soleggiato=sunny.s.01 "
     "veliero=sailboat.n.01 selvaggio=wild.a.01 alba=sunrise.n.02 due==two tre==three quattro==four cinque==five "
-    "orso_polare==polar_bear religioso=religious.a.01",
+    "orso_polare==polar_bear religioso=religious.a.01 dolce==sweet acceso==burning giornata==day giorno==day "
+    "lezione==lesson musica==music carino==cute stella=star.n.01 caramella==candy piatto=plate.n.04 "
+    "tamburo=drum.n.01 tazza_di_te==cup_of_tea accesa==burning caramelle==candy",
     "pt": "farol=beacon.n.03 cheio=full.a.01 cheia=full.a.01 nevado=snowy.s.01 ensolarado=sunny.s.01 "
     "veleiro=sailboat.n.01 barco_a_vela=sailboat.n.01 selvagem=wild.a.01 "
-    "dois==two duas==two tres==three quatro==four cinco==five urso_polar==polar_bear religioso=religious.a.01",
+    "dois==two duas==two tres==three quatro==four cinco==five urso_polar==polar_bear religioso=religious.a.01 "
+    "doce==sweet grande=large.a.01 voador==flying sino=bell.n.01 aceso==burning violao=guitar.n.01 dia==day "
+    "aula==lesson escola=school.n.02 fofo==cute cachorro=dog.n.01 cachorros=dog.n.01 camera=camera.n.01 "
+    "taca=glass.n.02 prato=plate.n.04 musica==music",
 }
 
 
