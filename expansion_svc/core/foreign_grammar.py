@@ -12,14 +12,14 @@ from __future__ import annotations
 FUNCTION_WORDS = {
     "es": "el la los las un una unos unas de del al a en con sin y o pero por para sobre bajo entre junto cerca que "
     "mi mis tu tus su sus nuestro nuestra nuestros nuestras "
-    "foto fotos imagen imagenes fotografia fotografias muestrame busco quiero ver dame donde "
-    "algo cosas tipo especie algun alguna ejemplos hay tenemos tienen puedes encontrar puse se "
+    "foto fotos imagen imagenes fotografia fotografias muestrame busco quiero ver donde "
+    "algo cosas tipo especie algun alguna ejemplos tenemos tienen puedes encontrar puse se "
     "despues antes durante desde hacia este esta estos estas ese esa esos esas es estan muy hace hacen "
     "algunos algunas varios muchos muchas todos todas",
     "fr": "le la les l un une des du de d au aux en dans avec sans et ou sur sous par pour pres entre qui que "
     "mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs "
     "photo photos image images moi je cherche voir montre-moi montrez-moi au-dessus au-dessous "
-    "chose choses type exemple exemples montrant contenant y a-t-il est-ce ont quel quels quelle quelles "
+    "chose choses exemple exemples montrant contenant y a-t-il est-ce ont quel quels quelle quelles "
     "ai-je peux-tu trouver mis "
     "apres avant pendant depuis vers chez il elle ils elles ce cet cette ces est sont tres fait font faire qu "
     "quelques plusieurs beaucoup tous toutes",
@@ -33,7 +33,7 @@ FUNCTION_WORDS = {
     "sul sulla di d da a in con senza e o su per tra fra sotto che dell dall nell sull all quell "
     "mio mia miei mie tuo tua tuoi tue suo sua suoi sue nostro nostra nostri nostre "
     "foto immagine immagini mostrami dopo durante questo questa questi queste quello quella sono molto "
-    "alcuni alcune molti molte tutti tutte qualcosa cose tipo qualche specie esempi ci messo trova trovare abbiamo "
+    "alcuni alcune molti molte tutti tutte qualcosa cose tipo qualche esempi ci messo trova trovare abbiamo "
     "tante tanti",
     "pt": "o a os as um uma uns umas do da dos das no na nos nas ao aos de em com sem e ou por para sobre que "
     "num numa nuns numas dum duma pelo pela pelos pelas "
@@ -42,12 +42,21 @@ FUNCTION_WORDS = {
     "esse essa esses essas sao muito alguns algumas muitos muitas todos todas algo coisas especie algum alguma onde "
     "estao tem temos coloquei encontre",
 }
-# Filler of more than one word, dropped whole: "montre" alone is a watch.
+# Filler of more than one word, dropped whole: "montre" alone is a watch. One-word entries are filler that is
+# also an English word ("hay", "type"): as a phrase it is dropped in that language, yet still English evidence,
+# so "hay bales" stays English while "¿hay perros?" is Spanish.
 FUNCTION_PHRASES = {
-    "es": (),
-    "fr": (("montre", "moi"), ("montrez", "moi"), ("fais", "moi", "voir"), ("quelque", "chose"), ("il", "y", "a")),
+    "es": (("hay",), ("dame",)),
+    "fr": (
+        ("montre", "moi"),
+        ("montrez", "moi"),
+        ("fais", "moi", "voir"),
+        ("quelque", "chose"),
+        ("il", "y", "a"),
+        ("type",),
+    ),
     "de": (("eine", "art"), ("ein", "art")),
-    "it": (),
+    "it": (("specie",),),
     "pt": (),
 }
 # Plural and gender endings tried, in order, when the word as typed is no lemma: (ending, replacement).

@@ -314,3 +314,13 @@ def test_development_queries_said_in_italian_and_portuguese_read_like_their_engl
     # "tazza di tè" is WordNet's "cuppa"; "animais" and "girassóis" need Portuguese's -ais/-óis plurals; "tem"
     # and "coloquei" are filler; "câmera" is the camera (Italian "camera" is a room, so only Portuguese).
     assert expander.expand(query).normalized_query == english
+
+
+@pytest.mark.parametrize(("query", "english"), [("hay", "hay"), ("hay bales", "hay bale"), ("a dame", "dame")])
+def test_filler_that_is_also_an_english_word_leaves_english_queries_english(expander: Expander, query: str,
+                                                                             english: str) -> None:
+    # "hay" is Spanish filler ("¿hay perros?": are there dogs?) and English hay; as Spanish function words they
+    # had stopped counting as English, so "hay bales" was read as French ("hay ball") and "hay" as empty Spanish.
+    expansion = expander.expand(query)
+    assert expansion.normalized_query == english
+    assert not any(note.startswith("language:") for note in expansion.notes)
