@@ -13,16 +13,14 @@ whether it would run a tower in int8 or fall back to float32, and the notes say 
 from __future__ import annotations
 
 import argparse
-import os
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 
-from bench import machine, report
+from bench import report
 from bench.embedder_parts import prepare
 from bench.stats import Latencies, Progress, fmt
 from bench.workspace import Workspace, photo_bytes, text_query
@@ -109,11 +107,8 @@ def main() -> None:
                         help="model and ONNX exports, kept for later runs")
     parser.add_argument("--record", action="store_true", help="write the figures into bench/results.json and docs")
     args = parser.parse_args()
-    threads = args.threads or len(os.sched_getaffinity(0))
-    progress = Progress()
-    started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    described = machine.describe(threads)
-    began = time.monotonic()
+    run = report.StandaloneRun.start(args.threads)
+    threads, progress = run.threads, run.progress
     ws = Workspace(args.work_dir, threads, progress)
     folder = ws.model_dir(args.model)
     checkpoints = {}
@@ -149,9 +144,8 @@ def main() -> None:
         command = f"python -m bench.backends --model {args.model} --rounds {args.rounds} --texts {args.texts}"
         data = {name: {"text": m.text.summary(), "image": m.image.summary(), "worst_text_cosine": min(m.text_cosines),
                        "worst_image_cosine": min(m.image_cosines)} for name, m in measured.items()}
-        report.record_standalone(
-            "embedder_backends", command=command, started=started, seconds=time.monotonic() - began, machine=described,
-            printed=printed, data={"backends": data, "int8_agreement": onnx_int8.agreement, "load_seconds": load_seconds})
+        run.record("embedder_backends", command=command, printed=printed,
+                   data={"backends": data, "int8_agreement": onnx_int8.agreement, "load_seconds": load_seconds})
 
 
 if __name__ == "__main__":

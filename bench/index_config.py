@@ -20,15 +20,13 @@ import json
 import os
 import re
 import tempfile
-import time
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from bench import machine, report
+from bench import report
 from bench.search_data import clustered_vectors, exact_top_k, near, recall_at_k
 from bench.search_peers import Built, K, build_faiss_index, build_service_index
 from bench.stats import Latencies, Progress, fmt
@@ -204,20 +202,15 @@ def main() -> None:
     candidates = tuple(c for c in CANDIDATES if not wanted or any(part in c.name for part in wanted))
     if not any(c.faiss for c in candidates):
         parser.error("--only must keep the FAISS candidate: every table compares with it")
-    threads = args.threads or len(os.sched_getaffinity(0))
-    progress = Progress()
-    started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    described = machine.describe(threads)
-    began = time.monotonic()
+    run = report.StandaloneRun.start(args.threads)
+    threads, progress = run.threads, run.progress
     measured = [measure(size, args.queries, threads, args.work_dir, progress, candidates) for size in args.size]
     printed = "\n\n".join(tables(m) for m in measured)
     print(printed, flush=True)
     if args.record:
         command = f"python -m bench.index_config --size {' '.join(map(str, args.size))} --queries {args.queries}" + (
             f" --only '{args.only}'" if wanted else "")
-        report.record_standalone(
-            args.record_as, command=command, started=started, seconds=time.monotonic() - began, machine=described,
-            printed=printed, data={"sizes": measured})
+        run.record(args.record_as, command=command, printed=printed, data={"sizes": measured})
 
 
 if __name__ == "__main__":

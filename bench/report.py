@@ -9,11 +9,15 @@ are merged: a run replaces only the sections it measured.
 from __future__ import annotations
 
 import json
+import os
+import time
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bench import machine as machine_info
+from bench.stats import Progress
 
 SUITE_TITLES = {"embedder": "Embedder", "search": "Search index", "e2e": "End to end over gRPC",
                 "expansion": "Expansion"}
@@ -267,6 +271,30 @@ def record_standalone(key: str, *, command: str, started: str, seconds: float, m
                     "printed": printed, "data": json.loads(json.dumps(data, default=float))}
     results_path.write_text(json.dumps(results, indent=1, default=float) + "\n")
     markdown_path.write_text(render(results))
+
+
+@dataclass(frozen=True)
+class StandaloneRun:
+    """A stand-alone benchmark's run: its threads, its progress lines, and when and where it started, which
+    `record` stores with the figures."""
+
+    threads: int
+    progress: Progress
+    started: str
+    machine: dict[str, Any]
+    began: float
+
+    @classmethod
+    def start(cls, threads: int) -> StandaloneRun:
+        """A run starting now with `threads` threads (0: every core this process may use)."""
+        threads = threads or len(os.sched_getaffinity(0))
+        started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        return cls(threads, Progress(), started, machine_info.describe(threads), time.monotonic())
+
+    def record(self, key: str, *, command: str, printed: str, data: dict[str, Any]) -> None:
+        """`record_standalone` for this run, its duration counted until now."""
+        record_standalone(key, command=command, started=self.started, seconds=time.monotonic() - self.began,
+                          machine=self.machine, printed=printed, data=data)
 
 
 def render(results: dict[str, Any]) -> str:

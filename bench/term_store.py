@@ -33,18 +33,16 @@ the comparison toward whichever kind ran second.
 from __future__ import annotations
 
 import argparse
-import os
 import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from bench import machine, report
+from bench import report
 from bench.e2e_bench import PHOTO_WORDS
 from bench.e2e_parts import RunningSearch, build_collection, running_search
 from bench.embedder_parts import RunningEmbedder, running_embedder
@@ -178,11 +176,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.queries > len(PHOTO_WORDS):
         parser.error(f"--queries is at most {len(PHOTO_WORDS)} (distinct head nouns)")
-    threads = args.threads or len(os.sched_getaffinity(0))
-    progress = Progress()
-    started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    described = machine.describe(threads)
-    began = time.monotonic()
+    run = report.StandaloneRun.start(args.threads)
+    threads, progress = run.threads, run.progress
     ws = Workspace(args.work_dir, threads, progress)
     folder = ws.model_dir(args.model)
     data_dir = args.work_dir / "data"
@@ -214,8 +209,7 @@ def main() -> None:
     if args.record:
         command = (f"python -m bench.term_store --items {args.items} --queries {args.queries} --warm-terms "
                    f"{args.warm_terms} --foreground {args.foreground} --think-ms {args.think_ms:g} --pause-ms {args.pause_ms:g}")
-        report.record_standalone("term_store", command=command, started=started, seconds=time.monotonic() - began,
-                                 machine=described, printed=printed, data=_data(measured))
+        run.record("term_store", command=command, printed=printed, data=_data(measured))
 
 
 def render(m: dict[str, Any], args: argparse.Namespace, dimension: int) -> str:
@@ -256,8 +250,8 @@ def render(m: dict[str, Any], args: argparse.Namespace, dimension: int) -> str:
               f"(SEARCH_QUERY_CACHE_SIZE=4096 vectors, {4096 * dimension * 4 / 2**20:.0f} MiB at most).",
               f"- While the foreground searches ran, warming embedded {m['warmed_during_foreground']:.0f} terms; "
               f"{m['after_warming']} foreground searches started after warming was done and are left out.",
-              f"- Deep searches: the cold store embeds each new query's expansion terms; the warm store only what "
-              f"the listing did not hold (the query text itself, and context phrases such as 'red fox')."]
+              "- Deep searches: the cold store embeds each new query's expansion terms; the warm store only what "
+              "the listing did not hold (the query text itself, and context phrases such as 'red fox')."]
     return "\n".join(lines)
 
 

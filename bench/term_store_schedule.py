@@ -16,13 +16,10 @@ shows as the spread of the "without warming" rows.
 from __future__ import annotations
 
 import argparse
-import os
-import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import machine, report
+from bench import report
 from bench.e2e_parts import build_collection
 from bench.embedder_parts import running_embedder
 from bench.expander import running_expander
@@ -85,11 +82,8 @@ def main() -> None:
                         help="comma-separated background_batch:idle_ms pairs")
     add_arguments(parser, warm_terms=20_000, foreground=300)
     args = parser.parse_args()
-    threads = args.threads or len(os.sched_getaffinity(0))
-    progress = Progress()
-    started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    described = machine.describe(threads)
-    began = time.monotonic()
+    run = report.StandaloneRun.start(args.threads)
+    threads, progress = run.threads, run.progress
     folder = Workspace(args.work_dir, threads, progress).model_dir(args.model)
     rows = [measure(schedule, args, folder, args.work_dir / "data", threads, progress)
             for schedule in parse_schedules(args.schedules)]
@@ -100,9 +94,7 @@ def main() -> None:
                    f"--warm-terms {args.warm_terms} --foreground {args.foreground} --think-ms {args.think_ms:g}")
         data = [{**{k: v for k, v in row.items() if k not in ("alone", "warming")},
                  "alone": row["alone"].summary(), "warming": row["warming"].summary()} for row in rows]
-        report.record_standalone("term_store_schedule", command=command, started=started,
-                                 seconds=time.monotonic() - began, machine=described, printed=printed,
-                                 data={"schedules": data})
+        run.record("term_store_schedule", command=command, printed=printed, data={"schedules": data})
 
 
 if __name__ == "__main__":
