@@ -123,15 +123,16 @@ class ForeignLexicon:
             code: {word: tuple(names) for word, names in language["lemmas"].items()}
             for code, language in data["languages"].items()
         }
+        self._hand_picked: dict[str, frozenset[str]] = {}
         for code, lemmas in self.languages.items():
             # "arc-en-ciel" is often typed "arc en ciel".
             spaced = {word.replace("-", " "): names for word, names in lemmas.items() if "-" in word}
             for word, names in spaced.items():
                 lemmas.setdefault(word, names)
-            for word, name in first_senses(code).items():
-                # The only sense: among several, a curated word's sense would win over it ("copa": cup).
-                lemmas[word] = (name,)
-        self._hand_picked = {code: frozenset(first_senses(code)) for code in self.languages}
+            picked = first_senses(code)
+            # The only sense: among several, a curated word's sense would win over it ("copa": cup).
+            lemmas.update((word, (name,)) for word, name in picked.items())
+            self._hand_picked[code] = frozenset(picked)
         self.verbs: dict[str, dict[str, str]] = {
             code: dict(pair.split(":") for pair in ACTIVITY_VERBS[code].split()) for code in self.languages
         }

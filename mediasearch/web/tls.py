@@ -47,7 +47,7 @@ class CertificateFollower:
         return context
 
     def reload_if_changed(self) -> bool:
-        """Takes the files when they changed and load as a matching pair; True when the served pair changed."""
+        """Takes the files when they changed and they load as a matching pair; True when the served pair changed."""
         now = _signature(self.cert_file, self.key_file)
         if not now or now == self.seen:
             return False
