@@ -81,7 +81,14 @@ from search_svc.core.paging import validate_paging, validate_thresholds
 from search_svc.core.query import QueryTerm, TermKind, combine_term_vectors, format_query, validate_terms
 from search_svc.core.results import Hit, SearchMode, SearchOutcome, TermMatch, TermRelation
 from search_svc.core.retrieval import best_first
-from search_svc.core.search import Embedders, embed_terms, query_calibration, search_one_vector, with_calibration
+from search_svc.core.search import (
+    Embedders,
+    embed_terms,
+    item_term_keys,
+    query_calibration,
+    search_one_vector,
+    with_calibration,
+)
 
 # Expansion weights are capped below the original's 1 so the original always dominates.
 MAX_EXPANSION_WEIGHT = 0.95
@@ -199,6 +206,7 @@ def deep_search(
                 min_score=min_score,
                 item_filter=item_filter,
                 order=order,
+                known_keys=item_term_keys(collection, terms),
             )
             return replace(outcome, expansion_unavailable=True)
         if expansions or parts:
@@ -217,6 +225,7 @@ def deep_search(
         options=options,
         calibration=calibration,
         order=order,
+        known_keys=item_term_keys(collection, terms),
     )
     return with_calibration(outcome, calibration)
 
@@ -324,10 +333,12 @@ def fuse(
     options: DeepOptions = DeepOptions(),
     calibration: QueryCalibration | None = None,
     order: ResultOrder = ResultOrder.RELEVANCE,
+    known_keys: Sequence[int] = (),
 ) -> SearchOutcome:
     """Per-term candidate lookup, exact re-scoring of their union, weighted-max fusion, collapse, paging.
 
-    Paging and threshold are checked by `deep_search`, its caller; `calibration` defaults to the text profile."""
+    Paging and threshold are checked by `deep_search`, its caller; `calibration` defaults to the text profile.
+    `known_keys` (the items of `item:` terms) are candidates whether or not the approximate index finds them."""
     profile = calibration.profile if calibration is not None else collection.calibration
     min_score = effective_min_score(min_score, order)
     queries = np.stack([t.vector for t in terms])
@@ -340,6 +351,9 @@ def fuse(
     candidate_lists = collection.candidates(queries, pool, item_filter) + collection.view_candidates(
         queries, pool, item_filter
     )
+    if len(known_keys):
+        known = np.asarray(known_keys, dtype=np.int64)
+        candidate_lists.append(known if item_filter.is_empty else collection.allowed_keys(known, item_filter))
     union = np.unique(np.concatenate(candidate_lists)) if candidate_lists else np.zeros(0, np.int64)
     keys, vectors, cosines = collection.exact_scores(queries, union)
     cosines = collection.with_views(queries, keys, cosines)
