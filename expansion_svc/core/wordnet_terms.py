@@ -85,6 +85,10 @@ VOCABULARY_INDEXES = 8
 VOCABULARY_KINDS_DEPTH = 8
 # A kind found that deep is named only by a lemma whose sense there is within this much (Zipf) of its commonest.
 MAIN_SENSE_MARGIN = 0.3
+# A one-word synonym is sent only if it means this sense at least a tenth as often as its commonest sense
+# (one Zipf unit): "wheel" for bicycle (2.0 below the wheel), "machine" for car (2.3), "cell" for mobile
+# phone (2.6), "lid" for hat (1.2) go; "bag" for suitcase (0.9), "dock" for pier (1.0), "pool" for pond stay.
+SYNONYM_MAIN_SENSE_MARGIN = 1.0
 # SemCor counts how text uses a word. Fruit, vegetables and herbs are mostly written about as plants
 # ("grow peaches") but photographed and searched as food, so when the counts are too few to tell
 # (the most tagged sense has fewer than WEAK_SENSE_EVIDENCE tags), a plant sense gives way to a food
@@ -252,19 +256,19 @@ class WordNetTerms:
         self._indexes.put(vocabulary, index)
         return index
 
-    def _is_main_sense(self, lemma: str, familiarity: float) -> bool:
-        """Whether a lemma's sense (of this familiarity) is about as common as its most common noun sense: deep
-        in WordNet, "kiwi" the bird and "spider" the frying pan are kinds no one means by the word."""
+    def _is_main_sense(self, lemma: str, familiarity: float, pos: str = "n", margin: float = MAIN_SENSE_MARGIN) -> bool:
+        """Whether a lemma's sense (of this familiarity) is within `margin` of its most common sense of `pos`:
+        deep in WordNet, "kiwi" the bird and "spider" the frying pan are kinds no one means by the word."""
         best = max(
             (
                 f
-                for sense in self._lexicon.senses(lemma, "n")
+                for sense in self._lexicon.senses(lemma, pos)
                 for name, f in self._lemmas(sense.synset)
                 if name == lemma
             ),
             default=familiarity,
         )
-        return familiarity >= best - MAIN_SENSE_MARGIN
+        return familiarity >= best - margin
 
     def name(self, synset: Synset) -> str:
         """The term a synset is best known by ("dog" for dog.n.01)."""
@@ -291,8 +295,19 @@ class WordNetTerms:
         return min(familiarity, PHRASE_FAMILIARITY) + bonus
 
     def _synonyms(self, concept: str, synset: Synset) -> list[_Named]:
+        """The synset's other lemmas, leaving out single words that rarely mean this sense: a model (and a
+        person) reads "wheel" as the wheel, not the bicycle, and "machine" not as the car."""
+        pos = "n" if synset.name.split(".")[-2] == "n" else "a"
+        # A word of the name itself is how people shorten it ("the alarm" for the alarm clock, "glove").
+        own_words = set(concept.split()) | set(synset.lemmas[0].replace("_", " ").split())
         pairs = [
-            (lemma, f) for lemma, f in self._lemmas(synset) if lemma != concept and _passes(Relation.SYNONYM, lemma, f)
+            (lemma, f)
+            for lemma, f in self._lemmas(synset)
+            if lemma != concept
+            and _passes(Relation.SYNONYM, lemma, f)
+            and (
+                _is_phrase(lemma) or lemma in own_words or self._is_main_sense(lemma, f, pos, SYNONYM_MAIN_SENSE_MARGIN)
+            )
         ]
         return [_Named(lemma, f, 1) for lemma, f in sorted(pairs, key=lambda p: -p[1])]
 

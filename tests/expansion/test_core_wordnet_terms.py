@@ -77,3 +77,14 @@ def test_curated_terms_repeating_the_concept_follow_the_novel_ones(lexicon: Lexi
     ]
     weights = [t.weight for t in terms]
     assert weights == sorted(weights, reverse=True) and all(0 < w < 1 for w in weights)
+
+
+def test_a_synonym_is_sent_only_in_a_sense_the_word_often_has(wordnet_expander: Expander) -> None:
+    # WordNet lists "wheel" for the bicycle and "machine" for the car: read in their usual sense they find
+    # wheels and machines. A word at least a tenth as common in this sense stays ("bag" for the suitcase).
+    assert "wheel" not in _top(wordnet_expander, "bicycle", 50)
+    assert "machine" not in _top(wordnet_expander, "car", 50)
+    assert "cell" not in _top(wordnet_expander, "mobile phone", 50)
+    assert {"bicycle", "bag", "pool"} <= set(_top(wordnet_expander, "bike", 50)) | set(
+        _top(wordnet_expander, "suitcase", 50)
+    ) | set(_top(wordnet_expander, "pond", 50))
