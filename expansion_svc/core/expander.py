@@ -72,6 +72,9 @@ UNSENDABLE = STOP_WORDS | FILLER_WORDS
 VERBAL_LEXFILES = frozenset({"act", "process", "state", "phenomenon", "event"})
 # A foreign word's senses searched for one the curated map covers.
 FOREIGN_SENSES_TRIED = 3
+# Below this familiarity (Zipf, sense-adjusted; the lexicon keeps no noun under 2.2) an English word that another
+# language also spells is no English evidence: it is that language's word ("lapin" 2.0) far more often.
+RARE_ENGLISH_FAMILIARITY = 2.5
 
 
 # A head whose kinds may go out alone: (part of the phrase, (synset id, factor) senses, terms never sent).
@@ -270,8 +273,15 @@ class Expander:
         word of any language, and reading it as another language's compound ("helicoptor" as German
         "...tor", fool) loses the English word one letter away."""
         if self._is_english(token):
-            return True
+            return not (self._foreign.knows(token) and self._rare_in_english(token))
         return not self._foreign.knows(token) and self._spelling.correct(token) is not None
+
+    def _rare_in_english(self, token: str) -> bool:
+        """Whether the lexicon knows the word (or its base form) as English but rare: "lapin" is rabbit fur
+        to WordNet and the rabbit to everyone typing it. A word the lexicon keeps no frequency for (abstract
+        words: "real", "music") is not called rare, since how common it is is unknown."""
+        familiarity = max(self.lexicon.familiarity(token), self.lexicon.familiarity(self._lemma(token)))
+        return 0.0 < familiarity < RARE_ENGLISH_FAMILIARITY
 
     def _elided(self, folded: str) -> list[str]:
         """A folded token split where an elided article or preposition ends ("l'arbre" folds to "l arbre": the
@@ -298,6 +308,8 @@ class Expander:
         if language == ENGLISH:
             return None, []
         reading = self._foreign.read(language, tokens, self._english_concept, self._is_adjective_synset)
+        if reading.english == " ".join(tokens) and not any(accented for _, accented in typed):
+            return None, []  # loan words read back as typed ("aardvark"): English, with no language to report
         notes = [f"language: {language} ({LANGUAGE_NAMES[language]}); read as {reading.english!r}"]
         notes += [f"{typed!r} -> {english!r}" for typed, english in reading.mapped]
         notes += [f"no English concept for {word!r} ({LANGUAGE_NAMES[language]})" for word in reading.unknown]

@@ -26,7 +26,7 @@ FIRST_SENSES = {
     "frito==fried dulce==sweet oso_polar==polar_bear religioso=religious.a.01 volador==flying encendido==burning "
     "clase==lesson musica==music dia==day escuela=school.n.02 lindo==cute camara=camera.n.01 platano=banana.n.02 "
     "plato=plate.n.04 porcion==slice barco=boat.n.01 pasta=pasta.n.02",
-    "fr": "phare=beacon.n.03 bol=bowl.n.01 fete==party plein=full.a.01 enneige=snowy.s.01 ensoleille=sunny.s.01 "
+    "fr": "phare=beacon.n.03 bol=bowl.n.01 cerise=cherry.n.03 fete==party plein=full.a.01 enneige=snowy.s.01 ensoleille=sunny.s.01 "
     "bateau_a_voile=sailboat.n.01 fleuri=flowery.s.01 sauvage=wild.a.01 vue=view.n.04 "
     "coucher_du_soleil=sunset.n.02 lever_du_soleil=sunrise.n.02 lever_de_soleil=sunrise.n.02 "
     "mere=mother.n.01 jour==day journee==day salle_de_bain=bathroom.n.01 coquillage=seashell.n.01 "

@@ -324,3 +324,19 @@ def test_filler_that_is_also_an_english_word_leaves_english_queries_english(expa
     expansion = expander.expand(query)
     assert expansion.normalized_query == english
     assert not any(note.startswith("language:") for note in expansion.notes)
+
+
+@pytest.mark.parametrize(("query", "english"), [("lapin", "rabbit"), ("cerise", "cherry"), ("ananas", "pineapple"),
+                                                ("éléphant", "elephant")])
+def test_a_word_rare_in_english_is_read_in_the_language_that_uses_it(expander: Expander, query: str,
+                                                                      english: str) -> None:
+    # WordNet knows "lapin" (rabbit fur), "cerise" (a red) and "ananas" (the plant), rarely used in English.
+    expansion = expander.expand(query)
+    assert expansion.normalized_query == english
+    assert any(note.startswith("language:") for note in expansion.notes)
+
+
+@pytest.mark.parametrize("query", ["aardvark", "gnocchi", "camellia in a vase"])
+def test_a_loan_word_read_back_as_typed_stays_english(expander: Expander, query: str) -> None:
+    expansion = expander.expand(query)
+    assert expansion.language == "en" and not any(n.startswith("language:") for n in expansion.notes)
