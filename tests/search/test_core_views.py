@@ -14,7 +14,7 @@ from mediasearch.models import DEMO_MODEL_NAME
 from mediasearch.testing.images import pattern_image
 from search_svc.core.calibration import CalibrationProfile
 from search_svc.core.collection import Collection
-from search_svc.core.deep import deep_search
+from search_svc.core.deep import DeepOptions, deep_search
 from search_svc.core.ingest import ImageEmbedding, IngestItem, IngestPipeline
 from search_svc.core.query import parse_query
 from search_svc.core.records import NewItem
@@ -30,10 +30,16 @@ EMBEDDERS = Embedders(texts=lambda texts: np.stack([TEXTS[t] for t in texts]))
 CALIBRATION = CalibrationProfile.model_native(20.0, -10.0)  # p = 0.5 at cosine 0.5
 
 
-def small_dog_views() -> np.ndarray:
-    """A beach scene with a small dog in one quadrant: the whole image reads as beach, one view as dog."""
+TOP_RIGHT = VIEW_BOXES.index((0.5, 0, 1, 0.5))
+HOLDING_TOP_RIGHT = [VIEW_BOXES.index((0.5, 0, 1, 1)), VIEW_BOXES.index((0, 0, 1, 0.5))]  # right and top halves
+
+
+def small_dog_views(dog_in_halves: float = 1.0) -> np.ndarray:
+    """A beach scene with a small dog in the top-right quadrant: the whole image reads as beach, that quadrant
+    as dog, and the two halves holding it as beach and dog (`dog_in_halves` 0: a crop that matches by chance)."""
     views = np.tile(unit_rows((BEACH + 0.1 * AXES[3])[None, :]), (len(VIEW_BOXES), 1))
-    views[5] = unit_rows((DOG + 0.1 * BEACH)[None, :])[0]
+    views[TOP_RIGHT] = unit_rows((DOG + 0.1 * BEACH)[None, :])[0]
+    views[HOLDING_TOP_RIGHT] = unit_rows((dog_in_halves * DOG + BEACH)[None, :])[0]
     return views
 
 
@@ -53,6 +59,21 @@ def test_deep_search_finds_a_small_thing_through_its_view_and_normal_search_does
     assert ids_of(deep.hits)[0] == "smalldog-0" and deep.hits[0].score > 0.9
     normal = normal_search(beach, parse_query("dog"), EMBEDDERS, top_k=5)
     assert normal.hits[0].score < 0.5  # the whole picture alone is no dog to the model
+
+
+def test_a_view_counts_with_a_second_view_that_agrees(new_collection) -> None:  # type: ignore[no-untyped-def]
+    # "chance": one crop alone reads as a dog, more strongly than any view of "dog" does; "dog": the dog also
+    # shows in the halves holding its quadrant. The best view alone ranked the chance match first.
+    collection = new_collection(dimension=DIM, calibration=CALIBRATION)
+    beach_scene = unit_rows((BEACH + 0.25 * DOG)[None, :])
+    real = small_dog_views()
+    real[TOP_RIGHT] = unit_rows((DOG + 0.3 * BEACH)[None, :])[0]
+    chance = small_dog_views(dog_in_halves=0.0)
+    collection.ingest([replace(make_items(beach_scene, prefix="dog")[0], views=real),
+                       replace(make_items(unit_rows((BEACH + 0.25 * CAR)[None, :]), prefix="chance")[0], views=chance)])
+    no_folding = DeepOptions(duplicate_threshold=1.0)  # the two scenes are alike; both must be listed
+    hits = deep_search(collection, parse_query("dog"), EMBEDDERS, None, top_k=2, options=no_folding).hits
+    assert ids_of(hits) == ["dog-0", "chance-0"]
 
 
 def test_views_go_with_their_item_and_are_rebuilt_after_a_restart(beach: Collection, tmp_path) -> None:  # type: ignore[no-untyped-def]
