@@ -85,6 +85,6 @@ def test_a_synonym_is_sent_only_in_a_sense_the_word_often_has(wordnet_expander: 
     assert "wheel" not in _top(wordnet_expander, "bicycle", 50)
     assert "machine" not in _top(wordnet_expander, "car", 50)
     assert "cell" not in _top(wordnet_expander, "mobile phone", 50)
-    assert {"bicycle", "bag", "pool"} <= set(_top(wordnet_expander, "bike", 50)) | set(
-        _top(wordnet_expander, "suitcase", 50)
-    ) | set(_top(wordnet_expander, "pond", 50))
+    assert "bicycle" in _top(wordnet_expander, "bike", 50)
+    assert "bag" in _top(wordnet_expander, "suitcase", 50)
+    assert "pool" in _top(wordnet_expander, "pond", 50)

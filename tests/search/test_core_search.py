@@ -11,8 +11,8 @@ import pytest
 from mediasearch.runtime.errors import FailedPrecondition, InvalidArgument, NotFound
 from search_svc.core.calibration import CalibrationProfile
 from search_svc.core.collection import CollectionSettings
-from search_svc.core.embedded import EmbeddedCollection
 from search_svc.core.deep import deep_search
+from search_svc.core.embedded import EmbeddedCollection
 from search_svc.core.filters import ItemFilter
 from search_svc.core.manager import CollectionManager
 from search_svc.core.query import parse_query
