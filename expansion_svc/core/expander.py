@@ -1,7 +1,7 @@
 """The expander: query -> language -> phrase parts -> weighted, typed terms; LRU cache, vocabulary aware.
 
-A query in another language is first read as English (foreign.py); the
-parser then drops filler, keeps compounds whole and finds each phrase's head
+Emoji are first read as the words they stand for (emoji_names.py), a query
+in another language as English (foreign.py); the parser then drops filler, keeps compounds whole and finds each phrase's head
 and modifiers (query.py, phrases.py); `_chunk_terms` expands heads and
 decides which modifiers stay on the head's kinds (docs/expansion.md).
 
@@ -33,6 +33,7 @@ from types import MappingProxyType
 
 from expansion_svc.core.curated import CURATED, CuratedEntry
 from expansion_svc.core.curated.activities import ENTRIES as ACTIVITIES
+from expansion_svc.core.emoji_names import EmojiReader
 from expansion_svc.core.foreign import ENGLISH, LANGUAGE_NAMES, ForeignLexicon, Reading, fold, has_diacritic
 from expansion_svc.core.lexicon import Lexicon
 from expansion_svc.core.licensing import TermLicence
@@ -146,6 +147,7 @@ class Expander:
         self._licence = TermLicence(self.lexicon, self._curated)
         self._foreign = foreign or ForeignLexicon.load()
         self._spelling = SpellingCorrector(self.lexicon.familiarities)
+        self._emoji = EmojiReader(self._is_noun, self.lexicon.familiarity)
         self.cache: LruCache[_Analysis] = LruCache(cache_size)
         self._vocabularies: LruCache[frozenset[str]] = LruCache(VOCABULARY_CACHE_SIZE)
         self._kinds_cache: LruCache[list[Term]] = LruCache(cache_size)
@@ -222,7 +224,10 @@ class Expander:
         return known
 
     def _analyse(self, text: str) -> _Analysis:
-        reading, notes = self._read(text)
+        text, pictured = self._emoji.read(text)
+        notes = [f"{symbol!r} read as {name!r} (emoji)" for symbol, name in pictured]
+        reading, read_notes = self._read(text)
+        notes += read_notes
         if reading is None:
             text = self._spelled(text, notes)
         concepts = self._parser.parse(reading.phrase if reading else text)

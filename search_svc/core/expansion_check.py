@@ -27,9 +27,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# Whole words of two letters or more: vocabularies list only those (single letters such as the "o" of
-# "jack-o-lantern" are read as characters by any tokenizer).
-_WORD = re.compile(r"[a-z]{2,}")
+# Whole words of two letters or more, in any script: vocabularies list only those (single letters such as
+# the "o" of "jack-o-lantern" are read as characters by any tokenizer); "niño" is one word, not "ni".
+# And emoji, with their joiners, variation selectors and skin tones: "🐶" is a word no vocabulary reads.
+_WORD = re.compile(
+    r"[^\W\d_]{2,}|[\u2600-\u27bf\U0001f000-\U0001faff][\u200d\ufe0f\u2600-\u27bf\U0001f000-\U0001faff]*"
+)
 
 
 @dataclass(frozen=True)

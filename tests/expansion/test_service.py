@@ -146,6 +146,13 @@ def test_a_foreign_query_is_answered_in_english_with_its_language_in_a_note(
     assert {t.concept for t in response.terms[1:]} <= {"dog", "beach"}
 
 
+def test_an_emoji_query_is_read_as_words_over_grpc(stub: expansion_pb2_grpc.ExpansionServiceStub) -> None:
+    response = stub.Expand(pb.ExpandRequest(query="🐶 on the 🏖️"))
+    assert response.normalized_query.startswith("dog beach"), response.normalized_query
+    assert "'🐶' read as 'dog' (emoji)" in response.notes
+    assert {"dog", "beach"} <= {t.concept for t in response.terms[1:]}
+
+
 def test_each_term_names_the_part_of_the_phrase_it_came_from(stub: expansion_pb2_grpc.ExpansionServiceStub) -> None:
     response = stub.Expand(pb.ExpandRequest(query="a wild bird by the lake", max_terms=50))
     parts = {t.concept for t in response.terms[1:]}

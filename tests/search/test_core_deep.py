@@ -17,7 +17,7 @@ import pytest
 from mediasearch.runtime.errors import InvalidArgument, Unavailable
 from search_svc.core.calibration import CalibrationProfile
 from search_svc.core.deep import PART, DeepOptions, ExpansionTerm, collapse_near_duplicates, deep_search
-from search_svc.core.expansion_check import readable
+from search_svc.core.expansion_check import readable, unknown_words
 from search_svc.core.filters import ItemFilter
 from search_svc.core.query import parse_query
 from search_svc.core.results import SearchMode, TermRelation
@@ -227,6 +227,15 @@ def test_readable_means_every_word_is_in_the_vocabulary() -> None:
     assert readable("jack-o-lantern", vocabulary), "vocabularies list no single letters"
     assert not readable("ice cream cone", vocabulary) and not readable("", vocabulary)
     assert readable("anything at all", frozenset()), "a model without a word list reads every word"
+
+
+def test_unknown_words_name_emoji_and_words_of_any_script_whole() -> None:
+    vocabulary = frozenset({"dog", "on", "the", "beach"})
+    assert unknown_words("🐶 on the 🏖️ beach", vocabulary) == ["🐶", "🏖️"]
+    assert unknown_words("niño en la playa", vocabulary) == ["niño", "en", "la", "playa"], "not 'ni'"
+    assert unknown_words("собака dog", vocabulary) == ["собака"]
+    assert unknown_words("👩🏽‍🍳 dog 🇫🇷", vocabulary) == ["👩🏽\u200d🍳", "🇫🇷"], "a sequence is one emoji"
+    assert not readable("🐶", vocabulary) and readable("dog!", vocabulary)
 
 
 def test_a_part_the_expander_names_is_searched_even_without_an_expansion_for_it(animals, monkeypatch) -> None:

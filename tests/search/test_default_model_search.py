@@ -102,3 +102,20 @@ def test_held_out_words_need_deep_search(stub: search_pb2_grpc.SearchServiceStub
             assert best.relation != search_pb2.TERM_RELATION_ORIGINAL and best.term != held_out, result
             assert best.query_part, "an expansion names the part of the query it was derived from"
             assert any(c in best.term for c in concepts), result.matches
+
+
+@pytest.mark.parametrize(("typed", "concept"), [("🐶", "dog"), ("🍕🍕", "pizza"), ("my 🚗", "car")])
+def test_emoji_are_searched_as_the_words_they_stand_for(
+    stub: search_pb2_grpc.SearchServiceStub, typed: str, concept: str
+) -> None:
+    """Phone keyboards put emoji in queries; the model reads none of them, deep search reads them as words."""
+    def search(mode: int) -> search_pb2.SearchResponse:
+        return stub.Search(search_pb2.SearchRequest(parent=collection_name("emoji"), terms=[search_pb2.QueryTerm(text=typed)],
+                                                    mode=mode, page_size=SCENES_PER_CONCEPT))
+
+    normal = search(search_pb2.SEARCH_MODE_NORMAL)
+    emoji = [word for word in normal.unknown_words if not word.isalpha()]
+    assert emoji, f"the response says the model cannot read the emoji: {list(normal.unknown_words)}"
+    deep = search(search_pb2.SEARCH_MODE_DEEP)
+    hits = [r.item.id for r in deep.results]
+    assert sum(h.startswith(f"{concept}-") for h in hits) >= SCENES_PER_CONCEPT - 1, (hits, list(deep.expanded_terms))
