@@ -299,7 +299,10 @@ def checked_expansions(
                 searched.add(part.lower())
                 vector = substituted(source, part_vectors[part])
                 kept.append(FusionTerm(part, PART, options.part_weight, vector, part, conjunct=several))
-    return kept
+    # An expansion that is one of the parts searched ("cherry", the modifier of "cherry blossom" sent alone) is
+    # that part: listed once, where it counts with the other parts.
+    parts_searched = {t.label.lower() for t in kept if t.relation == PART}
+    return [t for t in kept if t.relation == PART or t.label.lower() not in parts_searched]
 
 
 def gather_expansions(

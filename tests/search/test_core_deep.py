@@ -221,6 +221,21 @@ def test_the_query_part_judges_when_the_model_cannot_read_the_query(animals) -> 
     assert puppy.matches[0].term == "puppy" and puppy.score == pytest.approx(0.8 * puppy.matches[0].score)
 
 
+def test_an_expansion_that_is_also_a_part_is_searched_once_as_the_part(pets_and_cars) -> None:
+    TEXTS["dog and car"] = NOISE_AXES[-2]
+
+    def parts(query: str, limit: int) -> list[ExpansionTerm]:
+        # The expander sends a modifier alone as well as naming it a part ("cherry" of "cherry blossom").
+        return [ExpansionTerm("dog", TermRelation.RELATED, 0.5, "dog"),
+                ExpansionTerm("dog", PART, 0.0, "dog"), ExpansionTerm("car", PART, 0.0, "car")]
+
+    outcome = deep_search(pets_and_cars, parse_query("dog and car"), EMBEDDERS, parts, top_k=10)
+    listed = [(t.term, t.relation) for t in outcome.expanded_terms]
+    assert listed.count(("dog", PART)) == 1 and ("dog", TermRelation.RELATED) not in listed, listed
+    assert set(ids_of(outcome.hits[:2])) == {"both-0", "both-1"}
+    assert all(len({m.term for m in hit.matches}) == len(hit.matches) for hit in outcome.hits), "no term twice"
+
+
 def test_readable_means_every_word_is_in_the_vocabulary() -> None:
     vocabulary = frozenset({"ice", "cream", "dog", "jack", "lantern"})
     assert readable("Ice cream", vocabulary) and readable("dog!", vocabulary)
