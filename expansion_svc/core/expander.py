@@ -26,6 +26,7 @@ rest, and terms with no known word are dropped.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +40,16 @@ from expansion_svc.core.lexicon import Lexicon
 from expansion_svc.core.licensing import TermLicence
 from expansion_svc.core.morphy import Lemmatizer, morphy
 from expansion_svc.core.phrases import FILLER_WORDS, NON_COMPOSING_MODIFIERS
-from expansion_svc.core.query import STOP_WORDS, Concept, QueryParser, WordClasses, tokenize, validate_query
+from expansion_svc.core.query import (
+    STOP_WORDS,
+    TOKEN,
+    Concept,
+    QueryParser,
+    WordClasses,
+    normalized,
+    tokenize,
+    validate_query,
+)
 from expansion_svc.core.spelling import SpellingCorrector
 from expansion_svc.core.types import Expansion, Relation, Term
 from expansion_svc.core.wordnet_terms import Candidate, WordNetTerms, ranked_weights
@@ -248,17 +258,24 @@ class Expander:
         return _Analysis(" ".join(names), tuple(names), pool, tuple(notes), language, tuple(kind_sources))
 
     def _spelled(self, text: str, notes: list[str]) -> str:
-        """The English query with each word no lexicon knows read as the closest familiar word (spelling.py)."""
-        tokens = tokenize(text)
-        fixed = []
-        for token in tokens:
+        """The English query with each word no lexicon knows read as the closest familiar word (spelling.py),
+        corrected in place so that what separates the words ("dog, catt") still does."""
+        changed = False
+
+        def fixed(match: re.Match[str]) -> str:
+            nonlocal changed
+            token = match.group(0).removesuffix("'s")
             meant = None
             if not self._is_english(token) and not self._foreign.knows(fold(token)):
                 meant = self._spelling.correct(token)
-            if meant is not None:
-                notes.append(f"{token!r} read as {meant!r} (spelling)")
-            fixed.append(meant or token)
-        return " ".join(fixed) if fixed != tokens else text
+            if meant is None:
+                return match.group(0)
+            notes.append(f"{token!r} read as {meant!r} (spelling)")
+            changed = True
+            return meant
+
+        corrected = TOKEN.sub(fixed, normalized(text))
+        return corrected if changed else text
 
     def _is_english(self, token: str) -> bool:
         """Whether a token is an English function word, filler, or a word, inflection or compound the lexicon knows;

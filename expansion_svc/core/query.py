@@ -14,7 +14,12 @@ MAX_QUERY_CHARS = 256
 # Longest compound tried, in words ("lily of the valley").
 MAX_COMPOUND_WORDS = 4
 # Letters and digits, with inner apostrophes and hyphens ("t-shirt", "jack-o'-lantern").
-TOKEN = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
+TOKEN = re.compile(r"[^\W_]+(?:(?:['\u2019]-?|-)[^\W_]+)*")
+# What people type between separate things ("dog, cat", "dog & cat", "dog/cat", "#beach #sunset", "dog - cat"):
+# a phrase ends there, as at "and". A tokenizer with breaks returns each as BREAK.
+BREAK = ","
+_SEPARATOR = r"[,;/&+|#!?()\[\]{}]|(?<=\s)[-\u2013\u2014](?=\s)|\.(?=\s|$)"
+_PIECE = re.compile(f"{TOKEN.pattern}|{_SEPARATOR}")
 # Function words, and the filler people wrap photo searches in ("show me a photo of ...").
 STOP_WORDS = frozenset(
     """
@@ -48,10 +53,17 @@ def validate_query(query: str) -> str:
     return query.strip()
 
 
-def tokenize(query: str) -> list[str]:
-    """Lower-case word tokens; possessive "'s" dropped, curly apostrophes straightened."""
-    text = unicodedata.normalize("NFKC", query).lower().replace("\u2019", "'")
-    return [token.removesuffix("'s") for token in TOKEN.findall(text)]
+def normalized(query: str) -> str:
+    """NFKC, lower case, curly apostrophes straightened: the text tokens are taken from."""
+    return unicodedata.normalize("NFKC", query).lower().replace("\u2019", "'")
+
+
+def tokenize(query: str, *, breaks: bool = False) -> list[str]:
+    """Lower-case word tokens; possessive "'s" dropped; with `breaks`, each separator as BREAK."""
+    text = normalized(query)
+    if not breaks:
+        return [token.removesuffix("'s") for token in TOKEN.findall(text)]
+    return [BREAK if not piece[0].isalnum() else piece.removesuffix("'s") for piece in _PIECE.findall(text)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +128,13 @@ class QueryParser:
         return self._words.verb_base(token)
 
     def parse(self, query: str) -> list[Concept]:
-        tokens = tokenize(query)
+        tokens = tokenize(query, breaks=True)
         found: list[tuple[str, str, int, int, str]] = []  # (text, typed, first token, token after, pos)
         position = 0
         while position < len(tokens):
+            if tokens[position] == BREAK:  # the gap it leaves ends the phrase (`_tagged`)
+                position += 1
+                continue
             compound = self._compound_at(tokens, position)
             if compound is not None:
                 text, size = compound

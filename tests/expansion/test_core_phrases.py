@@ -6,6 +6,7 @@ import pytest
 
 from expansion_svc.core import Expander
 from expansion_svc.core.licensing import TermLicence
+from expansion_svc.core.types import Relation
 from tests.expansion.fresh_expansions import FRESH_ACCEPTABLE
 from tests.expansion.heldout_expansions import HELDOUT_ACCEPTABLE
 from tests.expansion.labelled_expansions import ACCEPTABLE
@@ -34,6 +35,24 @@ def test_filler_frames_are_dropped(expander: Expander, query: str, concepts: tup
 @pytest.mark.parametrize("query", ["ice cream", "polar bear", "hot dog"])
 def test_multiword_expressions_are_recognised_before_splitting(expander: Expander, query: str) -> None:
     assert expander.expand(f"a {query} on the table").concepts == (query, "table")
+
+
+@pytest.mark.parametrize("query", ["dog, cat", "dog & cat", "dog/cat", "dogs+cats", "#dog #cat", "dog - cat",
+                                   "dog; cat", "dog. cat", "dog (cat)", "doog, cat"])
+def test_what_people_type_between_things_separates_them(expander: Expander, query: str) -> None:
+    """A dog and a cat, as "dog and cat" is: each expanded as a head, never "dog" as a modifier of "cat"."""
+    expansion = expander.expand(query, max_terms=50)
+    assert expansion.concepts == ("dog", "cat"), expansion.notes
+    parts = {t.concept for t in expansion.expansions}
+    assert {"dog", "cat"} <= parts and "dog cat" not in parts
+    dog_kinds = [t for t in expansion.expansions if t.concept == "dog"]
+    assert any(t.relation != Relation.RELATED for t in dog_kinds), "the dog's own kinds, not the dog as a modifier"
+
+
+@pytest.mark.parametrize(("query", "concepts"), [("t-shirt", ("t-shirt",)), ("jack-o'-lantern", ("jack-o'-lantern",)),
+                                                 ("kid's bicycle", ("kid", "bicycle"))])
+def test_joined_words_stay_one_token(expander: Expander, query: str, concepts: tuple[str, ...]) -> None:
+    assert expander.expand(query).concepts == concepts
 
 
 def test_a_participle_before_a_noun_is_a_modifier_not_a_noun(expander: Expander) -> None:
