@@ -41,6 +41,7 @@ from expansion_svc.core.licensing import TermLicence
 from expansion_svc.core.morphy import Lemmatizer, morphy
 from expansion_svc.core.phrases import FILLER_WORDS, NON_COMPOSING_MODIFIERS
 from expansion_svc.core.query import (
+    BREAK,
     STOP_WORDS,
     TOKEN,
     Concept,
@@ -313,7 +314,11 @@ class Expander:
 
     def _read(self, text: str) -> tuple[Reading | None, list[str]]:
         """The query read in another language when one covers more of it than English; None for English."""
-        typed = [(part, has_diacritic(token)) for token in tokenize(text) for part in self._elided(fold(token))]
+        pieces = [
+            [(BREAK, False)] if token == BREAK else [(part, has_diacritic(token)) for part in self._elided(fold(token))]
+            for token in tokenize(text, breaks=True)
+        ]
+        typed = [(part, accented) for piece in pieces for part, accented in piece if part != BREAK]
         tokens = [part for part, _ in typed]
         # Another language's article or preposition is no English evidence, even where WordNet has a
         # noun of that spelling ("de" Delaware, "die" the cube); nor is a word typed with an accent, which
@@ -329,7 +334,9 @@ class Expander:
         language = self._foreign.detect(tokens, english)
         if language == ENGLISH:
             return None, []
-        reading = self._foreign.read(language, tokens, self._english_concept, self._is_adjective_synset)
+        # The separators go with the words, so that "perro, gato" stays two things, as "perro y gato" is.
+        with_breaks = [part for piece in pieces for part, _ in piece]
+        reading = self._foreign.read(language, with_breaks, self._english_concept, self._is_adjective_synset)
         if reading.english == " ".join(tokens) and not any(accented for _, accented in typed):
             return None, []  # loan words read back as typed ("aardvark"): English, with no language to report
         notes = [f"language: {language} ({LANGUAGE_NAMES[language]}); read as {reading.english!r}"]

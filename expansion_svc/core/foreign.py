@@ -53,6 +53,7 @@ from expansion_svc.core.foreign_grammar import (
     VERB_INFLECTIONS,
 )
 from expansion_svc.core.foreign_senses import first_senses
+from expansion_svc.core.query import BREAK
 
 FORMAT_VERSION = 1
 ENGLISH = "en"
@@ -258,7 +259,7 @@ class ForeignLexicon:
                 segments.append(fixed)
                 position = fixed[2]
                 continue
-            if token in function_words:  # "el" is no El Salvador, "un" no nail
+            if token in function_words or token == BREAK:  # "el" is no El Salvador, "un" no nail; "," ends a phrase
                 segments.append(("function", position, position + 1, None))
                 position += 1
                 continue
@@ -269,7 +270,7 @@ class ForeignLexicon:
                 continue
             for size in range(min(MAX_LEMMA_WORDS, len(tokens) - position), 0, -1):
                 span = tokens[position : position + size]
-                if size > 1 and (span[0] in function_words or span[-1] in function_words):
+                if size > 1 and (span[0] in function_words or span[-1] in function_words or BREAK in span):
                     continue
                 names = self.lookup(language, " ".join(span))
                 if names:

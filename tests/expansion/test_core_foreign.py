@@ -340,3 +340,13 @@ def test_a_word_rare_in_english_is_read_in_the_language_that_uses_it(expander: E
 def test_a_loan_word_read_back_as_typed_stays_english(expander: Expander, query: str) -> None:
     expansion = expander.expand(query)
     assert expansion.language == "en" and not any(n.startswith("language:") for n in expansion.notes)
+
+
+@pytest.mark.parametrize(("separated", "joined"), [("perro, gato", "perro y gato"), ("chien & chat", "chien et chat"),
+                                                   ("Hund/Katze", "Hund und Katze")])
+def test_separators_in_another_language_separate_things_as_its_and_does(expander: Expander, separated: str,
+                                                                        joined: str) -> None:
+    typed, spelled_out = expander.expand(separated, max_terms=50), expander.expand(joined, max_terms=50)
+    assert typed.language == spelled_out.language != "en"
+    assert typed.concepts == spelled_out.concepts == ("dog", "cat")
+    assert {(t.text, t.concept) for t in typed.expansions} == {(t.text, t.concept) for t in spelled_out.expansions}
