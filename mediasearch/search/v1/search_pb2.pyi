@@ -1374,8 +1374,10 @@ class SearchResponse(_message.Message):
     @_builtins.property
     def unknown_words(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """Words of the query's texts that the model's vocabulary does not contain,
-        lower case, in query order; the scores for them are guesses. Deep search
-        expands such words into ones the model knows. Empty for models without a
+        lower case, in query order: whole words in any script ("niño"), and emoji
+        (each emoji or emoji sequence as one entry); the scores for them are
+        guesses. Deep search expands such words into ones the model knows, and
+        reads emoji as the words they stand for. Empty for models without a
         whole-word vocabulary.
         """
 
