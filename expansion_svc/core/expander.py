@@ -242,6 +242,13 @@ class Expander:
         if reading is None:
             text = self._spelled(text, notes)
         concepts = self._parser.parse(reading.phrase if reading else text)
+        excluded = list(dict.fromkeys(c.typed for c in concepts if c.negated))
+        if excluded:
+            # Searching for what the user excludes would rank it first; the search service cannot subtract it
+            # from a phrase, but the weighted syntax can ("beach - people").
+            concepts = [c for c in concepts if not c.negated]
+            listed = ", ".join(repr(word) for word in excluded)
+            notes.append(f"excluded, not searched: {listed} (to push such photos down, add a term '- word')")
         if not concepts:
             typed = " ".join(tokenize(text)) or text.lower()
             notes.append(f"no content words in {text!r} once filler is removed; kept as typed")

@@ -20,6 +20,12 @@ TOKEN = re.compile(r"[^\W_]+(?:(?:['\u2019]-?|-)[^\W_]+)*")
 BREAK = ","
 _SEPARATOR = r"[,;/&+|#!?()\[\]{}]|(?<=\s)[-\u2013\u2014](?=\s)|\.(?=\s|$)"
 _PIECE = re.compile(f"{TOKEN.pattern}|{_SEPARATOR}")
+# Words that exclude what follows them ("beach without people", "dog but no cat"): what they cover is not
+# searched for. Their scope runs over content words and the few function words of a list ("without a hat or
+# gloves") and ends at any other function word ("no people on the beach": the beach is wanted) or separator.
+# Before an -ing form a negation names a prohibition, not an absence: "no parking sign" is a sign.
+NEGATIONS = frozenset("without no not except excluding minus".split())
+NEGATION_SCOPE_WORDS = frozenset("a an the any or and other".split())
 # Function words, and the filler people wrap photo searches in ("show me a photo of ...").
 STOP_WORDS = frozenset(
     """
@@ -81,6 +87,7 @@ class Concept:
     pos: str = "n"
     chunk: int = 0
     head: bool = True
+    negated: bool = False  # typed after a negation ("people" in "beach without people")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,11 +137,24 @@ class QueryParser:
     def parse(self, query: str) -> list[Concept]:
         tokens = tokenize(query, breaks=True)
         found: list[tuple[str, str, int, int, str]] = []  # (text, typed, first token, token after, pos)
+        negated: set[int] = set()  # first tokens of parts a negation covers
+        negating = False
         position = 0
         while position < len(tokens):
-            if tokens[position] == BREAK:  # the gap it leaves ends the phrase (`_tagged`)
+            token = tokens[position]
+            if token == BREAK:  # the gap it leaves ends the phrase (`_tagged`), and any negation
+                negating = False
                 position += 1
                 continue
+            following = tokens[position + 1] if position + 1 < len(tokens) else ""
+            if token in NEGATIONS and not following.endswith("ing"):  # "no smoking sign" is a sign
+                negating = True
+                position += 1
+                continue
+            if negating and token in STOP_WORDS and token not in NEGATION_SCOPE_WORDS:
+                negating = False
+            if negating:
+                negated.add(position)
             compound = self._compound_at(tokens, position)
             if compound is not None:
                 text, size = compound
@@ -146,14 +166,14 @@ class QueryParser:
             if frame:
                 position += frame
                 continue
-            token = tokens[position]
             if token not in STOP_WORDS and token not in FILLER_WORDS and not token.isdigit():
                 verb = self._participle(token)
                 lemma = verb or self._words.lemma(token)
                 if verb or (lemma not in STOP_WORDS and lemma not in FILLER_WORDS):  # "stuffed" is no "stuff"
                     found.append((lemma, token, position, position + 1, "v" if verb else "n"))
             position += 1
-        return self._tagged(found)
+        concepts = self._tagged(found)
+        return [replace(c, negated=True) if f[2] in negated else c for c, f in zip(concepts, found, strict=True)]
 
     def _tagged(self, found: list[tuple[str, str, int, int, str]]) -> list[Concept]:
         """Chunks, heads and parts of speech: a participle before another part stays as typed ("flying bird")."""

@@ -49,6 +49,25 @@ def test_what_people_type_between_things_separates_them(expander: Expander, quer
     assert any(t.relation != Relation.RELATED for t in dog_kinds), "the dog's own kinds, not the dog as a modifier"
 
 
+@pytest.mark.parametrize(("query", "concepts", "excluded"), [
+    ("beach without people", ("beach",), ["people"]),
+    ("dog but no cat", ("dog",), ["cat"]),
+    ("no people on the beach", ("beach",), ["people"]),  # the negation ends at "on"
+    ("a beach without a hat or gloves", ("beach",), ["hat", "gloves"]),
+    ("cat, no dog", ("cat",), ["dog"]),
+    ("no smoking sign", ("smoking", "sign"), []),  # a prohibition, not an absence
+])
+def test_what_a_query_excludes_is_never_searched_for(expander: Expander, query: str, concepts: tuple[str, ...],
+                                                     excluded: list[str]) -> None:
+    """Expanding "people" in "beach without people" would rank the crowded beaches first."""
+    expansion = expander.expand(query, max_terms=50)
+    assert expansion.concepts == concepts
+    words = {word for t in expansion.terms for word in t.text.split()} | {t.concept for t in expansion.terms}
+    assert not words & {*excluded, "person", "group of people", "dogs", "cats"}, expansion.terms
+    note = next((n for n in expansion.notes if n.startswith("excluded")), "")
+    assert all(repr(word) in note for word in excluded) and bool(note) == bool(excluded), expansion.notes
+
+
 @pytest.mark.parametrize(("query", "concepts"), [("t-shirt", ("t-shirt",)), ("jack-o'-lantern", ("jack-o'-lantern",)),
                                                  ("kid's bicycle", ("kid", "bicycle"))])
 def test_joined_words_stay_one_token(expander: Expander, query: str, concepts: tuple[str, ...]) -> None:

@@ -119,3 +119,14 @@ def test_emoji_are_searched_as_the_words_they_stand_for(
     deep = search(search_pb2.SEARCH_MODE_DEEP)
     hits = [r.item.id for r in deep.results]
     assert sum(h.startswith(f"{concept}-") for h in hits) >= SCENES_PER_CONCEPT - 1, (hits, list(deep.expanded_terms))
+
+
+def test_what_a_query_excludes_is_not_searched_for(stub: search_pb2_grpc.SearchServiceStub) -> None:
+    """'pizza without dogs' once searched the dog as one of two parts, so dog scenes ranked with pizza ones."""
+    deep = stub.Search(search_pb2.SearchRequest(parent=collection_name("emoji"),
+                                                terms=[search_pb2.QueryTerm(text="pizza without dogs")],
+                                                mode=search_pb2.SEARCH_MODE_DEEP, page_size=SCENES_PER_CONCEPT))
+    assert not any("dog" in t.term for t in deep.expanded_terms[1:]), list(deep.expanded_terms)
+    hits = [r.item.id for r in deep.results]
+    assert sum(h.startswith("pizza-") for h in hits) >= SCENES_PER_CONCEPT - 1 and not any(
+        h.startswith("dog-") for h in hits), hits
