@@ -20,7 +20,15 @@ class UpOutput:
         self._lines: queue.Queue[str] = queue.Queue()
         assert process.stdout is not None
         stdout = process.stdout
-        threading.Thread(target=lambda: [self._lines.put(line) for line in stdout], daemon=True).start()
+
+        def read() -> None:
+            try:
+                for line in stdout:
+                    self._lines.put(line)
+            except ValueError:  # the test closed the pipe while a line was being read: nothing more to see
+                pass
+
+        threading.Thread(target=read, daemon=True).start()
 
     def wait_for(self, predicate: Callable[[str], bool], timeout_s: float = 180) -> str:
         """The first new line that satisfies `predicate`; fails the test if `up` exits or time runs out."""
