@@ -7,8 +7,8 @@ families, flags) with its Unicode CLDR name (":dog_face:") and GitHub's
 shorter aliases (":dog:"). An emoji is read as:
 
 - the one of those names that is a concrete noun the lexicon knows, the
-  most familiar first: "car" over "automobile" and "red car", "beach
-  umbrella" for 🏖️, "ocean" over "water wave";
+  most familiar first: "car" over "automobile" and "red car", "ocean" over
+  "water wave";
 - else its CLDR name, less a trailing "face" or "with face" where what stands
   before it is such a noun ("monkey face" is the monkey, "sun with face" the
   sun); else the name as it is
@@ -16,6 +16,9 @@ shorter aliases (":dog:"). An emoji is read as:
   then reads like any typed phrase.
 
 Skin tones and other presentation marks change no name here: 👍🏽 is 👍.
+Symbols that Unicode also counts as emoji but people type as text (©, ®, ™,
+‼, arrows: one character below the Miscellaneous Symbols block) stay as typed;
+"Eiffel Tower ©" asks for no copyright.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ _SKIN_TONES = re.compile("[\U0001f3fb-\U0001f3ff]")
 _DIGIT = re.compile(r"\d")
 # "monkey face" and "sun with face" are the monkey and the sun.
 _FACE_SUFFIXES = (" with face", " face")
+# Where pictures start: Miscellaneous Symbols (☀, ☂), then Dingbats (✈, ❤) and the emoji planes; the same
+# boundary as the search service's unknown-word pattern (search_svc/core/expansion_check.py).
+_FIRST_PICTURE = 0x2600
 
 
 def _words(shortcode: str) -> str:
@@ -56,7 +62,10 @@ class EmojiReader:
         mapped: list[tuple[str, str]] = []
         end = 0
         for match in found:
-            symbol, between = match["emoji"], text[end : match["match_start"]]
+            symbol = match["emoji"]
+            if len(symbol) == 1 and ord(symbol) < _FIRST_PICTURE:
+                continue  # left in the text as typed
+            between = text[end : match["match_start"]]
             if mapped and mapped[-1][0] == symbol and not between.strip():
                 end = match["match_end"]  # "🍕🍕🍕" is emphasis: one pizza
                 continue

@@ -1,8 +1,9 @@
 """The expander: query -> language -> phrase parts -> weighted, typed terms; LRU cache, vocabulary aware.
 
 Emoji are first read as the words they stand for (emoji_names.py), a query
-in another language as English (foreign.py); the parser then drops filler, keeps compounds whole and finds each phrase's head
-and modifiers (query.py, phrases.py); `_chunk_terms` expands heads and
+in another language as English (foreign.py); the parser then drops filler
+and what the query excludes, keeps compounds whole and finds each phrase's
+head and modifiers (query.py, phrases.py); `_chunk_terms` expands heads and
 decides which modifiers stay on the head's kinds (docs/expansion.md).
 
 Ranking rule: the original query (normalised) always comes first with weight

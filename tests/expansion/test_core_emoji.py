@@ -43,6 +43,10 @@ def test_an_emoji_with_no_noun_name_keeps_its_cldr_name(expander: Expander) -> N
     assert "(emoji)" in result.notes[0] and "face with tears of joy" in result.notes[0]
 
 
-def test_text_without_emoji_is_read_as_before(expander: Expander) -> None:
-    assert expander.expand("dog on the beach").notes == expander.expand("dog on the beach ").notes
-    assert not any("(emoji)" in note for note in expander.expand("café au lait <3 :)").notes)
+@pytest.mark.parametrize(("typed", "concepts"), [("eiffel tower ©", ("eiffel tower",)),
+                                                 ("dog on a beach ® ‼", ("dog", "beach"))])
+def test_symbols_typed_as_text_are_not_read_as_emoji(expander: Expander, typed: str, concepts: tuple[str, ...]) -> None:
+    """©, ® and ™ are emoji to Unicode, but no one typing them asks for a copyright sign."""
+    result = expander.expand(typed)
+    assert not any("(emoji)" in note for note in result.notes), result.notes
+    assert result.concepts == concepts
