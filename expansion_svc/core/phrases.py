@@ -6,7 +6,13 @@ of bird" -> "bird"). Words that are never content on their own are dropped
 too, once multiword expressions have had their chance ("crime scene" is
 WordNet's, "winter scene" is "winter"): "something", "scene", and words a
 photo search never means as WordNet does ("day" would read as Clarence Day,
-"vibes" as the vibraphone, "colors" as a flag).
+"vibes" as the vibraphone, "colors" as a flag). So are the words people add
+about the photo rather than what it shows: counts ("two dogs": WordNet's
+"two" is a playing card), when it was taken ("cat photos last week"), how
+they feel about it ("my favorite car", "the best pizza ever": "ever" would
+be read as Eve) and how it was shot ("a flower close up", "top view of a
+pizza": "aerial" would expand to "ethereal"). Numbers in digits were already
+dropped; dates are no filter the expansion service can apply.
 
 A modifier composes when "modifier + any kind of the head" still means the
 modifier and the kind: colours, sizes, materials ("red fruit" -> "red
@@ -25,6 +31,9 @@ FRAMES: tuple[tuple[str, ...], ...] = tuple(
             for frame in """
         photo of|photos of|picture of|pictures of|image of|images of|pic of|pics of|photograph of|photographs of
         shot of|shots of|snapshot of|close up of|closeup of|close-up of|view of|a view of
+        close up|closeup|close-up|close-ups|closeups|top view|side view|front view|back view|aerial view
+        overhead view|bird's eye view|birds eye view|aerial shot|aerial photo|from above|from below
+        taken at|taken in|taken on|taken by|taken with|taken from|taken during|i took|we took
         an image showing|image showing|images showing|a photo showing|photo showing|photos showing
         a picture showing|picture showing|pictures showing|photo with|picture with|image with
         something to|anything to|things to|stuff to|something for|somewhere to|a place to|place to
@@ -47,6 +56,11 @@ FILLER_WORDS = frozenset(
     showing shows featuring depicting containing nice good great cool awesome random
     today tonight now yesterday recently day days time moment moments vibe vibes
     color colors colour colours
+    one two three four five six seven eight nine ten eleven twelve twenty hundred dozen dozens pair pairs
+    first second third
+    week weeks weekend month months year years ago last past latest recent earlier later tomorrow
+    favorite favourite favorites favourites fave fav best better worst ever never always again
+    taken took uploaded posted shared saved sent downloaded captured
     """.split()
 )
 # Adjectives that change what their noun is, so they never attach to the noun's kinds by rule.

@@ -32,6 +32,30 @@ def test_filler_frames_are_dropped(expander: Expander, query: str, concepts: tup
     assert expansion.expansions  # the content word is still expanded
 
 
+@pytest.mark.parametrize(
+    ("query", "concepts"),
+    [("two dogs", ("dog",)), ("one cat", ("cat",)), ("a pair of shoes", ("shoe",)),
+     ("cat photos last week", ("cat",)), ("my favorite car", ("car",)), ("the best pizza ever", ("pizza",)),
+     ("a flower close up", ("flower",)), ("top view of a pizza", ("pizza",)),
+     ("aerial view of the city", ("city",)), ("picture of a dog taken at night", ("dog", "night")),
+     ("photos i took of my cat", ("cat",)), ("first day of school", ("school",))],
+)
+def test_words_about_the_photo_not_its_content_are_dropped(expander: Expander, query: str,
+                                                           concepts: tuple[str, ...]) -> None:
+    """Counts, dates, opinions and camera angles say nothing a picture shows; read as WordNet nouns they
+    searched for a playing card ("two"), Eve ("ever") or the ethereal ("aerial")."""
+    expansion = expander.expand(query, max_terms=50)
+    assert expansion.concepts == concepts
+    about_the_photo = {"two", "one", "pair", "last", "week", "favorite", "best", "ever", "eve", "close", "up",
+                       "top", "aerial", "ethereal", "taken", "took", "first"}
+    assert not [t.text for t in expansion.expansions if about_the_photo & set(t.text.split())]
+
+
+@pytest.mark.parametrize("query", ["best man", "last supper", "my best friend"])
+def test_such_words_still_count_inside_a_known_phrase(expander: Expander, query: str) -> None:
+    assert expander.expand(query, max_terms=50).concepts[0] == query.removeprefix("my ")
+
+
 @pytest.mark.parametrize("query", ["ice cream", "polar bear", "hot dog"])
 def test_multiword_expressions_are_recognised_before_splitting(expander: Expander, query: str) -> None:
     assert expander.expand(f"a {query} on the table").concepts == (query, "table")
