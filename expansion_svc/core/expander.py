@@ -35,6 +35,7 @@ from types import MappingProxyType
 
 from expansion_svc.core.curated import CURATED, CuratedEntry
 from expansion_svc.core.curated.activities import ENTRIES as ACTIVITIES
+from expansion_svc.core.curated.attributes import ATTRIBUTES, MODIFIER_ATTRIBUTE
 from expansion_svc.core.emoji_names import EmojiReader
 from expansion_svc.core.foreign import ENGLISH, LANGUAGE_NAMES, ForeignLexicon, Reading, fold, has_diacritic
 from expansion_svc.core.lexicon import Lexicon
@@ -90,8 +91,9 @@ FOREIGN_SENSES_TRIED = 3
 RARE_ENGLISH_FAMILIARITY = 2.5
 
 
-# A head whose kinds may go out alone: (part of the phrase, (synset id, factor) senses, terms never sent).
-_KindSource = tuple[str, tuple[tuple[int, float], ...], frozenset[str]]
+# A head whose kinds may go out alone: (part of the phrase, (synset id, factor) senses, terms never sent, the only
+# kinds allowed where a modifier's attribute selects them, else None).
+_KindSource = tuple[str, tuple[tuple[int, float], ...], frozenset[str], frozenset[str] | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -438,12 +440,21 @@ class Expander:
         # what the head is ("wild animal", "toy car") does not: a dog is no wild animal. Either way the
         # modifier goes out alone as well.
         selecting = all(self._composes(concepts[i]) for i in before)
+        allowed: frozenset[str] | None = None
         if selecting:
             senses = self._kind_senses(concepts[head])
             if senses:
+                compound = [] if before else self._compound_modifier(concepts[head].text)
+                allowed, candidates = self._with_attribute(
+                    [names[i] for i in before] or compound,
+                    senses,
+                    candidates,
+                    concepts[head].text.split(" ", 1)[1] if compound else None,
+                )
                 entry = self._curated.get(concepts[head].text)
                 blocked = frozenset(names) | {concepts[head].typed} | (entry.blocked if entry else frozenset())
-                kind_sources.append((names[head] if before else phrase, senses, blocked))
+                part = phrase if allowed is not None else names[head] if before else phrase
+                kind_sources.append((part, senses, blocked, allowed))
         for candidate in candidates:
             if candidate.text in names or candidate.text == concepts[head].typed or self._unsendable(candidate):
                 continue
@@ -453,8 +464,9 @@ class Expander:
             whole = " ".join([*(names[i] for i in before), candidate.text])
             if self._licence.is_unit(whole):  # "wild dog" and "red fox" are phrases; "wild house cat" is not
                 add(whole, candidate, phrase, head_factor)
-            elif selecting:
-                add(candidate.text, candidate, names[head], head_factor)
+            elif selecting:  # a kind the modifier chose ("elephant" for "large animal") came from both
+                chosen = allowed is not None and candidate.relation is Relation.HYPONYM
+                add(candidate.text, candidate, phrase if chosen else names[head], head_factor)
         for index in before:
             found.append(Term(names[index], MODIFIER_ALONE_WEIGHT, Relation.RELATED, names[index], "query"))
             # "stormy night": the storm as a thing shown, and its kinds (a thunderstorm), below the noun itself.
@@ -489,6 +501,46 @@ class Expander:
             word in concept_words or self._lemma(word) in concept_words for word in text.replace("-", " ").split()
         )
 
+    def _compound_modifier(self, compound: str) -> list[str]:
+        """The attribute word a known compound starts with ("farm" of "farm animal", "sea" of "sea creature"):
+        WordNet files few kinds under such compounds, the attribute finds them under the head ("cow")."""
+        first, _, rest = compound.partition(" ")
+        return [first] if rest and first in MODIFIER_ATTRIBUTE else []
+
+    def _with_attribute(
+        self,
+        modifiers: list[str],
+        senses: tuple[tuple[int, float], ...],
+        candidates: list[Candidate],
+        head_word: str | None = None,
+    ) -> tuple[frozenset[str] | None, list[Candidate]]:
+        """The kinds of a head its modifiers' attributes select ("large" + animal: elephant, whale ...), and the
+        head's candidates cut to those kinds: its other kinds, and its synonyms and associations ("creature",
+        "zoo"), would find any animal. (None, candidates) when no modifier names an attribute or no kind of the
+        head has it ("big dog"): the general rule then applies. Measured on the development phrases: keeping
+        the head's other terms, 0.784 precision@10; cutting them, 0.787 (red flowers 0.0 -> 0.5)."""
+        attributes = [ATTRIBUTES[MODIFIER_ATTRIBUTE[m]] for m in modifiers if m in MODIFIER_ATTRIBUTE]
+        if not attributes:
+            return None, candidates
+        having = frozenset.intersection(*attributes)
+        selected = self._wordnet.kinds_among(senses, having)
+        if head_word is not None:  # a compound ("farm animal"): the kinds of its last word ("animal") too
+            head_senses = self._kind_senses(Concept(head_word, head_word))
+            seen = {c.text for c in selected}
+            selected += [c for c in self._wordnet.kinds_among(head_senses, having) if c.text not in seen]
+        allowed = (
+            frozenset(c.text for c in selected)
+            | {c.text for c in candidates if c.relation is Relation.HYPONYM and c.text in having}
+        ) - {f"{modifiers[0]} {head_word}"}  # "polar bear" is a kind of bear, not bears that are polar
+        if not allowed:
+            return None, candidates
+        # A known compound's own terms are about the compound ("big cat": jaguar, leopard): only added to.
+        kept = (
+            candidates if head_word else [c for c in candidates if c.relation is Relation.HYPONYM and c.text in allowed]
+        )
+        shown = {c.text for c in kept}
+        return allowed, kept + [c for c in selected if c.text not in shown]
+
     def _kind_senses(self, concept: Concept) -> tuple[tuple[int, float], ...]:
         """The senses whose kinds a head stands for: its curated senses, else its WordNet noun senses."""
         entry = self._curated.get(concept.text)
@@ -507,9 +559,9 @@ class Expander:
         if found is None:
             found = [
                 Term(c.text, c.weight, c.relation, part, c.source)
-                for part, senses, blocked in analysis.kind_sources
+                for part, senses, blocked, allowed in analysis.kind_sources
                 for c in self._wordnet.kinds_in_vocabulary(senses, vocabulary, VOCABULARY_KINDS)
-                if c.text not in blocked and c.text not in UNSENDABLE
+                if c.text not in blocked and c.text not in UNSENDABLE and (allowed is None or c.text in allowed)
             ]
             self._kinds_cache.put(key, found)
         return found

@@ -33,7 +33,7 @@ breeds). Rules that hold for every query:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from expansion_svc.core.lexicon import Lexicon, Synset
@@ -148,6 +148,7 @@ class WordNetTerms:
         # Per vocabulary (callers send one per model): which of its words are kinds of which synsets.
         self._indexes: LruCache[dict[int, list[tuple[str, int, float, str]]]] = LruCache(VOCABULARY_INDEXES)
         self._names = [self._name(s) for s in lexicon.synsets]
+        self._all_sense_ancestries: dict[str, tuple[tuple[int, int, float, str], ...]] = {}
         # Synset id -> children, most familiar first; ranked once here so no request pays for it.
         self._children: dict[int, tuple[Synset, ...]] = {
             parent: tuple(sorted((lexicon.synsets[i] for i in ids), key=lambda s: -self._names[s.id][1]))
@@ -240,21 +241,50 @@ class WordNetTerms:
         for word in vocabulary:
             if " " in word:
                 continue  # one known word: "coffee tree" is two things to the model
-            for sense in self._lexicon.senses(word, "n"):
-                familiarity = next((f for name, f in self._lemmas(sense.synset) if name == word), None)
-                if sense.synset.is_instance or familiarity is None or not self._is_main_sense(word, familiarity):
-                    continue
-                level_of: dict[int, int] = {}
-                frontier, level = list(sense.synset.hypernyms), 1
-                while frontier and level <= VOCABULARY_KINDS_DEPTH:
-                    for ancestor in frontier:
-                        level_of.setdefault(ancestor, level)
-                    frontier = [h for a in frontier for h in self._lexicon.synsets[a].hypernyms if h not in level_of]
-                    level += 1
-                for ancestor, depth in level_of.items():
-                    index.setdefault(ancestor, []).append((word, depth, familiarity, sense.synset.name))
+            for ancestor, depth, familiarity, name in self._ancestry(word):
+                index.setdefault(ancestor, []).append((word, depth, familiarity, name))
         self._indexes.put(vocabulary, index)
         return index
+
+    def _ancestry(self, word: str, *, main_senses: bool = True) -> Iterator[tuple[int, int, float, str]]:
+        """(ancestor synset id, levels up, the word's familiarity, its synset name) over the word's noun
+        senses (its main ones only, by default), up to VOCABULARY_KINDS_DEPTH levels."""
+        for sense in self._lexicon.senses(word, "n"):
+            familiarity = next((f for name, f in self._lemmas(sense.synset) if name == word), None)
+            if sense.synset.is_instance or familiarity is None:
+                continue
+            if main_senses and not self._is_main_sense(word, familiarity):
+                continue
+            level_of: dict[int, int] = {}
+            frontier, level = list(sense.synset.hypernyms), 1
+            while frontier and level <= VOCABULARY_KINDS_DEPTH:
+                for ancestor in frontier:
+                    level_of.setdefault(ancestor, level)
+                frontier = [h for a in frontier for h in self._lexicon.synsets[a].hypernyms if h not in level_of]
+                level += 1
+            for ancestor, depth in level_of.items():
+                yield ancestor, depth, familiarity, sense.synset.name
+
+    def kinds_among(self, senses: Sequence[tuple[int, float]], words: Iterable[str]) -> list[Candidate]:
+        """Those of `words` (phrases too) that are kinds of the senses in any of their noun senses ("cherry" the
+        fruit, not only the tree), as ranked hyponym candidates. No familiarity floor: the caller chose the
+        words (curated/attributes.py)."""
+        factors = dict(senses)
+        found: dict[str, Candidate] = {}
+        for word in words:
+            ancestry = self._all_sense_ancestries.get(word)
+            if ancestry is None:  # a fixed, small set of words: remembered for good
+                ancestry = self._all_sense_ancestries[word] = tuple(self._ancestry(word, main_senses=False))
+            for ancestor, level, familiarity, name in ancestry:
+                factor = factors.get(ancestor)
+                if factor is None:
+                    continue
+                weight = round(
+                    BASE_WEIGHT[Relation.HYPONYM] * factor * confidence(familiarity) * LEVEL_FACTOR ** (level - 1), 4
+                )
+                if word not in found or weight > found[word].weight:
+                    found[word] = Candidate(word, weight, Relation.HYPONYM, f"wordnet:{name}")
+        return sorted(found.values(), key=lambda c: (-c.weight, c.text))
 
     def _is_main_sense(self, lemma: str, familiarity: float, pos: str = "n", margin: float = MAIN_SENSE_MARGIN) -> bool:
         """Whether a lemma's sense (of this familiarity) is within `margin` of its most common sense of `pos`:

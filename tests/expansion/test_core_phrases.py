@@ -119,9 +119,38 @@ def test_an_ing_noun_is_a_verb_unless_it_names_a_thing(expander: Expander, query
 def test_a_selecting_modifier_stays_on_known_phrases_and_goes_out_alone(expander: Expander) -> None:
     terms = {t.text: t for t in expander.expand("red fruit", max_terms=50).expansions}
     assert terms["red apple"].concept == "red fruit"  # a phrase the lexicon knows
-    assert terms["banana"].concept == "fruit"  # a kind of the head, on its own, not "red banana"
-    assert terms["red"].concept == "red" and terms["red"].weight < terms["banana"].weight
+    assert terms["strawberry"].concept == "red fruit"  # a red kind of the head, on its own, not "red strawberry"
+    assert "banana" not in terms and "red banana" not in terms  # the modifier selects: bananas are not red
+    assert terms["red"].concept == "red" and terms["red"].weight < terms["strawberry"].weight
     assert "crimson" not in terms  # the modifier is not expanded while the head gives kinds
+
+
+def test_a_modifier_no_kind_has_leaves_the_kinds_of_the_head(expander: Expander) -> None:
+    terms = {t.text: t for t in expander.expand("big dog", max_terms=50).expansions}
+    assert terms["working dog"].concept == "dog"  # no dog breed is in the "large" set: the general rule applies
+    assert terms["big"].concept == "big"
+
+
+@pytest.mark.parametrize(("query", "wanted", "unwanted"), [
+    ("large animals", {"elephant", "whale", "rhinoceros"}, {"cat", "caterpillar", "spider", "snail", "frog"}),
+    ("flying animals", {"eagle", "parrot", "bat", "butterfly"}, {"dog", "horse", "fish", "caterpillar"}),
+    ("swimming animals", {"fish", "shark", "octopus"}, {"dog", "horse", "caterpillar", "spider"}),
+    ("farm animals", {"cow", "pig", "chicken"}, {"lion", "shark"}),
+    ("sea creatures", {"fish", "crab", "octopus"}, {"cow", "spider"}),
+    ("hot food", {"pizza", "pasta", "steak"}, {"ice cream", "salad"}),
+    ("tropical fruit", {"mango", "pineapple", "banana"}, {"apple", "strawberry"}),
+    ("religious building", {"church", "mosque", "temple"}, {"hospital", "hotel", "house"}),
+])
+def test_an_attribute_modifier_selects_the_kinds_that_have_it(expander: Expander, query: str, wanted: set[str],
+                                                             unwanted: set[str]) -> None:
+    """"large animals" searched every animal (cat, caterpillar, snail): a small model does not know "large",
+    and WordNet does not say an elephant is large. curated/attributes.py does."""
+    expansion = expander.expand(query, max_terms=50)
+    texts = {t.text for t in expansion.expansions}
+    assert wanted <= texts
+    assert not unwanted & texts
+    kinds = [t for t in expansion.expansions if t.text in wanted]
+    assert all(t.concept == " ".join(expansion.concepts) for t in kinds)  # from the whole phrase
 
 
 def test_a_modifier_that_changes_the_kind_keeps_only_real_phrases_and_goes_out_alone(expander: Expander) -> None:

@@ -1,0 +1,168 @@
+"""Visual attributes of common things: which kinds of a category a modifier selects ("large animals").
+
+WordNet files an elephant under animal but says nowhere, in a form a program
+can use, that it is large; a small model does not know the word "large" at
+all. So "large animals" searched every animal. These sets say which common
+things have an attribute a photo shows or a searcher means: a size, a colour,
+where a thing lives, how it moves, what it is for. A modifier before a
+category keeps the category's kinds that have the attribute (and adds the
+ones it lacked); a modifier and a head with no kind in common ("big dog")
+keep the old rule. The sets are general knowledge, not the demo corpus:
+they name things no demo picture shows (moose, skyscraper, cathedral).
+Lemmas, singular; phrases as WordNet writes them ("polar bear").
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.strip() for w in text.split(",") if w.strip())
+
+
+_BIRDS_THAT_FLY = """eagle, owl, parrot, dove, pigeon, sparrow, crow, raven, swan, duck, goose, flamingo, hawk, falcon,
+    seagull, gull, pelican, stork, heron, hummingbird, robin, bluebird, cardinal, woodpecker, toucan, vulture,
+    bat, butterfly, bee, wasp, hornet, dragonfly, fly, mosquito, moth, ladybug, beetle, bird"""
+_WATER_ANIMALS = """fish, tropical fish, goldfish, shark, whale, dolphin, seal, sea lion, walrus, octopus, squid,
+    jellyfish, crab, lobster, shrimp, sea turtle, starfish, seahorse, eel, ray, orca, killer whale, coral,
+    blowfish, puffer, clam, oyster, sea urchin"""
+
+ATTRIBUTES: MappingProxyType[str, frozenset[str]] = MappingProxyType(
+    {
+        "large": _words(
+            """elephant, whale, giraffe, rhinoceros, hippopotamus, bear, polar bear, moose, bison, buffalo, camel,
+            horse, cow, ox, gorilla, lion, tiger, crocodile, alligator, shark, dinosaur, mammoth, ostrich, elk,
+            walrus, orca, killer whale, zebra, sauropod, t-rex, tyrannosaur, truck, bus, ship, cruise ship,
+            airplane, train, tractor, tank, ferry, locomotive, steam locomotive, skyscraper, castle, cathedral,
+            stadium, office tower, mountain, volcano, tree, oak"""
+        ),
+        "small": _words(
+            """mouse, hamster, squirrel, chipmunk, hedgehog, ant, bee, ladybug, butterfly, snail, frog, lizard,
+            sparrow, hummingbird, spider, beetle, chick, duckling, kitten, puppy, goldfish, shrimp, worm,
+            caterpillar, mosquito, fly, cricket, mole, gerbil, coin, key, ring, button, pin, bead, pebble,
+            acorn, berry, blueberry, cherry, grape, pea, peanut, mushroom"""
+        ),
+        "tall": _words(
+            """giraffe, skyscraper, tower, office tower, tree, palm tree, pine tree, redwood, mountain, lighthouse,
+            ladder, ostrich, tokyo tower, statue of liberty, eiffel tower, sunflower, bamboo"""
+        ),
+        "flying": _words(
+            _BIRDS_THAT_FLY
+            + """, airplane, plane, jet, helicopter, rocket, balloon, hot air balloon, kite, drone, glider,
+            parachute, blimp, airship, flying saucer, ufo"""
+        ),
+        "swimming": _words(
+            _WATER_ANIMALS + ", duck, swan, goose, penguin, otter, beaver, frog, crocodile, hippopotamus"
+        ),
+        "marine": _words(_WATER_ANIMALS + ", penguin, boat, ship, sailboat, submarine, ferry, yacht, cruise ship"),
+        "farm": _words(
+            """cow, pig, sheep, goat, chicken, rooster, hen, horse, duck, goose, turkey, donkey, ox, llama, alpaca,
+            rabbit, lamb, calf, piglet, tractor, barn, haystack, corn, wheat"""
+        ),
+        "arctic": _words("polar bear, penguin, seal, walrus, arctic fox, reindeer, snowy owl, orca, husky, igloo"),
+        "tropical": _words(
+            """monkey, gorilla, orangutan, tiger, jaguar, parrot, toucan, snake, sloth, chameleon, flamingo,
+            mango, pineapple, banana, coconut, papaya, kiwi, passion fruit, guava, lychee, dragon fruit,
+            palm tree, hibiscus, tropical fish, island"""
+        ),
+        "desert": _words("camel, scorpion, lizard, snake, rattlesnake, cactus, fennec, vulture, tumbleweed, oasis"),
+        "fast": _words(
+            """cheetah, race car, racing car, sports car, motorcycle, motorbike, jet, airplane, bullet train,
+            high-speed train, rocket, speedboat, falcon, greyhound, horse, scooter"""
+        ),
+        "slow": _words("snail, turtle, tortoise, sloth, slug, koala, caterpillar"),
+        "religious": _words(
+            """church, mosque, temple, synagogue, cathedral, chapel, shrine, pagoda, kaaba, monastery, abbey,
+            shinto shrine, basilica"""
+        ),
+        "kitchen": _words(
+            """knife, kitchen knife, fork, spoon, pan, frying pan, pot, saucepan, kettle, spatula, whisk, ladle,
+            chopsticks, cutting board, bowl, plate, cup, mug, teapot, oven, microwave, refrigerator, fridge,
+            toaster, blender, stove, grater, rolling pin, colander, fork and knife, can opener"""
+        ),
+        "electronic": _words(
+            """phone, mobile phone, cell phone, smartphone, laptop, computer, desktop computer, television, camera,
+            headphones, radio, tablet, keyboard, computer mouse, video game, game controller, joystick, watch,
+            printer, speaker, microphone, battery, robot"""
+        ),
+        "hot": _words(
+            """pizza, soup, ramen, noodle, curry, hamburger, burger, french fries, fries, hot dog, steak, stew,
+            pasta, spaghetti, coffee, tea, hot chocolate, roast, taco, burrito, dumpling, bacon, fried egg,
+            pancake, toast, pie, chili, fire, sun, volcano, stove, oven, candle"""
+        ),
+        "cold": _words(
+            """ice cream, salad, sushi, smoothie, milkshake, popsicle, ice pop, ice, iced tea, soda, shaved ice,
+            frozen yogurt, ice cube, snow, snowman, snowflake, iceberg, glacier, igloo, penguin, polar bear"""
+        ),
+        "sweet": _words(
+            """cake, birthday cake, cupcake, candy, chocolate, chocolate bar, cookie, donut, doughnut, ice cream,
+            lollipop, pie, honey, dessert, pudding, custard, candy cane, cotton candy, shaved ice, mango,
+            strawberry, watermelon, banana, grape, cherry, peach, pineapple, melon, fig, date"""
+        ),
+        "red": _words(
+            """strawberry, cherry, raspberry, tomato, apple, red apple, watermelon, pomegranate, cranberry,
+            chili pepper, hot pepper, red pepper, rose, poppy, tulip, carnation, hibiscus, ladybug, cardinal,
+            lobster, crab, fire truck, fire engine, stop sign, heart, lipstick, ruby, fox"""
+        ),
+        "yellow": _words(
+            """banana, lemon, pineapple, corn, sunflower, daffodil, chick, duckling, canary, school bus, taxi, cab,
+            sun, cheese, bee, pear, star, tulip"""
+        ),
+        "orange": _words(
+            """orange, tangerine, mandarin, carrot, pumpkin, mango, peach, apricot, goldfish, fox, tiger,
+            basketball, papaya, sweet potato, jack-o'-lantern, marigold"""
+        ),
+        "green": _words(
+            """lime, pear, avocado, kiwi, broccoli, cucumber, lettuce, spinach, pea, green apple, grape, frog,
+            cactus, leaf, clover, four-leaf clover, shamrock, grass, tree, pine tree, christmas tree, lizard,
+            crocodile, alligator, turtle, parrot, olive, zucchini, celery, green pepper, caterpillar, seedling"""
+        ),
+        "white": _words(
+            """snow, snowman, swan, polar bear, cloud, ghost, egg, milk, rice, sheep, dove, daisy, lily, seagull,
+            sugar, marshmallow, wedding dress, cauliflower"""
+        ),
+        "black": _words("crow, raven, panther, black cat, gorilla, bat, spider, ant, tire, piano"),
+        "pink": _words("flamingo, pig, piglet, cherry blossom, peach, donut, cotton candy, lotus, shrimp"),
+        "brown": _words(
+            """bear, horse, chocolate, coffee, bread, potato, coconut, acorn, chestnut, cookie, squirrel, owl,
+            deer, cow, teddy bear, wood, log"""
+        ),
+        "blue": _words("blueberry, whale, sky, ocean, sea, bluebird, jeans, butterfly, blue jay, dolphin"),
+        "purple": _words("grape, eggplant, aubergine, plum, lavender, violet, fig, beet, blackberry, octopus"),
+    }
+)
+
+# The modifier as the query parser names it ("big", "flying", "sea") -> the attribute it selects by.
+MODIFIER_ATTRIBUTE: MappingProxyType[str, str] = MappingProxyType(
+    {
+        **dict.fromkeys("large big huge giant enormous massive gigantic".split(), "large"),
+        **dict.fromkeys("small little tiny mini miniature".split(), "small"),
+        **dict.fromkeys("tall high".split(), "tall"),
+        **dict.fromkeys("flying winged".split(), "flying"),
+        **dict.fromkeys("swimming aquatic water".split(), "swimming"),
+        **dict.fromkeys("sea ocean marine underwater".split(), "marine"),
+        **dict.fromkeys("farm barnyard".split(), "farm"),
+        **dict.fromkeys("arctic polar antarctic".split(), "arctic"),
+        **dict.fromkeys("tropical jungle rainforest exotic".split(), "tropical"),
+        "desert": "desert",
+        **dict.fromkeys("fast speedy quick".split(), "fast"),
+        "slow": "slow",
+        **dict.fromkeys("religious holy sacred".split(), "religious"),
+        **dict.fromkeys("kitchen cooking".split(), "kitchen"),
+        **dict.fromkeys("electronic digital".split(), "electronic"),
+        **dict.fromkeys("hot warm".split(), "hot"),
+        **dict.fromkeys("cold frozen iced chilled".split(), "cold"),
+        **dict.fromkeys("sweet sugary".split(), "sweet"),
+        **dict.fromkeys("red crimson scarlet".split(), "red"),
+        **dict.fromkeys("yellow golden".split(), "yellow"),
+        "orange": "orange",
+        "green": "green",
+        "white": "white",
+        "black": "black",
+        "pink": "pink",
+        "brown": "brown",
+        "blue": "blue",
+        **dict.fromkeys("purple violet".split(), "purple"),
+    }
+)
