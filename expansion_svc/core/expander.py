@@ -401,7 +401,12 @@ class Expander:
     def _composes(self, concept: Concept) -> bool:
         """Whether a modifier may stand before any kind of its head by rule (see phrases.py)."""
         return concept.text not in NON_COMPOSING_MODIFIERS and (
-            concept.pos in ("a", "v") or self.lexicon.is_concrete_noun(concept.text) or concept.text in self._curated
+            concept.pos in ("a", "v")
+            or self.lexicon.is_concrete_noun(concept.text)
+            or concept.text in self._curated
+            # A word the lexicon does not know as a noun ("ripe" it does not know at all) names no other
+            # thing: "ripe fruit" sent only "ripe", no fruit.
+            or not self.lexicon.is_known_word(concept.text, "n")
         )
 
     def _chunk_terms(

@@ -125,6 +125,15 @@ def test_a_selecting_modifier_stays_on_known_phrases_and_goes_out_alone(expander
     assert "crimson" not in terms  # the modifier is not expanded while the head gives kinds
 
 
+@pytest.mark.parametrize(("query", "kind"), [("ripe fruit", "banana"), ("ripe bananas", "plantain"),
+                                             ("xyzzy dog", "puppy")])
+def test_a_modifier_the_lexicon_knows_no_noun_for_still_lets_the_head_expand(expander: Expander, query: str,
+                                                                            kind: str) -> None:
+    terms = {t.text: t for t in expander.expand(query, max_terms=50).expansions}
+    assert terms[kind].concept == query.split()[1].removesuffix("s")  # sent alone, never "ripe banana"
+    assert not any(t.startswith(query.split()[0] + " ") for t in terms)
+
+
 def test_a_modifier_no_kind_has_leaves_the_kinds_of_the_head(expander: Expander) -> None:
     terms = {t.text: t for t in expander.expand("big dog", max_terms=50).expansions}
     assert terms["working dog"].concept == "dog"  # no dog breed is in the "large" set: the general rule applies
