@@ -32,7 +32,7 @@ FRAMES: tuple[tuple[str, ...], ...] = tuple(
         photo of|photos of|picture of|pictures of|image of|images of|pic of|pics of|photograph of|photographs of
         shot of|shots of|snapshot of|close up of|closeup of|close-up of|view of|a view of
         close up|closeup|close-up|close-ups|closeups|top view|side view|front view|back view|aerial view
-        overhead view|bird's eye view|birds eye view|aerial shot|aerial photo|from above|from below
+        overhead view|bird eye view|birds eye view|aerial shot|aerial photo|from above|from below
         taken at|taken in|taken on|taken by|taken with|taken from|taken during|i took|we took
         an image showing|image showing|images showing|a photo showing|photo showing|photos showing
         a picture showing|picture showing|pictures showing|photo with|picture with|image with
@@ -59,6 +59,8 @@ FILLER_WORDS = frozenset(
     one two three four five six seven eight nine ten eleven twelve twenty hundred dozen dozens pair pairs
     first second third
     week weeks weekend month months year years ago last past latest recent earlier later tomorrow
+    monday tuesday wednesday thursday friday saturday sunday weekday weekdays trip life eve
+    go goes went gone going come comes came coming got gotten make makes made making
     favorite favourite favorites favourites fave fav best better worst ever never always again
     taken took uploaded posted shared saved sent downloaded captured
     """.split()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from expansion_svc.core.phrases import FILLER_WORDS, FRAMES
@@ -115,10 +115,23 @@ class QueryParser:
             span = tokens[start : start + size]
             if span[0] in STOP_WORDS or span[-1] in STOP_WORDS:
                 continue
-            for candidate in (" ".join(span), " ".join([*span[:-1], self._words.lemma(span[-1])])):
+            for candidate in self._compound_spellings(span):
                 if self._words.is_compound(candidate):
                     return candidate, size
         return None
+
+    def _compound_spellings(self, span: list[str]) -> Iterator[str]:
+        """The span as typed, with its last word's lemma, and with a possessive the tokenizer dropped or the
+        user did not type restored on one earlier word ("valentines day", "new year's eve": tokens "new
+        year eve"), since collocations are written with it ("valentine's day")."""
+        last = [span[-1], self._words.lemma(span[-1])]
+        for end in dict.fromkeys(last):
+            yield " ".join([*span[:-1], end])
+        for i, word in enumerate(span[:-1]):
+            owners = [word + "'s"] + ([word[:-1] + "'s"] if word.endswith("s") and len(word) > 3 else [])
+            for owner in owners:
+                for end in dict.fromkeys(last):
+                    yield " ".join([*span[:i], owner, *span[i + 1 : -1], end])
 
     @staticmethod
     def _frame_at(tokens: list[str], start: int) -> int:
@@ -156,13 +169,13 @@ class QueryParser:
             if negating:
                 negated.add(position)
             compound = self._compound_at(tokens, position)
-            if compound is not None:
+            frame = self._frame_at(tokens, position)
+            if compound is not None and frame < compound[1]:  # "birds eye view" is a frame, not the plant
                 text, size = compound
                 pos = "n" if self._words.is_noun(text) or not self._words.is_visual_adjective(text) else "a"
                 found.append((text, " ".join(tokens[position : position + size]), position, position + size, pos))
                 position += size
                 continue
-            frame = self._frame_at(tokens, position)
             if frame:
                 position += frame
                 continue

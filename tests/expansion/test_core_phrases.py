@@ -51,6 +51,32 @@ def test_words_about_the_photo_not_its_content_are_dropped(expander: Expander, q
     assert not [t.text for t in expansion.expansions if about_the_photo & set(t.text.split())]
 
 
+@pytest.mark.parametrize(("query", "concept", "shown", "misread"), [
+    ("easter", "easter", "easter egg", "east wind"),
+    ("spring break", "spring break", "beach", "fault"),
+    ("rush hour", "rush hour", "traffic", "marsh plant"),
+    ("game night", "game night", "board game", "game bird"),
+    ("we went fishing", "fishing", "fishing rod", "ecstasy"),
+    ("valentines day", "valentine's day", "heart", "sweetheart"),
+    ("new years eve", "new year's eve", "fireworks", "woman"),
+    ("bath time", "bath", "bathtub", "time"),
+])
+def test_an_occasion_is_searched_as_what_it_shows(expander: Expander, query: str, concept: str, shown: str,
+                                                   misread: str) -> None:
+    """People search their photos by occasion; WordNet alone read these as a wind, a fault, a marsh plant,
+    a drug ("went" -> "go") and Eve."""
+    expansion = expander.expand(query, max_terms=50)
+    texts = {t.text for t in expansion.expansions}
+    assert expansion.concepts == (concept,)
+    assert shown in texts and misread not in texts
+
+
+def test_a_possessive_typed_without_its_apostrophe_still_finds_the_phrase(expander: Expander) -> None:
+    assert expander.expand("mothers day").concepts == expander.expand("mother's day").concepts == ("mother's day",)
+    # A filler frame as long as the phrase inside it wins: "bird's eye" (a plant) is no part of the view.
+    assert expander.expand("birds eye view of the city").concepts == ("city",)
+
+
 @pytest.mark.parametrize("query", ["best man", "last supper", "my best friend"])
 def test_such_words_still_count_inside_a_known_phrase(expander: Expander, query: str) -> None:
     assert expander.expand(query, max_terms=50).concepts[0] == query.removeprefix("my ")

@@ -52,10 +52,20 @@ def entry(
 
 
 def _merge() -> MappingProxyType[str, CuratedEntry]:
-    from expansion_svc.core.curated import activities, animals, food, nature, objects, people, places, qualities
+    from expansion_svc.core.curated import (
+        activities,
+        animals,
+        food,
+        nature,
+        objects,
+        occasions,
+        people,
+        places,
+        qualities,
+    )
 
     merged: dict[str, CuratedEntry] = {}
-    for module in (animals, people, places, nature, activities, objects, food, qualities):
+    for module in (animals, people, places, nature, activities, occasions, objects, food, qualities):
         for key, value in module.ENTRIES.items():
             if key in merged:
                 raise ValueError(f"curated term {key!r} defined twice")
