@@ -60,6 +60,11 @@ def test_words_about_the_photo_not_its_content_are_dropped(expander: Expander, q
     ("valentines day", "valentine's day", "heart", "sweetheart"),
     ("new years eve", "new year's eve", "fireworks", "woman"),
     ("bath time", "bath", "bathtub", "time"),
+    ("board games", "board game", "dice", "game bird"),
+    ("bunny", "bunny", "rabbit", "waitress"),
+    ("group photo", "group", "people", "halogen"),
+    ("christmas lights", "christmas lights", "fairy lights", "visible radiation"),
+    ("pumpkin patch", "pumpkin patch", "pumpkin", "sunspot"),
 ])
 def test_an_occasion_is_searched_as_what_it_shows(expander: Expander, query: str, concept: str, shown: str,
                                                    misread: str) -> None:
@@ -69,6 +74,10 @@ def test_an_occasion_is_searched_as_what_it_shows(expander: Expander, query: str
     texts = {t.text for t in expansion.expansions}
     assert expansion.concepts == (concept,)
     assert shown in texts and misread not in texts
+
+
+def test_a_verb_particle_is_no_part_of_the_search(expander: Expander) -> None:
+    assert expander.expand("blowing out candles").concepts == ("blowing", "candle")  # not "out"
 
 
 def test_a_possessive_typed_without_its_apostrophe_still_finds_the_phrase(expander: Expander) -> None:

@@ -55,6 +55,7 @@ def _merge() -> MappingProxyType[str, CuratedEntry]:
     from expansion_svc.core.curated import (
         activities,
         animals,
+        everyday,
         food,
         nature,
         objects,
@@ -65,7 +66,7 @@ def _merge() -> MappingProxyType[str, CuratedEntry]:
     )
 
     merged: dict[str, CuratedEntry] = {}
-    for module in (animals, people, places, nature, activities, occasions, objects, food, qualities):
+    for module in (animals, people, places, nature, activities, occasions, everyday, objects, food, qualities):
         for key, value in module.ENTRIES.items():
             if key in merged:
                 raise ValueError(f"curated term {key!r} defined twice")

@@ -1,0 +1,36 @@
+"""Curated expansions: everyday things of home life that WordNet's senses misread.
+
+Found by typing ordinary searches of a family photo library: "board games"
+and "soccer game" searched game birds (WordNet's game is the hunted
+animal), "bunny" a waitress in costume, "group photo" a chemical group
+(halogen), "christmas lights" visible radiation, "pumpkin patch" a sunspot,
+"home office" a company's headquarters and "street art" kitsch.
+"""
+
+from __future__ import annotations
+
+from expansion_svc.core.curated import entry
+
+ENTRIES = {
+    "game": entry(
+        hypo="board game, video game, card game, ball game, chess",
+        rel="dice, playing cards, game controller, players, ball",
+    ),
+    "board game": entry(hypo="chess, checkers, monopoly", rel="dice, game board, playing pieces, table"),
+    "video game": entry(syn="computer game", rel="game controller, joystick, television, console, screen"),
+    "bunny": entry(syn="rabbit, bunny rabbit", hypo="easter bunny", hyper="pet, animal", senses="bunny.n.02"),
+    "present": entry(syn="gift, presents, gifts", rel="wrapping paper, ribbon, bow, christmas tree, birthday"),
+    "group": entry(syn="group of people", rel="people, friends, crowd, team, family"),
+    "group photo": entry(syn="group picture, group shot", rel="people, friends, family, crowd, team"),
+    "christmas lights": entry(syn="fairy lights, string lights", rel="christmas tree, decorations, night, lights"),
+    "pumpkin patch": entry(rel="pumpkins, pumpkin, farm, field, hay bale, autumn"),
+    "northern lights": entry(syn="aurora, aurora borealis", rel="night sky, stars, snow, arctic"),
+    "traffic jam": entry(syn="gridlock", rel="cars, traffic, highway, rush hour, congestion"),
+    "home office": entry(rel="desk, laptop, computer, office chair, monitor, bookshelf"),
+    "street food": entry(rel="food truck, food stall, tacos, hot dog, kebab, market, street vendor"),
+    "street art": entry(syn="graffiti, mural", rel="wall, spray paint, painting"),
+    "car interior": entry(rel="dashboard, steering wheel, car seat, seats"),
+    "box": entry(
+        syn="cardboard box", hypo="gift box, shoebox, crate, carton", rel="package, parcel", senses="box.n.01"
+    ),
+}
