@@ -61,7 +61,7 @@ FILLER_WORDS = frozenset(
     week weeks weekend month months year years ago last past latest recent earlier later tomorrow
     monday tuesday wednesday thursday friday saturday sunday weekday weekdays trip life eve
     go goes went gone going come comes came coming got gotten make makes made making
-    out up down off away
+    out up down off away holding carrying wearing using having
     favorite favourite favorites favourites fave fav best better worst ever never always again
     taken took uploaded posted shared saved sent downloaded captured
     """.split()

@@ -18,6 +18,8 @@ TOKEN = re.compile(r"[^\W_]+(?:(?:['\u2019]-?|-)[^\W_]+)*")
 # What people type between separate things ("dog, cat", "dog & cat", "dog/cat", "#beach #sunset", "dog - cat"):
 # a phrase ends there, as at "and". A tokenizer with breaks returns each as BREAK.
 BREAK = ","
+# A number as digits, ordinal or decade ("2019", "80th", "1990s"): a date or count, nothing a picture shows.
+_NUMBER = re.compile(r"\d+(?:st|nd|rd|th|s)?")
 _SEPARATOR = r"[,;/&+|#!?()\[\]{}]|(?<=\s)[-\u2013\u2014](?=\s)|\.(?=\s|$)"
 _PIECE = re.compile(f"{TOKEN.pattern}|{_SEPARATOR}")
 # Words that exclude what follows them ("beach without people", "dog but no cat"): what they cover is not
@@ -179,7 +181,7 @@ class QueryParser:
             if frame:
                 position += frame
                 continue
-            if token not in STOP_WORDS and token not in FILLER_WORDS and not token.isdigit():
+            if token not in STOP_WORDS and token not in FILLER_WORDS and not _NUMBER.fullmatch(token):
                 verb = self._participle(token)
                 lemma = verb or self._words.lemma(token)
                 if verb or (lemma not in STOP_WORDS and lemma not in FILLER_WORDS):  # "stuffed" is no "stuff"

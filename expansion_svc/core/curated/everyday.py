@@ -30,6 +30,15 @@ ENTRIES = {
     "street food": entry(rel="food truck, food stall, tacos, hot dog, kebab, market, street vendor"),
     "street art": entry(syn="graffiti, mural", rel="wall, spray paint, painting"),
     "car interior": entry(rel="dashboard, steering wheel, car seat, seats"),
+    "mum": entry(syn="mom, mother, mummy", hyper="parent", senses="ma.n.01"),
+    "match": entry(
+        hypo="football match, soccer match, tennis match",
+        rel="players, stadium, ball, team, pitch, crowd",
+        senses="match.n.01",  # the sports match first, then WordNet's matchstick ("a box of matches")
+    ),
+    "prom": entry(syn="school dance", rel="prom dress, tuxedo, corsage, limousine, dancing, couple"),
+    "honeymoon": entry(rel="couple, newlyweds, beach, resort, hotel, sunset, travel"),
+    "xmas": entry(syn="christmas", rel="christmas tree, santa claus, presents, christmas lights, snow"),
     "box": entry(
         syn="cardboard box", hypo="gift box, shoebox, crate, carton", rel="package, parcel", senses="box.n.01"
     ),
