@@ -78,6 +78,9 @@ DERIVED_NOUN_WEIGHT = 0.9
 OCCASION_HEAD_FACTOR = 0.6
 # Kinds of a head, at any depth, that a request's vocabulary reads, added per head before ranking.
 VOCABULARY_KINDS = 12
+# An attribute selects among a category's kinds ("large animals") only when it leaves a group of them; fewer
+# means the head is one thing the modifier describes ("running dog", "jumping frog", "tall building").
+MIN_SELECTED_KINDS = 3
 # A modifier that does not compose with its head's kinds goes out alone, below every expansion of the head.
 MODIFIER_ALONE_WEIGHT = 0.5
 # WordNet lemmas that are also function words or filler read as filler: never sent alone.
@@ -538,7 +541,7 @@ class Expander:
             frozenset(c.text for c in selected)
             | {c.text for c in candidates if c.relation is Relation.HYPONYM and c.text in having}
         ) - {f"{modifiers[0]} {head_word}"}  # "polar bear" is a kind of bear, not bears that are polar
-        if not allowed:
+        if len(allowed) < MIN_SELECTED_KINDS:  # "running dog" is a dog that runs, not the greyhound alone
             return None, candidates
         # A known compound's own terms are about the compound ("big cat": jaguar, leopard): only added to.
         kept = (

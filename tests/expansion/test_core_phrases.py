@@ -178,6 +178,9 @@ def test_a_modifier_no_kind_has_leaves_the_kinds_of_the_head(expander: Expander)
     terms = {t.text: t for t in expander.expand("big dog", max_terms=50).expansions}
     assert terms["working dog"].concept == "dog"  # no dog breed is in the "large" set: the general rule applies
     assert terms["big"].concept == "big"
+    # One kind is no selection: a running dog is any dog that runs, not the greyhound alone.
+    running = {t.text: t for t in expander.expand("running dog", max_terms=50).expansions}
+    assert running["puppy"].concept == "dog"
 
 
 @pytest.mark.parametrize(("query", "wanted", "unwanted"), [
@@ -189,6 +192,8 @@ def test_a_modifier_no_kind_has_leaves_the_kinds_of_the_head(expander: Expander)
     ("hot food", {"pizza", "pasta", "steak"}, {"ice cream", "salad"}),
     ("tropical fruit", {"mango", "pineapple", "banana"}, {"apple", "strawberry"}),
     ("religious building", {"church", "mosque", "temple"}, {"hospital", "hotel", "house"}),
+    ("crawling insects", {"ant", "ladybug", "beetle"}, {"butterfly", "bee", "mosquito"}),
+    ("singing birds", {"robin", "canary", "nightingale"}, {"penguin", "ostrich", "flamingo"}),
 ])
 def test_an_attribute_modifier_selects_the_kinds_that_have_it(expander: Expander, query: str, wanted: set[str],
                                                              unwanted: set[str]) -> None:

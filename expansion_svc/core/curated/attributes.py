@@ -72,6 +72,17 @@ ATTRIBUTES: MappingProxyType[str, frozenset[str]] = MappingProxyType(
             high-speed train, rocket, speedboat, falcon, greyhound, horse, scooter"""
         ),
         "slow": _words("snail, turtle, tortoise, sloth, slug, koala, caterpillar"),
+        "crawling": _words(
+            """ant, beetle, ladybug, caterpillar, worm, earthworm, snail, slug, spider, centipede, millipede,
+            scorpion, cockroach, termite, lizard, crab, turtle, tortoise, baby, crocodile, snake"""
+        ),
+        "jumping": _words(
+            "frog, toad, kangaroo, rabbit, grasshopper, cricket, flea, dolphin, horse, goat, squirrel, cat, deer"
+        ),
+        "climbing": _words("monkey, squirrel, cat, koala, goat, mountain goat, gecko, sloth, orangutan, bear"),
+        "running": _words("horse, cheetah, dog, ostrich, deer, gazelle, rabbit, wolf, greyhound, zebra, lion"),
+        "grazing": _words("cow, sheep, horse, goat, deer, bison, buffalo, zebra, gazelle, llama, camel"),
+        "singing": _words("bird, songbird, robin, canary, nightingale, sparrow, blackbird, cricket, frog, whale"),
         "religious": _words(
             """church, mosque, temple, synagogue, cathedral, chapel, shrine, pagoda, kaaba, monastery, abbey,
             shinto shrine, basilica"""
@@ -148,6 +159,12 @@ MODIFIER_ATTRIBUTE: MappingProxyType[str, str] = MappingProxyType(
         "desert": "desert",
         **dict.fromkeys("fast speedy quick".split(), "fast"),
         "slow": "slow",
+        **dict.fromkeys("crawling creeping".split(), "crawling"),
+        **dict.fromkeys("jumping hopping leaping".split(), "jumping"),
+        "climbing": "climbing",
+        "running": "running",
+        "grazing": "grazing",
+        **dict.fromkeys("singing chirping".split(), "singing"),
         **dict.fromkeys("religious holy sacred".split(), "religious"),
         **dict.fromkeys("kitchen cooking".split(), "kitchen"),
         **dict.fromkeys("electronic digital".split(), "electronic"),
