@@ -40,6 +40,9 @@ FRAMES: tuple[tuple[str, ...], ...] = tuple(
         a kind of|kind of|kinds of|a type of|type of|types of|a sort of|sort of|sorts of|some sort of
         a form of|form of|forms of|means of|a means of|example of|examples of|an example of
         a lot of|lots of|a bunch of|bunch of|a couple of|plenty of|full of
+        a group of|group of|a herd of|herd of|a flock of|flock of|a school of|school of|a pack of|pack of
+        a swarm of|swarm of|a pride of|pride of|a pod of|pod of|a colony of|colony of|a troop of|troop of
+        a gaggle of|gaggle of|a litter of|litter of
         show me|find me|give me|looking for|look for|search for|i want|i need|i'm looking for
         """.replace("\n", "|").split("|")
             if frame.strip()
@@ -62,6 +65,8 @@ FILLER_WORDS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday weekday weekdays trip life eve
     go goes went gone going come comes came coming got gotten make makes made making
     out up down off away holding carrying wearing using having
+    hi hello hey thanks thank thx pls plz ok okay lol remember recall think know guess wonder forgot forget
+    together alone both also
     favorite favourite favorites favourites fave fav best better worst ever never always again
     taken took uploaded posted shared saved sent downloaded captured
     """.split()

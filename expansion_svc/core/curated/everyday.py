@@ -39,6 +39,10 @@ ENTRIES = {
     "prom": entry(syn="school dance", rel="prom dress, tuxedo, corsage, limousine, dancing, couple"),
     "honeymoon": entry(rel="couple, newlyweds, beach, resort, hotel, sunset, travel"),
     "xmas": entry(syn="christmas", rel="christmas tree, santa claus, presents, christmas lights, snow"),
+    "zoo": entry(
+        syn="zoological garden",
+        rel="elephant, giraffe, lion, monkey, zebra, penguin, tiger, animals, enclosure",
+    ),
     "box": entry(
         syn="cardboard box", hypo="gift box, shoebox, crate, carton", rel="package, parcel", senses="box.n.01"
     ),
