@@ -49,6 +49,7 @@ from expansion_svc.core.foreign_grammar import (
     INFLECTIONS,
     LINKING_ELEMENTS,
     MIN_COMPOUND_PART,
+    NEGATION_WORDS,
     RELATIVE_PRONOUNS,
     VERB_INFLECTIONS,
 )
@@ -259,6 +260,10 @@ class ForeignLexicon:
                 segments.append(fixed)
                 position = fixed[2]
                 continue
+            if token in NEGATION_WORDS[language]:
+                segments.append(("negation", position, position + 1, None))
+                position += 1
+                continue
             if token in function_words or token == BREAK:  # "el" is no El Salvador, "un" no nail; "," ends a phrase
                 segments.append(("function", position, position + 1, None))
                 position += 1
@@ -315,7 +320,7 @@ class ForeignLexicon:
                 1
                 for kind, start, end, _ in segments
                 for token in tokens[start:end]
-                if kind in ("function", "lemma") and token in self.function_words[code]
+                if kind in ("function", "lemma", "negation") and token in self.function_words[code]
             )
             compounds = sum(1 for kind, *_ in segments if kind == "compound")
             # Then fewer parts: a phrase the language knows whole beats the same words read one by one.
@@ -332,7 +337,7 @@ class ForeignLexicon:
         is_adjective: Callable[[str], bool],
     ) -> Reading:
         """The tokens (folded) read in `language` as an English phrase of concepts."""
-        # (typed, English, English as an adjective or ""); ("", "", "") is a break.
+        # (typed, English, English as an adjective or ""); ("", "", "") is a break, ("", "", "without") a negation.
         parts: list[tuple[str, str, str]] = []
         unknown: list[str] = []
         for kind, start, end, meaning in self._segments(language, tokens):
@@ -353,6 +358,8 @@ class ForeignLexicon:
                 parts.append((typed, english, ""))
             elif kind == "verb":
                 parts.append((typed, str(meaning), ""))
+            elif kind == "negation":
+                parts.append(("", "", "without"))
             else:
                 if kind == "unknown":
                     unknown.append(typed)
@@ -363,5 +370,8 @@ class ForeignLexicon:
                 if english_a and english_b and adjective_b and not adjective_a:
                     parts[index - 1 : index + 1] = [(typed_b, adjective_b, adjective_b), (typed_a, english_a, "")]
         mapped = tuple((typed, english) for typed, english, _ in parts if english)
-        phrase = " ".join(english or "and" for _, english, _ in parts)  # "perro en la playa": two phrases
+        # "perro en la playa": two phrases; "playa sin gente": the English parser excludes the people.
+        phrase = " ".join(
+            english or ("without" if adjective == "without" else "and") for _, english, adjective in parts
+        )
         return Reading(language, " ".join(english for _, english in mapped), mapped, tuple(unknown), phrase)

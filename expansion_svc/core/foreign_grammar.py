@@ -42,6 +42,15 @@ FUNCTION_WORDS = {
     "esse essa esses essas sao muito alguns algumas muitos muitas todos todas algo coisas especie algum alguma onde "
     "estao tem temos coloquei encontre",
 }
+# Words for "without" (and German "kein", "no"): read as English "without", so what follows is excluded as in
+# English ("playa sin gente" had searched people). Spanish "no" and Italian "non" negate verbs ("no hay"): left.
+NEGATION_WORDS = {
+    "es": frozenset({"sin"}),
+    "fr": frozenset({"sans"}),
+    "de": frozenset({"ohne", "kein", "keine", "keinen", "keinem", "keiner"}),
+    "it": frozenset({"senza"}),
+    "pt": frozenset({"sem"}),
+}
 # Filler of more than one word, dropped whole: "montre" alone is a watch. One-word entries are filler that is
 # also an English word ("hay", "type"): as a phrase it is dropped in that language, yet still English evidence,
 # so "hay bales" stays English while "¿hay perros?" is Spanish.

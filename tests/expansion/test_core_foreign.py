@@ -350,3 +350,17 @@ def test_separators_in_another_language_separate_things_as_its_and_does(expander
     assert typed.language == spelled_out.language != "en"
     assert typed.concepts == spelled_out.concepts == ("dog", "cat")
     assert {(t.text, t.concept) for t in typed.expansions} == {(t.text, t.concept) for t in spelled_out.expansions}
+
+
+@pytest.mark.parametrize(("query", "kept", "excluded"), [
+    ("playa sin gente", "beach", "people"), ("plage sans personne", "beach", "person"),
+    ("Strand ohne Menschen", "beach", "people"), ("Strand, keine Menschen", "beach", "people"),
+    ("spiaggia senza persone", "beach", "person"), ("praia sem pessoas", "beach", "people"),
+])
+def test_without_in_another_language_excludes_as_in_english(expander: Expander, query: str, kept: str,
+                                                            excluded: str) -> None:
+    """"playa sin gente" had searched people: the negation was dropped as a function word."""
+    expansion = expander.expand(query, max_terms=50)
+    assert expansion.concepts == (kept,)
+    assert not any(excluded in t.text.split() for t in expansion.expansions)
+    assert any(repr(excluded) in note and "excluded" in note for note in expansion.notes)
