@@ -202,6 +202,9 @@ def test_a_modifier_no_kind_has_leaves_the_kinds_of_the_head(expander: Expander)
     ("religious building", {"church", "mosque", "temple"}, {"hospital", "hotel", "house"}),
     ("crawling insects", {"ant", "ladybug", "beetle"}, {"butterfly", "bee", "mosquito"}),
     ("singing birds", {"robin", "canary", "nightingale"}, {"penguin", "ostrich", "flamingo"}),
+    ("winter sports", {"skiing", "snowboarding", "ice hockey"}, {"football", "basketball", "swimming"}),
+    ("warm clothes", {"sweater", "scarf", "jacket"}, {"t-shirt", "shorts", "bikini"}),
+    ("summer clothes", {"swimsuit", "shorts", "t-shirt"}, {"parka", "scarf", "mitten"}),
 ])
 def test_an_attribute_modifier_selects_the_kinds_that_have_it(expander: Expander, query: str, wanted: set[str],
                                                              unwanted: set[str]) -> None:

@@ -49,7 +49,8 @@ ENTRIES = {
     ),
     "sport": entry(
         syn="sports, athletics",
-        hypo="football, soccer, basketball, tennis, running, swimming, cycling",
+        hypo="football, soccer, basketball, tennis, running, swimming, cycling, skiing, surfing, ice skating, "
+        "snowboarding, sailing, diving, ice hockey, golf, baseball",
         hyper="game, competition",
         rel="athlete, stadium, team, ball",
     ),

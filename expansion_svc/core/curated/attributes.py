@@ -53,7 +53,9 @@ ATTRIBUTES: MappingProxyType[str, frozenset[str]] = MappingProxyType(
             parachute, blimp, airship, flying saucer, ufo"""
         ),
         "swimming": _words(
-            _WATER_ANIMALS + ", duck, swan, goose, penguin, otter, beaver, frog, crocodile, hippopotamus"
+            _WATER_ANIMALS
+            + """, duck, swan, goose, penguin, otter, beaver, frog, crocodile, hippopotamus, swimming, surfing,
+            diving, scuba diving, sailing, water polo, kayaking, canoeing, rowing, water skiing, snorkeling"""
         ),
         "marine": _words(_WATER_ANIMALS + ", penguin, boat, ship, sailboat, submarine, ferry, yacht, cruise ship"),
         "farm": _words(
@@ -102,6 +104,15 @@ ATTRIBUTES: MappingProxyType[str, frozenset[str]] = MappingProxyType(
             pasta, spaghetti, coffee, tea, hot chocolate, roast, taco, burrito, dumpling, bacon, fried egg,
             pancake, toast, pie, chili, fire, sun, volcano, stove, oven, candle"""
         ),
+        "winter": _words(
+            """coat, winter coat, jacket, parka, scarf, glove, mitten, beanie, wool hat, boot, sweater, snowsuit,
+            ski, sled, snowboard, ice skate, snowman, snowflake, hot chocolate, skiing, snowboarding, ice skating,
+            ice hockey, sledding, bobsledding, curling"""
+        ),
+        "summer": _words(
+            """swimsuit, bikini, shorts, sandal, flip-flop, sunglasses, sun hat, t-shirt, sundress, watermelon,
+            ice cream, popsicle, lemonade, beach ball, surfboard, sunscreen, fan"""
+        ),
         "cold": _words(
             """ice cream, salad, sushi, smoothie, milkshake, popsicle, ice pop, ice, iced tea, soda, shaved ice,
             frozen yogurt, ice cube, snow, snowman, snowflake, iceberg, glacier, igloo, penguin, polar bear"""
@@ -144,8 +155,8 @@ ATTRIBUTES: MappingProxyType[str, frozenset[str]] = MappingProxyType(
     }
 )
 
-# The modifier as the query parser names it ("big", "flying", "sea") -> the attribute it selects by.
-MODIFIER_ATTRIBUTE: MappingProxyType[str, str] = MappingProxyType(
+# The modifier as the query parser names it ("big", "flying", "sea") -> the attribute(s) it selects by.
+MODIFIER_ATTRIBUTE: MappingProxyType[str, str | tuple[str, ...]] = MappingProxyType(
     {
         **dict.fromkeys("large big huge giant enormous massive gigantic".split(), "large"),
         **dict.fromkeys("small little tiny mini miniature".split(), "small"),
@@ -168,7 +179,10 @@ MODIFIER_ATTRIBUTE: MappingProxyType[str, str] = MappingProxyType(
         **dict.fromkeys("religious holy sacred".split(), "religious"),
         **dict.fromkeys("kitchen cooking".split(), "kitchen"),
         **dict.fromkeys("electronic digital".split(), "electronic"),
-        **dict.fromkeys("hot warm".split(), "hot"),
+        "hot": "hot",
+        "warm": ("hot", "winter"),  # warm food is hot food; warm clothes are winter clothes
+        **dict.fromkeys("winter wintry".split(), "winter"),
+        **dict.fromkeys("summer summery".split(), "summer"),
         **dict.fromkeys("cold frozen iced chilled".split(), "cold"),
         **dict.fromkeys("sweet sugary".split(), "sweet"),
         **dict.fromkeys("red crimson scarlet".split(), "red"),

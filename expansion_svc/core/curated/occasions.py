@@ -92,6 +92,8 @@ ENTRIES = {
     # Weather the nature entries leave out.
     "wind": entry(syn="breeze", hypo="gust, gale", rel="kite, windmill, wind turbine, flag, waves", senses="wind.n.01"),
     "windy": entry(syn="breezy, blustery", rel="wind, kite, windmill, wind turbine, flag, waves"),
+    "hot weather": entry(syn="heat", rel="sun, sunshine, beach, ice cream, fan, swimming pool"),
+    "cold weather": entry(syn="cold", rel="snow, ice, frost, winter coat, scarf, snowflake, snowman"),
     "heat wave": entry(rel="sun, sunshine, thermometer, fan, ice cream, beach"),
     "cozy": entry(syn="cosy, snug", rel="blanket, fireplace, candles, hot chocolate, sweater, tea"),
 }
