@@ -42,6 +42,7 @@ from expansion_svc.core.foreign_grammar import (
     ACTIVITY_VERBS,
     ADJECTIVE_AFTER_NOUN,
     COMPOUNDING,
+    CONTAINERS,
     DIMINUTIVE,
     FEMININE,
     FUNCTION_PHRASES,
@@ -50,6 +51,8 @@ from expansion_svc.core.foreign_grammar import (
     LINKING_ELEMENTS,
     MIN_COMPOUND_PART,
     NEGATION_WORDS,
+    OF_ARTICLES,
+    OF_WORDS,
     RELATIVE_PRONOUNS,
     VERB_INFLECTIONS,
 )
@@ -329,6 +332,49 @@ class ForeignLexicon:
                 best, best_score = code, score
         return best
 
+    @staticmethod
+    def _compounds_of(
+        language: str,
+        tokens: list[str],
+        segments: list[tuple[str, int, int, object]],
+        english_name: Callable[[tuple[tuple[str, ...], ...]], str],
+    ) -> list[tuple[str, int, int, object]]:
+        """The segments with each "N1 de [article] N2" of a Romance language turned into English "N2 N1" ("ropa de
+        invierno" -> "winter clothes"): read as two phrases, "clothes" and "winter" were separate parts, and the
+        compound ("farm animal") and the attribute ("winter" clothes) were lost. A container or portion stays
+        apart from what it holds ("un vaso de leche" is a glass of milk, not milk glass)."""
+        of_words = OF_WORDS.get(language)
+        if not of_words:
+            return segments
+        things = ("lemma", "compound")
+        result: list[tuple[str, int, int, object]] = []
+        index = 0
+        while index < len(segments):
+            segment = segments[index]
+            between = index + 1
+            if between < len(segments) and segments[between][0] == "function":
+                of = tokens[segments[between][1] : segments[between][2]]
+                if len(of) == 1 and of[0] in of_words:
+                    after = between + 1
+                    if (
+                        after < len(segments)
+                        and segments[after][0] == "function"
+                        and tokens[segments[after][1] : segments[after][2]] == [tokens[segments[after][1]]]
+                        and tokens[segments[after][1]] in OF_ARTICLES[language]
+                    ):
+                        after += 1
+                    holds = (
+                        segment[0] == "lemma"
+                        and english_name(cast(tuple[tuple[str, ...], ...], segment[3])) in CONTAINERS
+                    )
+                    if segment[0] in things and not holds and after < len(segments) and segments[after][0] in things:
+                        result += [segments[after], segment]
+                        index = after + 1
+                        continue
+            result.append(segment)
+            index += 1
+        return result
+
     def read(
         self,
         language: str,
@@ -340,7 +386,8 @@ class ForeignLexicon:
         # (typed, English, English as an adjective or ""); ("", "", "") is a break, ("", "", "without") a negation.
         parts: list[tuple[str, str, str]] = []
         unknown: list[str] = []
-        for kind, start, end, meaning in self._segments(language, tokens):
+        segments = self._compounds_of(language, tokens, self._segments(language, tokens), english_name)
+        for kind, start, end, meaning in segments:
             typed = " ".join(tokens[start:end])
             respelled = self.respelled(language, typed) if kind == "unknown" else None
             if respelled:  # "crocodil dans la rivière": a typo of a word of the language the rest is in

@@ -15,32 +15,32 @@ FUNCTION_WORDS = {
     "foto fotos imagen imagenes fotografia fotografias muestrame busco quiero ver donde "
     "algo cosas tipo especie algun alguna ejemplos tenemos tienen puedes encontrar puse se "
     "despues antes durante desde hacia este esta estos estas ese esa esos esas es estan muy hace hacen "
-    "algunos algunas varios muchos muchas todos todas",
+    "algunos algunas varios muchos muchas todos todas hola gracias favor",
     "fr": "le la les l un une des du de d au aux en dans avec sans et ou sur sous par pour pres entre qui que "
     "mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs "
     "photo photos image images moi je cherche voir montre-moi montrez-moi au-dessus au-dessous "
     "chose choses exemple exemples montrant contenant y a-t-il est-ce ont quel quels quelle quelles "
     "ai-je peux-tu trouver mis "
     "apres avant pendant depuis vers chez il elle ils elles ce cet cette ces est sont tres fait font faire qu "
-    "quelques plusieurs beaucoup tous toutes",
+    "quelques plusieurs beaucoup tous toutes bonjour salut merci",
     "de": "der die das den dem des ein eine einen einem einer eines im in am an auf mit ohne und oder "
     "unter uber vor neben zwischen bei zum zur von vom "
     "mein meine meinen meinem meiner meines dein deine deinen unser unsere unseren unserem "
     "foto fotos bild bilder zeig mir nach wahrend seit dieser diese dieses diesen ist sind sehr einige viele "
     "etwas zu wo welche welches welcher welchen gibt es irgendein irgendeine irgendwelche sachen beispiele "
-    "haben habe ich wir du findest hingelegt",
+    "haben habe ich wir du findest hingelegt hallo danke bitte",
     "it": "il lo la i gli le l un uno una del della dei degli delle dello al alla ai alle nel nella nei nelle "
     "sul sulla di d da a in con senza e o su per tra fra sotto che dell dall nell sull all quell "
     "mio mia miei mie tuo tua tuoi tue suo sua suoi sue nostro nostra nostri nostre "
     "foto immagine immagini mostrami dopo durante questo questa questi queste quello quella sono molto "
     "alcuni alcune molti molte tutti tutte qualcosa cose tipo qualche esempi ci messo trova trovare abbiamo "
-    "tante tanti",
+    "tante tanti ciao grazie favore",
     "pt": "o a os as um uma uns umas do da dos das no na nos nas ao aos de em com sem e ou por para sobre que "
     "num numa nuns numas dum duma pelo pela pelos pelas "
     "meu minha meus minhas teu tua teus tuas seu sua seus suas nosso nossa nossos nossas "
     "sob entre perto foto fotos imagem imagens mostre me depois antes durante desde este esta estes estas "
     "esse essa esses essas sao muito alguns algumas muitos muitas todos todas algo coisas especie algum alguma onde "
-    "estao tem temos coloquei encontre",
+    "estao tem temos coloquei encontre ola obrigado obrigada favor",
 }
 # Words for "without" (and German "kein", "no"): read as English "without", so what follows is excluded as in
 # English ("playa sin gente" had searched people). Spanish "no" and Italian "non" negate verbs ("no hay"): left.
@@ -51,6 +51,26 @@ NEGATION_WORDS = {
     "it": frozenset({"senza"}),
     "pt": frozenset({"sem"}),
 }
+# "Of" and the articles that may follow it: in the Romance languages "N1 de N2" is the English compound "N2 N1"
+# ("animales de granja": farm animals, "vêtements d'hiver": winter clothes). English has no such word order.
+OF_WORDS = {
+    "es": frozenset({"de", "del"}),
+    "fr": frozenset({"de", "du", "des", "d"}),
+    "it": frozenset({"di", "del", "della", "dello", "dei", "degli", "delle", "d"}),
+    "pt": frozenset({"de", "do", "da", "dos", "das"}),
+}
+OF_ARTICLES = {
+    "es": frozenset({"la", "el", "los", "las"}),
+    "fr": frozenset({"la", "le", "les", "l"}),
+    "it": frozenset({"la", "il", "lo", "l", "i", "gli", "le"}),
+    "pt": frozenset({"a", "o", "os", "as"}),
+}
+# English names of containers and portions: "N1 de N2" with one of these as N1 is "N1 of N2", two things.
+CONTAINERS = frozenset(
+    """cup glass mug bowl plate bottle slice piece bunch box bag basket jar can pot tray bucket pile stack loaf bar
+    cone carton pitcher jug teapot handful drinking glass wineglass""".split()
+    + ["drinking glass", "coffee cup", "tea cup"]
+)
 # Filler of more than one word, dropped whole: "montre" alone is a watch. One-word entries are filler that is
 # also an English word ("hay", "type"): as a phrase it is dropped in that language, yet still English evidence,
 # so "hay bales" stays English while "¿hay perros?" is Spanish.
