@@ -66,7 +66,7 @@ FILLER_WORDS = frozenset(
     go goes went gone going come comes came coming got gotten make makes made making
     out up down off away holding carrying wearing using having
     hi hello hey thanks thank thx pls plz ok okay lol remember recall think know guess wonder forgot forget
-    together alone both also
+    together alone both also view views season seasons quality
     favorite favourite favorites favourites fave fav best better worst ever never always again
     taken took uploaded posted shared saved sent downloaded captured
     """.split()

@@ -73,6 +73,11 @@ def test_words_about_the_photo_not_its_content_are_dropped(expander: Expander, q
     ("pumpkin patch", "pumpkin patch", "pumpkin", "sunspot"),
     ("my mum", "mum", "mother", "flower"),
     ("our honeymoon", "honeymoon", "newlyweds", "moon"),
+    ("fall colors", "fall", "autumn leaves", "descent"),
+    ("story time", "story time", "picture book", "storey"),
+    ("city lights", "city lights", "skyline", "visible radiation"),
+    ("country life", "country life", "countryside", "kingdom"),
+    ("ocean view", "ocean", "waves", "view"),
 ])
 def test_an_occasion_is_searched_as_what_it_shows(expander: Expander, query: str, concept: str, shown: str,
                                                    misread: str) -> None:

@@ -94,6 +94,15 @@ ENTRIES = {
     "windy": entry(syn="breezy, blustery", rel="wind, kite, windmill, wind turbine, flag, waves"),
     "hot weather": entry(syn="heat", rel="sun, sunshine, beach, ice cream, fan, swimming pool"),
     "cold weather": entry(syn="cold", rel="snow, ice, frost, winter coat, scarf, snowflake, snowman"),
+    # Seasons and settings WordNet reads in another sense: "fall" a descent, "country life" a nation's.
+    "fall": entry(syn="autumn", hypo="autumn leaves, fall foliage", rel="leaves, harvest, pumpkin, october"),
+    "country life": entry(syn="countryside, rural life", rel="farm, field, village, barn, meadow, country road"),
+    "city lights": entry(syn="city at night", rel="skyline, night, street lights, buildings, traffic, neon lights"),
+    "story time": entry(syn="storytelling", rel="book, picture book, children, reading, bedtime"),
+    "bedtime story": entry(rel="book, picture book, bed, children, reading, night"),
+    "country music": entry(rel="guitar, banjo, cowboy hat, concert, singer, stage"),
+    "holiday": entry(syn="vacation", rel="christmas, travel, beach, celebration, decorations, suitcase"),
+    "lazy": entry(syn="relaxing, idle", rel="sofa, couch, hammock, nap, blanket, cat sleeping"),
     "heat wave": entry(rel="sun, sunshine, thermometer, fan, ice cream, beach"),
     "cozy": entry(syn="cosy, snug", rel="blanket, fireplace, candles, hot chocolate, sweater, tea"),
 }
