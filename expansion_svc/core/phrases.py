@@ -64,7 +64,7 @@ FILLER_WORDS = frozenset(
     week weeks weekend month months year years ago last past latest recent earlier later tomorrow
     monday tuesday wednesday thursday friday saturday sunday weekday weekdays trip life eve
     go goes went gone going come comes came coming got gotten make makes made making
-    out up down off away holding carrying wearing using having
+    out up down off away holding carrying wearing using having take takes taking
     hi hello hey thanks thank thx pls plz ok okay lol remember recall think know guess wonder forgot forget
     together alone both also view views season seasons quality
     favorite favourite favorites favourites fave fav best better worst ever never always again

@@ -28,11 +28,15 @@ _PIECE = re.compile(f"{TOKEN.pattern}|{_SEPARATOR}")
 # Before an -ing form a negation names a prohibition, not an absence: "no parking sign" is a sign.
 NEGATIONS = frozenset("without no not except excluding minus".split())
 NEGATION_SCOPE_WORDS = frozenset("a an the any or and other".split())
+# Words that open the object of a verb: an -ing word before one is that verb ("building a", "opening the").
+OBJECT_DETERMINERS = frozenset("a an the my our your his her their some".split())
 # Function words, and the filler people wrap photo searches in ("show me a photo of ...").
 STOP_WORDS = frozenset(
     """
     a an the this that these those some any all each every few many much more most several no not
     of in on at to for with without from by into onto over under near next beside behind above below
+    against toward towards upon within beyond via throughout underneath beneath alongside amid amongst despite
+    until till unlike
     between among through around across along during before after while and or but nor so than then as
     is are was were be been being am do does did doing have has had having will would can could should
     may might must shall it its it's i me my mine we us our you your he him his she her they them their
@@ -143,9 +147,12 @@ class QueryParser:
                 return len(frame)
         return 0
 
-    def _participle(self, token: str) -> str | None:
-        """The verb of an -ing or -ed form that is no noun or adjective as typed ("flying", not "building")."""
-        if not token.endswith(("ing", "ed")) or self._words.is_thing(token):
+    def _participle(self, token: str, following: str = "") -> str | None:
+        """The verb of an -ing or -ed form that is no noun or adjective as typed ("flying", not "building"), or
+        of an -ing form with an object after it ("kids building a sandcastle": no edifice is shown)."""
+        if not token.endswith(("ing", "ed")):
+            return None
+        if self._words.is_thing(token) and not (token.endswith("ing") and following in OBJECT_DETERMINERS):
             return None
         return self._words.verb_base(token)
 
@@ -182,7 +189,7 @@ class QueryParser:
                 position += frame
                 continue
             if token not in STOP_WORDS and token not in FILLER_WORDS and not _NUMBER.fullmatch(token):
-                verb = self._participle(token)
+                verb = self._participle(token, following)
                 lemma = verb or self._words.lemma(token)
                 if verb or (lemma not in STOP_WORDS and lemma not in FILLER_WORDS):  # "stuffed" is no "stuff"
                     found.append((lemma, token, position, position + 1, "v" if verb else "n"))
@@ -198,8 +205,8 @@ class QueryParser:
             if index == 0 or found[index - 1][3] != start:
                 chunk += 1
             modifies_next = index + 1 < len(found) and found[index + 1][2] == end
-            if pos == "v" and (modifies_next or not self._words.is_activity(text)):
-                text = typed  # "flying bird"; "car parked" is no car park
+            if pos == "v" and (modifies_next or not self._words.is_activity(text)) and not self._words.is_thing(typed):
+                text = typed  # "flying bird"; "car parked" is no car park; "building" (a sandcastle) stays "build"
             elif pos == "n" and modifies_next and self._words.is_visual_adjective(text):
                 pos = "a"
             concepts.append(Concept(text, typed, modifies_next, pos, chunk, head=False))

@@ -94,6 +94,20 @@ def test_a_collective_noun_is_the_animals_it_gathers(expander: Expander) -> None
     assert "goldfish" in texts and not {"schoolhouse", "classroom", "high school"} & texts
 
 
+@pytest.mark.parametrize(("query", "verb"), [("kids building a sandcastle", "build"),
+                                             ("opening the presents", "open"), ("painting a wall", "paint")])
+def test_an_ing_word_with_an_object_is_the_verb_not_the_thing(expander: Expander, query: str, verb: str) -> None:
+    """"kids building a sandcastle" searched edifices and skyscrapers: "building" is also a thing."""
+    expansion = expander.expand(query, max_terms=50)
+    assert verb in expansion.concepts
+    assert not {"edifice", "skyscraper", "gap", "hole", "art"} & {t.text for t in expansion.expansions}
+
+
+def test_a_preposition_is_never_respelled_into_a_word(expander: Expander) -> None:
+    # "against" was no stop word, so spelling read it as "agonist" (a contestant, a person).
+    assert expander.expand("a bike leaning against a wall").concepts == ("bike", "leaning", "wall")
+
+
 def test_a_verb_particle_is_no_part_of_the_search(expander: Expander) -> None:
     assert expander.expand("blowing out candles").concepts == ("blowing", "candle")  # not "out"
 
