@@ -169,7 +169,7 @@ class Expander:
         )
         self._licence = TermLicence(self.lexicon, self._curated)
         self._foreign = foreign or ForeignLexicon.load()
-        self._spelling = SpellingCorrector(self.lexicon.familiarities)
+        self._spelling = SpellingCorrector(self.lexicon.familiarities, self._is_name)
         self._emoji = EmojiReader(self._is_noun, self.lexicon.familiarity)
         self.cache: LruCache[_Analysis] = LruCache(cache_size)
         self._vocabularies: LruCache[frozenset[str]] = LruCache(VOCABULARY_CACHE_SIZE)
@@ -297,6 +297,15 @@ class Expander:
 
         corrected = TOKEN.sub(fixed, normalized(text))
         return corrected if changed else text
+
+    def _is_name(self, word: str) -> bool:
+        """Whether every sense of a word is a named person or place ("hamburg", "paris"), none a common noun."""
+        senses = self.lexicon.senses(word, "n")
+        return (
+            bool(senses)
+            and all(sense.synset.is_instance for sense in senses)
+            and not any(self.lexicon.is_known_word(word, pos) for pos in ("a", "v"))
+        )
 
     def _is_english(self, token: str) -> bool:
         """Whether a token is an English function word, filler, or a word, inflection or compound the lexicon knows;

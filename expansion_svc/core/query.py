@@ -127,9 +127,9 @@ class QueryParser:
         return None
 
     def _compound_spellings(self, span: list[str]) -> Iterator[str]:
-        """The span as typed, with its last word's lemma, and with a possessive the tokenizer dropped or the
-        user did not type restored on one earlier word ("valentines day", "new year's eve": tokens "new
-        year eve"), since collocations are written with it ("valentine's day")."""
+        """The span as typed, with its last word's lemma, with a possessive the tokenizer dropped or the user
+        did not type restored on one earlier word ("valentines day", "new year's eve": tokens "new year
+        eve"), since collocations are written with it ("valentine's day"), and two words written as one."""
         last = [span[-1], self._words.lemma(span[-1])]
         for end in dict.fromkeys(last):
             yield " ".join([*span[:-1], end])
@@ -138,6 +138,11 @@ class QueryParser:
             for owner in owners:
                 for end in dict.fromkeys(last):
                     yield " ".join([*span[:i], owner, *span[i + 1 : -1], end])
+        # A closed compound typed as two words ("sun flower", "water fall", "snow man"), unless the first is a
+        # colour or other visual adjective: a "green house" is a house, not a greenhouse.
+        if len(span) == 2 and not self._words.is_visual_adjective(span[0]):
+            for end in dict.fromkeys(last):
+                yield span[0] + end
 
     @staticmethod
     def _frame_at(tokens: list[str], start: int) -> int:

@@ -40,3 +40,27 @@ def test_a_typo_no_language_reads_stays_english(expander: Expander, typed: str, 
     expansion = expander.expand(typed)
     assert expansion.concepts == (meant,)
     assert not any(note.startswith("language:") for note in expansion.notes)
+
+
+def test_a_common_word_beats_a_name_and_a_doubled_letter_is_left_out() -> None:
+    corrector = SpellingCorrector(
+        {"hamburg": 4.5, "hamburger": 4.0, "cast": 5.0, "cat": 4.5}, is_name=lambda word: word == "hamburg"
+    )
+    assert corrector.correct("hamburgr") == "hamburger"  # one edit from both; Hamburg is a city
+    assert corrector.correct("catt") == "cat"  # one edit from both; "cast" is more familiar
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("hamburgr", "hamburger"), ("catt", "cat"), ("dogg", "dog")])
+def test_typos_of_the_shipped_lexicon_read_as_the_common_word(expander: Expander, typed: str, meant: str) -> None:
+    assert expander.expand(typed).concepts == (meant,)
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("sun flower", "sunflower"), ("water fall", "waterfall"),
+                                              ("snow man", "snowman"), ("butter fly", "butterfly"),
+                                              ("play ground", "playground")])
+def test_a_compound_typed_as_two_words_is_one_thing(expander: Expander, typed: str, meant: str) -> None:
+    assert expander.expand(typed).concepts == (meant,)
+
+
+def test_a_colour_and_a_noun_stay_two_words(expander: Expander) -> None:
+    assert expander.expand("green house").concepts == ("green", "house")  # a house painted green
