@@ -28,6 +28,10 @@ _PIECE = re.compile(f"{TOKEN.pattern}|{_SEPARATOR}")
 # Before an -ing form a negation names a prohibition, not an absence: "no parking sign" is a sign.
 NEGATIONS = frozenset("without no not except excluding minus".split())
 NEGATION_SCOPE_WORDS = frozenset("a an the any or and other".split())
+# The frames by their first word, longest first: a lookup per token instead of a scan of every frame.
+_FRAMES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _frame in FRAMES:  # FRAMES is sorted longest first
+    _FRAMES_BY_FIRST.setdefault(_frame[0], []).append(_frame)
 # Words that open the object of a verb: an -ing word before one is that verb ("building a", "opening the").
 OBJECT_DETERMINERS = frozenset("a an the my our your his her their some".split())
 # Function words, and the filler people wrap photo searches in ("show me a photo of ...").
@@ -146,8 +150,8 @@ class QueryParser:
 
     @staticmethod
     def _frame_at(tokens: list[str], start: int) -> int:
-        """Length of the filler frame starting at `start` (0 when none)."""
-        for frame in FRAMES:
+        """Length of the filler frame starting at `start` (0 when none); the longest wins."""
+        for frame in _FRAMES_BY_FIRST.get(tokens[start], ()):
             if tuple(tokens[start : start + len(frame)]) == frame:
                 return len(frame)
         return 0
