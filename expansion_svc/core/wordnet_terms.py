@@ -265,6 +265,17 @@ class WordNetTerms:
             for ancestor, depth in level_of.items():
                 yield ancestor, depth, familiarity, sense.synset.name
 
+    def remember_ancestries(self, words: Iterable[str]) -> None:
+        """Walks the ancestry of each word now (a fixed set: the attribute words), so no request pays for it."""
+        for word in words:
+            self._all_sense_ancestry(word)
+
+    def _all_sense_ancestry(self, word: str) -> tuple[tuple[int, int, float, str], ...]:
+        ancestry = self._all_sense_ancestries.get(word)
+        if ancestry is None:  # a fixed, small set of words: remembered for good
+            ancestry = self._all_sense_ancestries[word] = tuple(self._ancestry(word, main_senses=False))
+        return ancestry
+
     def kinds_among(self, senses: Sequence[tuple[int, float]], words: Iterable[str]) -> list[Candidate]:
         """Those of `words` (phrases too) that are kinds of the senses in any of their noun senses ("cherry" the
         fruit, not only the tree), as ranked hyponym candidates. No familiarity floor: the caller chose the
@@ -272,10 +283,7 @@ class WordNetTerms:
         factors = dict(senses)
         found: dict[str, Candidate] = {}
         for word in words:
-            ancestry = self._all_sense_ancestries.get(word)
-            if ancestry is None:  # a fixed, small set of words: remembered for good
-                ancestry = self._all_sense_ancestries[word] = tuple(self._ancestry(word, main_senses=False))
-            for ancestor, level, familiarity, name in ancestry:
+            for ancestor, level, familiarity, name in self._all_sense_ancestry(word):
                 factor = factors.get(ancestor)
                 if factor is None:
                     continue
