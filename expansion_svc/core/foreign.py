@@ -347,32 +347,35 @@ class ForeignLexicon:
         if not of_words:
             return segments
         things = ("lemma", "compound")
+
+        def function_word(at: int) -> str:
+            """The one function word segment `at` is, else ""."""
+            if at >= len(segments) or segments[at][0] != "function" or segments[at][2] - segments[at][1] != 1:
+                return ""
+            return tokens[segments[at][1]]
+
+        def second_noun(at: int) -> int | None:
+            """Where N2 stands when segment `at` is N1 of "N1 de [article] N2", else None."""
+            if segments[at][0] not in things or function_word(at + 1) not in of_words:
+                return None
+            after = at + 3 if function_word(at + 2) in OF_ARTICLES[language] else at + 2
+            if after >= len(segments) or segments[after][0] not in things:
+                return None
+            meaning = cast(tuple[tuple[str, ...], ...], segments[at][3])
+            if segments[at][0] == "lemma" and english_name(meaning) in CONTAINERS:
+                return None
+            return after
+
         result: list[tuple[str, int, int, object]] = []
         index = 0
         while index < len(segments):
-            segment = segments[index]
-            between = index + 1
-            if between < len(segments) and segments[between][0] == "function":
-                of = tokens[segments[between][1] : segments[between][2]]
-                if len(of) == 1 and of[0] in of_words:
-                    after = between + 1
-                    if (
-                        after < len(segments)
-                        and segments[after][0] == "function"
-                        and tokens[segments[after][1] : segments[after][2]] == [tokens[segments[after][1]]]
-                        and tokens[segments[after][1]] in OF_ARTICLES[language]
-                    ):
-                        after += 1
-                    holds = (
-                        segment[0] == "lemma"
-                        and english_name(cast(tuple[tuple[str, ...], ...], segment[3])) in CONTAINERS
-                    )
-                    if segment[0] in things and not holds and after < len(segments) and segments[after][0] in things:
-                        result += [segments[after], segment]
-                        index = after + 1
-                        continue
-            result.append(segment)
-            index += 1
+            after = second_noun(index)
+            if after is None:
+                result.append(segments[index])
+                index += 1
+            else:
+                result += [segments[after], segments[index]]
+                index = after + 1
         return result
 
     def read(

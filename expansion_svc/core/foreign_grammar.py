@@ -67,9 +67,10 @@ OF_ARTICLES = {
 }
 # English names of containers and portions: "N1 de N2" with one of these as N1 is "N1 of N2", two things.
 CONTAINERS = frozenset(
-    """cup glass mug bowl plate bottle slice piece bunch box bag basket jar can pot tray bucket pile stack loaf bar
-    cone carton pitcher jug teapot handful drinking glass wineglass""".split()
-    + ["drinking glass", "coffee cup", "tea cup"]
+    word.strip()
+    for word in """cup, glass, mug, bowl, plate, bottle, slice, piece, bunch, box, bag, basket, jar, can, pot, tray,
+    bucket, pile, stack, loaf, bar, cone, carton, pitcher, jug, teapot, handful, drinking glass, wineglass,
+    coffee cup, tea cup""".split(",")
 )
 # Filler of more than one word, dropped whole: "montre" alone is a watch. One-word entries are filler that is
 # also an English word ("hay", "type"): as a phrase it is dropped in that language, yet still English evidence,
