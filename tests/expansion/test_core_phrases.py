@@ -293,3 +293,11 @@ def test_an_adjective_stands_for_the_thing_it_derives_from(expander: Expander, q
     terms = {t.text: t for t in expander.expand(query, max_terms=50).expansions}
     assert noun in terms and terms[noun].concept == query.split()[0]
     assert "dazed" not in terms and "groggy" not in terms
+
+
+@pytest.mark.parametrize(("alias", "term"), [("bbq", "barbecue"), ("xmas", "christmas"), ("fall", "autumn")])
+def test_another_name_of_a_curated_term_expands_as_that_term(expander: Expander, alias: str, term: str) -> None:
+    aliased = [t.text for t in expander.expand(alias, max_terms=50).expansions]
+    named = {t.text for t in expander.expand(term, max_terms=50).expansions}
+    assert aliased[0] == term and alias not in aliased
+    assert set(aliased) - {term} <= named  # the same entry, not a copy that drifts

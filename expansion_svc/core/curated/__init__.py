@@ -10,7 +10,7 @@ Keys are lemmas as the query parser produces them ("run" for "running").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from expansion_svc.core.types import Relation
@@ -51,6 +51,18 @@ def entry(
     return CuratedEntry(terms, _split(senses), frozenset(_split(block)))
 
 
+# Another spelling or name of a curated term: the same entry, led by the term it stands for.
+ALIASES = {"bbq": "barbecue", "xmas": "christmas", "fall": "autumn", "new year's eve": "new year", "camping": "camp"}
+
+
+def _aliased(alias: str, target: str, entry: CuratedEntry) -> CuratedEntry:
+    """`entry` (of `target`) for `alias`: `target` first among the synonyms, the alias itself not among them."""
+    synonyms = next((texts for relation, texts in entry.terms if relation is Relation.SYNONYM), ())
+    others = tuple((relation, texts) for relation, texts in entry.terms if relation is not Relation.SYNONYM)
+    led = tuple(dict.fromkeys(t for t in (target, *synonyms) if t != alias))
+    return replace(entry, terms=((Relation.SYNONYM, led), *others))
+
+
 def _merge() -> MappingProxyType[str, CuratedEntry]:
     from expansion_svc.core.curated import (
         activities,
@@ -71,6 +83,10 @@ def _merge() -> MappingProxyType[str, CuratedEntry]:
             if key in merged:
                 raise ValueError(f"curated term {key!r} defined twice")
             merged[key] = value
+    for alias, target in ALIASES.items():
+        if alias in merged:
+            raise ValueError(f"curated term {alias!r} defined twice")
+        merged[alias] = _aliased(alias, target, merged[target])
     return MappingProxyType(merged)
 
 

@@ -38,7 +38,6 @@ ENTRIES = {
     ),
     "prom": entry(syn="school dance", rel="prom dress, tuxedo, corsage, limousine, dancing, couple"),
     "honeymoon": entry(rel="couple, newlyweds, beach, resort, hotel, sunset, travel"),
-    "xmas": entry(syn="christmas", rel="christmas tree, santa claus, presents, christmas lights, snow"),
     "zoo": entry(
         syn="zoological garden",
         rel="elephant, giraffe, lion, monkey, zebra, penguin, tiger, animals, enclosure",
