@@ -51,6 +51,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=Path("build/emoji_siglip/model"), help="model folder to write")
     parser.add_argument("--work", type=Path, default=Path("build/emoji_siglip"), help="resumable state and log")
     parser.add_argument("--resume", action="store_true", help="continue from WORK/train_state.pt")
+    parser.add_argument("--init-from", type=Path,
+                        help="start from the weights of a saved model folder (a warm restart) instead of random ones")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=256)
@@ -171,6 +173,25 @@ def quick_eval(model: Any, tokenizer: Any, shape: ModelShape, data: Any, atlas: 
     return metrics
 
 
+def load_weights(model: Any, folder: Path, tokenizer: Any) -> None:
+    """Copy a saved folder's weights into `model`; the folder must have this model's shape and vocabulary.
+
+    A warm restart: a run whose loss curve was still falling at the end of its
+    budget continues from its weights with a fresh schedule, on new scenes
+    (another --seed), instead of starting again from random ones.
+    """
+    from transformers import AutoTokenizer, SiglipModel
+
+    saved_vocabulary = AutoTokenizer.from_pretrained(folder).get_vocab()
+    if saved_vocabulary != tokenizer.get_vocab():
+        raise SystemExit(f"{folder}: its tokenizer differs from the one built from the atlas; train from scratch")
+    source = SiglipModel.from_pretrained(folder)
+    try:
+        model.load_state_dict(source.state_dict())
+    except RuntimeError as error:  # a shape mismatch names every differing tensor
+        raise SystemExit(f"{folder}: not this model's shape ({error})") from error
+
+
 def save_state(path: Path, model: Any, optimizer: Any, step: int, elapsed: float, args: argparse.Namespace) -> None:
     """Atomically: a crash mid-save leaves the previous state intact."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -201,6 +222,10 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
     print(f"image pairs sharing a concept {image_rate:.4f} -> image-image term weight {image_term.weight}, "
           f"scale {image_term.scale}, bias {image_term.bias:.2f}", flush=True)
     model = build_model(shape, len(tokenizer), args.seed, args.init_logit_scale, initial_bias)
+    if args.init_from is not None:
+        load_weights(model, args.init_from, tokenizer)
+        print(f"weights from {args.init_from}: exp(logit scale) {model.logit_scale.exp().item():.1f}, "
+              f"bias {model.logit_bias.item():.2f}", flush=True)
     optimizer = make_optimizer(model, args)
     step, elapsed = 0, 0.0
     state_path = args.work / "train_state.pt"

@@ -149,3 +149,26 @@ def test_the_longest_possible_caption_fits_the_text_context() -> None:
     longest = max(len(tokens(p)) for p in PREFIXES) + sum(phrase_lengths[-3:]) + joiners + 1  # + final "."
     # Truncation would cut off a named concept and make its label a lie.
     assert longest <= emoji_siglip.ModelShape().context_length
+
+
+def test_a_warm_restart_starts_from_the_saved_weights(tmp_path: Path) -> None:
+    common = ["--tiny", "--batch-size", "4", "--threads", "1", "--no-final-eval", "--eval-pool", "10", "--steps", "1"]
+    first = tmp_path / "first"
+    train_emoji_siglip.main(common + ["--out", str(first), "--work", str(tmp_path / "w1")])
+    # At learning rate 0 a step changes nothing, so the folder written is exactly the weights the run started from.
+    frozen = common + ["--lr", "0", "--seed", "5"]
+    train_emoji_siglip.main(frozen + ["--init-from", str(first), "--out", str(tmp_path / "warm"), "--work", str(tmp_path / "w2")])
+    train_emoji_siglip.main(frozen + ["--out", str(tmp_path / "cold"), "--work", str(tmp_path / "w3")])
+    from safetensors.torch import load_file
+
+    start, warm, cold = (load_file(tmp_path / name / "model.safetensors") for name in ("first", "warm", "cold"))
+    assert all(torch.equal(start[name], warm[name]) for name in start)
+    assert not all(torch.equal(start[name], cold[name]) for name in start)
+
+
+def test_a_warm_restart_refuses_a_folder_of_another_shape(tmp_path: Path) -> None:
+    common = ["--batch-size", "4", "--threads", "1", "--no-final-eval", "--eval-pool", "10", "--steps", "1"]
+    train_emoji_siglip.main(["--tiny"] + common + ["--out", str(tmp_path / "tiny"), "--work", str(tmp_path / "w1")])
+    with pytest.raises(SystemExit, match="not this model's shape"):
+        train_emoji_siglip.main(common + ["--init-from", str(tmp_path / "tiny"), "--out", str(tmp_path / "full"),
+                                          "--work", str(tmp_path / "w2")])
