@@ -40,6 +40,7 @@ from expansion_svc.core.emoji_names import EmojiReader
 from expansion_svc.core.foreign import ENGLISH, LANGUAGE_NAMES, ForeignLexicon, Reading, fold, has_diacritic
 from expansion_svc.core.lexicon import Lexicon
 from expansion_svc.core.licensing import TermLicence
+from expansion_svc.core.model_reading import ModelReading
 from expansion_svc.core.morphy import Lemmatizer, morphy
 from expansion_svc.core.phrases import FILLER_WORDS, NON_COMPOSING_MODIFIERS
 from expansion_svc.core.query import (
@@ -203,6 +204,11 @@ class Expander:
         """The verb an inflected form comes from; WordNet's exception list also holds phrases
         ("playing" -> "part" from "playing a part"), so the base must start like the word."""
         return next((b for b in morphy(word, "v", self.lexicon) if b != word and b[:2] == word[:2]), None)
+
+    def _noun_bases(self, word: str) -> list[str]:
+        """The singulars of a plural; none for a plural that is a noun of its own ("rings" the gymnastics
+        apparatus, "glasses"), whose singular means something else."""
+        return [] if self.lexicon.is_known_word(word, "n") else morphy(word, "n", self.lexicon)
 
     def _is_thing(self, word: str) -> bool:
         """Whether a word as typed names something a photo shows: "building" does, while "sleeping" (a
@@ -713,15 +719,11 @@ class Expander:
             present = {t.text for t in pool}
             extra = [t for t in self._vocabulary_kinds(analysis, vocabulary) if t.text not in present]
             pool = sorted(pool + extra, key=lambda t: -t.weight)  # stable: ties keep the analysis order
-        fully: list[Term] = []
-        partly: list[Term] = []
-        for term in pool:
-            every, some = _known(term.text, vocabulary)
-            if not some:
-                continue
-            kept = Term(term.text, term.weight, term.relation, term.concept, term.source, every)
-            (fully if every else partly).append(kept)
-        dropped = len(pool) - len(fully) - len(partly)
+        reading = ModelReading(vocabulary, self._noun_bases, self.is_licensed)
+        fully, partly, dropped = reading.select(pool, already_read=(analysis.normalized_query,))
         if dropped:
-            notes.append(f"{dropped} candidate terms dropped: no word of them is in the vocabulary")
+            notes.append(
+                f"{dropped} candidate terms dropped: the model cannot read their head word, or reads "
+                "them exactly as the query or an earlier term"
+            )
         return (original, *(fully + partly)[:limit]), tuple(notes)

@@ -83,8 +83,11 @@ class ExpandRequest(_message.Message):
     @_builtins.property
     def vocabulary(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """Words or phrases the embedding model knows (lower case). When not
-        empty, expansions made only of known words rank above the rest, and
-        terms the model cannot read at all are dropped. Sent inline rather than
+        empty, terms are chosen for what that model reads: expansions made only
+        of known words rank above the rest; a plural the model lacks is sent in
+        the singular it knows; terms whose last (head) word it cannot read are
+        dropped, and so are terms it would read exactly as the query or an
+        earlier term (unknown words all read alike). Sent inline rather than
         registered so that any replica can answer any request.
         """
 

@@ -1,0 +1,86 @@
+"""Terms as a word-level model reads them: plurals it lacks, heads it cannot read, terms it cannot tell apart.
+
+A caller that sends its model's vocabulary (a word-level tokenizer such as
+the demo model's, 398 words) gets terms chosen for what that model will
+actually see. A word outside the vocabulary reaches the model as the same
+unknown token whatever the word was, so for that model:
+
+- "sandwiches" is unknown although "sandwich" is known: a term whose word
+  the model lacks only as a plural is sent in the singular form it reads
+  (`known_form`), when that form is still a licensed phrase and the plural
+  is no noun of its own ("rings", the gymnastics apparatus, stay unsent);
+- "bubble bath" is "bubble" plus an unknown token: the model reads a bubble,
+  and found bubble tea (measured: cosine 0.95 to bubble tea scenes for "bath
+  time"). A term whose last word, its head, the model cannot read names
+  something else for it and is not sent;
+- "simple leaf", "floral leaf" and "compound leaf" are all "<unknown> leaf":
+  the same input, so the same embedding. Only the first of terms the model
+  reads identically is sent, which leaves room for terms it can tell apart.
+
+With no vocabulary (a word-piece model reads every word) nothing changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from expansion_svc.core.types import Term
+
+# What the model receives for a term: each word, or None where it reads only "unknown".
+Reading = tuple[str | None, ...]
+
+
+class ModelReading:
+    """Filters and respells one request's terms for the model whose vocabulary it was given."""
+
+    def __init__(
+        self, vocabulary: frozenset[str], noun_bases: Callable[[str], list[str]], licensed: Callable[[str], bool]
+    ) -> None:
+        self._vocabulary = vocabulary
+        self._noun_bases = noun_bases
+        self._licensed = licensed
+
+    def known_form(self, word: str) -> str:
+        """`word`, or its singular where the model reads only that ("sandwiches" -> "sandwich")."""
+        if word in self._vocabulary:
+            return word
+        return next((base for base in self._noun_bases(word) if base in self._vocabulary), word)
+
+    def respelled(self, text: str) -> str:
+        """`text` with each word the model lacks in the form it knows, if the result is a licensed phrase."""
+        if text in self._vocabulary:
+            return text
+        words = text.split()
+        forms = [self.known_form(word) for word in words]
+        if forms == words:
+            return text
+        candidate = " ".join(forms)
+        return candidate if self._licensed(candidate) else text
+
+    def reading(self, text: str) -> Reading:
+        """What the model receives: a phrase listed whole is one unit, else each word or None (unknown)."""
+        if text in self._vocabulary:
+            return (text,)
+        return tuple(word if word in self._vocabulary else None for word in text.split())
+
+    def select(self, terms: Iterable[Term], already_read: Iterable[str] = ()) -> tuple[list[Term], list[Term], int]:
+        """(terms the model reads fully, terms it reads in part, count dropped), each list in input order.
+
+        Dropped: terms with no word the model reads, terms whose head (last word) it cannot read, and terms
+        it reads exactly as an earlier term or as one of `already_read` (the query itself).
+        """
+        seen = {self.reading(text) for text in already_read}
+        fully: list[Term] = []
+        partly: list[Term] = []
+        dropped = 0
+        for term in terms:
+            text = self.respelled(term.text)
+            reading = self.reading(text)
+            if reading[-1] is None or reading in seen:
+                dropped += 1
+                continue
+            seen.add(reading)
+            every = None not in reading
+            kept = Term(text, term.weight, term.relation, term.concept, term.source, every)
+            (fully if every else partly).append(kept)
+        return fully, partly, dropped

@@ -1,0 +1,65 @@
+"""Terms for a word-level model: the forms it reads, heads it cannot read, and terms it cannot tell apart."""
+
+from __future__ import annotations
+
+from expansion_svc.core.expander import Expander
+from expansion_svc.core.model_reading import ModelReading
+from expansion_svc.core.types import Relation, Term
+
+VOCABULARY = frozenset({"sandwich", "leaf", "maple", "bubble", "tea", "ring", "dog", "coffee", "cup"})
+
+
+def _term(text: str, weight: float = 0.5) -> Term:
+    return Term(text, weight, Relation.RELATED, "x", "test")
+
+
+def _reading(licensed=lambda text: True) -> ModelReading:  # type: ignore[no-untyped-def]
+    bases = {"sandwiches": ["sandwich"], "leaves": ["leaf", "leave"], "cups": ["cup"]}
+    return ModelReading(VOCABULARY, lambda word: bases.get(word, []), licensed)
+
+
+def test_a_plural_the_model_lacks_goes_out_in_the_singular_it_reads() -> None:
+    reading = _reading()
+    assert reading.respelled("sandwiches") == "sandwich"
+    assert reading.respelled("coffee cups") == "coffee cup"
+    assert reading.respelled("maple leaves") == "maple leaf"
+    assert reading.respelled("dog") == "dog" and reading.respelled("zebras") == "zebras"
+
+
+def test_a_respelling_that_is_no_licensed_phrase_is_not_made() -> None:
+    assert _reading(licensed=lambda text: text != "maple leaf").respelled("maple leaves") == "maple leaves"
+
+
+def test_terms_whose_head_the_model_cannot_read_are_dropped_and_identical_readings_sent_once() -> None:
+    terms = [
+        _term("bubble bath", 0.8),
+        _term("simple leaf", 0.7),
+        _term("floral leaf", 0.6),
+        _term("leaf", 0.55),
+        _term("fig leaf", 0.5),
+        _term("sandwiches", 0.45),
+        _term("zebra", 0.4),
+        _term("iced coffee", 0.3),
+    ]
+    fully, partly, dropped = _reading().select(terms)
+    assert [t.text for t in fully] == ["leaf", "sandwich"]
+    assert all(t.in_vocabulary for t in fully)
+    # "simple leaf" stands for "floral leaf" and "fig leaf": all three are "<unknown> leaf" to the model.
+    assert [(t.text, t.in_vocabulary) for t in partly] == [("simple leaf", False), ("iced coffee", False)]
+    assert dropped == 4  # "bubble bath" (read as a bubble), two copies of "simple leaf", "zebra"
+
+
+def test_a_term_the_model_reads_exactly_as_the_query_is_not_sent() -> None:
+    fully, partly, dropped = _reading().select([_term("sandwiches"), _term("dog")], already_read=("sandwich",))
+    assert [t.text for t in fully] == ["dog"] and not partly and dropped == 1
+
+
+def test_the_expander_keeps_plurals_that_are_nouns_of_their_own(expander: Expander) -> None:
+    # "rings" is the gymnastics apparatus and "glasses" spectacles: their singulars mean something else.
+    vocabulary = ["ring", "glass", "bar", "sandwich", "picnic"]
+    unfiltered = [t.text for t in expander.expand("sports equipment", max_terms=20).expansions]
+    assert {"rings", "bars"} <= set(unfiltered)
+    terms = [t.text for t in expander.expand("sports equipment", vocabulary=vocabulary, max_terms=20).expansions]
+    assert "ring" not in terms and "bar" not in terms
+    picnic = [t.text for t in expander.expand("picnic", vocabulary=vocabulary, max_terms=20).expansions]
+    assert "sandwich" in picnic, picnic
