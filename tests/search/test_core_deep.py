@@ -320,3 +320,22 @@ def test_several_parts_count_together_items_with_every_part_first(pets_and_cars)
     assert one_part.score == pytest.approx(0.9 * 0.75 * one_part.matches[0].score, rel=1e-3)
     normal = normal_search(pets_and_cars, parse_query("dog and car"), EMBEDDERS, top_k=10).hits
     assert max(hit.score for hit in normal) < 0.01 < 0.5 < best.score  # the phrase alone gives no evidence
+
+
+def test_an_unreadable_query_counts_at_half_weight_once_a_readable_expansion_stands_for_it(new_collection) -> None:
+    rng = np.random.default_rng(7)
+    # An accident: a photo that happens to lie where the noise of an unreadable query embeds.
+    accident = unit_rows((NOISE_AXES[-1] + 0.1 * AXES["cat"])[None, :])
+    dogs = np.stack([photo(rng, dog=1.0) for _ in range(3)])
+    collection = new_collection(dimension=DIM, calibration=CalibrationProfile.model_native(20.0, -10.0))
+    collection.ingest(make_items(accident, prefix="accident") + make_items(dogs, prefix="dog"))
+    embedders = Embedders(texts=embed_texts, vocabulary=frozenset({"dog", "puppy", "car", "cat", "canine"}))
+    expansions = {"zorb": [ExpansionTerm("dog", TermRelation.SYNONYM, 0.9, "zorb")]}
+    outcome = deep_search(collection, parse_query("zorb"), embedders, lambda q, n: expansions.get(q, [])[:n], top_k=4)
+    assert set(ids_of(outcome.hits[:3])) == {"dog-0", "dog-1", "dog-2"}
+    accidental = next(hit for hit in outcome.hits if hit.record.id == "accident-0")
+    assert accidental.matches[0].term == "zorb"
+    assert accidental.score == pytest.approx(DeepOptions().unreadable_original_weight * accidental.matches[0].score)
+    # Without a term the model reads, the query keeps its full weight: there is nothing better to go on.
+    alone = deep_search(collection, parse_query("zorb"), embedders, lambda q, n: [], top_k=4)
+    assert ids_of(alone.hits)[0] == "accident-0"
