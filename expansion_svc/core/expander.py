@@ -222,7 +222,12 @@ class Expander:
         return self.lexicon.is_concrete_noun(text) or (text in self._curated and not self.lexicon.has_adjective(text))
 
     def _is_compound(self, text: str) -> bool:
-        return text in self._curated or self.lexicon.is_concrete_noun(text) or self.lexicon.has_adjective(text)
+        return (
+            text in self._curated
+            or self.lexicon.is_concrete_noun(text)
+            or self.lexicon.has_adjective(text)
+            or text in MODIFIER_ATTRIBUTE  # "two-wheeled", typed as two words
+        )
 
     def expand(
         self, query: str, *, max_terms: int = 0, relations: Iterable[Relation] = (), vocabulary: Iterable[str] = ()
@@ -431,6 +436,7 @@ class Expander:
         """Whether a modifier may stand before any kind of its head by rule (see phrases.py)."""
         return concept.text not in NON_COMPOSING_MODIFIERS and (
             concept.pos in ("a", "v")
+            or concept.text in MODIFIER_ATTRIBUTE  # "team sports", "emergency vehicles": they select
             or self.lexicon.is_concrete_noun(concept.text)
             or concept.text in self._curated
             # A word the lexicon does not know as a noun ("ripe" it does not know at all) names no other
@@ -720,7 +726,9 @@ class Expander:
             extra = [t for t in self._vocabulary_kinds(analysis, vocabulary) if t.text not in present]
             pool = sorted(pool + extra, key=lambda t: -t.weight)  # stable: ties keep the analysis order
         reading = ModelReading(vocabulary, self._noun_bases, self.is_licensed)
-        fully, partly, dropped = reading.select(pool, already_read=(analysis.normalized_query,))
+        selection = reading.select(pool, already_read=(analysis.normalized_query,))
+        fully, partly = selection.fully, selection.partly
+        dropped = selection.unreadable + selection.repeated
         if dropped:
             notes.append(
                 f"{dropped} candidate terms dropped: the model cannot read their head word, or reads "

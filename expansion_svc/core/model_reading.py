@@ -15,7 +15,7 @@ unknown token whatever the word was, so for that model:
   something else for it and is not sent;
 - "simple leaf", "floral leaf" and "compound leaf" are all "<unknown> leaf":
   the same input, so the same embedding. Only the first of terms the model
-  reads identically is sent, which leaves room for terms it can tell apart.
+  reads identically is sent, which leaves room for terms it can tell apart;
 
 With no vocabulary (a word-piece model reads every word) nothing changes.
 """
@@ -23,6 +23,7 @@ With no vocabulary (a word-piece model reads every word) nothing changes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from expansion_svc.core.types import Term
 
@@ -63,24 +64,34 @@ class ModelReading:
             return (text,)
         return tuple(word if word in self._vocabulary else None for word in text.split())
 
-    def select(self, terms: Iterable[Term], already_read: Iterable[str] = ()) -> tuple[list[Term], list[Term], int]:
-        """(terms the model reads fully, terms it reads in part, count dropped), each list in input order.
-
-        Dropped: terms with no word the model reads, terms whose head (last word) it cannot read, and terms
-        it reads exactly as an earlier term or as one of `already_read` (the query itself).
-        """
+    def select(self, terms: Iterable[Term], already_read: Iterable[str] = ()) -> Selection:
+        """The terms split by how the model reads them (see Selection), each list in input order."""
         seen = {self.reading(text) for text in already_read}
-        fully: list[Term] = []
-        partly: list[Term] = []
-        dropped = 0
+        selection = Selection()
         for term in terms:
             text = self.respelled(term.text)
             reading = self.reading(text)
-            if reading[-1] is None or reading in seen:
-                dropped += 1
+            if reading[-1] is None:
+                selection.unreadable += 1
+                continue
+            if reading in seen:
+                selection.repeated += 1
                 continue
             seen.add(reading)
             every = None not in reading
             kept = Term(text, term.weight, term.relation, term.concept, term.source, every)
-            (fully if every else partly).append(kept)
-        return fully, partly, dropped
+            (selection.fully if every else selection.partly).append(kept)
+        return selection
+
+
+@dataclass
+class Selection:
+    """One request's terms as the model reads them."""
+
+    # Terms it reads every word of, and terms it reads the head of but not every word ("<unknown> leaf").
+    fully: list[Term] = field(default_factory=list)
+    partly: list[Term] = field(default_factory=list)
+    # Terms whose head (last word) it cannot read, or none of whose words it reads.
+    unreadable: int = 0
+    # Terms it reads exactly as the query or an earlier term.
+    repeated: int = 0

@@ -52,14 +52,18 @@ FRAMES: tuple[tuple[str, ...], ...] = tuple(
     )
 )
 # Never content on their own: dropped when no multiword expression holds them.
-FILLER_WORDS = frozenset(
+# Numbers written as words: a count is about the photo ("two dogs"), and before a participle it makes one
+# adjective with it ("two wheeled" vehicles: query.py).
+COUNT_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve twenty hundred".split())
+
+FILLER_WORDS = COUNT_WORDS | frozenset(
     """
     something anything everything nothing someone somebody anyone stuff thing things scene scenes
     kind kinds type types sort sorts form example examples means lot lots bunch plenty
     showing shows featuring depicting containing nice good great cool awesome random
     today tonight now yesterday recently day days time moment moments vibe vibes
     color colors colour colours
-    one two three four five six seven eight nine ten eleven twelve twenty hundred dozen dozens pair pairs
+    dozen dozens pair pairs
     first second third
     week weeks weekend month months year years ago last past latest recent earlier later tomorrow
     monday tuesday wednesday thursday friday saturday sunday weekday weekdays trip life eve

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from expansion_svc.core.phrases import FILLER_WORDS, FRAMES
+from expansion_svc.core.phrases import COUNT_WORDS, FILLER_WORDS, FRAMES
 from mediasearch.runtime.errors import InvalidArgument
 
 MAX_QUERY_CHARS = 256
@@ -142,6 +142,14 @@ class QueryParser:
             for owner in owners:
                 for end in dict.fromkeys(last):
                     yield " ".join([*span[:i], owner, *span[i + 1 : -1], end])
+        # "birds of prey", "cups of tea": collocations with "of" inflect their first word.
+        if len(span) >= 3 and span[1] == "of":
+            first = self._words.lemma(span[0])
+            if first != span[0]:
+                yield " ".join([first, *span[1:]])
+        # A count before a participle is one adjective: "two wheeled" is "two-wheeled", "four legged".
+        if len(span) == 2 and span[0] in COUNT_WORDS and span[1].endswith("ed"):
+            yield f"{span[0]}-{span[1]}"
         # A closed compound typed as two words ("sun flower", "water fall", "snow man"), unless the first is a
         # colour or other visual adjective: a "green house" is a house, not a greenhouse.
         if len(span) == 2 and not self._words.is_visual_adjective(span[0]):

@@ -41,17 +41,18 @@ def test_terms_whose_head_the_model_cannot_read_are_dropped_and_identical_readin
         _term("zebra", 0.4),
         _term("iced coffee", 0.3),
     ]
-    fully, partly, dropped = _reading().select(terms)
-    assert [t.text for t in fully] == ["leaf", "sandwich"]
-    assert all(t.in_vocabulary for t in fully)
+    selection = _reading().select(terms)
+    assert [t.text for t in selection.fully] == ["leaf", "sandwich"]
+    assert all(t.in_vocabulary for t in selection.fully)
     # "simple leaf" stands for "floral leaf" and "fig leaf": all three are "<unknown> leaf" to the model.
-    assert [(t.text, t.in_vocabulary) for t in partly] == [("simple leaf", False), ("iced coffee", False)]
-    assert dropped == 4  # "bubble bath" (read as a bubble), two copies of "simple leaf", "zebra"
+    assert [(t.text, t.in_vocabulary) for t in selection.partly] == [("simple leaf", False), ("iced coffee", False)]
+    assert selection.unreadable == 2  # "bubble bath" (the model reads a bubble), "zebra"
+    assert selection.repeated == 2  # "floral leaf", "fig leaf"
 
 
 def test_a_term_the_model_reads_exactly_as_the_query_is_not_sent() -> None:
-    fully, partly, dropped = _reading().select([_term("sandwiches"), _term("dog")], already_read=("sandwich",))
-    assert [t.text for t in fully] == ["dog"] and not partly and dropped == 1
+    selection = _reading().select([_term("sandwiches"), _term("dog")], already_read=("sandwich",))
+    assert [t.text for t in selection.fully] == ["dog"] and not selection.partly and selection.repeated == 1
 
 
 def test_the_expander_keeps_plurals_that_are_nouns_of_their_own(expander: Expander) -> None:

@@ -224,6 +224,14 @@ def test_a_modifier_no_kind_has_leaves_the_kinds_of_the_head(expander: Expander)
     ("winter sports", {"skiing", "snowboarding", "ice hockey"}, {"football", "basketball", "swimming"}),
     ("warm clothes", {"sweater", "scarf", "jacket"}, {"t-shirt", "shorts", "bikini"}),
     ("summer clothes", {"swimsuit", "shorts", "t-shirt"}, {"parka", "scarf", "mitten"}),
+    ("nocturnal animals", {"owl", "bat", "hedgehog"}, {"dog", "cow", "eagle"}),
+    ("australian animals", {"kangaroo", "koala", "platypus"}, {"dog", "lion", "cow"}),
+    ("african animals", {"lion", "giraffe", "zebra"}, {"kangaroo", "dog", "polar bear"}),
+    ("emergency vehicles", {"ambulance", "fire truck", "police car"}, {"tractor", "bicycle", "taxi"}),
+    ("two wheeled vehicles", {"bicycle", "motorcycle", "scooter"}, {"car", "truck", "tractor"}),
+    ("team sports", {"soccer", "basketball", "ice hockey"}, {"skiing", "surfing", "golf"}),
+    ("asian food", {"sushi", "dumpling", "tempura"}, {"pizza", "hamburger", "croissant"}),
+    ("fried food", {"french fries", "doughnut"}, {"salad", "ice cream"}),
 ])
 def test_an_attribute_modifier_selects_the_kinds_that_have_it(expander: Expander, query: str, wanted: set[str],
                                                              unwanted: set[str]) -> None:
@@ -301,3 +309,16 @@ def test_another_name_of_a_curated_term_expands_as_that_term(expander: Expander,
     named = {t.text for t in expander.expand(term, max_terms=50).expansions}
     assert aliased[0] == term and alias not in aliased
     assert set(aliased) - {term} <= named  # the same entry, not a copy that drifts
+
+
+def test_a_collocation_with_of_is_found_with_its_first_word_plural(expander: Expander) -> None:
+    assert expander.expand("birds of prey").concepts == ("bird of prey",)
+    texts = _texts(expander, "birds of prey")
+    assert {"eagle", "hawk", "owl"} <= texts and not texts & {"parrot", "duck", "flamingo"}
+
+
+def test_food_means_solid_food_and_dishes_not_drinks(expander: Expander) -> None:
+    # WordNet files sushi under dishes, not solid food; coffee under both nutriment and beverage.
+    assert "coffee" not in _texts(expander, "hot food")
+    assert "sushi" in _texts(expander, "asian food")
+

@@ -145,13 +145,75 @@ ATTRIBUTES: MappingProxyType[str, frozenset[str]] = MappingProxyType(
             sugar, marshmallow, wedding dress, cauliflower"""
         ),
         "black": _words("crow, raven, panther, black cat, gorilla, bat, spider, ant, tire, piano"),
-        "pink": _words("flamingo, pig, piglet, cherry blossom, peach, donut, cotton candy, lotus, shrimp"),
+        "pink": _words(
+            """flamingo, pig, piglet, cherry blossom, peach, donut, cotton candy, lotus, shrimp, hibiscus, tulip,
+            peony, carnation, orchid, azalea"""
+        ),
         "brown": _words(
             """bear, horse, chocolate, coffee, bread, potato, coconut, acorn, chestnut, cookie, squirrel, owl,
             deer, cow, teddy bear, wood, log"""
         ),
         "blue": _words("blueberry, whale, sky, ocean, sea, bluebird, jeans, butterfly, blue jay, dolphin"),
         "purple": _words("grape, eggplant, aubergine, plum, lavender, violet, fig, beet, blackberry, octopus"),
+        # Where animals live and where dishes come from.
+        "australian": _words(
+            "kangaroo, koala, wombat, platypus, emu, dingo, kookaburra, cockatoo, wallaby, echidna, tasmanian devil"
+        ),
+        "african": _words(
+            """lion, elephant, african elephant, giraffe, zebra, rhinoceros, hippopotamus, gorilla, leopard, cheetah,
+            hyena, chimpanzee, gazelle, wildebeest, ostrich, meerkat, antelope, warthog, baboon"""
+        ),
+        "asian": _words(
+            """panda, giant panda, tiger, orangutan, asian elephant, yak, red panda, snow leopard, komodo dragon,
+            sushi, ramen, dumpling, bowl of rice, rice, noodle, spring roll, curry, kimchi, dim sum, tofu,
+            tempura, fried shrimp, bubble tea, fortune cookie, bento"""
+        ),
+        "japanese": _words("sushi, ramen, tempura, fried shrimp, bento, rice ball, miso, mochi, sake, sashimi, udon"),
+        "chinese": _words("dumpling, dim sum, spring roll, fortune cookie, bowl of rice, fried rice, noodle, wonton"),
+        "italian": _words("pizza, spaghetti, pasta, lasagna, risotto, espresso, gelato, cappuccino, ravioli"),
+        "mexican": _words("taco, burrito, nachos, quesadilla, enchilada, guacamole, tortilla, chili pepper"),
+        "french": _words("croissant, baguette, crepe, macaron, champagne, wine, cheese, eclair"),
+        "nocturnal": _words(
+            """owl, bat, hedgehog, raccoon, moth, firefly, opossum, badger, hamster, scorpion, gecko, aardvark,
+            lemur"""
+        ),
+        "mythical": _words(
+            "dragon, unicorn, mermaid, phoenix, griffin, pegasus, centaur, fairy, troll, kraken, yeti, sea serpent"
+        ),
+        "two-wheeled": _words("bicycle, bike, motorcycle, motorbike, motor scooter, scooter, moped, dirt bike"),
+        "emergency": _words("ambulance, fire truck, fire engine, police car, squad car, lifeboat, rescue helicopter"),
+        "public transport": _words(
+            "bus, tram, streetcar, subway, metro, train, bullet train, ferry, trolleybus, cable car, monorail"
+        ),
+        # Kinds of sport and of musical instrument, with the things they are played with.
+        "team": _words(
+            """soccer, football, american football, basketball, baseball, volleyball, ice hockey, hockey, rugby,
+            cricket, water polo, handball, lacrosse, soccer ball, rugby ball, volleyball ball, baseball bat,
+            ice hockey stick, hockey stick"""
+        ),
+        "wind": _words(
+            """trumpet, saxophone, flute, clarinet, trombone, tuba, oboe, bassoon, harmonica, french horn, horn,
+            bagpipes, recorder"""
+        ),
+        "brass": _words("trumpet, trombone, tuba, french horn, horn, cornet, bugle"),
+        "string": _words("guitar, violin, cello, viola, double bass, harp, banjo, ukulele, mandolin"),
+        "percussion": _words("drum, xylophone, cymbal, tambourine, bongo, timpani, triangle, marimba, drum kit"),
+        "frozen": _words(
+            """ice cream, ice cream cone, sundae, popsicle, ice pop, ice lolly, frozen yogurt, sorbet, gelato,
+            shaved ice, ice cube, ice, iceberg, glacier, icicle, snowman"""
+        ),
+        "fried": _words(
+            """french fries, fries, fried shrimp, tempura, fried chicken, chicken leg, fried egg, doughnut, donut,
+            onion rings, spring roll, churro, chicken nuggets, fish and chips"""
+        ),
+        "healthy": _words(
+            """salad, broccoli, apple, carrot, avocado, lettuce, cucumber, kiwi, blueberry, spinach, tomato,
+            banana, orange, pear, grape, strawberry, vegetable, fruit"""
+        ),
+        "fast food": _words(
+            "hamburger, burger, french fries, fries, hot dog, pizza, taco, burrito, fried chicken, nuggets, soda"
+        ),
+        "prey": _words("eagle, hawk, falcon, owl, vulture, kite, osprey, buzzard, condor, harrier"),
     }
 )
 
@@ -168,7 +230,7 @@ MODIFIER_ATTRIBUTE: MappingProxyType[str, str | tuple[str, ...]] = MappingProxyT
         **dict.fromkeys("arctic polar antarctic".split(), "arctic"),
         **dict.fromkeys("tropical jungle rainforest exotic".split(), "tropical"),
         "desert": "desert",
-        **dict.fromkeys("fast speedy quick".split(), "fast"),
+        **dict.fromkeys("speedy quick".split(), "fast"),
         "slow": "slow",
         **dict.fromkeys("crawling creeping".split(), "crawling"),
         **dict.fromkeys("jumping hopping leaping".split(), "jumping"),
@@ -183,7 +245,7 @@ MODIFIER_ATTRIBUTE: MappingProxyType[str, str | tuple[str, ...]] = MappingProxyT
         "warm": ("hot", "winter"),  # warm food is hot food; warm clothes are winter clothes
         **dict.fromkeys("winter wintry".split(), "winter"),
         **dict.fromkeys("summer summery".split(), "summer"),
-        **dict.fromkeys("cold frozen iced chilled".split(), "cold"),
+        **dict.fromkeys("cold iced chilled".split(), "cold"),
         **dict.fromkeys("sweet sugary".split(), "sweet"),
         **dict.fromkeys("red crimson scarlet".split(), "red"),
         **dict.fromkeys("yellow golden".split(), "yellow"),
@@ -195,5 +257,29 @@ MODIFIER_ATTRIBUTE: MappingProxyType[str, str | tuple[str, ...]] = MappingProxyT
         "brown": "brown",
         "blue": "blue",
         **dict.fromkeys("purple violet".split(), "purple"),
+        **dict.fromkeys("australian aussie".split(), "australian"),
+        "african": "african",
+        "asian": "asian",
+        **dict.fromkeys("japanese japan".split(), "japanese"),
+        **dict.fromkeys("chinese china".split(), "chinese"),
+        **dict.fromkeys("italian italy".split(), "italian"),
+        **dict.fromkeys("mexican mexico".split(), "mexican"),
+        "french": "french",
+        "nocturnal": "nocturnal",
+        **dict.fromkeys("mythical mythological legendary fantasy magical imaginary".split(), "mythical"),
+        **dict.fromkeys("two-wheeled two-wheel".split(), "two-wheeled"),
+        **dict.fromkeys("emergency rescue".split(), "emergency"),
+        **dict.fromkeys("public transit".split(), "public transport"),
+        "team": "team",
+        **dict.fromkeys("wind woodwind".split(), "wind"),
+        "brass": "brass",
+        **dict.fromkeys("string stringed".split(), "string"),
+        "percussion": "percussion",
+        "frozen": "frozen",
+        **dict.fromkeys("fried deep-fried".split(), "fried"),
+        **dict.fromkeys("healthy nutritious".split(), "healthy"),
+        "fast": ("fast", "fast food"),  # fast cars, and fast food
+        "junk": "fast food",
+        "prey": "prey",
     }
 )

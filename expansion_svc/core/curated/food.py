@@ -9,7 +9,7 @@ ENTRIES = {
         syn="meal, dish, cuisine",
         hypo="pizza, pasta, salad, bread, fruit, vegetables, dessert, snack",
         rel="plate, restaurant, cooking",
-        senses="food.n.02",
+        senses="food.n.02, dish.n.02",
     ),
     "pizza": entry(
         syn="pizza pie",

@@ -49,7 +49,7 @@ ENTRIES = {
     ),
     "flower": entry(
         syn="blossom, bloom",
-        hypo="rose, tulip, daisy, sunflower, lily, orchid, poppy, wildflower",
+        hypo="rose, tulip, daisy, sunflower, lily, orchid, poppy, wildflower, cherry blossom, hibiscus, lotus",
         hyper="plant",
         rel="bouquet, petals, garden",
         senses="flower.n.01",
