@@ -29,7 +29,7 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -82,6 +82,8 @@ VOCABULARY_KINDS = 12
 # An attribute selects among a category's kinds ("large animals") only when it leaves a group of them; fewer
 # means the head is one thing the modifier describes ("running dog", "jumping frog", "tall building").
 MIN_SELECTED_KINDS = 3
+# Each of the two things a collocation joins ("bacon" and "eggs" of "bacon and eggs"), as a term of its own.
+CONJOINED_PART_WEIGHT = 0.8
 # A modifier that does not compose with its head's kinds goes out alone, below every expansion of the head.
 MODIFIER_ALONE_WEIGHT = 0.5
 # WordNet lemmas that are also function words or filler read as filler: never sent alone.
@@ -143,6 +145,15 @@ def _y_adjective_stems(adjective: str) -> list[str]:
     return stems
 
 
+def _plural_spellings(noun: str) -> tuple[str, ...]:
+    """Regular plural spellings of a singular noun, for the caller to check against the lexicon."""
+    if noun.endswith("y") and len(noun) > 2 and noun[-2] not in "aeiou":
+        return (noun[:-1] + "ies",)
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return (noun + "es",)
+    return (noun + "s", noun + "es") if noun.endswith("o") else (noun + "s",)
+
+
 class Expander:
     """Expands queries; thread-safe, so one instance serves every gRPC worker."""
 
@@ -170,6 +181,7 @@ class Expander:
                 verb_base=self._verb_base,
                 is_activity=lambda verb: verb in ACTIVITIES and verb in self._curated,
                 is_thing=self._is_thing,
+                singulars=lambda word: morphy(word, "n", self.lexicon),
             )
         )
         self._licence = TermLicence(self.lexicon, self._curated)
@@ -205,10 +217,13 @@ class Expander:
         ("playing" -> "part" from "playing a part"), so the base must start like the word."""
         return next((b for b in morphy(word, "v", self.lexicon) if b != word and b[:2] == word[:2]), None)
 
-    def _noun_bases(self, word: str) -> list[str]:
-        """The singulars of a plural; none for a plural that is a noun of its own ("rings" the gymnastics
-        apparatus, "glasses"), whose singular means something else."""
-        return [] if self.lexicon.is_known_word(word, "n") else morphy(word, "n", self.lexicon)
+    def _other_numbers(self, word: str) -> list[str]:
+        """A noun's other grammatical number: the singulars of a plural ("sandwiches"), the plurals of a
+        singular ("firework" -> "fireworks", as the demo model knows it). A plural that is a noun of its own
+        ("rings" the gymnastics apparatus, "glasses") gets no singular: that means something else."""
+        singulars = [] if self.lexicon.is_known_word(word, "n") else morphy(word, "n", self.lexicon)
+        plurals = [p for p in _plural_spellings(word) if word in morphy(p, "n", self.lexicon)]
+        return [form for form in (*singulars, *plurals) if form != word]
 
     def _is_thing(self, word: str) -> bool:
         """Whether a word as typed names something a photo shows: "building" does, while "sleeping" (a
@@ -246,10 +261,10 @@ class Expander:
         if analysis is None:
             analysis = self._analyse(text)
             self.cache.put(key, analysis)
-        terms, notes = self._select(
+        terms, notes, concepts = self._select(
             analysis, max_terms or DEFAULT_MAX_TERMS, set(relations), self._normalised_vocabulary(vocabulary)
         )
-        return Expansion(text, analysis.normalized_query, analysis.concepts, terms, notes, cache_hit, analysis.language)
+        return Expansion(text, analysis.normalized_query, concepts, terms, notes, cache_hit, analysis.language)
 
     def _normalised_vocabulary(self, vocabulary: Iterable[str]) -> frozenset[str]:
         """Lower-cased, stripped, empty entries dropped; remembered, as a 5,000-word list costs ~1 ms to redo."""
@@ -624,12 +639,25 @@ class Expander:
                 return [], f"no related terms known for {concept.text!r}"
             return [], f"no lexicon entry for {concept.text!r} (unknown or not English); kept as typed"
         candidates = self._novelty_weighted(self._wordnet.candidates(concept.text, senses), concept.text)
+        candidates = self._conjoined_parts(concept.text) + candidates
         derived = self._derived_candidates(concept.text)
         if derived:
             # A photo's "foggy" or "sandy" is its fog or sand, not WordNet's first sense (dazed, flaxen).
             shown = {c.text for c in derived}
             candidates = derived + [c for c in candidates if c.text not in shown]
         return candidates, None if candidates else f"no related terms known for {concept.text!r}"
+
+    def _conjoined_parts(self, collocation: str) -> list[Candidate]:
+        """The things a collocation of two joins ("bacon and eggs", "fish and chips") shows, each a term of its
+        own: WordNet files the dish, whose kinds and categories name neither, and a photo shows both."""
+        first, joined, second = collocation.partition(" and ")
+        if not joined or " " in first or " " in second:
+            return []
+        singular = [next((b for b in morphy(w, "n", self.lexicon) if b != w), w) for w in (first, second)]
+        parts = [p for p in singular if self.lexicon.is_concrete_noun(p)]
+        if len(parts) < 2:
+            return []
+        return [Candidate(part, CONJOINED_PART_WEIGHT, Relation.RELATED, "collocation") for part in parts]
 
     def _derived_nouns(self, adjective: str) -> list[str]:
         """The curated nouns an adjective derives from ("stormy" -> storm, "sunny" -> sun). A curated adjective
@@ -711,7 +739,8 @@ class Expander:
 
     def _select(
         self, analysis: _Analysis, limit: int, relations: set[Relation], vocabulary: frozenset[str]
-    ) -> tuple[tuple[Term, ...], tuple[str, ...]]:
+    ) -> tuple[tuple[Term, ...], tuple[str, ...], tuple[str, ...]]:
+        """(terms, notes, the query's parts), chosen for the model whose vocabulary was sent, if any."""
         wanted = (relations - {Relation.ORIGINAL}) or set(Relation)
         pool = [t for t in analysis.pool if t.relation in wanted]
         notes = list(analysis.notes)
@@ -720,18 +749,24 @@ class Expander:
             analysis.normalized_query, 1.0, Relation.ORIGINAL, analysis.normalized_query, "query", original_known
         )
         if not vocabulary:
-            return (original, *pool[:limit]), tuple(notes)
+            return (original, *pool[:limit]), tuple(notes), analysis.concepts
         if Relation.HYPONYM in wanted and analysis.kind_sources:
             present = {t.text for t in pool}
             extra = [t for t in self._vocabulary_kinds(analysis, vocabulary) if t.text not in present]
             pool = sorted(pool + extra, key=lambda t: -t.weight)  # stable: ties keep the analysis order
-        reading = ModelReading(vocabulary, self._noun_bases, self.is_licensed)
+        reading = ModelReading(vocabulary, self._other_numbers, self.is_licensed)
         selection = reading.select(pool, already_read=(analysis.normalized_query,))
-        fully, partly = selection.fully, selection.partly
+        # The parts in the form the model reads too ("fireworks" for "firework"): the search service searches
+        # a readable part in place of a query the model cannot read.
+        parts = {concept: reading.respelled(concept) for concept in analysis.concepts}
+        fully, partly = (
+            [replace(t, concept=parts.get(t.concept, t.concept)) for t in kept]
+            for kept in (selection.fully, selection.partly)
+        )
         dropped = selection.unreadable + selection.repeated
         if dropped:
             notes.append(
                 f"{dropped} candidate terms dropped: the model cannot read their head word, or reads "
                 "them exactly as the query or an earlier term"
             )
-        return (original, *(fully + partly)[:limit]), tuple(notes)
+        return (original, *(fully + partly)[:limit]), tuple(notes), tuple(parts.values())

@@ -5,10 +5,12 @@ the demo model's, 398 words) gets terms chosen for what that model will
 actually see. A word outside the vocabulary reaches the model as the same
 unknown token whatever the word was, so for that model:
 
-- "sandwiches" is unknown although "sandwich" is known: a term whose word
-  the model lacks only as a plural is sent in the singular form it reads
-  (`known_form`), when that form is still a licensed phrase and the plural
-  is no noun of its own ("rings", the gymnastics apparatus, stay unsent);
+- "sandwiches" is unknown although "sandwich" is known, and "firework"
+  although "fireworks" is: a term whose word the model lacks only in this
+  number is sent in the form it reads (`known_form`), when that form is
+  still a licensed phrase and no plural of its own is made singular
+  ("rings", the gymnastics apparatus, stay unsent). The query's parts are
+  named in that form too, as the search service may search them;
 - "bubble bath" is "bubble" plus an unknown token: the model reads a bubble,
   and found bubble tea (measured: cosine 0.95 to bubble tea scenes for "bath
   time"). A term whose last word, its head, the model cannot read names
@@ -35,17 +37,18 @@ class ModelReading:
     """Filters and respells one request's terms for the model whose vocabulary it was given."""
 
     def __init__(
-        self, vocabulary: frozenset[str], noun_bases: Callable[[str], list[str]], licensed: Callable[[str], bool]
+        self, vocabulary: frozenset[str], other_numbers: Callable[[str], list[str]], licensed: Callable[[str], bool]
     ) -> None:
         self._vocabulary = vocabulary
-        self._noun_bases = noun_bases
+        self._other_numbers = other_numbers
         self._licensed = licensed
 
     def known_form(self, word: str) -> str:
-        """`word`, or its singular where the model reads only that ("sandwiches" -> "sandwich")."""
+        """`word`, or its other number where the model reads only that ("sandwiches" -> "sandwich",
+        "firework" -> "fireworks")."""
         if word in self._vocabulary:
             return word
-        return next((base for base in self._noun_bases(word) if base in self._vocabulary), word)
+        return next((form for form in self._other_numbers(word) if form in self._vocabulary), word)
 
     def respelled(self, text: str) -> str:
         """`text` with each word the model lacks in the form it knows, if the result is a licensed phrase."""

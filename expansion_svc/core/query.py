@@ -111,6 +111,8 @@ class WordClasses:
     verb_base: Callable[[str], str | None]  # "flying" -> "fly"; None when the word is no verb form
     is_activity: Callable[[str], bool]  # a verb the curated map expands ("run"; not "park", the place)
     is_thing: Callable[[str], bool]  # a word as typed that names something a photo shows ("building")
+    # Singulars of a plural noun, even one that is a lemma of its own ("eggs"): compounds are singular.
+    singulars: Callable[[str], list[str]] = lambda word: []
 
 
 class QueryParser:
@@ -134,7 +136,7 @@ class QueryParser:
         """The span as typed, with its last word's lemma, with a possessive the tokenizer dropped or the user
         did not type restored on one earlier word ("valentines day", "new year's eve": tokens "new year
         eve"), since collocations are written with it ("valentine's day"), and two words written as one."""
-        last = [span[-1], self._words.lemma(span[-1])]
+        last = [span[-1], self._words.lemma(span[-1]), *self._words.singulars(span[-1])]
         for end in dict.fromkeys(last):
             yield " ".join([*span[:-1], end])
         for i, word in enumerate(span[:-1]):

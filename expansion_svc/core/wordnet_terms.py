@@ -198,7 +198,7 @@ class WordNetTerms:
             named = [
                 (Relation.SYNONYM, self._synonyms(concept, synset)),
                 (Relation.HYPONYM, self._hyponyms(synset)),
-                (Relation.HYPERNYM, self._hypernyms(synset)),
+                (Relation.HYPERNYM, self._hypernyms(synset, concept.rsplit(" ", 1)[-1])),
                 (Relation.RELATED, self._related(synset)),
             ]
             for relation, terms in named:
@@ -379,9 +379,11 @@ class WordNetTerms:
         limit = MAX_HYPERNYM_DESCENDANTS.get(synset.lexfile, MAX_OTHER_HYPERNYM_DESCENDANTS)
         return synset.lexfile in PICTURABLE_CLASSES and self._lexicon.descendant_counts[synset.id] <= limit
 
-    def _hypernyms(self, synset: Synset) -> list[_Named]:
+    def _hypernyms(self, synset: Synset, head_word: str = "") -> list[_Named]:
         """Categories above the synset, nearest first; a category that is unfamiliar or says nothing
-        about a photo is see-through. The walk stops at WordNet's top classes (lexicographer file Tops)."""
+        about a photo is see-through. The walk stops at WordNet's top classes (lexicographer file Tops).
+        A category named by the last word of the concept itself ("ring" above "engagement ring") is no
+        stranger to the user, who typed it, however rare WordNet finds that sense of the word: it passes."""
         found: list[_Named] = []
         frontier = list(synset.hypernyms)
         seen: set[int] = set()
@@ -395,7 +397,8 @@ class WordNetTerms:
                 seen.add(parent_id)
                 parent = self._lexicon.synsets[parent_id]
                 text, familiarity = self._names[parent_id]
-                if self._picturable_category(parent) and _passes(Relation.HYPERNYM, text, familiarity):
+                typed = text == head_word and text != synset.lemmas[0]
+                if self._picturable_category(parent) and (typed or _passes(Relation.HYPERNYM, text, familiarity)):
                     found.append(_Named(text, familiarity, level))
                     shown = True
                 if parent.lexfile != "Tops":

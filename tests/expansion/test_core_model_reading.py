@@ -14,7 +14,7 @@ def _term(text: str, weight: float = 0.5) -> Term:
 
 
 def _reading(licensed=lambda text: True) -> ModelReading:  # type: ignore[no-untyped-def]
-    bases = {"sandwiches": ["sandwich"], "leaves": ["leaf", "leave"], "cups": ["cup"]}
+    bases = {"sandwiches": ["sandwich"], "leaves": ["leaf", "leave"], "cups": ["cup"], "firework": ["fireworks"]}
     return ModelReading(VOCABULARY, lambda word: bases.get(word, []), licensed)
 
 
@@ -24,6 +24,10 @@ def test_a_plural_the_model_lacks_goes_out_in_the_singular_it_reads() -> None:
     assert reading.respelled("coffee cups") == "coffee cup"
     assert reading.respelled("maple leaves") == "maple leaf"
     assert reading.respelled("dog") == "dog" and reading.respelled("zebras") == "zebras"
+    # And the other way round, where the model knows only the plural.
+    assert ModelReading(frozenset({"fireworks"}), lambda w: ["fireworks"], lambda t: True).respelled("firework") == (
+        "fireworks"
+    )
 
 
 def test_a_respelling_that_is_no_licensed_phrase_is_not_made() -> None:
@@ -64,3 +68,12 @@ def test_the_expander_keeps_plurals_that_are_nouns_of_their_own(expander: Expand
     assert "ring" not in terms and "bar" not in terms
     picnic = [t.text for t in expander.expand("picnic", vocabulary=vocabulary, max_terms=20).expansions]
     assert "sandwich" in picnic, picnic
+
+
+def test_the_query_parts_are_named_in_the_form_the_model_reads(expander: Expander) -> None:
+    # The search service searches a readable part in place of a query the model cannot read.
+    expansion = expander.expand("firework", vocabulary=["fireworks", "rocket"])
+    assert expansion.concepts == ("fireworks",)
+    assert all(t.concept == "fireworks" for t in expansion.expansions)
+    assert expander.expand("firework").concepts == ("firework",)
+
