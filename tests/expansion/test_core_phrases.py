@@ -322,3 +322,32 @@ def test_food_means_solid_food_and_dishes_not_drinks(expander: Expander) -> None
     assert "coffee" not in _texts(expander, "hot food")
     assert "sushi" in _texts(expander, "asian food")
 
+
+def test_a_plural_compound_is_found_in_the_singular_even_where_the_plural_is_a_lemma(expander: Expander) -> None:
+    # WordNet lists "eggs" as a lemma of its own, so the lemmatiser kept it and "fried eggs" was two parts.
+    assert expander.expand("fried eggs").concepts == ("fried egg",)
+    assert "egg" in _texts(expander, "fried eggs")
+
+
+def test_a_compound_s_category_named_by_its_own_last_word_is_sent(expander: Expander) -> None:
+    # "ring" the jewel is a rare sense of the word, but the user typed the word.
+    assert "ring" in _texts(expander, "my engagement ring")
+    assert "pig" not in _texts(expander, "guinea pig")  # a guinea pig is no pig: WordNet files it a rodent
+
+
+def test_a_collocation_of_two_things_sends_each_of_them(expander: Expander) -> None:
+    assert {"bacon", "egg"} <= _texts(expander, "bacon and eggs")
+
+
+@pytest.mark.parametrize(("query", "wanted", "unwanted"), [
+    ("hippos", {"hippopotamus"}, set()),
+    ("office work", {"laptop", "desk"}, {"publication", "masterpiece"}),
+    ("springtime", {"cherry blossom", "tulips"}, set()),
+    ("4th of july", {"fireworks"}, set()),
+    ("pics of jewellery", {"ring", "necklace"}, set()),
+])
+def test_everyday_words_wordnet_misreads_are_read_as_meant(expander: Expander, query: str, wanted: set[str],
+                                                           unwanted: set[str]) -> None:
+    texts = _texts(expander, query)
+    assert wanted <= texts and not unwanted & texts, texts
+

@@ -52,7 +52,19 @@ def entry(
 
 
 # Another spelling or name of a curated term: the same entry, led by the term it stands for.
-ALIASES = {"bbq": "barbecue", "xmas": "christmas", "fall": "autumn", "new year's eve": "new year", "camping": "camp"}
+ALIASES = {
+    "bbq": "barbecue",
+    "xmas": "christmas",
+    "fall": "autumn",
+    "new year's eve": "new year",
+    "camping": "camp",
+    "springtime": "spring",
+    "jewellery": "jewelry",
+    "amusement park": "theme park",
+    "independence day": "fourth of july",
+    "4th of july": "fourth of july",
+    "july 4th": "fourth of july",
+}
 
 
 def _aliased(alias: str, target: str, entry: CuratedEntry) -> CuratedEntry:

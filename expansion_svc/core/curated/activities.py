@@ -9,7 +9,7 @@ ENTRIES = {
         syn="marriage ceremony, nuptials",
         hypo="wedding ceremony, wedding reception, church wedding",
         hyper="celebration, ceremony",
-        rel="bride, groom, wedding dress, wedding cake, newlyweds, bridesmaid",
+        rel="bride, groom, wedding dress, wedding cake, wedding ring, bouquet, newlyweds, bridesmaid, church",
     ),
     "party": entry(
         syn="celebration, festivity",

@@ -250,4 +250,8 @@ ENTRIES = {
         rel="turtle shell",
         senses="turtle.n.02",
     ),
+    # Short names WordNet files elsewhere first ("hippo" is an ancient city) or not at all.
+    "hippo": entry(syn="hippopotamus, river horse", hyper="animal", rel="river, water", senses="hippopotamus.n.01"),
+    "croc": entry(syn="crocodile, alligator", hyper="reptile", rel="river, swamp"),
+    "gator": entry(syn="alligator, crocodile", hyper="reptile", rel="swamp, river"),
 }

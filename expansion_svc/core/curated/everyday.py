@@ -45,4 +45,6 @@ ENTRIES = {
     "box": entry(
         syn="cardboard box", hypo="gift box, shoebox, crate, carton", rel="package, parcel", senses="box.n.01"
     ),
+    # WordNet's concrete "work" is a product (a publication, a masterpiece); people mean their job.
+    "work": entry(syn="working, job", rel="office, laptop, desk, computer, keyboard, meeting, workplace"),
 }

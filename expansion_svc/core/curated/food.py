@@ -187,4 +187,5 @@ ENTRIES = {
         rel="bowl, spoon",
         senses="soup.n.01",
     ),
+    "fried egg": entry(syn="sunny side up", hyper="egg", rel="breakfast, frying pan, bacon, toast"),
 }

@@ -37,9 +37,11 @@ ENTRIES = {
         hypo="sunny day, blue sky, sunshine, clear sky",
         rel="sunny, summer, white clouds",
     ),
-    "winter": entry(syn="wintertime", rel="snow, ice, frost, snowy landscape, christmas, skiing"),
+    "winter": entry(syn="wintertime", rel="snow, ice, frost, snowy landscape, christmas, snowman, snowflake, skiing"),
     "summer": entry(syn="summertime", rel="sunshine, beach, holiday, swimming, heat"),
-    "autumn": entry(syn="fall", hypo="autumn leaves, fall foliage", rel="leaves, harvest, pumpkin, october"),
+    "autumn": entry(
+        syn="fall", hypo="autumn leaves, fall foliage", rel="leaves, harvest, pumpkin, maple leaf, october"
+    ),
     "spring": entry(syn="springtime", rel="blossom, spring flowers, cherry blossom, tulips, bloom"),
     "tree": entry(
         hypo="oak, pine, palm tree, maple, birch, willow, fir, cedar, evergreen",

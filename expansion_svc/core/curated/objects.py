@@ -253,4 +253,13 @@ ENTRIES = {
         rel="charger, cable, keyboard",
         senses="electronic_equipment.n.01",
     ),
+    "tooth": entry(syn="teeth", rel="toothbrush, toothpaste, smile, dentist", senses="tooth.n.01"),
+    "wood": entry(
+        syn="timber, lumber",
+        hypo="firewood, log, plank",
+        rel="axe, tree, forest, fireplace, woodpile",
+        senses="wood.n.01",
+    ),
+    "hoop": entry(syn="basketball hoop", rel="basketball, net, court"),
+    "seed": entry(hypo="sunflower seeds", rel="seedling, sprout, soil, planting, gardening", senses="seed.n.01"),
 }

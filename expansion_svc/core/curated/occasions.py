@@ -100,4 +100,13 @@ ENTRIES = {
     "lazy": entry(syn="relaxing, idle", rel="sofa, couch, hammock, nap, blanket, cat sleeping"),
     "heat wave": entry(rel="sun, sunshine, thermometer, fan, ice cream, beach"),
     "cozy": entry(syn="cosy, snug", rel="blanket, fireplace, candles, hot chocolate, sweater, tea"),
+    # Seasons and days named by a phrase.
+    "winter wonderland": entry(
+        syn="snowy landscape", rel="snow, snowman, snowflake, snowy trees, sled, christmas tree"
+    ),
+    "fourth of july": entry(
+        syn="independence day, july 4th", rel="fireworks, american flag, barbecue, parade, hot dog, picnic"
+    ),
+    "exam": entry(syn="test, examination", rel="stack of books, pencil, desk, classroom, notebook, student, studying"),
+    "gaming": entry(syn="video games", rel="game controller, console, television, headset, computer"),
 }

@@ -247,4 +247,11 @@ ENTRIES = {
     "skyline": entry(
         syn="cityscape, city skyline", hypo="skyscrapers, downtown", hyper="city", rel="horizon, buildings, night city"
     ),
+    "theme park": entry(
+        syn="amusement park", rel="roller coaster, ferris wheel, carousel, cotton candy, rides, fairground"
+    ),
+    "new york": entry(
+        syn="new york city, nyc",
+        rel="statue of liberty, skyline, yellow taxi, empire state building, times square, skyscraper, brooklyn bridge",
+    ),
 }
