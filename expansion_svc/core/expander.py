@@ -312,13 +312,26 @@ class Expander:
         """The English query with each word no lexicon knows read as the closest familiar word (spelling.py),
         corrected in place so that what separates the words ("dog, catt") still does."""
         changed = False
+        words = [w.removesuffix("'s") for w in TOKEN.findall(normalized(text))]
+        position = -1
 
         def fixed(match: re.Match[str]) -> str:
-            nonlocal changed
+            nonlocal changed, position
+            position += 1
             token = match.group(0).removesuffix("'s")
             meant = None
             if not self._is_english(token) and not self._foreign.knows(fold(token)):
-                meant = self._spelling.correct(token)
+                before = words[position - 1] if position > 0 else ""
+                after = words[position + 1] if position + 1 < len(words) else ""
+
+                def fits(candidate: str) -> bool:
+                    return any(
+                        self._is_compound(phrase)
+                        for phrase in (f"{before} {candidate}", f"{candidate} {after}")
+                        if phrase.strip() != candidate
+                    )
+
+                meant = self._spelling.correct(token, fits)
             if meant is None:
                 return match.group(0)
             notes.append(f"{token!r} read as {meant!r} (spelling)")

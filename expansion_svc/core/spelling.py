@@ -12,7 +12,8 @@ A correction is only tried for a word of `MIN_LETTERS` letters or more that
 is no English word, inflection or compound and no word of a language the
 foreign lexicon reads ("perro" stays Spanish, never "perry"). Words of up to
 `SHORT_WORD` letters may differ by one edit, longer ones by two; among the
-closest candidates a common word wins over a name, then a doubled letter
+closest candidates one that makes a known phrase with a neighbouring word
+wins ("teddy baer" -> "bear", not "bar"), then a common word over a name, then a doubled letter
 left out ("catt" -> "cat", not the more familiar "cast"), then the most
 familiar.
 """
@@ -42,8 +43,10 @@ class SpellingCorrector:
                 # Zipf is log10 of occurrences per billion words: back to a count SymSpell can rank by.
                 self._symspell.create_dictionary_entry(word, max(1, int(10**zipf)))
 
-    def correct(self, word: str) -> str | None:
-        """The word meant, or None when `word` is too short, not plain letters, or nothing is close enough."""
+    def correct(self, word: str, fits: Callable[[str], bool] = lambda candidate: False) -> str | None:
+        """The word meant, or None when `word` is too short, not plain letters, or nothing is close enough.
+        `fits(candidate)` says whether a candidate makes a known phrase with the words around it: "teddy baer"
+        is a teddy bear, although "bar" is as close to "baer" and more familiar."""
         if len(word) < MIN_LETTERS or not word.isalpha():
             return None
         distance = 1 if len(word) <= SHORT_WORD else MAX_DISTANCE
@@ -52,7 +55,7 @@ class SpellingCorrector:
         # doubled letter typed once too often ("catt" is a cat, though "cast" is more familiar), then familiarity.
         best = max(
             suggestions,
-            key=lambda s: (-s.distance, not self._is_name(s.term), _undoubled(word, s.term), s.count),
+            key=lambda s: (-s.distance, fits(s.term), not self._is_name(s.term), _undoubled(word, s.term), s.count),
             default=None,
         )
         return None if best is None or best.term == word else best.term

@@ -64,3 +64,17 @@ def test_a_compound_typed_as_two_words_is_one_thing(expander: Expander, typed: s
 
 def test_a_colour_and_a_noun_stay_two_words(expander: Expander) -> None:
     assert expander.expand("green house").concepts == ("green", "house")  # a house painted green
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("teddy baer", "teddy bear"), ("polar baer", "polar bear"),
+                                              ("ice creem", "ice cream")])
+def test_a_typo_is_read_as_the_word_that_makes_a_phrase_with_its_neighbour(expander: Expander, typed: str,
+                                                                           meant: str) -> None:
+    # "bar" is as close to "baer" as "bear", and more familiar: only the phrase decides.
+    assert expander.expand(typed).concepts == (meant,)
+
+
+def test_a_candidate_that_fits_its_neighbours_beats_a_more_familiar_one() -> None:
+    corrector = SpellingCorrector({"bar": 5.0, "bear": 4.0})
+    assert corrector.correct("baer") == "bar"
+    assert corrector.correct("baer", fits=lambda candidate: candidate == "bear") == "bear"
