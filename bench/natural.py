@@ -7,7 +7,7 @@ Starts (or reaches) the embedder, expansion and search services exactly as
 bench.quality does, ingests the demo corpus through the Ingest RPC and
 measures precision@10, recall@10 and nDCG@10, normal vs deep, per class for:
 the held-out natural queries (bench/queries/natural_heldout.py), the
-two development sets, the concept names and two-concept queries of bench.quality,
+two development sets, a fourth set kept to measure generalisation, the concept names and two-concept queries of bench.quality,
 and each cross-lingual set beside the same queries in English. `--limit N`
 keeps the first N queries of each class (a smoke run). A kept `--work-dir`
 holds the corpus and the search data, so a rerun only searches.
@@ -40,12 +40,13 @@ from bench.queries import natural_queries, translated_queries
 from bench.queries.crosslingual import CROSSLINGUAL
 from bench.queries.natural_dev import NATURAL_DEV
 from bench.queries.natural_dev3 import NATURAL_DEV3
+from bench.queries.natural_dev4 import NATURAL_DEV4
 from bench.queries.natural_heldout import NATURAL_HELDOUT
 from mediasearch.demo.sprites import load_atlas
 from mediasearch.runtime.errors import DomainError
 
 REPO = Path(__file__).resolve().parents[1]
-SETS = ("heldout", "dev", "dev3", "concepts", "pairs", "crosslingual")
+SETS = ("heldout", "dev", "dev3", "dev4", "concepts", "pairs", "crosslingual")
 DOCS_HEADER = """# Natural-language and cross-lingual search quality
 
 Written by `python -m bench.natural` (bench/natural.py); do not edit by hand.
@@ -111,6 +112,8 @@ def query_sets(corpus: JudgedCorpus, args: argparse.Namespace) -> dict[str, list
         sets["development natural queries"] = measure.judge(corpus, natural_queries(NATURAL_DEV, atlas))
     if "dev3" in args.sets:
         sets["development natural queries, third round"] = measure.judge(corpus, natural_queries(NATURAL_DEV3, atlas))
+    if "dev4" in args.sets:
+        sets["fourth round, never tuned on"] = measure.judge(corpus, natural_queries(NATURAL_DEV4, atlas))
     if "concepts" in args.sets:
         sets["concept names"] = measure.from_corpus_queries(corpus.concept_queries(), "concept name")
     if "pairs" in args.sets:
