@@ -64,6 +64,10 @@ ALIASES = {
     "independence day": "fourth of july",
     "4th of july": "fourth of july",
     "july 4th": "fourth of july",
+    "yard sale": "garage sale",
+    "fun fair": "funfair",
+    "bird watching": "birdwatching",
+    "snorkelling": "snorkeling",
 }
 
 
@@ -87,10 +91,23 @@ def _merge() -> MappingProxyType[str, CuratedEntry]:
         people,
         places,
         qualities,
+        situations,
     )
 
     merged: dict[str, CuratedEntry] = {}
-    for module in (animals, people, places, nature, activities, occasions, everyday, objects, food, qualities):
+    for module in (
+        animals,
+        people,
+        places,
+        nature,
+        activities,
+        occasions,
+        everyday,
+        situations,
+        objects,
+        food,
+        qualities,
+    ):
         for key, value in module.ENTRIES.items():
             if key in merged:
                 raise ValueError(f"curated term {key!r} defined twice")
