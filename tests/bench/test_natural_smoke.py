@@ -19,6 +19,8 @@ import pytest
 from bench.queries import natural_queries, resolve, translated_queries
 from bench.queries.crosslingual import CROSSLINGUAL, LANGUAGES
 from bench.queries.natural_dev import NATURAL_DEV
+from bench.queries.natural_dev3 import NATURAL_DEV3
+from bench.queries.natural_dev4 import NATURAL_DEV4
 from bench.queries.natural_heldout import NATURAL_HELDOUT
 from mediasearch.demo.sprites import load_atlas
 from mediasearch.testing.tiny_siglip import build_tiny_siglip
@@ -32,8 +34,13 @@ def test_query_sets_are_as_large_as_issue_15_asks_and_resolve_to_demo_concepts()
     heldout = natural_queries(NATURAL_HELDOUT, atlas)
     dev = natural_queries(NATURAL_DEV, atlas)
     assert len(heldout) >= 200 and all(len(q.text.split()) >= 2 for q in heldout)
-    typed_alike = {" ".join(q.text.lower().split()) for q in heldout}
-    assert not typed_alike & {" ".join(q.text.lower().split()) for q in dev}, "tuning queries are not held out"
+    def typed(queries: list) -> set[str]:  # type: ignore[type-arg]
+        return {" ".join(q.text.lower().split()) for q in queries}
+
+    third, fourth = natural_queries(NATURAL_DEV3, atlas), natural_queries(NATURAL_DEV4, atlas)
+    for tuned in (dev, third, fourth):
+        assert not typed(heldout) & typed(tuned), "tuning queries are not held out"
+    assert not typed(fourth) & (typed(dev) | typed(third)), "the set kept to measure generalisation was tuned on"
     translated = translated_queries(CROSSLINGUAL, atlas)
     for language in LANGUAGES:
         assert sum(q.language == language for q in translated) >= 40, language
@@ -67,8 +74,8 @@ def test_reports_every_set_and_goal(smoke) -> None:  # type: ignore[no-untyped-d
     result = json.loads((out / "natural.json").read_text())
     assert result["printed"] == printed
     names = set(result["sets"])
-    assert {"held-out natural queries", "development natural queries", "concept names",
-            "two-concept queries"} <= names
+    assert {"held-out natural queries", "development natural queries", "development natural queries, third round",
+            "fourth round, never tuned on", "concept names", "two-concept queries"} <= names
     assert {f"cross-lingual {language}" for language in LANGUAGES} <= names
     assert set(result["languages"]) == set(LANGUAGES)
     goals = {goal["name"] for goal in result["goals"]}
