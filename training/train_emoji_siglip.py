@@ -315,6 +315,9 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
                "batch_size": args.batch_size, "parameters": parameters,
                "replay_by_steps": f"python training/train_emoji_siglip.py --steps {step} (and the other args below)",
                "args": {k: str(v) for k, v in vars(args).items()}}
+    if args.init_from is not None:  # a warm restart: the run it continued is part of how the model was trained
+        earlier = args.init_from / "training.json"
+        summary["initialised_from"] = json.loads(earlier.read_text()) if earlier.is_file() else str(args.init_from)
     (args.out / "training.json").write_text(json.dumps(summary, indent=2) + "\n")
     print(f"saved {args.out} after {step} steps, {_clock(elapsed)} of training", flush=True)
     return summary

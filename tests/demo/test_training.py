@@ -163,6 +163,9 @@ def test_a_warm_restart_starts_from_the_saved_weights(tmp_path: Path) -> None:
 
     start, warm, cold = (load_file(tmp_path / name / "model.safetensors") for name in ("first", "warm", "cold"))
     assert all(torch.equal(start[name], warm[name]) for name in start)
+    # How the weights it started from were trained is recorded with the new folder.
+    recorded = json.loads((tmp_path / "warm" / "training.json").read_text())
+    assert recorded["initialised_from"] == json.loads((first / "training.json").read_text())
     assert not all(torch.equal(start[name], cold[name]) for name in start)
 
 
