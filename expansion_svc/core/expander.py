@@ -190,6 +190,7 @@ class Expander:
         self._emoji = EmojiReader(self._is_noun, self.lexicon.familiarity)
         self.cache: LruCache[_Analysis] = LruCache(cache_size)
         self._vocabularies: LruCache[frozenset[str]] = LruCache(VOCABULARY_CACHE_SIZE)
+        self._readings: LruCache[ModelReading] = LruCache(VOCABULARY_CACHE_SIZE)
         self._kinds_cache: LruCache[list[Term]] = LruCache(cache_size)
         _ = self.lexicon.descendant_counts  # built now (with the hyponym index), not on the first request
         self._wordnet.remember_ancestries(frozenset().union(*ATTRIBUTES.values()))  # 12 ms, once
@@ -767,7 +768,10 @@ class Expander:
             present = {t.text for t in pool}
             extra = [t for t in self._vocabulary_kinds(analysis, vocabulary) if t.text not in present]
             pool = sorted(pool + extra, key=lambda t: -t.weight)  # stable: ties keep the analysis order
-        reading = ModelReading(vocabulary, self._other_numbers, self.is_licensed)
+        reading = self._readings.get(vocabulary)
+        if reading is None:
+            reading = ModelReading(vocabulary, self._other_numbers, self.is_licensed)
+            self._readings.put(vocabulary, reading)
         selection = reading.select(pool, already_read=(analysis.normalized_query,))
         # The parts in the form the model reads too ("fireworks" for "firework"): the search service searches
         # a readable part in place of a query the model cannot read.

@@ -29,6 +29,9 @@ from dataclasses import dataclass, field
 
 from expansion_svc.core.types import Term
 
+# Respellings remembered per vocabulary: a term pool is tens of terms, a busy service sees a few thousand queries.
+RESPELLED_REMEMBERED = 50_000
+
 # What the model receives for a term: each word, or None where it reads only "unknown".
 Reading = tuple[str | None, ...]
 
@@ -42,6 +45,8 @@ class ModelReading:
         self._vocabulary = vocabulary
         self._other_numbers = other_numbers
         self._licensed = licensed
+        # One instance serves every request with this vocabulary: terms recur, their respelling is remembered.
+        self._respelled: dict[str, str] = {}
 
     def known_form(self, word: str) -> str:
         """`word`, or its other number where the model reads only that ("sandwiches" -> "sandwich",
@@ -52,6 +57,14 @@ class ModelReading:
 
     def respelled(self, text: str) -> str:
         """`text` with each word the model lacks in the form it knows, if the result is a licensed phrase."""
+        known = self._respelled.get(text)
+        if known is None:
+            if len(self._respelled) >= RESPELLED_REMEMBERED:
+                self._respelled.clear()
+            known = self._respelled[text] = self._respell(text)
+        return known
+
+    def _respell(self, text: str) -> str:
         if text in self._vocabulary:
             return text
         words = text.split()
