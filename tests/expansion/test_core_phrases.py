@@ -232,6 +232,13 @@ def test_a_modifier_no_kind_has_leaves_the_kinds_of_the_head(expander: Expander)
     ("team sports", {"soccer", "basketball", "ice hockey"}, {"skiing", "surfing", "golf"}),
     ("asian food", {"sushi", "dumpling", "tempura"}, {"pizza", "hamburger", "croissant"}),
     ("fried food", {"french fries", "doughnut"}, {"salad", "ice cream"}),
+    ("baby animals", {"kitten", "puppy", "chick"}, {"lion", "cow"}),
+    ("dangerous animals", {"shark", "crocodile", "snake"}, {"rabbit", "hamster", "sheep"}),
+    ("forest animals", {"deer", "fox", "owl"}, {"shark", "camel"}),
+    ("colorful birds", {"parrot", "peacock", "flamingo"}, {"crow", "sparrow"}),
+    ("fizzy drinks", {"soda", "champagne"}, {"coffee", "tea", "milk"}),
+    ("breakfast foods", {"pancake", "bacon", "croissant"}, {"steak", "pizza"}),
+    ("string instruments", {"guitar", "violin"}, {"trumpet", "drum", "clock"}),
 ])
 def test_an_attribute_modifier_selects_the_kinds_that_have_it(expander: Expander, query: str, wanted: set[str],
                                                              unwanted: set[str]) -> None:

@@ -60,7 +60,7 @@ ATTRIBUTES: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         "marine": _words(_WATER_ANIMALS + ", penguin, boat, ship, sailboat, submarine, ferry, yacht, cruise ship"),
         "farm": _words(
             """cow, pig, sheep, goat, chicken, rooster, hen, horse, duck, goose, turkey, donkey, ox, llama, alpaca,
-            rabbit, lamb, calf, piglet, tractor, barn, haystack, corn, wheat"""
+            rabbit, lamb, calf, piglet, tractor, barn, haystack, corn, wheat, pickup truck, combine harvester"""
         ),
         "arctic": _words("polar bear, penguin, seal, walrus, arctic fox, reindeer, snowy owl, orca, husky, igloo"),
         "tropical": _words(
@@ -214,6 +214,45 @@ ATTRIBUTES: MappingProxyType[str, frozenset[str]] = MappingProxyType(
             "hamburger, burger, french fries, fries, hot dog, pizza, taco, burrito, fried chicken, nuggets, soda"
         ),
         "prey": _words("eagle, hawk, falcon, owl, vulture, kite, osprey, buzzard, condor, harrier"),
+        # Young animals, dangerous ones, where they live, and how they look.
+        "baby": _words(
+            """chick, duckling, kitten, puppy, cub, lamb, calf, foal, piglet, fawn, joey, bunny, tadpole, owlet,
+            gosling, cygnet, kid"""
+        ),
+        "dangerous": _words(
+            """lion, tiger, shark, crocodile, alligator, snake, bear, polar bear, scorpion, spider, wolf,
+            hippopotamus, rhinoceros, jellyfish, leopard, rattlesnake, cobra, piranha, hyena, gorilla"""
+        ),
+        "venomous": _words("snake, spider, scorpion, jellyfish, rattlesnake, cobra, viper, wasp, hornet, bee"),
+        "forest": _words(
+            """deer, bear, fox, wolf, owl, squirrel, hedgehog, rabbit, boar, woodpecker, moose, raccoon, badger,
+            chipmunk, elk, lynx, mushroom, pine tree, tree"""
+        ),
+        "colorful": _words(
+            """parrot, peacock, flamingo, toucan, macaw, hummingbird, kingfisher, tropical fish, butterfly,
+            ladybug, rainbow, balloon, hibiscus, tulip, chameleon, candy, lollipop, fireworks"""
+        ),
+        # Food and drink by occasion and taste.
+        "breakfast": _words(
+            """pancake, waffle, egg, fried egg, bacon, croissant, toast, cereal, oatmeal, muffin, bagel, coffee,
+            orange juice, sausage, yogurt, porridge"""
+        ),
+        "party": _words(
+            """birthday cake, cake, cupcake, pizza, popcorn, candy, cookie, potato chips, hot dog, sandwich,
+            lollipop, soda, champagne, cocktail, doughnut"""
+        ),
+        "salty": _words("pretzel, french fries, fries, popcorn, potato chips, chips, peanut, crackers, bacon, olive"),
+        "fizzy": _words(
+            "soda, cola, champagne, beer, sparkling water, sparkling wine, lemonade, soft drink, tonic, bubble tea"
+        ),
+        "ball": _words(
+            """soccer, football, american football, basketball, baseball, tennis, golf, volleyball, rugby,
+            billiards, bowling, cricket, soccer ball, tennis ball, golf ball, rugby ball, billiard ball,
+            bowling ball, beach ball"""
+        ),
+        "construction": _words(
+            "bulldozer, excavator, crane, dump truck, tractor, cement mixer, forklift, steamroller, digger"
+        ),
     }
 )
 
@@ -281,5 +320,16 @@ MODIFIER_ATTRIBUTE: MappingProxyType[str, str | tuple[str, ...]] = MappingProxyT
         "fast": ("fast", "fast food"),  # fast cars, and fast food
         "junk": "fast food",
         "prey": "prey",
+        **dict.fromkeys("baby young newborn".split(), "baby"),
+        **dict.fromkeys("dangerous deadly scary fierce ferocious predatory".split(), "dangerous"),
+        **dict.fromkeys("venomous poisonous".split(), "venomous"),
+        **dict.fromkeys("forest woodland".split(), "forest"),
+        **dict.fromkeys("colorful colourful vibrant multicolored".split(), "colorful"),
+        "breakfast": "breakfast",
+        "party": "party",
+        **dict.fromkeys("salty savory savoury".split(), "salty"),
+        **dict.fromkeys("fizzy sparkling carbonated".split(), "fizzy"),
+        "ball": "ball",
+        "construction": "construction",
     }
 )

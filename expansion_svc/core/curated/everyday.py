@@ -47,4 +47,14 @@ ENTRIES = {
     ),
     # WordNet's concrete "work" is a product (a publication, a masterpiece); people mean their job.
     "work": entry(syn="working, job", rel="office, laptop, desk, computer, keyboard, meeting, workplace"),
+    # "instrument" in a photo search is a musical one; WordNet's first is a device (a clock, a knife).
+    "instrument": entry(
+        syn="musical instrument",
+        hypo="guitar, piano, violin, drum, trumpet, flute, saxophone, cello",
+        rel="music, band, concert",
+        senses="musical_instrument.n.01",
+    ),
+    "school supplies": entry(rel="pencil, backpack, notebook, scissors, crayons, ruler, eraser, stack of books"),
+    "office supplies": entry(rel="stapler, paper clip, pencil, pen, scissors, notebook, envelope, tape"),
+    "art supplies": entry(rel="paintbrush, paint, crayons, colored pencils, canvas, sketchbook, palette"),
 }
