@@ -239,6 +239,8 @@ def test_a_modifier_no_kind_has_leaves_the_kinds_of_the_head(expander: Expander)
     ("fizzy drinks", {"soda", "champagne"}, {"coffee", "tea", "milk"}),
     ("breakfast foods", {"pancake", "bacon", "croissant"}, {"steak", "pizza"}),
     ("string instruments", {"guitar", "violin"}, {"trumpet", "drum", "clock"}),
+    ("cute animals", {"kitten", "panda", "koala"}, {"shark", "spider", "crocodile"}),
+    ("spicy food", {"taco", "curry", "chili pepper"}, {"cake", "salad"}),
 ])
 def test_an_attribute_modifier_selects_the_kinds_that_have_it(expander: Expander, query: str, wanted: set[str],
                                                              unwanted: set[str]) -> None:

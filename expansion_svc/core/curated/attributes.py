@@ -41,11 +41,13 @@ ATTRIBUTES: MappingProxyType[str, frozenset[str]] = MappingProxyType(
             """mouse, hamster, squirrel, chipmunk, hedgehog, ant, bee, ladybug, butterfly, snail, frog, lizard,
             sparrow, hummingbird, spider, beetle, chick, duckling, kitten, puppy, goldfish, shrimp, worm,
             caterpillar, mosquito, fly, cricket, mole, gerbil, coin, key, ring, button, pin, bead, pebble,
-            acorn, berry, blueberry, cherry, grape, pea, peanut, mushroom"""
+            acorn, berry, blueberry, cherry, grape, pea, peanut, mushroom, chihuahua, pug, dachshund, pomeranian,
+            yorkshire terrier, toy dog, corgi"""
         ),
         "tall": _words(
             """giraffe, skyscraper, tower, office tower, tree, palm tree, pine tree, redwood, mountain, lighthouse,
-            ladder, ostrich, tokyo tower, statue of liberty, eiffel tower, sunflower, bamboo"""
+            ladder, ostrich, tokyo tower, statue of liberty, eiffel tower, sunflower, bamboo, high-rise,
+            tower block, apartment building, office building, cathedral"""
         ),
         "flying": _words(
             _BIRDS_THAT_FLY
@@ -111,7 +113,8 @@ ATTRIBUTES: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         ),
         "summer": _words(
             """swimsuit, bikini, shorts, sandal, flip-flop, sunglasses, sun hat, t-shirt, sundress, watermelon,
-            ice cream, popsicle, lemonade, beach ball, surfboard, sunscreen, fan"""
+            ice cream, popsicle, lemonade, beach ball, surfboard, sunscreen, fan, iced tea, smoothie, tropical cocktail,
+            juice"""
         ),
         "cold": _words(
             """ice cream, salad, sushi, smoothie, milkshake, popsicle, ice pop, ice, iced tea, soda, shaved ice,
@@ -129,7 +132,7 @@ ATTRIBUTES: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         ),
         "yellow": _words(
             """banana, lemon, pineapple, corn, sunflower, daffodil, chick, duckling, canary, school bus, taxi, cab,
-            sun, cheese, bee, pear, star, tulip"""
+            sun, cheese, bee, pear, star, tulip, dandelion, buttercup, marigold"""
         ),
         "orange": _words(
             """orange, tangerine, mandarin, carrot, pumpkin, mango, peach, apricot, goldfish, fox, tiger,
@@ -250,6 +253,19 @@ ATTRIBUTES: MappingProxyType[str, frozenset[str]] = MappingProxyType(
             billiards, bowling, cricket, soccer ball, tennis ball, golf ball, rugby ball, billiard ball,
             bowling ball, beach ball"""
         ),
+        "cute": _words(
+            """kitten, puppy, bunny, rabbit, panda, koala, hamster, chick, duckling, penguin, otter, hedgehog, lamb,
+            piglet, fawn, red panda, guinea pig, teddy bear"""
+        ),
+        "pet": _words(
+            """dog, cat, hamster, rabbit, goldfish, tropical fish, fish, parrot, guinea pig, mouse, turtle,
+            budgerigar, canary, lizard, puppy, kitten, ferret, gerbil"""
+        ),
+        "spicy": _words("chili pepper, curry, taco, burrito, hot sauce, jalapeno, kimchi, salsa, chili, ramen"),
+        "stormy": _words(
+            """thunderstorm, storm cloud, thundercloud, rain cloud, cloud with raindrops, lightning, tornado,
+            hurricane, storm"""
+        ),
         "construction": _words(
             "bulldozer, excavator, crane, dump truck, tractor, cement mixer, forklift, steamroller, digger"
         ),
@@ -280,12 +296,13 @@ MODIFIER_ATTRIBUTE: MappingProxyType[str, str | tuple[str, ...]] = MappingProxyT
         **dict.fromkeys("religious holy sacred".split(), "religious"),
         **dict.fromkeys("kitchen cooking".split(), "kitchen"),
         **dict.fromkeys("electronic digital".split(), "electronic"),
-        "hot": "hot",
+        "hot": ("hot", "spicy"),  # hot food is warm or spicy
         "warm": ("hot", "winter"),  # warm food is hot food; warm clothes are winter clothes
         **dict.fromkeys("winter wintry".split(), "winter"),
         **dict.fromkeys("summer summery".split(), "summer"),
         **dict.fromkeys("cold iced chilled".split(), "cold"),
-        **dict.fromkeys("sweet sugary".split(), "sweet"),
+        "sweet": ("sweet", "cute"),  # sweet food, and sweet (cute) animals
+        "sugary": "sweet",
         **dict.fromkeys("red crimson scarlet".split(), "red"),
         **dict.fromkeys("yellow golden".split(), "yellow"),
         "orange": "orange",
@@ -331,5 +348,10 @@ MODIFIER_ATTRIBUTE: MappingProxyType[str, str | tuple[str, ...]] = MappingProxyT
         **dict.fromkeys("fizzy sparkling carbonated".split(), "fizzy"),
         "ball": "ball",
         "construction": "construction",
+        **dict.fromkeys("cute adorable".split(), "cute"),
+        "pet": "pet",
+        "spicy": "spicy",
+        "stormy": "stormy",
+        "dark": ("black", "stormy"),
     }
 )

@@ -57,4 +57,9 @@ ENTRIES = {
     "school supplies": entry(rel="pencil, backpack, notebook, scissors, crayons, ruler, eraser, stack of books"),
     "office supplies": entry(rel="stapler, paper clip, pencil, pen, scissors, notebook, envelope, tape"),
     "art supplies": entry(rel="paintbrush, paint, crayons, colored pencils, canvas, sketchbook, palette"),
+    "night sky": entry(
+        syn="starry sky", rel="stars, moon, crescent moon, full moon, milky way, shooting star, constellation"
+    ),
+    "wild cat": entry(syn="wildcat", hypo="lion, tiger, leopard, lynx, cheetah, jaguar, cougar, ocelot"),
 }
+
