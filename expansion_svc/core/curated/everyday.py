@@ -62,4 +62,3 @@ ENTRIES = {
     ),
     "wild cat": entry(syn="wildcat", hypo="lion, tiger, leopard, lynx, cheetah, jaguar, cougar, ocelot"),
 }
-
