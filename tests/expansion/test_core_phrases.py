@@ -354,6 +354,7 @@ def test_a_collocation_of_two_things_sends_each_of_them(expander: Expander) -> N
     ("springtime", {"cherry blossom", "tulips"}, set()),
     ("4th of july", {"fireworks"}, set()),
     ("pics of jewellery", {"ring", "necklace"}, set()),
+    ("kitchen utensils", {"spoon", "spatula", "kitchen knife"}, {"tea ball", "cheese cutter"}),
 ])
 def test_everyday_words_wordnet_misreads_are_read_as_meant(expander: Expander, query: str, wanted: set[str],
                                                            unwanted: set[str]) -> None:

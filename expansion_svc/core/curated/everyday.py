@@ -61,4 +61,10 @@ ENTRIES = {
         syn="starry sky", rel="stars, moon, crescent moon, full moon, milky way, shooting star, constellation"
     ),
     "wild cat": entry(syn="wildcat", hypo="lion, tiger, leopard, lynx, cheetah, jaguar, cougar, ocelot"),
+    # WordNet's kitchen utensils are cookware and gadgets (a tea ball, a grater); people mean the spoons too.
+    "kitchen utensil": entry(
+        syn="cooking utensil",
+        hypo="spoon, wooden spoon, spatula, whisk, ladle, kitchen knife, fork, tongs, chopsticks, rolling pin, pan",
+        rel="kitchen, cutlery, cutting board",
+    ),
 }
