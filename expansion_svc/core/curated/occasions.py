@@ -109,4 +109,6 @@ ENTRIES = {
     ),
     "exam": entry(syn="test, examination", rel="stack of books, pencil, desk, classroom, notebook, student, studying"),
     "gaming": entry(syn="video games", rel="game controller, console, television, headset, computer"),
+    # The day after Christmas, not a sport: "boxing" alone is curated as one (pastimes.py).
+    "boxing day": entry(rel="gifts, presents, christmas tree, shopping, sales, leftovers"),
 }
