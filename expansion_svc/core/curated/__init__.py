@@ -68,6 +68,13 @@ ALIASES = {
     "fun fair": "funfair",
     "bird watching": "birdwatching",
     "snorkelling": "snorkeling",
+    "golfing": "golf",
+    "washing dish": "dishwashing",
+    "opening gift": "opening present",
+    "wrapping present": "gift wrapping",
+    "decorating the christmas tree": "decorating the tree",
+    "carving pumpkin": "pumpkin carving",
+    "carving a pumpkin": "pumpkin carving",
 }
 
 
