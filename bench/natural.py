@@ -7,8 +7,9 @@ Starts (or reaches) the embedder, expansion and search services exactly as
 bench.quality does, ingests the demo corpus through the Ingest RPC and
 measures precision@10, recall@10 and nDCG@10, normal vs deep, per class for:
 the held-out natural queries (bench/queries/natural_heldout.py), the
-two development sets, a fourth set kept to measure generalisation, the concept names and two-concept queries of bench.quality,
-and each cross-lingual set beside the same queries in English. `--limit N`
+two development sets, a fourth set kept to measure generalisation, the
+concept names and two-concept queries of bench.quality, and each
+cross-lingual set beside the same queries in English. `--limit N`
 keeps the first N queries of each class (a smoke run). A kept `--work-dir`
 holds the corpus and the search data, so a rerun only searches.
 

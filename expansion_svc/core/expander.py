@@ -125,14 +125,6 @@ def _having(attributes: str | tuple[str, ...]) -> frozenset[str]:
 _SELECTED_BY = MappingProxyType({word: _having(names) for word, names in MODIFIER_ATTRIBUTE.items()})
 
 
-def _known(text: str, vocabulary: frozenset[str]) -> tuple[bool, bool]:
-    """(every word known, some word known); a phrase listed whole counts as known."""
-    if text in vocabulary:
-        return True, True
-    flags = [word in vocabulary for word in text.split()]
-    return all(flags), any(flags)
-
-
 def _y_adjective_stems(adjective: str) -> list[str]:
     """The nouns an English "-y" adjective may be made from, where WordNet records no derivation: "sunny" ->
     sun, "icy" -> ice, "windy" -> wind. Callers keep only stems that are known nouns."""
@@ -322,17 +314,8 @@ class Expander:
             token = match.group(0).removesuffix("'s")
             meant = None
             if not self._is_english(token) and not self._foreign.knows(fold(token)):
-                before = words[position - 1] if position > 0 else ""
-                after = words[position + 1] if position + 1 < len(words) else ""
-
-                def fits(candidate: str) -> bool:
-                    return any(
-                        self._is_compound(phrase)
-                        for phrase in (f"{before} {candidate}", f"{candidate} {after}")
-                        if phrase.strip() != candidate
-                    )
-
-                meant = self._spelling.correct(token, fits)
+                neighbours = words[max(position - 1, 0) : position], words[position + 1 : position + 2]
+                meant = self._spelling.correct(token, lambda c: self._makes_phrase(c, *neighbours))
             if meant is None:
                 return match.group(0)
             notes.append(f"{token!r} read as {meant!r} (spelling)")
@@ -341,6 +324,14 @@ class Expander:
 
         corrected = TOKEN.sub(fixed, normalized(text))
         return corrected if changed else text
+
+    def _makes_phrase(self, candidate: str, before: list[str], after: list[str]) -> bool:
+        """Whether a spelling candidate forms a known compound with the word typed before or after it."""
+        return any(
+            self._is_compound(" ".join(words))
+            for words in ([*before, candidate], [candidate, *after])
+            if len(words) == 2
+        )
 
     def _is_name(self, word: str) -> bool:
         """Whether every sense of a word is a named person or place ("hamburg", "paris"), none a common noun."""
@@ -758,21 +749,20 @@ class Expander:
         wanted = (relations - {Relation.ORIGINAL}) or set(Relation)
         pool = [t for t in analysis.pool if t.relation in wanted]
         notes = list(analysis.notes)
-        original_known = _known(analysis.normalized_query, vocabulary)[0] if vocabulary else True
-        original = Term(
-            analysis.normalized_query, 1.0, Relation.ORIGINAL, analysis.normalized_query, "query", original_known
-        )
+        query = analysis.normalized_query
         if not vocabulary:
+            original = Term(query, 1.0, Relation.ORIGINAL, query, "query", True)
             return (original, *pool[:limit]), tuple(notes), analysis.concepts
-        if Relation.HYPONYM in wanted and analysis.kind_sources:
-            present = {t.text for t in pool}
-            extra = [t for t in self._vocabulary_kinds(analysis, vocabulary) if t.text not in present]
-            pool = sorted(pool + extra, key=lambda t: -t.weight)  # stable: ties keep the analysis order
         reading = self._readings.get(vocabulary)
         if reading is None:
             reading = ModelReading(vocabulary, self._other_numbers, self.is_licensed)
             self._readings.put(vocabulary, reading)
-        selection = reading.select(pool, already_read=(analysis.normalized_query,))
+        original = Term(query, 1.0, Relation.ORIGINAL, query, "query", None not in reading.reading(query))
+        if Relation.HYPONYM in wanted and analysis.kind_sources:
+            present = {t.text for t in pool}
+            extra = [t for t in self._vocabulary_kinds(analysis, vocabulary) if t.text not in present]
+            pool = sorted(pool + extra, key=lambda t: -t.weight)  # stable: ties keep the analysis order
+        selection = reading.select(pool, already_read=(query,))
         # The parts in the form the model reads too ("fireworks" for "firework"): the search service searches
         # a readable part in place of a query the model cannot read.
         parts = {concept: reading.respelled(concept) for concept in analysis.concepts}
