@@ -42,12 +42,13 @@ from bench.queries.crosslingual import CROSSLINGUAL
 from bench.queries.natural_dev import NATURAL_DEV
 from bench.queries.natural_dev3 import NATURAL_DEV3
 from bench.queries.natural_dev4 import NATURAL_DEV4
+from bench.queries.natural_dev5 import NATURAL_DEV5
 from bench.queries.natural_heldout import NATURAL_HELDOUT
 from mediasearch.demo.sprites import load_atlas
 from mediasearch.runtime.errors import DomainError
 
 REPO = Path(__file__).resolve().parents[1]
-SETS = ("heldout", "dev", "dev3", "dev4", "concepts", "pairs", "crosslingual")
+SETS = ("heldout", "dev", "dev3", "dev4", "dev5", "concepts", "pairs", "crosslingual")
 DOCS_HEADER = """# Natural-language and cross-lingual search quality
 
 Written by `python -m bench.natural` (bench/natural.py); do not edit by hand.
@@ -114,7 +115,9 @@ def query_sets(corpus: JudgedCorpus, args: argparse.Namespace) -> dict[str, list
     if "dev3" in args.sets:
         sets["development natural queries, third round"] = measure.judge(corpus, natural_queries(NATURAL_DEV3, atlas))
     if "dev4" in args.sets:
-        sets["fourth round, never tuned on"] = measure.judge(corpus, natural_queries(NATURAL_DEV4, atlas))
+        sets["development natural queries, fourth round"] = measure.judge(corpus, natural_queries(NATURAL_DEV4, atlas))
+    if "dev5" in args.sets:
+        sets["fifth round, never tuned on"] = measure.judge(corpus, natural_queries(NATURAL_DEV5, atlas))
     if "concepts" in args.sets:
         sets["concept names"] = measure.from_corpus_queries(corpus.concept_queries(), "concept name")
     if "pairs" in args.sets:
