@@ -251,7 +251,7 @@ def checked_expansions(
     texts = [e.text for _, e in expansions]
     # Which parts are readable needs no vectors; parts and expansions are then embedded in one batch.
     probes = [
-        Candidate(str(terms[source].value), vectors[source], expansion.query_part, vectors[source])
+        Candidate(str(terms[source].value), vectors[source], expansion.query_part, vectors[source], expansion.text)
         for source, expansion in expansions
     ]
     named = [(source, expansion.query_part) for source, expansion in expansions] + list(parts)

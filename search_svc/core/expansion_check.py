@@ -14,6 +14,12 @@ exactly what expansion is for ("puppy" -> "dog" with a model that never saw
 "puppy"). When neither the query term nor the part is readable, the lexicon's
 term is kept unjudged.
 
+Nor is a term judged that names a kind of its part by the part's own head word
+("full moon" for "moon"): the lexicon's sense is then the one typed, and a
+small model that learned "moon" only inside "full moon" and "crescent moon"
+places the bare word far from both, so judging by it would drop the very terms
+that find moons.
+
 The same reading decides when a part is searched on its own: a part the model
 reads stands in for a query term it cannot read ("horse" in "photo of my
 horse", where "photo of my" leaves the whole query half noise).
@@ -43,6 +49,13 @@ class Candidate:
     query_vector: np.ndarray
     part: str
     vector: np.ndarray
+    text: str = ""  # the expansion's own text, for `names_a_kind`
+
+
+def names_a_kind(text: str, part: str) -> bool:
+    """Whether `text` is a compound ending in the whole of `part` ("full moon", "grizzly bear" of "bear")."""
+    words, head = text.lower().split(), part.lower().split()
+    return bool(head) and len(words) > len(head) and words[-len(head) :] == head
 
 
 def readable(text: str, vocabulary: frozenset[str]) -> bool:
@@ -74,12 +87,16 @@ def readable_parts(candidates: Sequence[Candidate], vocabulary: frozenset[str]) 
 def relatedness(
     candidates: Sequence[Candidate], vocabulary: frozenset[str], part_vectors: dict[str, np.ndarray]
 ) -> list[float | None]:
-    """Per candidate, its best cosine to a readable judge (query term or part); None when none is readable.
+    """Per candidate, its best cosine to a readable judge (query term or part); None when none is readable
+    or the candidate names a kind of its part.
 
     `part_vectors` holds the embedding of every readable part (see `readable_parts`).
     """
     judged: list[float | None] = []
     for candidate in candidates:
+        if names_a_kind(candidate.text, candidate.part):
+            judged.append(None)
+            continue
         judges = [part_vectors[candidate.part]] if candidate.part in part_vectors else []
         if readable(candidate.query_text, vocabulary):
             judges.append(candidate.query_vector)

@@ -17,7 +17,7 @@ import pytest
 from mediasearch.runtime.errors import InvalidArgument, Unavailable
 from search_svc.core.calibration import CalibrationProfile
 from search_svc.core.deep import PART, DeepOptions, ExpansionTerm, collapse_near_duplicates, deep_search
-from search_svc.core.expansion_check import readable, unknown_words
+from search_svc.core.expansion_check import names_a_kind, readable, unknown_words
 from search_svc.core.filters import ItemFilter
 from search_svc.core.query import parse_query
 from search_svc.core.results import SearchMode, TermRelation
@@ -339,3 +339,14 @@ def test_an_unreadable_query_counts_at_half_weight_once_a_readable_expansion_sta
     # Without a term the model reads, the query keeps its full weight: there is nothing better to go on.
     alone = deep_search(collection, parse_query("zorb"), embedders, lambda q, n: [], top_k=4)
     assert ids_of(alone.hits)[0] == "accident-0"
+
+
+def test_a_kind_named_by_its_parts_head_word_is_kept_however_far_the_model_places_it(animals) -> None:
+    # A small model that learned "moon" only inside "full moon" places the bare word far from it: judging
+    # "full moon" by "moon" would drop the term that finds moons. "zorb dog" is noise to the model here.
+    expansions = {"dog": [ExpansionTerm("zorb dog", TermRelation.HYPONYM, 0.8, "dog"),
+                          ExpansionTerm("car", TermRelation.RELATED, 0.9, "dog")]}
+    outcome = deep_search(animals, parse_query("dog"), EMBEDDERS, lambda q, n: expansions.get(q, [])[:n], top_k=10)
+    assert [t.term for t in outcome.expanded_terms] == ["dog", "zorb dog"]
+    assert names_a_kind("full moon", "moon") and names_a_kind("grizzly bear", "bear")
+    assert not names_a_kind("moon", "moon") and not names_a_kind("moon pie", "moon")
