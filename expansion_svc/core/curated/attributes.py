@@ -180,6 +180,10 @@ ATTRIBUTES: MappingProxyType[str, frozenset[str]] = MappingProxyType(
             """owl, bat, hedgehog, raccoon, moth, firefly, opossum, badger, hamster, scorpion, gecko, aardvark,
             lemur"""
         ),
+        "extinct": _words(
+            """dinosaur, sauropod, tyrannosaur, tyrannosaurus, t-rex, triceratops, stegosaurus, velociraptor,
+            pterodactyl, brontosaurus, diplodocus, mammoth, woolly mammoth, mastodon, dodo, sabertooth, trilobite"""
+        ),
         "mythical": _words(
             "dragon, unicorn, mermaid, phoenix, griffin, pegasus, centaur, fairy, troll, kraken, yeti, sea serpent"
         ),
@@ -314,7 +318,8 @@ MODIFIER_ATTRIBUTE: MappingProxyType[str, str | tuple[str, ...]] = MappingProxyT
         "blue": "blue",
         **dict.fromkeys("purple violet".split(), "purple"),
         **dict.fromkeys("australian aussie".split(), "australian"),
-        "african": "african",
+        **dict.fromkeys("african safari savanna savannah".split(), "african"),
+        **dict.fromkeys("extinct prehistoric jurassic".split(), "extinct"),
         "asian": "asian",
         **dict.fromkeys("japanese japan".split(), "japanese"),
         **dict.fromkeys("chinese china".split(), "chinese"),

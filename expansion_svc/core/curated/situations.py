@@ -194,6 +194,22 @@ ENTRIES = {
     ),
     "old town": entry(rel="cobblestone street, old buildings, church, town square, cafe, narrow street"),
     "ghost town": entry(rel="abandoned buildings, saloon, tumbleweed, desert, dirt road, wagon"),
+    # Everyday moments of a day, a home and a week, none of which WordNet has as a thing a photo shows.
+    "wake up": entry(syn="waking up", rel="alarm clock, bed, sunrise, coffee, pillow, bedroom, morning"),
+    "packing": entry(rel="suitcase, luggage, clothes, backpack, passport, travel bag"),
+    "work from home": entry(
+        syn="working from home, home office, remote work", rel="laptop, desk, computer, coffee, headphones"
+    ),
+    "diy": entry(
+        syn="do it yourself, home improvement", rel="hammer, toolbox, screwdriver, wrench, saw, drill, paintbrush"
+    ),
+    "payday": entry(syn="pay day", rel="money, cash, banknotes, coins, wallet, credit card, paycheck"),
+    "campfire": entry(syn="camp fire", rel="fire, tent, marshmallows, firewood, logs, night sky, forest"),
+    "fishing gear": entry(syn="fishing tackle", rel="fishing rod, tackle box, fishing reel, fishing hook, bait"),
+    "winter sport": entry(
+        hypo="skiing, snowboarding, ice skating, ice hockey, sledding",
+        rel="skis, snowboard, ice skate, sled, ice hockey stick, snow, ski slope",
+    ),
     # Moods a search names by its feeling: WordNet's "romantic" is a person and its "moody" a tennis player.
     "romantic": entry(rel="couple, candles, roses, heart, sunset, wine, kiss"),
     "spooky": entry(syn="creepy, eerie", rel="ghost, haunted house, fog, cobweb, skull, full moon, bat"),
