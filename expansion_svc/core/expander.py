@@ -36,6 +36,7 @@ from types import MappingProxyType
 from expansion_svc.core.curated import CURATED, CuratedEntry
 from expansion_svc.core.curated.activities import ENTRIES as ACTIVITIES
 from expansion_svc.core.curated.attributes import ATTRIBUTES, MODIFIER_ATTRIBUTE
+from expansion_svc.core.curated.occasions import ENTRIES as OCCASIONS
 from expansion_svc.core.emoji_names import EmojiReader
 from expansion_svc.core.foreign import ENGLISH, LANGUAGE_NAMES, ForeignLexicon, Reading, fold, has_diacritic
 from expansion_svc.core.lexicon import Lexicon
@@ -82,6 +83,7 @@ VOCABULARY_KINDS = 12
 # An attribute selects among a category's kinds ("large animals") only when it leaves a group of them; fewer
 # means the head is one thing the modifier describes ("running dog", "jumping frog", "tall building").
 MIN_SELECTED_KINDS = 3
+OCCASION_WORDS = frozenset(ACTIVITIES) | frozenset(OCCASIONS)
 # Each of the two things a collocation joins ("bacon" and "eggs" of "bacon and eggs"), as a term of its own.
 CONJOINED_PART_WEIGHT = 0.8
 # A modifier that does not compose with its head's kinds goes out alone, below every expansion of the head.
@@ -249,14 +251,17 @@ class Expander:
                 reason="MAX_TERMS_OUT_OF_RANGE",
             )
         key = " ".join(text.lower().split())
-        analysis = self.cache.get(key)
+        model_words = self._normalised_vocabulary(vocabulary)
+        # A word the caller's model reads is never respelled: WordNet lacks "ramen", which the demo model knows,
+        # and "raven" is not what was typed. Those words are part of the analysis, so of its cache key too.
+        readable = frozenset(w for w in TOKEN.findall(key) if w in model_words and not self._is_english(w))
+        cache_key = key if not readable else key + "\x00" + " ".join(sorted(readable))
+        analysis = self.cache.get(cache_key)
         cache_hit = analysis is not None
         if analysis is None:
-            analysis = self._analyse(text)
-            self.cache.put(key, analysis)
-        terms, notes, concepts = self._select(
-            analysis, max_terms or DEFAULT_MAX_TERMS, set(relations), self._normalised_vocabulary(vocabulary)
-        )
+            analysis = self._analyse(text, readable)
+            self.cache.put(cache_key, analysis)
+        terms, notes, concepts = self._select(analysis, max_terms or DEFAULT_MAX_TERMS, set(relations), model_words)
         return Expansion(text, analysis.normalized_query, concepts, terms, notes, cache_hit, analysis.language)
 
     def _normalised_vocabulary(self, vocabulary: Iterable[str]) -> frozenset[str]:
@@ -270,13 +275,13 @@ class Expander:
             self._vocabularies.put(key, known)
         return known
 
-    def _analyse(self, text: str) -> _Analysis:
+    def _analyse(self, text: str, readable: frozenset[str] = frozenset()) -> _Analysis:
         text, pictured = self._emoji.read(text)
         notes = [f"{symbol!r} read as {name!r} (emoji)" for symbol, name in pictured]
         reading, read_notes = self._read(text)
         notes += read_notes
         if reading is None:
-            text = self._spelled(text, notes)
+            text = self._spelled(text, notes, readable)
         concepts = self._parser.parse(reading.phrase if reading else text)
         excluded = list(dict.fromkeys(c.typed for c in concepts if c.negated))
         if excluded:
@@ -301,9 +306,9 @@ class Expander:
         language = reading.language if reading else ENGLISH
         return _Analysis(" ".join(names), tuple(names), pool, tuple(notes), language, tuple(kind_sources))
 
-    def _spelled(self, text: str, notes: list[str]) -> str:
+    def _spelled(self, text: str, notes: list[str], readable: frozenset[str] = frozenset()) -> str:
         """The English query with each word no lexicon knows read as the closest familiar word (spelling.py),
-        corrected in place so that what separates the words ("dog, catt") still does."""
+        corrected in place so that what separates the words ("dog, catt") still does; `readable` words stay."""
         changed = False
         words = [w.removesuffix("'s") for w in TOKEN.findall(normalized(text))]
         position = -1
@@ -313,7 +318,7 @@ class Expander:
             position += 1
             token = match.group(0).removesuffix("'s")
             meant = None
-            if not self._is_english(token) and not self._foreign.knows(fold(token)):
+            if token not in readable and not self._is_english(token) and not self._foreign.knows(fold(token)):
                 neighbours = words[max(position - 1, 0) : position], words[position + 1 : position + 2]
                 meant = self._spelling.correct(token, lambda c: self._makes_phrase(c, *neighbours))
             if meant is None:
@@ -443,6 +448,13 @@ class Expander:
             return self._wordnet.name(synset)
         return name.removeprefix("=") if name.startswith("=") else name.rsplit(".", 2)[0].replace("_", " ")
 
+    def _synset_names(self, term: str, source: str) -> tuple[str, ...]:
+        """Every name of the synset a "wordnet:<synset>" source names, when `term` is one of them (a kind's
+        source may be the synset of the query it was found from instead); else ()."""
+        synset = self.lexicon.synset(source.removeprefix("wordnet:")) if source.startswith("wordnet:") else None
+        names = tuple(lemma.replace("_", " ").lower() for lemma in synset.lemmas) if synset else ()
+        return names if term in names else ()
+
     @staticmethod
     def _is_adjective_synset(synset_name: str) -> bool:
         return ".a." in synset_name or ".s." in synset_name
@@ -542,6 +554,8 @@ class Expander:
             expandable = [i for i in modifiers if concepts[i].pos != "v" or i > head]
         elif occasion:
             expandable += [i for i in before if concepts[i].pos == "n"]
+        else:  # an occasion before a thing ("thanksgiving dinner", "halloween costume") says what the photos show
+            expandable += [i for i in before if concepts[i].pos == "n" and self._is_occasion(names[i])]
         for index in expandable:
             extra, note = self._concept_candidates(concepts[index])
             if note:
@@ -554,6 +568,10 @@ class Expander:
                 ):
                     add(candidate.text, candidate, names[index])
         return found
+
+    def _is_occasion(self, word: str) -> bool:
+        """A curated holiday, event or pastime that names no physical thing; not a season ("winter coat")."""
+        return word in OCCASION_WORDS and word in self._curated and not self.lexicon.is_concrete_noun(word)
 
     def _repeats_concept(self, text: str, concept: str) -> bool:
         """Whether `text` holds a word of the concept, inflected or not ("ocean waves" for wave)."""
@@ -597,13 +615,25 @@ class Expander:
         if head_word is not None:
             allowed -= {f"{modifiers[0]} {head_word}"}  # "polar bear" is a kind of bear, not bears that are polar
         if len(allowed) < MIN_SELECTED_KINDS:  # "running dog" is a dog that runs, not the greyhound alone
-            return None, candidates
+            return None, self._first(allowed, selected, candidates)
         # A known compound's own terms are about the compound ("big cat": jaguar, leopard): only added to.
         kept = (
             candidates if head_word else [c for c in candidates if c.relation is Relation.HYPONYM and c.text in allowed]
         )
         shown = {c.text for c in kept}
         return allowed, kept + [c for c in selected if c.text not in shown]
+
+    @staticmethod
+    def _first(allowed: frozenset[str], selected: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
+        """The candidates with the few kinds that have the attribute first, as heavy as the heaviest kind: the
+        head's other kinds still count ("running dog" is any dog), but "pink birds" shows the flamingo first."""
+        if not allowed:
+            return candidates
+        kinds = [c for c in candidates if c.relation is Relation.HYPONYM]
+        top = max((c.weight for c in kinds), default=max((c.weight for c in selected), default=0.0))
+        named = {c.text: c for c in selected} | {c.text: c for c in kinds if c.text in allowed}
+        first = [replace(c, weight=max(c.weight, top), relation=Relation.HYPONYM) for c in named.values()]
+        return first + [c for c in candidates if c.text not in named]
 
     def _kind_senses(self, concept: Concept) -> tuple[tuple[int, float], ...]:
         """The senses whose kinds a head stands for: its curated senses, else its WordNet noun senses."""
@@ -755,7 +785,7 @@ class Expander:
             return (original, *pool[:limit]), tuple(notes), analysis.concepts
         reading = self._readings.get(vocabulary)
         if reading is None:
-            reading = ModelReading(vocabulary, self._other_numbers, self.is_licensed)
+            reading = ModelReading(vocabulary, self._other_numbers, self.is_licensed, self._synset_names)
             self._readings.put(vocabulary, reading)
         original = Term(query, 1.0, Relation.ORIGINAL, query, "query", None not in reading.reading(query))
         if Relation.HYPONYM in wanted and analysis.kind_sources:

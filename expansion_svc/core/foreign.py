@@ -341,8 +341,8 @@ class ForeignLexicon:
     ) -> list[tuple[str, int, int, object]]:
         """The segments with each "N1 de [article] N2" of a Romance language turned into English "N2 N1" ("ropa de
         invierno" -> "winter clothes"): read as two phrases, "clothes" and "winter" were separate parts, and the
-        compound ("farm animal") and the attribute ("winter" clothes) were lost. A container or portion stays
-        apart from what it holds ("un vaso de leche" is a glass of milk, not milk glass)."""
+        compound ("farm animal") and the attribute ("winter" clothes) were lost. A container or portion gives way to
+        what it holds ("un vaso de leche" is milk, not milk glass), as "a glass of milk" does in English."""
         of_words = OF_WORDS.get(language)
         if not of_words:
             return segments
@@ -361,10 +361,11 @@ class ForeignLexicon:
             after = at + 3 if function_word(at + 2) in OF_ARTICLES[language] else at + 2
             if after >= len(segments) or segments[after][0] not in things:
                 return None
-            meaning = cast(tuple[tuple[str, ...], ...], segments[at][3])
-            if segments[at][0] == "lemma" and english_name(meaning) in CONTAINERS:
-                return None
             return after
+
+        def is_container(at: int) -> bool:
+            meaning = cast(tuple[tuple[str, ...], ...], segments[at][3])
+            return segments[at][0] == "lemma" and english_name(meaning) in CONTAINERS
 
         result: list[tuple[str, int, int, object]] = []
         index = 0
@@ -374,7 +375,7 @@ class ForeignLexicon:
                 result.append(segments[index])
                 index += 1
             else:
-                result += [segments[after], segments[index]]
+                result += [segments[after]] if is_container(index) else [segments[after], segments[index]]
                 index = after + 1
         return result
 

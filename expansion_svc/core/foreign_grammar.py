@@ -69,7 +69,8 @@ OF_ARTICLES = {
 CONTAINERS = frozenset(
     word.strip()
     for word in """cup, glass, mug, bowl, plate, bottle, slice, piece, bunch, box, bag, basket, jar, can, pot, tray,
-    bucket, pile, stack, loaf, bar, cone, carton, pitcher, jug, teapot, handful, drinking glass, wineglass,
+    bucket, pile, stack, loaf, bar, cone, carton, pitcher, jug, teapot, handful, drinking glass, wineglass, vase,
+    pair, platter, heap, crate, sack, tub, scoop, spoonful,
     coffee cup, tea cup""".split(",")
 )
 # Filler of more than one word, dropped whole: "montre" alone is a watch. One-word entries are filler that is

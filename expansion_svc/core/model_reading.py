@@ -11,6 +11,9 @@ unknown token whatever the word was, so for that model:
   still a licensed phrase and no plural of its own is made singular
   ("rings", the gymnastics apparatus, stay unsent). The query's parts are
   named in that form too, as the search service may search them;
+- "tyrannosaur" is unknown where "tyrannosaurus", another name WordNet gives
+  the same synset, is known: a WordNet term the model cannot read is sent
+  under the first of its synset's other names that the model reads whole;
 - "bubble bath" is "bubble" plus an unknown token: the model reads a bubble,
   and found bubble tea (measured: cosine 0.95 to bubble tea scenes for "bath
   time"). A term whose last word, its head, the model cannot read names
@@ -24,13 +27,17 @@ With no vocabulary (a word-piece model reads every word) nothing changes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from expansion_svc.core.types import Term
 
 # Respellings remembered per vocabulary: a term pool is tens of terms, a busy service sees a few thousand queries.
 RESPELLED_REMEMBERED = 50_000
+
+# Words of two letters or more, as vocabularies list them (the search service reads terms the same way).
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 # What the model receives for a term: each word, or None where it reads only "unknown".
 Reading = tuple[str | None, ...]
@@ -40,11 +47,16 @@ class ModelReading:
     """Filters and respells one request's terms for the model whose vocabulary it was given."""
 
     def __init__(
-        self, vocabulary: frozenset[str], other_numbers: Callable[[str], list[str]], licensed: Callable[[str], bool]
+        self,
+        vocabulary: frozenset[str],
+        other_numbers: Callable[[str], list[str]],
+        licensed: Callable[[str], bool],
+        other_names: Callable[[str, str], Sequence[str]] = lambda term, source: (),
     ) -> None:
         self._vocabulary = vocabulary
         self._other_numbers = other_numbers
         self._licensed = licensed
+        self._other_names = other_names  # (term, source "wordnet:tyrannosaur.n.01") -> the term's synset's names
         # One instance serves every request with this vocabulary: terms recur, their respelling is remembered.
         self._respelled: dict[str, str] = {}
 
@@ -74,11 +86,24 @@ class ModelReading:
         candidate = " ".join(forms)
         return candidate if self._licensed(candidate) else text
 
+    def _readable_name(self, term: Term, text: str) -> str:
+        """The first other name of the term's synset the model reads every word of, else `text`; never the
+        query part itself, which the search service searches at a part's weight ("true cat" is not "cat")."""
+        for name in self._other_names(term.text, term.source):
+            name = self.respelled(name)
+            if name not in (text, term.concept, self.respelled(term.concept)) and self._reads_whole(name):
+                return name
+        return text
+
+    def _reads_whole(self, name: str) -> bool:
+        return None not in self.reading(name) and self._licensed(name)
+
     def reading(self, text: str) -> Reading:
-        """What the model receives: a phrase listed whole is one unit, else each word or None (unknown)."""
+        """What the model receives: a phrase listed whole is one unit, else each word or None (unknown).
+        Words as a tokenizer splits them: "jack-o'-lantern" is "jack" and "lantern" (a lone "o" is a letter)."""
         if text in self._vocabulary:
             return (text,)
-        return tuple(word if word in self._vocabulary else None for word in text.split())
+        return tuple(word if word in self._vocabulary else None for word in _WORD.findall(text) or [text])
 
     def select(self, terms: Iterable[Term], already_read: Iterable[str] = ()) -> Selection:
         """The terms split by how the model reads them (see Selection), each list in input order."""
@@ -87,6 +112,9 @@ class ModelReading:
         for term in terms:
             text = self.respelled(term.text)
             reading = self.reading(text)
+            if None in reading:
+                text = self._readable_name(term, text)
+                reading = self.reading(text)
             if reading[-1] is None:
                 selection.unreadable += 1
                 continue

@@ -72,9 +72,11 @@ FILLER_WORDS = COUNT_WORDS | frozenset(
     hi hello hey thanks thank thx pls plz ok okay lol remember recall think know guess wonder forgot forget
     together alone both also view views season seasons quality
     favorite favourite favorites favourites fave fav best better worst ever never always again
-    taken took uploaded posted shared saved sent downloaded captured
+    taken took uploaded posted shared saved sent downloaded captured outside
     """.split()
 )
+# Verbs whose subject is the weather ("it's snowing"): what they show is their noun, the snow itself.
+WEATHER_VERBS = frozenset("snow rain hail sleet drizzle storm thunder".split())
 # Adjectives that change what their noun is, so they never attach to the noun's kinds by rule.
 NON_COMPOSING_MODIFIERS = frozenset(
     """

@@ -7,7 +7,8 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from expansion_svc.core.phrases import COUNT_WORDS, FILLER_WORDS, FRAMES
+from expansion_svc.core.foreign_grammar import CONTAINERS
+from expansion_svc.core.phrases import COUNT_WORDS, FILLER_WORDS, FRAMES, WEATHER_VERBS
 from mediasearch.runtime.errors import InvalidArgument
 
 MAX_QUERY_CHARS = 256
@@ -166,6 +167,18 @@ class QueryParser:
                 return len(frame)
         return 0
 
+    def _portion_at(self, tokens: list[str], start: int) -> int:
+        """Length of "bowl of", "a vase of the" before a content word (0 when none): a container or portion
+        holds what the photo is of ("a bowl of ramen" is ramen, not the bowl). Collocations ("cup of tea") are
+        compounds, found before this."""
+        after = start + 2
+        if after >= len(tokens) or tokens[start + 1] != "of" or self._words.lemma(tokens[start]) not in CONTAINERS:
+            return 0
+        if tokens[after] in OBJECT_DETERMINERS and after + 1 < len(tokens):
+            after += 1
+        content = tokens[after]
+        return after - start if content not in STOP_WORDS and content not in FILLER_WORDS else 0
+
     def _participle(self, token: str, following: str = "") -> str | None:
         """The verb of an -ing or -ed form that is no noun or adjective as typed ("flying", not "building"), or
         of an -ing form with an object after it ("kids building a sandcastle": no edifice is shown)."""
@@ -207,6 +220,10 @@ class QueryParser:
             if frame:
                 position += frame
                 continue
+            portion = self._portion_at(tokens, position)
+            if portion:
+                position += portion
+                continue
             if token not in STOP_WORDS and token not in FILLER_WORDS and not _NUMBER.fullmatch(token):
                 verb = self._participle(token, following)
                 lemma = verb or self._words.lemma(token)
@@ -224,7 +241,11 @@ class QueryParser:
             if index == 0 or found[index - 1][3] != start:
                 chunk += 1
             modifies_next = index + 1 < len(found) and found[index + 1][2] == end
-            if pos == "v" and (modifies_next or not self._words.is_activity(text)) and not self._words.is_thing(typed):
+            if pos == "v" and text in WEATHER_VERBS:
+                pos = "n"  # "snowing outside" shows snow; "snowing" is no noun of WordNet's
+            elif (
+                pos == "v" and (modifies_next or not self._words.is_activity(text)) and not self._words.is_thing(typed)
+            ):
                 text = typed  # "flying bird"; "car parked" is no car park; "building" (a sandcastle) stays "build"
             elif pos == "n" and modifies_next and self._words.is_visual_adjective(text):
                 pos = "a"

@@ -77,3 +77,36 @@ def test_the_query_parts_are_named_in_the_form_the_model_reads(expander: Expande
     assert all(t.concept == "fireworks" for t in expansion.expansions)
     assert expander.expand("firework").concepts == ("firework",)
 
+
+
+def test_a_wordnet_term_the_model_cannot_read_goes_out_under_another_name_of_its_synset() -> None:
+    names = {("tyrannosaur", "wordnet:tyrannosaur.n.01"): ("tyrannosaur", "tyrannosaurus", "tyrannosaurus rex")}
+    reading = ModelReading(frozenset({"tyrannosaurus", "dog"}), lambda word: [], lambda text: True,
+                           lambda term, source: names.get((term, source), ()))
+    kinds = [Term("tyrannosaur", 0.6, Relation.HYPONYM, "dinosaur", "wordnet:tyrannosaur.n.01"),
+             Term("stegosaur", 0.5, Relation.HYPONYM, "dinosaur", "wordnet:stegosaur.n.01")]
+    selection = reading.select(kinds)
+    assert [(t.text, t.weight, t.source) for t in selection.fully] == [
+        ("tyrannosaurus", 0.6, "wordnet:tyrannosaur.n.01")]
+    assert selection.unreadable == 1  # "stegosaur" has no other name
+
+
+def test_a_synonym_is_never_renamed_to_the_query_part_it_stands_for() -> None:
+    # "felis catus" renamed "cat" would be searched as an expansion at its weight instead of the part at its own.
+    reading = ModelReading(frozenset({"cat"}), lambda word: [], lambda text: True,
+                           lambda term, source: ("felis catus", "cat") if term == "felis catus" else ())
+    selection = reading.select([Term("felis catus", 0.5, Relation.SYNONYM, "cat", "wordnet:cat.n.01")])
+    assert not selection.fully and selection.unreadable == 1
+
+
+def test_words_are_read_as_a_tokenizer_splits_them() -> None:
+    reading = ModelReading(frozenset({"jack", "lantern", "shirt"}), lambda word: [], lambda text: True)
+    assert reading.reading("jack-o'-lantern") == ("jack", "lantern")
+    assert reading.reading("t-shirt") == ("shirt",)
+
+
+def test_the_expander_renames_unreadable_kinds_and_splits_hyphenated_terms(expander: Expander) -> None:
+    dinosaur = [t.text for t in expander.expand("dinosaur", vocabulary=["tyrannosaurus", "dog"]).expansions]
+    assert "tyrannosaurus" in dinosaur, dinosaur
+    halloween = [t.text for t in expander.expand("halloween", vocabulary=["jack", "lantern"]).expansions]
+    assert halloween == ["jack-o'-lantern"], halloween

@@ -78,3 +78,10 @@ def test_a_candidate_that_fits_its_neighbours_beats_a_more_familiar_one() -> Non
     corrector = SpellingCorrector({"bar": 5.0, "bear": 4.0})
     assert corrector.correct("baer") == "bar"
     assert corrector.correct("baer", fits=lambda candidate: candidate == "bear") == "bear"
+
+
+def test_a_word_the_callers_model_reads_is_never_respelled(expander: Expander) -> None:
+    # WordNet lacks "ramen"; the demo model knows it, and "raven" is not what was typed.
+    assert expander.expand("ramen noodles").concepts[0] != "ramen"
+    assert expander.expand("ramen noodles", vocabulary=["ramen", "noodle"]).concepts[0] == "ramen"
+    assert expander.expand("a bowl of ramen", vocabulary=["ramen"]).concepts == ("ramen",)
