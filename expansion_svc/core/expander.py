@@ -215,9 +215,14 @@ class Expander:
     def _other_numbers(self, word: str) -> list[str]:
         """A noun's other grammatical number: the singulars of a plural ("sandwiches"), the plurals of a
         singular ("firework" -> "fireworks", as the demo model knows it). A plural that is a noun of its own
-        ("rings" the gymnastics apparatus, "glasses") gets no singular: that means something else."""
+        ("rings" the gymnastics apparatus, "glasses") gets no singular: that means something else; nor does a
+        singular get such a plural ("small fry", a child, is no "small fries")."""
         singulars = [] if self.lexicon.is_known_word(word, "n") else morphy(word, "n", self.lexicon)
-        plurals = [p for p in _plural_spellings(word) if word in morphy(p, "n", self.lexicon)]
+        plurals = [
+            p
+            for p in _plural_spellings(word)
+            if word in morphy(p, "n", self.lexicon) and not self.lexicon.is_known_word(p, "n")
+        ]
         return [form for form in (*singulars, *plurals) if form != word]
 
     def _is_thing(self, word: str) -> bool:

@@ -110,3 +110,9 @@ def test_the_expander_renames_unreadable_kinds_and_splits_hyphenated_terms(expan
     assert "tyrannosaurus" in dinosaur, dinosaur
     halloween = [t.text for t in expander.expand("halloween", vocabulary=["jack", "lantern"]).expansions]
     assert halloween == ["jack-o'-lantern"], halloween
+
+
+def test_a_singular_is_never_respelled_into_a_plural_that_names_something_else(expander: Expander) -> None:
+    # "kid" -> "small fry" (a child); the demo model knows "fries", which are french fries.
+    terms = [t.text for t in expander.expand("kid", vocabulary=["fries", "small", "child"], max_terms=30).expansions]
+    assert not any("fries" in t for t in terms), terms

@@ -71,6 +71,9 @@ ALIASES = {
     "waking up": "wake up",
     "working from home": "work from home",
     "wfh": "work from home",
+    "fair": "funfair",  # a photo search for "the fair" means the funfair, not fair hair or a fair price
+    "kicks": "sneaker",
+    "trainers": "sneaker",
     "bird watching": "birdwatching",
     "snorkelling": "snorkeling",
     "golfing": "golf",

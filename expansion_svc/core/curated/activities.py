@@ -70,6 +70,7 @@ ENTRIES = {
     "tennis": entry(
         hypo="tennis match, doubles", hyper="sport", rel="tennis court, tennis racket, tennis ball, tennis player"
     ),
+    "cut": entry(syn="cutting", rel="scissors, knife, kitchen knife, cutting board, paper, blade"),
     "run": entry(
         syn="running, jogging",
         hypo="sprint, marathon, race, trail running",

@@ -13,6 +13,11 @@ ENTRIES = {
         block="frump, cad, bounder, heel, hotdog, frank, frankfurter, wiener, pawl, andiron, firedog",
     ),
     "puppy": entry(syn="pup, young dog", hyper="dog, canine, pet, young animal", senses="puppy.n.01"),
+    "dino": entry(
+        syn="dinosaur",
+        hypo="tyrannosaurus, t-rex, sauropod, brontosaurus, triceratops, stegosaurus, velociraptor, pterodactyl",
+        hyper="reptile, prehistoric animal",
+    ),
     "cat": entry(
         syn="kitty, house cat, domestic cat",
         hypo="kitten, tabby cat, siamese cat, persian cat, maine coon, tomcat, black cat",

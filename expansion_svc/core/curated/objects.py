@@ -154,6 +154,7 @@ ENTRIES = {
         senses="hat.n.01",
         block="chapeau, lid",
     ),
+    "sneaker": entry(syn="trainer, running shoe, kicks", hyper="shoe", rel="shoelace, sock"),
     "shoe": entry(
         syn="footwear",
         hypo="sneaker, boot, sandal, high heels, loafer, slipper, running shoe",
