@@ -34,6 +34,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from expansion_svc.core.curated import CURATED, CuratedEntry
+from expansion_svc.core.curated.actions import ENTRIES as ACTIONS
 from expansion_svc.core.curated.activities import ENTRIES as ACTIVITIES
 from expansion_svc.core.curated.attributes import ATTRIBUTES, MODIFIER_ATTRIBUTE
 from expansion_svc.core.curated.occasions import ENTRIES as OCCASIONS
@@ -173,7 +174,7 @@ class Expander:
                 is_noun=self._is_noun,
                 is_visual_adjective=self.lexicon.has_adjective,
                 verb_base=self._verb_base,
-                is_activity=lambda verb: verb in ACTIVITIES and verb in self._curated,
+                is_activity=lambda verb: (verb in ACTIVITIES or verb in ACTIONS) and verb in self._curated,
                 is_thing=self._is_thing,
                 singulars=lambda word: morphy(word, "n", self.lexicon),
             )

@@ -402,3 +402,14 @@ def test_an_occasion_before_a_thing_says_what_the_photos_show(expander: Expander
                                                              unwanted: set[str]) -> None:
     texts = _texts(expander, query)
     assert wanted <= texts and not unwanted & texts, texts
+
+
+@pytest.mark.parametrize(("query", "shown"), [
+    ("knitting a scarf", {"yarn", "knitting needles"}),  # an everyday action (curated/actions.py)
+    ("someone reading", {"book", "newspaper"}),
+    ("power nap", {"pillow", "blanket"}),  # an everyday moment (curated/moments.py)
+    ("glamping", {"bell tent", "campfire"}),
+])
+def test_everyday_actions_and_moments_are_searched_as_what_their_photos_show(expander: Expander, query: str,
+                                                                             shown: set[str]) -> None:
+    assert shown <= _texts(expander, query)

@@ -96,10 +96,12 @@ def _aliased(alias: str, target: str, entry: CuratedEntry) -> CuratedEntry:
 
 def _merge() -> MappingProxyType[str, CuratedEntry]:
     from expansion_svc.core.curated import (
+        actions,
         activities,
         animals,
         everyday,
         food,
+        moments,
         nature,
         objects,
         occasions,
@@ -117,9 +119,11 @@ def _merge() -> MappingProxyType[str, CuratedEntry]:
         places,
         nature,
         activities,
+        actions,
         occasions,
         everyday,
         situations,
+        moments,
         pastimes,
         objects,
         food,
