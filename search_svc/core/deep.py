@@ -81,7 +81,7 @@ import numpy as np
 
 from mediasearch.runtime.errors import DeadlineExceeded, InvalidArgument, ResourceExhausted, Unavailable
 from search_svc.core.collection import Collection
-from search_svc.core.expansion_check import Candidate, readable, readable_parts, relatedness
+from search_svc.core.expansion_check import Candidate, names_a_kind, readable, readable_parts, relatedness
 from search_svc.core.filters import NO_FILTER, ItemFilter
 from search_svc.core.image_calibration import QueryCalibration, duplicate_cosine
 from search_svc.core.ordering import ResultOrder, effective_min_score
@@ -100,6 +100,8 @@ from search_svc.core.search import (
 
 # Expansion weights are capped below the original's 1 so the original always dominates.
 MAX_EXPANSION_WEIGHT = 0.95
+# A part the model reads only inside the names of its kinds counts this much below the best of them.
+STAND_IN_BELOW_KIND = 0.95
 # Results ordered by capture time come from this many candidates per term (times candidate_multiplier).
 TIME_ORDER_POOL = 100
 # The relation of a query part: from the expander, a part it found in the query (not an expansion); in
@@ -290,6 +292,7 @@ def checked_expansions(
     parts_of: dict[int, list[str]] = {}
     for part in parts_read:
         parts_of.setdefault(source_of[part], []).append(part)
+    vector_of = {expansion.text: vector for (_, expansion), vector in zip(expansions, expansion_vectors, strict=True)}
     for source, parts_here in parts_of.items():
         several = len(parts_here) > 1
         for part in parts_here:
@@ -301,11 +304,35 @@ def checked_expansions(
             ):
                 searched.add(part.lower())
                 vector = substituted(source, part_vectors[part])
-                kept.append(FusionTerm(part, PART, options.part_weight, vector, part, conjunct=several))
+                weight = (
+                    options.part_weight
+                    if several
+                    else _stand_in_weight(part, part_vectors[part], kept, vector_of, embedders.vocabulary, options)
+                )
+                kept.append(FusionTerm(part, PART, weight, vector, part, conjunct=several))
     # An expansion that is one of the parts searched ("cherry", the modifier of "cherry blossom" sent alone) is
     # that part: listed once, where it counts with the other parts.
     parts_searched = {t.label.lower() for t in kept if t.relation == PART}
     return [t for t in kept if t.relation == PART or t.label.lower() not in parts_searched]
+
+
+def _stand_in_weight(
+    part: str,
+    part_vector: np.ndarray,
+    kept: Sequence[FusionTerm],
+    vector_of: dict[str, np.ndarray],
+    vocabulary: frozenset[str],
+    options: DeepOptions,
+) -> float:
+    """The weight of a part standing in for a query the model cannot read: `part_weight`, unless the model places
+    the part far from every kept kind named by it ("maple leaf", "autumn leaf" for "leaf"). It then learned the
+    bare word only inside those names (the demo model's "leaf", "moon" and "knife" find nothing in particular),
+    so the part counts just below its best such kind, which carries its meaning more reliably. Only kinds the
+    model reads whole count: "autumn leaf" is "<unknown> leaf" to it, the bare word again."""
+    kinds = [t for t in kept if names_a_kind(t.label, part) and t.label in vector_of and readable(t.label, vocabulary)]
+    if kinds and all(float(vector_of[t.label] @ part_vector) < options.min_relatedness for t in kinds):
+        return min(options.part_weight, max(t.weight for t in kinds) * STAND_IN_BELOW_KIND)
+    return options.part_weight
 
 
 def gather_expansions(

@@ -350,3 +350,19 @@ def test_a_kind_named_by_its_parts_head_word_is_kept_however_far_the_model_place
     assert [t.term for t in outcome.expanded_terms] == ["dog", "zorb dog"]
     assert names_a_kind("full moon", "moon") and names_a_kind("grizzly bear", "bear")
     assert not names_a_kind("moon", "moon") and not names_a_kind("moon pie", "moon")
+
+
+@pytest.mark.parametrize(("kind", "vector", "part_weight"), [
+    ("hot dog", "car", 0.95 * 0.8),  # the model places "dog" far from its one named kind: the kind leads
+    ("puppy dog", "puppy", 0.9),  # near it (cosine 0.6): the part keeps its weight
+])
+def test_a_part_the_model_reads_only_inside_its_kinds_names_counts_below_them(animals, monkeypatch, kind: str,
+                                                                            vector: str, part_weight: float) -> None:
+    monkeypatch.setitem(TEXTS, kind, TEXTS[vector])
+    monkeypatch.setitem(TEXTS, "zorbs", NOISE_AXES[-1])
+    vocabulary = frozenset({"dog", "puppy", "car", "cat", "canine", "hot"})
+    embedders = Embedders(texts=embed_texts, vocabulary=vocabulary)
+    expansions = {"zorbs": [ExpansionTerm(kind, TermRelation.HYPONYM, 0.8, "dog")]}
+    outcome = deep_search(animals, parse_query("zorbs"), embedders, lambda q, n: expansions.get(q, [])[:n], top_k=10)
+    parts = [t for t in outcome.expanded_terms if t.relation == TermRelation.QUERY_PART]
+    assert [t.term for t in parts] == ["dog"] and parts[0].weight == pytest.approx(part_weight)
