@@ -49,6 +49,11 @@ unknown to the demo model, put cocktails first at cosine 0.85 above every
 "racing car" match; development sets +0.009 and +0.008 precision@10 when
 readable expansions, not only parts, bring the original down).
 
+A single part standing in for such a query counts just below its best kind
+when the model places it far from every kind named by it that the model
+reads whole ("leaves": "leaf" finds nothing in particular for the demo model,
+which learned it only inside "maple leaf"; `_stand_in_weight`).
+
 Region views. Where the collection holds them (views.py), candidates come
 from the region views as well, and each cosine above is the item's best over
 its whole image and its views: a small dog in a busy picture counts as a dog.
