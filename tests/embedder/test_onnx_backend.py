@@ -140,12 +140,22 @@ def test_a_garbled_manifest_means_export_again(tiny_model_dir: Path, tmp_path: P
 
 
 def test_int8_runs_where_it_keeps_agreement(tiny_model_dir: Path, cache: Path, torch_fp32: SiglipCheckpoint) -> None:
+    # Any agreement accepted: both towers run int8, close to float32 but not copies of it.
+    loose = _onnx(tiny_model_dir, cache, precision="int8", onnx_int8_min_cosine=0.0)
+    assert loose._onnx is not None and loose._onnx.precision == {"text": "int8", "vision": "int8"}
+    texts = _row_cosines(loose.encode_texts(TEXTS), torch_fp32.encode_texts(TEXTS))
+    assert texts.min() < 1.0 - 1e-7, "int8 is not a copy of float32"
+    # At 0.99 each tower runs int8 exactly where its measured agreement reaches it. That depends on the CPU's
+    # int8 kernels: on AVX2 without VNNI this random tower's vision agreement was 0.58 (u8 x s8 products
+    # saturate), so it ran in float32 there, as a user's service would; on VNNI CPUs both towers pass.
     quantised = _onnx(tiny_model_dir, cache, precision="int8", onnx_int8_min_cosine=0.99)
     assert quantised._onnx is not None
-    assert quantised._onnx.precision == {"text": "int8", "vision": "int8"}, quantised._onnx.agreement
-    assert min(quantised._onnx.agreement.values()) >= 0.99
+    agreement = quantised._onnx.agreement
+    assert quantised._onnx.precision == {
+        tower: "int8" if agreement[tower] >= 0.99 else "float32" for tower in ("text", "vision")
+    }, agreement
     texts = _row_cosines(quantised.encode_texts(TEXTS), torch_fp32.encode_texts(TEXTS))
-    assert 0.98 <= texts.min() < 1.0 - 1e-7, "int8 is close to float32 but not a copy of it"
+    assert texts.min() >= (0.98 if quantised._onnx.precision["text"] == "int8" else 0.999)
 
     strict = _onnx(tiny_model_dir, cache, precision="int8", onnx_int8_min_cosine=1.0)
     assert strict._onnx is not None and strict._onnx.precision == {"text": "float32", "vision": "float32"}
