@@ -70,9 +70,9 @@ def foreground_texts(count: int, tag: str) -> list[str]:
 
 
 def gauge(search: RunningSearch, measure: str) -> float:
-    metrics = search.server.metrics
-    list(metrics.registry.collect())  # a whole collection refreshes the gauges
-    return metrics.value("search_term_store", {"measure": measure})
+    if search.server is None:  # a service in its own process (bench.service_processes): its metrics endpoint
+        return search.metric("search_term_store", {"measure": measure})  # type: ignore[attr-defined]
+    return search.server.metrics.value("search_term_store", {"measure": measure})
 
 
 def texts_embedded(embedder: RunningEmbedder) -> float:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from prometheus_client import Gauge
+from prometheus_client.metrics_core import Metric
 
 from mediasearch.client import EmbedderClient, ExpansionClient
 from mediasearch.runtime.logs import configure_logging
@@ -76,9 +77,9 @@ def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[Manag
         max_terms=settings.term_warming_max_terms if settings.term_warming == "on" else 0,
         batch_size=settings.term_warming_batch_size,
     )
-    items = Gauge("search_collection_items", "Live items per collection", ["collection"], registry=metrics.registry)
-    cache = Gauge("search_query_cache", "Query-embedding cache counters", ["event"], registry=metrics.registry)
-    terms = Gauge("search_term_store", "Term store size and warming progress", ["measure"], registry=metrics.registry)
+    items = Gauge("search_collection_items", "Live items per collection", ["collection"], registry=None)
+    cache = Gauge("search_query_cache", "Query-embedding cache counters", ["event"], registry=None)
+    terms = Gauge("search_term_store", "Term store size and warming progress", ["measure"], registry=None)
 
     def collect() -> None:
         for name in manager.names():
@@ -93,7 +94,7 @@ def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[Manag
         terms.labels("warming_embedded").set(warming.embedded if warming else 0)
         terms.labels("warming_done").set(1 if warming and warming.done else 0)
 
-    metrics.registry.register(_Refresh(collect))
+    metrics.registry.register(_Refresh(collect, (items, cache, terms)))
 
     def load() -> None:
         term_store.open()
@@ -134,17 +135,23 @@ def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[Manag
 
 
 class _Refresh:
-    """A collector that only refreshes gauges right before each scrape."""
+    """A collector that refreshes its gauges and then reports them, so every scrape sees values as of that scrape.
 
-    def __init__(self, refresh) -> None:
+    The gauges are registered here, not in the registry: the registry reports collectors in the order they were
+    registered, so gauges of their own would be reported before the refresh ran, one scrape late (and absent
+    from a service's first scrape)."""
+
+    def __init__(self, refresh: Callable[[], None], gauges: Sequence[Gauge]) -> None:
         self._refresh = refresh
+        self._gauges = gauges
 
-    def collect(self):
+    def collect(self) -> Iterator[Metric]:
         try:
             self._refresh()
         except Exception:  # noqa: BLE001 - a scrape must never fail because a collection is busy
             log.debug("metrics refresh failed", exc_info=True)
-        return []
+        for gauge in self._gauges:
+            yield from gauge.collect()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,6 +7,7 @@ metric (texts per forward pass, summed), on an embedder of this module alone.
 
 from __future__ import annotations
 
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,6 @@ def texts_embedded(embedder: ManagedServer) -> float:
 
 
 def store_gauge(search: ManagedServer, measure: str) -> float:
-    list(search.metrics.registry.collect())  # a whole scrape refreshes the gauges; a sample lookup stops early
     return search.metrics.value("search_term_store", {"measure": measure})
 
 
@@ -56,6 +56,16 @@ def start_search(data: Path, embedder: ManagedServer, expansion: ManagedServer, 
                                               **overrides), port=0)
     server.wait_ready(60)
     return server
+
+
+def scraped(server: ManagedServer) -> dict[str, float]:
+    """The search service's gauges as Prometheus scrapes them over HTTP: `name{labels}` -> value."""
+    assert server.metrics_endpoint is not None
+    url = f"http://127.0.0.1:{server.metrics_endpoint.port}/metrics"
+    with urllib.request.urlopen(url, timeout=5) as page:
+        lines = page.read().decode().splitlines()
+    return {line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1]) for line in lines
+            if line.startswith(("search_term_store{", "search_query_cache{"))}
 
 
 def deep(stub: search_pb2_grpc.SearchServiceStub, text: str) -> search_pb2.SearchResponse:
@@ -102,3 +112,28 @@ def test_after_warming_deep_search_embeds_only_texts_never_seen(
             assert texts_embedded(embedder) == before
     finally:
         again.stop(0)
+
+
+def test_every_scrape_reports_the_gauges_as_of_that_scrape(
+    tmp_path: Path, embedder: ManagedServer, expansion: ManagedServer
+) -> None:
+    """Gauges are refreshed when scraped: a fresh service's first scrape has them all, and a search shows in the
+    very next scrape, not one scrape later (Prometheus scrapes every 15-60 s; a lag of one interval hides a
+    warm-up's end or a stuck cache)."""
+    search = start_search(tmp_path / "data", embedder, expansion)
+    try:
+        first = scraped(search)
+        assert {f'search_term_store{{measure="{m}"}}' for m in ("terms", "disk_bytes", "errors", "warming_embedded",
+                                                                  "warming_done")} <= first.keys()
+        assert first['search_query_cache{event="misses"}'] == 0
+        with grpc.insecure_channel(f"127.0.0.1:{search.port}") as channel:
+            stub = search_pb2_grpc.SearchServiceStub(channel)
+            photo = search_pb2.IngestRequest(parent=collection_name("photos"), item_id="i0", data=pattern_image(0))
+            assert [r.status for r in stub.Ingest(iter([photo]))] == [search_pb2.INGEST_STATUS_INDEXED]
+            stub.Search(search_pb2.SearchRequest(parent=collection_name("photos"),
+                                                 terms=[search_pb2.QueryTerm(text="a red kite")], page_size=5))
+        after = scraped(search)
+        assert after['search_query_cache{event="misses"}'] == 1
+        assert after['search_term_store{measure="terms"}'] == 1  # the query's embedding, kept for good
+    finally:
+        search.stop(0)
