@@ -62,7 +62,7 @@ def create_server(settings: ExpansionSettings, port: int | None = 0) -> tuple[Ma
         settings,
         service_names=[SERVICE_NAME],
         register=lambda s: expansion_pb2_grpc.add_ExpansionServiceServicer_to_server(
-            ExpansionServicer(slot.get, settings.limits()), s
+            ExpansionServicer(slot.get, settings.limits(), settings.listing_cpu_share), s
         ),
         metrics=metrics,
         load=slot.load,

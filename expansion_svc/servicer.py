@@ -65,9 +65,15 @@ def to_response(expansion: Expansion) -> expansion_pb2.ExpandResponse:
 class ExpansionServicer(expansion_pb2_grpc.ExpansionServiceServicer):
     """Serves Expand and StreamTerms; `expander()` returns the loaded expander or raises Unavailable while it loads."""
 
-    def __init__(self, expander: Callable[[], Expander], limits: ExpansionLimits = ExpansionLimits()) -> None:
+    def __init__(
+        self,
+        expander: Callable[[], Expander],
+        limits: ExpansionLimits = ExpansionLimits(),
+        listing_cpu_share: float = 1.0,
+    ) -> None:
         self._expander = expander
         self._limits = limits
+        self._listing_cpu_share = listing_cpu_share
 
     def Expand(
         self, request: expansion_pb2.ExpandRequest, context: grpc.ServicerContext
@@ -92,6 +98,7 @@ class ExpansionServicer(expansion_pb2_grpc.ExpansionServiceServicer):
             terms_per_concept=request.terms_per_concept,
             vocabulary=request.vocabulary,
             stop_at=None if left is None else time.monotonic() + left * LISTING_SHARE_OF_DEADLINE,
+            cpu_share=self._listing_cpu_share,
         )
         for run in runs:
             yield expansion_pb2.StreamTermsResponse(terms=run)

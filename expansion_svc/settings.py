@@ -36,6 +36,13 @@ class ExpansionSettings(ServiceSettings):
     max_vocabulary: int = Field(50_000, ge=0, description="Most vocabulary words one Expand call may send.")
     max_vocabulary_word_chars: int = Field(64, ge=1, description="Longest vocabulary word, in characters.")
     max_relations: int = Field(8, ge=0, description="Most entries in an Expand call's relation filter.")
+    listing_cpu_share: float = Field(
+        0.25,
+        gt=0,
+        le=1,
+        description="Share of one core a StreamTerms listing may use: it sleeps between concepts, since listings "
+        "feed background warming and queries need the cores. 1 lists at full speed.",
+    )
 
     def limits(self) -> ExpansionLimits:
         return ExpansionLimits(self.max_vocabulary, self.max_vocabulary_word_chars, self.max_relations)

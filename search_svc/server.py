@@ -72,7 +72,9 @@ def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[Manag
     warmer = TermWarmer(
         term_store,
         current_space=engine.term_space,
-        list_terms=lambda count: expansion_client.stream_terms(max_terms=count, vocabulary=vocabulary()),
+        list_terms=lambda count: expansion_client.stream_terms(
+            max_terms=count, vocabulary=vocabulary(), timeout=LISTING_TIMEOUT_S
+        ),
         embed=lambda space, texts: engine.embed_and_keep(space, texts, background=True),
         max_terms=settings.term_warming_max_terms if settings.term_warming == "on" else 0,
         batch_size=settings.term_warming_batch_size,
@@ -132,6 +134,12 @@ def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[Manag
         core=engine,
     )
     return server, server.port
+
+
+# The expansion service paces a listing to a share of one core (EXPANSION_LISTING_CPU_SHARE) and ends it, with
+# what it has, at half the call's time: 100,000 terms (SEARCH_TERM_WARMING_MAX_TERMS' bound) take 18 s of its CPU,
+# 72 s at the default quarter share.
+LISTING_TIMEOUT_S = 600.0
 
 
 class _Refresh:

@@ -20,6 +20,13 @@ The listing is made lazily, as the stream is read, so a slow reader (an
 embedder warming on a CPU) spreads its cost, and a GIL switch between
 concepts keeps concurrent Expand calls from waiting on it. The expander's
 query cache sees these one-word queries like any other.
+
+A listing is background work, so it is paced: after each concept it sleeps
+long enough to use at most `cpu_share` of one core (EXPANSION_LISTING_CPU_SHARE).
+Unpaced, the 20,000 terms a search service warms cost 3.6 s of CPU at once,
+right when a service starts, and on a 2-core machine the first nine
+foreground searches of bench.term_store_schedule then took 1.6x to 3.1x
+their usual time; paced, the same work is spread thin.
 """
 
 from __future__ import annotations
@@ -56,13 +63,18 @@ def list_terms(
     vocabulary: Iterable[str] = (),
     concepts: Iterable[str] | None = None,
     stop_at: float | None = None,
+    cpu_share: float = 1.0,
 ) -> Iterator[list[str]]:
     """Runs of at most TERMS_PER_MESSAGE new terms, most useful first, until `max_terms` (0: all) are listed or
     the time.monotonic() `stop_at` has come (then the listing so far: a prefix of the whole, still the most
     useful terms, where running on would end in DEADLINE_EXCEEDED and nothing).
 
     `terms_per_concept` is Expand's max_terms (0: its default); `vocabulary` is passed to Expand as a caller
-    would; `concepts` replaces concepts_by_usefulness (tests)."""
+    would; `concepts` replaces concepts_by_usefulness (tests); `cpu_share` (0 to 1] paces the listing to that
+    share of one core (see the module docstring)."""
+    if not 0.0 < cpu_share <= 1.0:
+        raise ValueError(f"cpu_share must be in (0, 1], not {cpu_share}")
+    rest_per_busy = 1.0 / cpu_share - 1.0
     limit = max_terms or MAX_LISTED_TERMS
     words = tuple(vocabulary)
     seen: set[str] = set()
@@ -70,6 +82,7 @@ def list_terms(
     for concept in concepts if concepts is not None else concepts_by_usefulness(expander):
         if stop_at is not None and time.monotonic() >= stop_at:
             break
+        started = time.monotonic()
         try:
             expansion = expander.expand(concept, max_terms=terms_per_concept or DEFAULT_MAX_TERMS, vocabulary=words)
         except DomainError:
@@ -87,6 +100,7 @@ def list_terms(
             if len(run) == TERMS_PER_MESSAGE:
                 yield run
                 run = []
-        time.sleep(0)  # let a concurrent Expand run between concepts
+        # Rest in proportion to the work just done; even with no rest, let a concurrent Expand run between concepts.
+        time.sleep((time.monotonic() - started) * rest_per_busy)
     if run:
         yield run

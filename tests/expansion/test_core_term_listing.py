@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from itertools import pairwise
+
+import pytest
 
 from expansion_svc.core.expander import Expander
 from expansion_svc.core.term_listing import TERMS_PER_MESSAGE, concepts_by_usefulness, list_terms
@@ -60,3 +63,20 @@ def test_a_listing_out_of_time_ends_with_what_it_has(expander: Expander) -> None
     whole = _flat(list_terms(expander, max_terms=1000))
     partial = _flat(list_terms(expander, max_terms=1000, stop_at=time.monotonic() + 0.05))
     assert partial == whole[: len(partial)], "what is listed in time is a prefix of the whole"
+
+
+def test_a_paced_listing_uses_at_most_its_share_of_a_core(expander: Expander) -> None:
+    """Listings feed background warming: at cpu_share 0.25 the listing thread rests three times as long as it
+    works, so its CPU time is at most a quarter of the listing's wall time, on any machine."""
+    concepts = concepts_by_usefulness(expander)[:60]
+    started_wall, started_cpu = time.monotonic(), time.thread_time()
+    paced = _flat(list_terms(expander, concepts=concepts, cpu_share=0.25))
+    wall, cpu = time.monotonic() - started_wall, time.thread_time() - started_cpu
+    assert cpu <= 0.25 * wall
+    assert paced == _flat(list_terms(expander, concepts=concepts)), "pacing changes when, never what"
+
+
+def test_a_listing_refuses_a_share_outside_0_to_1(expander: Expander) -> None:
+    for share in (0.0, -0.5, 1.5):
+        with pytest.raises(ValueError, match="cpu_share"):
+            next(list_terms(expander, concepts=["dog"], cpu_share=share))
