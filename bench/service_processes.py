@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from prometheus_client.parser import text_string_to_metric_families
+
 from bench.e2e_parts import RunningSearch
 from bench.load import service
 from mediasearch.client import make_channel
@@ -39,11 +41,11 @@ class ProcessSearch(RunningSearch):
 
     def metric(self, name: str, labels: dict[str, str]) -> float:
         text = urllib.request.urlopen(f"http://127.0.0.1:{self.metrics_port}/metrics", timeout=10).read().decode()
-        wanted = ",".join(f'{key}="{value}"' for key, value in labels.items())
-        for line in text.splitlines():
-            if line.startswith(f"{name}{{") and wanted in line:
-                return float(line.rsplit(" ", 1)[1])
-        raise LookupError(f"{name}{{{wanted}}} is not among the search service's metrics")
+        for family in text_string_to_metric_families(text):
+            for sample in family.samples:
+                if sample.name == name and sample.labels == labels:
+                    return float(sample.value)
+        raise LookupError(f"{name} {labels} is not among the search service's metrics")
 
 
 @contextmanager

@@ -79,14 +79,23 @@ def texts_embedded(embedder: RunningEmbedder) -> float:
     return embedder.batch_totals("text")[1]
 
 
+def empty_term_store(data_dir: Path) -> None:
+    """Removes the term store (and its WAL files) a previous search service left in `data_dir`."""
+    for stale in data_dir.glob(f"{STORE_FILE}*"):
+        stale.unlink()
+
+
+def warming_settings(warm_terms: int) -> dict[str, Any]:
+    """The search service's warming settings: on, for at most `warm_terms` terms, when `warm_terms` > 0."""
+    return {"term_warming": "on" if warm_terms else "off", "term_warming_max_terms": warm_terms}
+
+
 @contextmanager
 def search_service(data_dir: Path, embedder: RunningEmbedder, expander: RunningExpander, *, warm_terms: int
                    ) -> Iterator[RunningSearch]:
     """A search service on an empty term store; warming on when `warm_terms` > 0."""
-    for stale in data_dir.glob(f"{STORE_FILE}*"):
-        stale.unlink()
-    overrides = {"term_warming": "on" if warm_terms else "off", "term_warming_max_terms": warm_terms}
-    with running_search(data_dir, embedder.port, expander.port, **overrides) as search:
+    empty_term_store(data_dir)
+    with running_search(data_dir, embedder.port, expander.port, **warming_settings(warm_terms)) as search:
         yield search
 
 

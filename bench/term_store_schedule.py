@@ -22,23 +22,26 @@ foreground path. `--layout processes` runs each service in its own process, as p
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
 from bench import report
-from bench.e2e_parts import build_collection
+from bench.e2e_parts import RunningSearch, build_collection
 from bench.embedder_parts import running_embedder
 from bench.expander import running_expander
 from bench.service_processes import embedder_process, expansion_process, search_process
 from bench.stats import Progress, fmt
 from bench.term_store import (
     PRECISION,
-    STORE_FILE,
     add_arguments,
+    empty_term_store,
     foreground_texts,
     gauge,
     run_foreground,
     search_service,
+    warming_settings,
 )
 from bench.workspace import Workspace
 from mediasearch.client import EmbedderClient
@@ -53,64 +56,65 @@ def parse_schedules(text: str) -> list[tuple[int, float]]:
     return schedules
 
 
-def measure(schedule: tuple[int, float], args: argparse.Namespace, folder: Path, data_dir: Path, threads: int,
-            progress: Progress) -> dict[str, Any]:
-    batch, idle_ms = schedule
-    overrides = {"max_background_batch_size": batch, "background_idle_ms": idle_ms}
-    with running_embedder(folder, PRECISION, threads, **overrides) as embedder, running_expander() as expander:
-        info = embedder.client.model_info()
-        build_collection(data_dir, items=args.items, model_id=info.model_id, dimension=info.dimension,
-                         logit_scale_exp=info.logit_scale_exp, logit_bias=info.logit_bias, progress=progress)
-        tag = f"s{batch}x{idle_ms:g}"
-        with search_service(data_dir, embedder, expander, warm_terms=0) as search:
-            search.search("warm up first call", deep=False)
-            progress(f"{batch}:{idle_ms:g}: foreground, no warming")
-            alone, _ = run_foreground(search, foreground_texts(args.foreground, f"{tag}a"), args.think_ms)
-        with search_service(data_dir, embedder, expander, warm_terms=args.warm_terms) as search:
-            search.search("warm up first call", deep=False)
-            progress(f"{batch}:{idle_ms:g}: foreground while warming")
-            started = gauge(search, "warming_embedded")
-            warming, after = run_foreground(search, foreground_texts(args.foreground, f"{tag}b"), args.think_ms,
-                                            while_warming=True)
-            warmed = gauge(search, "warming_embedded") - started
-    return {"batch": batch, "idle_ms": idle_ms, "alone": alone, "warming": warming, "after_warming": after,
-            "warmed": warmed}
+# Starts the search service for one phase (warming for at most this many terms; 0: off) on an empty term store.
+SearchStarter = Callable[[int], AbstractContextManager[RunningSearch]]
 
 
-def measure_in_processes(schedule: tuple[int, float], args: argparse.Namespace, folder: Path, data_dir: Path,
-                         threads: int, progress: Progress) -> dict[str, Any]:
-    """`measure`, with each service in its own process as in a deployment (bench.service_processes)."""
-    batch, idle_ms = schedule
-    with embedder_process(model=folder, precision=PRECISION, cpu_threads=threads, max_background_batch_size=batch,
-                          background_idle_ms=idle_ms) as embedder, expansion_process() as expansion:
+@contextmanager
+def one_process(folder: Path, threads: int, data_dir: Path, **embedder_overrides: Any
+                ) -> Iterator[tuple[Any, SearchStarter]]:
+    """Every service in this process: (the embedder's model info, a search service starter)."""
+    with running_embedder(folder, PRECISION, threads, **embedder_overrides) as embedder, \
+            running_expander() as expander:
+        yield embedder.client.model_info(), lambda warm: search_service(data_dir, embedder, expander, warm_terms=warm)
+
+
+@contextmanager
+def own_processes(folder: Path, threads: int, data_dir: Path, **embedder_overrides: Any
+                  ) -> Iterator[tuple[Any, SearchStarter]]:
+    """Each service in its own process, as pods run (bench.service_processes): as `one_process`."""
+    with embedder_process(model=folder, precision=PRECISION, cpu_threads=threads, **embedder_overrides) as embedder, \
+            expansion_process() as expansion:
         client = EmbedderClient(embedder, timeout_s=300)
         try:
             info = client.model_info()
         finally:
             client.close()
-        build_collection(data_dir, items=args.items, model_id=info.model_id, dimension=info.dimension,
-                         logit_scale_exp=info.logit_scale_exp, logit_bias=info.logit_bias, progress=progress)
-        tag = f"p{batch}x{idle_ms:g}"
-        runs = {}
-        for phase, warm_terms in (("alone", 0), ("warming", args.warm_terms)):
-            for stale in data_dir.glob(f"{STORE_FILE}*"):
-                stale.unlink()
-            with search_process(data_dir, embedder, expansion, term_warming="on" if warm_terms else "off",
-                                term_warming_max_terms=warm_terms or None) as search:
-                search.search("warm up first call", deep=False)
-                progress(f"{batch}:{idle_ms:g}: foreground, {'while warming' if warm_terms else 'no warming'}, "
-                         "services in their own processes")
-                started = gauge(search, "warming_embedded")
-                runs[phase] = run_foreground(search, foreground_texts(args.foreground, f"{tag}{phase[0]}"),
-                                             args.think_ms, while_warming=bool(warm_terms))
-                warmed = gauge(search, "warming_embedded") - started
-    (alone, _), (warming, after) = runs["alone"], runs["warming"]
-    return {"batch": batch, "idle_ms": idle_ms, "alone": alone, "warming": warming, "after_warming": after,
-            "warmed": warmed}
+
+        @contextmanager
+        def start(warm: int) -> Iterator[RunningSearch]:
+            empty_term_store(data_dir)
+            with search_process(data_dir, embedder, expansion, **warming_settings(warm)) as search:
+                yield search
+
+        yield info, start
 
 
 LAYOUTS = ("one-process", "processes", "both")
-MEASURES = {"one-process": measure, "processes": measure_in_processes}
+SERVICES = {"one-process": one_process, "processes": own_processes}
+
+
+def measure(schedule: tuple[int, float], layout: str, args: argparse.Namespace, folder: Path, data_dir: Path,
+            threads: int, progress: Progress) -> dict[str, Any]:
+    """The foreground searches of one schedule in one layout: without warming, then while a fresh store warms."""
+    batch, idle_ms = schedule
+    where = "own processes" if layout == "processes" else "one process"
+    with SERVICES[layout](folder, threads, data_dir, max_background_batch_size=batch,
+                          background_idle_ms=idle_ms) as (info, start_search):
+        build_collection(data_dir, items=args.items, model_id=info.model_id, dimension=info.dimension,
+                         logit_scale_exp=info.logit_scale_exp, logit_bias=info.logit_bias, progress=progress)
+        runs = {}
+        for phase, warm_terms in (("alone", 0), ("warming", args.warm_terms)):
+            with start_search(warm_terms) as search:
+                search.search("warm up first call", deep=False)
+                progress(f"{batch}:{idle_ms:g}, {where}: foreground, {phase}")
+                started = gauge(search, "warming_embedded")
+                texts = foreground_texts(args.foreground, f"{layout[0]}{batch}x{idle_ms:g}{phase[0]}")
+                runs[phase] = run_foreground(search, texts, args.think_ms, while_warming=bool(warm_terms))
+                warmed = gauge(search, "warming_embedded") - started
+    (alone, _), (warming, after) = runs["alone"], runs["warming"]
+    return {"batch": batch, "idle_ms": idle_ms, "layout": layout, "alone": alone, "warming": warming,
+            "after_warming": after, "warmed": warmed}
 
 
 def render(rows: list[dict[str, Any]], args: argparse.Namespace) -> str:
@@ -143,7 +147,7 @@ def main() -> None:
     threads, progress = run.threads, run.progress
     folder = Workspace(args.work_dir, threads, progress).model_dir(args.model)
     layouts = ("one-process", "processes") if args.layout == "both" else (args.layout,)
-    rows = [{**MEASURES[layout](schedule, args, folder, args.work_dir / "data", threads, progress), "layout": layout}
+    rows = [measure(schedule, layout, args, folder, args.work_dir / "data", threads, progress)
             for schedule in parse_schedules(args.schedules) for layout in layouts]
     printed = render(rows, args)
     print(printed, flush=True)
