@@ -29,6 +29,13 @@ _DTYPES = {"f16": ScalarKind.F16, "f32": ScalarKind.F32, "bf16": ScalarKind.BF16
 # cosine; "ip" skips the two norms "cos" recomputes per distance. Both report distance = 1 - similarity.
 _METRICS = {"cos": MetricKind.Cos, "ip": MetricKind.IP}
 IndexDtype = Literal["f16", "f32", "bf16", "i8"]
+# Candidates the index returns per candidate asked for, by storage type. USearch stores an i8 vector as its unit
+# vector times 127: one step is 1/127, a fifth of a 768-d component's typical size, so i8 distances misorder
+# near neighbours the exact re-scoring would keep. Twice the pool lets the re-scoring recover them (100k clustered
+# vectors, ef 32: recall@10 0.982 from 2*k candidates, 0.999 from 4*k; bf16 0.997 and 0.999).
+_OVERSAMPLING = {"f16": 1, "f32": 1, "bf16": 1, "i8": 2}
+# USearch's i8 inner-product distance is 1 - (the dot product of the two 127-scaled vectors).
+_I8_SCALE = 127.0
 IndexMetric = Literal["cos", "ip"]
 
 # ef_search chosen by size. A fixed ef loses recall as the graph grows: measured on clustered 768-d
@@ -208,17 +215,22 @@ class VectorIndex:
             return int(present.size)
 
     def search(self, queries: np.ndarray, count: int) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Per query row: (keys, approximate cosines), best first; at most `count` each."""
+        """Per query row: (keys, approximate cosines), best first: `count` candidates for exact re-scoring, or
+        a multiple of it where the storage type's distances need a wider pool (`_OVERSAMPLING`)."""
         queries = np.asarray(queries, dtype=np.float32).reshape(-1, self.ndim)
         with self._lock.read():
             if len(self._index) == 0 or count <= 0:
                 return [(np.zeros(0, np.int64), np.zeros(0, np.float32)) for _ in range(len(queries))]
-            matches = self._index.search(queries, int(count), threads=self.config.threads)
+            fetch = int(count) * _OVERSAMPLING[self.config.dtype]
+            matches = self._index.search(queries, fetch, threads=self.config.threads)
+        scale = _I8_SCALE**2 if self.config.dtype == "i8" else 1.0
         if isinstance(matches, Matches):
-            return [_keys_and_cosines(matches.keys, matches.distances)]
+            return [_keys_and_cosines(matches.keys, matches.distances, scale)]
         assert isinstance(matches, BatchMatches)
         return [
-            _keys_and_cosines(matches.keys[row, : matches.counts[row]], matches.distances[row, : matches.counts[row]])
+            _keys_and_cosines(
+                matches.keys[row, : matches.counts[row]], matches.distances[row, : matches.counts[row]], scale
+            )
             for row in range(len(queries))
         ]
 
@@ -231,6 +243,7 @@ class VectorIndex:
         return self.removed_since_build > ratio * max(len(self), 1)
 
 
-def _keys_and_cosines(keys: np.ndarray, distances: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    # USearch's cosine and inner-product metrics both report distance = 1 - similarity (unit vectors: the cosine).
-    return np.asarray(keys, dtype=np.int64), (1.0 - np.asarray(distances, dtype=np.float32))
+def _keys_and_cosines(keys: np.ndarray, distances: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
+    # USearch's cosine and inner-product metrics both report distance = 1 - similarity (unit vectors: the cosine),
+    # the similarity of i8 vectors in their integer units (`scale` = 127 squared).
+    return np.asarray(keys, dtype=np.int64), (1.0 - np.asarray(distances, dtype=np.float32)) / np.float32(scale)

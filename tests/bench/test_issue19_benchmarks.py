@@ -34,7 +34,7 @@ def test_index_config_compares_every_candidate_and_reuses_its_builds(tmp_path: P
     first = _run(*args)
     assert first.returncode == 0, first.stderr
     assert "FAISS HNSWFlat" in first.stdout and "(old default)" in first.stdout and "p50 / FAISS" in first.stdout
-    assert first.stderr.count("] built ") == 8
+    assert first.stderr.count("] built ") == 9
 
     only = _run(*args, "--only", "ip bf16 M16 efC128,FAISS")
     assert only.returncode == 0, only.stderr

@@ -13,7 +13,7 @@ from search_svc.core.index import (
     CONNECTIVITY_BOUNDS, MIN_EXPANSION, IndexConfig, VectorIndex, auto_expansion_search,
 )
 from search_svc.settings import SearchSettings
-from tests.search.conftest import unit_rows
+from tests.search.conftest import clustered_vectors, unit_rows
 
 DIM = 8
 MIN_CONNECTIVITY, MAX_CONNECTIVITY = CONNECTIVITY_BOUNDS
@@ -92,3 +92,42 @@ def test_settings_and_index_share_one_set_of_bounds(field: str, value: int) -> N
     assert str(core.value) in str(settings.value)
     with pytest.raises(ValueError, match="at least 8"):
         VectorIndex(DIM, IndexConfig()).set_expansion_search(MIN_EXPANSION - 1)
+
+
+def _recall_after_rescoring(dtype: str, oversampling: dict[str, int] | None = None) -> float:
+    """Recall@10 of the service's query path (2*k candidates, re-scored exactly) on tight 768-d clusters."""
+    rng = np.random.default_rng(7)
+    centres = unit_rows(rng.normal(size=(30, 768)))
+    data = unit_rows(clustered_vectors(rng, centres, 3000, spread=0.7))
+    queries = unit_rows(clustered_vectors(rng, centres, 100, spread=0.7))
+    index = VectorIndex(768, IndexConfig(dtype=dtype, expansion_search=256))  # type: ignore[arg-type]
+    index.add(np.arange(len(data)), data)
+    hits = 0
+    for query in queries:
+        keys, _ = index.search(query[None, :], 20)[0]
+        found = keys[np.argsort(-(data[keys] @ query))][:10]
+        hits += len(np.intersect1d(found, np.argsort(-(data @ query))[:10]))
+    return hits / (10 * len(queries))
+
+
+@pytest.mark.parametrize("dtype", ["f32", "bf16", "f16", "i8"])
+def test_every_storage_type_finds_the_exact_top_10_once_its_candidates_are_rescored(dtype: str) -> None:
+    # i8 keeps 1/127 per component: its candidate pool is widened so the exact re-scoring recovers what it misorders.
+    assert _recall_after_rescoring(dtype) >= 0.99
+
+
+def test_i8_without_its_wider_pool_misses_neighbours(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Why the i8 pool is widened: with 2*k candidates like the other types, true neighbours fall out of it.
+    monkeypatch.setattr(index_module, "_OVERSAMPLING", dict.fromkeys(["f16", "f32", "bf16", "i8"], 1))
+    assert _recall_after_rescoring("i8") < 0.99
+
+
+def test_i8_reports_approximate_cosines_on_the_cosine_scale() -> None:
+    data = unit_rows(np.random.default_rng(8).normal(size=(2000, 768)))
+    index = VectorIndex(768, IndexConfig(dtype="i8"))
+    index.add(np.arange(len(data)), data)
+    keys, cosines = index.search(data[:1], 10)[0]
+    assert keys[0] == 0 and len(keys) == 20
+    # USearch truncates each scaled component toward zero, which shrinks a vector's self-similarity a little.
+    assert 0.7 < cosines[0] <= 1.0
+    assert np.all(np.abs(cosines[1:] - data[keys[1:]] @ data[0]) < 0.1)
