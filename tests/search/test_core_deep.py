@@ -322,6 +322,29 @@ def test_several_parts_count_together_items_with_every_part_first(pets_and_cars)
     assert max(hit.score for hit in normal) < 0.01 < 0.5 < best.score  # the phrase alone gives no evidence
 
 
+def test_an_expansion_of_one_part_counts_as_that_part_never_above_an_item_showing_another(pets_and_cars) -> None:
+    # "wine" for the "champagne" of "champagne and strawberries": counted on its own at 0.85 it had outranked
+    # items showing either part (3/4 of part_weight); as evidence for its part it counts at most as the part does.
+    TEXTS["dog and car"] = NOISE_AXES[-2]
+    rng = np.random.default_rng(11)
+    pets_and_cars.ingest(make_items(np.stack([photo(rng, canine=1.0) for _ in range(4)]), prefix="wolf"))
+    # "and" is outside the vocabulary, so the phrase is not the model's informed reading and expansions count in full.
+    embedders = Embedders(texts=embed_texts, vocabulary=frozenset({"dog", "car", "cat", "puppy", "canine"}))
+
+    def parts(query: str, limit: int) -> list[ExpansionTerm]:
+        return [ExpansionTerm("canine", TermRelation.RELATED, 0.85, "dog"),
+                ExpansionTerm("dog", PART, 0.0, "dog"), ExpansionTerm("car", PART, 0.0, "car")]
+
+    outcome = deep_search(pets_and_cars, parse_query("dog and car"), embedders, parts, top_k=14)
+    ranked = ids_of(outcome.hits)
+    assert set(ranked[:2]) == {"both-0", "both-1"}
+    assert set(ranked[2:10]) == {f"dog-{i}" for i in range(4)} | {f"car-{i}" for i in range(4)}
+    assert set(ranked[10:14]) == {f"wolf-{i}" for i in range(4)}  # found through the expansion, after the parts
+    wolf = outcome.hits[10]
+    assert (wolf.matches[0].term, wolf.matches[0].query_part) == ("canine", "dog")  # the explanation names it
+    assert wolf.score == pytest.approx(0.9 * 0.75 * (0.85 / 0.9) * wolf.matches[0].score, rel=1e-3)
+
+
 def test_an_unreadable_query_counts_at_half_weight_once_a_readable_expansion_stands_for_it(new_collection) -> None:
     rng = np.random.default_rng(7)
     # An accident: a photo that happens to lie where the noise of an unreadable query embeds.
