@@ -100,3 +100,29 @@ def test_both_metrics_report_the_cosine_of_unit_vectors(metric: str, vectors: np
 def test_an_unknown_metric_is_refused() -> None:
     with pytest.raises(ValueError, match="metric"):
         IndexConfig(metric="l2")
+
+
+def test_an_i8_collection_snapshots_reopens_and_answers_like_exact_search(tmp_path: Path, new_collection) -> None:
+    # SEARCH_INDEX_DTYPE=i8 end to end: past the exact-search size, through a snapshot and a reopen.
+    rng = np.random.default_rng(12)
+    centres = unit_rows(rng.normal(size=(20, 128)))
+    data = unit_rows(centres[rng.integers(0, 20, 3000)] + 0.7 / np.sqrt(128) * rng.normal(size=(3000, 128)))
+    settings = CollectionSettings(index=IndexConfig(dtype="i8"))
+    collection = new_collection(dimension=128, settings=settings)
+    collection.ingest(make_items(data))
+    assert collection.snapshot()
+    collection.close(snapshot=False)
+    assert read_manifest(tmp_path / "photos" / INDEX_FOLDER).dtype == "i8"
+    reopened = Collection.open(tmp_path / "photos", settings)
+    try:
+        assert reopened.recovery.startswith("snapshot at seq") and reopened.stats().index_size == 3000
+        found = 0
+        for query in unit_rows(data[:100] + 0.3 * unit_rows(rng.normal(size=(100, 128)))):
+            hits = reopened.search_vector(query, top_k=10).hits
+            found += len({h.record.id for h in hits} & {f"item-{i}" for i in np.argsort(-(data @ query))[:10]})
+            # Reported cosines are exact, from the store's float32 vectors, not i8 approximations.
+            positions = [int(h.record.id.split("-")[1]) for h in hits]
+            assert [h.raw_cosine for h in hits] == pytest.approx(data[positions] @ query, abs=1e-5)
+        assert found / 1000 >= 0.99  # HNSW is approximate for every storage type (bf16 and f32 miss too)
+    finally:
+        reopened.close(snapshot=False)
