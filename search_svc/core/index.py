@@ -34,7 +34,8 @@ IndexDtype = Literal["f16", "f32", "bf16", "i8"]
 # near neighbours the exact re-scoring would keep. Twice the pool lets the re-scoring recover them (100k clustered
 # vectors, ef 32: recall@10 0.982 from 2*k candidates, 0.999 from 4*k; bf16 0.997 and 0.999).
 _OVERSAMPLING = {"f16": 1, "f32": 1, "bf16": 1, "i8": 2}
-# USearch's i8 inner-product distance is 1 - (the dot product of the two 127-scaled vectors).
+# USearch's i8 inner-product distance is 1 - (the dot product of the two 127-scaled vectors); its i8 cosine
+# distance is 1 - the cosine, as for every other type.
 _I8_SCALE = 127.0
 IndexMetric = Literal["cos", "ip"]
 
@@ -226,7 +227,7 @@ class VectorIndex:
                 return [(np.zeros(0, np.int64), np.zeros(0, np.float32)) for _ in range(len(queries))]
             fetch = int(count) * _OVERSAMPLING[self.config.dtype]
             matches = self._index.search(queries, fetch, threads=self.config.threads)
-        scale = _I8_SCALE**2 if self.config.dtype == "i8" else 1.0
+        scale = _I8_SCALE**2 if (self.config.dtype, self.config.metric) == ("i8", "ip") else 1.0
         if isinstance(matches, Matches):
             return [_keys_and_cosines(matches.keys, matches.distances, scale)]
         assert isinstance(matches, BatchMatches)

@@ -122,9 +122,10 @@ def test_i8_without_its_wider_pool_misses_neighbours(monkeypatch: pytest.MonkeyP
     assert _recall_after_rescoring("i8") < 0.99
 
 
-def test_i8_reports_approximate_cosines_on_the_cosine_scale() -> None:
+@pytest.mark.parametrize("metric", ["ip", "cos"])
+def test_i8_reports_approximate_cosines_on_the_cosine_scale(metric: str) -> None:
     data = unit_rows(np.random.default_rng(8).normal(size=(2000, 768)))
-    index = VectorIndex(768, IndexConfig(dtype="i8"))
+    index = VectorIndex(768, IndexConfig(dtype="i8", metric=metric))  # type: ignore[arg-type]
     index.add(np.arange(len(data)), data)
     keys, cosines = index.search(data[:1], 10)[0]
     assert keys[0] == 0 and len(keys) == 20
