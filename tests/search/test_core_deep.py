@@ -364,6 +364,26 @@ def test_an_unreadable_query_counts_at_half_weight_once_a_readable_expansion_sta
     assert ids_of(alone.hits)[0] == "accident-0"
 
 
+def test_an_unreadable_querys_own_reading_counts_in_full_where_a_part_corroborates_it(pets_and_cars) -> None:
+    # "dog zorb": the model cannot read "zorb" but reads the phrase as a dog with a car, as the demo model reads
+    # "a tent <unk> the <unk>" as tents under stars. Items showing the part "dog" clearly corroborate that reading.
+    TEXTS["dog zorb"] = unit_rows((AXES["dog"] + AXES["car"])[None, :])[0]
+    embedders = Embedders(texts=embed_texts, vocabulary=frozenset({"dog", "car", "cat", "puppy", "canine"}))
+
+    def parts(query: str, limit: int) -> list[ExpansionTerm]:
+        return [ExpansionTerm("dog", PART, 0.0, "dog")]
+
+    outcome = deep_search(pets_and_cars, parse_query("dog zorb"), embedders, parts, top_k=10)
+    ranked = ids_of(outcome.hits)
+    assert set(ranked[:2]) == {"both-0", "both-1"}  # the phrase's own reading, corroborated by the dog in them
+    assert outcome.hits[0].matches[0].term == "dog zorb"
+    assert set(ranked[2:6]) == {f"dog-{i}" for i in range(4)}
+    # Cars alone match the phrase's reading too, but show no part: there it may be noise and counts at half weight.
+    car = next(hit for hit in outcome.hits if hit.record.id.startswith("car-"))
+    assert car.matches[0].term == "dog zorb"
+    assert car.score == pytest.approx(DeepOptions().unreadable_original_weight * car.matches[0].score, rel=1e-3)
+
+
 def test_a_kind_named_by_its_parts_head_word_is_kept_however_far_the_model_places_it(animals) -> None:
     # A small model that learned "moon" only inside "full moon" places the bare word far from it: judging
     # "full moon" by "moon" would drop the term that finds moons. "zorb dog" is noise to the model here.
