@@ -94,12 +94,12 @@ def test_settings_and_index_share_one_set_of_bounds(field: str, value: int) -> N
         VectorIndex(DIM, IndexConfig()).set_expansion_search(MIN_EXPANSION - 1)
 
 
-def _recall_after_rescoring(dtype: str, oversampling: dict[str, int] | None = None) -> float:
-    """Recall@10 of the service's query path (2*k candidates, re-scored exactly) on tight 768-d clusters."""
+def _recall_after_rescoring(dtype: str) -> float:
+    """Recall@10 of the service's query path (2*k candidates asked for, re-scored exactly) on tight 768-d clusters."""
     rng = np.random.default_rng(7)
     centres = unit_rows(rng.normal(size=(30, 768)))
-    data = unit_rows(clustered_vectors(rng, centres, 3000, spread=0.7))
-    queries = unit_rows(clustered_vectors(rng, centres, 100, spread=0.7))
+    data = clustered_vectors(rng, centres, 3000, spread=0.7)
+    queries = clustered_vectors(rng, centres, 100, spread=0.7)
     index = VectorIndex(768, IndexConfig(dtype=dtype, expansion_search=256))  # type: ignore[arg-type]
     index.add(np.arange(len(data)), data)
     hits = 0

@@ -11,7 +11,7 @@ import pytest
 from search_svc.core.collection import INDEX_FOLDER, Collection, CollectionSettings
 from search_svc.core.index import IndexConfig, VectorIndex
 from search_svc.core.snapshot import MANIFEST_NAME, read_manifest
-from tests.search.conftest import make_items, unit_rows
+from tests.search.conftest import clustered_vectors, make_items, unit_rows
 
 DIM = 16
 COUNT = 300
@@ -106,7 +106,7 @@ def test_an_i8_collection_snapshots_reopens_and_answers_like_exact_search(tmp_pa
     # SEARCH_INDEX_DTYPE=i8 end to end: past the exact-search size, through a snapshot and a reopen.
     rng = np.random.default_rng(12)
     centres = unit_rows(rng.normal(size=(20, 128)))
-    data = unit_rows(centres[rng.integers(0, 20, 3000)] + 0.7 / np.sqrt(128) * rng.normal(size=(3000, 128)))
+    data = clustered_vectors(rng, centres, 3000, spread=0.7)
     settings = CollectionSettings(index=IndexConfig(dtype="i8"))
     collection = new_collection(dimension=128, settings=settings)
     collection.ingest(make_items(data))
