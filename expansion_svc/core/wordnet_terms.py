@@ -362,7 +362,7 @@ class WordNetTerms:
                 if visited > MAX_VISITED_BELOW:
                     break
                 text, familiarity = self._names[child.id]
-                if _passes(Relation.HYPONYM, text, familiarity, level):
+                if _passes(Relation.HYPONYM, text, familiarity, level) and self._means_kind(text, familiarity):
                     (direct if level == 1 else deeper).append(_Named(text, familiarity, level))
                     if level == 1 and depth + 1 < MAX_LEVELS_DOWN:
                         next_frontier.extend((grandchild, 2) for grandchild in self._children.get(child.id, ()))
@@ -372,6 +372,11 @@ class WordNetTerms:
         direct.sort(key=lambda n: -n.familiarity)
         deeper.sort(key=lambda n: -n.familiarity)
         return _unique(direct)[: LIMITS["hyponyms"]] + _unique(deeper)[: LIMITS["deeper_hyponyms"]]
+
+    def _means_kind(self, text: str, familiarity: float) -> bool:
+        """Whether a kind's name means that kind often enough to be read so, as for synonyms: "key" (a coral
+        islet under coral reef) means the metal key a hundred times as often, and a model reads the key."""
+        return _is_phrase(text) or self._is_main_sense(text, familiarity, "n", SYNONYM_MAIN_SENSE_MARGIN)
 
     def _picturable_category(self, synset: Synset) -> bool:
         if synset.name in NAMED_TOP_CATEGORIES:

@@ -88,3 +88,11 @@ def test_a_synonym_is_sent_only_in_a_sense_the_word_often_has(wordnet_expander: 
     assert "bicycle" in _top(wordnet_expander, "bike", 50)
     assert "bag" in _top(wordnet_expander, "suitcase", 50)
     assert "pool" in _top(wordnet_expander, "pond", 50)
+
+
+def test_a_kind_is_sent_only_by_a_name_that_often_means_it(wordnet_expander: Expander) -> None:
+    # WordNet files the cay, a coral islet, as "key" under coral reef: read as usual, "key" finds keys. The rule
+    # is the synonyms' (a tenth as often as the word's commonest sense); familiar kinds named so stay.
+    assert "key" not in _top(wordnet_expander, "coral reef", 50)
+    assert "horse" not in _top(wordnet_expander, "sports equipment", 50), "the vaulting horse is rarely 'horse'"
+    assert {"honeybee", "bumblebee"} <= set(_top(wordnet_expander, "bee", 50))
