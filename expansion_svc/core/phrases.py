@@ -73,6 +73,7 @@ FILLER_WORDS = COUNT_WORDS | frozenset(
     together alone both also view views season seasons quality
     favorite favourite favorites favourites fave fav best better worst ever never always again
     taken took uploaded posted shared saved sent downloaded captured outside
+    overhead nearby everywhere somewhere upstairs downstairs abroad ahead setup setups
     """.split()
 )
 # Verbs whose subject is the weather ("it's snowing"): what they show is their noun, the snow itself.

@@ -254,4 +254,46 @@ ENTRIES = {
         syn="new york city, nyc",
         rel="statue of liberty, skyline, yellow taxi, empire state building, times square, skyscraper, brooklyn bridge",
     ),
+    # Rooms and everyday places people photograph: what they are searched for is what stands in them. (Bathroom,
+    # classroom and library stay out: tests/expansion's held-out word sets judge the WordNet rules on them.)
+    "living room": entry(
+        syn="lounge, sitting room, family room",
+        hyper="room",
+        rel="sofa, couch, armchair, television, fireplace, coffee table, lamp, rug, bookshelf, houseplant",
+        senses="living_room.n.01",
+    ),
+    "dining room": entry(
+        hyper="room", rel="dining table, table, chair, plate, candle, dinner", senses="dining_room.n.01"
+    ),
+    "desk": entry(
+        syn="writing desk",
+        rel="computer, laptop, keyboard, desk lamp, notebook, pen, office chair",
+        senses="desk.n.01",
+    ),
+    "garage": entry(rel="car, bicycle, tools, toolbox, workbench, garage door", senses="garage.n.01"),
+    "backyard": entry(
+        syn="back yard, yard",
+        rel="grass, lawn, tree, swing, barbecue, fence, trampoline, garden",
+        senses="backyard.n.01",
+    ),
+    "patio": entry(syn="terrace", rel="garden furniture, chair, table, potted plant, umbrella, barbecue"),
+    "bakery": entry(
+        syn="bakeshop",
+        rel="bread, croissant, baguette, cake, cupcake, doughnut, pie, cookie, pretzel, pastry",
+        senses="bakery.n.01",
+    ),
+    "cafe": entry(
+        syn="coffee shop, coffeehouse", rel="coffee, cup of coffee, croissant, cake, table", senses="cafe.n.01"
+    ),
+    "supermarket": entry(
+        syn="grocery store", rel="shopping cart, fruit, vegetable, groceries, shelf", senses="supermarket.n.01"
+    ),
+    "aquarium": entry(rel="fish, tropical fish, fish tank, shark, jellyfish, octopus, turtle"),
+    "coral reef": entry(
+        syn="reef",
+        rel="coral, tropical fish, fish, sea turtle, octopus, shark, jellyfish, snorkeling, scuba diving",
+    ),
+    "underwater": entry(
+        rel="fish, coral, tropical fish, shark, whale, dolphin, octopus, jellyfish, sea turtle, scuba diving, diver"
+    ),
 }
