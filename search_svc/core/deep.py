@@ -53,7 +53,10 @@ that clearly show a part (`CORROBORATING_PART_SCORE`) it counts in full.
 A part counts just below its best kind when the model places it far from
 every kind named by it that the model reads whole ("leaves": "leaf" finds
 nothing in particular for the demo model, which learned it only inside
-"maple leaf"; `_stand_in_weight`). Among several parts, an expansion of one
+"maple leaf"; `_stand_in_weight`), and so does an expansion, or the part of
+one the model reads ("autumn leaf" is "leaf" to it; `kind_led_weights`). A
+part typed stands in even where another part's expansion names it ("cookie"
+among the bakes of "baking cookies"). Among several parts, an expansion of one
 part counts as evidence for that part, inside the joint score, never above
 the part itself (`_joint_evidence`).
 
@@ -89,7 +92,14 @@ import numpy as np
 
 from mediasearch.runtime.errors import DeadlineExceeded, InvalidArgument, ResourceExhausted, Unavailable
 from search_svc.core.collection import Collection
-from search_svc.core.expansion_check import Candidate, names_a_kind, readable, readable_parts, relatedness
+from search_svc.core.expansion_check import (
+    Candidate,
+    kind_led_weights,
+    names_a_kind,
+    readable,
+    readable_parts,
+    relatedness,
+)
 from search_svc.core.filters import NO_FILTER, ItemFilter
 from search_svc.core.image_calibration import QueryCalibration, duplicate_cosine
 from search_svc.core.ordering import ResultOrder, effective_min_score
@@ -299,7 +309,9 @@ def checked_expansions(
         for (source, expansion), vector, related in zip(expansions, expansion_vectors, judged, strict=True)
         if related is None or related >= options.min_relatedness
     ]
-    searched = {t.label.lower() for t in kept} | {str(t.value).lower() for t in terms}
+    # A part the expander already sent as a term of its own (the "hot" of "hot food", weighted as a modifier) keeps
+    # that weight; one only another part suggested ("cookie" among the bakes of "baking cookies") stands in.
+    stood_in = {str(t.value).lower() for t in terms} | {t.label.lower() for t in kept if t.label == t.query_part}
     source_of: dict[str, int] = {}
     for source, part in named:
         source_of.setdefault(part, source)
@@ -314,12 +326,24 @@ def checked_expansions(
             # embeds as one scene, and finds the few items showing both); a single part only stands in for
             # a query term the model cannot read.
             if several or (
-                part.lower() not in searched and not readable(str(terms[source].value), embedders.vocabulary)
+                part.lower() not in stood_in and not readable(str(terms[source].value), embedders.vocabulary)
             ):
-                searched.add(part.lower())
+                stood_in.add(part.lower())
                 vector = substituted(source, part_vectors[part])
                 weight = _stand_in_weight(part, part_vectors[part], kept, vector_of, embedders.vocabulary, options)
                 kept.append(FusionTerm(part, PART, weight, vector, part, conjunct=several))
+    expansions_kept = [t for t in kept if t.relation != PART]
+    lowered = kind_led_weights(
+        [t.label for t in expansions_kept],
+        [t.weight for t in expansions_kept],
+        vector_of,
+        embedders.vocabulary,
+        options.min_relatedness,
+        STAND_IN_BELOW_KIND,
+    )
+    kept = [replace(t, weight=w) for t, w in zip(expansions_kept, lowered, strict=True)] + [
+        t for t in kept if t.relation == PART
+    ]
     # An expansion that is one of the parts searched ("cherry", the modifier of "cherry blossom" sent alone) is
     # that part: listed once, where it counts with the other parts.
     parts_searched = {t.label.lower() for t in kept if t.relation == PART}

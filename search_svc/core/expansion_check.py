@@ -102,3 +102,33 @@ def relatedness(
             judges.append(candidate.query_vector)
         judged.append(max(float(candidate.vector @ judge) for judge in judges) if judges else None)
     return judged
+
+
+def kind_led_weights(
+    labels: Sequence[str],
+    weights: Sequence[float],
+    vectors: dict[str, np.ndarray],
+    vocabulary: frozenset[str],
+    min_relatedness: float,
+    below_kind: float,
+) -> list[float]:
+    """Each expansion's weight, lowered just below its best kind where the model reads it only as a bare word
+    it places far from every kind the expansions name ("leaf", and "autumn leaf" that it reads as "leaf",
+    beside "maple leaf"): the word then finds nothing in particular, and the kind carries its meaning.
+
+    The rule `deep._stand_in_weight` applies to a query part, applied to expansions; only kinds the model
+    reads whole count, and a term without a vector or a readable word keeps its weight.
+    """
+    lowered = list(weights)
+    for index, label in enumerate(labels):
+        read = " ".join(w for w in _WORD.findall(label.lower()) if not vocabulary or w in vocabulary)
+        if not read or label not in vectors:
+            continue
+        kinds = [
+            k
+            for k, other in enumerate(labels)
+            if k != index and other in vectors and readable(other, vocabulary) and names_a_kind(other, read)
+        ]
+        if kinds and all(float(vectors[labels[k]] @ vectors[label]) < min_relatedness for k in kinds):
+            lowered[index] = min(lowered[index], max(weights[k] for k in kinds) * below_kind)
+    return lowered

@@ -17,7 +17,7 @@ import pytest
 from mediasearch.runtime.errors import InvalidArgument, Unavailable
 from search_svc.core.calibration import CalibrationProfile
 from search_svc.core.deep import PART, DeepOptions, ExpansionTerm, collapse_near_duplicates, deep_search
-from search_svc.core.expansion_check import names_a_kind, readable, unknown_words
+from search_svc.core.expansion_check import kind_led_weights, names_a_kind, readable, unknown_words
 from search_svc.core.filters import ItemFilter
 from search_svc.core.query import parse_query
 from search_svc.core.results import SearchMode, TermRelation
@@ -409,3 +409,33 @@ def test_a_part_the_model_reads_only_inside_its_kinds_names_counts_below_them(an
     outcome = deep_search(animals, parse_query("zorbs"), embedders, lambda q, n: expansions.get(q, [])[:n], top_k=10)
     parts = [t for t in outcome.expanded_terms if t.relation == TermRelation.QUERY_PART]
     assert [t.term for t in parts] == ["dog"] and parts[0].weight == pytest.approx(part_weight)
+
+
+@pytest.mark.parametrize(("from_part", "relation", "weight"), [
+    ("zorb", PART, 0.9),  # "cookie" among the bakes of "baking cookies": what was typed stands in, in full
+    ("dog", TermRelation.RELATED, 0.5),  # the "hot" of "hot food", sent alone as a modifier: its weight holds
+])
+def test_a_readable_part_stands_in_unless_the_expander_weighed_it_as_itself(animals, from_part: str,
+                                                                          relation: TermRelation,
+                                                                          weight: float) -> None:
+    embedders = Embedders(texts=embed_texts, vocabulary=frozenset({"dog", "puppy", "car", "cat", "canine"}))
+    expansions = [ExpansionTerm("dog", TermRelation.RELATED, 0.5, from_part),
+                  ExpansionTerm("zorb", PART, 0.0, "zorb"), ExpansionTerm("dog", PART, 0.0, "dog")]
+    outcome = deep_search(animals, parse_query("zorb dog"), embedders, lambda q, n: expansions[:n], top_k=5)
+    dogs = [(t.relation, t.weight) for t in outcome.expanded_terms if t.term == "dog"]
+    assert dogs == [(relation, pytest.approx(weight))]
+
+
+def test_a_bare_word_the_model_places_far_from_its_named_kinds_counts_just_below_them() -> None:
+    # The demo model learned "leaf" only inside "maple leaf"; "autumn" it never saw, so "autumn leaf" reads as
+    # "leaf". Both find nothing in particular: the kind leads. A kind the model places near the word does not.
+    leaf, maple, tree = np.eye(3)
+    vectors = {"leaf": leaf, "autumn leaf": leaf, "maple leaf": maple, "tree": tree}
+    labels, weights = ["autumn leaf", "leaf", "maple leaf", "tree"], [0.77, 0.65, 0.58, 0.6]
+    vocabulary = frozenset({"leaf", "maple", "tree"})
+    lowered = kind_led_weights(labels, weights, vectors, vocabulary, 0.3, 0.95)
+    assert lowered == pytest.approx([0.95 * 0.58, 0.95 * 0.58, 0.58, 0.6])
+    near = {**vectors, "maple leaf": unit_rows((leaf + maple)[None, :])[0]}  # cosine 0.71 with "leaf"
+    assert kind_led_weights(labels, weights, near, vocabulary, 0.3, 0.95) == weights
+    # A word-piece model reads "autumn leaf" whole: it names no kind of itself, and keeps its weight.
+    assert kind_led_weights(labels, weights, vectors, frozenset(), 0.3, 0.95)[0] == 0.77
