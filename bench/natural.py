@@ -117,7 +117,7 @@ def query_sets(corpus: JudgedCorpus, args: argparse.Namespace) -> dict[str, list
     if "dev4" in args.sets:
         sets["development natural queries, fourth round"] = measure.judge(corpus, natural_queries(NATURAL_DEV4, atlas))
     if "dev5" in args.sets:
-        sets["fifth round, never tuned on"] = measure.judge(corpus, natural_queries(NATURAL_DEV5, atlas))
+        sets["development natural queries, fifth round"] = measure.judge(corpus, natural_queries(NATURAL_DEV5, atlas))
     if "concepts" in args.sets:
         sets["concept names"] = measure.from_corpus_queries(corpus.concept_queries(), "concept name")
     if "pairs" in args.sets:
