@@ -94,6 +94,7 @@ from mediasearch.runtime.errors import DeadlineExceeded, InvalidArgument, Resour
 from search_svc.core.collection import Collection
 from search_svc.core.expansion_check import (
     Candidate,
+    kind_led_weight,
     kind_led_weights,
     names_a_kind,
     readable,
@@ -311,7 +312,9 @@ def checked_expansions(
     ]
     # A part the expander already sent as a term of its own (the "hot" of "hot food", weighted as a modifier) keeps
     # that weight; one only another part suggested ("cookie" among the bakes of "baking cookies") stands in.
-    stood_in = {str(t.value).lower() for t in terms} | {t.label.lower() for t in kept if t.label == t.query_part}
+    stood_in = {str(t.value).lower() for t in terms} | {
+        t.label.lower() for t in kept if t.label.lower() == t.query_part.lower()
+    }
     source_of: dict[str, int] = {}
     for source, part in named:
         source_of.setdefault(part, source)
@@ -359,15 +362,12 @@ def _stand_in_weight(
     options: DeepOptions,
 ) -> float:
     """The weight of a part (one of several, or standing in for a query the model cannot read): `part_weight`,
-    unless the model places the part far from every kept kind named by it ("maple leaf", "autumn leaf" for
-    "leaf"). It then learned the bare word only inside those names (the demo model's "leaf", "moon" and "knife"
-    find nothing in particular), so the part counts just below its best such kind, which carries its meaning
-    more reliably. Only kinds the model reads whole count: "autumn leaf" is "<unknown> leaf" to it, the bare
-    word again."""
-    kinds = [t for t in kept if names_a_kind(t.label, part) and t.label in vector_of and readable(t.label, vocabulary)]
-    if kinds and all(float(vector_of[t.label] @ part_vector) < options.min_relatedness for t in kinds):
-        return min(options.part_weight, max(t.weight for t in kinds) * STAND_IN_BELOW_KIND)
-    return options.part_weight
+    unless the model places the part far from every kept kind named by it (`kind_led_weight`: the demo model's
+    "leaf", "moon" and "knife" find nothing in particular), so that the kind leads."""
+    named = [(t.label, t.weight, vector_of[t.label]) for t in kept if t.label in vector_of]
+    return kind_led_weight(
+        part, part_vector, options.part_weight, named, vocabulary, options.min_relatedness, STAND_IN_BELOW_KIND
+    )
 
 
 def gather_expansions(

@@ -104,6 +104,25 @@ def relatedness(
     return judged
 
 
+def kind_led_weight(
+    word: str,
+    vector: np.ndarray,
+    weight: float,
+    named: Sequence[tuple[str, float, np.ndarray]],
+    vocabulary: frozenset[str],
+    min_relatedness: float,
+    below_kind: float,
+) -> float:
+    """`weight`, lowered just below the best kind of `word` among `named` (label, weight, vector) where the model
+    places `word` (embedded as `vector`) far from every such kind it reads whole: it then learned the bare word
+    only inside those names ("leaf" beside "maple leaf"), the word finds nothing in particular, and the kind
+    carries its meaning. Only kinds the model reads whole count ("autumn leaf" is "<unknown> leaf" to it)."""
+    kinds = [(w, v) for label, w, v in named if readable(label, vocabulary) and names_a_kind(label, word)]
+    if kinds and all(float(v @ vector) < min_relatedness for _, v in kinds):
+        return min(weight, max(w for w, _ in kinds) * below_kind)
+    return weight
+
+
 def kind_led_weights(
     labels: Sequence[str],
     weights: Sequence[float],
@@ -112,23 +131,15 @@ def kind_led_weights(
     min_relatedness: float,
     below_kind: float,
 ) -> list[float]:
-    """Each expansion's weight, lowered just below its best kind where the model reads it only as a bare word
-    it places far from every kind the expansions name ("leaf", and "autumn leaf" that it reads as "leaf",
-    beside "maple leaf"): the word then finds nothing in particular, and the kind carries its meaning.
-
-    The rule `deep._stand_in_weight` applies to a query part, applied to expansions; only kinds the model
-    reads whole count, and a term without a vector or a readable word keeps its weight.
-    """
-    lowered = list(weights)
-    for index, label in enumerate(labels):
+    """`kind_led_weight` for each expansion, as the word the model reads of it ("autumn leaf" is "leaf" to the
+    demo model, beside "maple leaf"); a term without a vector or a readable word keeps its weight."""
+    named = [(label, weight, vectors[label]) for label, weight in zip(labels, weights, strict=True) if label in vectors]
+    lowered = []
+    for label, weight in zip(labels, weights, strict=True):
         read = " ".join(w for w in _WORD.findall(label.lower()) if not vocabulary or w in vocabulary)
-        if not read or label not in vectors:
-            continue
-        kinds = [
-            k
-            for k, other in enumerate(labels)
-            if k != index and other in vectors and readable(other, vocabulary) and names_a_kind(other, read)
-        ]
-        if kinds and all(float(vectors[labels[k]] @ vectors[label]) < min_relatedness for k in kinds):
-            lowered[index] = min(lowered[index], max(weights[k] for k in kinds) * below_kind)
+        lowered.append(
+            kind_led_weight(read, vectors[label], weight, named, vocabulary, min_relatedness, below_kind)
+            if read and label in vectors
+            else weight
+        )
     return lowered
