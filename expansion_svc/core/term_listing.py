@@ -80,10 +80,12 @@ def list_terms(
     words = tuple(vocabulary)
     seen: set[str] = set()
     run: list[str] = []
+    # This thread's CPU since the last rest: time blocked on a slow reader is not work, while the loop's own steps
+    # and concepts skipped without a rest are (counted per expansion only, a cached listing outran its share).
+    busy_since = time.thread_time()
     for concept in concepts if concepts is not None else concepts_by_usefulness(expander):
         if stop_at is not None and time.monotonic() >= stop_at:
             break
-        started = time.thread_time()  # this thread's CPU: time blocked on a slow reader is not work
         try:
             expansion = expander.expand(concept, max_terms=terms_per_concept or DEFAULT_MAX_TERMS, vocabulary=words)
         except DomainError:
@@ -102,6 +104,15 @@ def list_terms(
                 yield run
                 run = []
         # Rest in proportion to the work just done; even with no rest, let a concurrent Expand run between concepts.
-        time.sleep((time.thread_time() - started) * rest_per_busy)
+        busy_since = _rest(busy_since, rest_per_busy)
+    _rest(busy_since, rest_per_busy)
     if run:
         yield run
+
+
+def _rest(busy_since: float, rest_per_busy: float) -> float:
+    """Sleeps in proportion to this thread's CPU since `busy_since`; returns where the next work starts counting,
+    before the sleep, so the sleep's own system call counts as work too."""
+    now = time.thread_time()
+    time.sleep((now - busy_since) * rest_per_busy)
+    return now
