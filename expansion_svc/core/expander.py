@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
-from expansion_svc.core.curated import CURATED, CuratedEntry
+from expansion_svc.core.curated import CURATED, CuratedEntry, aliased, implied_heads
 from expansion_svc.core.curated.actions import ENTRIES as ACTIONS
 from expansion_svc.core.curated.activities import ENTRIES as ACTIVITIES
 from expansion_svc.core.curated.attributes import ATTRIBUTES, MODIFIER_ATTRIBUTE
@@ -64,6 +64,8 @@ from mediasearch.runtime.errors import InvalidArgument
 
 DEFAULT_MAX_TERMS = 10
 MAX_TERMS_LIMIT = 50
+# Categories read from the entries that list a term as one of their kinds ("lamb" under "sheep"), at most.
+MAX_IMPLIED_CATEGORIES = 2
 # WordNet terms under a curated entry rank below the hand-written ones.
 CURATED_WORDNET_FACTOR = 0.7
 REPEATS_CONCEPT_FACTOR = 0.8
@@ -163,6 +165,9 @@ class Expander:
     ) -> None:
         self.lexicon = lexicon or Lexicon.load(lexicon_path)
         self._curated = dict(CURATED if curated is None else curated)
+        self._implied = implied_heads(
+            self._curated, lambda head: self.lexicon.has_adjective(head) and not self.lexicon.is_concrete_noun(head)
+        )
         self._check_curated_senses()
         self._wordnet = WordNetTerms(self.lexicon)
         lemmatizer = Lemmatizer(self.lexicon, frozenset(self._curated))
@@ -668,12 +673,35 @@ class Expander:
 
     def _concept_candidates(self, concept: Concept) -> tuple[list[Candidate], str | None]:
         entry = self._curated.get(concept.text)
+        heads = self._implied.get(concept.text, ()) if concept.pos != "v" else ()
+        synonym_of = next((head for head, relation in heads if relation is Relation.SYNONYM), None)
+        if entry is None and synonym_of is not None:
+            # Named as a synonym in another entry ("cash" under "money"): it is that entry under another name.
+            entry = aliased(concept.text, synonym_of, self._curated[synonym_of])
         if entry is not None:
             curated = self._curated_candidates(concept.text, entry)
             shown = {c.text for c in curated}
             return curated + [c for c in self._derived_candidates(concept.text) if c.text not in shown], None
         if concept.pos == "v":  # WordNet here holds nouns and adjectives: "flying" is not the insect
             return [], None
+        # Named as a kind in other entries ("lamb" under "sheep"): those entries' heads are its categories, ahead
+        # of WordNet's, which may lack them.
+        kind_of = [head for head, _ in heads][:MAX_IMPLIED_CATEGORIES]
+        implied = self._novelty_weighted(
+            [
+                Candidate(head, weight, Relation.HYPERNYM, "curated")
+                for head, weight in zip(kind_of, ranked_weights(Relation.HYPERNYM, len(kind_of)), strict=True)
+            ],
+            concept.text,
+        )
+        if implied:
+            shown = {c.text for c in implied}
+            found, _ = self._wordnet_candidates(concept)
+            return implied + [c for c in found if c.text not in shown], None
+        return self._wordnet_candidates(concept)
+
+    def _wordnet_candidates(self, concept: Concept) -> tuple[list[Candidate], str | None]:
+        """Candidates from WordNet's senses of a concept the curated map does not cover."""
         senses = self._wordnet.senses(concept.text, prefer_adjective=concept.modifies_next)
         if not senses:
             if any(self.lexicon.is_known_word(concept.text, pos) for pos in ("n", "a", "v")):

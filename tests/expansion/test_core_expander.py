@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from expansion_svc.core import Expander, Relation, expand_query_multi_word, get_query_context
+from expansion_svc.core.curated import entry
 from expansion_svc.core.lexicon import Lexicon
 from expansion_svc.core.wordnet_terms import WordNetTerms
 from mediasearch.runtime.errors import InvalidArgument
@@ -157,8 +158,6 @@ def test_cache_size_zero_disables_caching(lexicon: Lexicon) -> None:
 
 
 def test_curated_entries_must_name_real_synsets(lexicon: Lexicon) -> None:
-    from expansion_svc.core.curated import entry
-
     with pytest.raises(ValueError, match="dgo.n.01"):
         Expander(lexicon, curated={"dog": entry(hypo="puppy", senses="dgo.n.01")})
 
@@ -217,3 +216,25 @@ def test_an_occasion_weighs_what_stands_before_it_above_its_own_associations(exp
     assert weights["thunderstorm"] > weights["moon"]
     alone = {t.text: t.weight for t in expander.expand("night", vocabulary=["moon"]).expansions}
     assert weights["moon"] < alone["moon"]
+
+
+def test_a_word_the_curated_map_lists_under_an_entry_reads_that_entry_back(lexicon: Lexicon) -> None:
+    entries = {
+        "money": entry(syn="cash", hypo="coin, banknote"),
+        "sheep": entry(hypo="lamb", senses="sheep.n.01"),
+        "pink": entry(hypo="salmon", senses="pink.s.01"),
+        "big": entry(syn="large"),
+    }
+    expander = Expander(lexicon, curated=entries)
+
+    def terms(query: str) -> dict[str, Relation]:
+        return {t.text: t.relation for t in expander.expand(query, max_terms=50).expansions}
+
+    # A synonym in an entry is that entry under another name: WordNet alone knows cash only as Johnny Cash.
+    cash = terms("cash")
+    assert cash["money"] == Relation.SYNONYM and cash["coin"] == Relation.HYPONYM and "johnny cash" not in cash
+    # A kind in an entry has the entry's head as a category, first: WordNet files the lamb as a young mammal.
+    lamb = expander.expand("lambs", max_terms=50).expansions
+    assert (lamb[0].text, lamb[0].relation) == ("sheep", Relation.HYPERNYM)
+    # A quality's kinds are shades and its synonyms degrees, not categories or meanings of the words listed.
+    assert "pink" not in terms("salmon") and terms("large").get("huge") != Relation.SYNONYM

@@ -10,6 +10,7 @@ Keys are lemmas as the query parser produces them ("run" for "running").
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
@@ -86,12 +87,34 @@ ALIASES = {
 }
 
 
-def _aliased(alias: str, target: str, entry: CuratedEntry) -> CuratedEntry:
+def aliased(alias: str, target: str, entry: CuratedEntry) -> CuratedEntry:
     """`entry` (of `target`) for `alias`: `target` first among the synonyms, the alias itself not among them."""
     synonyms = next((texts for relation, texts in entry.terms if relation is Relation.SYNONYM), ())
     others = tuple((relation, texts) for relation, texts in entry.terms if relation is not Relation.SYNONYM)
     led = tuple(dict.fromkeys(t for t in (target, *synonyms) if t != alias))
     return replace(entry, terms=((Relation.SYNONYM, led), *others))
+
+
+def implied_heads(
+    curated: Mapping[str, CuratedEntry], is_quality: Callable[[str], bool]
+) -> dict[str, tuple[tuple[str, Relation], ...]]:
+    """For each term an entry lists as a synonym or a kind but that has no entry of its own, the entries that list
+    it and how each relates to it: SYNONYM ("cash" under "money" means money) or HYPERNYM ("lamb" under "sheep"
+    is a sheep). The map's links read both ways: WordNet files the lamb only as a young mammal and knows cash
+    only as Johnny Cash, where the map already says what a photo search means by them.
+
+    Entries for a quality (`is_quality`, or an adjective sense named: their kinds are shades, "salmon" under
+    "pink", and their synonyms degrees, "large" under "big") and aliases are left out."""
+    found: dict[str, list[tuple[str, Relation]]] = {}
+    for head, entry in curated.items():
+        if head in ALIASES or is_quality(head) or any(".a." in name or ".s." in name for name in entry.senses):
+            continue
+        for relation, texts in entry.terms:
+            implied = {Relation.SYNONYM: Relation.SYNONYM, Relation.HYPONYM: Relation.HYPERNYM}.get(relation)
+            for text in texts:
+                if implied is not None and text != head and text not in curated:
+                    found.setdefault(text, []).append((head, implied))
+    return {text: tuple(heads) for text, heads in found.items()}
 
 
 def _merge() -> MappingProxyType[str, CuratedEntry]:
@@ -136,7 +159,7 @@ def _merge() -> MappingProxyType[str, CuratedEntry]:
     for alias, target in ALIASES.items():
         if alias in merged:
             raise ValueError(f"curated term {alias!r} defined twice")
-        merged[alias] = _aliased(alias, target, merged[target])
+        merged[alias] = aliased(alias, target, merged[target])
     return MappingProxyType(merged)
 
 
