@@ -53,9 +53,11 @@ class Candidate:
 
 
 def names_a_kind(text: str, part: str) -> bool:
-    """Whether `text` is a compound ending in the whole of `part` ("full moon", "grizzly bear" of "bear")."""
+    """Whether `text` is a compound ending in the whole of `part` ("full moon", "grizzly bear" of "bear"). A phrase
+    with "of" is led by its first noun: a "slice of cake" is a slice, cake and not a kind of it."""
     words, head = text.lower().split(), part.lower().split()
-    return bool(head) and len(words) > len(head) and words[-len(head) :] == head
+    before = words[: -len(head)] if head else []
+    return bool(head) and len(words) > len(head) and words[-len(head) :] == head and "of" not in before
 
 
 def readable(text: str, vocabulary: frozenset[str]) -> bool:

@@ -439,3 +439,14 @@ def test_a_bare_word_the_model_places_far_from_its_named_kinds_counts_just_below
     assert kind_led_weights(labels, weights, near, vocabulary, 0.3, 0.95) == weights
     # A word-piece model reads "autumn leaf" whole: it names no kind of itself, and keeps its weight.
     assert kind_led_weights(labels, weights, vectors, frozenset(), 0.3, 0.95)[0] == 0.77
+
+
+def test_a_phrase_led_by_another_noun_names_no_kind_of_the_word_it_ends_in() -> None:
+    # "slice of cake" reads as the bare "cake" to the demo model (cosine 0.97): were it a kind, it would keep
+    # "cake" at full weight beside "birthday cake", which carries the word's meaning.
+    assert not names_a_kind("slice of cake", "cake") and not names_a_kind("bowl of rice", "rice")
+    cake, birthday = np.eye(2)
+    vectors = {"cake": cake, "slice of cake": cake, "birthday cake": birthday}
+    labels, weights = ["cake", "birthday cake", "slice of cake"], [0.9, 0.68, 0.62]
+    lowered = kind_led_weights(labels, weights, vectors, frozenset({"slice", "of", "cake", "birthday"}), 0.5, 0.95)
+    assert lowered[0] == pytest.approx(0.95 * 0.68)
