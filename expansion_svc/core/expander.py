@@ -215,8 +215,16 @@ class Expander:
 
     def _verb_base(self, word: str) -> str | None:
         """The verb an inflected form comes from; WordNet's exception list also holds phrases
-        ("playing" -> "part" from "playing a part"), so the base must start like the word."""
-        return next((b for b in morphy(word, "v", self.lexicon) if b != word and b[:2] == word[:2]), None)
+        ("playing" -> "part" from "playing a part"), so the base must start like the word, or be its -ie verb
+        ("lying" -> "lie", "tying" -> "tie")."""
+        return next(
+            (
+                b
+                for b in morphy(word, "v", self.lexicon)
+                if b != word and (b[:2] == word[:2] or (word.endswith("ying") and b == word[:-4] + "ie"))
+            ),
+            None,
+        )
 
     def _other_numbers(self, word: str) -> list[str]:
         """A noun's other grammatical number: the singulars of a plural ("sandwiches"), the plurals of a

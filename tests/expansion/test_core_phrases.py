@@ -184,6 +184,22 @@ def test_an_ing_noun_is_a_verb_unless_it_names_a_thing(expander: Expander, query
     assert expander.expand(query).concepts == concepts
 
 
+@pytest.mark.parametrize("query", ["a lion lying in the grass", "dog lying on the couch"])
+def test_an_ie_verb_in_ing_is_the_verb_not_a_noun_the_animal_modifies(expander: Expander, query: str) -> None:
+    # "lying" comes from "lie", which does not start like it: read as the noun (a falsehood), it became the head
+    # of "lion lie", and the animal went out only as its modifier, at half weight.
+    expansion = expander.expand(query, max_terms=50)
+    animal = expansion.concepts[0]
+    assert "lie" not in expansion.concepts and "lying" in expansion.concepts
+    assert not any(t.text == animal and t.relation is Relation.RELATED for t in expansion.expansions)
+    assert any(t.concept == animal for t in expansion.expansions)  # expanded as the head it is
+
+
+def test_grass_is_a_lawn_not_its_cereals(expander: Expander) -> None:
+    texts = {t.text for t in expander.expand("in the grass", max_terms=50).expansions}
+    assert "lawn" in texts and not {"popcorn", "rice", "corn", "wheat"} & texts
+
+
 def test_a_selecting_modifier_stays_on_known_phrases_and_goes_out_alone(expander: Expander) -> None:
     terms = {t.text: t for t in expander.expand("red fruit", max_terms=50).expansions}
     assert terms["red apple"].concept == "red fruit"  # a phrase the lexicon knows

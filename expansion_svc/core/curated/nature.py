@@ -62,7 +62,10 @@ ENTRIES = {
         hypo="meadow, pasture, grassland",
         rel="field, green, hay",
         senses="grass.n.01",
-        block="pot, dope, weed, ganja, marijuana, skunk",
+        # WordNet's kinds of grass are also the cereals, which a photo shows as food ("lying in the grass"
+        # searched popcorn), and names that read as other things ("chess", "cheat", "bent").
+        block="""pot, dope, weed, ganja, marijuana, skunk, cereal, rice, wheat, corn, popcorn, barley, oat, rye,
+        millet, sorghum, sugarcane, chess, cheat, bent, timothy""",
     ),
     "leaf": entry(
         syn="foliage",
