@@ -91,6 +91,12 @@ OCCASION_WORDS = frozenset(ACTIVITIES) | frozenset(OCCASIONS)
 CONJOINED_PART_WEIGHT = 0.8
 # A modifier that does not compose with its head's kinds goes out alone, below every expansion of the head.
 MODIFIER_ALONE_WEIGHT = 0.5
+# A thing named before a time, an occasion or a meal ("lobster" of "lobster dinner", "beach" of "beach day") is
+# what the photos show: it goes out alone at this weight, as a part of the query would.
+OCCASION_SUBJECT_WEIGHT = 0.9
+# A meal is an occasion for what it is made of: WordNet's meals, found this many levels up at most.
+MEAL = "meal.n.01"
+MEAL_LEVELS = 3
 # WordNet lemmas that are also function words or filler read as filler: never sent alone.
 UNSENDABLE = STOP_WORDS | FILLER_WORDS
 # WordNet noun classes of what someone does or undergoes: an -ing noun of these is read as the verb.
@@ -517,7 +523,9 @@ class Expander:
 
         # A head that is no physical thing ("movie night", "stormy night") is a time or an occasion: what stands
         # before it is what the photos show, and the head's own associations (the moon of a night) weigh less.
-        occasion = bool(before) and not self.lexicon.senses(concepts[head].text, "n")
+        occasion = bool(before) and (
+            not self.lexicon.senses(concepts[head].text, "n") or self._is_meal(concepts[head].text)
+        )
         head_factor = OCCASION_HEAD_FACTOR if occasion else 1.0
 
         def add(text: str, candidate: Candidate, part: str, factor: float = 1.0) -> None:
@@ -560,7 +568,8 @@ class Expander:
                 chosen = allowed is not None and candidate.relation is Relation.HYPONYM
                 add(candidate.text, candidate, phrase if chosen else names[head], head_factor)
         for index in before:
-            found.append(Term(names[index], MODIFIER_ALONE_WEIGHT, Relation.RELATED, names[index], "query"))
+            alone = OCCASION_SUBJECT_WEIGHT if occasion and concepts[index].pos == "n" else MODIFIER_ALONE_WEIGHT
+            found.append(Term(names[index], alone, Relation.RELATED, names[index], "query"))
             # "stormy night": the storm as a thing shown, and its kinds (a thunderstorm), below the noun itself.
             for candidate in self._derived_candidates(names[index], limit=2):
                 scale = 1.0 if occasion else MODIFIER_ALONE_WEIGHT / DERIVED_NOUN_WEIGHT
@@ -587,6 +596,17 @@ class Expander:
                 ):
                     add(candidate.text, candidate, names[index])
         return found
+
+    def _is_meal(self, noun: str) -> bool:
+        """Whether the noun's first sense is a meal ("dinner", "brunch", "picnic"): like an occasion, it is shown by
+        what it is made of ("lobster dinner" shows lobster, and dinner's own terms, candles, are a guess)."""
+        senses = self.lexicon.senses(noun, "n")
+        frontier = [senses[0].synset] if senses else []
+        for _ in range(MEAL_LEVELS):
+            if any(synset.name == MEAL for synset in frontier):
+                return True
+            frontier = [self.lexicon.synsets[parent] for synset in frontier for parent in synset.hypernyms]
+        return any(synset.name == MEAL for synset in frontier)
 
     def _is_occasion(self, word: str) -> bool:
         """A curated holiday, event or pastime that names no physical thing; not a season ("winter coat")."""

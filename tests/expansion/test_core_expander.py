@@ -218,6 +218,16 @@ def test_an_occasion_weighs_what_stands_before_it_above_its_own_associations(exp
     assert weights["moon"] < alone["moon"]
 
 
+@pytest.mark.parametrize(("query", "thing", "guess"), [("lobster dinner", "lobster", "candle"),
+                                                     ("pancake breakfast", "pancakes", "coffee")])
+def test_a_meal_is_shown_by_what_it_is_made_of(expander: Expander, query: str, thing: str, guess: str) -> None:
+    # "lobster" had gone out as a mere modifier (0.5), below the dinner's candles: a meal is an occasion, and the
+    # thing named before it is what the photos show, weighed as a part of the query.
+    weights = {t.text: t.weight for t in expander.expand(query, vocabulary=[thing, guess]).expansions}
+    assert weights[thing] >= 0.9 > weights[guess]
+    assert {t.text: t.weight for t in expander.expand(f"{thing} plate").expansions}.get(thing, 0.5) <= 0.5
+
+
 def test_a_word_the_curated_map_lists_under_an_entry_reads_that_entry_back(lexicon: Lexicon) -> None:
     entries = {
         "money": entry(syn="cash", hypo="coin, banknote"),
