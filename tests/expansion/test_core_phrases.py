@@ -240,6 +240,7 @@ def test_a_modifier_no_kind_has_leaves_the_kinds_of_the_head(expander: Expander)
     ("singing birds", {"robin", "canary", "nightingale"}, {"penguin", "ostrich", "flamingo"}),
     ("winter sports", {"skiing", "snowboarding", "ice hockey"}, {"football", "basketball", "swimming"}),
     ("warm clothes", {"sweater", "scarf", "jacket"}, {"t-shirt", "shorts", "bikini"}),
+    ("cold weather clothes", {"coat", "scarf"}, {"shirt", "dress", "jeans", "crown"}),
     ("summer clothes", {"swimsuit", "shorts", "t-shirt"}, {"parka", "scarf", "mitten"}),
     ("nocturnal animals", {"owl", "bat", "hedgehog"}, {"dog", "cow", "eagle"}),
     ("australian animals", {"kangaroo", "koala", "platypus"}, {"dog", "lion", "cow"}),

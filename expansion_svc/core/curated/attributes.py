@@ -302,7 +302,7 @@ MODIFIER_ATTRIBUTE: MappingProxyType[str, str | tuple[str, ...]] = MappingProxyT
         **dict.fromkeys("electronic digital".split(), "electronic"),
         "hot": ("hot", "spicy"),  # hot food is warm or spicy
         "warm": ("hot", "winter"),  # warm food is hot food; warm clothes are winter clothes
-        **dict.fromkeys("winter wintry".split(), "winter"),
+        **dict.fromkeys(["winter", "wintry", "cold weather", "cold-weather"], "winter"),  # not "cold": iced drinks
         **dict.fromkeys("summer summery".split(), "summer"),
         **dict.fromkeys("cold iced chilled".split(), "cold"),
         "sweet": ("sweet", "cute"),  # sweet food, and sweet (cute) animals
