@@ -74,6 +74,9 @@ FILLER_WORDS = COUNT_WORDS | frozenset(
     favorite favourite favorites favourites fave fav best better worst ever never always again
     taken took uploaded posted shared saved sent downloaded captured outside
     overhead nearby everywhere somewhere upstairs downstairs abroad ahead setup setups
+    snap snaps pix vid vids video videos clip clips footage
+    like kinda sorta maybe idk um uh whatever etc lately literally honestly actually basically
+    yeah yes oh omg wow need needed remembered
     """.split()
 )
 # Verbs whose subject is the weather ("it's snowing"): what they show is their noun, the snow itself.
