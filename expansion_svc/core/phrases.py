@@ -76,7 +76,7 @@ FILLER_WORDS = COUNT_WORDS | frozenset(
     overhead nearby everywhere somewhere upstairs downstairs abroad ahead setup setups
     snap snaps pix vid vids video videos clip clips footage
     like kinda sorta maybe idk um uh whatever etc lately literally honestly actually basically
-    yeah yes oh omg wow need needed remembered
+    yeah yes oh omg wow need needed remembered asap
     """.split()
 )
 # Verbs whose subject is the weather ("it's snowing"): what they show is their noun, the snow itself.

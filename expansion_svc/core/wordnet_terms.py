@@ -279,13 +279,15 @@ class WordNetTerms:
     def kinds_among(self, senses: Sequence[tuple[int, float]], words: Iterable[str]) -> list[Candidate]:
         """Those of `words` (phrases too) that are kinds of the senses in any of their noun senses ("cherry" the
         fruit, not only the tree), as ranked hyponym candidates. No familiarity floor: the caller chose the
-        words (curated/attributes.py)."""
+        words (curated/attributes.py). A sense of another kind of thing than the word's commonest, which the word
+        rarely means, is not one: the red things listed hold "rose" the flower, and WordNet's blush wine, also
+        named "rose", is no red wine (a rarer animal sense of "cow" still makes the cow a large animal)."""
         factors = dict(senses)
         found: dict[str, Candidate] = {}
         for word in words:
             for ancestor, level, familiarity, name in self._all_sense_ancestry(word):
                 factor = factors.get(ancestor)
-                if factor is None:
+                if factor is None or not self._read_in_sense(word, familiarity, name):
                     continue
                 weight = round(
                     BASE_WEIGHT[Relation.HYPONYM] * factor * confidence(familiarity) * LEVEL_FACTOR ** (level - 1), 4
@@ -372,6 +374,24 @@ class WordNetTerms:
         direct.sort(key=lambda n: -n.familiarity)
         deeper.sort(key=lambda n: -n.familiarity)
         return _unique(direct)[: LIMITS["hyponyms"]] + _unique(deeper)[: LIMITS["deeper_hyponyms"]]
+
+    def _read_in_sense(self, word: str, familiarity: float, synset_name: str) -> bool:
+        """Whether `word` is read in this sense: it means it often enough (`_means_kind`), or the sense is the same
+        kind of thing (lexicographer file) as the word's commonest noun sense."""
+        if self._means_kind(word, familiarity):
+            return True
+        commonest = max(
+            (
+                (f, sense.synset)
+                for sense in self._lexicon.senses(word, "n")
+                for name, f in self._lemmas(sense.synset)
+                if name == word
+            ),
+            key=lambda pair: pair[0],
+            default=None,
+        )
+        synset = self._lexicon.synset(synset_name)
+        return commonest is not None and synset is not None and synset.lexfile == commonest[1].lexfile
 
     def _means_kind(self, text: str, familiarity: float) -> bool:
         """Whether a kind's name means that kind often enough to be read so, as for synonyms: "key" (a coral
