@@ -343,8 +343,14 @@ class Expander:
             position += 1
             token = match.group(0).removesuffix("'s")
             meant = None
-            if token not in readable and not self._is_english(token) and not self._foreign.knows(fold(token)):
-                neighbours = words[max(position - 1, 0) : position], words[position + 1 : position + 2]
+            neighbours = words[max(position - 1, 0) : position], words[position + 1 : position + 2]
+            # A word that makes a known phrase with its neighbour as typed ("creepy crawlies") is no typo.
+            if (
+                token not in readable
+                and not self._is_english(token)
+                and not self._foreign.knows(fold(token))
+                and not self._makes_phrase(token, *neighbours)
+            ):
                 meant = self._spelling.correct(token, lambda c: self._makes_phrase(c, *neighbours))
             if meant is None:
                 return match.group(0)

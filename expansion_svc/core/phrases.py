@@ -75,7 +75,7 @@ FILLER_WORDS = COUNT_WORDS | frozenset(
     taken took uploaded posted shared saved sent downloaded captured outside
     overhead nearby everywhere somewhere upstairs downstairs abroad ahead setup setups
     snap snaps pix vid vids video videos clip clips footage
-    like kinda sorta maybe idk um uh whatever etc lately literally honestly actually basically
+    like kinda sorta maybe idk um umm uh uhh uhm hmm w whatever etc lately literally honestly actually basically
     yeah yes oh omg wow need needed remembered asap
     """.split()
 )

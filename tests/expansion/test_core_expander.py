@@ -248,3 +248,16 @@ def test_a_word_the_curated_map_lists_under_an_entry_reads_that_entry_back(lexic
     assert (lamb[0].text, lamb[0].relation) == ("sheep", Relation.HYPERNYM)
     # A quality's kinds are shades and its synonyms degrees, not categories or meanings of the words listed.
     assert "pink" not in terms("salmon") and terms("large").get("huge") != Relation.SYNONYM
+
+
+@pytest.mark.parametrize(("query", "standard"), [("moggies", "cat"), ("pressies", "gift"), ("sarnies", "sandwich"),
+                                                 ("the selfie with the sunnies", "sunglasses"), ("spuds", "potato"),
+                                                 ("creepy crawlies", "bug"), ("uhh the photo w the telly", "television")])
+def test_an_informal_name_stands_for_its_standard_word(expander: Expander, query: str, standard: str) -> None:
+    # WordNet lacks most of them or files them elsewhere, and spelling read "moggy" as "doggy", "sunnies" as
+    # "sunny" and "crawlies" as "crawler"; "uhh" and "w" (with) are talk around the query.
+    expansion = expander.expand(query, max_terms=10)
+    first = expansion.expansions[0] if standard != "sunglasses" else next(
+        t for t in expansion.expansions if t.concept == "sunnies")
+    assert (first.text, first.relation) == (standard, Relation.SYNONYM)
+    assert not {"doggy", "sunny", "crawler", "uhh", "w", "tungsten"} & {t.text for t in expansion.expansions}

@@ -124,6 +124,7 @@ def _merge() -> MappingProxyType[str, CuratedEntry]:
         animals,
         everyday,
         food,
+        informal,
         moments,
         nature,
         objects,
@@ -160,6 +161,10 @@ def _merge() -> MappingProxyType[str, CuratedEntry]:
         if alias in merged:
             raise ValueError(f"curated term {alias!r} defined twice")
         merged[alias] = aliased(alias, target, merged[target])
+    for word, standard in informal.INFORMAL.items():
+        if word in merged:
+            raise ValueError(f"curated term {word!r} defined twice")
+        merged[word] = aliased(word, standard, merged[standard]) if standard in merged else entry(syn=standard)
     return MappingProxyType(merged)
 
 
