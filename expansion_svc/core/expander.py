@@ -97,6 +97,9 @@ OCCASION_SUBJECT_WEIGHT = 0.9
 # A meal is an occasion for what it is made of: WordNet's meals, found this many levels up at most.
 MEAL = "meal.n.01"
 MEAL_LEVELS = 3
+# Times of day that a food or drink is named by ("morning coffee", "afternoon tea", "tea time", "coffee break"): the
+# food or drink named is what the photos show, sent at OCCASION_SUBJECT_WEIGHT ahead of the moment's other terms.
+MEAL_TIMES = frozenset("morning afternoon evening night midnight noon time break".split())
 # WordNet lemmas that are also function words or filler read as filler: never sent alone.
 UNSENDABLE = STOP_WORDS | FILLER_WORDS
 # WordNet noun classes of what someone does or undergoes: an -ing noun of these is read as the verb.
@@ -802,7 +805,7 @@ class Expander:
         ]
 
     def _curated_candidates(self, concept: str, entry: CuratedEntry) -> list[Candidate]:
-        found = self._curated_written(concept, entry)
+        found = self._timed_food(concept) + self._curated_written(concept, entry)
         pinned = [(s, CURATED_WORDNET_FACTOR) for s in map(self.lexicon.synset, entry.senses) if s is not None]
         written = {c.text for c in found}
         found.extend(
@@ -811,6 +814,18 @@ class Expander:
             if c.text not in entry.blocked and c.text not in written
         )
         return found
+
+    def _timed_food(self, concept: str) -> list[Candidate]:
+        """The food or drink a moment is named by with a time of day ("coffee" of "morning coffee"): the moment's
+        own terms are what stands around it (a mug, a croissant), and a model that reads "coffee" should find it."""
+        words = concept.split()
+        if len(words) != 2 or not MEAL_TIMES & set(words):
+            return []
+        food = next((w for w in words if w not in MEAL_TIMES), None)
+        senses = self.lexicon.senses(food, "n") if food else ()
+        if food is None or not senses or senses[0].synset.lexfile != "food":
+            return []
+        return [Candidate(food, OCCASION_SUBJECT_WEIGHT, Relation.RELATED, "curated")]
 
     def _curated_written(self, concept: str, entry: CuratedEntry) -> list[Candidate]:
         """The entry's own terms, weighted by relation and written order, then reordered by novelty.

@@ -261,3 +261,12 @@ def test_an_informal_name_stands_for_its_standard_word(expander: Expander, query
         t for t in expansion.expansions if t.concept == "sunnies")
     assert (first.text, first.relation) == (standard, Relation.SYNONYM)
     assert not {"doggy", "sunny", "crawler", "uhh", "w", "tungsten"} & {t.text for t in expansion.expansions}
+
+
+@pytest.mark.parametrize(("query", "food"), [("my morning coffee", "coffee"), ("afternoon tea", "tea"),
+                                             ("coffee break", "coffee")])
+def test_a_moment_named_by_a_food_and_a_time_shows_the_food_first(expander: Expander, query: str, food: str) -> None:
+    # The curated moment lists what stands around it (a mug, a croissant, scones), not the coffee the user named.
+    first = expander.expand(query, max_terms=10).expansions[0]
+    assert (first.text, first.weight) == (food, 0.9)
+    assert food not in {t.text for t in expander.expand("morning routine", max_terms=10).expansions[:1]}
