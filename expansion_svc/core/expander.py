@@ -64,6 +64,9 @@ from mediasearch.runtime.errors import InvalidArgument
 
 DEFAULT_MAX_TERMS = 10
 MAX_TERMS_LIMIT = 50
+# The familiarity (Zipf) spelling gives a word of the curated map the lexicon lacks: the map holds the words
+# people type most often ("christmas", "wedding").
+CURATED_WORD_FAMILIARITY = 4.0
 # Categories read from the entries that list a term as one of their kinds ("lamb" under "sheep"), at most.
 MAX_IMPLIED_CATEGORIES = 2
 # WordNet terms under a curated entry rank below the hand-written ones.
@@ -195,7 +198,7 @@ class Expander:
         )
         self._licence = TermLicence(self.lexicon, self._curated)
         self._foreign = foreign or ForeignLexicon.load()
-        self._spelling = SpellingCorrector(self.lexicon.familiarities, self._is_name)
+        self._spelling = SpellingCorrector(self._spelling_familiarity(), self._is_name)
         self._emoji = EmojiReader(self._is_noun, self.lexicon.familiarity)
         self.cache: LruCache[_Analysis] = LruCache(cache_size)
         self._vocabularies: LruCache[frozenset[str]] = LruCache(VOCABULARY_CACHE_SIZE)
@@ -207,6 +210,17 @@ class Expander:
         # full garbage collections from scanning them (measured: 20 ms pauses in the middle of requests).
         gc.collect()
         gc.freeze()
+
+    def _spelling_familiarity(self) -> dict[str, float]:
+        """The words spelling corrects to: the lexicon's, and the curated map's at least at CURATED_WORD_FAMILIARITY.
+        The lexicon's nouns are physical things, so "christmas", "wedding" and "birthday" were missing: "chrismas"
+        stayed unread, and a typo of a missing word could be read as a rarer one that is there."""
+        familiarity = dict(self.lexicon.familiarities)
+        for key in self._curated:
+            for word in key.split():
+                if len(word) > 2 and word.isalpha():
+                    familiarity[word] = max(familiarity.get(word, 0.0), CURATED_WORD_FAMILIARITY)
+        return familiarity
 
     def _check_curated_senses(self) -> None:
         missing = {name for e in self._curated.values() for name in e.senses if self.lexicon.synset(name) is None}

@@ -453,3 +453,12 @@ def test_everyday_actions_and_moments_are_searched_as_what_their_photos_show(exp
 def test_a_room_or_place_is_searched_as_what_stands_in_it(expander: Expander, query: str, wanted: set[str]) -> None:
     """WordNet files a living room under rooms, with nothing in it: the photos show the sofa."""
     assert wanted <= _texts(expander, query)
+
+
+@pytest.mark.parametrize(("query", "meant"), [("chrismas tree", "christmas tree"), ("birthdy party", "birthday party"),
+                                              ("halloweeen", "halloween"), ("firworks", "fireworks")])
+def test_a_typo_of_a_word_the_lexicon_lacks_but_the_curated_map_holds_is_read_as_it(expander: Expander, query: str,
+                                                                                  meant: str) -> None:
+    # The lexicon's nouns are physical things: "christmas" and "birthday" were missing from spelling's words, so
+    # "chrismas" stayed unread and "birthdy" became "birth".
+    assert expander.expand(query).normalized_query == meant
