@@ -71,7 +71,10 @@ its whole image and its views: a small dog in a busy picture counts as a dog.
 
 Before fusion the model checks the lexicon (search_svc/core/expansion_check.py):
 expansions it places far from the query term and from their query part are
-not searched at all.
+not searched at all, and neither is an expansion or part the model embeds as
+it embeds a string it cannot read (`UNREAD_PROBE`, `BLANK_COSINE`): a word in
+its vocabulary that it learned only inside longer names matches every image
+alike.
 
 Each expansion's query vector replaces the text term it expanded inside the
 weighted query, so image terms and negative terms still apply to it. Every
@@ -132,6 +135,13 @@ STAND_IN_BELOW_KIND = 0.95
 # stars pass them (development sets: +0.005 on the fourth, the others and the fifth set's mean unchanged; at 0.5,
 # items showing a part only faintly were lifted too, and the fifth set lost 0.004).
 CORROBORATING_PART_SCORE = 0.9
+# A string no tokenizer reads as a word: the model's embedding of it is how it embeds what it cannot read.
+UNREAD_PROBE = "qzxjvq"
+# A term embedded at least this close to UNREAD_PROBE is read as nothing: with the demo model, unknown words at
+# 1.0, "knife" 0.96, "movie"; not "dog" (0.08), "tree" (0.36). At 0.85, words the model reads a little alone were
+# dropped too ("cake" 0.87, "leaf" 0.92), and development sets lost 0.002 to 0.006 precision@10 ("cake and ice
+# cream" 1.0 -> 0.6); at 0.95 two phrases gained ("movie night" 0.9 -> 1.0) and none lost.
+BLANK_COSINE = 0.95
 # Results ordered by capture time come from this many candidates per term (times candidate_multiplier).
 TIME_ORDER_POOL = 100
 # The relation of a query part: from the expander, a part it found in the query (not an expansion); in
@@ -293,8 +303,13 @@ def checked_expansions(
     )
     if not texts and not parts_read:
         return []  # only parts the model cannot read: nothing to embed or search
-    embedded = np.asarray(embedders.texts(texts + parts_read), dtype=np.float32)
+    embedded = np.asarray(embedders.texts(texts + parts_read + [UNREAD_PROBE]), dtype=np.float32)
+    embedded, unread = embedded[:-1], embedded[-1]
+    blank = _blank_rows(embedded, unread)
     expansion_vectors, part_vectors = embedded[: len(texts)], dict(zip(parts_read, embedded[len(texts) :], strict=True))
+    # A word the model has in its vocabulary but reads as nothing (the demo model's "knife", learned only inside
+    # "kitchen knife" and "bread knife") matches every image alike: it is not searched.
+    parts_read = [part for part, empty in zip(parts_read, blank[len(texts) :], strict=True) if not empty]
     candidates = [replace(probe, vector=vector) for probe, vector in zip(probes, expansion_vectors, strict=True)]
     judged = relatedness(candidates, embedders.vocabulary, part_vectors)
     weights = [t.weight for t in terms]
@@ -312,8 +327,10 @@ def checked_expansions(
             substituted(source, vector),
             expansion.query_part,
         )
-        for (source, expansion), vector, related in zip(expansions, expansion_vectors, judged, strict=True)
-        if related is None or related >= options.min_relatedness
+        for (source, expansion), vector, related, empty in zip(
+            expansions, expansion_vectors, judged, blank[: len(texts)], strict=True
+        )
+        if (related is None or related >= options.min_relatedness) and not empty
     ]
     # A part the expander already sent as a term of its own (the "hot" of "hot food", weighted as a modifier) keeps
     # that weight; one only another part suggested ("cookie" among the bakes of "baking cookies") stands in.
@@ -356,6 +373,12 @@ def checked_expansions(
     # that part: listed once, where it counts with the other parts.
     parts_searched = {t.label.lower() for t in kept if t.relation == PART}
     return [t for t in kept if t.relation == PART or t.label.lower() not in parts_searched]
+
+
+def _blank_rows(vectors: np.ndarray, unread: np.ndarray) -> np.ndarray:
+    """Per row, whether the model embeds that text as it embeds a string it cannot read (`UNREAD_PROBE`)."""
+    norms = np.linalg.norm(vectors, axis=1) * max(float(np.linalg.norm(unread)), 1e-12)
+    return (vectors @ unread) / np.maximum(norms, 1e-12) >= BLANK_COSINE
 
 
 def _stand_in_weight(

@@ -16,7 +16,14 @@ import pytest
 
 from mediasearch.runtime.errors import InvalidArgument, Unavailable
 from search_svc.core.calibration import CalibrationProfile
-from search_svc.core.deep import PART, DeepOptions, ExpansionTerm, collapse_near_duplicates, deep_search
+from search_svc.core.deep import (
+    PART,
+    UNREAD_PROBE,
+    DeepOptions,
+    ExpansionTerm,
+    collapse_near_duplicates,
+    deep_search,
+)
 from search_svc.core.expansion_check import kind_led_weights, names_a_kind, readable, unknown_words
 from search_svc.core.filters import ItemFilter
 from search_svc.core.query import parse_query
@@ -45,6 +52,8 @@ TEXTS["puppy"] = 0.8 * AXES["puppy"] + 0.6 * AXES["dog"]
 TEXTS["canine"] = 0.8 * AXES["canine"] + 0.6 * AXES["dog"]
 # A word outside a model's vocabulary embeds as noise, far from everything.
 TEXTS["zorb"] = TEXTS["zorb dog"] = NOISE_AXES[-1]
+# How the model embeds a string it cannot read at all.
+TEXTS[UNREAD_PROBE] = NOISE_AXES[-2]
 
 
 def embed_texts(texts: Sequence[str]) -> np.ndarray:
@@ -450,3 +459,16 @@ def test_a_phrase_led_by_another_noun_names_no_kind_of_the_word_it_ends_in() -> 
     labels, weights = ["cake", "birthday cake", "slice of cake"], [0.9, 0.68, 0.62]
     lowered = kind_led_weights(labels, weights, vectors, frozenset({"slice", "of", "cake", "birthday"}), 0.5, 0.95)
     assert lowered[0] == pytest.approx(0.95 * 0.68)
+
+
+def test_a_word_the_model_reads_as_nothing_is_neither_searched_nor_a_part(animals, monkeypatch) -> None:
+    # The demo model has "knife" in its vocabulary, but learned it only inside longer names: alone it embeds as a
+    # string it cannot read, and matched every image alike (calibrated 0.9 at cosine 0.11).
+    monkeypatch.setitem(TEXTS, "nib", TEXTS[UNREAD_PROBE])
+    monkeypatch.setitem(TEXTS, "zorb nib dog", NOISE_AXES[-3])
+    embedders = Embedders(texts=embed_texts, vocabulary=frozenset({"dog", "puppy", "car", "cat", "nib"}))
+    expansions = [ExpansionTerm("nib", TermRelation.HYPONYM, 0.9, "zorb"), ExpansionTerm("puppy", TermRelation.HYPONYM,
+                  0.8, "zorb"), ExpansionTerm("nib", PART, 0.0, "nib"), ExpansionTerm("dog", PART, 0.0, "dog")]
+    outcome = deep_search(animals, parse_query("zorb nib dog"), embedders, lambda q, n: expansions[:n], top_k=5)
+    searched = [t.term for t in outcome.expanded_terms]
+    assert "nib" not in searched and "puppy" in searched and "dog" in searched
