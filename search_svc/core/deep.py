@@ -142,6 +142,8 @@ UNREAD_PROBE = "qzxjvq"
 # dropped too ("cake" 0.87, "leaf" 0.92), and development sets lost 0.002 to 0.006 precision@10 ("cake and ice
 # cream" 1.0 -> 0.6); at 0.95 two phrases gained ("movie night" 0.9 -> 1.0) and none lost.
 BLANK_COSINE = 0.95
+# ... provided some term of the query lies below this cosine to the probe: the model then tells texts apart.
+SEPARATED_COSINE = 0.5
 # Results ordered by capture time come from this many candidates per term (times candidate_multiplier).
 TIME_ORDER_POOL = 100
 # The relation of a query part: from the expander, a part it found in the query (not an expansion); in
@@ -376,9 +378,14 @@ def checked_expansions(
 
 
 def _blank_rows(vectors: np.ndarray, unread: np.ndarray) -> np.ndarray:
-    """Per row, whether the model embeds that text as it embeds a string it cannot read (`UNREAD_PROBE`)."""
+    """Per row, whether the model embeds that text as it embeds a string it cannot read (`UNREAD_PROBE`). None is,
+    unless some row lies far from the probe (`SEPARATED_COSINE`): a model that embeds every text alike (an
+    untrained one) says nothing by being close to it."""
     norms = np.linalg.norm(vectors, axis=1) * max(float(np.linalg.norm(unread)), 1e-12)
-    return (vectors @ unread) / np.maximum(norms, 1e-12) >= BLANK_COSINE
+    cosines = (vectors @ unread) / np.maximum(norms, 1e-12)
+    if not len(cosines) or cosines.min() >= SEPARATED_COSINE:
+        return np.zeros(len(cosines), dtype=bool)
+    return cosines >= BLANK_COSINE
 
 
 def _stand_in_weight(

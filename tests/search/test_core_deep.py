@@ -472,3 +472,13 @@ def test_a_word_the_model_reads_as_nothing_is_neither_searched_nor_a_part(animal
     outcome = deep_search(animals, parse_query("zorb nib dog"), embedders, lambda q, n: expansions[:n], top_k=5)
     searched = [t.term for t in outcome.expanded_terms]
     assert "nib" not in searched and "puppy" in searched and "dog" in searched
+
+
+def test_a_model_that_embeds_every_text_alike_loses_no_term_to_the_unreadable_probe(animals, monkeypatch) -> None:
+    # An untrained model places every text near every other, the probe included: closeness to it says nothing.
+    alike = unit_rows(np.ones((1, DIM)))[0]
+    for axis, text in enumerate(("zorb", "puppy", "zorb puppy", UNREAD_PROBE)):
+        monkeypatch.setitem(TEXTS, text, unit_rows((alike + 0.01 * NOISE_AXES[axis])[None, :])[0])
+    expansions = [ExpansionTerm("puppy", TermRelation.HYPONYM, 0.8, "zorb")]
+    outcome = deep_search(animals, parse_query("zorb"), EMBEDDERS, lambda q, n: expansions[:n], top_k=5)
+    assert "puppy" in [t.term for t in outcome.expanded_terms]
