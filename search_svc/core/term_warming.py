@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from mediasearch.runtime.errors import DomainError
+from search_svc.core.deep import UNREAD_PROBE
 from search_svc.core.term_store import TermSpace, TermStore
 
 log = logging.getLogger(__name__)
@@ -117,7 +118,8 @@ class TermWarmer:
         changed meanwhile. Raises DomainError when a dependency fails."""
         progress = WarmingProgress(space, started=time.monotonic())
         self.progress = progress
-        terms = list(self._list_terms(self._max_terms))[: self._max_terms]
+        # Deep search embeds its probe of what the model cannot read with every query's terms: warmed first.
+        terms = [UNREAD_PROBE, *list(self._list_terms(self._max_terms))[: self._max_terms]]
         progress.listed = len(terms)
         needed = self._store.missing(space, terms)
         progress.already_stored = len(terms) - len(needed)

@@ -14,6 +14,7 @@ import numpy as np
 
 from embedder_svc.core.embedder import EmbedderCore
 from mediasearch.runtime.errors import Unavailable
+from search_svc.core.deep import UNREAD_PROBE
 from search_svc.core.engine import ModelFacts, SearchEngine, TextVectors
 from search_svc.core.manager import CollectionManager
 from search_svc.core.term_store import TermSpace, TermStore
@@ -125,11 +126,16 @@ def test_warming_embeds_what_is_missing_at_background_priority_and_queries_then_
     engine.embedders().texts(["dog"])  # a query got here first
     terms = ["dog", "puppy", "canine", "pet", "hound", "beach", "sand"]
     progress = _warmer(engine, store, terms).warm(engine.term_space())
-    assert progress.done and (progress.listed, progress.already_stored, progress.embedded) == (7, 1, 6)
-    assert embedder.calls[1:] == [(["puppy", "canine", "pet"], True), (["hound", "beach", "sand"], True)]
+    # Deep search's probe of what the model cannot read is warmed first, with the listed terms.
+    assert progress.done and (progress.listed, progress.already_stored, progress.embedded) == (8, 1, 7)
+    assert embedder.calls[1:] == [
+        ([UNREAD_PROBE, "puppy", "canine"], True),
+        (["pet", "hound", "beach"], True),
+        (["sand"], True),
+    ]
     restarted = _engine(tmp_path, embedder, store)
     restarted.embedders().texts(["beach", "puppy", "sand"])
-    assert len(embedder.calls) == 3, "every term was warmed"
+    assert len(embedder.calls) == 4, "every term was warmed"
     assert _warmer(engine, store, terms).warm(engine.term_space()).embedded == 0
 
 
@@ -184,4 +190,4 @@ def test_warming_leaves_the_memory_cache_to_queries(tmp_path: Path, embedder_cor
     _warmer(engine, store, ["puppy", "canine"]).warm(engine.term_space())
     assert len(engine.query_cache) == 1
     engine.embedders().texts(["puppy"])  # from the store, then remembered
-    assert len(engine.query_cache) == 2 and embedder.texts == ["dog", "puppy", "canine"]
+    assert len(engine.query_cache) == 2 and embedder.texts == ["dog", UNREAD_PROBE, "puppy", "canine"]
