@@ -130,6 +130,9 @@ class _Analysis:
     language: str
     # Heads whose kinds a request's vocabulary may add to (`_vocabulary_kinds`).
     kind_sources: tuple[_KindSource, ...] = ()
+    # Nouns of the query, the words of their noun phrase and their main WordNet senses, whose readable relatives
+    # stand in for them where the request's model reads no term of that phrase (`_readable_relatives`).
+    noun_senses: tuple[tuple[str, frozenset[str], tuple[int, ...]], ...] = ()
 
 
 def _having(attributes: str | tuple[str, ...]) -> frozenset[str]:
@@ -306,6 +309,25 @@ class Expander:
         terms, notes, concepts = self._select(analysis, max_terms or DEFAULT_MAX_TERMS, set(relations), model_words)
         return Expansion(text, analysis.normalized_query, concepts, terms, notes, cache_hit, analysis.language)
 
+    def _readable_relatives(
+        self, analysis: _Analysis, reading: ModelReading, kept: list[Term], vocabulary: frozenset[str]
+    ) -> list[Term]:
+        """Near relatives the model reads ("glove" for "mitten") of each noun it cannot read in a noun phrase no
+        kept term came from: the model would otherwise search that phrase as unknown tokens. A phrase with a
+        part it reads keeps to that part: the "kit" of "drum kit" is no bag, the "launch" of "rocket launch" no
+        boat."""
+        found: list[Term] = []
+        for noun, phrase, senses in analysis.noun_senses:
+            if reading.reading(reading.respelled(noun))[-1] is not None:
+                continue
+            if any(phrase & set(t.concept.split()) for t in kept):
+                continue
+            found += [
+                Term(c.text, c.weight, c.relation, noun, c.source)
+                for c in self._wordnet.readable_relatives(senses, vocabulary)
+            ]
+        return found
+
     def _normalised_vocabulary(self, vocabulary: Iterable[str]) -> frozenset[str]:
         """Lower-cased, stripped, empty entries dropped; remembered, as a 5,000-word list costs ~1 ms to redo."""
         key = tuple(vocabulary)
@@ -346,7 +368,13 @@ class Expander:
         unique = {t.text: t for t in reversed(ranked)}  # the first (heaviest) of each text wins
         pool = tuple(t for t in ranked if unique[t.text] is t)[:POOL_SIZE]
         language = reading.language if reading else ENGLISH
-        return _Analysis(" ".join(names), tuple(names), pool, tuple(notes), language, tuple(kind_sources))
+        noun_senses = tuple(
+            (c.text, frozenset(w for d in concepts if d.chunk == c.chunk for w in d.text.split()), ids)
+            for c in concepts
+            if c.pos != "v"
+            and (ids := tuple(s.id for s, factor in self._wordnet.senses(c.text) if factor == 1.0 and ".n." in s.name))
+        )
+        return _Analysis(" ".join(names), tuple(names), pool, tuple(notes), language, tuple(kind_sources), noun_senses)
 
     def _spelled(self, text: str, notes: list[str], readable: frozenset[str] = frozenset()) -> str:
         """The English query with each word no lexicon knows read as the closest familiar word (spelling.py),
@@ -890,6 +918,13 @@ class Expander:
             extra = [t for t in self._vocabulary_kinds(analysis, vocabulary) if t.text not in present]
             pool = sorted(pool + extra, key=lambda t: -t.weight)  # stable: ties keep the analysis order
         selection = reading.select(pool, already_read=(query,))
+        relatives = self._readable_relatives(analysis, reading, [*selection.fully, *selection.partly], vocabulary)
+        if relatives:
+            more = reading.select(
+                relatives, already_read=(query, *(t.text for t in selection.fully + selection.partly))
+            )
+            selection.fully += more.fully
+            selection.partly += more.partly
         # The parts in the form the model reads too ("fireworks" for "firework"): the search service searches
         # a readable part in place of a query the model cannot read.
         parts = {concept: reading.respelled(concept) for concept in analysis.concepts}

@@ -94,6 +94,13 @@ SYNONYM_MAIN_SENSE_MARGIN = 1.0
 # (the most tagged sense has fewer than WEAK_SENSE_EVIDENCE tags), a plant sense gives way to a food
 # sense named after the same word.
 WEAK_SENSE_EVIDENCE = 5
+# A word the caller's model cannot read stands in for by its nearest relatives the model reads: a category at most
+# RELATIVE_LEVELS above it, and that category's kinds, only while the category is small (at most
+# MAX_RELATIVE_DESCENDANTS kinds): a mitten's glove, a noodle's spaghetti, yes; a skyscraper's house or a
+# pumpkin's potato (building, 238 kinds; vegetable, 155) is another thing, not a near one.
+RELATIVE_LEVELS = 2
+MAX_RELATIVE_DESCENDANTS = 40
+MAX_RELATIVES = 3
 # The head lemma is WordNet's canonical name; another lemma must be this much more familiar to replace it.
 HEAD_LEMMA_PREFERENCE = 0.5
 
@@ -229,6 +236,36 @@ class WordNetTerms:
                 if word not in found or weight > found[word].weight:
                     found[word] = Candidate(word, weight, Relation.HYPONYM, f"wordnet:{name}")
         return sorted(found.values(), key=lambda c: -c.weight)[:limit]
+
+    def readable_relatives(self, synset_ids: Sequence[int], vocabulary: frozenset[str]) -> list[Candidate]:
+        """The nearest small category above the senses that the model reads, as a hypernym, and its kinds the
+        model reads, as related terms, from the lowest level that has any (see RELATIVE_LEVELS)."""
+        index = self._vocabulary_index(vocabulary)
+        synsets = self._lexicon.synsets
+        own = {lemma for i in synset_ids for lemma in synsets[i].lemmas}
+        found: dict[str, Candidate] = {}
+        frontier = [h for i in synset_ids for h in synsets[i].hypernyms]
+        for level in range(1, RELATIVE_LEVELS + 1):
+            small = [
+                a for a in dict.fromkeys(frontier) if self._lexicon.descendant_counts[a] <= MAX_RELATIVE_DESCENDANTS
+            ]
+            for ancestor in small:
+                named = next((lemma for lemma in synsets[ancestor].lemmas if lemma in vocabulary), None)
+                if named is not None and named not in own and named not in found:
+                    weight = BASE_WEIGHT[Relation.HYPERNYM] * confidence(self._names[ancestor][1])
+                    weight *= LEVEL_FACTOR ** (level - 1)
+                    source = f"wordnet:{synsets[ancestor].name}"
+                    found[named] = Candidate(named, round(weight, 4), Relation.HYPERNYM, source)
+                for word, depth, familiarity, name in index.get(ancestor, ()):
+                    if word in own or word in found:
+                        continue
+                    weight = BASE_WEIGHT[Relation.RELATED] * confidence(familiarity)
+                    weight *= LEVEL_FACTOR ** (level + depth - 2)
+                    found[word] = Candidate(word, round(weight, 4), Relation.RELATED, f"wordnet:{name}")
+            if found:
+                break
+            frontier = [h for a in small for h in synsets[a].hypernyms]
+        return sorted(found.values(), key=lambda c: -c.weight)[:MAX_RELATIVES]
 
     def _vocabulary_index(self, vocabulary: frozenset[str]) -> dict[int, list[tuple[str, int, float, str]]]:
         """Synset id -> (word, levels below it, familiarity, synset name) for each single word of the vocabulary

@@ -270,3 +270,23 @@ def test_a_moment_named_by_a_food_and_a_time_shows_the_food_first(expander: Expa
     first = expander.expand(query, max_terms=10).expansions[0]
     assert (first.text, first.weight) == (food, 0.9)
     assert food not in {t.text for t in expander.expand("morning routine", max_terms=10).expansions[:1]}
+
+
+def test_a_word_the_model_cannot_read_stands_in_by_its_near_relatives(expander: Expander) -> None:
+    # A model that knows no "mitten" still knows the glove it is a kind of; one that knows no "noodle" knows
+    # spaghetti, another kind of pasta. Each is explained as coming from the word typed.
+    mittens = {t.text: t for t in expander.expand("mittens", vocabulary=["glove", "sock"]).expansions}
+    assert "glove" in mittens and mittens["glove"].relation is Relation.HYPERNYM
+    assert mittens["glove"].concept == "mitten" and "sock" not in mittens
+    noodles = {t.text: t for t in expander.expand("slurping noodles", vocabulary=["spaghetti", "bread"]).expansions}
+    assert "spaghetti" in noodles and noodles["spaghetti"].concept == "noodle"
+    assert "bread" not in noodles  # food holds hundreds of kinds: a bread is no near relative of a noodle
+
+
+def test_near_relatives_stay_out_of_wide_categories_and_readable_phrases(expander: Expander) -> None:
+    # A skyscraper's category, building, holds hundreds of kinds: a house is another thing, not a near one.
+    assert "house" not in _texts(expander, "skyscraper", vocabulary=["house", "hotel"])
+    # "drum" is read: the unknown "kit" of "drum kit" (a bag, to WordNet) is not guessed at.
+    assert "suitcase" not in _texts(expander, "my drum kit", vocabulary=["drum", "suitcase", "backpack"])
+    # Without a vocabulary every word is read, and no relative is needed.
+    assert "glove" not in _texts(expander, "mittens")
