@@ -26,7 +26,9 @@ rest, and terms with no known word are dropped.
 
 from __future__ import annotations
 
+import functools
 import gc
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -78,6 +80,10 @@ WEIGHT_STEP = 0.002
 POOL_SIZE = 80
 # Distinct vocabularies remembered normalised: callers resend the same one (one per model) every call.
 VOCABULARY_CACHE_SIZE = 8
+# A word shorter than this is not read as a phrase typed without its space ("icecream" is 8 letters); nor is
+# a longer one than the second bound ("hotairballoon" is 13): its splits grow with the square of its length.
+MIN_RUN_TOGETHER_LETTERS = 6
+MAX_RUN_TOGETHER_LETTERS = 16
 # WordNet classes of the noun a "-y" adjective may stand for without a recorded derivation ("sunny" -> sun).
 Y_STEM_LEXFILES = frozenset({"object", "phenomenon", "substance", "plant"})
 # The noun an adjective derives from, and its curated terms, stand for the adjective at this factor.
@@ -392,11 +398,14 @@ class Expander:
             # A word that makes a known phrase with its neighbour as typed ("creepy crawlies") is no typo.
             if (
                 token not in readable
-                and not self._is_english(token)
                 and not self._foreign.knows(fold(token))
                 and not self._makes_phrase(token, *neighbours)
             ):
-                meant = self._spelling.correct(token, lambda c: self._makes_phrase(c, *neighbours))
+                # "icecream" is common enough to count as English, but no lexicon has it: a phrase run together.
+                if not self._is_lemma(token):
+                    meant = self._run_together(token)
+                if meant is None and not self._is_english(token):
+                    meant = self._spelling.correct(token, lambda c: self._makes_phrase(c, *neighbours))
             if meant is None:
                 return match.group(0)
             notes.append(f"{token!r} read as {meant!r} (spelling)")
@@ -405,6 +414,34 @@ class Expander:
 
         corrected = TOKEN.sub(fixed, normalized(text))
         return corrected if changed else text
+
+    def _run_together(self, token: str) -> str | None:
+        """A known phrase typed without its spaces ("icecream", "teddybears", "hotairballoon"), else None. Tried
+        before spelling: the closest single word to "treehouse" is "greenhouse", two edits away."""
+        if not MIN_RUN_TOGETHER_LETTERS <= len(token) <= MAX_RUN_TOGETHER_LETTERS or not token.isalpha():
+            return None
+        # Each piece a word of three letters or more with a sense of its own ("is" and "the" are none).
+        english = functools.cache(lambda start, end: self._is_lemma(token[start:end]))
+        heads = [i for i in range(3, len(token) - 2) if english(0, i)]
+        splits = [(i,) for i in heads] + [(i, j) for i in heads for j in range(i + 3, len(token) - 2)]
+        for cuts in splits:
+            edges = (0, *cuts, len(token))
+            if not all(english(a, b) for a, b in itertools.pairwise(edges)):
+                continue
+            words = [token[a:b] for a, b in itertools.pairwise(edges)]
+            for joints in itertools.product(" -", repeat=len(cuts)):  # "hot-air balloon", as WordNet writes it
+                for last in dict.fromkeys((words[-1], self._lemma(words[-1]))):
+                    phrase = "".join(w + j for w, j in zip(words, joints, strict=False)) + last
+                    if self._is_compound(phrase):
+                        return phrase
+        return None
+
+    def _is_lemma(self, word: str) -> bool:
+        """Whether a word, or its lemma, has a sense in the lexicon or an entry in the curated map."""
+        return any(
+            w in self._curated or any(self.lexicon.senses(w, pos) for pos in ("n", "a", "v"))
+            for w in {word, self._lemma(word)}
+        )
 
     def _makes_phrase(self, candidate: str, before: list[str], after: list[str]) -> bool:
         """Whether a spelling candidate forms a known compound with the word typed before or after it."""

@@ -85,3 +85,25 @@ def test_a_word_the_callers_model_reads_is_never_respelled(expander: Expander) -
     assert expander.expand("ramen noodles").concepts[0] != "ramen"
     assert expander.expand("ramen noodles", vocabulary=["ramen", "noodle"]).concepts[0] == "ramen"
     assert expander.expand("a bowl of ramen", vocabulary=["ramen"]).concepts == ("ramen",)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("treehouse", "tree house"),  # spelling alone read it as "greenhouse", two edits away
+        ("teddybears", "teddy bear"),
+        ("firetruck", "fire truck"),
+        ("a heatwave", "heat wave"),
+        ("hotairballoon", "hot-air balloon"),  # as WordNet writes it
+    ],
+)
+def test_a_phrase_typed_without_its_spaces_is_read_as_the_phrase(expander: Expander, typed: str, meant: str) -> None:
+    expansion = expander.expand(typed)
+    assert expansion.concepts == (meant,)
+    assert any(meant in note for note in expansion.notes)
+
+
+@pytest.mark.parametrize("word", ["butterfly", "sunflower", "cupcake", "icecream", "snowboarding"])
+def test_a_word_the_lexicon_knows_is_not_split(expander: Expander, word: str) -> None:
+    # "icecream" is one of WordNet's names for ice cream: read whole, as its own entry.
+    assert " " not in expander.expand(word).normalized_query
