@@ -672,6 +672,20 @@ class Expander:
             expandable += [i for i in before if concepts[i].pos == "n"]
         else:  # an occasion before a thing ("thanksgiving dinner", "halloween costume") says what the photos show
             expandable += [i for i in before if concepts[i].pos == "n" and self._is_occasion(names[i])]
+        first, _, rest = concepts[head].text.partition(" ")
+        if not before and rest and self._is_meal(first):
+            # So does a meal that starts a compound of WordNet's ("breakfast table", "dinner table"): its food, beside
+            # the furniture. Not a pastime: "fishing gear" is its rod, and the kinds of fishing are no gear.
+            occasion_terms, _ = self._concept_candidates(Concept(first, first))
+            for candidate in occasion_terms:
+                shown = candidate.relation in (Relation.HYPONYM, Relation.RELATED)  # its food, not another meal's name
+                if (
+                    shown
+                    and candidate.text not in names
+                    and not self._unsendable(candidate)
+                    and candidate.text != first
+                ):
+                    add(candidate.text, candidate, phrase)
         for index in expandable:
             extra, note = self._concept_candidates(concepts[index])
             if note:

@@ -290,3 +290,13 @@ def test_near_relatives_stay_out_of_wide_categories_and_readable_phrases(expande
     assert "suitcase" not in _texts(expander, "my drum kit", vocabulary=["drum", "suitcase", "backpack"])
     # Without a vocabulary every word is read, and no relative is needed.
     assert "glove" not in _texts(expander, "mittens")
+
+
+def test_a_meal_that_starts_a_compound_says_what_the_table_holds(expander: Expander) -> None:
+    # WordNet has "breakfast table" as one word, a kind of table: its kinds and categories are furniture, while the
+    # photos people mean show breakfast on it.
+    table = {t.text: t for t in expander.expand("breakfast table").expansions}
+    assert {"pancakes", "croissant"} <= set(table)
+    assert table["pancakes"].concept == "breakfast table"
+    # A pastime is no meal: the kinds of fishing are not fishing gear.
+    assert "fly fishing" not in _texts(expander, "my fishing gear")
