@@ -141,6 +141,10 @@ class _Analysis:
     noun_senses: tuple[tuple[str, frozenset[str], tuple[int, ...]], ...] = ()
 
 
+# Terms that say what a query part is, rather than what goes with it.
+_NAMING = frozenset({Relation.SYNONYM, Relation.HYPONYM, Relation.HYPERNYM})
+
+
 def _having(attributes: str | tuple[str, ...]) -> frozenset[str]:
     """The things with an attribute, or with any of several ("warm": hot food, winter clothes)."""
     names = (attributes,) if isinstance(attributes, str) else attributes
@@ -319,20 +323,28 @@ class Expander:
         self, analysis: _Analysis, reading: ModelReading, kept: list[Term], vocabulary: frozenset[str]
     ) -> list[Term]:
         """Near relatives the model reads ("glove" for "mitten") of each noun it cannot read in a noun phrase no
-        kept term came from: the model would otherwise search that phrase as unknown tokens. A phrase with a
-        part it reads keeps to that part: the "kit" of "drum kit" is no bag, the "launch" of "rocket launch" no
-        boat."""
+        kept term came from: the model would otherwise search that phrase as unknown tokens. A phrase with a part
+        it reads keeps to that part: the "kit" of "drum kit" is no bag, the "launch" of "rocket launch" no boat.
+        A phrase WordNet lacks ("new puppy") is what its last word is, where no kept term says so: the model reads
+        only the things around a new puppy (a dog bed) and not the puppy, so its category (a dog) stands in."""
         found: list[Term] = []
         for noun, phrase, senses in analysis.noun_senses:
             if reading.reading(reading.respelled(noun))[-1] is not None:
                 continue
-            if any(phrase & set(t.concept.split()) for t in kept):
+            here = [t for t in kept if phrase & set(t.concept.split())]
+            head = noun.rsplit(" ", 1)[-1]
+            if senses and not here:
+                relatives = self._wordnet.readable_relatives(senses, vocabulary)
+            elif not senses and head != noun and not any(t.source == "query" or t.relation in _NAMING for t in here):
+                named, _ = self._concept_candidates(Concept(head, head))
+                relatives = [c for c in named if c.relation in _NAMING]
+            else:
                 continue
-            found += [
-                Term(c.text, c.weight, c.relation, noun, c.source)
-                for c in self._wordnet.readable_relatives(senses, vocabulary)
-            ]
+            found += [Term(c.text, c.weight, c.relation, noun, c.source) for c in relatives]
         return found
+
+    def _main_noun_senses(self, word: str) -> tuple[int, ...]:
+        return tuple(s.id for s, factor in self._wordnet.senses(word) if factor == 1.0 and ".n." in s.name)
 
     def _normalised_vocabulary(self, vocabulary: Iterable[str]) -> frozenset[str]:
         """Lower-cased, stripped, empty entries dropped; remembered, as a 5,000-word list costs ~1 ms to redo."""
@@ -377,8 +389,7 @@ class Expander:
         noun_senses = tuple(
             (c.text, frozenset(w for d in concepts if d.chunk == c.chunk for w in d.text.split()), ids)
             for c in concepts
-            if c.pos != "v"
-            and (ids := tuple(s.id for s, factor in self._wordnet.senses(c.text) if factor == 1.0 and ".n." in s.name))
+            if c.pos != "v" and ((ids := self._main_noun_senses(c.text)) or " " in c.text)
         )
         return _Analysis(" ".join(names), tuple(names), pool, tuple(notes), language, tuple(kind_sources), noun_senses)
 

@@ -300,3 +300,11 @@ def test_a_meal_that_starts_a_compound_says_what_the_table_holds(expander: Expan
     assert table["pancakes"].concept == "breakfast table"
     # A pastime is no meal: the kinds of fishing are not fishing gear.
     assert "fly fishing" not in _texts(expander, "my fishing gear")
+
+
+def test_a_phrase_wordnet_lacks_is_what_its_last_word_is_when_nothing_kept_says_so(expander: Expander) -> None:
+    # The curated "new puppy" lists what goes with one (a dog bed); a model that cannot read "puppy" needs the dog.
+    puppy = {t.text: t for t in expander.expand("our new puppy", vocabulary=["dog", "dog bed", "bed"]).expansions}
+    assert "dog" in puppy and puppy["dog"].concept == "new puppy"
+    # Its related things already say what a winter wonderland shows: no guess from "wonderland" joins them.
+    assert "island" not in _texts(expander, "winter wonderland", vocabulary=["snow", "snowman", "island"])
