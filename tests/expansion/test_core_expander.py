@@ -308,3 +308,15 @@ def test_a_phrase_wordnet_lacks_is_what_its_last_word_is_when_nothing_kept_says_
     assert "dog" in puppy and puppy["dog"].concept == "new puppy"
     # Its related things already say what a winter wonderland shows: no guess from "wonderland" joins them.
     assert "island" not in _texts(expander, "winter wonderland", vocabulary=["snow", "snowman", "island"])
+
+
+@pytest.mark.parametrize(
+    ("query", "standard"),
+    [("cabs", "taxi"), ("the cop car", "police car"), ("that boba pic lol", "bubble tea"), ("choo choo", "train"),
+     ("a red double decker", "bus"), ("wellies", "rubber boot"), ("the xmas tree", "christmas tree")],
+)
+def test_everyday_names_of_things_read_as_the_thing(expander: Expander, query: str, standard: str) -> None:
+    # WordNet's commonest cab is a driver's compartment, "boba" and "choo choo" it lacks, and "double decker"
+    # it knows only hyphenated: each had found nothing, or the wrong thing, for a photo search.
+    texts = [t.text for t in expander.expand(query, max_terms=10).expansions]
+    assert standard in texts[:2], texts

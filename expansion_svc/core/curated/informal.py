@@ -29,6 +29,12 @@ INFORMAL = {
     "avo": "avocado",
     "shroom": "mushroom",
     "froyo": "frozen yogurt",
+    "cuppa": "tea",
+    "vino": "wine",
+    "bubbly": "champagne",
+    "boba": "bubble tea",
+    "veggie": "vegetable",
+    "veggies": "vegetable",
     # animals
     "moggy": "cat",
     "moggie": "cat",
@@ -49,6 +55,8 @@ INFORMAL = {
     "creepy-crawly": "bug",
     "creepy crawlies": "bug",
     "beastie": "animal",
+    "mozzie": "mosquito",
+    "birb": "bird",
     # things
     "sunnies": "sunglasses",
     "brolly": "umbrella",
@@ -63,4 +71,16 @@ INFORMAL = {
     "footy": "football",
     "ute": "pickup truck",
     "chopper": "helicopter",
+    "cab": "taxi",  # WordNet's commonest cab is a driver's compartment; a photo's is a taxi
+    "cop car": "police car",
+    "choo choo": "train",
+    "choo-choo": "train",
+    "double decker": "bus",
+    "welly": "rubber boot",
+    "wellie": "rubber boot",
+    "wellies": "rubber boot",
+    # occasions
+    "x-mas": "christmas",
+    "xmas tree": "christmas tree",
+    "valentines": "valentine's day",
 }
