@@ -159,6 +159,11 @@ class QueryParser:
             for end in dict.fromkeys(last):
                 yield span[0] + end
 
+    def _yields_to_next(self, tokens: list[str], start: int) -> bool:
+        """Whether a two-word compound led by a visual adjective gives way to a compound that starts at its second
+        word: the adjective then describes that compound."""
+        return self._words.is_visual_adjective(tokens[start]) and self._compound_at(tokens, start + 1) is not None
+
     @staticmethod
     def _frame_at(tokens: list[str], start: int) -> int:
         """Length of the filler frame starting at `start` (0 when none); the longest wins."""
@@ -210,6 +215,8 @@ class QueryParser:
             if negating:
                 negated.add(position)
             compound = self._compound_at(tokens, position)
+            if compound is not None and compound[1] == 2 and self._yields_to_next(tokens, position):
+                compound = None  # "red fire engine" is a red fire engine, not a "red fire" (a plant) and an engine
             frame = self._frame_at(tokens, position)
             if compound is not None and frame < compound[1]:  # "birds eye view" is a frame, not the plant
                 text, size = compound

@@ -462,3 +462,18 @@ def test_a_typo_of_a_word_the_lexicon_lacks_but_the_curated_map_holds_is_read_as
     # The lexicon's nouns are physical things: "christmas" and "birthday" were missing from spelling's words, so
     # "chrismas" stayed unread and "birthdy" became "birth".
     assert expander.expand(query).normalized_query == meant
+
+
+@pytest.mark.parametrize(
+    ("query", "concepts"),
+    [
+        ("the big red fire engine", ("big", "red", "fire engine")),  # WordNet's "red fire" is a plant
+        ("a white wine glass", ("white", "wineglass")),
+        ("red fox", ("red fox",)),  # nothing after it: the compound stands
+        ("hot dog stand", ("hot dog", "stand")),  # "dog stand" is no compound: "hot dog" stands
+    ],
+)
+def test_a_colour_compound_gives_way_to_the_compound_it_describes(
+    expander: Expander, query: str, concepts: tuple[str, ...]
+) -> None:
+    assert expander.expand(query).concepts == concepts
