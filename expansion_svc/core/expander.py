@@ -589,16 +589,10 @@ class Expander:
         return candidate.source != "curated" and candidate.text in UNSENDABLE
 
     def _composes(self, concept: Concept) -> bool:
-        """Whether a modifier may stand before any kind of its head by rule (see phrases.py)."""
-        return concept.text not in NON_COMPOSING_MODIFIERS and (
-            concept.pos in ("a", "v")
-            or concept.text in MODIFIER_ATTRIBUTE  # "team sports", "emergency vehicles": they select
-            or self.lexicon.is_concrete_noun(concept.text)
-            or concept.text in self._curated
-            # A word the lexicon does not know as a noun ("ripe" it does not know at all) names no other
-            # thing: "ripe fruit" sent only "ripe", no fruit.
-            or not self.lexicon.is_known_word(concept.text, "n")
-        )
+        """Whether a modifier may stand before any kind of its head by rule (see phrases.py): all but those that
+        change what the head is ("wild", "fake", "stuffed"). An abstract noun selects like an adjective: "jazz
+        instruments" are trumpets and saxophones, and had sent no instrument at all."""
+        return concept.text not in NON_COMPOSING_MODIFIERS
 
     def _chunk_terms(
         self,

@@ -320,3 +320,8 @@ def test_everyday_names_of_things_read_as_the_thing(expander: Expander, query: s
     # it knows only hyphenated: each had found nothing, or the wrong thing, for a photo search.
     texts = [t.text for t in expander.expand(query, max_terms=10).expansions]
     assert standard in texts[:2], texts
+
+
+def test_an_abstract_noun_before_a_category_selects_among_its_kinds(expander: Expander) -> None:
+    # "jazz" is no physical thing, but it does not change what an instrument is: the kinds still go out alone.
+    assert {"trumpet", "saxophone"} <= set(_texts(expander, "jazz instruments", vocabulary=["trumpet", "saxophone"]))
