@@ -12,6 +12,7 @@ from expansion_svc.core.phrases import COUNT_WORDS, FILLER_WORDS, FRAMES, WEATHE
 from mediasearch.runtime.errors import InvalidArgument
 
 MAX_QUERY_CHARS = 256
+ARTICLES = frozenset({"a", "an", "the"})
 # Longest compound tried, in words ("lily of the valley").
 MAX_COMPOUND_WORDS = 4
 # Letters and digits, with inner apostrophes and hyphens ("t-shirt", "jack-o'-lantern").
@@ -145,6 +146,11 @@ class QueryParser:
             for owner in owners:
                 for end in dict.fromkeys(last):
                     yield " ".join([*span[:i], owner, *span[i + 1 : -1], end])
+        # "carving the pumpkin" is "carving pumpkin": an article inside a phrase is not part of its name.
+        inner = [word for word in span[1:-1] if word not in ARTICLES]
+        if len(inner) < len(span) - 2:
+            for end in dict.fromkeys(last):
+                yield " ".join([span[0], *inner, end])
         # "birds of prey", "cups of tea": collocations with "of" inflect their first word.
         if len(span) >= 3 and span[1] == "of":
             first = self._words.lemma(span[0])

@@ -101,7 +101,7 @@ def test_a_collective_noun_is_the_animals_it_gathers(expander: Expander) -> None
 
 
 @pytest.mark.parametrize(("query", "verb"), [("kids building a sandcastle", "build"),
-                                             ("opening the presents", "open"), ("painting a wall", "paint")])
+                                             ("opening the door", "open"), ("painting a wall", "paint")])
 def test_an_ing_word_with_an_object_is_the_verb_not_the_thing(expander: Expander, query: str, verb: str) -> None:
     """"kids building a sandcastle" searched edifices and skyscrapers: "building" is also a thing."""
     expansion = expander.expand(query, max_terms=50)
@@ -477,3 +477,12 @@ def test_a_colour_compound_gives_way_to_the_compound_it_describes(
     expander: Expander, query: str, concepts: tuple[str, ...]
 ) -> None:
     assert expander.expand(query).concepts == concepts
+
+
+def test_an_article_inside_a_phrase_is_not_part_of_its_name(expander: Expander) -> None:
+    # The curated "carving pumpkin" is what "carving the pumpkin" means; read word by word it was a roast turkey.
+    expansion = expander.expand("carving the pumpkin")
+    assert expansion.concepts == ("carving pumpkin",)
+    assert "roast turkey" not in {t.text for t in expansion.expansions}
+    assert expander.expand("lily of the valley").concepts == ("lily of the valley",)  # a name with its article
+    assert expander.expand("opening the presents").concepts == ("opening present",)  # the curated moment
