@@ -246,6 +246,13 @@ class QueryParser:
         concepts = self._tagged(found)
         return [replace(c, negated=True) if f[2] in negated else c for c, f in zip(concepts, found, strict=True)]
 
+    def _does(self, found: list[tuple[str, str, int, int, str]], index: int) -> bool:
+        """Whether a thing is the subject of the verb after it: "chickens pecking" are birds that peck, not
+        cowardly pecking; "red flying kite" is a colour."""
+        verb = index + 1
+        attributive = verb + 1 < len(found) and found[verb + 1][2] == found[verb][3]  # "flying" kite
+        return found[verb][4] == "v" and not attributive and self._words.is_noun(found[index][0])
+
     def _tagged(self, found: list[tuple[str, str, int, int, str]]) -> list[Concept]:
         """Chunks, heads and parts of speech: a participle before another part stays as typed ("flying bird")."""
         concepts: list[Concept] = []
@@ -260,7 +267,9 @@ class QueryParser:
                 pos == "v" and (modifies_next or not self._words.is_activity(text)) and not self._words.is_thing(typed)
             ):
                 text = typed  # "flying bird"; "car parked" is no car park; "building" (a sandcastle) stays "build"
-            elif pos == "n" and modifies_next and self._words.is_visual_adjective(text):
+            elif (
+                pos == "n" and modifies_next and self._words.is_visual_adjective(text) and not self._does(found, index)
+            ):
                 pos = "a"
             concepts.append(Concept(text, typed, modifies_next, pos, chunk, head=False))
         for number in range(chunk + 1):
