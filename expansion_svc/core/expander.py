@@ -80,7 +80,7 @@ WEIGHT_STEP = 0.002
 POOL_SIZE = 80
 # Distinct vocabularies remembered normalised: callers resend the same one (one per model) every call.
 VOCABULARY_CACHE_SIZE = 8
-# A word shorter than this is not read as a phrase typed without its space ("icecream" is 8 letters); nor is
+# A word shorter than this is not read as a phrase typed without its space ("firepit" is 7 letters); nor is
 # a longer one than the second bound ("hotairballoon" is 13): its splits grow with the square of its length.
 MIN_RUN_TOGETHER_LETTERS = 6
 MAX_RUN_TOGETHER_LETTERS = 16
@@ -412,7 +412,8 @@ class Expander:
                 and not self._foreign.knows(fold(token))
                 and not self._makes_phrase(token, *neighbours)
             ):
-                # "icecream" is common enough to count as English, but no lexicon has it: a phrase run together.
+                # A word with no sense of its own ("treehouse") may be a phrase run together, even one common
+                # enough in text to count as English.
                 if not self._is_lemma(token):
                     meant = self._run_together(token)
                 if meant is None and not self._is_english(token):
@@ -427,7 +428,7 @@ class Expander:
         return corrected if changed else text
 
     def _run_together(self, token: str) -> str | None:
-        """A known phrase typed without its spaces ("icecream", "teddybears", "hotairballoon"), else None. Tried
+        """A known phrase typed without its spaces ("treehouse", "teddybears", "hotairballoon"), else None. Tried
         before spelling: the closest single word to "treehouse" is "greenhouse", two edits away."""
         if not MIN_RUN_TOGETHER_LETTERS <= len(token) <= MAX_RUN_TOGETHER_LETTERS or not token.isalpha():
             return None
