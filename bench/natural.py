@@ -46,12 +46,13 @@ from bench.queries.natural_dev5 import NATURAL_DEV5
 from bench.queries.natural_dev6 import NATURAL_DEV6
 from bench.queries.natural_dev7 import NATURAL_DEV7
 from bench.queries.natural_dev8 import NATURAL_DEV8
+from bench.queries.natural_dev9 import NATURAL_DEV9
 from bench.queries.natural_heldout import NATURAL_HELDOUT
 from mediasearch.demo.sprites import load_atlas
 from mediasearch.runtime.errors import DomainError
 
 REPO = Path(__file__).resolve().parents[1]
-SETS = ("heldout", "dev", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "concepts", "pairs", "crosslingual")
+SETS = ("heldout", "dev", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "concepts", "pairs", "crosslingual")
 DOCS_HEADER = """# Natural-language and cross-lingual search quality
 
 Written by `python -m bench.natural` (bench/natural.py); do not edit by hand.
@@ -127,6 +128,8 @@ def query_sets(corpus: JudgedCorpus, args: argparse.Namespace) -> dict[str, list
         sets["development natural queries, seventh round"] = measure.judge(corpus, natural_queries(NATURAL_DEV7, atlas))
     if "dev8" in args.sets:
         sets["development natural queries, eighth round"] = measure.judge(corpus, natural_queries(NATURAL_DEV8, atlas))
+    if "dev9" in args.sets:
+        sets["development natural queries, ninth round"] = measure.judge(corpus, natural_queries(NATURAL_DEV9, atlas))
     if "concepts" in args.sets:
         sets["concept names"] = measure.from_corpus_queries(corpus.concept_queries(), "concept name")
     if "pairs" in args.sets:
