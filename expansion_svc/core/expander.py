@@ -266,8 +266,13 @@ class Expander:
         """A noun's other grammatical number: the singulars of a plural ("sandwiches"), the plurals of a
         singular ("firework" -> "fireworks", as the demo model knows it). A plural that is a noun of its own
         ("rings" the gymnastics apparatus, "glasses") gets no singular: that means something else; nor does a
-        singular get such a plural ("small fry", a child, is no "small fries")."""
-        singulars = [] if self.lexicon.is_known_word(word, "n") else morphy(word, "n", self.lexicon)
+        singular get such a plural ("small fry", a child, is no "small fries"). A plural WordNet lists only as
+        another name of its singular's sense ("dumplings" in dumpling.n.01) is that singular."""
+        singulars = morphy(word, "n", self.lexicon)
+        if self.lexicon.is_known_word(word, "n"):
+            own = self.lexicon.senses(word, "n")
+            main = own[0].synset.id if own else None
+            singulars = [s for s in singulars if any(x.synset.id == main for x in self.lexicon.senses(s, "n"))]
         plurals = [
             p
             for p in _plural_spellings(word)
@@ -575,10 +580,37 @@ class Expander:
 
     def _synset_names(self, term: str, source: str) -> tuple[str, ...]:
         """Every name of the synset a "wordnet:<synset>" source names, when `term` is one of them (a kind's
-        source may be the synset of the query it was found from instead); else ()."""
+        source may be the synset of the query it was found from instead); else (). A curated term's synset is
+        its word's main noun sense, in the singular the map may list it in: the curated barbecue's "burgers"
+        are WordNet's hamburger.n.01, which a model may know only as "hamburger"."""
+        if source == "curated":
+            return self._curated_synonyms(term)
         synset = self.lexicon.synset(source.removeprefix("wordnet:")) if source.startswith("wordnet:") else None
         names = tuple(lemma.replace("_", " ").lower() for lemma in synset.lemmas) if synset else ()
         return names if term in names else ()
+
+    def _curated_synonyms(self, term: str) -> tuple[str, ...]:
+        """Other names of a plural the curated map lists ("burgers"), where both sides are unambiguous: its
+        singular has one sense as a common noun (a name is no photo's burger: Warren Burger is WordNet's first),
+        and each name given means that sense first. A term WordNet lists as typed keeps its own name: the map
+        chose it ("domestic cat" beside "house cat", "movie" rather than a "picture", which means an image)."""
+        if self.lexicon.senses(term, "n"):
+            return ()
+        for word in morphy(term, "n", self.lexicon):
+            common = [s.synset for s in self.lexicon.senses(word, "n") if not s.synset.is_instance]
+            if common:
+                break
+        else:
+            return ()
+        if len(common) != 1:
+            return ()
+        names = [lemma.replace("_", " ").lower() for lemma in common[0].lemmas]
+        return tuple(
+            name
+            for name in names
+            if next((s.synset.id for s in self.lexicon.senses(name, "n") if not s.synset.is_instance), None)
+            == common[0].id
+        )
 
     @staticmethod
     def _is_adjective_synset(synset_name: str) -> bool:

@@ -13,6 +13,10 @@ def _term(text: str, weight: float = 0.5) -> Term:
     return Term(text, weight, Relation.RELATED, "x", "test")
 
 
+def _texts(expander: Expander, query: str, vocabulary: list[str]) -> list[str]:
+    return [t.text for t in expander.expand(query, vocabulary=vocabulary, max_terms=20).expansions]
+
+
 def _reading(licensed=lambda text: True) -> ModelReading:  # type: ignore[no-untyped-def]
     bases = {"sandwiches": ["sandwich"], "leaves": ["leaf", "leave"], "cups": ["cup"], "firework": ["fireworks"]}
     return ModelReading(VOCABULARY, lambda word: bases.get(word, []), licensed)
@@ -68,6 +72,24 @@ def test_the_expander_keeps_plurals_that_are_nouns_of_their_own(expander: Expand
     assert "ring" not in terms and "bar" not in terms
     picnic = [t.text for t in expander.expand("picnic", vocabulary=vocabulary, max_terms=20).expansions]
     assert "sandwich" in picnic, picnic
+
+
+def test_a_plural_wordnet_lists_under_its_singulars_sense_goes_out_as_that_singular(expander: Expander) -> None:
+    # WordNet names dumpling.n.01 "dumpling" and "dumplings": the curated Chinese new year's "dumplings" are the
+    # dumpling a model reads. "rings" and "glasses" name other senses and keep their own (test above).
+    chinese = _texts(expander, "chinese new year", vocabulary=["dumpling", "lantern", "dragon"])
+    assert "dumpling" in chinese
+    assert "glass" not in _texts(expander, "reading glasses", vocabulary=["glass", "book"])
+
+
+def test_a_curated_plural_goes_out_under_the_one_name_the_model_reads(expander: Expander) -> None:
+    # The curated barbecue lists "burgers"; WordNet's only common burger is hamburger.n.01, which the demo model
+    # knows as "hamburger". A plural of an ambiguous word ("bikes": bicycles or motorcycles) is not renamed, and
+    # a term WordNet lists as typed ("domestic cat") keeps the name the map chose.
+    assert "hamburger" in _texts(expander, "barbecue", vocabulary=["hamburger", "steak"])
+    assert "motorcycle" not in _texts(expander, "cycling", vocabulary=["bicycle", "motorcycle", "wheel"])
+    cat = _texts(expander, "cat", vocabulary=["cat", "house", "tabby"])
+    assert "house cat" in cat
 
 
 def test_the_query_parts_are_named_in_the_form_the_model_reads(expander: Expander) -> None:
