@@ -250,7 +250,20 @@ class WordNetTerms:
                 a for a in dict.fromkeys(frontier) if self._lexicon.descendant_counts[a] <= MAX_RELATIVE_DESCENDANTS
             ]
             for ancestor in small:
-                named = next((lemma for lemma in synsets[ancestor].lemmas if lemma in vocabulary), None)
+                # Named by WordNet's own name for it, or by another of its words that means this sense: peak.n.04's
+                # "crown" is, to anyone reading it, the royal one (1.1 below its commonest sense), no summit.
+                named = next(
+                    (
+                        lemma
+                        for lemma, familiarity in self._lemmas(synsets[ancestor])
+                        if lemma in vocabulary
+                        and (
+                            lemma == synsets[ancestor].lemmas[0]
+                            or self._is_main_sense(lemma, familiarity, margin=SYNONYM_MAIN_SENSE_MARGIN)
+                        )
+                    ),
+                    None,
+                )
                 if named is not None and named not in own and named not in found:
                     weight = BASE_WEIGHT[Relation.HYPERNYM] * confidence(self._names[ancestor][1])
                     weight *= LEVEL_FACTOR ** (level - 1)

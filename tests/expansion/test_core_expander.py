@@ -283,6 +283,12 @@ def test_a_word_the_model_cannot_read_stands_in_by_its_near_relatives(expander: 
     assert "bread" not in noodles  # food holds hundreds of kinds: a bread is no near relative of a noodle
 
 
+def test_a_near_relative_is_named_only_by_a_word_meant_in_that_sense(expander: Expander) -> None:
+    # A mountain peak is a peak.n.04, which WordNet also names "crown" and "top"; to anyone reading them, a
+    # crown is the royal one (a rare sense of the word), no picture of a summit.
+    assert "crown" not in _texts(expander, "mountain peak", vocabulary=["crown", "mountain"])
+
+
 def test_near_relatives_stay_out_of_wide_categories_and_readable_phrases(expander: Expander) -> None:
     # A skyscraper's category, building, holds hundreds of kinds: a house is another thing, not a near one.
     assert "house" not in _texts(expander, "skyscraper", vocabulary=["house", "hotel"])
