@@ -96,6 +96,12 @@ VOCABULARY_KINDS = 12
 # means the head is one thing the modifier describes ("running dog", "jumping frog", "tall building").
 MIN_SELECTED_KINDS = 3
 OCCASION_WORDS = frozenset(ACTIVITIES) | frozenset(OCCASIONS)
+# When a phrase happens ("summer bbq", "sunday brunch"): before an occasion it says when, not what is shown.
+# A holiday is a time too, which the season before it chooses ("summer holiday": the beach, not Christmas).
+TIME_WORDS = frozenset(
+    """spring summer autumn fall winter morning afternoon evening night midnight noon weekend weekday
+    monday tuesday wednesday thursday friday saturday sunday holiday holidays hols vacation break""".split()
+)
 # Each of the two things a collocation joins ("bacon" and "eggs" of "bacon and eggs"), as a term of its own.
 CONJOINED_PART_WEIGHT = 0.8
 # A modifier that does not compose with its head's kinds goes out alone, below every expansion of the head.
@@ -649,8 +655,13 @@ class Expander:
 
         # A head that is no physical thing ("movie night", "stormy night") is a time or an occasion: what stands
         # before it is what the photos show, and the head's own associations (the moon of a night) weigh less.
-        occasion = bool(before) and (
-            not self.lexicon.senses(concepts[head].text, "n") or self._is_meal(concepts[head].text)
+        # Unless what stands before it only says when ("summer bbq", "sunday brunch"): the beach of a summer is
+        # no part of a barbecue, whose food is what is shown. A time before a time ("winter morning") still is.
+        timed = all(names[i] in TIME_WORDS for i in before) and names[head] not in TIME_WORDS
+        occasion = (
+            bool(before)
+            and not timed
+            and (not self.lexicon.senses(concepts[head].text, "n") or self._is_meal(concepts[head].text))
         )
         head_factor = OCCASION_HEAD_FACTOR if occasion else 1.0
 

@@ -218,6 +218,15 @@ def test_an_occasion_weighs_what_stands_before_it_above_its_own_associations(exp
     assert weights["moon"] < alone["moon"]
 
 
+def test_a_time_before_an_occasion_says_when_and_the_occasion_is_what_is_shown(expander: Expander) -> None:
+    # A summer's beach is no part of a barbecue: the food is what a "summer bbq" shows.
+    bbq = _texts(expander, "summer bbq", vocabulary=["beach", "sun", "hamburger", "steak"])
+    assert "hamburger" in bbq and "beach" not in bbq
+    # A time before a time is still what it looks like, and a season chooses the holiday it comes before.
+    assert "snow" in _texts(expander, "winter morning", vocabulary=["snow", "coffee"])
+    assert "beach" in _texts(expander, "summer holiday", vocabulary=["beach", "christmas", "suitcase"])
+
+
 @pytest.mark.parametrize(("query", "thing", "guess"), [("lobster dinner", "lobster", "candle"),
                                                      ("pancake breakfast", "pancakes", "coffee")])
 def test_a_meal_is_shown_by_what_it_is_made_of(expander: Expander, query: str, thing: str, guess: str) -> None:
