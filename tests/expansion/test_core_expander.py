@@ -272,6 +272,16 @@ def test_an_informal_name_stands_for_its_standard_word(expander: Expander, query
     assert not {"doggy", "sunny", "crawler", "uhh", "w", "tungsten"} & {t.text for t in expansion.expansions}
 
 
+@pytest.mark.parametrize(("query", "shown"), [("takeaway night", "pizza"), ("chinese takeout", "dumpling"),
+                                              ("a fry-up", "bacon"), ("some bling pls", "ring")])
+def test_everyday_names_of_meals_and_things_wordnet_lacks_are_searched_as_what_they_show(
+    expander: Expander, query: str, shown: str
+) -> None:
+    # WordNet has no takeaway meal, no fry-up and no bling: they had gone out as typed, or as the night's moon.
+    vocabulary = ["pizza", "dumpling", "bacon", "egg", "ring", "gemstone", "moon", "star"]
+    assert shown in _texts(expander, query, vocabulary=vocabulary, max_terms=10)
+
+
 @pytest.mark.parametrize(("query", "food"), [("my morning coffee", "coffee"), ("afternoon tea", "tea"),
                                              ("coffee break", "coffee")])
 def test_a_moment_named_by_a_food_and_a_time_shows_the_food_first(expander: Expander, query: str, food: str) -> None:

@@ -25,6 +25,16 @@ ENTRIES = {
         rel="bun, mustard",
         senses="hotdog.n.02",
     ),
+    # A British cooked breakfast and the meal bought ready to eat: named by phrases WordNet lacks, shown by their food.
+    "full english": entry(
+        syn="full english breakfast, english breakfast, full breakfast, fry-up, fryup",
+        hyper="breakfast",
+        rel="bacon, fried egg, sausage, baked beans, toast, mushrooms, tomato, hash brown, black pudding",
+    ),
+    "takeaway": entry(
+        syn="takeout, take-out, carryout",
+        rel="pizza, burger, french fries, noodles, curry, fried chicken, kebab, sushi, dumplings, burrito",
+    ),
     "fruit": entry(
         hypo="apple, banana, orange, grapes, strawberry, pineapple, mango, watermelon, berries, pear",
         hyper="food, produce",

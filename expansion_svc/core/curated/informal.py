@@ -58,6 +58,7 @@ INFORMAL = {
     "mozzie": "mosquito",
     "birb": "bird",
     # things
+    "bling": "jewelry",
     "sunnies": "sunglasses",
     "brolly": "umbrella",
     "pressie": "gift",
