@@ -35,10 +35,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
-from expansion_svc.core.curated import CURATED, CuratedEntry, aliased, implied_heads
+from expansion_svc.core.curated import ALIASES, CURATED, CuratedEntry, aliased, implied_heads
 from expansion_svc.core.curated.actions import ENTRIES as ACTIONS
 from expansion_svc.core.curated.activities import ENTRIES as ACTIVITIES
 from expansion_svc.core.curated.attributes import ATTRIBUTES, MODIFIER_ATTRIBUTE
+from expansion_svc.core.curated.informal import INFORMAL
 from expansion_svc.core.curated.occasions import ENTRIES as OCCASIONS
 from expansion_svc.core.emoji_names import EmojiReader
 from expansion_svc.core.foreign import ENGLISH, LANGUAGE_NAMES, ForeignLexicon, Reading, fold, has_diacritic
@@ -657,12 +658,10 @@ class Expander:
         # before it is what the photos show, and the head's own associations (the moon of a night) weigh less.
         # Unless what stands before it only says when ("summer bbq", "sunday brunch"): the beach of a summer is
         # no part of a barbecue, whose food is what is shown. A time before a time ("winter morning") still is.
+        # A head is judged by its standard word: "veggies" (informal) are vegetables, things, not an occasion.
+        standard = self._standard_word(concepts[head].text)
         timed = all(names[i] in TIME_WORDS for i in before) and names[head] not in TIME_WORDS
-        occasion = (
-            bool(before)
-            and not timed
-            and (not self.lexicon.senses(concepts[head].text, "n") or self._is_meal(concepts[head].text))
-        )
+        occasion = bool(before) and not timed and (not self.lexicon.senses(standard, "n") or self._is_meal(standard))
         head_factor = OCCASION_HEAD_FACTOR if occasion else 1.0
 
         def add(text: str, candidate: Candidate, part: str, factor: float = 1.0) -> None:
@@ -747,6 +746,11 @@ class Expander:
                 ):
                     add(candidate.text, candidate, names[index])
         return found
+
+    @staticmethod
+    def _standard_word(word: str) -> str:
+        """The word an alias or informal name stands for ("veggies" -> "vegetable"), else the word."""
+        return ALIASES.get(word) or INFORMAL.get(word) or word
 
     def _is_meal(self, noun: str) -> bool:
         """Whether the noun's first sense is a meal ("dinner", "brunch", "picnic"): like an occasion, it is shown by

@@ -227,6 +227,16 @@ def test_a_time_before_an_occasion_says_when_and_the_occasion_is_what_is_shown(e
     assert "beach" in _texts(expander, "summer holiday", vocabulary=["beach", "christmas", "suitcase"])
 
 
+def test_an_informal_head_is_the_thing_its_standard_word_is(expander: Expander) -> None:
+    # WordNet has no "veggies": read as no thing at all, it had been taken for an occasion, and its vegetables
+    # went out at 0.6 of their weight, below the french fries a model's vocabulary adds.
+    def weights(query: str) -> dict[str, float]:
+        return {t.text: t.weight for t in expander.expand(query, vocabulary=["carrot", "fries"]).expansions}
+
+    assert weights("growing veggies")["carrot"] == weights("growing vegetables")["carrot"]
+    assert weights("growing veggies")["carrot"] > weights("growing veggies")["fries"]
+
+
 @pytest.mark.parametrize(("query", "thing", "guess"), [("lobster dinner", "lobster", "candle"),
                                                      ("pancake breakfast", "pancakes", "coffee")])
 def test_a_meal_is_shown_by_what_it_is_made_of(expander: Expander, query: str, thing: str, guess: str) -> None:
