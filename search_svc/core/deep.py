@@ -74,7 +74,10 @@ expansions it places far from the query term and from their query part are
 not searched at all, and neither is an expansion or part the model embeds as
 it embeds a string it cannot read (`UNREAD_PROBE`, `BLANK_COSINE`): a word in
 its vocabulary that it learned only inside longer names matches every image
-alike.
+alike. Nor is a kind the model reads as unlike each other kind of its part
+(`outlying_kinds`): the demo model's "jack", among the tools, is the
+jack-o'-lantern it learned the word in (four development phrases asking for
+tools 0.0 -> 0.9), unless the user typed it.
 
 Each expansion's query vector replaces the text term it expanded inside the
 weighted query, so image terms and negative terms still apply to it. Every
@@ -105,6 +108,7 @@ from search_svc.core.expansion_check import (
     kind_led_weight,
     kind_led_weights,
     names_a_kind,
+    outlying_kinds,
     readable,
     readable_parts,
     relatedness,
@@ -314,6 +318,16 @@ def checked_expansions(
     parts_read = [part for part, empty in zip(parts_read, blank[len(texts) :], strict=True) if not empty]
     candidates = [replace(probe, vector=vector) for probe, vector in zip(probes, expansion_vectors, strict=True)]
     judged = relatedness(candidates, embedders.vocabulary, part_vectors)
+    # A kind the model reads as unlike all its siblings is read as another thing ("jack", the tool, as the lantern);
+    # one the user typed ("tropical fish", among the "<unknown> fish" kinds of fish) is what they asked for.
+    outlying = outlying_kinds(
+        [e.query_part for _, e in expansions],
+        [
+            e.relation == TermRelation.HYPONYM and e.text.lower() not in str(terms[source].value).lower()
+            for source, e in expansions
+        ],
+        expansion_vectors,
+    )
     weights = [t.weight for t in terms]
 
     def substituted(source: int, vector: np.ndarray) -> np.ndarray:
@@ -329,10 +343,10 @@ def checked_expansions(
             substituted(source, vector),
             expansion.query_part,
         )
-        for (source, expansion), vector, related, empty in zip(
-            expansions, expansion_vectors, judged, blank[: len(texts)], strict=True
+        for (source, expansion), vector, related, empty, odd in zip(
+            expansions, expansion_vectors, judged, blank[: len(texts)], outlying, strict=True
         )
-        if (related is None or related >= options.min_relatedness) and not empty
+        if (related is None or related >= options.min_relatedness) and not empty and not odd
     ]
     # A part the expander already sent as a term of its own (the "hot" of "hot food", weighted as a modifier) keeps
     # that weight; one only another part suggested ("cookie" among the bakes of "baking cookies") stands in.

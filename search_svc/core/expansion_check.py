@@ -106,6 +106,35 @@ def relatedness(
     return judged
 
 
+# Kinds of one part: a kind the model places below this cosine to every other kind of the same part, with at least
+# MIN_SIBLINGS others to compare, is read as something else. The demo model reads the tool "jack" as the
+# jack-o'-lantern it learned the word in: 0.08 at most to hammer, saw, axe and scissors, which lie 0.47 to 0.93
+# from one another. Weakly read kinds stay: the piano is 0.24 from the other instruments, cake 0.25 from foods.
+OUTLYING_KIND_COSINE = 0.15
+MIN_SIBLINGS = 3
+SAME_READING_COSINE = 0.99
+
+
+def outlying_kinds(parts: Sequence[str], is_kind: Sequence[bool], vectors: np.ndarray) -> list[bool]:
+    """Per expansion, whether it is a kind of its query part that the model reads as unlike each other kind of
+    that part (see OUTLYING_KIND_COSINE); `vectors` are the expansions' unit embeddings, in the same order."""
+    outlying = [False] * len(parts)
+    groups: dict[str, list[int]] = {}
+    for index, (part, kind) in enumerate(zip(parts, is_kind, strict=True)):
+        if kind:
+            groups.setdefault(part.lower(), []).append(index)
+    for members in groups.values():
+        block = vectors[members] @ vectors[members].T
+        # Kinds the model reads alike ("food fish" and "game fish" are both "<unknown> fish") are one reading.
+        distinct = [i for i in range(len(members)) if not (block[i, :i] >= SAME_READING_COSINE).any()]
+        if len(distinct) <= MIN_SIBLINGS:
+            continue
+        np.fill_diagonal(block, -1.0)
+        for index, nearest in zip(members, block[:, distinct].max(axis=1), strict=True):
+            outlying[index] = bool(nearest < OUTLYING_KIND_COSINE)
+    return outlying
+
+
 def kind_led_weight(
     word: str,
     vector: np.ndarray,

@@ -24,7 +24,7 @@ from search_svc.core.deep import (
     collapse_near_duplicates,
     deep_search,
 )
-from search_svc.core.expansion_check import kind_led_weights, names_a_kind, readable, unknown_words
+from search_svc.core.expansion_check import kind_led_weights, names_a_kind, outlying_kinds, readable, unknown_words
 from search_svc.core.filters import ItemFilter
 from search_svc.core.query import parse_query
 from search_svc.core.results import SearchMode, TermRelation
@@ -482,3 +482,37 @@ def test_a_model_that_embeds_every_text_alike_loses_no_term_to_the_unreadable_pr
     expansions = [ExpansionTerm("puppy", TermRelation.HYPONYM, 0.8, "zorb")]
     outcome = deep_search(animals, parse_query("zorb"), EMBEDDERS, lambda q, n: expansions[:n], top_k=5)
     assert "puppy" in [t.term for t in outcome.expanded_terms]
+
+
+def test_a_kind_the_model_reads_as_unlike_every_other_kind_of_its_part_is_an_outlier() -> None:
+    # The demo model reads the tool "jack" as the jack-o'-lantern it learned the word in: cosine 0.08 at most to
+    # the hammer, saw and axe, which lie 0.5 to 0.9 from one another.
+    shared = NOISE_AXES[0]
+    tools = [unit_rows((shared + 0.8 * NOISE_AXES[i])[None, :])[0] for i in (1, 2, 3, 4)]
+    jack = NOISE_AXES[5]
+    vectors = np.stack([*tools, jack, NOISE_AXES[6]])
+    parts = ["tool"] * 5 + ["bench"]
+    assert outlying_kinds(parts, [True] * 6, vectors) == [False] * 4 + [True, False]
+    # Too few kinds to tell an outlier from a spread category; related terms are never kinds.
+    assert not any(outlying_kinds(parts[2:], [True] * 4, vectors[2:]))
+    assert not any(outlying_kinds(parts, [True] * 4 + [False, True], vectors))
+    # Kinds the model reads alike count once: three "<unknown> tool" readings and the jack make no group.
+    alike = np.stack([tools[0], tools[0], tools[0], tools[1], jack])
+    assert not any(outlying_kinds(["tool"] * 5, [True] * 5, alike))
+
+
+def test_deep_search_drops_a_kind_read_as_another_thing_but_never_one_the_user_typed(animals) -> None:
+    names = ["hammer", "saw", "axe", "scissors"]
+    for index, name in enumerate(names, start=1):
+        TEXTS[name] = unit_rows((NOISE_AXES[0] + 0.8 * NOISE_AXES[index])[None, :])[0]
+    TEXTS["jack"] = TEXTS["tool"] = TEXTS["tool jack"] = NOISE_AXES[5]
+    kinds = [ExpansionTerm(name, TermRelation.HYPONYM, 0.7, "tool") for name in [*names, "jack"]]
+    # A model that cannot read "tool" (as the demo model cannot): nothing typed can judge its kinds.
+    embedders = Embedders(texts=embed_texts, vocabulary=frozenset([*names, "jack"]))
+    searched = {
+        query: [t.term for t in deep_search(animals, parse_query(query), embedders, lambda q, n: kinds[:n],
+                                            top_k=5).expanded_terms]
+        for query in ("tool", "tool jack")
+    }
+    assert "jack" not in searched["tool"] and set(names) <= set(searched["tool"])
+    assert "jack" in searched["tool jack"]
