@@ -47,10 +47,19 @@ def morphy(word: str, pos: str, lexicon: Lexicon, is_lemma: Callable[[str], bool
     return found
 
 
+# A plural WordNet lists as a noun of its own that SemCor never tagged ("flies", the space above a stage) is read
+# as the plural of its singular when that singular is tagged at least this often as a noun (the insect, 8) and its
+# commonest sense is another class of thing (an animal, not a place). "glasses" (4 tags of its own), "fries" and
+# "falls" (singulars tagged 0 and 2 times), and "shades" and "rings" (sunglasses and gymnastic rings, artifacts
+# like a window shade and a hoop) keep their own sense.
+MIN_SINGULAR_TAGS = 3
+
+
 class Lemmatizer:
     """Picks one lemma per query word, preferring what a photo search means.
 
-    Order: a curated term or concrete noun as typed ("glasses", "building");
+    Order: a curated term or concrete noun as typed ("glasses", "building") unless it is a rare noun of its own
+    and the plural of a common one ("flies": MIN_SINGULAR_TAGS);
     the base of a plural concrete noun ("dogs", "geese"); the verb of an -ing
     form that is no concrete noun ("running" -> "run"); an adjective
     ("bigger" -> "big"); a verb ("ran" -> "run"); any other noun. Unknown
@@ -66,7 +75,7 @@ class Lemmatizer:
 
     def lemma(self, word: str) -> str:
         if self._concrete(word):
-            return word
+            return self._commoner_singular(word) or word
         lexicon = self._lexicon
         nouns = morphy(word, "n", lexicon, self._concrete)
         if nouns:
@@ -80,3 +89,18 @@ class Lemmatizer:
             if bases:
                 return bases[0]
         return word
+
+    def _commoner_singular(self, word: str) -> str | None:
+        """The singular a rare plural noun of its own is read as (see MIN_SINGULAR_TAGS); None to keep the word."""
+        lexicon = self._lexicon
+        own = lexicon.senses(word, "n")
+        if word in self._curated or any(sense.tag_count for sense in own):
+            return None
+        classes = {sense.synset.lexfile for sense in own}
+        for singular in morphy(word, "n", lexicon):
+            senses = lexicon.senses(singular, "n")
+            if singular == word or not senses or sum(sense.tag_count for sense in senses) < MIN_SINGULAR_TAGS:
+                continue
+            if max(senses, key=lambda sense: sense.tag_count).synset.lexfile not in classes:
+                return singular
+        return None
