@@ -1022,7 +1022,8 @@ class Expander:
             extra = [t for t in self._vocabulary_kinds(analysis, vocabulary) if t.text not in present]
             pool = sorted(pool + extra, key=lambda t: -t.weight)  # stable: ties keep the analysis order
         selection = reading.select(pool, already_read=(query,))
-        relatives = self._readable_relatives(analysis, reading, [*selection.fully, *selection.partly], vocabulary)
+        # A term read only in part ("wild cat", "<unknown> cat" to the model) says nothing of a cheetah.
+        relatives = self._readable_relatives(analysis, reading, selection.fully, vocabulary)
         if relatives:
             more = reading.select(
                 relatives, already_read=(query, *(t.text for t in selection.fully + selection.partly))

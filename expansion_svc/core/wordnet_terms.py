@@ -96,10 +96,11 @@ SYNONYM_MAIN_SENSE_MARGIN = 1.0
 WEAK_SENSE_EVIDENCE = 5
 # A word the caller's model cannot read stands in for by its nearest relatives the model reads: a category at most
 # RELATIVE_LEVELS above it, and that category's kinds, only while the category is small (at most
-# MAX_RELATIVE_DESCENDANTS kinds): a mitten's glove, a noodle's spaghetti, yes; a skyscraper's house or a
-# pumpkin's potato (building, 238 kinds; vegetable, 155) is another thing, not a near one.
+# MAX_RELATIVE_DESCENDANTS kinds): a mitten's glove, a noodle's spaghetti, a rat's mouse (rodent, 94 kinds), a
+# hawk's eagle (bird of prey, 56), yes; a skyscraper's house or a pumpkin's potato (building, 238 kinds;
+# vegetable, 155) is another thing, not a near one.
 RELATIVE_LEVELS = 2
-MAX_RELATIVE_DESCENDANTS = 40
+MAX_RELATIVE_DESCENDANTS = 100
 MAX_RELATIVES = 3
 # The head lemma is WordNet's canonical name; another lemma must be this much more familiar to replace it.
 HEAD_LEMMA_PREFERENCE = 0.5
