@@ -50,6 +50,7 @@ from expansion_svc.core.morphy import Lemmatizer, morphy
 from expansion_svc.core.phrases import FILLER_WORDS, NON_COMPOSING_MODIFIERS
 from expansion_svc.core.query import (
     BREAK,
+    MAX_COMPOUND_WORDS,
     STOP_WORDS,
     TOKEN,
     Concept,
@@ -530,10 +531,12 @@ class Expander:
         # noun of that spelling ("de" Delaware, "die" the cube); nor is a word typed with an accent, which
         # WordNet never spells ("sucré" is no sucre, Ecuador's old currency; "fraîche" no fraise, a ruff).
         foreign_only = self._foreign.any_function_word - STOP_WORDS
+        # A phrase of the curated map is English as a whole: "mardi gras" is no French husband's fat.
+        curated = self._in_curated_phrases(tokens)
         english = sum(
             1
-            for token, accented in typed
-            if not accented and token not in foreign_only and self._reads_as_english(token)
+            for index, (token, accented) in enumerate(typed)
+            if index in curated or (not accented and token not in foreign_only and self._reads_as_english(token))
         )
         if not tokens or english == len(tokens):
             return None, []
@@ -549,6 +552,16 @@ class Expander:
         notes += [f"{typed!r} -> {english!r}" for typed, english in reading.mapped]
         notes += [f"no English concept for {word!r} ({LANGUAGE_NAMES[language]})" for word in reading.unknown]
         return reading, notes
+
+    def _in_curated_phrases(self, tokens: list[str]) -> set[int]:
+        """Positions of the tokens that make up a phrase of several words the curated map holds, as typed."""
+        covered: set[int] = set()
+        for start in range(len(tokens)):
+            for end in range(min(len(tokens), start + MAX_COMPOUND_WORDS), start + 1, -1):
+                if " ".join(tokens[start:end]) in self._curated:
+                    covered.update(range(start, end))
+                    break
+        return covered
 
     def _english_concept(self, forms: tuple[tuple[str, ...], ...]) -> str:
         """The English term for a foreign word's synsets (per form of the word): among the first few of

@@ -283,12 +283,13 @@ def test_an_informal_name_stands_for_its_standard_word(expander: Expander, query
 
 
 @pytest.mark.parametrize(("query", "shown"), [("takeaway night", "pizza"), ("chinese takeout", "dumpling"),
-                                              ("a fry-up", "bacon"), ("some bling pls", "ring")])
+                                              ("a fry-up", "bacon"), ("some bling pls", "ring"),
+                                              ("midnight", "moon"), ("guy fawkes", "fireworks")])
 def test_everyday_names_of_meals_and_things_wordnet_lacks_are_searched_as_what_they_show(
     expander: Expander, query: str, shown: str
 ) -> None:
     # WordNet has no takeaway meal, no fry-up and no bling: they had gone out as typed, or as the night's moon.
-    vocabulary = ["pizza", "dumpling", "bacon", "egg", "ring", "gemstone", "moon", "star"]
+    vocabulary = ["pizza", "dumpling", "bacon", "egg", "ring", "gemstone", "moon", "star", "fireworks"]
     assert shown in _texts(expander, query, vocabulary=vocabulary, max_terms=10)
 
 

@@ -381,3 +381,12 @@ def test_noun_de_noun_is_the_english_compound(expander: Expander, query: str, en
                                    "hallo, Bilder von Katzen bitte", "olá, fotos de gatos"])
 def test_greetings_in_another_language_are_no_search(expander: Expander, query: str) -> None:
     assert expander.expand(query).concepts == ("cat",)  # "bonjour" had searched the morning
+
+
+def test_a_phrase_of_the_curated_map_is_english_whatever_its_words_mean_elsewhere(expander: Expander) -> None:
+    # "mardi gras" had been read as French, word by word: "husband fat".
+    expansion = expander.expand("mardi gras parade")
+    assert expansion.language == "en" and "mardi gras" in expansion.concepts
+    assert "husband" not in {t.text for t in expansion.expansions}
+    # A foreign phrase is still read as its language.
+    assert expander.expand("perro en la playa").concepts == ("dog", "beach")

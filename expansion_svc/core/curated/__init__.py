@@ -55,6 +55,8 @@ def entry(
 # Another spelling or name of a curated term: the same entry, led by the term it stands for.
 ALIASES = {
     "bbq": "barbecue",
+    "midnight": "night",
+    "guy fawkes": "bonfire night",
     "xmas": "christmas",
     "fall": "autumn",
     "new year's eve": "new year",
