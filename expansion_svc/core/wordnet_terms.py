@@ -415,7 +415,11 @@ class WordNetTerms:
                 if visited > MAX_VISITED_BELOW:
                     break
                 text, familiarity = self._names[child.id]
-                if _passes(Relation.HYPONYM, text, familiarity, level) and self._means_kind(text, familiarity):
+                if (
+                    _passes(Relation.HYPONYM, text, familiarity, level)
+                    and self._means_kind(text, familiarity)
+                    and self._named_in_its_class(text, familiarity, child)
+                ):
                     (direct if level == 1 else deeper).append(_Named(text, familiarity, level))
                     if level == 1 and depth + 1 < MAX_LEVELS_DOWN:
                         next_frontier.extend((grandchild, 2) for grandchild in self._children.get(child.id, ()))
@@ -443,6 +447,24 @@ class WordNetTerms:
         )
         synset = self._lexicon.synset(synset_name)
         return commonest is not None and synset is not None and synset.lexfile == commonest[1].lexfile
+
+    def _named_in_its_class(self, word: str, familiarity: float, synset: Synset) -> bool:
+        """Whether a one-word kind's name is read in this class of thing: one whose commonest sense is another
+        class (a person's "wolf", 0.6 below the animal, under man.n.01) must be nearly as common here as there."""
+        if _is_phrase(word):
+            return True
+        commonest = max(
+            (
+                (f, sense.synset.lexfile)
+                for sense in self._lexicon.senses(word, "n")
+                for name, f in self._lemmas(sense.synset)
+                if name == word
+            ),
+            default=None,
+        )
+        if commonest is None or commonest[1] == synset.lexfile:
+            return True
+        return familiarity >= commonest[0] - MAIN_SENSE_MARGIN
 
     def _means_kind(self, text: str, familiarity: float) -> bool:
         """Whether a kind's name means that kind often enough to be read so, as for synonyms: "key" (a coral

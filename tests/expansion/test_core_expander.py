@@ -330,6 +330,13 @@ def test_near_relatives_stand_in_where_the_model_reads_only_part_of_a_term(
     assert relatives <= set(_texts(expander, query, vocabulary=vocabulary))
 
 
+def test_a_kind_is_not_named_by_a_word_that_means_another_class_of_thing(expander: Expander) -> None:
+    # WordNet files "wolf" (a womaniser) under man.n.01; the word means the animal, which a model reads.
+    assert "wolf" not in _texts(expander, "a man on the beach", vocabulary=["wolf", "beach", "fox"])
+    # The animal is still a kind of canine, in the same class as the word's commonest sense.
+    assert "wolf" in _texts(expander, "canines", vocabulary=["wolf", "fox", "dog"])
+
+
 def test_near_relatives_stay_out_of_wide_categories_and_readable_phrases(expander: Expander) -> None:
     # A skyscraper's category, building, holds hundreds of kinds: a house is another thing, not a near one.
     assert "house" not in _texts(expander, "skyscraper", vocabulary=["house", "hotel"])
