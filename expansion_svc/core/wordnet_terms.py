@@ -157,6 +157,7 @@ class WordNetTerms:
         self._indexes: LruCache[dict[int, list[tuple[str, int, float, str]]]] = LruCache(VOCABULARY_INDEXES)
         self._names = [self._name(s) for s in lexicon.synsets]
         self._all_sense_ancestries: dict[str, tuple[tuple[int, int, float, str], ...]] = {}
+        self._commonest: dict[str, tuple[float, Synset] | None] = {}  # bounded by the lexicon's nouns
         # Synset id -> children, most familiar first; ranked once here so no request pays for it.
         self._children: dict[int, tuple[Synset, ...]] = {
             parent: tuple(sorted((lexicon.synsets[i] for i in ids), key=lambda s: -self._names[s.id][1]))
@@ -435,36 +436,33 @@ class WordNetTerms:
         kind of thing (lexicographer file) as the word's commonest noun sense."""
         if self._means_kind(word, familiarity):
             return True
-        commonest = max(
-            (
-                (f, sense.synset)
-                for sense in self._lexicon.senses(word, "n")
-                for name, f in self._lemmas(sense.synset)
-                if name == word
-            ),
-            key=lambda pair: pair[0],
-            default=None,
-        )
+        commonest = self._commonest_noun_sense(word)
         synset = self._lexicon.synset(synset_name)
         return commonest is not None and synset is not None and synset.lexfile == commonest[1].lexfile
 
     def _named_in_its_class(self, word: str, familiarity: float, synset: Synset) -> bool:
         """Whether a one-word kind's name is read in this class of thing: one whose commonest sense is another
         class (a person's "wolf", 0.6 below the animal, under man.n.01) must be nearly as common here as there."""
-        if _is_phrase(word):
-            return True
-        commonest = max(
-            (
-                (f, sense.synset.lexfile)
-                for sense in self._lexicon.senses(word, "n")
-                for name, f in self._lemmas(sense.synset)
-                if name == word
-            ),
-            default=None,
-        )
-        if commonest is None or commonest[1] == synset.lexfile:
+        commonest = None if _is_phrase(word) else self._commonest_noun_sense(word)
+        if commonest is None or commonest[1].lexfile == synset.lexfile:
             return True
         return familiarity >= commonest[0] - MAIN_SENSE_MARGIN
+
+    def _commonest_noun_sense(self, word: str) -> tuple[float, Synset] | None:
+        """The word's most familiar noun sense and its familiarity there; None when it is no noun. Remembered:
+        every kind visited below a query asks it of its name."""
+        if word not in self._commonest:
+            self._commonest[word] = max(
+                (
+                    (f, sense.synset)
+                    for sense in self._lexicon.senses(word, "n")
+                    for name, f in self._lemmas(sense.synset)
+                    if name == word
+                ),
+                key=lambda pair: pair[0],
+                default=None,
+            )
+        return self._commonest[word]
 
     def _means_kind(self, text: str, familiarity: float) -> bool:
         """Whether a kind's name means that kind often enough to be read so, as for synonyms: "key" (a coral
