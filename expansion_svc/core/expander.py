@@ -98,11 +98,12 @@ VOCABULARY_KINDS = 12
 # means the head is one thing the modifier describes ("running dog", "jumping frog", "tall building").
 MIN_SELECTED_KINDS = 3
 OCCASION_WORDS = frozenset(ACTIVITIES) | frozenset(OCCASIONS)
-# When a phrase happens ("summer bbq", "sunday brunch"): before an occasion it says when, not what is shown.
+# When a phrase happens ("summer bbq", "spring wedding"): before an occasion it says when, not what is shown.
 # A holiday is a time too, which the season before it chooses ("summer holiday": the beach, not Christmas).
+# Days of the week and "weekend" are filler already (phrases.py): "sunday brunch" reaches the parser as "brunch".
 TIME_WORDS = frozenset(
-    """spring summer autumn fall winter morning afternoon evening night midnight noon weekend weekday
-    monday tuesday wednesday thursday friday saturday sunday holiday holidays hols vacation break""".split()
+    "spring summer autumn fall winter morning afternoon evening night midnight noon holiday holidays hols vacation "
+    "break".split()
 )
 # Each of the two things a collocation joins ("bacon" and "eggs" of "bacon and eggs"), as a term of its own.
 CONJOINED_PART_WEIGHT = 0.8
@@ -669,7 +670,7 @@ class Expander:
 
         # A head that is no physical thing ("movie night", "stormy night") is a time or an occasion: what stands
         # before it is what the photos show, and the head's own associations (the moon of a night) weigh less.
-        # Unless what stands before it only says when ("summer bbq", "sunday brunch"): the beach of a summer is
+        # Unless what stands before it only says when ("summer bbq", "spring wedding"): the beach of a summer is
         # no part of a barbecue, whose food is what is shown. A time before a time ("winter morning") still is.
         # A head is judged by its standard word: "veggies" (informal) are vegetables, things, not an occasion.
         standard = self._standard_word(concepts[head].text)
