@@ -505,14 +505,15 @@ def test_deep_search_drops_a_kind_read_as_another_thing_but_never_one_the_user_t
     names = ["hammer", "saw", "axe", "scissors"]
     for index, name in enumerate(names, start=1):
         TEXTS[name] = unit_rows((NOISE_AXES[0] + 0.8 * NOISE_AXES[index])[None, :])[0]
-    TEXTS["jack"] = TEXTS["tool"] = TEXTS["tool jack"] = NOISE_AXES[5]
+    TEXTS["jack"] = TEXTS["tool"] = TEXTS["tool jack"] = TEXTS["tool jackets"] = NOISE_AXES[5]
     kinds = [ExpansionTerm(name, TermRelation.HYPONYM, 0.7, "tool") for name in [*names, "jack"]]
     # A model that cannot read "tool" (as the demo model cannot): nothing typed can judge its kinds.
     embedders = Embedders(texts=embed_texts, vocabulary=frozenset([*names, "jack"]))
     searched = {
         query: [t.term for t in deep_search(animals, parse_query(query), embedders, lambda q, n: kinds[:n],
                                             top_k=5).expanded_terms]
-        for query in ("tool", "tool jack")
+        for query in ("tool", "tool jack", "tool jackets")
     }
     assert "jack" not in searched["tool"] and set(names) <= set(searched["tool"])
     assert "jack" in searched["tool jack"]
+    assert "jack" not in searched["tool jackets"]  # typed means typed as a word, not inside one
