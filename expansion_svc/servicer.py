@@ -58,6 +58,7 @@ def to_response(expansion: Expansion) -> expansion_pb2.ExpandResponse:
             for t in expansion.terms
         ],
         notes=list(expansion.notes),
+        settings=list(expansion.settings),
         cache_hit=expansion.cache_hit,
     )
 

@@ -64,7 +64,10 @@ class GrpcExpander:
             if t.relation != expansion_pb2.RELATION_ORIGINAL  # the query itself is searched already
         ]
         # The parts the service found, even those it had no term for: deep search may search them itself.
-        return terms + [ExpansionTerm(concept, PART, 0.0, concept) for concept in response.concepts]
+        settings = set(response.settings)
+        return terms + [
+            ExpansionTerm(concept, PART, 0.0, concept, setting=concept in settings) for concept in response.concepts
+        ]
 
 
 def _relation(value: int) -> TermRelation:

@@ -148,6 +148,8 @@ class _Analysis:
     # Nouns of the query, the words of their noun phrase and their main WordNet senses, whose readable relatives
     # stand in for them where the request's model reads no term of that phrase (`_readable_relatives`).
     noun_senses: tuple[tuple[str, frozenset[str], tuple[int, ...]], ...] = ()
+    # Parts typed after a preposition of place ("beach" in "a dog on the beach"): where the rest is.
+    settings: tuple[str, ...] = ()
 
 
 # Terms that say what a query part is, rather than what goes with it.
@@ -330,8 +332,17 @@ class Expander:
         if analysis is None:
             analysis = self._analyse(text, readable)
             self.cache.put(cache_key, analysis)
-        terms, notes, concepts = self._select(analysis, max_terms or DEFAULT_MAX_TERMS, set(relations), model_words)
-        return Expansion(text, analysis.normalized_query, concepts, terms, notes, cache_hit, analysis.language)
+        terms, notes, parts = self._select(analysis, max_terms or DEFAULT_MAX_TERMS, set(relations), model_words)
+        return Expansion(
+            text,
+            analysis.normalized_query,
+            tuple(parts.get(c, c) for c in dict.fromkeys(analysis.concepts)),
+            terms,
+            notes,
+            cache_hit,
+            analysis.language,
+            settings=tuple(dict.fromkeys(parts.get(c, c) for c in analysis.settings)),
+        )
 
     def _readable_relatives(
         self, analysis: _Analysis, reading: ModelReading, kept: list[Term], vocabulary: frozenset[str]
@@ -405,7 +416,10 @@ class Expander:
             for c in concepts
             if c.pos != "v" and ((ids := self._main_noun_senses(c.text)) or " " in c.text)
         )
-        return _Analysis(" ".join(names), tuple(names), pool, tuple(notes), language, tuple(kind_sources), noun_senses)
+        settings = tuple(dict.fromkeys(c.text for c in concepts if c.setting))
+        return _Analysis(
+            " ".join(names), tuple(names), pool, tuple(notes), language, tuple(kind_sources), noun_senses, settings
+        )
 
     def _spelled(self, text: str, notes: list[str], readable: frozenset[str] = frozenset()) -> str:
         """The English query with each word no lexicon knows read as the closest familiar word (spelling.py),
@@ -1017,15 +1031,16 @@ class Expander:
 
     def _select(
         self, analysis: _Analysis, limit: int, relations: set[Relation], vocabulary: frozenset[str]
-    ) -> tuple[tuple[Term, ...], tuple[str, ...], tuple[str, ...]]:
-        """(terms, notes, the query's parts), chosen for the model whose vocabulary was sent, if any."""
+    ) -> tuple[tuple[Term, ...], tuple[str, ...], dict[str, str]]:
+        """(terms, notes, each part of the query in the form the model reads), chosen for the model whose vocabulary
+        was sent, if any."""
         wanted = (relations - {Relation.ORIGINAL}) or set(Relation)
         pool = [t for t in analysis.pool if t.relation in wanted]
         notes = list(analysis.notes)
         query = analysis.normalized_query
         if not vocabulary:
             original = Term(query, 1.0, Relation.ORIGINAL, query, "query", True)
-            return (original, *pool[:limit]), tuple(notes), analysis.concepts
+            return (original, *pool[:limit]), tuple(notes), {}
         reading = self._readings.get(vocabulary)
         if reading is None:
             reading = ModelReading(vocabulary, self._other_numbers, self.is_licensed, self._synset_names)
@@ -1057,4 +1072,4 @@ class Expander:
                 f"{dropped} candidate terms dropped: the model cannot read their head word, or reads "
                 "them exactly as the query or an earlier term"
             )
-        return (original, *(fully + partly)[:limit]), tuple(notes), tuple(parts.values())
+        return (original, *(fully + partly)[:limit]), tuple(notes), parts

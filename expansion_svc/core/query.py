@@ -30,6 +30,15 @@ _PIECE = re.compile(f"{TOKEN.pattern}|{_SEPARATOR}")
 # Before an -ing form a negation names a prohibition, not an absence: "no parking sign" is a sign.
 NEGATIONS = frozenset("without no not except excluding minus".split())
 NEGATION_SCOPE_WORDS = frozenset("a an the any or and other".split())
+# Prepositions that put what follows them around the rest of the phrase: "a dog on the beach" is a photo of a dog,
+# which a photo of the beach alone is not. "with" (a part of the scene), "of" and "from" (what something is made
+# of or comes out of: "steam rising from a cup") are not among them.
+PLACE_PREPOSITIONS = frozenset(
+    """
+    on in at by under over near beside behind inside outside around across along through beneath underneath
+    above below atop among amid amongst alongside against onto into down
+    """.split()
+)
 # The frames by their first word, longest first: a lookup per token instead of a scan of every frame.
 _FRAMES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _frame in FRAMES:  # FRAMES is sorted longest first
@@ -100,6 +109,9 @@ class Concept:
     chunk: int = 0
     head: bool = True
     negated: bool = False  # typed after a negation ("people" in "beach without people")
+    # Typed after a preposition of place, following another part: where the rest is ("beach" in "a dog running
+    # on the beach"), not what the photo is of.
+    setting: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +256,23 @@ class QueryParser:
                     found.append((lemma, token, position, position + 1, "v" if verb else "n"))
             position += 1
         concepts = self._tagged(found)
+        concepts = self._settings(concepts, found, tokens)
         return [replace(c, negated=True) if f[2] in negated else c for c, f in zip(concepts, found, strict=True)]
+
+    @staticmethod
+    def _settings(
+        concepts: list[Concept], found: list[tuple[str, str, int, int, str]], tokens: list[str]
+    ) -> list[Concept]:
+        """Marks the chunks typed after a preposition of place, once an earlier part says what is there: "on the
+        beach" after "a dog". A phrase that starts with one ("at the beach") is about the place itself."""
+        setting_chunks: set[int] = set()
+        for index in range(1, len(found)):
+            if concepts[index].chunk == concepts[index - 1].chunk:
+                continue
+            between = tokens[found[index - 1][3] : found[index][2]]
+            if BREAK not in between and any(word in PLACE_PREPOSITIONS for word in between):
+                setting_chunks.add(concepts[index].chunk)
+        return [replace(c, setting=True) if c.chunk in setting_chunks else c for c in concepts]
 
     def _does(self, found: list[tuple[str, str, int, int, str]], index: int) -> bool:
         """Whether a thing is the subject of the verb after it: "chickens pecking" are birds that peck, not

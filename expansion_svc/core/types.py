@@ -50,6 +50,8 @@ class Expansion:
     notes: tuple[str, ...]
     cache_hit: bool
     language: str = "en"  # ISO 639-1 code of the language the query was read in
+    # The concepts typed after a preposition of place ("beach" in "a dog on the beach"): where the rest is.
+    settings: tuple[str, ...] = ()
 
     @property
     def expansions(self) -> tuple[Term, ...]:
@@ -67,4 +69,5 @@ class Expansion:
             "notes": list(self.notes),
             "cache_hit": self.cache_hit,
             "language": self.language,
+            "settings": list(self.settings),
         }

@@ -55,6 +55,19 @@ phrases up by 0.1 to 0.4, one down, "my daughter's birthday party" 0.7 ->
 0.3; 0.2 and 0.4 measured alike). On items that clearly show a part
 (`CORROBORATING_PART_SCORE`) it counts in full.
 
+A part the expander names as a setting, typed after a preposition of place
+("beach" in "a dog running on the beach"), counts `SETTING_SHARE` as much as
+the others, in the best part and in the mean alike: an item showing both
+still scores as one showing every part, one showing the dog alone 0.9 of
+that, one showing the beach alone 0.225. The demo model reads such phrases
+as their setting (all ten results of "a dog running on the beach" were
+beaches, none with a dog); eight development sets, 1,217 phrases: +0.0014
+precision@10, twelve phrases up by 0.1 to 0.5 ("a teddy on a kid's bed" 0.5
+-> 1.0), four down by 0.1 to 0.2, where the writer judged the setting
+relevant too ("snow on the pine trees"; 0.5 in place of 0.25: +0.0010). The setting
+still corroborates an unreadable phrase's own reading: counting only the
+other parts there cost "a camel in the desert", judged by both, 0.4.
+
 A part counts just below its best kind when the model places it far from
 every kind named by it that the model reads whole ("leaves": "leaf" finds
 nothing in particular for the demo model, which learned it only inside
@@ -140,6 +153,8 @@ STAND_IN_BELOW_KIND = 0.95
 # stars pass them (development sets: +0.005 on the fourth, the others and the fifth set's mean unchanged; at 0.5,
 # items showing a part only faintly were lifted too, and the fifth set lost 0.004).
 CORROBORATING_PART_SCORE = 0.9
+# How much a part that says where the rest is counts in the parts' joint evidence, against 1 for the others.
+SETTING_SHARE = 0.25
 # Words of a query or term, as `_typed_in` compares them.
 _WORDS = re.compile(r"[^\W_]+")
 # A string no tokenizer reads as a word: the model's embedding of it is how it embeds what it cannot read.
@@ -166,6 +181,7 @@ class ExpansionTerm:
     relation: TermRelation
     weight: float
     query_part: str = ""  # the part of the query it was derived from ("bird" in "flying bird"); "" if unknown
+    setting: bool = False  # a query part that says where the rest is ("beach" in "a dog on the beach")
 
 
 Expander = Callable[[str, int], Sequence[ExpansionTerm]]
@@ -224,6 +240,8 @@ class FusionTerm:
     # One of several parts of the query ("cat" in "cat and mouse"): the parts count together (module docstring),
     # so an item showing every part comes first and one showing some of them next.
     conjunct: bool = False
+    # A part that says where the others are ("beach" in "a dog on the beach"): it counts `SETTING_SHARE` as much.
+    setting: bool = False
 
 
 def deep_search(
@@ -254,7 +272,7 @@ def deep_search(
     fusion_terms = [FusionTerm(format_query(terms), TermRelation.ORIGINAL, 1.0, combine_term_vectors(weights, vectors))]
     if expander is not None and not options.disable_expansion and options.max_expansions > 0:
         try:
-            expansions, parts = gather_expansions(terms, expander, options.max_expansions)
+            expansions, parts, settings = gather_expansions(terms, expander, options.max_expansions)
         except (Unavailable, DeadlineExceeded, ResourceExhausted):
             outcome = search_one_vector(
                 collection,
@@ -269,7 +287,7 @@ def deep_search(
             )
             return replace(outcome, expansion_unavailable=True)
         if expansions or parts:
-            fusion_terms += checked_expansions(terms, vectors, expansions, parts, embedders, options)
+            fusion_terms += checked_expansions(terms, vectors, expansions, parts, embedders, options, settings)
     if not all(readable(str(t.value), embedders.vocabulary) for t in terms if t.kind == TermKind.TEXT):
         options = replace(options, expansion_ceiling=1.0)
         if any(t.relation == PART or readable(t.label, embedders.vocabulary) for t in fusion_terms[1:]):
@@ -296,6 +314,7 @@ def checked_expansions(
     parts: Sequence[tuple[int, str]],
     embedders: Embedders,
     options: DeepOptions,
+    settings: frozenset[str] = frozenset(),
 ) -> list[FusionTerm]:
     """Fusion terms for the expansions the model does not place far from their query term and part, and for
     the readable parts of query terms the model cannot read (named by the expander, or by an expansion)."""
@@ -375,7 +394,8 @@ def checked_expansions(
                 stood_in.add(part.lower())
                 vector = substituted(source, part_vectors[part])
                 weight = _stand_in_weight(part, part_vectors[part], kept, vector_of, embedders.vocabulary, options)
-                kept.append(FusionTerm(part, PART, weight, vector, part, conjunct=several))
+                setting = several and part.lower() in settings
+                kept.append(FusionTerm(part, PART, weight, vector, part, conjunct=several, setting=setting))
     expansions_kept = [t for t in kept if t.relation != PART]
     lowered = kind_led_weights(
         [t.label for t in expansions_kept],
@@ -431,15 +451,17 @@ def _stand_in_weight(
 
 def gather_expansions(
     terms: Sequence[QueryTerm], expander: Expander, limit: int
-) -> tuple[list[tuple[int, ExpansionTerm]], list[tuple[int, str]]]:
+) -> tuple[list[tuple[int, ExpansionTerm]], list[tuple[int, str]], frozenset[str]]:
     """(index of the expanded term, expansion) for each positive text term, best weights first, at most `limit`;
-    and (index, part) for the query parts the expander named (relation PART), which are not expansions.
+    (index, part) for the query parts the expander named (relation PART), which are not expansions; and those
+    parts that say where the rest is.
 
     Expansions that repeat a query term or an earlier expansion, or have no positive weight, are dropped.
     """
     seen = {str(t.value).strip().lower() for t in terms if t.kind == TermKind.TEXT}
     gathered: list[tuple[int, ExpansionTerm]] = []
     parts: list[tuple[int, str]] = []
+    settings: set[str] = set()
     for position, term in enumerate(terms):
         if term.kind != TermKind.TEXT or term.weight <= 0:
             continue
@@ -447,11 +469,13 @@ def gather_expansions(
             key = expansion.text.strip().lower()
             if expansion.relation == PART:
                 parts.append((position, key))
+                if expansion.setting:
+                    settings.add(key)
             elif key and key not in seen and expansion.weight > 0:
                 seen.add(key)
                 gathered.append((position, expansion))
     gathered.sort(key=lambda pair: -pair[1].weight)
-    return gathered[:limit], parts
+    return gathered[:limit], parts, frozenset(settings)
 
 
 def fuse(
@@ -576,8 +600,12 @@ def _joint_evidence(
         evidence[better, part] = scaled[better]
         source[better, part] = column
         weighted[:, column] = 0.0
-    joint = (evidence.max(axis=1) + evidence.mean(axis=1)) / 2 * options.part_weight
-    return joint, source[np.arange(len(evidence)), np.argmax(evidence, axis=1)]
+    # A setting counts for less, in the best part and in the mean alike: a dog alone is a fair answer to "a dog on
+    # the beach", a beach alone a poor one.
+    shares = np.array([SETTING_SHARE if terms[c].setting else 1.0 for c in conjuncts])
+    shared = evidence * shares
+    joint = (shared.max(axis=1) / shares.max() + shared.sum(axis=1) / shares.sum()) / 2 * options.part_weight
+    return joint, source[np.arange(len(evidence)), np.argmax(shared, axis=1)]
 
 
 def collapse_near_duplicates(

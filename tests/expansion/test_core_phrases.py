@@ -165,6 +165,23 @@ def test_what_a_query_excludes_is_never_searched_for(expander: Expander, query: 
     assert all(repr(word) in note for word in excluded) and bool(note) == bool(excluded), expansion.notes
 
 
+@pytest.mark.parametrize(("query", "settings"), [
+    ("a dog running on the beach", ("beach",)),
+    ("a wooden boat on a calm lake", ("calm", "lake")),  # the whole noun phrase after the preposition
+    ("cat asleep under the christmas tree", ("christmas tree",)),
+    ("at the beach", ()),  # a phrase that opens with the place is about the place
+    ("dog and beach", ()),
+    ("dog with a ball", ()),  # what is with the dog is in the photo too
+    ("steam rising from a cup", ()),
+    ("dog, on the beach", ()),  # a separator ends the phrase the preposition belonged to
+])
+def test_what_follows_a_preposition_of_place_is_where_the_rest_is(expander: Expander, query: str,
+                                                                  settings: tuple[str, ...]) -> None:
+    """Deep search counts a photo of the beach alone as a poor answer to "a dog on the beach" (search_svc deep.py)."""
+    expansion = expander.expand(query)
+    assert expansion.settings == settings and set(settings) <= set(expansion.concepts)
+
+
 @pytest.mark.parametrize(("query", "concepts"), [("t-shirt", ("t-shirt",)), ("jack-o'-lantern", ("jack-o'-lantern",)),
                                                  ("kid's bicycle", ("kid", "bicycle"))])
 def test_joined_words_stay_one_token(expander: Expander, query: str, concepts: tuple[str, ...]) -> None:

@@ -43,6 +43,7 @@ def test_expand_returns_original_then_weighted_typed_terms(stub: expansion_pb2_g
     response = stub.Expand(pb.ExpandRequest(query="Dogs running on the beach"))
     assert response.normalized_query == "dog run beach"
     assert list(response.concepts) == ["dog", "run", "beach"]
+    assert list(response.settings) == ["beach"]  # where the dog runs, not what the photo is of
     original, *rest = response.terms
     assert (original.text, original.weight, original.relation) == ("dog run beach", 1.0, pb.RELATION_ORIGINAL)
     assert len(rest) == 10 and all(0 < t.weight < 1 for t in rest)

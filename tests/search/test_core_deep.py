@@ -18,6 +18,7 @@ from mediasearch.runtime.errors import InvalidArgument, Unavailable
 from search_svc.core.calibration import CalibrationProfile
 from search_svc.core.deep import (
     PART,
+    SETTING_SHARE,
     UNREAD_PROBE,
     DeepOptions,
     ExpansionTerm,
@@ -329,6 +330,26 @@ def test_several_parts_count_together_items_with_every_part_first(pets_and_cars)
     assert one_part.score == pytest.approx(0.9 * 0.75 * one_part.matches[0].score, rel=1e-3)
     normal = normal_search(pets_and_cars, parse_query("dog and car"), EMBEDDERS, top_k=10).hits
     assert max(hit.score for hit in normal) < 0.01 < 0.5 < best.score  # the phrase alone gives no evidence
+
+
+def test_a_part_that_says_where_the_rest_is_counts_less_than_what_is_there(pets_and_cars) -> None:
+    # "dog on car": a dog alone is a fair answer, a car alone a poor one; both together still come first.
+    TEXTS["dog on car"] = NOISE_AXES[-2]
+
+    def parts(query: str, limit: int) -> list[ExpansionTerm]:
+        return [ExpansionTerm("dog", PART, 0.0, "dog"), ExpansionTerm("car", PART, 0.0, "car", setting=True)]
+
+    outcome = deep_search(pets_and_cars, parse_query("dog on car"), EMBEDDERS, parts, top_k=10)
+    ranked = ids_of(outcome.hits)
+    assert set(ranked[:2]) == {"both-0", "both-1"}
+    assert set(ranked[2:6]) == {f"dog-{i}" for i in range(4)}
+    assert set(ranked[6:10]) == {f"car-{i}" for i in range(4)}
+    dog = outcome.hits[2]
+    share = SETTING_SHARE
+    assert dog.score == pytest.approx(0.9 * (1 + 1 / (1 + share)) / 2 * dog.matches[0].score, rel=1e-3)
+    car = outcome.hits[6]
+    assert car.matches[0].term == "car"
+    assert car.score == pytest.approx(0.9 * (share + share / (1 + share)) / 2 * car.matches[0].score, rel=1e-3)
 
 
 def test_an_expansion_of_one_part_counts_as_that_part_never_above_an_item_showing_another(pets_and_cars) -> None:

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(mediasearch/expansion/v1/expansion.proto\x12\x18mediasearch.expansion.v1\x1a\x1fgoogle/api/field_behavior.proto\"\x90\x01\n\rExpandRequest\x12\x12\n\x05query\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12\x16\n\tmax_terms\x18\x02 \x01(\x05\x42\x03\xe0\x41\x01\x12:\n\trelations\x18\x03 \x03(\x0e\x32\".mediasearch.expansion.v1.RelationB\x03\xe0\x41\x01\x12\x17\n\nvocabulary\x18\x04 \x03(\tB\x03\xe0\x41\x01\"\x9b\x01\n\rExpansionTerm\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x0e\n\x06weight\x18\x02 \x01(\x02\x12\x34\n\x08relation\x18\x03 \x01(\x0e\x32\".mediasearch.expansion.v1.Relation\x12\x0f\n\x07\x63oncept\x18\x04 \x01(\t\x12\x0e\n\x06source\x18\x05 \x01(\t\x12\x15\n\rin_vocabulary\x18\x06 \x01(\x08\"\x96\x01\n\x0e\x45xpandResponse\x12\x18\n\x10normalized_query\x18\x01 \x01(\t\x12\x10\n\x08\x63oncepts\x18\x02 \x03(\t\x12\x36\n\x05terms\x18\x03 \x03(\x0b\x32\'.mediasearch.expansion.v1.ExpansionTerm\x12\r\n\x05notes\x18\x04 \x03(\t\x12\x11\n\tcache_hit\x18\x05 \x01(\x08\"e\n\x12StreamTermsRequest\x12\x16\n\tmax_terms\x18\x01 \x01(\x05\x42\x03\xe0\x41\x01\x12\x1e\n\x11terms_per_concept\x18\x02 \x01(\x05\x42\x03\xe0\x41\x01\x12\x17\n\nvocabulary\x18\x03 \x03(\tB\x03\xe0\x41\x01\"$\n\x13StreamTermsResponse\x12\r\n\x05terms\x18\x01 \x03(\t*\x94\x01\n\x08Relation\x12\x18\n\x14RELATION_UNSPECIFIED\x10\x00\x12\x15\n\x11RELATION_ORIGINAL\x10\x01\x12\x14\n\x10RELATION_SYNONYM\x10\x02\x12\x14\n\x10RELATION_HYPONYM\x10\x03\x12\x15\n\x11RELATION_HYPERNYM\x10\x04\x12\x14\n\x10RELATION_RELATED\x10\x05\x32\xdd\x01\n\x10\x45xpansionService\x12[\n\x06\x45xpand\x12\'.mediasearch.expansion.v1.ExpandRequest\x1a(.mediasearch.expansion.v1.ExpandResponse\x12l\n\x0bStreamTerms\x12,.mediasearch.expansion.v1.StreamTermsRequest\x1a-.mediasearch.expansion.v1.StreamTermsResponse0\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(mediasearch/expansion/v1/expansion.proto\x12\x18mediasearch.expansion.v1\x1a\x1fgoogle/api/field_behavior.proto\"\x90\x01\n\rExpandRequest\x12\x12\n\x05query\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12\x16\n\tmax_terms\x18\x02 \x01(\x05\x42\x03\xe0\x41\x01\x12:\n\trelations\x18\x03 \x03(\x0e\x32\".mediasearch.expansion.v1.RelationB\x03\xe0\x41\x01\x12\x17\n\nvocabulary\x18\x04 \x03(\tB\x03\xe0\x41\x01\"\x9b\x01\n\rExpansionTerm\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x0e\n\x06weight\x18\x02 \x01(\x02\x12\x34\n\x08relation\x18\x03 \x01(\x0e\x32\".mediasearch.expansion.v1.Relation\x12\x0f\n\x07\x63oncept\x18\x04 \x01(\t\x12\x0e\n\x06source\x18\x05 \x01(\t\x12\x15\n\rin_vocabulary\x18\x06 \x01(\x08\"\xa8\x01\n\x0e\x45xpandResponse\x12\x18\n\x10normalized_query\x18\x01 \x01(\t\x12\x10\n\x08\x63oncepts\x18\x02 \x03(\t\x12\x36\n\x05terms\x18\x03 \x03(\x0b\x32\'.mediasearch.expansion.v1.ExpansionTerm\x12\r\n\x05notes\x18\x04 \x03(\t\x12\x11\n\tcache_hit\x18\x05 \x01(\x08\x12\x10\n\x08settings\x18\x06 \x03(\t\"e\n\x12StreamTermsRequest\x12\x16\n\tmax_terms\x18\x01 \x01(\x05\x42\x03\xe0\x41\x01\x12\x1e\n\x11terms_per_concept\x18\x02 \x01(\x05\x42\x03\xe0\x41\x01\x12\x17\n\nvocabulary\x18\x03 \x03(\tB\x03\xe0\x41\x01\"$\n\x13StreamTermsResponse\x12\r\n\x05terms\x18\x01 \x03(\t*\x94\x01\n\x08Relation\x12\x18\n\x14RELATION_UNSPECIFIED\x10\x00\x12\x15\n\x11RELATION_ORIGINAL\x10\x01\x12\x14\n\x10RELATION_SYNONYM\x10\x02\x12\x14\n\x10RELATION_HYPONYM\x10\x03\x12\x15\n\x11RELATION_HYPERNYM\x10\x04\x12\x14\n\x10RELATION_RELATED\x10\x05\x32\xdd\x01\n\x10\x45xpansionService\x12[\n\x06\x45xpand\x12\'.mediasearch.expansion.v1.ExpandRequest\x1a(.mediasearch.expansion.v1.ExpandResponse\x12l\n\x0bStreamTerms\x12,.mediasearch.expansion.v1.StreamTermsRequest\x1a-.mediasearch.expansion.v1.StreamTermsResponse0\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -46,18 +46,18 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_STREAMTERMSREQUEST'].fields_by_name['terms_per_concept']._serialized_options = b'\340A\001'
   _globals['_STREAMTERMSREQUEST'].fields_by_name['vocabulary']._loaded_options = None
   _globals['_STREAMTERMSREQUEST'].fields_by_name['vocabulary']._serialized_options = b'\340A\001'
-  _globals['_RELATION']._serialized_start=703
-  _globals['_RELATION']._serialized_end=851
+  _globals['_RELATION']._serialized_start=721
+  _globals['_RELATION']._serialized_end=869
   _globals['_EXPANDREQUEST']._serialized_start=104
   _globals['_EXPANDREQUEST']._serialized_end=248
   _globals['_EXPANSIONTERM']._serialized_start=251
   _globals['_EXPANSIONTERM']._serialized_end=406
   _globals['_EXPANDRESPONSE']._serialized_start=409
-  _globals['_EXPANDRESPONSE']._serialized_end=559
-  _globals['_STREAMTERMSREQUEST']._serialized_start=561
-  _globals['_STREAMTERMSREQUEST']._serialized_end=662
-  _globals['_STREAMTERMSRESPONSE']._serialized_start=664
-  _globals['_STREAMTERMSRESPONSE']._serialized_end=700
-  _globals['_EXPANSIONSERVICE']._serialized_start=854
-  _globals['_EXPANSIONSERVICE']._serialized_end=1075
+  _globals['_EXPANDRESPONSE']._serialized_end=577
+  _globals['_STREAMTERMSREQUEST']._serialized_start=579
+  _globals['_STREAMTERMSREQUEST']._serialized_end=680
+  _globals['_STREAMTERMSRESPONSE']._serialized_start=682
+  _globals['_STREAMTERMSRESPONSE']._serialized_end=718
+  _globals['_EXPANSIONSERVICE']._serialized_start=872
+  _globals['_EXPANSIONSERVICE']._serialized_end=1093
 # @@protoc_insertion_point(module_scope)

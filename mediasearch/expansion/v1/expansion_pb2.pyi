@@ -166,6 +166,7 @@ class ExpandResponse(_message.Message):
     TERMS_FIELD_NUMBER: _builtins.int
     NOTES_FIELD_NUMBER: _builtins.int
     CACHE_HIT_FIELD_NUMBER: _builtins.int
+    SETTINGS_FIELD_NUMBER: _builtins.int
     normalized_query: _builtins.str
     """The query lower-cased, with punctuation, stop words and filler removed
     and words lemmatised ("Dogs running!" -> "dog run").
@@ -188,6 +189,14 @@ class ExpandResponse(_message.Message):
     def notes(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """Human-readable notes, for example "no lexicon entry for 'xyzzy'"."""
 
+    @_builtins.property
+    def settings(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The concepts, of those in `concepts`, typed after a preposition of
+        place that follows another part: where the rest is, not what the photo
+        is of ("beach" in "a dog running on the beach"). A phrase that starts
+        with one ("at the beach") has none.
+        """
+
     def __init__(
         self,
         *,
@@ -196,10 +205,11 @@ class ExpandResponse(_message.Message):
         terms: _abc.Iterable[Global___ExpansionTerm] | None = ...,
         notes: _abc.Iterable[_builtins.str] | None = ...,
         cache_hit: _builtins.bool = ...,
+        settings: _abc.Iterable[_builtins.str] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["cache_hit", b"cache_hit", "concepts", b"concepts", "normalized_query", b"normalized_query", "notes", b"notes", "terms", b"terms"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cache_hit", b"cache_hit", "concepts", b"concepts", "normalized_query", b"normalized_query", "notes", b"notes", "settings", b"settings", "terms", b"terms"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
