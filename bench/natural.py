@@ -47,12 +47,27 @@ from bench.queries.natural_dev6 import NATURAL_DEV6
 from bench.queries.natural_dev7 import NATURAL_DEV7
 from bench.queries.natural_dev8 import NATURAL_DEV8
 from bench.queries.natural_dev9 import NATURAL_DEV9
+from bench.queries.natural_dev10 import NATURAL_DEV10
 from bench.queries.natural_heldout import NATURAL_HELDOUT
 from mediasearch.demo.sprites import load_atlas
 from mediasearch.runtime.errors import DomainError
 
 REPO = Path(__file__).resolve().parents[1]
-SETS = ("heldout", "dev", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "concepts", "pairs", "crosslingual")
+SETS = (
+    "heldout",
+    "dev",
+    "dev3",
+    "dev4",
+    "dev5",
+    "dev6",
+    "dev7",
+    "dev8",
+    "dev9",
+    "dev10",
+    "concepts",
+    "pairs",
+    "crosslingual",
+)
 DOCS_HEADER = """# Natural-language and cross-lingual search quality
 
 Written by `python -m bench.natural` (bench/natural.py); do not edit by hand.
@@ -66,8 +81,9 @@ numbers per query are in {json}, every query's expansion terms in {expansions}.
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.natural", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.natural", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", type=Path, help="a corpus from `python -m mediasearch.demo.corpus`")
     parser.add_argument("--scenes", type=int, default=2000, help="scenes to generate when no --corpus is given")
     parser.add_argument("--model", type=Path, help="model folder for the in-process embedder (default: embedded)")
@@ -130,13 +146,15 @@ def query_sets(corpus: JudgedCorpus, args: argparse.Namespace) -> dict[str, list
         sets["development natural queries, eighth round"] = measure.judge(corpus, natural_queries(NATURAL_DEV8, atlas))
     if "dev9" in args.sets:
         sets["development natural queries, ninth round"] = measure.judge(corpus, natural_queries(NATURAL_DEV9, atlas))
+    if "dev10" in args.sets:
+        sets["development natural queries, tenth round"] = measure.judge(corpus, natural_queries(NATURAL_DEV10, atlas))
     if "concepts" in args.sets:
         sets["concept names"] = measure.from_corpus_queries(corpus.concept_queries(), "concept name")
     if "pairs" in args.sets:
         sets["two-concept queries"] = measure.from_corpus_queries(corpus.pair_queries(args.pair_queries), "pair")
     if "crosslingual" in args.sets:
         for key, queries in measure.translated(corpus, translated_queries(CROSSLINGUAL, atlas)).items():
-            name = (f"cross-lingual {key[3:]} (English)" if key.startswith("en:") else f"cross-lingual {key}")
+            name = f"cross-lingual {key[3:]} (English)" if key.startswith("en:") else f"cross-lingual {key}"
             sets[name] = queries
     return {name: _limited(queries, args.limit) for name, queries in sets.items()}
 
@@ -156,14 +174,24 @@ def run(args: argparse.Namespace, argv: list[str]) -> int:
         if (corpus_dir / "ground_truth.json").is_file() and not args.corpus:
             args.corpus = corpus_dir  # a kept work dir: reuse the corpus written by an earlier run
         corpus, _ = prepare_corpus(args, work, say)
-        with running_services(model=args.model, threads=args.cpu_threads, data_dir=work / "search-data",
-                              embedder=args.embedder, expansion=args.expansion, search=args.search,
-                              progress=say) as services:
+        with running_services(
+            model=args.model,
+            threads=args.cpu_threads,
+            data_dir=work / "search-data",
+            embedder=args.embedder,
+            expansion=args.expansion,
+            search=args.search,
+            progress=say,
+        ) as services:
             result = measure_all(services, corpus, args, say)
-    result["run"] = {"command": shlex.join(["python", "-m", "bench.natural", *argv]),
-                     "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-                     "seconds": time.monotonic() - started, "items": len(corpus.items), "seed": corpus.seed,
-                     **result.pop("run_info")}
+    result["run"] = {
+        "command": shlex.join(["python", "-m", "bench.natural", *argv]),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "seconds": time.monotonic() - started,
+        "items": len(corpus.items),
+        "seed": corpus.seed,
+        **result.pop("run_info"),
+    }
     bar_list = bars(result)
     result["goals"] = [b.as_dict() for b in bar_list]
     printed = render(result, bar_list)
@@ -178,12 +206,20 @@ def measure_all(services: Services, corpus: JudgedCorpus, args: argparse.Namespa
     say(f"ingesting {len(corpus.items)} items into {args.collection!r} (unchanged items are skipped)")
     ingest(services.search, args.collection, corpus, info.model_id)
     set_model_native(services.search, args.collection)
-    sets = {name: measure.measure_set(services.search, args.collection, corpus, queries, say, name)
-            for name, queries in query_sets(corpus, args).items() if queries}
-    services_line = (f"embedder {services.embedder_address}, expansion {services.expansion_address}, search "
-                     f"{services.search_address}; started here: {', '.join(services.started) or 'none'}")
-    return {"sets": sets, "languages": languages(sets),
-            "run_info": {"model_id": info.model_id, "services": services_line}}
+    sets = {
+        name: measure.measure_set(services.search, args.collection, corpus, queries, say, name)
+        for name, queries in query_sets(corpus, args).items()
+        if queries
+    }
+    services_line = (
+        f"embedder {services.embedder_address}, expansion {services.expansion_address}, search "
+        f"{services.search_address}; started here: {', '.join(services.started) or 'none'}"
+    )
+    return {
+        "sets": sets,
+        "languages": languages(sets),
+        "run_info": {"model_id": info.model_id, "services": services_line},
+    }
 
 
 def write_outputs(args: argparse.Namespace, result: dict[str, Any], printed: str) -> None:
