@@ -5,7 +5,7 @@
 Perfect expansion ranks each item by its best cosine to the concept names a
 query is judged to name (bench/queries): no expansion service can do better
 with the same model and max fusion. Region crops embed, besides the whole
-image, its four halves and four quadrants (each resized to the model's input)
+image, its four halves, four quadrants and five 0.6 windows (each resized to the model's input)
 and score an item by its best region, so an object that fills a small part of
 a busy picture is seen as if alone. The numbers show where the held-out goal
 of issue 15 (deep precision@10 >= 0.80) is out of reach for this model and
@@ -31,11 +31,16 @@ from bench.queries import natural_queries
 from bench.queries.natural_dev import NATURAL_DEV
 from bench.queries.natural_heldout import NATURAL_HELDOUT
 from mediasearch.demo.sprites import load_atlas
+from search_svc.core.views import HALVES, QUADRANTS, VIEW_BOXES
 
 REPO = Path(__file__).resolve().parent.parent
-HALVES = [(0, 0, 0.5, 1), (0.5, 0, 1, 1), (0, 0, 1, 0.5), (0, 0.5, 1, 1)]
-QUADRANTS = [(x, y, x + 0.5, y + 0.5) for x in (0, 0.5) for y in (0, 0.5)]
-SCHEMES = {"whole image": [], "halves": HALVES, "quadrants": QUADRANTS, "halves + quadrants": HALVES + QUADRANTS}
+SCHEMES = {
+    "whole image": [],
+    "halves": list(HALVES),
+    "quadrants": list(QUADRANTS),
+    "halves + quadrants": list(HALVES + QUADRANTS),
+    "halves + quadrants + windows": list(VIEW_BOXES),
+}
 
 
 def _precision(scores: np.ndarray, relevant: frozenset[int]) -> float:
@@ -58,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus = load_corpus(args.corpus)
     model = SiglipCheckpoint(ModelOptions(source=str(DEFAULT_MODEL_DIR)))
     model.load()
-    boxes = HALVES + QUADRANTS
+    boxes = list(VIEW_BOXES)
     whole, regions = [], []
     for number, item in enumerate(corpus.items, 1):
         image = Image.open(item.path).convert("RGB")

@@ -83,8 +83,8 @@ class SearchSettings(ServiceSettings):
     thumbnail_quality: int = Field(70, ge=1, le=100, description="WebP quality of ingest previews (1 to 100).")
     region_views: Literal["auto", "on", "off"] = Field(
         "auto",
-        description="Also embed each image's halves and quadrants at ingest, for deep search to see small things "
-        "(8 more image embeddings per item): auto = only for the embedded demo model's collections.",
+        description="Also embed each image's halves, quadrants and five 0.6 windows at ingest, for deep search to see "
+        "small things (13 more image embeddings per item): auto = only for the embedded demo model's collections.",
     )
     index_dtype: IndexDtype = Field(
         _INDEX_DEFAULTS.dtype,

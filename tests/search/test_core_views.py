@@ -19,7 +19,7 @@ from search_svc.core.ingest import ImageEmbedding, IngestItem, IngestPipeline
 from search_svc.core.query import parse_query
 from search_svc.core.records import NewItem
 from search_svc.core.search import Embedders, normal_search
-from search_svc.core.views import VIEW_BOXES, view_crops, views_wanted
+from search_svc.core.views import QUADRANTS, VIEW_BOXES, view_crops, views_wanted
 from tests.search.conftest import ids_of, make_items, sha_of, unit_rows
 
 DIM = 16
@@ -96,17 +96,40 @@ def test_views_go_with_their_item_and_are_rebuilt_after_a_restart(beach: Collect
         reopened.close()
 
 
-def test_view_crops_are_the_halves_and_quadrants_of_the_upright_picture() -> None:
-    photo = Image.new("RGB", (800, 600), "white")
-    photo.paste((255, 0, 0), (400, 300, 800, 600))  # the bottom right quadrant is red
+def _crops_of(photo: Image.Image) -> list[Image.Image]:
     buffer = io.BytesIO()
     photo.save(buffer, format="PNG")
-    crops = [Image.open(io.BytesIO(c)) for c in view_crops(buffer.getvalue(), max_bytes=1 << 24, max_pixels=1 << 26)]
-    assert len(crops) == len(VIEW_BOXES) == 8
+    return [Image.open(io.BytesIO(c)) for c in view_crops(buffer.getvalue(), max_bytes=1 << 24, max_pixels=1 << 26)]
+
+
+def test_view_crops_are_the_halves_quadrants_and_windows_of_the_upright_picture() -> None:
+    photo = Image.new("RGB", (800, 600), "white")
+    photo.paste((255, 0, 0), (400, 300, 800, 600))  # the bottom right quadrant is red
+    crops = _crops_of(photo)
+    assert len(crops) == len(VIEW_BOXES) == 13
     width = round(800 * 448 / 600)  # decoded at a shorter side of 448
-    assert [c.size[1] for c in crops] == [448, 448, 224, 224, 224, 224, 224, 224]
-    assert all(abs(c.size[0] - width / (1 if i in (2, 3) else 2)) <= 1 for i, c in enumerate(crops))
-    assert crops[-1].getpixel((10, 10)) == (255, 0, 0) and crops[4].getpixel((10, 10)) == (255, 255, 255)
+    assert [c.size[1] for c in crops[:8]] == [448, 448, 224, 224] + [224] * 4
+    assert all(abs(c.size[0] - width / (1 if i in (2, 3) else 2)) <= 1 for i, c in enumerate(crops[:8]))
+    assert all(abs(c.size[0] - width * 0.6) <= 1 and abs(c.size[1] - 448 * 0.6) <= 1 for c in crops[8:])
+    bottom_right = VIEW_BOXES.index((0.5, 0.5, 1, 1))
+    assert crops[bottom_right].getpixel((10, 10)) == (255, 0, 0) and crops[4].getpixel((10, 10)) == (255, 255, 255)
+
+
+def test_a_thing_in_the_middle_that_every_quadrant_cuts_fills_the_centre_window_whole() -> None:
+    photo = Image.new("RGB", (800, 600), "white")
+    photo.paste((255, 0, 0), (320, 240, 480, 360))  # a red box across the centre, a fifth of each side
+    crops = _crops_of(photo)
+
+    def red_share(crop: Image.Image) -> float:
+        pixels = np.asarray(crop.convert("RGB")).reshape(-1, 3)
+        return float(((pixels[:, 0] > 200) & (pixels[:, 1] < 60)).mean())
+
+    quadrants = [crops[VIEW_BOXES.index(box)] for box in QUADRANTS]
+    centre = crops[VIEW_BOXES.index((0.2, 0.2, 0.8, 0.8))]
+    # The box is 1/25 of the picture: a quarter of it in each quadrant (1/25 of its area), all of it in the
+    # centre window (1/25 / 0.36 = 1/9).
+    assert all(abs(red_share(q) - 1 / 25) < 0.01 for q in quadrants)
+    assert abs(red_share(centre) - 1 / 9) < 0.01
 
 
 @pytest.mark.parametrize(("mode", "model_id", "wanted"), [("on", "any@1", True), ("off", "any@1", False),
@@ -125,9 +148,9 @@ def test_views_are_embedded_as_the_setting_says(new_collection, mode: str, model
     results = pipeline.run([IngestItem(id=f"p{i}", collection="c", data=pattern_image(i)) for i in range(3)])
     assert [r.status.name for r in results] == ["INDEXED"] * 3
     assert views_wanted(mode, model_id) is wanted
-    assert calls == ([3, 24] if wanted else [3])  # all crops of the batch in one call
+    assert calls == ([3, 3 * len(VIEW_BOXES)] if wanted else [3])  # all crops of the batch in one call
     stored = collection._store.views_by_key(list(range(1, 4)))
-    assert (len(stored) == 3 and all(v.shape == (8, DIM) for v in stored.values())) if wanted else not stored
+    assert (len(stored) == 3 and all(v.shape == (13, DIM) for v in stored.values())) if wanted else not stored
 
 
 def test_an_image_too_small_to_halve_is_stored_without_views(new_collection) -> None:  # type: ignore[no-untyped-def]
