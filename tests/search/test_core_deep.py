@@ -352,6 +352,27 @@ def test_a_part_that_says_where_the_rest_is_counts_less_than_what_is_there(pets_
     assert car.score == pytest.approx(0.9 * (share + share / (1 + share)) / 2 * car.matches[0].score, rel=1e-3)
 
 
+def test_a_lone_setting_counts_less_than_the_kind_that_stands_for_what_is_there(pets_and_cars) -> None:
+    # "zorb on car": the model cannot read "zorb", for which its hypernym "dog" stands, so the setting "car" is the
+    # only part it reads. Dogs still come before cars alone, as they would were "zorb" a part of its own.
+    TEXTS["zorb on car"] = NOISE_AXES[-3]
+    embedders = Embedders(texts=embed_texts, vocabulary=frozenset({"dog", "car", "cat", "puppy", "canine"}))
+    setting = ExpansionTerm("car", PART, 0.0, "car", setting=True)
+    kind = ExpansionTerm("dog", TermRelation.HYPERNYM, 0.6, "zorb")
+
+    outcome = deep_search(pets_and_cars, parse_query("zorb on car"), embedders, lambda q, n: [kind, setting], top_k=10)
+    ranked = ids_of(outcome.hits)
+    assert set(ranked[:6]) == {"both-0", "both-1"} | {f"dog-{i}" for i in range(4)}
+    assert set(ranked[6:10]) == {f"car-{i}" for i in range(4)}
+    car = outcome.hits[6]
+    assert car.matches[0].term == "car"
+    assert car.score == pytest.approx(0.9 * SETTING_SHARE * car.matches[0].score, rel=1e-3)
+    # With nothing but the setting to search, it is all there is to go on and counts in full.
+    alone = deep_search(pets_and_cars, parse_query("zorb on car"), embedders, lambda q, n: [setting], top_k=6)
+    assert set(ids_of(alone.hits)) == {"both-0", "both-1"} | {f"car-{i}" for i in range(4)}
+    assert alone.hits[0].score == pytest.approx(0.9 * alone.hits[0].matches[0].score, rel=1e-3)
+
+
 def test_an_expansion_of_one_part_counts_as_that_part_never_above_an_item_showing_another(pets_and_cars) -> None:
     # "wine" for the "champagne" of "champagne and strawberries": counted on its own at 0.85 it had outranked
     # items showing either part (3/4 of part_weight); as evidence for its part it counts at most as the part does.
