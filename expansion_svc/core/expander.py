@@ -218,6 +218,7 @@ class Expander:
                 is_activity=lambda verb: (verb in ACTIVITIES or verb in ACTIONS) and verb in self._curated,
                 is_thing=self._is_thing,
                 singulars=lambda word: morphy(word, "n", self.lexicon),
+                is_person=self._is_person,
             )
         )
         self._licence = TermLicence(self.lexicon, self._curated)
@@ -298,6 +299,10 @@ class Expander:
             return True
         senses = self.lexicon.senses(word, "n")
         return bool(senses) and senses[0].synset.lexfile not in VERBAL_LEXFILES
+
+    def _is_person(self, lemma: str) -> bool:
+        senses = self.lexicon.senses(lemma, "n")
+        return bool(senses) and senses[0].synset.lexfile == "person"
 
     def _is_noun(self, text: str) -> bool:
         return self.lexicon.is_concrete_noun(text) or (text in self._curated and not self.lexicon.has_adjective(text))

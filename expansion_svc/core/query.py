@@ -110,7 +110,8 @@ class Concept:
     head: bool = True
     negated: bool = False  # typed after a negation ("people" in "beach without people")
     # Typed after a preposition of place, following another part: where the rest is ("beach" in "a dog running
-    # on the beach"), not what the photo is of.
+    # on the beach"), not what the photo is of. Or what a thing typed before a verb acts on ("pollen" and
+    # "sunflower" in "bee collecting pollen from a sunflower"): the photo is of the bee.
     setting: bool = False
 
 
@@ -127,6 +128,8 @@ class WordClasses:
     is_thing: Callable[[str], bool]  # a word as typed that names something a photo shows ("building")
     # Singulars of a plural noun, even one that is a lemma of its own ("eggs"): compounds are singular.
     singulars: Callable[[str], list[str]] = lambda word: []
+    # A noun whose commonest sense is a person ("kids", "grandma"): what a person does is the photo's subject.
+    is_person: Callable[[str], bool] = lambda word: False
 
 
 class QueryParser:
@@ -257,6 +260,7 @@ class QueryParser:
             position += 1
         concepts = self._tagged(found)
         concepts = self._settings(concepts, found, tokens)
+        concepts = self._objects(concepts, found, tokens)
         return [replace(c, negated=True) if f[2] in negated else c for c, f in zip(concepts, found, strict=True)]
 
     @staticmethod
@@ -273,6 +277,27 @@ class QueryParser:
             if BREAK not in between and any(word in PLACE_PREPOSITIONS for word in between):
                 setting_chunks.add(concepts[index].chunk)
         return [replace(c, setting=True) if c.chunk in setting_chunks else c for c in concepts]
+
+    def _objects(
+        self, concepts: list[Concept], found: list[tuple[str, str, int, int, str]], tokens: list[str]
+    ) -> list[Concept]:
+        """Marks as settings the parts typed after the first verb that follows a thing, up to a separator: "bee
+        collecting pollen from a sunflower" is a photo of a bee, as a writer judging it says, and a sunflower
+        alone a poor answer to it. Not after a person ("kids building a snowman"): what people do is the picture.
+        """
+        for verb in range(1, len(found)):
+            if found[verb][4] != "v":
+                continue
+            things = [f for f in found[:verb] if f[4] == "n"]
+            if not things or BREAK in tokens[found[0][2] : found[verb][2]] or self._words.is_person(things[-1][0]):
+                return concepts
+            marked = list(concepts)
+            for index in range(verb + 1, len(found)):
+                if BREAK in tokens[found[verb][3] : found[index][2]]:
+                    break
+                marked[index] = replace(marked[index], setting=True)
+            return marked
+        return concepts
 
     def _does(self, found: list[tuple[str, str, int, int, str]], index: int) -> bool:
         """Whether a thing is the subject of the verb after it: "chickens pecking" are birds that peck, not

@@ -182,6 +182,20 @@ def test_what_follows_a_preposition_of_place_is_where_the_rest_is(expander: Expa
     assert expansion.settings == settings and set(settings) <= set(expansion.concepts)
 
 
+@pytest.mark.parametrize(("query", "settings"), [
+    ("bee collecting pollen from a sunflower", ("pollen", "sunflower")),
+    ("dog chasing a ball", ("ball",)),
+    ("monkey eating a banana", ("banana",)),
+    ("kids building a snowman", ()),  # what people do is the picture
+    ("flying kites", ()),  # no thing before the verb
+    ("bee collecting pollen, sunflower", ("pollen",)),  # a separator ends the verb's phrase
+])
+def test_what_a_thing_acts_on_counts_like_a_setting(expander: Expander, query: str, settings: tuple[str, ...]) -> None:
+    """Writers judge "bee collecting pollen from a sunflower" by the bee: a sunflower alone is a poor answer."""
+    expansion = expander.expand(query)
+    assert expansion.settings == settings and set(settings) <= set(expansion.concepts)
+
+
 @pytest.mark.parametrize(("query", "concepts"), [("t-shirt", ("t-shirt",)), ("jack-o'-lantern", ("jack-o'-lantern",)),
                                                  ("kid's bicycle", ("kid", "bicycle"))])
 def test_joined_words_stay_one_token(expander: Expander, query: str, concepts: tuple[str, ...]) -> None:

@@ -191,10 +191,14 @@ class ExpandResponse(_message.Message):
 
     @_builtins.property
     def settings(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
-        """The concepts, of those in `concepts`, typed after a preposition of
-        place that follows another part: where the rest is, not what the photo
-        is of ("beach" in "a dog running on the beach"). A phrase that starts
-        with one ("at the beach") has none.
+        """The concepts, of those in `concepts`, that say where or on what the
+        rest is rather than what the photo is of: those typed after a
+        preposition of place that follows another part ("beach" in "a dog
+        running on the beach"; a phrase that starts with one, "at the beach",
+        has none), and those typed after a verb that follows a thing, which are
+        what it acts on ("pollen" and "sunflower" in "bee collecting pollen
+        from a sunflower"; not after a person: "kids building a snowman" has
+        none).
         """
 
     def __init__(
