@@ -78,6 +78,12 @@ standing in the snow" 0.0 -> 1.0, "a glass of red wine by the fire" 0.0 ->
 wheel at the fair" 0.6 -> 0.0, where "big wheel" reads as "big fish" and
 the fair's ferris wheel was what found it). Keeping the lone setting from
 corroborating the phrase's own reading as well measured alike (-0.0001).
+Nor does a kind named by a setting part ("pine tree" for the "tree" of "a
+giraffe eating leaves from a tall tree"), which stays a term of its own
+beside the joint evidence, escape the share: at its own weight it had put
+ten pine trees first (that phrase 0.0 -> 1.0, nothing else moved).
+The expander also lists as settings what a thing typed before a verb acts
+on ("pollen" and "sunflower" in "bee collecting pollen from a sunflower").
 
 A part counts just below its best kind when the model places it far from
 every kind named by it that the model reads whole ("leaves": "leaf" finds
@@ -423,19 +429,34 @@ def checked_expansions(
     # that part: listed once, where it counts with the other parts.
     parts_searched = {t.label.lower() for t in kept if t.relation == PART}
     kept = [t for t in kept if t.relation == PART or t.label.lower() not in parts_searched]
-    return _lone_setting_shared(kept, settings)
+    return _settings_shared(kept, settings)
 
 
-def _lone_setting_shared(kept: list[FusionTerm], settings: frozenset[str]) -> list[FusionTerm]:
-    """The terms of a setting weighed by SETTING_SHARE where the setting is the only part the model reads but a
-    kept term stands for what is there: in "a red fox standing in the snow" the fox is searched only through
-    "fox" and "black fox" (the model cannot read "red fox"), so without parts to count jointly the snow, and its
-    snowflakes and snowmen, had outranked every fox."""
-    if not settings or any(t.conjunct for t in kept):
-        return kept  # no setting, or the joint evidence of several parts already shares it (_joint_evidence)
+def _settings_shared(kept: list[FusionTerm], settings: frozenset[str]) -> list[FusionTerm]:
+    """The terms of a setting weighed by SETTING_SHARE wherever the joint evidence of the parts does not share them.
+
+    Among several parts, the joint evidence shares the setting parts and absorbs their expansions, but not the
+    kinds a setting names ("pine tree" for the "tree" of "a giraffe eating leaves from a tall tree"), which stay
+    terms of their own (`_joint_evidence`) and had put ten pine trees before any giraffe. Where the setting is the
+    only part the model reads and a kept term stands for what is there (the model cannot read "red fox", so
+    "fox" stands for it in "a red fox standing in the snow"), there is no joint evidence at all, and the snow
+    with its snowflakes and snowmen had outranked every fox. Alone, a setting is all there is to go on."""
+    if not settings:
+        return kept
+
+    def shared(term: FusionTerm) -> FusionTerm:
+        return replace(term, weight=term.weight * SETTING_SHARE)
+
+    if any(t.conjunct for t in kept):
+        return [
+            shared(t)
+            if t.relation != PART and t.query_part.lower() in settings and names_a_kind(t.label, t.query_part)
+            else t
+            for t in kept
+        ]
     if not any(t.query_part and t.query_part.lower() not in settings for t in kept):
-        return kept  # nothing but the setting is searched: it is all there is to go on
-    return [replace(t, weight=t.weight * SETTING_SHARE) if t.query_part.lower() in settings else t for t in kept]
+        return kept
+    return [shared(t) if t.query_part.lower() in settings else t for t in kept]
 
 
 def _typed_in(text: str, query: str) -> bool:

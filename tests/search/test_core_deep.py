@@ -373,6 +373,27 @@ def test_a_lone_setting_counts_less_than_the_kind_that_stands_for_what_is_there(
     assert alone.hits[0].score == pytest.approx(0.9 * alone.hits[0].matches[0].score, rel=1e-3)
 
 
+def test_a_kind_named_by_a_setting_counts_no_more_than_the_setting(pets_and_cars) -> None:
+    # "pine tree" for the "tree" of "a giraffe eating leaves from a tall tree" stays a term of its own beside the
+    # joint evidence of the parts; at its own weight it had put every pine tree before any giraffe.
+    TEXTS["dog on car"] = NOISE_AXES[-2]
+    TEXTS["sports car"] = AXES["car"]  # the model reads the kind as the part
+
+    def parts(query: str, limit: int) -> list[ExpansionTerm]:
+        return [ExpansionTerm("sports car", TermRelation.HYPONYM, 0.85, "car"),
+                ExpansionTerm("dog", PART, 0.0, "dog"), ExpansionTerm("car", PART, 0.0, "car", setting=True)]
+
+    # "on" is outside the vocabulary: the phrase is no informed reading, and expansions count in full.
+    embedders = Embedders(texts=embed_texts, vocabulary=frozenset({"dog", "car", "cat", "sports"}))
+    outcome = deep_search(pets_and_cars, parse_query("dog on car"), embedders, parts, top_k=10)
+    ranked = ids_of(outcome.hits)
+    assert set(ranked[:2]) == {"both-0", "both-1"}
+    assert set(ranked[2:6]) == {f"dog-{i}" for i in range(4)}
+    assert set(ranked[6:10]) == {f"car-{i}" for i in range(4)}
+    kind = next(t for t in outcome.expanded_terms if t.term == "sports car")
+    assert kind.weight == pytest.approx(0.85 * SETTING_SHARE)
+
+
 def test_an_expansion_of_one_part_counts_as_that_part_never_above_an_item_showing_another(pets_and_cars) -> None:
     # "wine" for the "champagne" of "champagne and strawberries": counted on its own at 0.85 it had outranked
     # items showing either part (3/4 of part_weight); as evidence for its part it counts at most as the part does.
