@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from expansion_svc.core.lexicon import Lexicon
+from expansion_svc.core.lexicon import Lexicon, Sense
 
 # WordNet's detachment rules, in its order, per part of speech.
 SUFFIX_RULES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -94,8 +94,11 @@ class Lemmatizer:
         """The singular a rare plural noun of its own is read as (see MIN_SINGULAR_TAGS); None to keep the word."""
         lexicon = self._lexicon
         own = lexicon.senses(word, "n")
-        if word in self._curated or any(sense.tag_count for sense in own):
+        if word in self._curated:
             return None
+        herd = self._kind_of_its_group(word, own)
+        if herd or any(sense.tag_count for sense in own):
+            return herd
         classes = {sense.synset.lexfile for sense in own}
         for singular in morphy(word, "n", lexicon):
             senses = lexicon.senses(singular, "n")
@@ -103,4 +106,17 @@ class Lemmatizer:
                 continue
             if max(senses, key=lambda sense: sense.tag_count).synset.lexfile not in classes:
                 return singular
+        return None
+
+    def _kind_of_its_group(self, word: str, own: tuple[Sense, ...]) -> str | None:
+        """The singular of an irregular plural that WordNet also lists as the group its singular is a kind of:
+        "oxen" is a lemma of cattle, and an ox is a kind of cattle, but whoever types "oxen" means oxen, not cows.
+        None where the singular's commonest sense is no kind of the plural's own senses."""
+        groups = {sense.synset.id for sense in own}
+        for singular in self._lexicon.exceptions["n"].get(word, ()):
+            senses = self._lexicon.senses(singular, "n")
+            if singular != word and senses:
+                commonest = max(senses, key=lambda sense: sense.tag_count).synset
+                if groups & set(commonest.hypernyms):
+                    return singular
         return None
