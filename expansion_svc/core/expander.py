@@ -219,6 +219,7 @@ class Expander:
                 is_thing=self._is_thing,
                 singulars=lambda word: morphy(word, "n", self.lexicon),
                 is_person=self._is_person,
+                is_predicative=self._is_predicative,
             )
         )
         self._licence = TermLicence(self.lexicon, self._curated)
@@ -303,6 +304,14 @@ class Expander:
     def _is_person(self, lemma: str) -> bool:
         senses = self.lexicon.senses(lemma, "n")
         return bool(senses) and senses[0].synset.lexfile == "person"
+
+    def _is_predicative(self, lemma: str) -> bool:
+        known = self.lexicon.has_adjective(lemma) or self.lexicon.is_known_word(lemma, "a")
+        return (
+            known
+            and not any(sense.tag_count for sense in self.lexicon.senses(lemma, "n"))
+            and lemma not in self._curated
+        )
 
     def _is_noun(self, text: str) -> bool:
         return self.lexicon.is_concrete_noun(text) or (text in self._curated and not self.lexicon.has_adjective(text))

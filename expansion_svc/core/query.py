@@ -39,6 +39,8 @@ PLACE_PREPOSITIONS = frozenset(
     above below atop among amid amongst alongside against onto into down
     """.split()
 )
+# Adverbs of direction between a word and its preposition: "high up in the mountains", "far out at sea".
+DIRECTION_PARTICLES = frozenset("up out down off away back over".split())
 # The frames by their first word, longest first: a lookup per token instead of a scan of every frame.
 _FRAMES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _frame in FRAMES:  # FRAMES is sorted longest first
@@ -130,6 +132,9 @@ class WordClasses:
     singulars: Callable[[str], list[str]] = lambda word: []
     # A noun whose commonest sense is a person ("kids", "grandma"): what a person does is the photo's subject.
     is_person: Callable[[str], bool] = lambda word: False
+    # An adjective that is no noun anyone tags ("deep", "far", "lost"; not "orange" or "cold"): typed before a
+    # preposition it says how or where things are ("deep in the jungle"), and names nothing the photo shows.
+    is_predicative: Callable[[str], bool] = lambda word: False
 
 
 class QueryParser:
@@ -258,10 +263,30 @@ class QueryParser:
                 if verb or (lemma not in STOP_WORDS and lemma not in FILLER_WORDS):  # "stuffed" is no "stuff"
                     found.append((lemma, token, position, position + 1, "v" if verb else "n"))
             position += 1
+        found = self._without_predicates(found, tokens)
         concepts = self._tagged(found)
         concepts = self._settings(concepts, found, tokens)
         concepts = self._objects(concepts, found, tokens)
         return [replace(c, negated=True) if f[2] in negated else c for c, f in zip(concepts, found, strict=True)]
+
+    def _without_predicates(
+        self, found: list[tuple[str, str, int, int, str]], tokens: list[str]
+    ) -> list[tuple[str, str, int, int, str]]:
+        """`found` less a lone adjective typed before a preposition of place, where something follows it: "deep in
+        the jungle", "high up in the mountains", "lost in the woods" are a jungle, mountains and woods. Searched
+        as a modifier, "deep" went out as "rich" and "colorful", "far" of "far out at sea" as "long"."""
+        kept = []
+        for index, part in enumerate(found):
+            text, _, start, end, pos = part
+            after = tokens[end : end + 2]
+            if after and after[0] in DIRECTION_PARTICLES:
+                after = after[1:]
+            lone = (index == 0 or found[index - 1][3] != start) and index + 1 < len(found)
+            before_place = bool(after) and after[0] in PLACE_PREPOSITIONS
+            if lone and before_place and pos == "n" and end - start == 1 and self._words.is_predicative(text):
+                continue
+            kept.append(part)
+        return kept
 
     @staticmethod
     def _settings(

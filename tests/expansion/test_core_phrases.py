@@ -196,6 +196,24 @@ def test_what_a_thing_acts_on_counts_like_a_setting(expander: Expander, query: s
     assert expansion.settings == settings and set(settings) <= set(expansion.concepts)
 
 
+@pytest.mark.parametrize(("query", "concepts"), [
+    ("deep in the jungle", ("jungle",)),
+    ("far out at sea", ("sea",)),
+    ("high up in the mountains", ("mountain",)),
+    ("orange on the table", ("orange", "table")),  # a fruit as often as a colour: still searched
+    ("a dog running on the beach", ("dog", "run", "beach")),  # a verb before a place is what the dog does
+    ("deep", ("deep",)),  # nothing else typed: the adjective is the query
+])
+def test_an_adjective_before_a_preposition_of_place_names_nothing_shown(
+    expander: Expander, query: str, concepts: tuple[str, ...]
+) -> None:
+    """"deep" of "deep in the jungle" had gone out as "rich" and "colorful" (its colour sense), "far" as "long"."""
+    expansion = expander.expand(query, max_terms=50)
+    assert expansion.concepts == concepts
+    if query == "deep in the jungle":
+        assert not {"rich", "colorful"} & {t.text for t in expansion.terms}
+
+
 @pytest.mark.parametrize(("query", "concepts"), [("t-shirt", ("t-shirt",)), ("jack-o'-lantern", ("jack-o'-lantern",)),
                                                  ("kid's bicycle", ("kid", "bicycle"))])
 def test_joined_words_stay_one_token(expander: Expander, query: str, concepts: tuple[str, ...]) -> None:
