@@ -48,6 +48,7 @@ from bench.queries.natural_dev7 import NATURAL_DEV7
 from bench.queries.natural_dev8 import NATURAL_DEV8
 from bench.queries.natural_dev9 import NATURAL_DEV9
 from bench.queries.natural_dev10 import NATURAL_DEV10
+from bench.queries.natural_dev11 import NATURAL_DEV11
 from bench.queries.natural_heldout import NATURAL_HELDOUT
 from mediasearch.demo.sprites import load_atlas
 from mediasearch.runtime.errors import DomainError
@@ -64,6 +65,7 @@ SETS = (
     "dev8",
     "dev9",
     "dev10",
+    "dev11",
     "concepts",
     "pairs",
     "crosslingual",
@@ -148,6 +150,10 @@ def query_sets(corpus: JudgedCorpus, args: argparse.Namespace) -> dict[str, list
         sets["development natural queries, ninth round"] = measure.judge(corpus, natural_queries(NATURAL_DEV9, atlas))
     if "dev10" in args.sets:
         sets["development natural queries, tenth round"] = measure.judge(corpus, natural_queries(NATURAL_DEV10, atlas))
+    if "dev11" in args.sets:
+        sets["development natural queries, eleventh round"] = measure.judge(
+            corpus, natural_queries(NATURAL_DEV11, atlas)
+        )
     if "concepts" in args.sets:
         sets["concept names"] = measure.from_corpus_queries(corpus.concept_queries(), "concept name")
     if "pairs" in args.sets:

@@ -27,6 +27,7 @@ from bench.queries.natural_dev7 import NATURAL_DEV7
 from bench.queries.natural_dev8 import NATURAL_DEV8
 from bench.queries.natural_dev9 import NATURAL_DEV9
 from bench.queries.natural_dev10 import NATURAL_DEV10
+from bench.queries.natural_dev11 import NATURAL_DEV11
 from bench.queries.natural_heldout import NATURAL_HELDOUT
 from mediasearch.demo.sprites import load_atlas
 from mediasearch.testing.tiny_siglip import build_tiny_siglip
@@ -47,7 +48,8 @@ def test_query_sets_are_as_large_as_issue_15_asks_and_resolve_to_demo_concepts()
     fifth, sixth = natural_queries(NATURAL_DEV5, atlas), natural_queries(NATURAL_DEV6, atlas)
     seventh, eighth = natural_queries(NATURAL_DEV7, atlas), natural_queries(NATURAL_DEV8, atlas)
     ninth, tenth = natural_queries(NATURAL_DEV9, atlas), natural_queries(NATURAL_DEV10, atlas)
-    for tuned in (dev, third, fourth, fifth, sixth, seventh, eighth, ninth, tenth):
+    eleventh = natural_queries(NATURAL_DEV11, atlas)
+    for tuned in (dev, third, fourth, fifth, sixth, seventh, eighth, ninth, tenth, eleventh):
         assert not typed(heldout) & typed(tuned), "development queries are not held out"
     # Each round is new phrasing, measured once untuned before its failures are read.
     assert not typed(fifth) & (typed(dev) | typed(third) | typed(fourth))
@@ -57,6 +59,7 @@ def test_query_sets_are_as_large_as_issue_15_asks_and_resolve_to_demo_concepts()
     assert not typed(eighth) & earlier
     assert not typed(ninth) & (earlier | typed(eighth))
     assert not typed(tenth) & (earlier | typed(eighth) | typed(ninth))
+    assert not typed(eleventh) & (earlier | typed(eighth) | typed(ninth) | typed(tenth))
     translated = translated_queries(CROSSLINGUAL, atlas)
     for language in LANGUAGES:
         assert sum(q.language == language for q in translated) >= 40, language
