@@ -545,3 +545,23 @@ def test_a_thing_before_the_verb_it_does_is_the_thing(expander: Expander) -> Non
     # A colour before a participle that describes a thing stays a colour, sent alone.
     colour = {t.text: t for t in expander.expand("red flying kite", vocabulary=["red", "kite"]).expansions}
     assert colour["red"].relation is Relation.RELATED
+
+
+@pytest.mark.parametrize(("query", "dropped", "kept"), [
+    ("fishing", "fly fishing", "ice fishing"),  # an animal before a pastime; ice is a substance, shown by no photo alone
+    ("umbrella", "beach umbrella", "parasol"),  # a landform before an artifact
+    ("knife", "bread knife", "pocket knife"),  # a food before a tool
+    ("frog", "", "tree frog"),  # a plant names no thing shown on its own here
+    ("frog", "", "sheep frog"),  # an animal among animals
+    ("moon", "", "full moon"),  # no noun before the head
+    ("pie", "", "apple pie"),  # a food among foods
+    ("cup", "", "coffee cup"),  # a vessel holds the drink it is named after: the photo shows both
+    ("face", "", "human face"),  # WordNet's humans are animals; a person is no other thing than a face
+])
+def test_a_kind_named_after_a_thing_of_another_class_is_not_sent(
+    expander: Expander, query: str, dropped: str, kept: str
+) -> None:
+    """The demo model reads "beach umbrella" as "beach" (cosine 0.90) and "fly fishing" as "fly" (0.99): searched
+    as kinds of their part, they put ten beaches first for "umbrella and rain boots" and flies for "gone fishing"."""
+    texts = {t.text for t in expander.expand(query, max_terms=50).terms}
+    assert kept in texts and (not dropped or dropped not in texts)
