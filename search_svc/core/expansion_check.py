@@ -135,6 +135,13 @@ def outlying_kinds(parts: Sequence[str], is_kind: Sequence[bool], vectors: np.nd
     return outlying
 
 
+# A word embedded at least this close to a string the model cannot read is read partly as nothing ("blossom", 0.63,
+# which the demo model learned only inside "cherry blossom"): it is led by its kinds unless it reads as one of them
+# (PARTLY_READ_KIND_COSINE), not only when it is far from all of them.
+PARTLY_BLANK_COSINE = 0.5
+PARTLY_READ_KIND_COSINE = 0.8
+
+
 def kind_led_weight(
     word: str,
     vector: np.ndarray,
@@ -143,13 +150,19 @@ def kind_led_weight(
     vocabulary: frozenset[str],
     min_relatedness: float,
     below_kind: float,
+    unread: np.ndarray | None = None,
 ) -> float:
     """`weight`, lowered just below the best kind of `word` among `named` (label, weight, vector) where the model
     places `word` (embedded as `vector`) far from every such kind it reads whole: it then learned the bare word
     only inside those names ("leaf" beside "maple leaf"), the word finds nothing in particular, and the kind
-    carries its meaning. Only kinds the model reads whole count ("autumn leaf" is "<unknown> leaf" to it)."""
+    carries its meaning. Only kinds the model reads whole count ("autumn leaf" is "<unknown> leaf" to it).
+    With `unread` (the embedding of a string the model cannot read), a word read partly as nothing is led by its
+    kinds unless it is close to one of them (see PARTLY_BLANK_COSINE)."""
     kinds = [(w, v) for label, w, v in named if readable(label, vocabulary) and names_a_kind(label, word)]
-    if kinds and all(float(v @ vector) < min_relatedness for _, v in kinds):
+    far = min_relatedness
+    if unread is not None and float(unread @ vector) >= PARTLY_BLANK_COSINE:
+        far = max(far, PARTLY_READ_KIND_COSINE)
+    if kinds and all(float(v @ vector) < far for _, v in kinds):
         return min(weight, max(w for w, _ in kinds) * below_kind)
     return weight
 
@@ -161,6 +174,7 @@ def kind_led_weights(
     vocabulary: frozenset[str],
     min_relatedness: float,
     below_kind: float,
+    unread: np.ndarray | None = None,
 ) -> list[float]:
     """`kind_led_weight` for each expansion, as the word the model reads of it ("autumn leaf" is "leaf" to the
     demo model, beside "maple leaf"); a term without a vector or a readable word keeps its weight."""
@@ -169,7 +183,7 @@ def kind_led_weights(
     for label, weight in zip(labels, weights, strict=True):
         read = " ".join(w for w in _WORD.findall(label.lower()) if not vocabulary or w in vocabulary)
         lowered.append(
-            kind_led_weight(read, vectors[label], weight, named, vocabulary, min_relatedness, below_kind)
+            kind_led_weight(read, vectors[label], weight, named, vocabulary, min_relatedness, below_kind, unread)
             if read and label in vectors
             else weight
         )

@@ -513,6 +513,24 @@ def test_a_bare_word_the_model_places_far_from_its_named_kinds_counts_just_below
     assert kind_led_weights(labels, weights, vectors, frozenset(), 0.3, 0.95)[0] == 0.77
 
 
+def test_a_word_read_partly_as_nothing_is_led_by_a_kind_it_does_not_read_as() -> None:
+    # The demo model learned "blossom" only inside "cherry blossom": alone it embeds 0.63 from a string it cannot
+    # read and 0.75 from the kind, and at the weight of a synonym of "flower" it put unicorns and sandwiches first.
+    noise, kind, other = np.eye(3)
+    blossom = unit_rows((0.8 * noise + 0.6 * kind)[None, :])[0]  # 0.8 to the unread probe, 0.6 to the kind
+    vectors = {"blossom": blossom, "cherry blossom": kind, "rose": other}
+    labels, weights = ["blossom", "cherry blossom", "rose"], [0.9, 0.58, 0.8]
+    vocabulary = frozenset({"blossom", "cherry", "rose"})
+    lowered = kind_led_weights(labels, weights, vectors, vocabulary, 0.5, 0.95, unread=noise)
+    assert lowered == pytest.approx([0.95 * 0.58, 0.58, 0.8])
+    # Read clearly (far from the probe), a word this close to its kind keeps its weight, as before.
+    clear = {**vectors, "blossom": unit_rows((0.8 * other + 0.6 * kind)[None, :])[0]}
+    assert kind_led_weights(labels, weights, clear, vocabulary, 0.5, 0.95, unread=noise) == weights
+    # And one that reads as its kind (0.8 or closer) is that kind to the model: it keeps its weight too.
+    same = {**vectors, "blossom": unit_rows((0.55 * noise + 0.9 * kind)[None, :])[0]}  # 0.52 and 0.85
+    assert kind_led_weights(labels, weights, same, vocabulary, 0.5, 0.95, unread=noise) == weights
+
+
 def test_a_phrase_led_by_another_noun_names_no_kind_of_the_word_it_ends_in() -> None:
     # "slice of cake" reads as the bare "cake" to the demo model (cosine 0.97): were it a kind, it would keep
     # "cake" at full weight beside "birthday cake", which carries the word's meaning.
