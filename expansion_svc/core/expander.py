@@ -677,18 +677,19 @@ class Expander:
         return candidate.source != "curated" and candidate.text in UNSENDABLE
 
     def _named_after_another_thing(self, kind: str, part: str) -> bool:
-        """Whether `kind` is a two-word kind of `part` named after a thing of another class: "beach umbrella" (a
-        landform before an artifact), "fly fishing" (an animal before a pastime), "salad fork". The demo model reads
+        """Whether `kind` is a two-word kind of `part` (or of its synonym: "beach umbrella" for "brolly") named after
+        a thing of another class: "beach umbrella" (a landform before an artifact), "fly fishing" (an animal before
+        a pastime), "salad fork". The demo model reads
         each as its first word (cosine 0.90 to "beach", 0.99 to "fly"), and so does any model that reads a caption
         as a bag of things; the part itself is searched anyway. Not "tree frog" (a plant names no thing shown on
         its own here), "sheep dog" (an animal among animals) or "full moon" (no noun)."""
         words = kind.split()
-        if len(words) != 2 or words[1] != part.rsplit(" ", 1)[-1]:
-            return False
+        if len(words) != 2 or {words[0], self._standard_word(words[0])} & set(part.split()):
+            return False  # named by the part itself or another name of it ("fall foliage" for "autumn")
         modifier = self._commonest_class(words[0])
         if modifier not in SHOWN_ON_THEIR_OWN:
             return False
-        own = self._commonest_class(kind) or self._commonest_class(part)
+        own = self._commonest_class(kind) or self._commonest_class(words[1]) or self._commonest_class(part)
         return modifier != own
 
     def _commonest_class(self, noun: str) -> str | None:
@@ -779,7 +780,9 @@ class Expander:
         for candidate in candidates:
             if candidate.text in names or candidate.text == concepts[head].typed or self._unsendable(candidate):
                 continue
-            if self._named_after_another_thing(candidate.text, concepts[head].text):
+            if candidate.relation is Relation.HYPONYM and self._named_after_another_thing(
+                candidate.text, concepts[head].text
+            ):
                 continue
             if not before:
                 add(candidate.text, candidate, phrase)

@@ -550,6 +550,7 @@ def test_a_thing_before_the_verb_it_does_is_the_thing(expander: Expander) -> Non
 @pytest.mark.parametrize(("query", "dropped", "kept"), [
     ("fishing", "fly fishing", "ice fishing"),  # an animal before a pastime; ice is a substance, shown by no photo alone
     ("umbrella", "beach umbrella", "parasol"),  # a landform before an artifact
+    ("brolly", "beach umbrella", "umbrella"),  # a kind of its synonym too
     ("knife", "bread knife", "pocket knife"),  # a food before a tool
     ("frog", "", "tree frog"),  # a plant names no thing shown on its own here
     ("frog", "", "sheep frog"),  # an animal among animals
