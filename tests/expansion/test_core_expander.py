@@ -379,3 +379,9 @@ def test_everyday_names_of_things_read_as_the_thing(expander: Expander, query: s
 def test_an_abstract_noun_before_a_category_selects_among_its_kinds(expander: Expander) -> None:
     # "jazz" is no physical thing, but it does not change what an instrument is: the kinds still go out alone.
     assert {"trumpet", "saxophone"} <= set(_texts(expander, "jazz instruments", vocabulary=["trumpet", "saxophone"]))
+
+
+def test_noodles_are_searched_as_the_dishes_they_are_served_in(expander: Expander) -> None:
+    # WordNet points "noodle" up to pasta alone: "a bowl of noodles" had searched spaghetti and dumplings.
+    texts = _texts(expander, "a bowl of noodles")
+    assert {"ramen", "udon"} <= set(texts)

@@ -197,5 +197,13 @@ ENTRIES = {
         rel="bowl, spoon",
         senses="soup.n.01",
     ),
+    # WordNet files no noodle dish under "noodle" (only egg noodles and the like) and points up to pasta alone:
+    # "a bowl of noodles" is ramen or lo mein far more often than spaghetti.
+    "noodle": entry(
+        hypo="ramen, udon, soba, lo mein, chow mein, pad thai, noodle soup, spaghetti",
+        hyper="pasta, dish",
+        rel="chopsticks, bowl",
+        senses="noodle.n.01",
+    ),
     "fried egg": entry(syn="sunny side up", hyper="egg", rel="breakfast, frying pan, bacon, toast"),
 }
