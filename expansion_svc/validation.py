@@ -25,9 +25,12 @@ class ExpansionLimits:
     max_relations: int = 8
 
 
-def check_expand(request: expansion_pb2.ExpandRequest, limits: ExpansionLimits) -> None:
-    """InvalidArgument listing every field of `request` over its limit."""
-    found = _vocabulary_violations(request.vocabulary, limits)
+def check_expand(
+    request: expansion_pb2.ExpandRequest, limits: ExpansionLimits, vocabulary: Sequence[str] | None = None
+) -> None:
+    """InvalidArgument listing every field of `request` over its limit; `vocabulary` is its vocabulary when the
+    caller has already read it out of the message."""
+    found = _vocabulary_violations(request.vocabulary if vocabulary is None else vocabulary, limits)
     if len(request.relations) > limits.max_relations:
         found.append(
             FieldViolation("relations", f"has {len(request.relations)} entries; the limit is {limits.max_relations}")
@@ -50,6 +53,10 @@ def check_stream_terms(request: expansion_pb2.StreamTermsRequest, limits: Expans
 def _vocabulary_violations(vocabulary: Sequence[str], limits: ExpansionLimits) -> list[FieldViolation]:
     if len(vocabulary) > limits.max_vocabulary:
         return [FieldViolation("vocabulary", f"has {len(vocabulary)} words; the limit is {limits.max_vocabulary}")]
+    # The common case, every word short enough, in one pass at C speed: a Python loop over a 5,000-word
+    # vocabulary cost 1.7 ms of every Expand call the search service makes.
+    if max(map(len, vocabulary), default=0) <= limits.max_vocabulary_word_chars:
+        return []
     return [
         FieldViolation(f"vocabulary[{i}]", f"is {len(w)} characters; the limit is {limits.max_vocabulary_word_chars}")
         for i, w in enumerate(vocabulary)

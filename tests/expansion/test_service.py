@@ -77,7 +77,9 @@ def test_vocabulary_keeps_terms_the_model_knows(stub: expansion_pb2_grpc.Expansi
      (pb.ExpandRequest(query="dog\x07"), "query", "control"),
      (pb.ExpandRequest(query="dog", max_terms=51), "max_terms", "50"),
      (pb.ExpandRequest(query="dog", max_terms=-1), "max_terms", "50"),
-     (pb.ExpandRequest(query="dog", relations=[pb.RELATION_SYNONYM, 42]), "relations[1]", "42")],
+     (pb.ExpandRequest(query="dog", relations=[pb.RELATION_SYNONYM, 42]), "relations[1]", "42"),
+     (pb.ExpandRequest(query="dog", vocabulary=["dog", "cat", "x" * 65]), "vocabulary[2]", "64"),
+     (pb.ExpandRequest(query="dog", vocabulary=["w"] * 50_001), "vocabulary", "50000")],
 )
 def test_bad_input_is_invalid_argument_with_field(
     stub: expansion_pb2_grpc.ExpansionServiceStub, request_: pb.ExpandRequest, field: str, words: str
