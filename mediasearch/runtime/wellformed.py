@@ -61,6 +61,8 @@ def violations(message: Message, prefix: str = "") -> list[FieldViolation]:
             for key, item in value.items():
                 found.extend(_value_violations(value_field, item, f"{path}[{key!r}]"))
         elif field.is_repeated:
+            if field.message_type is None and field.enum_type is None and field.type not in _FLOATS:
+                continue  # strings, bytes and integers have no rule: a 5,000-word list cost 3 ms to walk
             for position, item in enumerate(value):
                 found.extend(_value_violations(field, item, f"{path}[{position}]"))
         else:
