@@ -312,9 +312,8 @@ class Expander:
         return bool(senses) and senses[0].synset.lexfile == "person"
 
     def _is_predicative(self, lemma: str) -> bool:
-        known = self.lexicon.has_adjective(lemma) or self.lexicon.is_known_word(lemma, "a")
         return (
-            known
+            self.lexicon.is_known_word(lemma, "a")
             and not any(sense.tag_count for sense in self.lexicon.senses(lemma, "n"))
             and lemma not in self._curated
         )
@@ -706,13 +705,14 @@ class Expander:
             return "drink"  # a "coffee cup" or "wine glass" holds what it is named after: the photo shows both
         return commonest.synset.lexfile
 
-    def _is_under(self, synset: Synset, ancestor: str) -> bool:
+    def _is_under(self, synset: Synset, ancestor: str, levels: int = ANCESTOR_LEVELS) -> bool:
+        """Whether `ancestor` (a synset name) is `synset` or a hypernym of it at most `levels` steps up."""
         frontier = [synset]
-        for _ in range(ANCESTOR_LEVELS):
+        for _ in range(levels):
             if any(s.name == ancestor for s in frontier):
                 return True
             frontier = [self.lexicon.synsets[parent] for s in frontier for parent in s.hypernyms]
-        return False
+        return any(s.name == ancestor for s in frontier)
 
     def _composes(self, concept: Concept) -> bool:
         """Whether a modifier may stand before any kind of its head by rule (see phrases.py): all but those that
@@ -846,12 +846,7 @@ class Expander:
         """Whether the noun's first sense is a meal ("dinner", "brunch", "picnic"): like an occasion, it is shown by
         what it is made of ("lobster dinner" shows lobster, and dinner's own terms, candles, are a guess)."""
         senses = self.lexicon.senses(noun, "n")
-        frontier = [senses[0].synset] if senses else []
-        for _ in range(MEAL_LEVELS):
-            if any(synset.name == MEAL for synset in frontier):
-                return True
-            frontier = [self.lexicon.synsets[parent] for synset in frontier for parent in synset.hypernyms]
-        return any(synset.name == MEAL for synset in frontier)
+        return bool(senses) and self._is_under(senses[0].synset, MEAL, MEAL_LEVELS)
 
     def _is_occasion(self, word: str) -> bool:
         """A curated holiday, event or pastime that names no physical thing; not a season ("winter coat")."""

@@ -96,8 +96,8 @@ demo model's "blossom", learned only inside "cherry blossom", sits 0.63 from
 that string and 0.75 from the kind, and as a synonym of "flower" it had put
 unicorns and sandwiches first (ten development sets, 1,590 phrases: +0.0026
 precision@10, thirteen phrases up, ten asking for flowers 0.5 -> 0.8, two
-down by 0.1). A part typed stands in even where another part's expansion names it ("cookie"
-among the bakes of "baking cookies"). Among several parts, an expansion of one
+down by 0.1). A part typed stands in even where another part's expansion
+names it ("cookie" among the bakes of "baking cookies"). Among several parts, an expansion of one
 part counts as evidence for that part, inside the joint score, never above
 the part itself (`_joint_evidence`).
 
