@@ -226,7 +226,10 @@ class VectorIndex:
             if len(self._index) == 0 or count <= 0:
                 return [(np.zeros(0, np.int64), np.zeros(0, np.float32)) for _ in range(len(queries))]
             fetch = int(count) * _OVERSAMPLING[self.config.dtype]
-            matches = self._index.search(queries, fetch, threads=self.config.threads)
+            # USearch spreads a call's queries over its workers; one query cannot be split, so starting a pool
+            # for it only adds the pool's cost (100k vectors, ef 64: p50 0.30 ms with every core, 0.26 with one).
+            threads = 1 if len(queries) == 1 else self.config.threads
+            matches = self._index.search(queries, fetch, threads=threads)
         scale = _I8_SCALE**2 if (self.config.dtype, self.config.metric) == ("i8", "ip") else 1.0
         if isinstance(matches, Matches):
             return [_keys_and_cosines(matches.keys, matches.distances, scale)]
