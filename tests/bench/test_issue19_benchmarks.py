@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.index_config import at_target
+from bench.index_config import at_target, p50_at_recall
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -28,13 +28,22 @@ def test_at_target_takes_the_lowest_ef_reaching_the_recall() -> None:
     assert at_target(curve, 1.01) is None
 
 
+def test_faiss_time_at_equal_recall_is_read_between_its_two_ef_steps() -> None:
+    curve = {64: {"recall": 0.97, "p50_ms": 0.5}, 96: {"recall": 0.99, "p50_ms": 0.7},
+             112: {"recall": 0.99, "p50_ms": 0.8}, 128: {"recall": 1.0, "p50_ms": 1.0}}
+    assert p50_at_recall(curve, 0.98) == pytest.approx(0.6)
+    assert p50_at_recall(curve, 0.995) == pytest.approx(0.85), "a flat step is skipped, not divided by zero"
+    assert p50_at_recall(curve, 0.5) == 0.5, "below the curve: its first point"
+    assert p50_at_recall(curve, 1.01) != p50_at_recall(curve, 1.01), "above the curve: nan"
+
+
 def test_index_config_compares_every_candidate_and_reuses_its_builds(tmp_path: Path) -> None:
     pytest.importorskip("faiss", reason="faiss-cpu comes with the [bench] extra, which CI does not install")
     args = ("bench.index_config", "--size", "1500", "--queries", "20", "--work-dir", str(tmp_path))
     first = _run(*args)
     assert first.returncode == 0, first.stderr
     assert "FAISS HNSWFlat" in first.stdout and "(old default)" in first.stdout and "p50 / FAISS" in first.stdout
-    assert first.stderr.count("] built ") == 9
+    assert first.stderr.count("] built ") == 10
 
     only = _run(*args, "--only", "ip bf16 M16 efC128,FAISS")
     assert only.returncode == 0, only.stderr
