@@ -36,7 +36,7 @@ from search_svc.core.index import IndexConfig, VectorIndex
 DIM = 768
 TARGET_RECALL = 0.99
 EF_GRID = (16, 24, 32, 48, 64, 96, 128)
-# Larger collections need a larger ef for the same recall (the service's own ef_search at 1M is 208).
+# Larger collections need a larger ef for the same recall (the service's own ef_search at 1M is 96, at 4M 192).
 LARGE_EF_GRID = (16, 24, 32, 48, 64, 80, 96, 112, 128, 192, 256)
 LARGE = 500_000
 WARM_UP_QUERIES = 100

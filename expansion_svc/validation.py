@@ -25,12 +25,10 @@ class ExpansionLimits:
     max_relations: int = 8
 
 
-def check_expand(
-    request: expansion_pb2.ExpandRequest, limits: ExpansionLimits, vocabulary: Sequence[str] | None = None
-) -> None:
-    """InvalidArgument listing every field of `request` over its limit; `vocabulary` is its vocabulary when the
-    caller has already read it out of the message."""
-    found = _vocabulary_violations(request.vocabulary if vocabulary is None else vocabulary, limits)
+def check_expand(request: expansion_pb2.ExpandRequest, limits: ExpansionLimits, vocabulary: Sequence[str]) -> None:
+    """InvalidArgument listing every field of `request` over its limit; `vocabulary` is its vocabulary, read out
+    of the message once by the caller, which passes it on to the expander too."""
+    found = _vocabulary_violations(vocabulary, limits)
     if len(request.relations) > limits.max_relations:
         found.append(
             FieldViolation("relations", f"has {len(request.relations)} entries; the limit is {limits.max_relations}")
