@@ -665,20 +665,25 @@ def collapse_near_duplicates(
 ) -> tuple[list[int], dict[int, list[int]]]:
     """Greedy collapse in rank order: a row whose cosine to an already kept row reaches `threshold` joins
     the most similar kept row's duplicates instead of being listed. Returns (kept rows, duplicates per row)."""
-    kept: list[int] = []
-    duplicates: dict[int, list[int]] = {}
-    kept_vectors = np.empty((len(ranked_rows), vectors.shape[1]), dtype=np.float32)
-    for row in ranked_rows:
-        row = int(row)
-        if kept:
-            similarities = kept_vectors[: len(kept)] @ vectors[row]
-            closest = int(np.argmax(similarities))
-            if similarities[closest] >= threshold:
-                duplicates[kept[closest]].append(row)
-                continue
-        kept_vectors[len(kept)] = vectors[row]
-        kept.append(row)
-        duplicates[row] = []
+    rows = np.asarray(ranked_rows, dtype=np.int64)
+    ranked = vectors[rows]
+    similar = ranked @ ranked.T
+    # Only a row close to some earlier row can fold; every other row is kept whatever the earlier rows did, so the
+    # greedy walk visits just the few that can (a row-by-row walk had cost 2.6 ms of a 17 ms deep search at 100k).
+    earlier_close = np.tril(similar >= threshold, k=-1)
+    is_kept = ~earlier_close.any(axis=1)
+    owner = np.full(len(rows), -1, dtype=np.int64)
+    for position in np.flatnonzero(~is_kept):
+        among = np.where(is_kept[:position], similar[position, :position], -np.inf)
+        closest = int(np.argmax(among))  # the first of equals, as kept rows are in rank order
+        if among[closest] >= threshold:
+            owner[position] = closest
+        else:
+            is_kept[position] = True
+    kept = [int(row) for row in rows[is_kept]]
+    duplicates: dict[int, list[int]] = {row: [] for row in kept}
+    for position in np.flatnonzero(owner >= 0):
+        duplicates[int(rows[owner[position]])].append(int(rows[position]))
     return kept, duplicates
 
 

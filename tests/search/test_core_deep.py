@@ -134,6 +134,33 @@ def test_collapse_keeps_the_higher_ranked_of_two_copies() -> None:
     vectors = unit_rows(np.array([[1.0, 0.0], [0.999, 0.04], [0.0, 1.0]]))
     kept, duplicates = collapse_near_duplicates(vectors, np.array([1, 0, 2]), threshold=0.94)
     assert kept == [1, 2] and duplicates[1] == [0]
+def test_collapse_compares_only_with_kept_rows() -> None:
+    # b copies a; c is close to b but not to a: b folded, so c has no kept row to join and stays.
+    vectors = unit_rows(np.array([[1.0, 0.0, 0.0], [0.97, 0.25, 0.0], [0.88, 0.48, 0.0]]))
+    assert vectors[2] @ vectors[1] >= 0.95 > vectors[2] @ vectors[0]
+    kept, duplicates = collapse_near_duplicates(vectors, np.array([0, 1, 2]), threshold=0.95)
+    assert kept == [0, 2] and duplicates == {0: [1], 2: []}
+def test_collapse_follows_the_greedy_rule_on_clustered_rows() -> None:
+    def greedy(vectors: np.ndarray, ranked: np.ndarray, threshold: float) -> tuple[list[int], dict[int, list[int]]]:
+        kept: list[int] = []
+        duplicates: dict[int, list[int]] = {}
+        for row in map(int, ranked):
+            similarities = np.array([vectors[k] @ vectors[row] for k in kept])
+            if kept and similarities.max() >= threshold:
+                duplicates[kept[int(np.argmax(similarities))]].append(row)
+            else:
+                kept.append(row)
+                duplicates[row] = []
+        return kept, duplicates
+
+    rng = np.random.default_rng(7)
+    centres = unit_rows(rng.normal(size=(12, 16)))
+    vectors = unit_rows(centres[rng.integers(0, 12, size=150)] + rng.normal(scale=0.08, size=(150, 16)))
+    ranked = rng.permutation(150)
+    kept, duplicates = collapse_near_duplicates(vectors.astype(np.float32), ranked, threshold=0.97)
+    expected_kept, expected_duplicates = greedy(vectors.astype(np.float32), ranked, 0.97)
+    assert kept == expected_kept and duplicates == expected_duplicates
+    assert 12 < len(kept) < 150  # some rows fold and some copies of one cluster stay apart
 
 
 def test_deep_search_falls_back_to_normal_when_expansion_is_down(animals) -> None:
