@@ -132,6 +132,7 @@ per term, the same for every page, so paging neither repeats nor skips.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -191,6 +192,8 @@ BLANK_COSINE = 0.95
 SEPARATED_COSINE = 0.5
 # Results ordered by capture time come from this many candidates per term (times candidate_multiplier).
 TIME_ORDER_POOL = 100
+# An expansion's row asks the index for this share of the original's candidates (`_candidate_lists`).
+EXPANSION_POOL_SHARE = 0.5
 # The relation of a query part: from the expander, a part it found in the query (not an expansion); in
 # results, a readable part searched in place of a query term the model cannot read.
 PART = TermRelation.QUERY_PART
@@ -553,12 +556,7 @@ def fuse(
     # The original counts by its own weight (1, or lower when the model cannot read it: deep_search); expansions
     # only up to the ceiling (see the module docstring).
     term_weights = np.array([terms[0].weight] + [options.expansion_ceiling * t.weight for t in terms[1:]])
-    # A time order's pool must not depend on the page, or a later page could hold a newer item than the first.
-    pool = options.candidate_multiplier * (TIME_ORDER_POOL if order.by_time else offset + top_k)
-    # Items are found by their whole image or by one of its region views (views.py), and scored by the better.
-    candidate_lists = collection.candidates(queries, pool, item_filter) + collection.view_candidates(
-        queries, pool, item_filter
-    )
+    candidate_lists = _candidate_lists(collection, terms, queries, item_filter, options, order, offset + top_k)
     if len(known_keys):
         known = np.asarray(known_keys, dtype=np.int64)
         candidate_lists.append(known if item_filter.is_empty else collection.allowed_keys(known, item_filter))
@@ -617,6 +615,40 @@ def fuse(
     return SearchOutcome(
         hits, profile, SearchMode.DEEP, remaining=max(0, len(kept) - (offset + top_k)), expanded_terms=expanded
     )
+
+
+def _candidate_lists(
+    collection: Collection,
+    terms: Sequence[FusionTerm],
+    queries: np.ndarray,
+    item_filter: ItemFilter,
+    options: DeepOptions,
+    order: ResultOrder,
+    wanted: int,
+) -> list[np.ndarray]:
+    """Candidate keys per term row: `candidate_multiplier` x the rows a page needs for what the user typed (the
+    original and its parts), `EXPANSION_POOL_SHARE` of that for an expansion; a time order's pool for every row.
+
+    An item an expansion counted on its own puts on the page is among that expansion's own best `wanted` items
+    (its weighted score ranks it, and every item the expansion scores higher ranks higher), so the rest of its
+    pool only pays for the index's approximation and for near-duplicates. The joint evidence of several parts
+    can rank an item below the top of each part's own list, so the parts keep the full pool; an expansion of a
+    part counts inside that joint evidence, where the argument holds only roughly, and bench.natural measures
+    what the smaller pool changes there.
+    """
+    # A time order's pool must not depend on the page, or a later page could hold a newer item than the first.
+    pool = options.candidate_multiplier * (TIME_ORDER_POOL if order.by_time else wanted)
+    narrow = max(wanted, math.ceil(EXPANSION_POOL_SHARE * pool))
+    by_pool: dict[int, list[int]] = {}
+    for row, term in enumerate(terms):
+        typed = row == 0 or term.relation == PART or term.conjunct
+        by_pool.setdefault(pool if typed or order.by_time else narrow, []).append(row)
+    lists: list[np.ndarray] = []
+    for size, rows in by_pool.items():
+        # Items are found by their whole image or by one of its region views (views.py), and scored by the better.
+        lists += collection.candidates(queries[rows], size, item_filter)
+        lists += collection.view_candidates(queries[rows], size, item_filter)
+    return lists
 
 
 def _joint_evidence(

@@ -27,6 +27,7 @@ from search_svc.core.deep import (
 )
 from search_svc.core.expansion_check import kind_led_weights, names_a_kind, outlying_kinds, readable, unknown_words
 from search_svc.core.filters import ItemFilter
+from search_svc.core.ordering import ResultOrder
 from search_svc.core.query import parse_query
 from search_svc.core.results import SearchMode, TermRelation
 from search_svc.core.search import Embedders, normal_search
@@ -128,6 +129,25 @@ def test_near_duplicates_are_collapsed_into_the_better_result(animals) -> None:
     kept_apart = deep_search(animals, parse_query("dog"), EMBEDDERS, expand, top_k=6,
                              options=DeepOptions(duplicate_threshold=1.0))
     assert {"dog-0", "dogcopy-0"} <= set(ids_of(kept_apart.hits))
+def test_expansions_ask_the_index_for_half_the_original_pool(animals, monkeypatch) -> None:
+    asked: list[tuple[int, int]] = []
+    real = animals.candidates
+
+    def recording(queries: np.ndarray, pool: int, item_filter: ItemFilter = ItemFilter()) -> list[np.ndarray]:
+        asked.append((len(queries), pool))
+        return real(queries, pool, item_filter)
+
+    monkeypatch.setattr(animals, "candidates", recording)
+    deep_search(animals, parse_query("dog"), EMBEDDERS, expand, top_k=6, offset=2)
+    assert sorted(asked) == [(1, 80), (2, 40)], "the query: 10 x 8 results; puppy and canine: half of it"
+
+    asked.clear()
+    deep_search(animals, parse_query("dog"), EMBEDDERS, expand, top_k=6, options=DeepOptions(candidate_multiplier=11))
+    assert sorted(asked) == [(1, 66), (2, 33)]
+
+    asked.clear()
+    deep_search(animals, parse_query("dog"), EMBEDDERS, expand, top_k=6, order=ResultOrder.CAPTURE_TIME_DESC)
+    assert asked == [(3, 1000)], "a time order's fixed pool, for every term"
 
 
 def test_collapse_keeps_the_higher_ranked_of_two_copies() -> None:

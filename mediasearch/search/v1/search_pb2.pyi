@@ -974,7 +974,10 @@ class DeepSearchOptions(_message.Message):
     """When true, no expansion is requested (deep search of the query alone)."""
     candidate_multiplier: _builtins.int
     """Candidates fetched per term as a multiple of the results up to the end
-    of the page, 10 to 100; unset means 10.
+    of the page, 10 to 100; unset means 10. The query and the parts of it
+    that deep search searches get that many; an expansion term gets half
+    (at least the results up to the end of the page): what an expansion
+    alone can put on the page is among its own best matches.
     """
     duplicate_threshold: _builtins.float
     """Image-to-image cosine at or above which two results count as near
