@@ -135,11 +135,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
+from contextvars import copy_context
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-from mediasearch.runtime.errors import DeadlineExceeded, InvalidArgument, ResourceExhausted, Unavailable
+from mediasearch.runtime.errors import DeadlineExceeded, DomainError, InvalidArgument, ResourceExhausted, Unavailable
 from search_svc.core.collection import Collection
 from search_svc.core.expansion_check import (
     Candidate,
@@ -194,6 +197,10 @@ SEPARATED_COSINE = 0.5
 TIME_ORDER_POOL = 100
 # An expansion's row asks the index for this share of the original's candidates (`_candidate_lists`).
 EXPANSION_POOL_SHARE = 0.5
+# Deep searches' Expand calls, run while their queries are embedded (a call's deadline travels in its context).
+# Twice the RPCs a service serves at once by default (SEARCH_MAX_CONCURRENT_RPCS=32), so a search seldom waits for
+# a worker; threads start only as needed.
+_EXPANDING = ThreadPoolExecutor(max_workers=64, thread_name_prefix="deep-expand")
 # The relation of a query part: from the expander, a part it found in the query (not an expansion); in
 # results, a readable part searched in place of a query term the model cannot read.
 PART = TermRelation.QUERY_PART
@@ -292,13 +299,20 @@ def deep_search(
     validate_terms(terms)
     validate_paging(top_k, offset)
     validate_thresholds(min_score)
+    expanding = None
+    if expander is not None and not options.disable_expansion and options.max_expansions > 0:
+        # Asked while the query is embedded: neither needs the other, and the embedder's forward pass is most of
+        # a search's time, so the Expand call and its terms' lookups add next to nothing to deep search's.
+        expanding = _EXPANDING.submit(
+            copy_context().run, _expand_and_prefetch, terms, expander, options.max_expansions, embedders
+        )
     vectors = embed_terms(collection, terms, embedders)
     calibration = query_calibration(collection, terms)
     weights = [t.weight for t in terms]
     fusion_terms = [FusionTerm(format_query(terms), TermRelation.ORIGINAL, 1.0, combine_term_vectors(weights, vectors))]
-    if expander is not None and not options.disable_expansion and options.max_expansions > 0:
+    if expanding is not None:
         try:
-            expansions, parts, settings = gather_expansions(terms, expander, options.max_expansions)
+            expansions, parts, settings = expanding.result()
         except (Unavailable, DeadlineExceeded, ResourceExhausted):
             outcome = search_one_vector(
                 collection,
@@ -345,16 +359,12 @@ def checked_expansions(
     """Fusion terms for the expansions the model does not place far from their query term and part, and for
     the readable parts of query terms the model cannot read (named by the expander, or by an expansion)."""
     texts = [e.text for _, e in expansions]
-    # Which parts are readable needs no vectors; parts and expansions are then embedded in one batch.
     probes = [
         Candidate(str(terms[source].value), vectors[source], expansion.query_part, vectors[source], expansion.text)
         for source, expansion in expansions
     ]
     named = [(source, expansion.query_part) for source, expansion in expansions] + list(parts)
-    parts_read = readable_parts(
-        [Candidate(str(terms[source].value), vectors[source], part, vectors[source]) for source, part in named],
-        embedders.vocabulary,
-    )
+    parts_read = _parts_read(terms, named, embedders.vocabulary)
     if not texts and not parts_read:
         return []  # only parts the model cannot read: nothing to embed or search
     embedded = np.asarray(embedders.texts(texts + parts_read + [UNREAD_PROBE]), dtype=np.float32)
@@ -440,6 +450,29 @@ def checked_expansions(
     parts_searched = {t.label.lower() for t in kept if t.relation == PART}
     kept = [t for t in kept if t.relation == PART or t.label.lower() not in parts_searched]
     return _settings_shared(kept, settings)
+
+
+def _parts_read(terms: Sequence[QueryTerm], named: Sequence[tuple[int, str]], vocabulary: frozenset[str]) -> list[str]:
+    """The parts named for the query's terms that the model reads; which ones needs no vectors."""
+    blank = np.zeros(0, dtype=np.float32)
+    return readable_parts(
+        [Candidate(str(terms[source].value), blank, part, blank) for source, part in named], vocabulary
+    )
+
+
+def _expand_and_prefetch(
+    terms: Sequence[QueryTerm], expander: Expander, limit: int, embedders: Embedders
+) -> tuple[list[tuple[int, ExpansionTerm]], list[tuple[int, str]], frozenset[str]]:
+    """`gather_expansions`, then the texts `checked_expansions` will embed, fetched ahead into the embedders'
+    caches (a warm term store: read from disk; else embedded beside the query, in the embedder's same batch)."""
+    gathered = expansions, parts, _ = gather_expansions(terms, expander, limit)
+    named = [(source, expansion.query_part) for source, expansion in expansions] + list(parts)
+    texts = [e.text for _, e in expansions] + _parts_read(terms, named, embedders.vocabulary)
+    if texts:
+        # Only a head start: checked_expansions asks again, and reports what fails then.
+        with suppress(DomainError):
+            embedders.texts(texts + [UNREAD_PROBE])
+    return gathered
 
 
 def _settings_shared(kept: list[FusionTerm], settings: frozenset[str]) -> list[FusionTerm]:

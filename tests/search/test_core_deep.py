@@ -9,11 +9,14 @@ As in a real text encoder, the words "puppy" and "canine" lie near "dog"
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Sequence
 
 import numpy as np
 import pytest
 
+from mediasearch.runtime.deadlines import call_deadline, remaining
 from mediasearch.runtime.errors import InvalidArgument, Unavailable
 from search_svc.core.calibration import CalibrationProfile
 from search_svc.core.deep import (
@@ -129,6 +132,8 @@ def test_near_duplicates_are_collapsed_into_the_better_result(animals) -> None:
     kept_apart = deep_search(animals, parse_query("dog"), EMBEDDERS, expand, top_k=6,
                              options=DeepOptions(duplicate_threshold=1.0))
     assert {"dog-0", "dogcopy-0"} <= set(ids_of(kept_apart.hits))
+
+
 def test_expansions_ask_the_index_for_half_the_original_pool(animals, monkeypatch) -> None:
     asked: list[tuple[int, int]] = []
     real = animals.candidates
@@ -154,12 +159,16 @@ def test_collapse_keeps_the_higher_ranked_of_two_copies() -> None:
     vectors = unit_rows(np.array([[1.0, 0.0], [0.999, 0.04], [0.0, 1.0]]))
     kept, duplicates = collapse_near_duplicates(vectors, np.array([1, 0, 2]), threshold=0.94)
     assert kept == [1, 2] and duplicates[1] == [0]
+
+
 def test_collapse_compares_only_with_kept_rows() -> None:
     # b copies a; c is close to b but not to a: b folded, so c has no kept row to join and stays.
     vectors = unit_rows(np.array([[1.0, 0.0, 0.0], [0.97, 0.25, 0.0], [0.88, 0.48, 0.0]]))
     assert vectors[2] @ vectors[1] >= 0.95 > vectors[2] @ vectors[0]
     kept, duplicates = collapse_near_duplicates(vectors, np.array([0, 1, 2]), threshold=0.95)
     assert kept == [0, 2] and duplicates == {0: [1], 2: []}
+
+
 def test_collapse_follows_the_greedy_rule_on_clustered_rows() -> None:
     def greedy(vectors: np.ndarray, ranked: np.ndarray, threshold: float) -> tuple[list[int], dict[int, list[int]]]:
         kept: list[int] = []
@@ -181,6 +190,28 @@ def test_collapse_follows_the_greedy_rule_on_clustered_rows() -> None:
     expected_kept, expected_duplicates = greedy(vectors.astype(np.float32), ranked, 0.97)
     assert kept == expected_kept and duplicates == expected_duplicates
     assert 12 < len(kept) < 150  # some rows fold and some copies of one cluster stay apart
+
+
+def test_expansion_is_asked_while_the_query_is_embedded_and_its_terms_fetched_ahead(animals) -> None:
+    asked = threading.Event()
+    calls: list[tuple[list[str], bool]] = []
+
+    def slow_embedder(texts: Sequence[str]) -> np.ndarray:
+        # The query's embedding waits (at most 5 s) for the Expand call: only a concurrent one can arrive.
+        calls.append((list(texts), "dog" in texts and asked.wait(5.0)))
+        return embed_texts(texts)
+
+    def expander(query: str, limit: int) -> list[ExpansionTerm]:
+        asked.set()
+        assert remaining() is not None, "the call's deadline travels with the Expand call"
+        return expand(query, limit)
+
+    with call_deadline(time.monotonic() + 30):
+        outcome = deep_search(animals, parse_query("dog"), Embedders(texts=slow_embedder), expander, top_k=6)
+    query_call = next(overlapped for texts, overlapped in calls if texts == ["dog"])
+    assert query_call, "Expand ran while the query was embedded"
+    assert [t.term for t in outcome.expanded_terms] == ["dog", "puppy", "canine"]
+    assert any(texts[:2] == ["puppy", "canine"] for texts, _ in calls), "the expansions' texts were fetched"
 
 
 def test_deep_search_falls_back_to_normal_when_expansion_is_down(animals) -> None:
