@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from prometheus_client import Gauge
 from prometheus_client.metrics_core import Metric
+from threadpoolctl import threadpool_limits
 
 from mediasearch.client import EmbedderClient, ExpansionClient
 from mediasearch.runtime.logs import configure_logging
@@ -28,6 +29,9 @@ log = logging.getLogger("search_svc")
 
 def create_server(settings: SearchSettings, port: int | None = 0) -> tuple[ManagedServer, int]:
     """Serve at once (NOT_SERVING), open and recover every collection in the background, then SERVING."""
+    if settings.blas_threads:
+        # Process-wide, as BLAS's thread count is (SearchSettings.blas_threads says why).
+        threadpool_limits(limits=settings.blas_threads, user_api="blas")
     metrics = RpcMetrics("search")
     security = settings.client_security()
     embedder_client = EmbedderClient(

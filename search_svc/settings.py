@@ -111,6 +111,14 @@ class SearchSettings(ServiceSettings):
         60.0, gt=0, description="Seconds between index snapshots of changed collections."
     )
     query_cache_size: int = Field(4096, ge=0, description="Text query embeddings kept in an LRU cache; 0 disables.")
+    blas_threads: int = Field(
+        1,
+        ge=0,
+        description="Threads numpy's BLAS may use for one product (exact re-scoring, near-duplicate folding); "
+        "0 leaves BLAS's own default (every core). The products are small and requests run side by side, so a "
+        "second thread only costs its wake-up after idle time (deep search at 100k items, 300 ms between "
+        "queries: re-scoring 4.6 -> 1.5 ms, folding 2.6 -> 0.7 ms with 1).",
+    )
     term_store_max_terms: int = Field(
         100_000,
         ge=0,
