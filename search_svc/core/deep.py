@@ -132,7 +132,6 @@ per term, the same for every page, so paging neither repeats nor skips.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -144,6 +143,7 @@ import numpy as np
 
 from mediasearch.runtime.errors import DeadlineExceeded, DomainError, InvalidArgument, ResourceExhausted, Unavailable
 from search_svc.core.collection import Collection
+from search_svc.core.deep_candidates import CandidateLookups, row_pools
 from search_svc.core.expansion_check import (
     Candidate,
     kind_led_weight,
@@ -193,10 +193,6 @@ UNREAD_PROBE = "qzxjvq"
 BLANK_COSINE = 0.95
 # ... provided some term of the query lies below this cosine to the probe: the model then tells texts apart.
 SEPARATED_COSINE = 0.5
-# Results ordered by capture time come from this many candidates per term (times candidate_multiplier).
-TIME_ORDER_POOL = 100
-# An expansion's row asks the index for this share of the original's candidates (`_candidate_lists`).
-EXPANSION_POOL_SHARE = 0.5
 # Deep searches' Expand calls, run while their queries are embedded (a call's deadline travels in its context).
 # Twice the RPCs a service serves at once by default (SEARCH_MAX_CONCURRENT_RPCS=32), so a search seldom waits for
 # a worker; threads start only as needed.
@@ -300,11 +296,19 @@ def deep_search(
     validate_paging(top_k, offset)
     validate_thresholds(min_score)
     expanding = None
+    lookups = CandidateLookups(collection, item_filter)
     if expander is not None and not options.disable_expansion and options.max_expansions > 0:
         # Asked while the query is embedded: neither needs the other, and the embedder's forward pass is most of
-        # a search's time, so the Expand call and its terms' lookups add next to nothing to deep search's.
+        # a search's time, so the Expand call, its terms' vectors and (deep_candidates.py) their index lookups
+        # overlap it.
         expanding = _EXPANDING.submit(
-            copy_context().run, _expand_and_prefetch, terms, expander, options.max_expansions, embedders
+            copy_context().run,
+            _expand_and_prefetch,
+            terms,
+            expander,
+            options.max_expansions,
+            embedders,
+            _looking_ahead(terms, lookups, row_pools(options.candidate_multiplier, order, offset + top_k)),
         )
     vectors = embed_terms(collection, terms, embedders)
     calibration = query_calibration(collection, terms)
@@ -343,6 +347,7 @@ def deep_search(
         calibration=calibration,
         order=order,
         known_keys=item_term_keys(collection, terms),
+        lookups=lookups,
     )
     return with_calibration(outcome, calibration)
 
@@ -460,19 +465,43 @@ def _parts_read(terms: Sequence[QueryTerm], named: Sequence[tuple[int, str]], vo
     )
 
 
+# Given the expansions' vectors and the parts', looks up their rows' candidates ahead.
+LookAhead = Callable[[np.ndarray, np.ndarray], None]
+
+
 def _expand_and_prefetch(
-    terms: Sequence[QueryTerm], expander: Expander, limit: int, embedders: Embedders
+    terms: Sequence[QueryTerm], expander: Expander, limit: int, embedders: Embedders, look_ahead: LookAhead | None
 ) -> tuple[list[tuple[int, ExpansionTerm]], list[tuple[int, str]], frozenset[str]]:
     """`gather_expansions`, then the texts `checked_expansions` will embed, fetched ahead into the embedders'
-    caches (a warm term store: read from disk; else embedded beside the query, in the embedder's same batch)."""
+    caches (a warm term store: read from disk; else embedded beside the query), and with `look_ahead` the index
+    lookups of their rows."""
     gathered = expansions, parts, _ = gather_expansions(terms, expander, limit)
     named = [(source, expansion.query_part) for source, expansion in expansions] + list(parts)
     texts = [e.text for _, e in expansions] + _parts_read(terms, named, embedders.vocabulary)
     if texts:
-        # Only a head start: checked_expansions asks again, and reports what fails then.
+        # Only a head start: checked_expansions and fusion ask again, and report what fails then.
         with suppress(DomainError):
-            embedders.texts(texts + [UNREAD_PROBE])
+            vectors = np.asarray(embedders.texts(texts + [UNREAD_PROBE]), dtype=np.float32)[:-1]
+            if look_ahead is not None:
+                look_ahead(vectors[: len(expansions)], vectors[len(expansions) :])
     return gathered
+
+
+def _looking_ahead(terms: Sequence[QueryTerm], lookups: CandidateLookups, pools: tuple[int, int]) -> LookAhead | None:
+    """For a query of one text term, whose expansions and parts are searched by their own (weighted, unit)
+    vectors as `checked_expansions` forms them: their lookups, an expansion's at its pool and a part's at the
+    query's. None for other queries, whose rows also hold the other terms' vectors, known only later."""
+    if len(terms) != 1 or terms[0].kind != TermKind.TEXT or terms[0].weight <= 0:
+        return None
+    weights = [terms[0].weight]
+    full, narrow = pools
+
+    def look_ahead(expansion_vectors: np.ndarray, part_vectors: np.ndarray) -> None:
+        for vectors, pool in ((expansion_vectors, narrow), (part_vectors, full)):
+            if len(vectors):
+                lookups.fetch(np.stack([combine_term_vectors(weights, vector[None, :]) for vector in vectors]), pool)
+
+    return look_ahead
 
 
 def _settings_shared(kept: list[FusionTerm], settings: frozenset[str]) -> list[FusionTerm]:
@@ -578,18 +607,25 @@ def fuse(
     calibration: QueryCalibration | None = None,
     order: ResultOrder = ResultOrder.RELEVANCE,
     known_keys: Sequence[int] = (),
+    lookups: CandidateLookups | None = None,
 ) -> SearchOutcome:
     """Per-term candidate lookup, exact re-scoring of their union, weighted-max fusion, collapse, paging.
 
     Paging and threshold are checked by `deep_search`, its caller; `calibration` defaults to the text profile.
-    `known_keys` (the items of `item:` terms) are candidates whether or not the approximate index finds them."""
+    `known_keys` (the items of `item:` terms) are candidates whether or not the approximate index finds them.
+    `lookups` may hold rows' candidates looked up ahead (deep_candidates.py); the rest are looked up here."""
     profile = calibration.profile if calibration is not None else collection.calibration
     min_score = effective_min_score(min_score, order)
     queries = np.stack([t.vector for t in terms])
     # The original counts by its own weight (1, or lower when the model cannot read it: deep_search); expansions
     # only up to the ceiling (see the module docstring).
     term_weights = np.array([terms[0].weight] + [options.expansion_ceiling * t.weight for t in terms[1:]])
-    candidate_lists = _candidate_lists(collection, terms, queries, item_filter, options, order, offset + top_k)
+    # What the user typed (the query, its parts) gets the full pool, an expansion a share (deep_candidates.py).
+    full, narrow = row_pools(options.candidate_multiplier, order, offset + top_k)
+    typed = np.array([row == 0 or t.relation == PART or t.conjunct for row, t in enumerate(terms)])
+    if lookups is None:
+        lookups = CandidateLookups(collection, item_filter)
+    candidate_lists = lookups.fetch(queries[typed], full) + lookups.fetch(queries[~typed], narrow)
     if len(known_keys):
         known = np.asarray(known_keys, dtype=np.int64)
         candidate_lists.append(known if item_filter.is_empty else collection.allowed_keys(known, item_filter))
@@ -648,40 +684,6 @@ def fuse(
     return SearchOutcome(
         hits, profile, SearchMode.DEEP, remaining=max(0, len(kept) - (offset + top_k)), expanded_terms=expanded
     )
-
-
-def _candidate_lists(
-    collection: Collection,
-    terms: Sequence[FusionTerm],
-    queries: np.ndarray,
-    item_filter: ItemFilter,
-    options: DeepOptions,
-    order: ResultOrder,
-    wanted: int,
-) -> list[np.ndarray]:
-    """Candidate keys per term row: `candidate_multiplier` x the rows a page needs for what the user typed (the
-    original and its parts), `EXPANSION_POOL_SHARE` of that for an expansion; a time order's pool for every row.
-
-    An item an expansion counted on its own puts on the page is among that expansion's own best `wanted` items
-    (its weighted score ranks it, and every item the expansion scores higher ranks higher), so the rest of its
-    pool only pays for the index's approximation and for near-duplicates. The joint evidence of several parts
-    can rank an item below the top of each part's own list, so the parts keep the full pool; an expansion of a
-    part counts inside that joint evidence, where the argument holds only roughly, and bench.natural measures
-    what the smaller pool changes there.
-    """
-    # A time order's pool must not depend on the page, or a later page could hold a newer item than the first.
-    pool = options.candidate_multiplier * (TIME_ORDER_POOL if order.by_time else wanted)
-    narrow = max(wanted, math.ceil(EXPANSION_POOL_SHARE * pool))
-    by_pool: dict[int, list[int]] = {}
-    for row, term in enumerate(terms):
-        typed = row == 0 or term.relation == PART or term.conjunct
-        by_pool.setdefault(pool if typed or order.by_time else narrow, []).append(row)
-    lists: list[np.ndarray] = []
-    for size, rows in by_pool.items():
-        # Items are found by their whole image or by one of its region views (views.py), and scored by the better.
-        lists += collection.candidates(queries[rows], size, item_filter)
-        lists += collection.view_candidates(queries[rows], size, item_filter)
-    return lists
 
 
 def _joint_evidence(

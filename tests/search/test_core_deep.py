@@ -152,7 +152,8 @@ def test_expansions_ask_the_index_for_half_the_original_pool(animals, monkeypatc
 
     asked.clear()
     deep_search(animals, parse_query("dog"), EMBEDDERS, expand, top_k=6, order=ResultOrder.CAPTURE_TIME_DESC)
-    assert asked == [(3, 1000)], "a time order's fixed pool, for every term"
+    assert {pool for _, pool in asked} == {1000}, "a time order's fixed pool, for every term"
+    assert sum(rows for rows, _ in asked) == 3, "each row looked up once"
 
 
 def test_collapse_keeps_the_higher_ranked_of_two_copies() -> None:
@@ -192,13 +193,22 @@ def test_collapse_follows_the_greedy_rule_on_clustered_rows() -> None:
     assert 12 < len(kept) < 150  # some rows fold and some copies of one cluster stay apart
 
 
-def test_expansion_is_asked_while_the_query_is_embedded_and_its_terms_fetched_ahead(animals) -> None:
-    asked = threading.Event()
+def test_expansion_is_asked_while_the_query_is_embedded_and_its_terms_fetched_ahead(animals, monkeypatch) -> None:
+    asked, looked_up = threading.Event(), threading.Event()
     calls: list[tuple[list[str], bool]] = []
+    lookups: list[int] = []
+    real = animals.candidates
+
+    def recording(queries: np.ndarray, pool: int, item_filter: ItemFilter = ItemFilter()) -> list[np.ndarray]:
+        lookups.append(len(queries))
+        if len(queries) == 2:  # puppy and canine
+            looked_up.set()
+        return real(queries, pool, item_filter)
 
     def slow_embedder(texts: Sequence[str]) -> np.ndarray:
-        # The query's embedding waits (at most 5 s) for the Expand call: only a concurrent one can arrive.
-        calls.append((list(texts), "dog" in texts and asked.wait(5.0)))
+        # The query's embedding waits (at most 5 s each) for the Expand call and the expansions' index lookups:
+        # only concurrent ones can arrive.
+        calls.append((list(texts), "dog" in texts and asked.wait(5.0) and looked_up.wait(5.0)))
         return embed_texts(texts)
 
     def expander(query: str, limit: int) -> list[ExpansionTerm]:
@@ -206,10 +216,12 @@ def test_expansion_is_asked_while_the_query_is_embedded_and_its_terms_fetched_ah
         assert remaining() is not None, "the call's deadline travels with the Expand call"
         return expand(query, limit)
 
+    monkeypatch.setattr(animals, "candidates", recording)
     with call_deadline(time.monotonic() + 30):
         outcome = deep_search(animals, parse_query("dog"), Embedders(texts=slow_embedder), expander, top_k=6)
     query_call = next(overlapped for texts, overlapped in calls if texts == ["dog"])
-    assert query_call, "Expand ran while the query was embedded"
+    assert query_call, "Expand and the expansions' lookups ran while the query was embedded"
+    assert sorted(lookups) == [1, 2], "fusion found the expansions' candidates and looked up only the query"
     assert [t.term for t in outcome.expanded_terms] == ["dog", "puppy", "canine"]
     assert any(texts[:2] == ["puppy", "canine"] for texts, _ in calls), "the expansions' texts were fetched"
 
