@@ -193,6 +193,8 @@ UNREAD_PROBE = "qzxjvq"
 BLANK_COSINE = 0.95
 # ... provided some term of the query lies below this cosine to the probe: the model then tells texts apart.
 SEPARATED_COSINE = 0.5
+# Folding near-duplicates compares this many pairs of results at a time at most (16 MiB of float32 similarities).
+FOLD_BLOCK_CELLS = 1 << 22
 # Deep searches' Expand calls, run while their queries are embedded (a call's deadline travels in its context).
 # Twice the RPCs a service serves at once by default (SEARCH_MAX_CONCURRENT_RPCS=32), so a search seldom waits for
 # a worker; threads start only as needed.
@@ -734,14 +736,12 @@ def collapse_near_duplicates(
     the most similar kept row's duplicates instead of being listed. Returns (kept rows, duplicates per row)."""
     rows = np.asarray(ranked_rows, dtype=np.int64)
     ranked = vectors[rows]
-    similar = ranked @ ranked.T
     # Only a row close to some earlier row can fold; every other row is kept whatever the earlier rows did, so the
     # greedy walk visits just the few that can (a row-by-row walk had cost 2.6 ms of a 17 ms deep search at 100k).
-    earlier_close = np.tril(similar >= threshold, k=-1)
-    is_kept = ~earlier_close.any(axis=1)
+    is_kept = ~_close_to_an_earlier_row(ranked, threshold)
     owner = np.full(len(rows), -1, dtype=np.int64)
     for position in np.flatnonzero(~is_kept):
-        among = np.where(is_kept[:position], similar[position, :position], -np.inf)
+        among = np.where(is_kept[:position], ranked[:position] @ ranked[position], -np.inf)
         closest = int(np.argmax(among))  # the first of equals, as kept rows are in rank order
         if among[closest] >= threshold:
             owner[position] = closest
@@ -752,6 +752,20 @@ def collapse_near_duplicates(
     for position in np.flatnonzero(owner >= 0):
         duplicates[int(rows[owner[position]])].append(int(rows[position]))
     return kept, duplicates
+
+
+def _close_to_an_earlier_row(ranked: np.ndarray, threshold: float) -> np.ndarray:
+    """Per row, whether an earlier row's cosine to it reaches `threshold`. Computed in blocks of rows, so memory
+    stays near FOLD_BLOCK_CELLS similarities whatever the pool (a deep page at offset 990 with a multiplier of
+    100 can hold every item of a large collection, and all their pairs would not fit)."""
+    count = len(ranked)
+    close = np.zeros(count, dtype=bool)
+    block = max(1, FOLD_BLOCK_CELLS // max(count, 1))
+    for start in range(0, count, block):
+        stop = min(count, start + block)
+        earlier = np.arange(stop)[None, :] < np.arange(start, stop)[:, None]
+        close[start:stop] = ((ranked[start:stop] @ ranked[:stop].T >= threshold) & earlier).any(axis=1)
+    return close
 
 
 def _explain(
