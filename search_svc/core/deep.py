@@ -318,7 +318,7 @@ def deep_search(
     fusion_terms = [FusionTerm(format_query(terms), TermRelation.ORIGINAL, 1.0, combine_term_vectors(weights, vectors))]
     if expanding is not None:
         try:
-            expansions, parts, settings = expanding.result()
+            expansions, parts, settings, embedded = expanding.result()
         except (Unavailable, DeadlineExceeded, ResourceExhausted):
             outcome = search_one_vector(
                 collection,
@@ -333,7 +333,9 @@ def deep_search(
             )
             return replace(outcome, expansion_unavailable=True)
         if expansions or parts:
-            fusion_terms += checked_expansions(terms, vectors, expansions, parts, embedders, options, settings)
+            fusion_terms += checked_expansions(
+                terms, vectors, expansions, parts, embedders, options, settings, embedded
+            )
     if not all(readable(str(t.value), embedders.vocabulary) for t in terms if t.kind == TermKind.TEXT):
         options = replace(options, expansion_ceiling=1.0)
         if any(t.relation == PART or readable(t.label, embedders.vocabulary) for t in fusion_terms[1:]):
@@ -362,19 +364,22 @@ def checked_expansions(
     embedders: Embedders,
     options: DeepOptions,
     settings: frozenset[str] = frozenset(),
+    embedded: np.ndarray | None = None,
 ) -> list[FusionTerm]:
     """Fusion terms for the expansions the model does not place far from their query term and part, and for
-    the readable parts of query terms the model cannot read (named by the expander, or by an expansion)."""
+    the readable parts of query terms the model cannot read (named by the expander, or by an expansion).
+
+    `embedded`: the vectors of `_texts_to_embed`'s texts when they were embedded ahead; else embedded here."""
     texts = [e.text for _, e in expansions]
     probes = [
         Candidate(str(terms[source].value), vectors[source], expansion.query_part, vectors[source], expansion.text)
         for source, expansion in expansions
     ]
-    named = [(source, expansion.query_part) for source, expansion in expansions] + list(parts)
-    parts_read = _parts_read(terms, named, embedders.vocabulary)
+    named, parts_read = _named_parts(terms, expansions, parts, embedders.vocabulary)
     if not texts and not parts_read:
         return []  # only parts the model cannot read: nothing to embed or search
-    embedded = np.asarray(embedders.texts(texts + parts_read + [UNREAD_PROBE]), dtype=np.float32)
+    if embedded is None:
+        embedded = np.asarray(embedders.texts(texts + parts_read + [UNREAD_PROBE]), dtype=np.float32)
     embedded, unread = embedded[:-1], embedded[-1]
     blank = _blank_rows(embedded, unread)
     expansion_vectors, part_vectors = embedded[: len(texts)], dict(zip(parts_read, embedded[len(texts) :], strict=True))
@@ -459,12 +464,21 @@ def checked_expansions(
     return _settings_shared(kept, settings)
 
 
-def _parts_read(terms: Sequence[QueryTerm], named: Sequence[tuple[int, str]], vocabulary: frozenset[str]) -> list[str]:
-    """The parts named for the query's terms that the model reads; which ones needs no vectors."""
+def _named_parts(
+    terms: Sequence[QueryTerm],
+    expansions: Sequence[tuple[int, ExpansionTerm]],
+    parts: Sequence[tuple[int, str]],
+    vocabulary: frozenset[str],
+) -> tuple[list[tuple[int, str]], list[str]]:
+    """(query term, part) for every part the expander or an expansion named, and those parts the model reads;
+    which ones needs no vectors. `checked_expansions` embeds the expansions' texts, then the parts read, then
+    UNREAD_PROBE."""
+    named = [(source, expansion.query_part) for source, expansion in expansions] + list(parts)
     blank = np.zeros(0, dtype=np.float32)
-    return readable_parts(
+    read = readable_parts(
         [Candidate(str(terms[source].value), blank, part, blank) for source, part in named], vocabulary
     )
+    return named, read
 
 
 # Given the expansions' vectors and the parts', looks up their rows' candidates ahead.
@@ -473,20 +487,23 @@ LookAhead = Callable[[np.ndarray, np.ndarray], None]
 
 def _expand_and_prefetch(
     terms: Sequence[QueryTerm], expander: Expander, limit: int, embedders: Embedders, look_ahead: LookAhead | None
-) -> tuple[list[tuple[int, ExpansionTerm]], list[tuple[int, str]], frozenset[str]]:
-    """`gather_expansions`, then the texts `checked_expansions` will embed, fetched ahead into the embedders'
-    caches (a warm term store: read from disk; else embedded beside the query), and with `look_ahead` the index
-    lookups of their rows."""
-    gathered = expansions, parts, _ = gather_expansions(terms, expander, limit)
-    named = [(source, expansion.query_part) for source, expansion in expansions] + list(parts)
-    texts = [e.text for _, e in expansions] + _parts_read(terms, named, embedders.vocabulary)
-    if texts:
-        # Only a head start: checked_expansions and fusion ask again, and report what fails then.
-        with suppress(DomainError):
-            vectors = np.asarray(embedders.texts(texts + [UNREAD_PROBE]), dtype=np.float32)[:-1]
-            if look_ahead is not None:
-                look_ahead(vectors[: len(expansions)], vectors[len(expansions) :])
-    return gathered
+) -> tuple[list[tuple[int, ExpansionTerm]], list[tuple[int, str]], frozenset[str], np.ndarray | None]:
+    """`gather_expansions`, then the vectors of the texts `checked_expansions` embeds (a warm term store: read
+    from disk; else embedded beside the query), and with `look_ahead` the index lookups of their rows. The
+    vectors are None when embedding them failed: checked_expansions then asks again, and reports the failure."""
+    expansions, parts, settings = gather_expansions(terms, expander, limit)
+    _, parts_read = _named_parts(terms, expansions, parts, embedders.vocabulary)
+    texts = [e.text for _, e in expansions] + parts_read
+    if not texts:
+        return expansions, parts, settings, None
+    try:
+        embedded = np.asarray(embedders.texts(texts + [UNREAD_PROBE]), dtype=np.float32)
+    except DomainError:
+        return expansions, parts, settings, None
+    if look_ahead is not None:
+        with suppress(DomainError):  # only a head start: fusion looks up what is missing, and reports failures
+            look_ahead(embedded[: len(expansions)], embedded[len(expansions) : len(texts)])
+    return expansions, parts, settings, embedded
 
 
 def _looking_ahead(terms: Sequence[QueryTerm], lookups: CandidateLookups, pools: tuple[int, int]) -> LookAhead | None:

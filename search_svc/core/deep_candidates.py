@@ -59,9 +59,12 @@ class CandidateLookups:
         """The candidate lists of every row of `queries` (whole images, then region views), rows in order."""
         queries = np.asarray(queries, dtype=np.float32)
         keys = [(row.tobytes(), pool) for row in queries]
-        missing = list(dict.fromkeys(key for key in keys if key not in self._found))
+        missing: dict[tuple[bytes, int], np.ndarray] = {}
+        for key, row in zip(keys, queries, strict=True):
+            if key not in self._found:
+                missing.setdefault(key, row)
         if missing:
-            rows = np.stack([np.frombuffer(vector, dtype=np.float32) for vector, _ in missing])
+            rows = np.stack(list(missing.values()))
             # Items are found by their whole image or by one of its region views (views.py), scored by the better.
             found = self._collection.candidates(rows, pool, self._filter)
             views = self._collection.view_candidates(rows, pool, self._filter)

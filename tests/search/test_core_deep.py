@@ -228,6 +228,7 @@ def test_expansion_is_asked_while_the_query_is_embedded_and_its_terms_fetched_ah
     assert sorted(lookups) == [1, 2], "fusion found the expansions' candidates and looked up only the query"
     assert [t.term for t in outcome.expanded_terms] == ["dog", "puppy", "canine"]
     assert any(texts[:2] == ["puppy", "canine"] for texts, _ in calls), "the expansions' texts were fetched"
+    assert sum("puppy" in texts for texts, _ in calls) == 1, "and embedded once, not again when they are checked"
 
 
 def test_deep_search_falls_back_to_normal_when_expansion_is_down(animals) -> None:
