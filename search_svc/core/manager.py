@@ -129,8 +129,11 @@ class CollectionManager:
             while not self._stop.wait(interval_s):
                 self.snapshot_all()
 
-        self._snapshotter = threading.Thread(target=loop, name="index-snapshots", daemon=True)
-        self._snapshotter.start()
+        thread = threading.Thread(target=loop, name="index-snapshots", daemon=True)
+        thread.start()
+        # Set once started: a server stopped while it is still opening its collections closes from another
+        # thread, and joining a thread not yet started raises. A loop close() missed ends at once on `_stop`.
+        self._snapshotter = thread
 
     def close(self) -> None:
         """Stops periodic snapshots, writes a final snapshot of each changed collection and closes the stores."""

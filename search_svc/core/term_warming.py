@@ -81,8 +81,9 @@ class TermWarmer:
 
     def start(self) -> None:
         if self._thread is None and self._max_terms > 0:
-            self._thread = threading.Thread(target=self._loop, name="term-warming", daemon=True)
-            self._thread.start()
+            thread = threading.Thread(target=self._loop, name="term-warming", daemon=True)
+            thread.start()
+            self._thread = thread  # once started, as the index snapshotter (manager.py) says why
 
     @property
     def running(self) -> bool:

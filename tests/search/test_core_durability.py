@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -155,3 +156,23 @@ def test_snapshots_are_written_periodically_and_on_close(tmp_path: Path) -> None
         assert recovered.stats().index_size == 10
     finally:
         reopened.close()
+
+
+def test_closing_while_periodic_snapshots_are_starting_is_clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A server stopped while it is still opening its collections closes the manager from another thread; here the
+    # close lands at the worst moment, inside the snapshot thread's start.
+    manager = CollectionManager(tmp_path)
+    manager.open_all()
+    manager.get_or_create("photos", model_id="m", dimension=8, calibration=CalibrationProfile.fixed_temperature())
+    real_start = threading.Thread.start
+
+    def start_after_a_close(thread: threading.Thread) -> None:
+        if thread.name == "index-snapshots":
+            manager.close()
+        real_start(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", start_after_a_close)
+    manager.start_periodic_snapshots(0.05)
+    for snapshotter in [t for t in threading.enumerate() if t.name == "index-snapshots"]:
+        snapshotter.join(5)
+        assert not snapshotter.is_alive(), "a loop started after close ends at once"
